@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// One suite: unit tests next to the code, server tests on port 0, browser tests driving Debian's Chromium.
+// Files that render React set `// @vitest-environment happy-dom` themselves.
+export default defineConfig({
+  test: {
+    include: ['{shared,editor,runtime,bin,bench,.storybook}/**/*.test.{ts,tsx}'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
