@@ -21,6 +21,12 @@ export const CLOSE = {
   slowConsumer: 4408,
   /** The session was signed out or the user removed. */
   sessionEnded: 4401,
+  /** The client's `hello` named a protocol version this server does not speak. Update the client. */
+  badVersion: 4426,
+  /** No `hello` arrived within the allowed time after the socket opened. */
+  helloTimeout: 4410,
+  /** An unexpected server fault; reconnect with backoff. */
+  serverError: 1011,
 } as const;
 
 export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import {
+  clientIdSchema,
+  deliveryStateSchema,
+  epochMsSchema,
+  errorMessageSchema,
+  idSchema,
+  parseFrame,
+  textSchema,
+  transcriptItemSchema,
+  type Parsed,
+} from './common.ts';
+
+/**
+ * The agent WebSocket protocol (`/ws/agent?token=…`, or the session cookie), version 1. JSON text frames.
+ * The server speaks first (`hello`, the agent's whole state); after a reconnect the new `hello` replaces all
+ * client state. Times are server epoch ms; show countdowns as `deadline - now` measured against the `now` of the
+ * message that carried them, never against the browser clock.
+ */
+export const AGENT_PROTOCOL_VERSION = 1;
+
+export const AGENT_STATUSES = ['online', 'away', 'offline'] as const;
+export const agentStatusSchema = z.enum(AGENT_STATUSES);
+export type AgentStatus = z.infer<typeof agentStatusSchema>;
+
+/** What the visitor's profile holds (attribute → value), as captured by the stream. */
+export const profileSchema = z.record(z.string(), z.string());
+
+/** A chat offered to this agent: accept before `deadline` or it lapses (`offerGone` reason `timeout`). */
+export const offerSchema = z.object({
+  conversationId: idSchema,
+  visitorId: idSchema,
+  offeredAt: epochMsSchema,
+  deadline: epochMsSchema,
+  visitor: profileSchema,
+  dialogueName: z.string(),
+  /** Why this agent got it, in words (the routing decision's `why`). */
+  why: z.string(),
+});
+export type Offer = z.infer<typeof offerSchema>;
+
+/** A conversation the agent holds (accepted), with the visitor's profile and the whole transcript (bot part too). */
+export const chatSchema = z.object({
+  conversationId: idSchema,
+  visitorId: idSchema,
+  visitor: profileSchema,
+  dialogueName: z.string(),
+  /** When the visitor first arrived, and when this agent accepted. */
+  startedAt: epochMsSchema,
+  connectedAt: epochMsSchema,
+  status: z.enum(['live', 'ended']),
+  items: z.array(transcriptItemSchema),
+  lastSeq: z.number().int().nonnegative(),
+  /** The visitor has read the agent's messages up to this seq. */
+  readUpTo: z.number().int().nonnegative(),
+});
+export type Chat = z.infer<typeof chatSchema>;
+
+// ---------------------------------------------------------------- client → server
+
+export const agentSetStatusSchema = z.object({ type: z.literal('status'), status: agentStatusSchema });
+export const agentAcceptSchema = z.object({ type: z.literal('accept'), conversationId: idSchema });
+export const agentDeclineSchema = z.object({ type: z.literal('decline'), conversationId: idSchema });
+/** A chat message. `id` is the idempotency key: the server stores it once and answers `ack` (again on a resend). */
+export const agentChatMessageSchema = z.object({
+  type: z.literal('message'),
+  id: clientIdSchema,
+  conversationId: idSchema,
+  text: textSchema,
+});
+export const agentTypingSchema = z.object({ type: z.literal('typing'), conversationId: idSchema, on: z.boolean() });
+/** The agent has seen the visitor's messages up to `upTo`. */
+export const agentReadSchema = z.object({
+  type: z.literal('read'),
+  conversationId: idSchema,
+  upTo: z.number().int().nonnegative(),
+});
+export const agentEndSchema = z.object({ type: z.literal('end'), conversationId: idSchema });
+
+export const agentClientMessageSchema = z.discriminatedUnion('type', [
+  agentSetStatusSchema,
+  agentAcceptSchema,
+  agentDeclineSchema,
+  agentChatMessageSchema,
+  agentTypingSchema,
+  agentReadSchema,
+  agentEndSchema,
+]);
+export type AgentClientMessage = z.infer<typeof agentClientMessageSchema>;
+
+// ---------------------------------------------------------------- server → client
+
+export const agentHelloSchema = z.object({
+  type: z.literal('hello'),
+  v: z.number().int(),
+  now: epochMsSchema,
+  me: z.object({
+    id: idSchema,
+    name: z.string(),
+    email: z.string(),
+    avatarUrl: z.string().nullable(),
+    teams: z.array(idSchema),
+    /** May open every conversation's transcript, not only their own (HTTP API). */
+    viewAll: z.boolean(),
+  }),
+  status: agentStatusSchema,
+  settings: z.object({ acceptTimeoutSec: z.number().int().positive(), maxChatsPerAgent: z.number().int().positive() }),
+  offers: z.array(offerSchema),
+  chats: z.array(chatSchema),
+});
+
+/** The agent's availability changed (from this or another tab of the same agent). */
+export const agentStatusMessageSchema = z.object({ type: z.literal('status'), status: agentStatusSchema });
+
+/** A new offer: show the accept banner, a notification and a sound. */
+export const agentOfferSchema = z.object({ type: z.literal('offer'), now: epochMsSchema, offer: offerSchema });
+
+/** An offer is no longer open. */
+export const OFFER_GONE_REASONS = ['accepted', 'declined', 'timeout', 'withdrawn'] as const;
+export const agentOfferGoneSchema = z.object({
+  type: z.literal('offerGone'),
+  conversationId: idSchema,
+  /** accepted/declined: by this agent (maybe in another tab); timeout: the deadline passed; withdrawn: the visitor left. */
+  reason: z.enum(OFFER_GONE_REASONS),
+});
+
+/** A chat is now held by this agent (after `accept`): profile and transcript. */
+export const agentChatOpenedSchema = z.object({ type: z.literal('chatOpened'), chat: chatSchema });
+
+/**
+ * A new transcript entry of a held chat: the visitor's messages, this agent's own messages (echoed to the
+ * agent's other tabs), and `chatEnded` / `ended` when the chat is over.
+ */
+export const agentItemSchema = z.object({ type: z.literal('item'), conversationId: idSchema, item: transcriptItemSchema });
+
+export const agentAckSchema = z.object({
+  type: z.literal('ack'),
+  id: clientIdSchema,
+  conversationId: idSchema,
+  seq: z.number().int().positive(),
+});
+
+export const agentVisitorTypingSchema = z.object({ type: z.literal('typing'), conversationId: idSchema, on: z.boolean() });
+
+/** The agent's messages up to `upTo` have reached the visitor's screen (`delivered`) or been seen (`read`). */
+export const agentReceiptSchema = z.object({
+  type: z.literal('receipt'),
+  conversationId: idSchema,
+  upTo: z.number().int().nonnegative(),
+  state: deliveryStateSchema,
+});
+
+export const agentServerMessageSchema = z.discriminatedUnion('type', [
+  agentHelloSchema,
+  agentStatusMessageSchema,
+  agentOfferSchema,
+  agentOfferGoneSchema,
+  agentChatOpenedSchema,
+  agentItemSchema,
+  agentAckSchema,
+  agentVisitorTypingSchema,
+  agentReceiptSchema,
+  errorMessageSchema,
+]);
+export type AgentServerMessage = z.infer<typeof agentServerMessageSchema>;
+
+export function parseAgentClientMessage(raw: string): Parsed<AgentClientMessage> {
+  return parseFrame(agentClientMessageSchema, raw);
+}
+
+export function parseAgentServerMessage(raw: string): Parsed<AgentServerMessage> {
+  return parseFrame(agentServerMessageSchema, raw);
+}

@@ -1,0 +1,217 @@
+import { z } from 'zod';
+import {
+  agentCardSchema,
+  clientIdSchema,
+  deliveryStateSchema,
+  epochMsSchema,
+  errorMessageSchema,
+  idSchema,
+  parseFrame,
+  textSchema,
+  transcriptItemSchema,
+  type Parsed,
+} from './common.ts';
+
+/**
+ * The visitor WebSocket protocol (`/ws/visitor`), version 1. JSON text frames, one message per frame.
+ * docs/protocol.md has an example of every message. A change to any shape bumps the version.
+ */
+export const VISITOR_PROTOCOL_VERSION = 1;
+
+// ---------------------------------------------------------------- client → server
+
+/**
+ * First message on every connection. `visitorId` and `conversationId` are what the browser kept (localStorage)
+ * from an earlier `welcome` / `started`; with them the conversation resumes after a refresh, a navigation or a
+ * dropped connection, and the server sends the transcript entries with `seq > lastSeq`.
+ */
+export const visitorHelloSchema = z.object({
+  type: z.literal('hello'),
+  v: z.number().int(),
+  workspace: z.string().min(1).max(100),
+  visitorId: idSchema.optional(),
+  conversationId: idSchema.optional(),
+  lastSeq: z.number().int().nonnegative().default(0),
+  /** The page the widget runs on (only its origin and path are used for targeting). */
+  url: z.string().max(2048),
+});
+
+/** Starts the dialogue the loader resolved (GET /api/widget/resolve). Answered by `started` (or `error`). */
+export const visitorStartSchema = z.object({
+  type: z.literal('start'),
+  id: clientIdSchema,
+  dialogueId: idSchema,
+  url: z.string().max(2048),
+});
+
+/** The reply to the waiting `ask`: an answer button (`answerId`, or its label as `text`) or capture text. */
+export const visitorReplySchema = z
+  .object({
+    type: z.literal('reply'),
+    id: clientIdSchema,
+    cardId: z.string().min(1).max(200),
+    answerId: z.string().min(1).max(200).optional(),
+    text: textSchema.optional(),
+  })
+  .refine((m) => m.answerId !== undefined || m.text !== undefined, { message: 'give answerId or text', path: ['text'] });
+
+/** A live-chat message (while waiting for an agent or connected). Acknowledged with `ack` once stored. */
+export const visitorChatMessageSchema = z.object({ type: z.literal('message'), id: clientIdSchema, text: textSchema });
+
+/** The visitor is typing (live chat). Send `on: true` at most every 2 s while typing, `on: false` when stopped. */
+export const visitorTypingSchema = z.object({ type: z.literal('typing'), on: z.boolean() });
+
+/** The visitor has seen the agent's messages up to `upTo` (a transcript `seq`). */
+export const visitorReadSchema = z.object({ type: z.literal('read'), upTo: z.number().int().nonnegative() });
+
+/** The visitor ends the conversation (closes the live chat). */
+export const visitorEndSchema = z.object({ type: z.literal('end') });
+
+/** Page-side callback events the server records but cannot see by itself. */
+export const visitorTrackSchema = z.object({
+  type: z.literal('track'),
+  name: z.enum(['triggered', 'closed']),
+  dialogueId: idSchema.optional(),
+});
+
+export const visitorClientMessageSchema = z.discriminatedUnion('type', [
+  visitorHelloSchema,
+  visitorStartSchema,
+  visitorReplySchema,
+  visitorChatMessageSchema,
+  visitorTypingSchema,
+  visitorReadSchema,
+  visitorEndSchema,
+  visitorTrackSchema,
+]);
+export type VisitorClientMessage = z.infer<typeof visitorClientMessageSchema>;
+
+// ---------------------------------------------------------------- server → client
+
+/** Where a conversation stands: the bot runs the stream, waiting for an agent, live with an agent, or over. */
+export const conversationStatusSchema = z.enum(['bot', 'waiting', 'live', 'ended']);
+export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
+
+export const visitorConversationSnapshotSchema = z.object({
+  id: idSchema,
+  dialogueId: idSchema,
+  /** The published version it runs on (pinned for its whole life). */
+  version: z.number().int().positive(),
+  status: conversationStatusSchema,
+  agent: agentCardSchema.nullable(),
+  /** Entries with `seq > hello.lastSeq`, in order. */
+  items: z.array(transcriptItemSchema),
+  /** The highest `seq` so far. */
+  lastSeq: z.number().int().nonnegative(),
+});
+
+/**
+ * Answer to `hello`. Keep `visitorId` (a new one when the hello had none or an unknown one). `conversation` is the
+ * resumed conversation, or null when there is none to resume (none given, unknown, or already ended).
+ */
+export const visitorWelcomeSchema = z.object({
+  type: z.literal('welcome'),
+  v: z.number().int(),
+  visitorId: idSchema,
+  now: epochMsSchema,
+  conversation: visitorConversationSnapshotSchema.nullable(),
+});
+
+/** Answer to `start`: keep `conversationId` for resuming. The bot's first entries follow. */
+export const visitorStartedSchema = z.object({
+  type: z.literal('started'),
+  id: clientIdSchema,
+  conversationId: idSchema,
+  dialogueId: idSchema,
+  version: z.number().int().positive(),
+});
+
+/** The message with client id `id` is stored as transcript entry `seq`. Resending that id gets the same ack. */
+export const visitorAckSchema = z.object({ type: z.literal('ack'), id: clientIdSchema, seq: z.number().int().positive() });
+
+/** The agent is typing (or stopped). */
+export const visitorAgentTypingSchema = z.object({ type: z.literal('typing'), on: z.boolean(), agent: agentCardSchema.optional() });
+
+/** The visitor's messages up to `upTo` have reached the agent (`delivered`) or been seen (`read`). */
+export const visitorReceiptSchema = z.object({
+  type: z.literal('receipt'),
+  upTo: z.number().int().nonnegative(),
+  state: deliveryStateSchema,
+});
+
+/**
+ * Callback events in the spirit of Dynamic Chat's page API. The widget dispatches each one on the host page.
+ * `triggered` and `closed` happen in the page (the widget emits them itself and reports them with `track`);
+ * the server sends the rest with `callback`, once, when they happen (not again on resume).
+ */
+export const CALLBACK_EVENTS = [
+  'triggered',
+  'engaged',
+  'completed',
+  'closed',
+  'emailCaptured',
+  'phoneCaptured',
+  'liveChatRequested',
+  'liveChatInitiated',
+  'liveChatEnded',
+  'requestTimeout',
+] as const;
+export const callbackEventSchema = z.enum(CALLBACK_EVENTS);
+export type CallbackEvent = z.infer<typeof callbackEventSchema>;
+
+export const visitorCallbackSchema = z.object({
+  type: z.literal('callback'),
+  name: callbackEventSchema,
+  dialogueId: idSchema,
+  conversationId: idSchema,
+  /** e.g. `{ email }` for emailCaptured, `{ agentId, agentName }` for liveChatInitiated, `{ reason }` for requestTimeout. */
+  data: z.record(z.string(), z.string()).default({}),
+});
+
+export const visitorServerMessageSchema = z.discriminatedUnion('type', [
+  visitorWelcomeSchema,
+  visitorStartedSchema,
+  visitorAckSchema,
+  transcriptItemSchema,
+  visitorAgentTypingSchema,
+  visitorReceiptSchema,
+  visitorCallbackSchema,
+  errorMessageSchema,
+]);
+export type VisitorServerMessage = z.infer<typeof visitorServerMessageSchema>;
+
+export function parseVisitorClientMessage(raw: string): Parsed<VisitorClientMessage> {
+  return parseFrame(visitorClientMessageSchema, raw);
+}
+
+export function parseVisitorServerMessage(raw: string): Parsed<VisitorServerMessage> {
+  return parseFrame(visitorServerMessageSchema, raw);
+}
+
+// ---------------------------------------------------------------- HTTP: the loader's resolve call
+
+/**
+ * GET /api/widget/resolve?workspace=…&url=…&visitor=… — what the tiny loader asks before it loads the widget.
+ * `dialogue` is the one that applies to the page (targeting, priority, show-once), or null. `resume` is the
+ * visitor's conversation still in progress (the widget opens it at once, whatever the page).
+ */
+export const triggersSchema = z.object({
+  secondsOnPage: z.number().int().nonnegative().optional(),
+  secondsOnSite: z.number().int().nonnegative().optional(),
+  scrollPercent: z.number().int().min(0).max(100).optional(),
+});
+export type Triggers = z.infer<typeof triggersSchema>;
+
+export const resolveResponseSchema = z.object({
+  dialogue: z
+    .object({
+      id: idSchema,
+      version: z.number().int().positive(),
+      triggers: triggersSchema,
+      /** The start card's teaser text when it has `poke`, tokens replaced. */
+      poke: z.string().nullable(),
+    })
+    .nullable(),
+  resume: z.object({ conversationId: idSchema, dialogueId: idSchema, status: conversationStatusSchema }).nullable(),
+});
+export type ResolveResponse = z.infer<typeof resolveResponseSchema>;
