@@ -3,6 +3,8 @@ import type { EngineEvent } from '../engine/events.ts';
 
 /** What a card step may read: the visitor's profile and the facts the caller provides. Pure data, no I/O. */
 export interface StepContext {
+  /** The id of the card being run (events name it). */
+  cardId: string;
   /** The visitor's profile (attribute name → value); unknown attributes are absent. */
   attributes: Readonly<Record<string, string>>;
   /** Whether live-chat agents are available (optionally in a team); the caller decides (runtime, simulate, preview). */

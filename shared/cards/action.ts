@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { renderTokens } from '../engine/tokens.ts';
+import { attributeNameSchema } from '../stream/attributes.ts';
+import { NEXT_PORT } from '../stream/model.ts';
+import { defineCard } from './defineCard.ts';
+
+export const actionSchema = z.strictObject({
+  attribute: attributeNameSchema,
+  /** Tokens allowed; an empty value clears the attribute. */
+  value: z.string(),
+});
+export type ActionData = z.infer<typeof actionSchema>;
+
+/** Invisible: sets a profile attribute. */
+export const actionCard = defineCard({
+  type: 'action',
+  version: 1,
+  schema: actionSchema,
+  defaults: (): ActionData => ({ attribute: 'leadSource', value: 'chat' }),
+  ports: () => [NEXT_PORT],
+  texts: (d) => [d.value],
+  sets: (d) => [d.attribute],
+  interactive: false,
+  enter: (d, ctx) => {
+    const value = renderTokens(d.value, ctx.attributes);
+    return {
+      kind: 'next',
+      port: NEXT_PORT,
+      events: [{ type: 'set', cardId: ctx.cardId, attribute: d.attribute, value }],
+      set: { [d.attribute]: value },
+    };
+  },
+});

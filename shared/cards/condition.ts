@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { evaluateCondition } from '../conditions/evaluate.ts';
+import { conditionSchema } from '../conditions/schema.ts';
+import { defineCard } from './defineCard.ts';
+
+/** The port taken when no branch holds. */
+export const ELSE_PORT = 'else';
+
+const branchSchema = z.strictObject({
+  /** The branch's port name. */
+  id: z
+    .string()
+    .trim()
+    .min(1, 'give the branch an id')
+    .refine((id) => id !== ELSE_PORT, `"${ELSE_PORT}" is the port taken when no branch holds; choose another id`),
+  when: conditionSchema,
+});
+
+export const conditionCardSchema = z.strictObject({
+  branches: z
+    .array(branchSchema)
+    .min(1, 'add at least one branch')
+    .refine((b) => new Set(b.map((x) => x.id)).size === b.length, 'branch ids must be unique'),
+});
+export type ConditionCardData = z.infer<typeof conditionCardSchema>;
+
+/** Invisible: takes the first branch whose condition holds, else `else`. */
+export const conditionCard = defineCard({
+  type: 'condition',
+  version: 1,
+  schema: conditionCardSchema,
+  defaults: (): ConditionCardData => ({
+    branches: [{ id: 'b1', when: { attribute: 'email', op: 'isNotEmpty' } }],
+  }),
+  ports: (d) => [...d.branches.map((b) => b.id), ELSE_PORT],
+  texts: () => [],
+  sets: () => [],
+  interactive: false,
+  enter: (d, ctx) => {
+    const branch = d.branches.find((b) => evaluateCondition(b.when, ctx));
+    return { kind: 'next', port: branch ? branch.id : ELSE_PORT, events: [] };
+  },
+});

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { NEXT_PORT } from '../stream/model.ts';
+import { defineCard } from './defineCard.ts';
+
+export const documentSchema = z.strictObject({
+  name: z.string().trim().min(1, 'name the document'),
+  url: z.url({ protocol: /^https$/, message: 'the document URL must be an https:// address' }),
+});
+export type DocumentData = z.infer<typeof documentSchema>;
+
+/** Shows a document link / preview card. */
+export const documentCard = defineCard({
+  type: 'document',
+  version: 1,
+  schema: documentSchema,
+  defaults: (): DocumentData => ({ name: 'Product sheet', url: 'https://example.com/product-sheet.pdf' }),
+  ports: () => [NEXT_PORT],
+  texts: () => [],
+  sets: () => [],
+  interactive: false,
+  enter: (d, ctx) => ({
+    kind: 'next',
+    port: NEXT_PORT,
+    events: [{ type: 'document', cardId: ctx.cardId, name: d.name, url: d.url }],
+  }),
+});

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { renderTokens } from '../engine/tokens.ts';
+import { NEXT_PORT } from '../stream/model.ts';
+import { defineCard } from './defineCard.ts';
+
+export const messageSchema = z.strictObject({
+  text: z.string().trim().min(1, 'write the message text'),
+  /** Show as a teaser bubble beside the closed widget; only allowed on the start card (lint `poke-not-first`). */
+  poke: z.boolean().default(false),
+});
+export type MessageData = z.infer<typeof messageSchema>;
+
+/** A bot message. */
+export const messageCard = defineCard({
+  type: 'message',
+  version: 1,
+  schema: messageSchema,
+  defaults: (): MessageData => ({ text: 'Hi {{firstName:"there"}}!', poke: false }),
+  ports: () => [NEXT_PORT],
+  texts: (d) => [d.text],
+  sets: () => [],
+  interactive: false,
+  enter: (d, ctx) => ({
+    kind: 'next',
+    port: NEXT_PORT,
+    events: [{ type: 'message', cardId: ctx.cardId, text: renderTokens(d.text, ctx.attributes) }],
+  }),
+});

@@ -1,0 +1,36 @@
+import { edgeId, NEXT_PORT, type Stream } from './model.ts';
+import { STREAM_FORMAT, type StreamDocument } from './interchange.ts';
+
+/**
+ * Writes a stream as a `tributary.stream/1` document with a fixed key order, so that exporting the same stream
+ * twice gives the same bytes. `port` is left out when it is `next`, and an edge `id` only when it is not the one
+ * `parseStream` would derive anyway (so that export → import keeps every id).
+ */
+export function exportStream(stream: Stream): StreamDocument {
+  const derived = new Set<string>();
+  return {
+    format: STREAM_FORMAT,
+    name: stream.name,
+    start: stream.start,
+    cards: stream.cards.map((c) => ({
+      id: c.id,
+      type: c.type,
+      data: c.data,
+      ...(c.position ? { position: { x: c.position.x, y: c.position.y } } : {}),
+    })),
+    edges: stream.edges.map((e) => {
+      let expected: string;
+      let n = 0;
+      do expected = edgeId(e.from, e.port, e.to, n++);
+      while (derived.has(expected));
+      const keepId = e.id !== expected;
+      derived.add(e.id);
+      return {
+        ...(keepId ? { id: e.id } : {}),
+        from: e.from,
+        ...(e.port !== NEXT_PORT ? { port: e.port } : {}),
+        to: e.to,
+      };
+    }),
+  };
+}
