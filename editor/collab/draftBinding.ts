@@ -1,0 +1,135 @@
+import * as Y from 'yjs';
+import * as ydoc from '../../shared/stream/ydoc.ts';
+import type { Card, Edge, Position } from '../../shared/stream/model.ts';
+import { DraftStore } from './draftStore.ts';
+
+/**
+ * Binds a draft's Y.Doc to a DraftStore with two one-way listeners (DESIGN §5):
+ *  - local edits run in `doc.transact(fn, origin)` through shared/stream/ydoc.ts, then copy what they touched into
+ *    the store;
+ *  - the doc observer copies changes into the store only when their origin is not this editor's (a colleague's
+ *    edit, or this user's undo/redo, whose origin is the UndoManager).
+ * Undo is per user: the UndoManager tracks this editor's origin only, so it never reverts a colleague's work.
+ */
+export class DraftBinding {
+  readonly store = new DraftStore();
+  readonly undoManager: Y.UndoManager;
+  /** Tags this editor's transactions; unique per binding. */
+  readonly origin: { readonly editor: string };
+  private stop: () => void;
+
+  constructor(readonly doc: Y.Doc, store?: DraftStore) {
+    if (store) this.store = store;
+    this.origin = { editor: Math.random().toString(36).slice(2) };
+    this.store.reset(ydoc.docToStream(doc));
+    this.stop = ydoc.observeStream(doc, (change) => {
+      if (change.origin === this.origin) return;
+      this.pull(change.cards, change.edges, change.meta);
+    });
+    // The whole doc is the scope, so this module needs no map names (only ydoc.ts knows them).
+    this.undoManager = new Y.UndoManager(doc, { trackedOrigins: new Set([this.origin]), captureTimeout: 400 });
+  }
+
+  destroy(): void {
+    this.stop();
+    this.undoManager.destroy();
+  }
+
+  /** Runs `fn` as one local transaction (one undo step) and copies what it changed into the store. */
+  edit(fn: (doc: Y.Doc, origin: unknown) => void): void {
+    const touched = { cards: new Set<string>(), edges: new Set<string>(), meta: new Set<string>() };
+    const stop = ydoc.observeStream(this.doc, (c) => {
+      if (c.origin !== this.origin) return;
+      c.cards.forEach((id) => touched.cards.add(id));
+      c.edges.forEach((id) => touched.edges.add(id));
+      c.meta.forEach((k) => touched.meta.add(k));
+    });
+    try {
+      this.doc.transact(() => fn(this.doc, this.origin), this.origin);
+    } finally {
+      stop();
+    }
+    this.pull([...touched.cards], [...touched.edges], [...touched.meta]);
+  }
+
+  /** Starts a new undo step (the next edit is not merged into the previous one). */
+  checkpoint(): void {
+    this.undoManager.stopCapturing();
+  }
+
+  addCards(cards: Card[], edges: Omit<Edge, 'id'>[] = []): void {
+    this.checkpoint();
+    this.edit((doc, o) => {
+      for (const c of cards) ydoc.addCard(doc, c, o);
+      for (const e of edges) ydoc.addEdge(doc, e, o);
+    });
+  }
+
+  remove(cardIds: string[], edgeIds: string[]): void {
+    if (!cardIds.length && !edgeIds.length) return;
+    this.checkpoint();
+    this.edit((doc, o) => {
+      for (const id of edgeIds) ydoc.removeEdge(doc, id, o);
+      if (cardIds.length) ydoc.removeCards(doc, cardIds, o);
+      const start = this.store.getSnapshot().start;
+      if (start && cardIds.includes(start)) ydoc.setStart(doc, null, o);
+    });
+  }
+
+  move(positions: Map<string, Position>): void {
+    if (!positions.size) return;
+    this.checkpoint();
+    this.edit((doc, o) => {
+      for (const [id, p] of positions) ydoc.moveCard(doc, id, { x: Math.round(p.x), y: Math.round(p.y) }, o);
+    });
+  }
+
+  /** Replaces a card's data; consecutive edits of one field within a moment merge into one undo step. */
+  setData(id: string, data: unknown): void {
+    this.edit((doc, o) => ydoc.setCardData(doc, id, data, o));
+  }
+
+  /** Connects a port; a port has one outgoing edge, so an existing edge on it is replaced. */
+  connect(from: string, port: string, to: string, replacing: string[] = []): void {
+    this.checkpoint();
+    this.edit((doc, o) => {
+      const stale = this.store
+        .stream()
+        .edges.filter((e) => e.from === from && e.port === port)
+        .map((e) => e.id);
+      for (const id of new Set([...stale, ...replacing])) ydoc.removeEdge(doc, id, o);
+      ydoc.addEdge(doc, { from, port, to }, o);
+    });
+  }
+
+  setStart(id: string | null): void {
+    this.checkpoint();
+    this.edit((doc, o) => ydoc.setStart(doc, id, o));
+  }
+
+  rename(name: string): void {
+    this.checkpoint();
+    this.edit((doc, o) => ydoc.rename(doc, name, o));
+  }
+
+  undo(): void {
+    this.undoManager.undo();
+  }
+
+  redo(): void {
+    this.undoManager.redo();
+  }
+
+  /** Copies the doc's current value of some ids into the store. */
+  private pull(cardIds: string[], edgeIds: string[], meta: string[]): void {
+    const cards = new Map(cardIds.map((id) => [id, ydoc.readCard(this.doc, id)] as const));
+    const edges = new Map(edgeIds.map((id) => [id, ydoc.readEdge(this.doc, id)] as const));
+    const patch: Parameters<DraftStore['apply']>[0] = { cards, edges };
+    if (meta.length) {
+      const s = ydoc.docToStream(this.doc);
+      if (meta.includes('name')) patch.name = s.name;
+      if (meta.includes('start')) patch.start = s.start;
+    }
+    this.store.apply(patch);
+  }
+}
