@@ -1,0 +1,120 @@
+import type { Output } from './output.ts';
+import type { Pool } from './pool.ts';
+import { ineligibility, refreshAgent, type AgentState, type RoutingState } from './state.ts';
+import type { Decision, FallbackReason, Skip, VisitorRecord } from './types.ts';
+import { listSkips, MAX_LISTED } from './why.ts';
+
+/** Offers the visitor to `agent`: takes one of its chat slots and arms the accept timer. */
+export function makeOffer(
+  state: RoutingState,
+  out: Output,
+  record: VisitorRecord,
+  agent: AgentState,
+  now: number,
+  detail: Omit<Decision, 'at' | 'visitor' | 'event' | 'agent'>,
+): void {
+  // One pending offer per visitor at a time, so visitor + sequence number names an offer uniquely, also after a
+  // restart that restores records.
+  const id = `${record.visitor}#${record.decisions.filter((d) => d.event === 'offered').length + 1}`;
+  const dueAt = now + state.settings.acceptTimeoutSec;
+  agent.offers.add(record.visitor);
+  refreshAgent(state, agent);
+  record.phase = 'offered';
+  record.agent = agent.id;
+  record.offer = { id, agent: agent.id, offeredAt: now, dueAt };
+  state.offers.set(id, record);
+  state.visitors.set(record.visitor, record);
+  state.timers.push(id, dueAt);
+  out.arm.push({ offer: id, visitor: record.visitor, agent: agent.id, dueAt });
+  out.decide(record, { at: now, visitor: record.visitor, event: 'offered', agent: agent.id, ...detail });
+}
+
+/** Removes the visitor's pending offer (accepted, declined, lapsed, withdrawn); returns the agent who held it. */
+export function clearOffer(state: RoutingState, out: Output, record: VisitorRecord): AgentState | undefined {
+  const offer = record.offer;
+  if (!offer) return undefined;
+  record.offer = undefined;
+  state.offers.delete(offer.id);
+  state.timers.delete(offer.id);
+  out.cancel.push(offer.id);
+  const agent = state.agents.get(offer.agent);
+  if (agent) {
+    agent.offers.delete(record.visitor);
+    refreshAgent(state, agent);
+  }
+  return agent;
+}
+
+/** The visitor gets the fallback message; the engine forgets the visitor. */
+export function fallback(
+  state: RoutingState,
+  out: Output,
+  record: VisitorRecord,
+  reason: FallbackReason,
+  why: string,
+  now: number,
+  extra: Omit<Decision, 'at' | 'visitor' | 'event' | 'reason' | 'why'> = {},
+): void {
+  out.decide(record, { at: now, visitor: record.visitor, event: 'fallback', reason, ...extra, why });
+  close(state, record, now);
+}
+
+export function close(state: RoutingState, record: VisitorRecord, now: number): void {
+  record.phase = 'closed';
+  record.closedAt = now;
+  if (state.visitors.get(record.visitor) === record) state.visitors.delete(record.visitor);
+}
+
+/** The result of looking for an agent in a pool: an offer was made, or why none could be. */
+export type PoolOutcome = { offered: true } | { offered: false; why: string; skipped: Skip[]; skippedMore?: number };
+
+/**
+ * Offers the visitor to the next eligible agent of `pool` and moves the pool's cursor past that agent (SPEC §4);
+ * `exclude` (the agent who just let an offer lapse) is passed over. The decision names the pool, the agent's place
+ * in it and the agents the rotation skipped, and why.
+ */
+export function offerFromPool(
+  state: RoutingState,
+  out: Output,
+  record: VisitorRecord,
+  pool: Pool,
+  now: number,
+  opts: { prefix?: string; rule?: string; exclude?: AgentState; retry?: boolean } = {},
+): PoolOutcome {
+  const prefix = opts.prefix ?? '';
+  const reasonOf = (a: AgentState): string =>
+    a === opts.exclude ? 'let the last offer lapse' : (ineligibility(state, a) ?? 'eligible');
+  const pick = pool.pick(opts.exclude);
+  if (!pick) {
+    const all = pool.walk(pool.cursor, pool.size, MAX_LISTED).map((a) => ({ agent: a.id, reason: reasonOf(a) }));
+    const more = Math.max(0, pool.size - all.length);
+    const detail = pool.size === 0 ? emptyPool(pool) : `${listSkips(all, more)}`;
+    return {
+      offered: false,
+      why: `${prefix}${pool.label}: no eligible agent (${detail})`,
+      skipped: all,
+      ...(more > 0 ? { skippedMore: more } : {}),
+    };
+  }
+  const count = pool.distance(pick.start, pick.position);
+  const skipped = pool.walk(pick.start, count, MAX_LISTED).map((a) => ({ agent: a.id, reason: reasonOf(a) }));
+  const more = count - skipped.length;
+  const place = `position ${pick.position + 1} of ${pool.size}`;
+  const skips = skipped.length ? `; skipped ${listSkips(skipped, more)}` : '';
+  pool.movePast(pick.position);
+  makeOffer(state, out, record, pick.agent, now, {
+    pool: pool.label,
+    position: pick.position + 1,
+    poolSize: pool.size,
+    ...(opts.rule !== undefined ? { rule: opts.rule } : {}),
+    ...(opts.retry ? { retry: true as const } : {}),
+    ...(skipped.length ? { skipped } : {}),
+    ...(more > 0 ? { skippedMore: more } : {}),
+    why: `${prefix}${pool.label}: offered to ${pick.agent.id}, next in the rotation (${place})${skips}`,
+  });
+  return { offered: true };
+}
+
+function emptyPool(pool: Pool): string {
+  return pool.label === 'round robin' ? 'no agent has the live-chat permission' : 'the team has no members';
+}

@@ -1,0 +1,16 @@
+import type { Skip } from './types.ts';
+
+/** How many skipped agents a decision lists by name; the rest are counted (keeps a decision O(1) in agents). */
+export const MAX_LISTED = 10;
+
+/** `ann (away), bob (at capacity 10/10) and 3 more`. */
+export function listSkips(skips: Skip[], more = 0): string {
+  const named = skips.map((s) => `${s.agent} (${s.reason})`).join(', ');
+  return more > 0 ? `${named} and ${more} more` : named;
+}
+
+/** Seconds for people: at most three decimals, no float noise such as 45.099999. */
+export function secs(n: number): string {
+  return `${Math.round(n * 1000) / 1000} s`;
+}
+
