@@ -9,6 +9,8 @@ export const CLOSE = {
   goingAway: 1001,
   /** A frame larger than the endpoint allows (RFC 6455 "message too big"). */
   tooBig: 1009,
+  /** The server failed (e.g. the store could not be read); reconnecting later may work (RFC 6455). */
+  internalError: 1011,
   /** No valid session token or cookie. Do not reconnect without signing in. */
   unauthorized: 4001,
   /** Signed in, but the role does not allow this endpoint (e.g. a non-marketer on /collab). */

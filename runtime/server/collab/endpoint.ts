@@ -1,0 +1,262 @@
+import type { WebSocketBehavior } from 'uws';
+import * as Y from 'yjs';
+import { CLOSE } from '../closeCodes.ts';
+import type { Drafts } from './drafts.ts';
+import { encodeFrame } from './encode.ts';
+import { isEmptyUpdate, parseClientMessage, ProtocolError, type ClientMessage } from './protocol.ts';
+import { Room, type CollabConn, type CollabSocket, type Editor } from './room.ts';
+import { createUpgrade, type Authorize } from './upgrade.ts';
+
+export interface CollabMetrics {
+  opened?(): void;
+  closed?(code: number): void;
+  /** An update was stored (called once it is durable). */
+  stored?(bytes: number): void;
+}
+
+export interface CollabLimits {
+  /** Largest frame a client may send; uWS closes the socket (1009) past it. A whole offline draft arrives as
+   * one sync step 2, so this bounds the size of a draft. Default 16 MiB. */
+  maxPayloadLength?: number;
+  /** Bytes a socket may have waiting to be sent before it is closed with CLOSE.slowConsumer. Default 32 MiB. */
+  maxBufferedBytes?: number;
+  /** Compact a stream's stored updates after this many appends (and when its last editor leaves). Default 500. */
+  compactEvery?: number;
+  /** Seconds without traffic before uWS drops a socket; pings go out automatically. Default 60. */
+  idleTimeout?: number;
+}
+
+export interface CollabOptions {
+  drafts: Drafts;
+  authorize: Authorize;
+  /** Whether the stream exists (unknown ones close with CLOSE.notFound). Default: it has a draft. */
+  streamExists?: (streamId: string) => boolean | Promise<boolean>;
+  metrics?: CollabMetrics;
+  /** Called whenever the set of people editing a stream changes (an empty list when the last one leaves). */
+  onPresence?: (streamId: string, editors: Editor[]) => void;
+  onError?: (err: unknown, where: string) => void;
+  limits?: CollabLimits;
+}
+
+export interface CollabBehavior extends WebSocketBehavior<CollabConn> {
+  /** Who has the stream open now (for the stream list's "who is editing"). */
+  editors(streamId: string): Editor[];
+  /** Streams someone has open now. */
+  openStreams(): string[];
+  /** Closes every socket of a stream (e.g. it was deleted: CLOSE.notFound). */
+  closeStream(streamId: string, code?: number, reason?: string): void;
+  /** Closes every socket (shutdown: CLOSE.goingAway). Flush the group commit afterwards. */
+  closeAll(code?: number, reason?: string): void;
+}
+
+const EMPTY_UPDATE = new Uint8Array([0, 0]);
+const EMPTY_STATE_VECTOR = new Uint8Array([0]);
+
+/**
+ * The /collab/{streamId} endpoint: the y-websocket protocol over uWS, relaying opaque Yjs updates between the
+ * editors of a stream. Each update is appended to the store and relayed only once it is durable; sync replies are
+ * computed from the stored updates (binary merge and diff, no Y.Doc), so a room holds sockets and awareness only,
+ * and nothing at all once its last editor leaves.
+ */
+export function createCollabBehavior(options: CollabOptions): CollabBehavior {
+  const { drafts, metrics, onPresence } = options;
+  const onError = options.onError ?? ((err, where) => console.error(`${where}:`, err));
+  const maxPayloadLength = options.limits?.maxPayloadLength ?? 16 * 1024 * 1024;
+  const maxBufferedBytes = options.limits?.maxBufferedBytes ?? 32 * 1024 * 1024;
+  const compactEvery = options.limits?.compactEvery ?? 500;
+  const rooms = new Map<string, Room>();
+
+  function end(ws: CollabSocket, code: number, reason: string): void {
+    const conn = ws.getUserData();
+    if (conn.closed) return;
+    ws.end(code, reason);
+  }
+
+  /** uWS would silently skip a subscriber past maxBackpressure, and a skipped update never comes back: close
+   * such a socket instead (the editor reconnects and syncs from the store). */
+  function closeSlowConsumers(room: Room): void {
+    let slow: CollabSocket[] | undefined;
+    for (const ws of room.conns) if (ws.getBufferedAmount() > maxBufferedBytes) (slow ??= []).push(ws);
+    if (slow) for (const ws of slow) end(ws, CLOSE.slowConsumer, 'too far behind');
+  }
+
+  function presence(room: Room): void {
+    if (!onPresence) return;
+    try {
+      onPresence(room.streamId, room.editors());
+    } catch (err) {
+      onError(err, 'collab onPresence');
+    }
+  }
+
+  function compactLater(streamId: string): void {
+    drafts.whenStored(() => {
+      try {
+        drafts.compact(streamId);
+      } catch (err) {
+        onError(err, `collab compaction of ${streamId}`);
+      }
+    });
+  }
+
+  function store(ws: CollabSocket, room: Room, update: Uint8Array, relay: Uint8Array): void {
+    const { streamId } = room;
+    drafts.append(streamId, update, () => {
+      metrics?.stored?.(update.byteLength);
+      // The room the update was sent to may have closed and reopened meanwhile: relay to whoever is there now.
+      const now = rooms.get(streamId);
+      if (!now) return;
+      now.publish(relay, ws);
+      closeSlowConsumers(now);
+    });
+    if (++room.appendsSinceCompaction >= compactEvery) {
+      room.appendsSinceCompaction = 0;
+      compactLater(streamId);
+    }
+  }
+
+  /** Replies to sync step 1 once every update received before it is durable: a client that has its reply knows
+   * the server holds everything it sent before. One load answers both ways: step 2 (what the client lacks) and the
+   * server's own step 1 (so the client sends what the server lacks). */
+  function answerSync(ws: CollabSocket, stateVector: Uint8Array): void {
+    drafts.whenStored(() => {
+      const conn = ws.getUserData();
+      if (conn.closed) return;
+      let diff: Uint8Array;
+      let serverVector: Uint8Array;
+      try {
+        const state = drafts.load(conn.streamId);
+        diff = state ? Y.diffUpdate(state, stateVector) : EMPTY_UPDATE;
+        serverVector = state ? Y.encodeStateVectorFromUpdate(state) : EMPTY_STATE_VECTOR;
+      } catch (err) {
+        onError(err, `collab load of ${conn.streamId}`);
+        end(ws, CLOSE.internalError, 'could not read the draft');
+        return;
+      }
+      ws.cork(() => {
+        ws.send(encodeFrame.syncStep2(diff), true, false);
+        ws.send(encodeFrame.syncStep1(serverVector), true, false);
+      });
+      const room = rooms.get(conn.streamId);
+      if (room) closeSlowConsumers(room);
+    });
+  }
+
+  function announce(
+    ws: CollabSocket,
+    room: Room,
+    message: Extract<ClientMessage, { kind: 'awareness' }>,
+    frame: Uint8Array,
+  ): void {
+    const mine = ws.getUserData().awareness;
+    for (const e of message.entries) {
+      if (e.state === 'null') {
+        mine.delete(e.clientId);
+        room.awareness.delete(e.clientId);
+      } else {
+        mine.set(e.clientId, e.clock);
+        room.awareness.set(e.clientId, e);
+      }
+    }
+    // Echoed to the sender too, as the stock server does: a lone editor's provider counts it as a sign of life.
+    room.publish(frame);
+    closeSlowConsumers(room);
+  }
+
+  function handle(ws: CollabSocket, room: Room, message: ClientMessage, frame: Uint8Array): void {
+    switch (message.kind) {
+      case 'syncStep1':
+        return answerSync(ws, message.stateVector);
+      case 'syncStep2':
+        if (!isEmptyUpdate(message.update)) store(ws, room, message.update, encodeFrame.update(message.update));
+        return;
+      case 'update':
+        // The frame already is the relay message: no re-encoding on the hot path.
+        return store(ws, room, message.update, frame);
+      case 'awareness':
+        return announce(ws, room, message, frame);
+      case 'queryAwareness':
+        if (room.awareness.size > 0) ws.send(encodeFrame.awareness(room.awareness.values()), true, false);
+        return;
+    }
+  }
+
+  function leave(ws: CollabSocket): void {
+    const conn = ws.getUserData();
+    const room = rooms.get(conn.streamId);
+    if (!room || !room.conns.delete(ws)) return;
+    if (conn.awareness.size > 0) {
+      const gone = [...conn.awareness].map(([clientId, clock]) => ({ clientId, clock: clock + 1, state: 'null' }));
+      for (const { clientId } of gone) room.awareness.delete(clientId);
+      room.publish(encodeFrame.awareness(gone));
+    }
+    if (room.conns.size === 0) {
+      rooms.delete(conn.streamId);
+      compactLater(conn.streamId);
+    }
+    presence(room);
+  }
+
+  return {
+    maxPayloadLength,
+    // Far above our own limit so that uWS never drops a frame for a subscriber; closeSlowConsumers acts first.
+    maxBackpressure: maxBufferedBytes + 2 * maxPayloadLength,
+    idleTimeout: options.limits?.idleTimeout ?? 60,
+    sendPingsAutomatically: true,
+    upgrade: createUpgrade(options.authorize, options.streamExists ?? ((id) => drafts.exists(id)), onError),
+
+    open(ws) {
+      const conn = ws.getUserData();
+      metrics?.opened?.();
+      if (conn.reject) {
+        ws.end(conn.reject.code, conn.reject.reason);
+        return;
+      }
+      let room = rooms.get(conn.streamId);
+      if (!room) rooms.set(conn.streamId, (room = new Room(conn.streamId)));
+      room.conns.add(ws);
+      ws.subscribe(room.topic);
+      if (room.awareness.size > 0) ws.send(encodeFrame.awareness(room.awareness.values()), true, false);
+      presence(room);
+    },
+
+    message(ws, data, isBinary) {
+      const conn = ws.getUserData();
+      if (conn.closed) return;
+      const room = rooms.get(conn.streamId);
+      if (!room) return;
+      if (!isBinary) return end(ws, CLOSE.protocolError, 'text frames are not part of the protocol');
+      // uWS reuses `data` after this callback returns; the copy is what gets stored and relayed.
+      const frame = new Uint8Array(data.slice(0));
+      let message: ClientMessage;
+      try {
+        message = parseClientMessage(frame);
+      } catch (err) {
+        return end(ws, CLOSE.protocolError, err instanceof ProtocolError ? err.message.slice(0, 100) : 'bad frame');
+      }
+      try {
+        handle(ws, room, message, frame);
+      } catch (err) {
+        onError(err, 'collab message');
+        end(ws, CLOSE.internalError, 'server error');
+      }
+    },
+
+    close(ws, code) {
+      const conn = ws.getUserData();
+      conn.closed = true;
+      metrics?.closed?.(code);
+      if (!conn.reject) leave(ws);
+    },
+
+    editors: (streamId) => rooms.get(streamId)?.editors() ?? [],
+    openStreams: () => [...rooms.keys()],
+    closeStream(streamId, code = CLOSE.notFound, reason = 'the stream is gone') {
+      const room = rooms.get(streamId);
+      if (room) for (const ws of [...room.conns]) end(ws, code, reason);
+    },
+    closeAll(code = CLOSE.goingAway, reason = 'server shutting down') {
+      for (const room of [...rooms.values()]) for (const ws of [...room.conns]) end(ws, code, reason);
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import uWS from 'uws';
+import { GroupCommit } from '../store/groupCommit.ts';
+import { createDrafts, type Drafts } from './drafts.ts';
+import { createCollabBehavior, type CollabBehavior, type CollabOptions } from './endpoint.ts';
+import { collabMigrations } from './migrations.ts';
+import type { CollabRequest, CollabUser } from './upgrade.ts';
+
+/**
+ * A stand-alone collab server on a real uWS app and a real SQLite file, for the collab tests, the crash test's
+ * child process and the benchmark. The runtime's composition root wires the same pieces with its own auth.
+ * Tokens: `m:<userId>` is a marketer, `viewer` is signed in without the role, anything else is nobody.
+ * Streams whose id starts with `missing` do not exist.
+ */
+export interface CollabServer {
+  port: number;
+  url: string;
+  db: Database.Database;
+  drafts: Drafts;
+  groupCommit: GroupCommit;
+  behavior: CollabBehavior;
+  close(): void;
+}
+
+export async function startCollabServer(
+  dataDir: string,
+  extra: Partial<Omit<CollabOptions, 'drafts'>> = {},
+): Promise<CollabServer> {
+  const db = new Database(join(dataDir, 'collab.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  for (const m of collabMigrations) db.exec(m.sql);
+  const groupCommit = new GroupCommit(db);
+  const drafts = createDrafts(db, groupCommit);
+  const behavior = createCollabBehavior({
+    drafts,
+    authorize: testAuthorize,
+    streamExists: (id) => !id.startsWith('missing'),
+    ...extra,
+  });
+  const app = uWS.App().ws('/collab/*', behavior);
+  const listenSocket = await new Promise<uWS.us_listen_socket>((resolve, reject) =>
+    app.listen('127.0.0.1', 0, (ls) => (ls ? resolve(ls) : reject(new Error('collab test server: listen failed')))),
+  );
+  const port = uWS.us_socket_local_port(listenSocket);
+  return {
+    port,
+    url: `ws://127.0.0.1:${port}/collab`,
+    db,
+    drafts,
+    groupCommit,
+    behavior,
+    close() {
+      behavior.closeAll();
+      uWS.us_listen_socket_close(listenSocket);
+      groupCommit.flush();
+      db.close();
+    },
+  };
+}
+
+export async function testAuthorize(req: CollabRequest): Promise<CollabUser | null | 'forbidden'> {
+  const token = new URLSearchParams(req.query).get('token') ?? '';
+  if (token === 'viewer') return 'forbidden';
+  if (token.startsWith('m:') && token.length > 2) return { userId: token.slice(2), name: `User ${token.slice(2)}` };
+  return null;
+}

@@ -1,0 +1,55 @@
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+/** Helpers shared by the collab tests: stock y-websocket providers in Node, raw sockets, polling. */
+
+export function connect(url: string, streamId: string, token = 'm:ann', doc = new Y.Doc()): WebsocketProvider {
+  return new WebsocketProvider(url, streamId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // Providers in one process would otherwise sync through BroadcastChannel and bypass the server.
+    disableBc: true,
+  });
+}
+
+export function synced(provider: WebsocketProvider): Promise<void> {
+  if (provider.synced) return Promise.resolve();
+  return new Promise((resolve) => provider.once('sync', (s: boolean) => s && resolve()));
+}
+
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Resolves with the close code the server sends on this provider's next connection close. */
+export function nextCloseCode(provider: WebsocketProvider): Promise<number> {
+  return new Promise((resolve) =>
+    provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? -1)),
+  );
+}
+
+/** A raw socket for frames no stock client would send. */
+export async function rawSocket(url: string): Promise<WebSocket> {
+  const ws = new WebSocket(url);
+  ws.binaryType = 'arraybuffer';
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return ws;
+}
+
+export function closeCode(ws: WebSocket): Promise<number> {
+  if (ws.readyState === WebSocket.CLOSED) return Promise.reject(new Error('already closed'));
+  return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+}
+
+/** The JSON of a doc's `cards` map, the shape the tests edit. */
+export function cardsOf(doc: Y.Doc): Record<string, unknown> {
+  return doc.getMap('cards').toJSON();
+}
