@@ -1,0 +1,114 @@
+import { nextMark } from './marks.ts';
+import { passes } from './passes.ts';
+import { REACH_SETS, type NodeRec } from './records.ts';
+
+/**
+ * Recomputes every graph-wide fact from scratch: loops (strongly connected components, Tarjan), a topological
+ * order when there is no loop, and the reach sets with their counts. Used for a full lint, and by the incremental
+ * linter while the graph has a loop (when reference counts are not enough). Adds the cards whose loop or reach
+ * membership changed to `changed`; returns whether the graph has a loop.
+ */
+export function fullGraphPass(nodes: readonly NodeRec[], root: NodeRec | null, changed: Set<NodeRec>): boolean {
+  const cyclic = findLoops(nodes, changed);
+  computeReach(nodes, root, changed);
+  return cyclic;
+}
+
+/** Tarjan's algorithm without recursion (a 5,000-card chain would overflow the call stack). */
+function findLoops(nodes: readonly NodeRec[], changed: Set<NodeRec>): boolean {
+  const mark = nextMark();
+  let counter = 0;
+  let nextOrd = nodes.length;
+  let cyclic = false;
+  const scc: NodeRec[] = [];
+  const frames: NodeRec[] = [];
+  const edgeAt: number[] = [];
+  for (const start of nodes) {
+    if (start.mark === mark) continue;
+    enter(start);
+    while (frames.length > 0) {
+      const top = frames.length - 1;
+      const n = frames[top];
+      const i = edgeAt[top];
+      if (i < n.out.length) {
+        edgeAt[top] = i + 1;
+        const w = n.out[i].toNode!;
+        if (w.mark !== mark) enter(w);
+        else if (w.onStack && w.index < n.low) n.low = w.index;
+        continue;
+      }
+      frames.pop();
+      edgeAt.pop();
+      if (frames.length > 0) {
+        const parent = frames[frames.length - 1];
+        if (n.low < parent.low) parent.low = n.low;
+      }
+      if (n.low !== n.index) continue;
+      // n roots a component; components come out sinks first, so they take the order from the end.
+      let first = scc.length - 1;
+      while (scc[first] !== n) first--;
+      const members = scc.splice(first);
+      let loop: string[] | undefined;
+      if (members.length > 1) loop = members.map((m) => m.id).sort();
+      else if (n.out.some((e) => e.toNode === n)) loop = [n.id];
+      if (loop) cyclic = true;
+      for (const m of members) {
+        m.onStack = false;
+        m.ord = nextOrd--;
+        if (!sameLoop(m.loop, loop)) {
+          m.loop = loop;
+          changed.add(m);
+        }
+      }
+    }
+  }
+  return cyclic;
+
+  function enter(n: NodeRec): void {
+    n.mark = mark;
+    n.index = n.low = counter++;
+    n.onStack = true;
+    scc.push(n);
+    frames.push(n);
+    edgeAt.push(0);
+  }
+}
+
+function computeReach(nodes: readonly NodeRec[], root: NodeRec | null, changed: Set<NodeRec>): void {
+  const before = nodes.map((n) => n.member);
+  for (const n of nodes) {
+    n.member = 0;
+    n.count[0] = n.count[1] = n.count[2] = 0;
+  }
+  if (root) {
+    for (const set of REACH_SETS) {
+      const bit = 1 << set;
+      root.member |= bit;
+      const queue = [root];
+      for (let i = 0; i < queue.length; i++) {
+        const n = queue[i];
+        if (!passes(n, set)) continue;
+        for (const e of n.out) {
+          const w = e.toNode!;
+          if ((w.member & bit) === 0) {
+            w.member |= bit;
+            queue.push(w);
+          }
+        }
+      }
+      // Counts as the incremental linter keeps them: start + in-edges from members that pass the path on.
+      root.count[set]++;
+      for (const n of queue) {
+        if (!passes(n, set)) continue;
+        for (const e of n.out) e.toNode!.count[set]++;
+      }
+    }
+  }
+  for (let i = 0; i < nodes.length; i++) if (nodes[i].member !== before[i]) changed.add(nodes[i]);
+}
+
+function sameLoop(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((id, i) => id === b[i]);
+}

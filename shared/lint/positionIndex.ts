@@ -1,0 +1,38 @@
+/**
+ * Positions of items (cards, edges) in the stream's arrays by id, remembered between updates and checked on every
+ * use: a stale position costs a scan, never a wrong answer. Lets the incremental linter find the few items that
+ * changed without indexing the whole stream again.
+ */
+export class PositionIndex {
+  private readonly at = new Map<string, number>();
+
+  rebuild(items: readonly { id: string }[]): void {
+    this.at.clear();
+    for (let i = 0; i < items.length; i++) this.at.set(items[i].id, i);
+  }
+
+  /** The item with this id, or undefined when the array holds none. */
+  find<T extends { id: string }>(items: readonly T[], id: string): T | undefined {
+    const i = this.at.get(id);
+    if (i !== undefined && items[i]?.id === id) return items[i];
+    for (let j = items.length - 1; j >= 0; j--) {
+      if (items[j].id === id) {
+        this.at.set(id, j);
+        return items[j];
+      }
+    }
+    this.at.delete(id);
+    return undefined;
+  }
+
+  /** Whether the remembered position of `id` is still right. */
+  holds(items: readonly { id: string }[], id: string): boolean {
+    const i = this.at.get(id);
+    return i !== undefined && items[i]?.id === id;
+  }
+
+  /** The remembered position (call `holds` or `rebuild` first). */
+  get(id: string): number {
+    return this.at.get(id) ?? -1;
+  }
+}
