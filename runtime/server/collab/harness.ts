@@ -25,7 +25,7 @@ export interface CollabServer {
 
 export async function startCollabServer(
   dataDir: string,
-  extra: Partial<Omit<CollabOptions, 'drafts'>> = {},
+  extra: Partial<Omit<CollabOptions, 'drafts'>> & { wrapDrafts?: (drafts: Drafts) => Drafts } = {},
 ): Promise<CollabServer> {
   const db = new Database(join(dataDir, 'collab.db'));
   db.pragma('journal_mode = WAL');
@@ -33,11 +33,12 @@ export async function startCollabServer(
   for (const m of collabMigrations) db.exec(m.sql);
   const groupCommit = new GroupCommit(db);
   const drafts = createDrafts(db, groupCommit);
+  const { wrapDrafts, ...options } = extra;
   const behavior = createCollabBehavior({
-    drafts,
+    drafts: wrapDrafts ? wrapDrafts(drafts) : drafts,
     authorize: testAuthorize,
     streamExists: (id) => !id.startsWith('missing'),
-    ...extra,
+    ...options,
   });
   const app = uWS.App().ws('/collab/*', behavior);
   const listenSocket = await new Promise<uWS.us_listen_socket>((resolve, reject) =>

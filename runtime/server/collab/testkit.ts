@@ -1,6 +1,10 @@
+import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import { messageYjsSyncStep2 } from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { messageSync } from './protocol.ts';
 
 /** Helpers shared by the collab tests: stock y-websocket providers in Node, raw sockets, polling. */
 
@@ -52,4 +56,27 @@ export function closeCode(ws: WebSocket): Promise<number> {
 /** The JSON of a doc's `cards` map, the shape the tests edit. */
 export function cardsOf(doc: Y.Doc): Record<string, unknown> {
   return doc.getMap('cards').toJSON();
+}
+
+/**
+ * Sends sync step 1 on the provider's socket and resolves when the server's step 2 comes back. The server answers
+ * only once everything received before it is stored, so this is the protocol's acknowledgement.
+ */
+export function syncRoundTrip(provider: WebsocketProvider): Promise<void> {
+  const handlers = provider.messageHandlers;
+  const original = handlers[messageSync];
+  return new Promise((resolve) => {
+    handlers[messageSync] = (encoder, decoder, p, emitSynced, type) => {
+      // The sync sub-type is the next byte; peek before the stock handler consumes it.
+      if (decoder.arr[decoder.pos] === messageYjsSyncStep2) {
+        handlers[messageSync] = original;
+        resolve();
+      }
+      original(encoder, decoder, p, emitSynced, type);
+    };
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageSync);
+    syncProtocol.writeSyncStep1(encoder, provider.doc);
+    provider.ws!.send(encoding.toUint8Array(encoder));
+  });
 }

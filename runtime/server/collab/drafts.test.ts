@@ -1,0 +1,103 @@
+import Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { GroupCommit } from '../store/groupCommit.ts';
+import { createDrafts } from './drafts.ts';
+import { collabMigrations } from './migrations.ts';
+
+function setup() {
+  const db = new Database(':memory:');
+  for (const m of collabMigrations) db.exec(m.sql);
+  const groupCommit = new GroupCommit(db);
+  return { db, groupCommit, drafts: createDrafts(db, groupCommit) };
+}
+
+const rows = (db: Database.Database) => (db.prepare('select count(*) n from collab_update').get() as { n: number }).n;
+
+function read(update: Uint8Array | null): Record<string, unknown> {
+  const doc = new Y.Doc();
+  if (update) Y.applyUpdate(doc, update);
+  return doc.getMap('cards').toJSON();
+}
+
+/** A doc whose every change is captured as an update, as an editor would send them. */
+function editor() {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  return { doc, updates, cards: doc.getMap('cards') };
+}
+
+describe('drafts', () => {
+  it('creates, appends after commit, loads merged, compacts to one row and removes', async () => {
+    const { db, groupCommit, drafts } = setup();
+    const e = editor();
+    e.cards.set('a', 1);
+    drafts.create('s', e.updates[0]);
+    expect(drafts.exists('s')).toBe(true);
+    expect(drafts.exists('t')).toBe(false);
+    expect(drafts.load('t')).toBeNull();
+
+    const done: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      e.cards.set(`k${i % 10}`, i);
+      drafts.append('s', e.updates.at(-1)!, () => done.push(i));
+    }
+    expect(done).toEqual([]);
+    await groupCommit.settled();
+    expect(done).toHaveLength(100);
+    expect(rows(db)).toBe(101);
+    expect(read(drafts.load('s'))).toEqual(e.cards.toJSON());
+
+    drafts.compact('s');
+    expect(rows(db)).toBe(1);
+    expect(read(drafts.load('s'))).toEqual(e.cards.toJSON());
+
+    drafts.remove('s');
+    expect(drafts.exists('s')).toBe(false);
+  });
+
+  it('keeps an update whose predecessors are missing through compaction', () => {
+    const { drafts } = setup();
+    const e = editor();
+    e.cards.set('a', 1);
+    e.cards.set('b', 2);
+    drafts.create('s', new Uint8Array(Y.encodeStateAsUpdate(new Y.Doc())));
+    // Only the second edit arrives (its client clock starts past 0), among enough others to take the scratch
+    // doc path of the merge.
+    drafts.append('s', e.updates[1]);
+    const other = editor();
+    for (let i = 0; i < 40; i++) {
+      other.cards.set(`o${i}`, i);
+      drafts.append('s', other.updates.at(-1)!);
+    }
+    return new Promise<void>((resolve) =>
+      drafts.whenStored(() => {
+        drafts.compact('s');
+        const merged = drafts.load('s')!;
+        expect(Object.keys(read(merged))).toHaveLength(40);
+        expect(read(Y.mergeUpdates([merged, e.updates[0]]))).toMatchObject({ a: 1, b: 2 });
+        resolve();
+      }),
+    );
+  });
+
+  it('refuses to create a draft twice or from bytes that are not an update', () => {
+    const { drafts } = setup();
+    drafts.create('s', Y.encodeStateAsUpdate(new Y.Doc()));
+    expect(() => drafts.create('s', Y.encodeStateAsUpdate(new Y.Doc()))).toThrow(/already has a draft/);
+    expect(() => drafts.create('t', new Uint8Array([1, 1, 200]))).toThrow(/not a Yjs update/);
+  });
+
+  it('merges many small updates through a scratch doc to the same state', async () => {
+    const { groupCommit, drafts } = setup();
+    const e = editor();
+    drafts.create('s', Y.encodeStateAsUpdate(new Y.Doc()));
+    for (let i = 0; i < 500; i++) {
+      e.cards.set(`k${i % 50}`, { x: i });
+      drafts.append('s', e.updates.at(-1)!);
+    }
+    await groupCommit.settled();
+    expect(read(drafts.load('s'))).toEqual(e.cards.toJSON());
+  });
+});
