@@ -183,6 +183,8 @@ class Linter implements IncrementalLinter {
       dirty.add(node.id);
     }
     for (const id of touched) {
+      // A removed card takes its graph-wide findings with it.
+      if (!g.nodes.has(id) && this.groups.has(id)) dirty.add(id);
       const next = g.nodes.has(id) || g.bySource.has(id) ? localDiagnostics(id, g.nodes.get(id), g.bySource.get(id), this.env) : [];
       const prev = this.local.get(id) ?? [];
       if (sameDiagnostics(prev, next)) continue;

@@ -19,8 +19,13 @@ function describe(issue: z.core.$ZodIssue): string {
     const where = issue.path.length === 0 ? '' : ` in ${field}`;
     return `remove the unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(q).join(', ')}${where}`;
   }
-  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
-    return `${field} is missing: fill it in`;
+  if (issue.code === 'invalid_type') {
+    if (/received undefined$/.test(issue.message)) return `${field} is missing: fill it in`;
+    return `${field} must be ${article(issue.expected)}${issue.expected}`;
   }
   return `${field}: ${issue.message}`;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an ' : 'a ';
 }
