@@ -1,0 +1,35 @@
+import type { ResolvedDialogue, ResumeInfo } from '../kernel.ts';
+
+export interface Resolution {
+  dialogue: ResolvedDialogue | null;
+  resume: ResumeInfo | null;
+}
+
+const NOTHING: Resolution = { dialogue: null, resume: null };
+
+/**
+ * Asks the runtime which dialogue applies to this page for this visitor (GET /api/widget/resolve: targeting,
+ * priority and show-once are decided on the server with shared/targeting) and whether the visitor has a
+ * conversation in progress. The answer is checked by hand rather than with the protocol's zod schema, which
+ * would not fit the loader's size budget; anything unexpected counts as "nothing to show".
+ */
+export async function resolveDialogue(origin: string, workspace: string, visitor: string | undefined): Promise<Resolution> {
+  const q = new URLSearchParams({ workspace, url: location.href });
+  if (visitor) q.set('visitor', visitor);
+  try {
+    const res = await fetch(`${origin}/api/widget/resolve?${q}`, { credentials: 'omit' });
+    if (!res.ok) return NOTHING;
+    const body: any = await res.json();
+    const d = body?.dialogue;
+    const r = body?.resume;
+    return {
+      dialogue:
+        d && typeof d.id === 'string'
+          ? { id: d.id, version: d.version, triggers: d.triggers ?? {}, poke: typeof d.poke === 'string' ? d.poke : null }
+          : null,
+      resume: r && typeof r.conversationId === 'string' ? r : null,
+    };
+  } catch {
+    return NOTHING;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * What the browser keeps between page views, in localStorage under `tributary:<workspace>` (the conversation
+ * itself lives on the server): the visitor and conversation ids, whether the panel was open, the dialogues this
+ * visitor completed (so a completed dialogue is not shown again even before the server is asked), the callback
+ * events already fired for the current conversation, and when the current visit to the site began.
+ * Storage can be unavailable (privacy modes, blocked cookies): the widget then works for the page view only.
+ */
+export interface VisitorStore {
+  visitorId(): string | undefined;
+  setVisitorId(id: string): void;
+  conversationId(): string | undefined;
+  setConversation(id: string | undefined): void;
+  /** Whether the panel was open when the visitor left the last page (true unless they closed it). */
+  wasOpen(): boolean;
+  setOpen(open: boolean): void;
+  isCompleted(dialogueId: string): boolean;
+  markCompleted(dialogueId: string): void;
+  /** True the first time `name` is seen for `conversationId`; later calls answer false. */
+  firstFiring(conversationId: string, name: string): boolean;
+  /** Milliseconds since this visit to the site began (a visit ends after 30 idle minutes). */
+  msOnSite(now: number): number;
+}
+
+interface Saved {
+  visitor?: string;
+  conversation?: string;
+  open?: boolean;
+  completed?: string[];
+  fired?: { c: string; n: string[] };
+  visitStart?: number;
+  lastSeen?: number;
+}
+
+const VISIT_GAP_MS = 30 * 60_000;
+const MAX_COMPLETED = 50;
+
+export function visitorStore(workspace: string, now: number): VisitorStore {
+  const key = `tributary:${workspace}`;
+  let mem: Saved = read(key);
+  const save = (patch: Partial<Saved>) => {
+    mem = { ...read(key), ...patch };
+    try {
+      localStorage.setItem(key, JSON.stringify(mem));
+    } catch {
+      // storage full or blocked: keep the in-memory copy
+    }
+  };
+
+  if (!mem.visitStart || !mem.lastSeen || now - mem.lastSeen > VISIT_GAP_MS) save({ visitStart: now, lastSeen: now });
+  else save({ lastSeen: now });
+
+  return {
+    visitorId: () => mem.visitor,
+    setVisitorId: (visitor) => save({ visitor }),
+    conversationId: () => mem.conversation,
+    setConversation: (conversation) => save({ conversation, fired: conversation === mem.fired?.c ? mem.fired : undefined }),
+    wasOpen: () => mem.open !== false,
+    setOpen: (open) => save({ open }),
+    isCompleted: (id) => (mem.completed ?? []).includes(id),
+    markCompleted: (id) => save({ completed: [...(mem.completed ?? []).filter((c) => c !== id), id].slice(-MAX_COMPLETED) }),
+    firstFiring(c, n) {
+      const fired = mem.fired?.c === c ? mem.fired.n : [];
+      if (fired.includes(n)) return false;
+      save({ fired: { c, n: [...fired, n] } });
+      return true;
+    },
+    msOnSite: (t) => t - (mem.visitStart ?? t),
+  };
+}
+
+function read(key: string): Saved {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(key) ?? '{}');
+    return v && typeof v === 'object' ? (v as Saved) : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,118 @@
+/** @jsxImportSource preact */
+import type { ComponentChildren } from 'preact';
+import type { TranscriptItem } from '../../../shared/protocol/common.ts';
+import { Avatar } from './Avatar.tsx';
+import { deliveryOf, type Conversation } from './conversation.ts';
+import { Icon } from './icons.tsx';
+import type { Strings } from './strings.ts';
+
+export interface EntryProps {
+  item: TranscriptItem;
+  prev: TranscriptItem | undefined;
+  conv: Conversation;
+  t: Strings;
+  origin: string;
+  /** The visitor's latest live-chat message: the one that shows its delivery state. */
+  showState: boolean;
+}
+
+/** One transcript entry. Every bubble (bot, agent, visitor) carries `data-tributary="message"`; text is text. */
+export function Entry({ item, prev, conv, t, origin, showState }: EntryProps) {
+  switch (item.type) {
+    case 'bot':
+    case 'fallback':
+      return <Bot>{item.text}</Bot>;
+    case 'invalid':
+      return <Bot warn>{item.message}</Bot>;
+    case 'ask':
+      // After a refused reply the same ask comes again; its prompt was just said, so only the re-prompt shows.
+      return prev?.type === 'invalid' && prev.cardId === item.cardId ? null : <Bot>{item.prompt}</Bot>;
+    case 'document':
+      return <Document name={item.name} url={item.url} t={t} />;
+    case 'visitor':
+      return (
+        <Me meta={showState ? t[deliveryOf(conv, item)] : undefined}>{item.text}</Me>
+      );
+    case 'agent': {
+      const first = prev?.type !== 'agent' || prev.agent.id !== item.agent.id;
+      return (
+        <div class="row">
+          <Avatar agent={item.agent} origin={origin} small />
+          <div class="stack">
+            {first && <span class="label">{item.agent.name}</span>}
+            <div class="bubble" data-tributary="message">
+              {item.text}
+            </div>
+          </div>
+        </div>
+      );
+    }
+    case 'waiting':
+      return (
+        <div class="system">
+          {conv.status === 'waiting' && <span class="spinner" aria-hidden="true" />}
+          {t.connecting}
+        </div>
+      );
+    case 'agentJoined':
+      return (
+        <div class="system">
+          <Avatar agent={item.agent} origin={origin} small />
+          {t.joined(item.agent.name)}
+        </div>
+      );
+    case 'chatEnded':
+      return <div class="system">{t.chatEnded}</div>;
+    case 'ended':
+      return <div class="system">{t.ended}</div>;
+  }
+}
+
+export function Bot({ children, warn }: { children: ComponentChildren; warn?: boolean }) {
+  return (
+    <div class="row">
+      <span class="gap" />
+      <div class="stack">
+        <div class={warn ? 'bubble warn' : 'bubble'} data-tributary="message">
+          {children}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function Me({ children, meta, pending }: { children: ComponentChildren; meta?: string; pending?: boolean }) {
+  return (
+    <div class="row me">
+      <div class="stack">
+        <div class={pending ? 'bubble pending' : 'bubble'} data-tributary="message">
+          {children}
+        </div>
+        {meta && <span class="meta">{meta}</span>}
+      </div>
+    </div>
+  );
+}
+
+/** A document card. Only https links are followed (SPEC §2); anything else shows its name without a link. */
+function Document({ name, url, t }: { name: string; url: string; t: Strings }) {
+  const safe = /^https:\/\//i.test(url);
+  return (
+    <div class="row">
+      <span class="gap" />
+      <div class="doc" data-tributary="message">
+        <span class="ic">
+          <Icon name="doc" />
+        </span>
+        <div class="stack">
+          <span class="t">{name}</span>
+          {safe && (
+            <a href={url} target="_blank" rel="noopener noreferrer">
+              {t.openDocument} ↗
+            </a>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+/** @jsxImportSource preact */
+import type { Controller } from './controller.ts';
+import { Avatar } from './Avatar.tsx';
+import { Icon } from './icons.tsx';
+import type { Strings } from './strings.ts';
+import type { View } from './viewStore.ts';
+
+/** The panel's title bar: who the visitor talks to (the bot, or the agent's name and picture), end chat, close. */
+export function Header({ v, t, ctl, origin, titleId }: { v: View; t: Strings; ctl: Controller; origin: string; titleId: string }) {
+  const { status, agent } = v.conv;
+  const live = status === 'live' && agent;
+  const sub = live ? t.live : status === 'waiting' ? t.connectingTitle : t.subtitle;
+  return (
+    <header class="head">
+      <Avatar agent={live ? agent : null} origin={origin} />
+      <div class="who">
+        <div class="name" id={titleId}>
+          {live ? agent.name : t.title}
+        </div>
+        <div class="sub">
+          {(live || status === 'waiting') && <span class={live ? 'dot' : 'dot wait'} aria-hidden="true" />}
+          {sub}
+        </div>
+      </div>
+      {(status === 'live' || status === 'waiting') && (
+        <button type="button" class="end" onClick={() => ctl.endChat()}>
+          {t.endChat}
+        </button>
+      )}
+      <button type="button" class="icon-btn" aria-label={t.close} title={t.close} onClick={() => ctl.close()}>
+        <Icon name="chevron" />
+      </button>
+    </header>
+  );
+}

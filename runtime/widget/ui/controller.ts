@@ -1,0 +1,238 @@
+import { validateCapture } from '../../../shared/cards/validate.ts';
+import type { TranscriptItem } from '../../../shared/protocol/common.ts';
+import type { VisitorServerMessage } from '../../../shared/protocol/visitor.ts';
+import type { Kernel } from '../kernel.ts';
+import { acknowledge, activeAsk, fromSnapshot, isTyped, lastSeq, receive, revealNext, type AskItem, type Conversation } from './conversation.ts';
+import type { ViewStore } from './viewStore.ts';
+import { VisitorSocket } from './visitorSocket.ts';
+
+const TYPING_SEND_EVERY_MS = 2000;
+const TYPING_IDLE_MS = 3000;
+const AGENT_TYPING_CLEARS_MS = 5000;
+
+/**
+ * The conversation's logic between the socket, the view and the page: starts or resumes the conversation, keeps
+ * the outbox until the server acknowledges it, paces the bot's entries with a typing delay, dispatches the page
+ * callback events and remembers ids across page views. The Preact components only render the view and call these
+ * actions.
+ */
+export function controller(k: Kernel, view: ViewStore) {
+  let conv = view.get().conv;
+  let welcomed = false;
+  let startId: string | undefined;
+  let pacing = false;
+  let unread = 0;
+  let typingSentAt = 0;
+  let typingIdle: ReturnType<typeof setTimeout> | undefined;
+  let agentTypingClear: ReturnType<typeof setTimeout> | undefined;
+  let readSent = 0;
+  // The loader fired `triggered` on this page for a new dialogue; the server counts it once a socket is open.
+  let trackTriggered = !!k.dialogue && !k.resume;
+
+  const setConv = (c: Conversation) => {
+    conv = c;
+    view.set({ conv });
+  };
+  const send = (msg: Parameters<VisitorSocket['send']>[0]) => welcomed && socket.send(msg);
+  const newId = () => (crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
+
+  const socket = new VisitorSocket(
+    `${k.origin.replace(/^http/, 'ws')}/ws/visitor`,
+    () => ({
+      type: 'hello',
+      v: 1,
+      workspace: k.workspace,
+      visitorId: k.store.visitorId(),
+      conversationId: conv.id ?? k.store.conversationId(),
+      lastSeq: lastSeq(conv),
+      url: location.href,
+    }),
+    onMessage,
+    (state) => {
+      if (state !== 'open') welcomed = false;
+      view.set({ socket: state });
+    },
+  );
+
+  function onMessage(msg: VisitorServerMessage) {
+    switch (msg.type) {
+      case 'welcome':
+        welcomed = true;
+        k.store.setVisitorId(msg.visitorId);
+        if (msg.conversation) {
+          setConv(fromSnapshot(conv, msg.conversation));
+          k.store.setConversation(msg.conversation.id);
+          if (msg.conversation.status === 'ended') finish(msg.conversation.dialogueId, true);
+        } else if (conv.id && conv.status !== 'ended') {
+          // The server has nothing to resume: the conversation ended while this page was away.
+          setConv({ ...conv, status: 'ended' });
+          k.store.setConversation(undefined);
+        }
+        for (const p of conv.outbox) {
+          socket.send(p.cardId ? { type: 'reply', id: p.clientId, cardId: p.cardId, answerId: p.answerId, text: p.answerId ? undefined : p.text } : { type: 'message', id: p.clientId, text: p.text });
+        }
+        if (trackTriggered && k.dialogue) {
+          trackTriggered = !socket.send({ type: 'track', name: 'triggered', dialogueId: k.dialogue.id });
+        }
+        maybeStart();
+        markRead();
+        return;
+      case 'started':
+        if (msg.id !== startId) return;
+        k.store.setConversation(msg.conversationId);
+        setConv({ ...conv, id: msg.conversationId, dialogueId: msg.dialogueId, status: conv.status === 'new' ? 'bot' : conv.status });
+        return;
+      case 'ack':
+        setConv(acknowledge(conv, msg.id, msg.seq, Date.now()));
+        return;
+      case 'typing':
+        clearTimeout(agentTypingClear);
+        view.set({ agentTyping: msg.on ? (msg.agent ?? conv.agent) : null });
+        if (msg.on) agentTypingClear = setTimeout(() => view.set({ agentTyping: null }), AGENT_TYPING_CLEARS_MS);
+        return;
+      case 'receipt':
+        setConv(msg.state === 'read' ? { ...conv, read: Math.max(conv.read, msg.upTo), delivered: Math.max(conv.delivered, msg.upTo) } : { ...conv, delivered: Math.max(conv.delivered, msg.upTo) });
+        return;
+      case 'callback':
+        k.emit(msg.name, { ...msg.data, dialogueId: msg.dialogueId, conversationId: msg.conversationId });
+        return;
+      case 'error':
+        if (msg.code === 'unavailable' || msg.code === 'rate-limited') {
+          setTimeout(() => socket.connect(), 1000);
+          return;
+        }
+        if (msg.id && msg.id === startId && (msg.code === 'not-found' || msg.code === 'not-allowed')) view.set({ socket: 'failed' });
+        if (msg.id) setConv({ ...conv, outbox: conv.outbox.filter((p) => p.clientId !== msg.id) });
+        return;
+      default:
+        setConv(receive(conv, msg as TranscriptItem, true));
+        pace();
+    }
+  }
+
+  /** Starts the page's dialogue once the visitor has opened the panel and there is nothing to resume. */
+  function maybeStart() {
+    if (!welcomed || !view.get().open || conv.id || conv.status !== 'new' || startId || !k.dialogue) return;
+    startId = newId();
+    send({ type: 'start', id: startId, dialogueId: k.dialogue.id, url: location.href });
+  }
+
+  /** Shows queued entries one by one, each after a short "typing…" pause for bot entries. */
+  function pace() {
+    if (pacing || conv.queue.length === 0) return;
+    const next = conv.queue[0];
+    const typed = isTyped(next);
+    pacing = true;
+    view.set({ botTyping: typed });
+    setTimeout(() => {
+      pacing = false;
+      setConv(revealNext(conv));
+      view.set({ botTyping: false });
+      revealed(next);
+      pace();
+    }, typed ? typingDelay(next) : 0);
+  }
+
+  function revealed(item: TranscriptItem) {
+    if (item.type === 'agent') {
+      if (view.get().agentTyping) view.set({ agentTyping: null });
+      if (view.get().open) markRead();
+      else k.setUnread(++unread);
+    }
+    if (item.type === 'ended') finish(conv.dialogueId, item.reason !== 'abandoned');
+  }
+
+  function finish(dialogueId: string | undefined, done: boolean) {
+    k.store.setConversation(undefined);
+    if (done && dialogueId) k.store.markCompleted(dialogueId);
+  }
+
+  function markRead() {
+    const upTo = Math.max(0, ...conv.items.filter((i) => i.type === 'agent').map((i) => i.seq));
+    if (upTo > readSent && view.get().open && send({ type: 'read', upTo })) readSent = upTo;
+  }
+
+  return {
+    open() {
+      if (view.get().open) return;
+      view.set({ open: true });
+      k.setOpen(true);
+      k.store.setOpen(true);
+      k.setUnread((unread = 0));
+      if (view.get().socket === 'idle') socket.connect();
+      maybeStart();
+      markRead();
+    },
+    close() {
+      if (!view.get().open) return;
+      view.set({ open: false });
+      k.setOpen(false);
+      k.store.setOpen(false);
+      const { id, dialogueId, status } = conv;
+      if (id && dialogueId && status !== 'ended' && k.emit('closed', { dialogueId, conversationId: id })) {
+        send({ type: 'track', name: 'closed', dialogueId });
+      }
+      k.launcher.focus();
+    },
+    /** Connects without opening (a conversation resumed with the panel closed still counts unread messages). */
+    connect: () => socket.connect(),
+    answer(ask: AskItem, answerId: string, label: string) {
+      if (activeAsk(conv) !== ask) return;
+      const clientId = newId();
+      view.set({ note: null });
+      setConv({ ...conv, outbox: [...conv.outbox, { clientId, text: label, cardId: ask.cardId, answerId }] });
+      send({ type: 'reply', id: clientId, cardId: ask.cardId, answerId });
+    },
+    /** The composer's text: a capture reply, a live-chat message, or an answer typed as its label. False: keep it. */
+    submit(raw: string): boolean {
+      const text = raw.trim();
+      if (!text) return false;
+      const ask = activeAsk(conv);
+      if (ask?.kind === 'question') {
+        const answer = ask.answers.find((a) => a.label.trim().toLowerCase() === text.toLowerCase());
+        if (answer) this.answer(ask, answer.id, answer.label);
+        return !!answer;
+      }
+      if (ask?.kind === 'capture') {
+        const check = validateCapture(ask, text);
+        if (!check.ok) {
+          view.set({ note: { cardId: ask.cardId, text: check.message } });
+          return false;
+        }
+      } else if (conv.status !== 'waiting' && conv.status !== 'live') return false;
+      const clientId = newId();
+      view.set({ note: null });
+      setConv({ ...conv, outbox: [...conv.outbox, { clientId, text, cardId: ask?.cardId }] });
+      send(ask ? { type: 'reply', id: clientId, cardId: ask.cardId, text } : { type: 'message', id: clientId, text });
+      if (!ask) this.typing(false);
+      return true;
+    },
+    /** The visitor typed (live chat only): `typing on` at most every 2 s, `off` after 3 s without keys. */
+    typing(on = true) {
+      if (conv.status !== 'live' && conv.status !== 'waiting') return;
+      clearTimeout(typingIdle);
+      const now = Date.now();
+      if (!on) {
+        if (typingSentAt) send({ type: 'typing', on: false });
+        typingSentAt = 0;
+        return;
+      }
+      if (now - typingSentAt > TYPING_SEND_EVERY_MS) {
+        send({ type: 'typing', on: true });
+        typingSentAt = now;
+      }
+      typingIdle = setTimeout(() => this.typing(false), TYPING_IDLE_MS);
+    },
+    endChat() {
+      send({ type: 'end' });
+    },
+  };
+}
+
+export type Controller = ReturnType<typeof controller>;
+
+/** How long the bot "types" an entry: longer texts take a little longer, never more than about 1.5 s. */
+function typingDelay(item: TranscriptItem): number {
+  const text = item.type === 'bot' || item.type === 'fallback' ? item.text : item.type === 'ask' ? item.prompt : '';
+  return 450 + Math.min(1000, text.length * 12);
+}

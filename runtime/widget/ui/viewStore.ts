@@ -1,0 +1,48 @@
+import { useEffect, useReducer } from 'preact/hooks';
+import type { AgentCard } from '../../../shared/protocol/common.ts';
+import { EMPTY, type Conversation } from './conversation.ts';
+import type { SocketState } from './visitorSocket.ts';
+
+/** Everything the panel renders from. */
+export interface View {
+  open: boolean;
+  socket: SocketState | 'idle' | 'closed';
+  conv: Conversation;
+  /** The bot is "typing" the next queued entry. */
+  botTyping: boolean;
+  /** The agent who is typing, or null. */
+  agentTyping: AgentCard | null;
+  /** A capture reply the widget refused before sending (same rules and words as the server's re-prompt). */
+  note: { cardId: string; text: string } | null;
+}
+
+export const INITIAL_VIEW: View = { open: false, socket: 'idle', conv: EMPTY, botTyping: false, agentTyping: null, note: null };
+
+export interface ViewStore {
+  get(): View;
+  set(patch: Partial<View>): void;
+  subscribe(fn: () => void): () => void;
+}
+
+/** A tiny observable value: the controller writes it, the Preact tree reads it through `useView`. */
+export function viewStore(initial: View = INITIAL_VIEW): ViewStore {
+  let value = initial;
+  const subs = new Set<() => void>();
+  return {
+    get: () => value,
+    set(patch) {
+      value = { ...value, ...patch };
+      subs.forEach((fn) => fn());
+    },
+    subscribe(fn) {
+      subs.add(fn);
+      return () => subs.delete(fn);
+    },
+  };
+}
+
+export function useView(store: ViewStore): View {
+  const [, bump] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => store.subscribe(() => bump(0)), [store]);
+  return store.get();
+}
