@@ -1,0 +1,219 @@
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionLineType,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge as RFEdge,
+  type EdgeChange,
+  type Node as RFNode,
+  type NodeChange,
+  type OnDelete,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type DragEvent } from 'react';
+import { isCardType, type CardType } from '../../shared/cards/index.ts';
+import type { Position } from '../../shared/stream/model.ts';
+import type { EditorSession } from '../collab/editorSession.ts';
+import { CanvasContext, type CanvasServices } from './CanvasContext.ts';
+import { CursorLayer } from './CursorLayer.tsx';
+import type { CardFlowNode, FlowEdge } from './flowTypes.ts';
+import { edgeTypes, nodeTypes } from './flowTypesRegistry.ts';
+import { newCard } from './newCard.ts';
+import { PALETTE_MIME } from './Palette.tsx';
+import { useCanvasShortcuts } from './useCanvasShortcuts.ts';
+
+const DRAG_BROADCAST_MS = 50;
+const CURSOR_BROADCAST_MS = 40;
+const proOptions = { hideAttribution: true };
+const defaultEdgeOptions = { type: 'card' as const };
+
+/**
+ * The stream canvas: React Flow, controlled by the DraftStore. Drags move the node in local state every frame and
+ * are shown to colleagues through awareness; the doc gets the final position once, on drop (one undo step).
+ */
+export function Canvas({ session, readOnly = false }: { session: EditorSession; readOnly?: boolean }) {
+  const { binding, awareness } = session;
+  const store = binding.store;
+  const nodes = useSyncExternalStore(store.subscribe, () => store.getSnapshot().nodes);
+  const edges = useSyncExternalStore(store.subscribe, () => store.getSnapshot().edges);
+  const flow = useReactFlow<CardFlowNode, FlowEdge>();
+  const lastDragSend = useRef(0);
+  const lastCursorSend = useRef(0);
+
+  const services = useMemo<CanvasServices>(
+    () => ({ lint: session.lint, presence: session.presence, workspace: session.workspace }),
+    [session],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CardFlowNode>[]) => {
+      const updates = new Map<string, Partial<CardFlowNode>>();
+      const merge = (id: string, u: Partial<CardFlowNode>) => updates.set(id, { ...updates.get(id), ...u });
+      let dragged: Record<string, Position> | null = null;
+      for (const c of changes) {
+        if (c.type === 'position' && c.position) {
+          if (c.dragging) {
+            store.dragging.add(c.id);
+            (dragged ??= {})[c.id] = c.position;
+          }
+          merge(c.id, { position: c.position, dragging: c.dragging });
+        } else if (c.type === 'dimensions' && c.dimensions) {
+          merge(c.id, c.setAttributes ? { measured: c.dimensions, ...c.dimensions } : { measured: c.dimensions });
+        } else if (c.type === 'select') {
+          merge(c.id, { selected: c.selected });
+        }
+      }
+      store.updateNodes(updates);
+      const now = performance.now();
+      if (dragged && awareness && now - lastDragSend.current > DRAG_BROADCAST_MS) {
+        lastDragSend.current = now;
+        awareness.setLocalStateField('drag', dragged);
+      }
+    },
+    [store, awareness],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_e: unknown, _node: RFNode, dragged: RFNode[]) => {
+      const positions = new Map(dragged.map((n) => [n.id, n.position] as const));
+      for (const id of positions.keys()) store.dragging.delete(id);
+      binding.move(positions);
+      awareness?.setLocalStateField('drag', null);
+    },
+    [binding, store, awareness],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<FlowEdge>[]) => {
+      const updates = new Map<string, Partial<FlowEdge>>();
+      for (const c of changes) if (c.type === 'select') updates.set(c.id, { selected: c.selected });
+      store.updateEdges(updates);
+    },
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (!c.source || !c.target || c.source === c.target) return;
+      binding.connect(c.source, c.sourceHandle ?? 'next', c.target);
+    },
+    [binding],
+  );
+
+  const onReconnect = useCallback(
+    (old: RFEdge, c: Connection) => {
+      if (!c.source || !c.target || c.source === c.target) return;
+      binding.connect(c.source, c.sourceHandle ?? 'next', c.target, [old.id]);
+    },
+    [binding],
+  );
+
+  const onDelete: OnDelete<CardFlowNode, FlowEdge> = useCallback(
+    ({ nodes: gone, edges: goneEdges }) => binding.remove(gone.map((n) => n.id), goneEdges.map((e) => e.id)),
+    [binding],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(PALETTE_MIME);
+      if (!type || !isCardType(type)) return;
+      e.preventDefault();
+      const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const card = newCard(type, { x: at.x - 130, y: at.y - 30 }, (id) => store.hasCard(id));
+      binding.addCards([card]);
+      store.select([card.id]);
+    },
+    [binding, store, flow],
+  );
+
+  const onPointerMove = useCallback(
+    (e: React.PointerEvent) => {
+      if (!awareness) return;
+      const now = performance.now();
+      if (now - lastCursorSend.current < CURSOR_BROADCAST_MS) return;
+      lastCursorSend.current = now;
+      awareness.setLocalStateField('cursor', flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+    },
+    [awareness, flow],
+  );
+
+  // Tell colleagues what this user has selected (awareness, never the doc).
+  useEffect(() => {
+    if (!awareness) return;
+    let last = '';
+    return store.subscribe(() => {
+      const ids = store.selectedCardIds();
+      const key = ids.join('\n');
+      if (key === last) return;
+      last = key;
+      awareness.setLocalStateField('selection', ids);
+    });
+  }, [store, awareness]);
+
+  useCanvasShortcuts(session, readOnly);
+
+  return (
+    <CanvasContext.Provider value={services}>
+      <div className="canvas" onPointerMove={onPointerMove} onPointerLeave={() => awareness?.setLocalStateField('cursor', null)}>
+        <ReactFlow<CardFlowNode, FlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          defaultEdgeOptions={defaultEdgeOptions}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={onNodeDragStop}
+          onConnect={onConnect}
+          onReconnect={onReconnect}
+          onDelete={onDelete}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          edgesReconnectable={!readOnly}
+          deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
+          multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+          selectionKeyCode="Shift"
+          connectionLineType={ConnectionLineType.Bezier}
+          minZoom={0.05}
+          maxZoom={2}
+          fitView
+          proOptions={proOptions}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dots)" />
+          <MiniMap<CardFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(15, 23, 42, 0.06)" />
+          <Controls showInteractive={false} />
+          <CursorLayer presence={session.presence} />
+        </ReactFlow>
+      </div>
+    </CanvasContext.Provider>
+  );
+}
+
+function minimapColor(node: CardFlowNode): string {
+  const type = node.data.type;
+  if (!isCardType(type)) return '#94a3b8';
+  return MINIMAP_COLORS[type];
+}
+
+// The minimap draws in SVG, where CSS variables are not resolved on every browser: plain colours here.
+const MINIMAP_COLORS: Record<CardType, string> = {
+  message: '#3b82f6',
+  question: '#8b5cf6',
+  capture: '#0d9488',
+  liveChat: '#e11d48',
+  goal: '#d97706',
+  condition: '#4f46e5',
+  action: '#059669',
+  document: '#0284c7',
+};

@@ -1,0 +1,112 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, useMemo } from 'react';
+import { isCardType } from '../../shared/cards/index.ts';
+import { cardShape } from '../cards/cardPorts.ts';
+import { cardViewRecord } from '../cards/cardViews.ts';
+import { useT } from '../i18n/I18n.tsx';
+import { useCardLint } from '../lint/lintStore.ts';
+import { useSelectedBy } from '../presence/presenceStore.ts';
+import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
+import { Icon } from '../ui/Icon.tsx';
+import { icons } from '../ui/icons.ts';
+import { useCanvasServices } from './CanvasContext.ts';
+import type { CardFlowNode } from './flowTypes.ts';
+
+/**
+ * One card on the canvas: header (type icon and colour, start badge, lint badge), the type's body view, and one
+ * source handle per output port. Unknown types and broken data render a placeholder, never a crash. Memoised:
+ * a move changes only the node's position, never its data object, so the view does not re-render.
+ */
+export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps<CardFlowNode>) {
+  const t = useT();
+  const { lint, presence, workspace } = useCanvasServices();
+  const cardLint = useCardLint(lint, id);
+  const peers = useSelectedBy(presence, id);
+  const shape = useMemo(() => cardShape(data.type, data.data), [data.type, data.data]);
+  const view = isCardType(data.type) ? cardViewRecord[data.type] : undefined;
+  const color = view?.color ?? 'var(--card-unknown)';
+  const parsedData = shape.parsed.ok ? shape.parsed.data : undefined;
+
+  const labelled = view?.portLabel && parsedData !== undefined;
+  const className =
+    'card-node' +
+    (selected ? ' is-selected' : '') +
+    (cardLint.errors ? ' has-errors' : cardLint.warnings ? ' has-warnings' : '') +
+    (peers.length ? ' is-peer-selected' : '') +
+    (!view || !shape.parsed.ok ? ' is-broken' : '');
+
+  return (
+    <div className={className} style={{ '--accent': color, '--peer': peers[0]?.color } as React.CSSProperties}>
+      <Handle type="target" position={Position.Top} className="handle handle--in" />
+      <div className="card-node__header">
+        <span className="card-node__icon">
+          <Icon path={view?.icon ?? icons.unknown} size={14} />
+        </span>
+        <span className="card-node__type">{view ? t(view.label) : t('card.unknown')}</span>
+        {data.isStart ? <span className="badge badge--start">{t('card.start')}</span> : null}
+        <span className="card-node__spacer" />
+        {cardLint.errors ? (
+          <span className="badge badge--error" title={cardLint.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n')}>
+            <Icon path={icons.error} size={12} /> {cardLint.errors}
+          </span>
+        ) : null}
+        {cardLint.warnings ? (
+          <span className="badge badge--warning" title={cardLint.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n')}>
+            <Icon path={icons.warning} size={12} /> {cardLint.warnings}
+          </span>
+        ) : null}
+      </div>
+      <div className="card-node__body">
+        <ErrorBoundary fallback={<Placeholder text={t('card.broken')} />} resetKey={data.data}>
+          {!view ? (
+            <Placeholder text={t('card.unknownType', { type: data.type || '?' })} />
+          ) : parsedData === undefined ? (
+            <Placeholder text={t('card.broken')} />
+          ) : (
+            <view.Body data={parsedData as never} t={t} workspace={workspace} />
+          )}
+        </ErrorBoundary>
+      </div>
+      {peers.length ? (
+        <div className="card-node__peers">
+          {peers.map((p) => (
+            <span key={p.clientId} className="peer-tag" style={{ background: p.color }} title={t('card.selectedBy', { name: p.name })}>
+              {p.name}
+            </span>
+          ))}
+        </div>
+      ) : null}
+      {shape.ports.length === 1 && !labelled ? (
+        <Handle
+          type="source"
+          id={shape.ports[0]}
+          position={Position.Bottom}
+          className={'handle handle--out' + portClass(cardLint.ports[shape.ports[0]])}
+        />
+      ) : shape.ports.length ? (
+        <div className="card-node__ports">
+          {shape.ports.map((port) => (
+            <div key={port} className={'port-chip' + portClass(cardLint.ports[port])} title={port}>
+              <span className="port-chip__label">
+                {(labelled ? view!.portLabel!(parsedData as never, port, t) : undefined) ?? port}
+              </span>
+              <Handle type="source" id={port} position={Position.Bottom} className="handle handle--out" />
+            </div>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+});
+
+function portClass(severity: 'error' | 'warning' | undefined): string {
+  return severity ? ` is-${severity}` : '';
+}
+
+function Placeholder({ text }: { text: string }) {
+  return (
+    <div className="card-placeholder" role="note">
+      <Icon path={icons.unknown} size={14} /> {text}
+    </div>
+  );
+}

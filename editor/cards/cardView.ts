@@ -1,0 +1,41 @@
+import type { ComponentType } from 'react';
+import type { CardDataOf, CardType } from '../../shared/cards/index.ts';
+import type { MessageKey } from '../i18n/en.ts';
+import type { Translate } from '../i18n/I18n.tsx';
+import type { Workspace } from '../workspace/workspace.ts';
+
+/** Schema issues of a card's data, keyed by the dotted path of the field (`answers.1.label`; `` for the card). */
+export type FieldIssues = ReadonlyMap<string, string>;
+
+export interface CardBodyProps<D> {
+  data: D;
+  t: Translate;
+  workspace: Workspace;
+}
+
+export interface InspectorProps<D> {
+  /** The card's data as stored, with the type's defaults filled in for missing fields (it may still be invalid). */
+  data: D;
+  /** Replaces the card's data (written to the doc as the user types). */
+  onChange(next: D): void;
+  issues: FieldIssues;
+  workspace: Workspace;
+  /** Attributes a token may name here: the standard ones, the workspace's custom ones and those the stream sets. */
+  attributes: readonly string[];
+}
+
+/**
+ * How one card type looks in the editor: its colour, icon and name, the summary shown on the canvas and its
+ * inspector form. Registered in `cardViews`, typed `Record<CardType, …>`: a card type without a view does not compile.
+ */
+export interface CardView<T extends CardType = CardType> {
+  label: MessageKey;
+  /** CSS colour of the type (header stripe, icon, minimap). */
+  color: string;
+  /** SVG path data for a 24×24, 2px-stroke icon. */
+  icon: string;
+  Body: ComponentType<CardBodyProps<CardDataOf<T>>>;
+  Inspector: ComponentType<InspectorProps<CardDataOf<T>>>;
+  /** The label of an output port on the card (answers, branches); undefined hides it (the single `next`). */
+  portLabel?(data: CardDataOf<T>, port: string, t: Translate): string | undefined;
+}

@@ -1,0 +1,115 @@
+import { useMemo, useSyncExternalStore } from 'react';
+import { isCardType, parseCardData } from '../../shared/cards/index.ts';
+import { cardViewRecord } from '../cards/cardViews.ts';
+import { toFieldIssues } from '../cards/issues.ts';
+import type { EditorSession } from '../collab/editorSession.ts';
+import { useT } from '../i18n/I18n.tsx';
+import { useCardLint } from '../lint/lintStore.ts';
+import { Icon } from '../ui/Icon.tsx';
+import { icons } from '../ui/icons.ts';
+import { workspaceAttributes } from '../workspace/workspace.ts';
+import { RawDataEditor } from './RawDataEditor.tsx';
+import { streamAttributes } from './streamAttributes.ts';
+
+/** The right-hand panel: the selected card's fields, validated as the user types and written to the doc. */
+export function Inspector({ session, readOnly = false }: { session: EditorSession; readOnly?: boolean }) {
+  const t = useT();
+  const store = session.binding.store;
+  // A string, so that drag frames (new node arrays, same selection) do not re-render the inspector.
+  const selected = useSyncExternalStore(store.subscribe, () => selectionKey(store.getSnapshot().nodes));
+  const ids = selected ? selected.split('\n') : [];
+  return (
+    <aside className="inspector" aria-label={t('inspector.title')}>
+      {ids.length === 0 ? (
+        <div className="inspector__empty">
+          <Icon path={icons.edit} size={28} />
+          <p>{t('inspector.empty')}</p>
+        </div>
+      ) : ids.length > 1 ? (
+        <div className="inspector__empty">
+          <p>{t('inspector.multi', { count: ids.length })}</p>
+          {!readOnly ? (
+            <button type="button" className="btn btn--danger" onClick={() => session.binding.remove(ids, [])}>
+              <Icon path={icons.trash} size={14} /> {t('inspector.delete')}
+            </button>
+          ) : null}
+        </div>
+      ) : (
+        <CardInspector key={ids[0]} id={ids[0]} session={session} readOnly={readOnly} />
+      )}
+    </aside>
+  );
+}
+
+function selectionKey(nodes: readonly { id: string; selected?: boolean }[]): string {
+  let key = '';
+  for (const n of nodes) if (n.selected) key += key ? `\n${n.id}` : n.id;
+  return key;
+}
+
+export function CardInspector({ id, session, readOnly }: { id: string; session: EditorSession; readOnly: boolean }) {
+  const t = useT();
+  const { binding, workspace, lint } = session;
+  const store = binding.store;
+  const card = useSyncExternalStore(store.subscribe, () => store.card(id));
+  const start = useSyncExternalStore(store.subscribe, () => store.getSnapshot().start);
+  const cardLint = useCardLint(lint, id);
+  const attributes = useMemo(
+    () => [...new Set([...workspaceAttributes(workspace), ...streamAttributes(store.stream())])],
+    // Recomputed when this card's data changes; other cards' attributes rarely matter mid-edit.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [workspace, store, card?.data],
+  );
+  if (!card) return null;
+  const view = isCardType(card.type) ? cardViewRecord[card.type] : undefined;
+  const raw = card.data && typeof card.data === 'object' && !Array.isArray(card.data) ? card.data : {};
+  const parsed = parseCardData(card.type, card.data);
+  const issues = toFieldIssues(parsed.ok ? [] : parsed.issues);
+  const onChange = (next: unknown) => !readOnly && binding.setData(id, next);
+  return (
+    <div className="inspector__card" style={{ '--accent': view?.color ?? 'var(--card-unknown)' } as React.CSSProperties}>
+      <header className="inspector__head">
+        <span className="card-node__icon">
+          <Icon path={view?.icon ?? icons.unknown} size={16} />
+        </span>
+        <div>
+          <h3>{view ? t(view.label) : t('card.unknown')}</h3>
+          <div className="inspector__id mono" title={t('inspector.id')}>
+            {id}
+          </div>
+        </div>
+      </header>
+      <div className="inspector__actions">
+        {start === id ? (
+          <span className="pill pill--accent">{t('inspector.isStart')}</span>
+        ) : (
+          <button type="button" className="btn btn--small" disabled={readOnly} onClick={() => binding.setStart(id)}>
+            <Icon path={icons.flag} size={14} /> {t('inspector.makeStart')}
+          </button>
+        )}
+        <button type="button" className="btn btn--small btn--danger" disabled={readOnly} onClick={() => binding.remove([id], [])}>
+          <Icon path={icons.trash} size={14} /> {t('inspector.delete')}
+        </button>
+      </div>
+      {cardLint.diagnostics.length ? (
+        <ul className="inspector__lint">
+          {cardLint.diagnostics.map((d, i) => (
+            <li key={i} className={`lint-row--${d.severity}`}>
+              <Icon path={d.severity === 'error' ? icons.error : icons.warning} size={13} />
+              <span>
+                <code>{d.code}</code> {d.message}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <fieldset className="inspector__form" disabled={readOnly}>
+        {view ? (
+          <view.Inspector data={raw as never} onChange={onChange} issues={issues} workspace={workspace} attributes={attributes} />
+        ) : (
+          <RawDataEditor value={card.data} onChange={onChange} />
+        )}
+      </fieldset>
+    </div>
+  );
+}

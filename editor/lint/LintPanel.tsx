@@ -1,0 +1,59 @@
+import { useI18n } from '../i18n/I18n.tsx';
+import { Icon } from '../ui/Icon.tsx';
+import { icons } from '../ui/icons.ts';
+import { useDiagnostics, type Diagnostic, type LintStore } from './lintStore.ts';
+
+/**
+ * The list of lint findings. Each row carries `data-tributary="lint"` (SPEC §8.5) and shows the code and the
+ * message; clicking it focuses the card.
+ */
+export function LintPanel({ lint, onFocusCard }: { lint: LintStore; onFocusCard(cardId: string): void }) {
+  const diagnostics = useDiagnostics(lint);
+  return <LintList diagnostics={diagnostics} onFocusCard={onFocusCard} />;
+}
+
+export function LintList({ diagnostics, onFocusCard }: { diagnostics: readonly Diagnostic[]; onFocusCard(cardId: string): void }) {
+  const { t } = useI18n();
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const warnings = diagnostics.filter((d) => d.severity === 'warning');
+  const sorted = [...errors, ...warnings];
+  return (
+    <section className="lint-panel" aria-label={t('lint.title')}>
+      <header className="lint-panel__header">
+        <span className="panel-title">{t('lint.title')}</span>
+        <span className={'badge ' + (errors.length ? 'badge--error' : 'badge--muted')}>
+          <Icon path={icons.error} size={12} /> {errors.length}
+        </span>
+        <span className={'badge ' + (warnings.length ? 'badge--warning' : 'badge--muted')}>
+          <Icon path={icons.warning} size={12} /> {warnings.length}
+        </span>
+      </header>
+      {sorted.length === 0 ? (
+        <div className="lint-panel__ok">
+          <Icon path={icons.check} size={14} /> {t('lint.none')}
+        </div>
+      ) : (
+        <ul className="lint-panel__list">
+          {sorted.map((d, i) => (
+            <li key={`${d.code}|${d.cardId ?? ''}|${d.edgeId ?? ''}|${d.port ?? ''}|${i}`}>
+              <button
+                type="button"
+                data-tributary="lint"
+                data-code={d.code}
+                data-card={d.cardId}
+                className={`lint-row lint-row--${d.severity}`}
+                onClick={() => d.cardId && onFocusCard(d.cardId)}
+                title={d.severity === 'error' ? t('lint.error') : t('lint.warning')}
+              >
+                <Icon path={d.severity === 'error' ? icons.error : icons.warning} size={14} className="lint-row__icon" />
+                <code className="lint-row__code">{d.code}</code>
+                <span className="lint-row__message">{d.message}</span>
+                {d.cardId ? <span className="lint-row__card">{d.cardId}</span> : null}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { useSyncExternalStore } from 'react';
+import type { Position } from '../../shared/stream/model.ts';
+
+/** A colleague in the same stream, as their awareness state describes them. */
+export interface Peer {
+  clientId: number;
+  name: string;
+  color: string;
+  /** Pointer in flow coordinates, when it is over the canvas. */
+  cursor?: Position;
+  /** Cards they have selected. */
+  selection: string[];
+  /** Cards they are dragging right now, with where they are. */
+  drag?: Record<string, Position>;
+}
+
+const NOBODY: Peer[] = [];
+
+/**
+ * The other people in the stream (not this tab), served per card for the "who has it selected" rings, and as a list
+ * for the avatars and cursors. Fed from the awareness protocol by `bindAwareness`.
+ */
+export class PresenceStore {
+  private peers: Peer[] = [];
+  private bySelected = new Map<string, Peer[]>();
+  private listeners = new Set<() => void>();
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  all = (): Peer[] => this.peers;
+
+  selectedBy(cardId: string): Peer[] {
+    return this.bySelected.get(cardId) ?? NOBODY;
+  }
+
+  set(peers: Peer[]): void {
+    const next = new Map<string, Peer[]>();
+    for (const p of peers) for (const id of p.selection) next.set(id, [...(next.get(id) ?? []), p]);
+    // Keep the same array for a card whose selectors did not change, so its view does not re-render.
+    for (const [id, list] of next) {
+      const prev = this.bySelected.get(id);
+      if (prev && prev.length === list.length && prev.every((p, i) => p.clientId === list[i].clientId && p.color === list[i].color && p.name === list[i].name)) {
+        next.set(id, prev);
+      }
+    }
+    this.peers = peers;
+    this.bySelected = next;
+    for (const fn of this.listeners) fn();
+  }
+}
+
+export function useSelectedBy(store: PresenceStore, cardId: string): Peer[] {
+  return useSyncExternalStore(store.subscribe, () => store.selectedBy(cardId));
+}
+
+export function usePeers(store: PresenceStore): Peer[] {
+  return useSyncExternalStore(store.subscribe, store.all);
+}
