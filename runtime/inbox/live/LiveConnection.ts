@@ -15,6 +15,7 @@ export interface SocketLike {
 export type SocketFactory = (url: string) => SocketLike;
 
 const OPEN = 1;
+const TYPING_TTL_MS = 5000;
 /** Close codes after which retrying cannot help (signed out, no permission); anything else reconnects. */
 const FATAL_CLOSE = new Set([4001, 4003, 4401, 4403]);
 
@@ -31,6 +32,7 @@ export class LiveConnection {
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  private typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly url: string,
@@ -45,6 +47,8 @@ export class LiveConnection {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    for (const timer of this.typingTimers.values()) clearTimeout(timer);
+    this.typingTimers.clear();
     this.socket?.close(1000, 'signed out');
     this.socket = undefined;
   }
@@ -126,6 +130,7 @@ export class LiveConnection {
       for (const ev of decodeServerMessage(msg.data, Date.now())) {
         this.dispatch(ev);
         if (ev.type === 'hello') this.afterHello();
+        if (ev.type === 'typing') this.expireTyping(ev.chatId, ev.typing);
       }
     };
     socket.onclose = (ev) => {
@@ -141,6 +146,13 @@ export class LiveConnection {
     socket.onerror = () => {
       // onclose follows and decides about retrying
     };
+  }
+
+  /** The visitor's typing indicator clears itself after 5 s without news (a lost `on: false` never sticks). */
+  private expireTyping(chatId: string, on: boolean): void {
+    clearTimeout(this.typingTimers.get(chatId));
+    this.typingTimers.delete(chatId);
+    if (on) this.typingTimers.set(chatId, setTimeout(() => this.dispatch({ type: 'typing', chatId, typing: false }), TYPING_TTL_MS));
   }
 
   private afterHello(): void {

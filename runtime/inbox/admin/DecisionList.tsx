@@ -1,0 +1,59 @@
+import type { DecisionRow } from '../api/client.ts';
+import { linkProps } from '../app/router.ts';
+import type { MessageKey } from '../i18n/en.ts';
+import { useT } from '../i18n/I18nProvider.tsx';
+
+/**
+ * Routing decisions with their why: when, which visitor, what happened, to which agent, and the engine's own
+ * sentence (plus the agents a rotation skipped). `compact` drops the visitor column inside one conversation.
+ */
+export function DecisionList({ decisions, compact, names = {} }: { decisions: DecisionRow[]; compact?: boolean; names?: Record<string, string> }) {
+  const t = useT();
+  return (
+    <table className="table decisions" data-tributary="decisions">
+      <thead>
+        <tr>
+          <th>{t('colTime')}</th>
+          {compact ? null : <th>{t('colVisitor')}</th>}
+          <th>{t('colEvent')}</th>
+          <th>{t('colAgent')}</th>
+          <th>{t('colWhy')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {decisions.map((d, i) => (
+          <tr key={d.id ?? i} data-tributary="decision" data-event={d.event}>
+            <td className="nowrap small">{formatStamp(d.at)}</td>
+            {compact ? null : (
+              <td className="mono small">
+                {d.conversationId ? <a {...linkProps(`/conversations/${encodeURIComponent(d.conversationId)}`)}>{d.visitor}</a> : d.visitor}
+              </td>
+            )}
+            <td>
+              <span className={`event event-${d.event}`}>{eventLabel(d.event, t)}</span>
+              {d.reason ? <div className="small muted">{d.reason}</div> : null}
+            </td>
+            <td className="small">{d.agent ? (d.agentName ?? names[d.agent] ?? d.agent) : '—'}</td>
+            <td className="why">
+              {d.why}
+              {d.skipped?.length ? (
+                <div className="small muted">{t('skipped', { list: d.skipped.map((s) => `${names[s.agent] ?? s.agent} (${s.reason})`).join(', ') })}</div>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function eventLabel(event: string, t: ReturnType<typeof useT>): string {
+  const key = `event_${event}` as MessageKey;
+  const s = t(key);
+  return s === key ? event : s;
+}
+
+/** Routing decisions are stored in epoch ms; the scenario engine's seconds are converted by the server. */
+export function formatStamp(at: number): string {
+  return new Date(at).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}

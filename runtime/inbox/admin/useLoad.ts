@@ -1,0 +1,21 @@
+import { useCallback, useEffect, useState } from 'react';
+
+/** Loads data for a page; `reload` fetches again, `setData` applies a local change (after a successful save). */
+export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[] = []) {
+  const [data, setData] = useState<T | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setError(undefined);
+    load()
+      .then((d) => live && setData(d))
+      .catch((e) => live && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [n, ...deps]);
+  const reload = useCallback(() => setN((x) => x + 1), []);
+  return { data, error, reload, setData, setError };
+}

@@ -1,0 +1,94 @@
+import { query, request, setToken } from './http.ts';
+import type { Agent, Attribute, ConversationSummary, Settings, Team, User } from './types.ts';
+import type { RoutingRule } from '../../../shared/routing/types.ts';
+
+/** Every HTTP call of the inbox, in one place (docs/openapi.yaml lists the routes). */
+export const api = {
+  async signIn(email: string, password: string): Promise<void> {
+    const { token } = await request<{ token: string }>('POST', '/api/session', { email, password });
+    setToken(token);
+  },
+  async signOut(): Promise<void> {
+    try {
+      await request('DELETE', '/api/session');
+    } finally {
+      setToken(undefined);
+    }
+  },
+  me: () => request<User>('GET', '/api/me'),
+  updateMe: (patch: { name?: string; password?: string }) => request<User>('PATCH', '/api/me', patch),
+  uploadAvatar: (file: Blob) => request<User>('PUT', '/api/me/avatar', undefined, { raw: file }),
+  removeAvatar: () => request<User>('DELETE', '/api/me/avatar'),
+
+  users: () => request<{ users: User[] }>('GET', '/api/users').then((r) => r.users),
+  createUser: (u: { email: string; name: string; password: string; roles: string[]; permissions: string[] }) =>
+    request<User>('POST', '/api/users', u),
+  updateUser: (id: string, patch: Partial<Pick<User, 'name' | 'email' | 'roles' | 'permissions'>> & { password?: string }) =>
+    request<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, patch),
+  deleteUser: (id: string) => request<void>('DELETE', `/api/users/${encodeURIComponent(id)}`),
+  agents: () => request<{ agents: Agent[] }>('GET', '/api/agents').then((r) => r.agents),
+
+  teams: () => request<{ teams: Team[] }>('GET', '/api/teams').then((r) => r.teams),
+  createTeam: (t: { id?: string; name: string; members: string[] }) => request<Team>('POST', '/api/teams', t),
+  updateTeam: (id: string, patch: { name?: string; members?: string[] }) =>
+    request<Team>('PATCH', `/api/teams/${encodeURIComponent(id)}`, patch),
+  deleteTeam: (id: string) => request<void>('DELETE', `/api/teams/${encodeURIComponent(id)}`),
+
+  settings: () => request<Settings>('GET', '/api/settings'),
+  updateSettings: (patch: Partial<Settings>) => request<Settings>('PATCH', '/api/settings', patch),
+
+  rules: () => request<{ rules: RoutingRule[] }>('GET', '/api/rules').then((r) => r.rules),
+  saveRules: (rules: RoutingRule[]) => request<{ rules: RoutingRule[] }>('PUT', '/api/rules', { rules }).then((r) => r.rules),
+
+  attributes: () => request<{ attributes: Attribute[] }>('GET', '/api/attributes').then((r) => r.attributes),
+  addAttribute: (a: { name: string; label?: string }) => request<Attribute>('POST', '/api/attributes', a),
+  deleteAttribute: (name: string) => request<void>('DELETE', `/api/attributes/${encodeURIComponent(name)}`),
+
+  decisions: (f: { visitor?: string; agent?: string; conversation?: string; from?: number; to?: number; limit?: number }) =>
+    request<{ decisions: DecisionRow[] }>('GET', `/api/routing/decisions${query(f)}`).then((r) => r.decisions),
+  whatIf: (body: WhatIfRequest) => request<WhatIfResult>('POST', '/api/routing/what-if', body),
+
+  conversations: (f: { scope?: 'mine' | 'all'; status?: string; agent?: string; q?: string; limit?: number; before?: number }) =>
+    request<{ conversations: ConversationSummary[] }>('GET', `/api/conversations${query(f)}`).then((r) => r.conversations),
+  conversation: (id: string) => request<ConversationDetail>('GET', `/api/conversations/${encodeURIComponent(id)}`),
+};
+
+export interface DecisionRow {
+  id?: number;
+  at: number;
+  conversationId?: string;
+  visitor: string;
+  event: string;
+  agent?: string;
+  agentName?: string;
+  reason?: string;
+  rule?: string;
+  pool?: string;
+  why: string;
+  skipped?: { agent: string; reason: string }[];
+}
+
+export interface WhatIfRequest {
+  rules?: RoutingRule[];
+  settings?: Partial<Settings>;
+  plan?: Settings['plan'];
+  since?: number;
+}
+
+export interface WhatIfResult {
+  requests: number;
+  changed: number;
+  results: {
+    visitor: string;
+    conversationId?: string;
+    at: number;
+    changed: boolean;
+    before: DecisionRow[];
+    after: DecisionRow[];
+  }[];
+}
+
+export interface ConversationDetail extends ConversationSummary {
+  items: import('../../../shared/protocol/common.ts').TranscriptItem[];
+  decisions?: DecisionRow[];
+}

@@ -1,0 +1,62 @@
+/** Shapes of the runtime's HTTP API as the inbox uses them (docs/openapi.yaml is the reference). */
+export type Role = 'admin' | 'marketer' | 'agent';
+export const ROLES: readonly Role[] = ['admin', 'marketer', 'agent'];
+export type Permission = 'publish' | 'liveChat' | 'viewAll';
+export const PERMISSIONS: readonly Permission[] = ['publish', 'liveChat', 'viewAll'];
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  permissions: Permission[];
+  avatarUrl: string | null;
+  teams?: string[];
+  status?: 'online' | 'away' | 'offline';
+}
+
+export interface Agent {
+  id: string;
+  name: string;
+  email?: string;
+  avatarUrl: string | null;
+  status: 'online' | 'away' | 'offline';
+  teams: string[];
+  openChats?: number;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  members: string[];
+}
+
+export type Plan = 'select' | 'prime' | 'ultimate';
+export const PLANS: readonly Plan[] = ['select', 'prime', 'ultimate'];
+
+export interface Settings {
+  fallbackMessage: string;
+  plan: Plan;
+  acceptTimeoutSec: number;
+  maxChatsPerAgent: number;
+  trialEngagementLimit: number;
+  engagementsUsed: number;
+}
+
+export interface Attribute {
+  name: string;
+  label: string;
+  standard: boolean;
+}
+
+export interface ConversationSummary {
+  id: string;
+  visitorId: string;
+  visitor: Record<string, string>;
+  dialogueName?: string;
+  status: string;
+  agent?: { id: string; name: string; avatarUrl?: string | null } | null;
+  startedAt: number;
+  endedAt?: number | null;
+  preview?: string;
+}

@@ -1,0 +1,92 @@
+import type { MessageKey } from '../i18n/en.ts';
+import { useT } from '../i18n/I18nProvider.tsx';
+import type { ChatMessage } from '../live/types.ts';
+import { Avatar } from './Avatar.tsx';
+
+/**
+ * One message. Text is rendered as React text (never as HTML), so whatever a visitor types shows literally.
+ * Conversation events (joined, ended, fallback) are centred lines worded in the agent's language.
+ */
+export function MessageBubble({
+  message,
+  visitorName,
+  me,
+}: {
+  message: ChatMessage;
+  visitorName: string;
+  me?: { name: string; avatarUrl: string | null };
+}) {
+  const t = useT();
+  if (message.from === 'system' && message.system) {
+    return <div className="sys-line">{systemText(message, t)}</div>;
+  }
+  const side = message.from === 'agent' ? 'out' : 'in';
+  const who =
+    message.from === 'agent' ? (message.agentName ?? me?.name ?? t('you')) : message.from === 'bot' ? t('bot') : visitorName;
+  return (
+    <div className={`msg msg-${message.from} msg-${side}`}>
+      {side === 'in' ? (
+        message.from === 'bot' ? <span className="avatar avatar-bot" aria-hidden="true">🤖</span> : <Avatar name={visitorName} size={28} />
+      ) : null}
+      <div className="msg-body">
+        <div className="msg-meta">
+          <span className="msg-who">{who}</span>
+          <time dateTime={new Date(message.at).toISOString()}>{formatTime(message.at)}</time>
+        </div>
+        <div className="bubble" data-tributary="message" data-from={message.from}>
+          {message.link ? (
+            <a href={safeUrl(message.link.url)} target="_blank" rel="noreferrer noopener">
+              📄 {message.link.name}
+            </a>
+          ) : (
+            message.text
+          )}
+        </div>
+        {message.choices?.length ? (
+          <div className="msg-choices">
+            {message.choices.map((c) => (
+              <span key={c} className="choice">
+                {c}
+              </span>
+            ))}
+          </div>
+        ) : null}
+        {message.from === 'agent' && message.delivery ? (
+          <div className={`delivery delivery-${message.delivery}`} data-tributary="delivery" data-state={message.delivery}>
+            {t(`delivery_${message.delivery}` as MessageKey)}
+          </div>
+        ) : null}
+      </div>
+      {side === 'out' ? <Avatar name={who} url={me?.avatarUrl} size={28} /> : null}
+    </div>
+  );
+}
+
+function systemText(m: ChatMessage, t: ReturnType<typeof useT>): string {
+  const s = m.system;
+  switch (s?.kind) {
+    case 'waiting':
+      return t('sys_waiting');
+    case 'agentJoined':
+      return t('sys_agentJoined', { name: s.name });
+    case 'fallback':
+      return t('sys_fallback', { reason: s.reason });
+    case 'chatEnded':
+      return t(`sys_chatEnded_${s.by}`);
+    case 'ended':
+      return t('sys_ended', { reason: s.reason });
+    case 'invalid':
+      return t('sys_invalid');
+    default:
+      return m.text;
+  }
+}
+
+/** Only http(s) links are clickable; anything else (javascript:, data:) becomes inert. */
+function safeUrl(url: string): string {
+  return /^https?:\/\//i.test(url) ? url : '#';
+}
+
+export function formatTime(at: number): string {
+  return new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}

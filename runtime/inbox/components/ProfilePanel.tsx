@@ -1,0 +1,64 @@
+import type { MessageKey } from '../i18n/en.ts';
+import { useT } from '../i18n/I18nProvider.tsx';
+import { displayName } from '../live/reducer.ts';
+import type { VisitorProfile } from '../live/types.ts';
+import { Avatar } from './Avatar.tsx';
+
+const STANDARD = ['firstName', 'lastName', 'email', 'phone', 'company', 'jobTitle'] as const;
+
+/**
+ * The right column: what the stream captured about the visitor. Standard attributes first in their usual order,
+ * then custom ones (labelled by the workspace's attribute list when it is known).
+ */
+export function ProfilePanel({
+  visitor,
+  labels = {},
+}: {
+  visitor: VisitorProfile;
+  /** Custom attribute name → label. */
+  labels?: Record<string, string>;
+}) {
+  const t = useT();
+  const name = displayName(visitor);
+  const entries = Object.entries(visitor.attributes).filter(([, v]) => v !== '');
+  const standard = STANDARD.flatMap((k) => (visitor.attributes[k] ? [[k, visitor.attributes[k]] as const] : []));
+  const custom = entries.filter(([k]) => !(STANDARD as readonly string[]).includes(k)).sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <aside className="profile-panel" aria-label={t('profile')} data-tributary="profile">
+      <div className="profile-head">
+        <Avatar name={name} size={56} />
+        <div className="profile-name">{name}</div>
+        {visitor.attributes.jobTitle || visitor.attributes.company ? (
+          <div className="profile-sub">
+            {[visitor.attributes.jobTitle, visitor.attributes.company].filter(Boolean).join(' · ')}
+          </div>
+        ) : null}
+      </div>
+      <h3>{t('profile')}</h3>
+      {standard.length + custom.length === 0 ? <p className="muted">{t('profileEmpty')}</p> : null}
+      <dl className="profile-attrs">
+        {standard.map(([k, v]) => (
+          <Row key={k} label={t(`attr_${k}` as MessageKey)} value={v} link={k === 'email' ? `mailto:${v}` : undefined} />
+        ))}
+        {custom.map(([k, v]) => (
+          <Row key={k} label={labels[k] ?? k} value={v} />
+        ))}
+      </dl>
+      <h3>{t('dialogue')}</h3>
+      <dl className="profile-attrs">
+        {visitor.dialogue ? <Row label={t('dialogue')} value={visitor.dialogue} /> : null}
+        {visitor.startedAt ? <Row label={t('startedAt')} value={new Date(visitor.startedAt).toLocaleString()} /> : null}
+        <Row label={t('visitorId')} value={visitor.id} mono />
+      </dl>
+    </aside>
+  );
+}
+
+function Row({ label, value, link, mono }: { label: string; value: string; link?: string; mono?: boolean }) {
+  return (
+    <div className="profile-row">
+      <dt>{label}</dt>
+      <dd className={mono ? 'mono' : undefined}>{link ? <a href={link}>{value}</a> : value}</dd>
+    </div>
+  );
+}

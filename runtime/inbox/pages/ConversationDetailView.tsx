@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import { api, type ConversationDetail } from '../api/client.ts';
+import { ApiError } from '../api/http.ts';
+import { MessageBubble } from '../components/MessageBubble.tsx';
+import { ProfilePanel } from '../components/ProfilePanel.tsx';
+import { useT } from '../i18n/I18nProvider.tsx';
+import { displayName } from '../live/reducer.ts';
+import { toMessage } from '../live/wire.ts';
+import { DecisionList } from '../admin/DecisionList.tsx';
+
+/** One conversation's transcript (read-only), the visitor's profile and the routing decisions that shaped it. */
+export function ConversationDetailView({ id }: { id: string }) {
+  const t = useT();
+  const [detail, setDetail] = useState<ConversationDetail | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    let live = true;
+    setDetail(undefined);
+    setError(undefined);
+    api
+      .conversation(id)
+      .then((d) => live && setDetail(d))
+      .catch((e) => {
+        if (!live) return;
+        setError(e instanceof ApiError && (e.status === 403 || e.status === 404) ? t('notAllowedTranscript') : (e as Error).message);
+      });
+    return () => {
+      live = false;
+    };
+  }, [id, t]);
+
+  if (error) return <div className="desk-empty"><p className="form-error" data-tributary="transcript-error">{error}</p></div>;
+  if (!detail) return <div className="desk-empty"><span className="muted">{t('loading')}</span></div>;
+  const visitor = { id: detail.visitorId, attributes: detail.visitor, dialogue: detail.dialogueName, startedAt: detail.startedAt };
+  const name = displayName(visitor);
+  return (
+    <>
+      <section className="chat-view" data-tributary="transcript-view">
+        <header className="chat-head">
+          <div>
+            <h2>{name}</h2>
+            <div className="chat-head-sub">
+              {detail.dialogueName ? <span>{detail.dialogueName}</span> : null}
+              {detail.agent ? <span>{detail.agent.name}</span> : null}
+            </div>
+          </div>
+        </header>
+        <div className="chat-scroll">
+          <div className="section-label">{t('transcript')}</div>
+          {detail.items.map((item) => (
+            <MessageBubble key={item.seq} message={toMessage(item)} visitorName={name} />
+          ))}
+          {detail.decisions?.length ? (
+            <>
+              <div className="section-label">{t('routingDecisions')}</div>
+              <DecisionList decisions={detail.decisions} compact />
+            </>
+          ) : null}
+        </div>
+      </section>
+      <ProfilePanel visitor={visitor} />
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api } from '../api/client.ts';
+import type { User } from '../api/types.ts';
+import { canLiveChat } from '../app/permissions.ts';
+import { ChatList } from '../components/ChatList.tsx';
+import { ChatView } from '../components/ChatView.tsx';
+import { ProfilePanel } from '../components/ProfilePanel.tsx';
+import { useT } from '../i18n/I18nProvider.tsx';
+import type { LiveConnection } from '../live/LiveConnection.ts';
+import type { LiveState } from '../live/types.ts';
+
+/** The agent's desk: chats on the left, the open conversation in the middle, the visitor's profile on the right. */
+export function InboxPage({ me, conn, live }: { me: User; conn: LiveConnection | undefined; live: LiveState }) {
+  const t = useT();
+  const labels = useAttributeLabels();
+  const readSent = useRef(new Map<string, number>());
+  const onRead = useCallback(
+    (chatId: string, upTo: number) => {
+      if ((readSent.current.get(chatId) ?? 0) >= upTo) return;
+      readSent.current.set(chatId, upTo);
+      conn?.markRead(chatId, upTo);
+    },
+    [conn],
+  );
+
+  if (!canLiveChat(me)) return <div className="empty-page">{t('notAgent')}</div>;
+  if (!conn || (!live.ready && live.chats.length === 0)) {
+    return <div className="empty-page">{live.connection === 'closed' ? t('connectionClosed') : t('connecting')}</div>;
+  }
+  const active = live.chats.find((c) => c.id === live.activeId);
+  const meCard = { name: live.me?.name ?? me.name, avatarUrl: live.me?.avatarUrl ?? me.avatarUrl };
+  return (
+    <div className="desk">
+      <ChatList
+        chats={live.chats}
+        activeId={live.activeId}
+        max={live.maxChats}
+        status={live.status}
+        onSelect={(id) => conn.dispatch({ type: 'select', chatId: id })}
+      />
+      {active ? (
+        <>
+          <ChatView
+            chat={active}
+            me={meCard}
+            onSend={(text) => conn.sendMessage(active.id, text)}
+            onTyping={(on) => conn.typing(active.id, on)}
+            onEnd={() => conn.end(active.id)}
+            onClose={() => conn.dispatch({ type: 'closeChat', chatId: active.id })}
+            onRead={(upTo) => onRead(active.id, upTo)}
+          />
+          <ProfilePanel visitor={active.visitor} labels={labels} />
+        </>
+      ) : (
+        <div className="desk-empty">
+          <div className="desk-empty-card">
+            <strong>{live.chats.length ? t('pickChat') : t('waitingForChats')}</strong>
+            <span className="muted">{t(live.status === 'online' ? 'noChatsOnline' : 'noChatsOffline')}</span>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Labels of the workspace's custom attributes, for the profile panel (fetched once; names are the fallback). */
+function useAttributeLabels(): Record<string, string> {
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  useEffect(() => {
+    let live = true;
+    api
+      .attributes()
+      .then((list) => live && setLabels(Object.fromEntries(list.filter((a) => !a.standard).map((a) => [a.name, a.label]))))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, []);
+  return labels;
+}
