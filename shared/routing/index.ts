@@ -1,0 +1,15 @@
+/**
+ * The live-chat routing engine (SPEC §4), pure: no I/O, no clock of its own. See docs/routing.md.
+ *
+ *   const state = createRoutingState(workspace);
+ *   const { decisions, timers, records } = step(state, event, nowSeconds);
+ */
+export { step } from './engine.ts';
+export { createRoutingState, type RoutingState } from './state.ts';
+export { agentsAvailable, agentView, nextTimerAt, trialUsage, visitorRecord, type AgentView } from './queries.ts';
+export { runScenario, scenarioSchema, scenarioEventSchema, type Scenario, type ScenarioStep } from './scenario.ts';
+export { parseScenario } from './parseScenario.ts';
+export { explainDecision, explainNote } from './explain.ts';
+export { DEFAULT_SETTINGS, MAX_CHATS_LIMIT } from './settings.ts';
+export { routingSchema, ruleSchema, agentSchema, settingsSchema, settingsPatchSchema, planSchema, agentStatusSchema } from './schema.ts';
+export type * from './types.ts';
