@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { parse as parseTolerant, type ParseError } from 'jsonc-parser';
 import { parseStream } from '../shared/stream/interchange.ts';
 import type { Stream } from '../shared/stream/model.ts';
 import { CliError } from './errors.ts';
@@ -22,7 +23,10 @@ export function parseJsonText(text: string, source: string): unknown {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const { line, column } = lineColumn(body, errorPosition(message, body));
-    const reason = message.replace(/\s*(in JSON )?at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+    const reason = message
+      .replace(/\s*(in JSON )?at position \d+.*$/, '')
+      .replace(/\s*\(line \d+ column \d+\)$/, '')
+      .replace(/^(Unexpected token '.+?'), .* is not valid JSON$/s, '$1');
     throw new CliError(`${source} is not valid JSON: ${reason} at line ${line}, column ${column}`);
   }
 }
@@ -35,10 +39,17 @@ export async function readStreamFile(path: string): Promise<Stream> {
   return r.stream;
 }
 
-/** V8 says `... at position N` (Node 20+); an unexpected end has no position, so it is the end of the text. */
+/**
+ * Where parsing stopped. V8 names the position for most errors (`... at position N`) but not for an unexpected token
+ * (`Unexpected token '}', "..." is not valid JSON`), so a strict pass of jsonc-parser, which reports offsets for every
+ * error, finds it; an unexpected end is the end of the text.
+ */
 function errorPosition(message: string, text: string): number {
   const m = /at position (\d+)/.exec(message);
-  return m ? Number(m[1]) : text.length;
+  if (m) return Number(m[1]);
+  const errors: ParseError[] = [];
+  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return errors.length > 0 ? errors[0].offset : text.length;
 }
 
 function lineColumn(text: string, position: number): { line: number; column: number } {
