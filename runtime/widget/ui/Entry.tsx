@@ -18,17 +18,19 @@ export interface EntryProps {
 
 /** One transcript entry. Every bubble (bot, agent, visitor) carries `data-tributary="message"`; text is text. */
 export function Entry({ item, prev, conv, t, origin, showState }: EntryProps) {
+  // The bot's picture marks the first of its consecutive entries.
+  const face = !prev || !BOT_TYPES.has(prev.type);
   switch (item.type) {
     case 'bot':
     case 'fallback':
-      return <Bot>{item.text}</Bot>;
+      return <Bot face={face}>{item.text}</Bot>;
     case 'invalid':
-      return <Bot warn>{item.message}</Bot>;
+      return <Bot warn face={face}>{item.message}</Bot>;
     case 'ask':
       // After a refused reply the same ask comes again; its prompt was just said, so only the re-prompt shows.
-      return prev?.type === 'invalid' && prev.cardId === item.cardId ? null : <Bot>{item.prompt}</Bot>;
+      return prev?.type === 'invalid' && prev.cardId === item.cardId ? null : <Bot face={face}>{item.prompt}</Bot>;
     case 'document':
-      return <Document name={item.name} url={item.url} t={t} />;
+      return <Document name={item.name} url={item.url} t={t} face={face} />;
     case 'visitor':
       return (
         <Me meta={showState ? t[deliveryOf(conv, item)] : undefined}>{item.text}</Me>
@@ -68,10 +70,12 @@ export function Entry({ item, prev, conv, t, origin, showState }: EntryProps) {
   }
 }
 
-export function Bot({ children, warn }: { children: ComponentChildren; warn?: boolean }) {
+const BOT_TYPES = new Set<string>(['bot', 'fallback', 'invalid', 'ask', 'document']);
+
+export function Bot({ children, warn, face }: { children: ComponentChildren; warn?: boolean; face?: boolean }) {
   return (
     <div class="row">
-      <span class="gap" />
+      <Face show={face} />
       <div class="stack">
         <div class={warn ? 'bubble warn' : 'bubble'} data-tributary="message">
           {children}
@@ -95,11 +99,11 @@ export function Me({ children, meta, pending }: { children: ComponentChildren; m
 }
 
 /** A document card. Only https links are followed (SPEC §2); anything else shows its name without a link. */
-function Document({ name, url, t }: { name: string; url: string; t: Strings }) {
+function Document({ name, url, t, face }: { name: string; url: string; t: Strings; face: boolean }) {
   const safe = /^https:\/\//i.test(url);
   return (
     <div class="row">
-      <span class="gap" />
+      <Face show={face} />
       <div class="doc" data-tributary="message">
         <span class="ic">
           <Icon name="doc" />
@@ -115,4 +119,9 @@ function Document({ name, url, t }: { name: string; url: string; t: Strings }) {
       </div>
     </div>
   );
+}
+
+/** The bot's small picture beside a bubble, or the same space left empty so bubbles line up. */
+function Face({ show }: { show?: boolean }) {
+  return show ? <Avatar agent={null} origin="" small /> : <span class="gap" />;
 }
