@@ -36,9 +36,7 @@ export function callbacks(store: VisitorStore) {
         try {
           fn(frozen);
         } catch (err) {
-          setTimeout(() => {
-            throw err;
-          });
+          console.error('Tributary: a callback listener failed', err);
         }
       }
       return true;
