@@ -15,8 +15,10 @@ const hook = (c: HTMLElement, name: string) => Array.from(c.querySelectorAll<HTM
 
 describe('inbox stories', () => {
   it('renders every story of every inbox component', () => {
-    for (const mod of [chatList, chatView, notify, offer, profile, log, rules]) {
-      for (const [name, Story] of Object.entries(composeStories(mod))) {
+    const modules = [chatList, chatView, notify, offer, profile, log, rules] as unknown as Parameters<typeof composeStories>[0][];
+    for (const mod of modules) {
+      for (const [name, story] of Object.entries(composeStories(mod))) {
+        const Story = story as unknown as () => React.ReactElement;
         const { container, unmount } = render(<Story />);
         expect(container.innerHTML.length, name).toBeGreaterThan(0);
         unmount();
@@ -50,7 +52,8 @@ describe('inbox stories', () => {
   it('sends on Enter but not on Shift+Enter, and not while an IME is composing', () => {
     const sent: string[] = [];
     const { Live } = composeStories(chatView);
-    const { container } = render(<Live onSend={(t) => sent.push(t)} />);
+    const onSend = ((t: string) => void sent.push(t)) as () => void;
+    const { container } = render(<Live onSend={onSend} />);
     const box = hook(container, 'composer')[0] as HTMLTextAreaElement;
     fireEvent.change(box, { target: { value: '안녕하세요' } });
     fireEvent.keyDown(box, { key: 'Enter', isComposing: true });

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
+import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { useLoad } from './useLoad.ts';
 
@@ -13,7 +14,7 @@ export function AttributesPage() {
     e.preventDefault();
     try {
       const a = await api.addAttribute({ name: name.trim(), label: label.trim() || undefined });
-      setData((list) => [...(list ?? []), a]);
+      setData((d) => d && { ...d, custom: [...d.custom, a] });
       setName('');
       setLabel('');
     } catch (err) {
@@ -23,11 +24,17 @@ export function AttributesPage() {
   const remove = async (n: string) => {
     try {
       await api.deleteAttribute(n);
-      setData((list) => list?.filter((a) => a.name !== n));
+      setData((d) => d && { ...d, custom: d.custom.filter((a) => a.name !== n) });
     } catch (err) {
       setError((err as Error).message);
     }
   };
+  const rows = data
+    ? [
+        ...data.standard.map((n) => ({ name: n, label: t(`attr_${n}` as MessageKey), standard: true })),
+        ...data.custom.map((c) => ({ ...c, standard: false })),
+      ]
+    : undefined;
   return (
     <div className="admin-section">
       <div className="section-head">
@@ -36,13 +43,13 @@ export function AttributesPage() {
       <p className="muted">{t('attributesLead')}</p>
       {error ? <p className="form-error">{error}</p> : null}
       <form className="inline-form" onSubmit={add}>
-        <input required pattern="[A-Za-z][A-Za-z0-9_]*" placeholder={t('attrName')} value={name} onChange={(e) => setName(e.target.value)} aria-label={t('attrName')} data-tributary="attribute-name" />
+        <input required pattern="[A-Za-z_][A-Za-z0-9_.\-]*" placeholder={t('attrName')} value={name} onChange={(e) => setName(e.target.value)} aria-label={t('attrName')} data-tributary="attribute-name" />
         <input placeholder={t('attrLabel')} value={label} onChange={(e) => setLabel(e.target.value)} aria-label={t('attrLabel')} />
         <button type="submit" className="btn btn-primary">
           {t('addAttribute')}
         </button>
       </form>
-      {!data ? (
+      {!rows ? (
         <p className="muted">{t('loading')}</p>
       ) : (
         <table className="table">
@@ -55,7 +62,7 @@ export function AttributesPage() {
             </tr>
           </thead>
           <tbody>
-            {data.map((a) => (
+            {rows.map((a) => (
               <tr key={a.name} data-tributary="attribute-row">
                 <td className="mono">{a.name}</td>
                 <td>{a.label}</td>

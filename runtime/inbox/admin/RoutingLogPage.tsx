@@ -29,7 +29,7 @@ export function RoutingLogPage() {
       }),
     [applied],
   );
-  const agents = (users ?? []).filter((u) => u.permissions.includes('liveChat'));
+  const agents = (users ?? []).filter((u) => u.liveChat);
   const names = Object.fromEntries((users ?? []).map((u) => [u.id, u.name]));
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
-import type { RoutingRule } from '../../../shared/routing/types.ts';
+import type { Rule as RoutingRule } from '../api/client.ts';
 import { withInbox } from '../stories/decorators.tsx';
 import { RuleList, type RuleContext } from './RuleList.tsx';
 

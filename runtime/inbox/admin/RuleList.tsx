@@ -1,6 +1,6 @@
 import { useState, type DragEvent } from 'react';
 import { conditionSchema } from '../../../shared/conditions/schema.ts';
-import type { RoutingRule } from '../../../shared/routing/types.ts';
+import type { Rule as RoutingRule } from '../api/client.ts';
 import type { Agent, Team } from '../api/types.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { ConditionBuilder, asGroup, type BuilderContext } from './ConditionBuilder.tsx';

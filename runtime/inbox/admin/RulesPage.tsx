@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { RoutingRule } from '../../../shared/routing/types.ts';
+import type { Rule as RoutingRule } from '../api/client.ts';
 import { api } from '../api/client.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { simplify } from './ConditionBuilder.tsx';

@@ -12,7 +12,7 @@ export function TeamsPage() {
   const [name, setName] = useState('');
   if (!data) return <div className="admin-section">{error ? <p className="form-error">{error}</p> : <p className="muted">{t('loading')}</p>}</div>;
   const [teams, users] = data;
-  const agents = users.filter((u) => u.permissions.includes('liveChat'));
+  const agents = users.filter((u) => u.liveChat || u.roles.includes('agent'));
 
   const save = async (team: Team, patch: { name?: string; members?: string[] }) => {
     try {

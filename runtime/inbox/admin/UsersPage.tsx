@@ -14,7 +14,7 @@ export function UsersPage({ me }: { me: User }) {
   const { data: users, error, setData, setError } = useLoad(() => api.users());
   const [adding, setAdding] = useState(false);
 
-  const patch = async (u: User, change: Partial<Pick<User, 'roles' | 'permissions'>>) => {
+  const patch = async (u: User, change: Partial<Pick<User, 'roles' | Permission>>) => {
     try {
       const updated = await api.updateUser(u.id, change);
       setData((list) => list?.map((x) => (x.id === u.id ? { ...x, ...updated } : x)));
@@ -24,8 +24,7 @@ export function UsersPage({ me }: { me: User }) {
   };
   const toggleRole = (u: User, r: Role) =>
     patch(u, { roles: u.roles.includes(r) ? u.roles.filter((x) => x !== r) : [...u.roles, r] });
-  const togglePerm = (u: User, p: Permission) =>
-    patch(u, { permissions: u.permissions.includes(p) ? u.permissions.filter((x) => x !== p) : [...u.permissions, p] });
+  const togglePerm = (u: User, p: Permission) => patch(u, { [p]: !u[p] });
   const remove = async (u: User) => {
     if (!window.confirm(t('confirmRemoveUser', { name: u.name }))) return;
     try {
@@ -85,12 +84,12 @@ export function UsersPage({ me }: { me: User }) {
                 </td>
                 <td>
                   <Check label={t('role_marketer')} checked={u.roles.includes('marketer')} onChange={() => void toggleRole(u, 'marketer')} />
-                  <Check label={t('perm_publish')} sub checked={u.permissions.includes('publish')} disabled={!u.roles.includes('marketer')} onChange={() => void togglePerm(u, 'publish')} />
+                  <Check label={t('perm_canPublish')} sub checked={u.canPublish} disabled={!u.roles.includes('marketer')} onChange={() => void togglePerm(u, 'canPublish')} />
                 </td>
                 <td>
                   <Check label={t('role_agent')} checked={u.roles.includes('agent')} onChange={() => void toggleRole(u, 'agent')} />
-                  <Check label={t('perm_liveChat')} sub checked={u.permissions.includes('liveChat')} onChange={() => void togglePerm(u, 'liveChat')} />
-                  <Check label={t('perm_viewAll')} sub checked={u.permissions.includes('viewAll')} onChange={() => void togglePerm(u, 'viewAll')} />
+                  <Check label={t('perm_liveChat')} sub checked={u.liveChat} onChange={() => void togglePerm(u, 'liveChat')} />
+                  <Check label={t('perm_viewAll')} sub checked={u.viewAll} onChange={() => void togglePerm(u, 'viewAll')} />
                 </td>
                 <td className="small">{u.teams?.join(', ') || '—'}</td>
                 <td>
@@ -122,12 +121,12 @@ function NewUserForm({ onCancel, onCreated }: { onCancel(): void; onCreated(u: U
   const t = useT();
   const [form, setForm] = useState({ name: '', email: '', password: '' });
   const [roles, setRoles] = useState<Role[]>(['agent']);
-  const [perms, setPerms] = useState<Permission[]>(['liveChat']);
+  const [perms, setPerms] = useState<Record<Permission, boolean>>({ canPublish: false, liveChat: true, viewAll: false });
   const [error, setError] = useState<string | undefined>();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      onCreated(await api.createUser({ ...form, email: form.email.trim(), name: form.name.trim(), roles, permissions: perms }));
+      onCreated(await api.createUser({ ...form, email: form.email.trim(), name: form.name.trim(), roles, ...perms }));
     } catch (err) {
       setError((err as Error).message);
     }
@@ -153,7 +152,7 @@ function NewUserForm({ onCancel, onCreated }: { onCancel(): void; onCreated(u: U
           <Check key={r} label={t(`role_${r}`)} checked={roles.includes(r)} onChange={() => setRoles(flip(roles, r))} />
         ))}
         {PERMISSIONS.map((p) => (
-          <Check key={p} label={t(`perm_${p}`)} checked={perms.includes(p)} onChange={() => setPerms(flip(perms, p))} />
+          <Check key={p} label={t(`perm_${p}`)} checked={perms[p]} onChange={() => setPerms({ ...perms, [p]: !perms[p] })} />
         ))}
       </fieldset>
       {error ? <p className="form-error">{error}</p> : null}

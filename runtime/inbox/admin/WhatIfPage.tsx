@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { RoutingRule } from '../../../shared/routing/types.ts';
+import type { Rule as RoutingRule } from '../api/client.ts';
 import { api, type WhatIfResult } from '../api/client.ts';
 import type { Settings } from '../api/types.ts';
 import { useT } from '../i18n/I18nProvider.tsx';

@@ -1,5 +1,5 @@
 import { query, request, setToken } from './http.ts';
-import type { Agent, Attribute, ConversationSummary, Settings, Team, User } from './types.ts';
+import type { Agent, Attribute, Attributes, ConversationSummary, Settings, Team, User } from './types.ts';
 import type { RoutingRule } from '../../../shared/routing/types.ts';
 
 /** Every HTTP call of the inbox, in one place (docs/openapi.yaml lists the routes). */
@@ -16,19 +16,19 @@ export const api = {
     }
   },
   me: () => request<User>('GET', '/api/me'),
-  updateMe: (patch: { name?: string; password?: string }) => request<User>('PATCH', '/api/me', patch),
+  updateMe: (patch: { name?: string; password?: string; currentPassword?: string }) => request<User>('PATCH', '/api/me', patch),
   uploadAvatar: (file: Blob) => request<User>('PUT', '/api/me/avatar', undefined, { raw: file }),
   removeAvatar: () => request<User>('DELETE', '/api/me/avatar'),
 
-  users: () => request<{ users: User[] }>('GET', '/api/users').then((r) => r.users),
-  createUser: (u: { email: string; name: string; password: string; roles: string[]; permissions: string[] }) =>
+  users: () => request<User[]>('GET', '/api/users'),
+  createUser: (u: { email: string; name: string; password: string } & Pick<User, 'roles' | 'canPublish' | 'liveChat' | 'viewAll'>) =>
     request<User>('POST', '/api/users', u),
-  updateUser: (id: string, patch: Partial<Pick<User, 'name' | 'email' | 'roles' | 'permissions'>> & { password?: string }) =>
+  updateUser: (id: string, patch: Partial<Pick<User, 'name' | 'email' | 'roles' | 'canPublish' | 'liveChat' | 'viewAll'>> & { password?: string }) =>
     request<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, patch),
   deleteUser: (id: string) => request<void>('DELETE', `/api/users/${encodeURIComponent(id)}`),
-  agents: () => request<{ agents: Agent[] }>('GET', '/api/agents').then((r) => r.agents),
+  agents: () => request<Agent[]>('GET', '/api/agents'),
 
-  teams: () => request<{ teams: Team[] }>('GET', '/api/teams').then((r) => r.teams),
+  teams: () => request<Team[]>('GET', '/api/teams'),
   createTeam: (t: { id?: string; name: string; members: string[] }) => request<Team>('POST', '/api/teams', t),
   updateTeam: (id: string, patch: { name?: string; members?: string[] }) =>
     request<Team>('PATCH', `/api/teams/${encodeURIComponent(id)}`, patch),
@@ -37,10 +37,10 @@ export const api = {
   settings: () => request<Settings>('GET', '/api/settings'),
   updateSettings: (patch: Partial<Settings>) => request<Settings>('PATCH', '/api/settings', patch),
 
-  rules: () => request<{ rules: RoutingRule[] }>('GET', '/api/rules').then((r) => r.rules),
-  saveRules: (rules: RoutingRule[]) => request<{ rules: RoutingRule[] }>('PUT', '/api/rules', { rules }).then((r) => r.rules),
+  rules: () => request<Rule[]>('GET', '/api/rules'),
+  saveRules: (rules: Rule[]) => request<Rule[]>('PUT', '/api/rules', rules),
 
-  attributes: () => request<{ attributes: Attribute[] }>('GET', '/api/attributes').then((r) => r.attributes),
+  attributes: () => request<Attributes>('GET', '/api/attributes'),
   addAttribute: (a: { name: string; label?: string }) => request<Attribute>('POST', '/api/attributes', a),
   deleteAttribute: (name: string) => request<void>('DELETE', `/api/attributes/${encodeURIComponent(name)}`),
 
@@ -52,6 +52,9 @@ export const api = {
     request<{ conversations: ConversationSummary[] }>('GET', `/api/conversations${query(f)}`).then((r) => r.conversations),
   conversation: (id: string) => request<ConversationDetail>('GET', `/api/conversations/${encodeURIComponent(id)}`),
 };
+
+/** A custom routing rule as stored: the engine's rule plus an optional name for people. */
+export type Rule = RoutingRule & { name?: string };
 
 export interface DecisionRow {
   id?: number;
@@ -69,7 +72,7 @@ export interface DecisionRow {
 }
 
 export interface WhatIfRequest {
-  rules?: RoutingRule[];
+  rules?: Rule[];
   settings?: Partial<Settings>;
   plan?: Settings['plan'];
   since?: number;

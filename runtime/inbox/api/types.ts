@@ -1,15 +1,18 @@
 /** Shapes of the runtime's HTTP API as the inbox uses them (docs/openapi.yaml is the reference). */
 export type Role = 'admin' | 'marketer' | 'agent';
 export const ROLES: readonly Role[] = ['admin', 'marketer', 'agent'];
-export type Permission = 'publish' | 'liveChat' | 'viewAll';
-export const PERMISSIONS: readonly Permission[] = ['publish', 'liveChat', 'viewAll'];
+/** The permissions that come with roles: publishing (marketers), live chat and view-all (agents). */
+export type Permission = 'canPublish' | 'liveChat' | 'viewAll';
+export const PERMISSIONS: readonly Permission[] = ['canPublish', 'liveChat', 'viewAll'];
 
 export interface User {
   id: string;
   email: string;
   name: string;
   roles: Role[];
-  permissions: Permission[];
+  canPublish: boolean;
+  liveChat: boolean;
+  viewAll: boolean;
   avatarUrl: string | null;
   teams?: string[];
   status?: 'online' | 'away' | 'offline';
@@ -20,6 +23,7 @@ export interface Agent {
   name: string;
   email?: string;
   avatarUrl: string | null;
+  liveChat: boolean;
   status: 'online' | 'away' | 'offline';
   teams: string[];
   openChats?: number;
@@ -40,13 +44,19 @@ export interface Settings {
   acceptTimeoutSec: number;
   maxChatsPerAgent: number;
   trialEngagementLimit: number;
+  /** Read-only: live chats that connected so far (the select plan's trial counts them). */
   engagementsUsed: number;
 }
 
 export interface Attribute {
   name: string;
   label: string;
-  standard: boolean;
+}
+
+/** Standard attributes are names only (their labels are UI text); custom ones carry the admin's label. */
+export interface Attributes {
+  standard: string[];
+  custom: Attribute[];
 }
 
 export interface ConversationSummary {

@@ -6,10 +6,10 @@ export function isAdmin(u: User | undefined): boolean {
 }
 
 export function canLiveChat(u: User | undefined): boolean {
-  return !!u?.permissions.includes('liveChat');
+  return !!u?.liveChat;
 }
 
 /** Admins see every conversation; agents only with "view all". */
 export function canViewAll(u: User | undefined): boolean {
-  return isAdmin(u) || !!u?.permissions.includes('viewAll');
+  return isAdmin(u) || !!u?.viewAll;
 }

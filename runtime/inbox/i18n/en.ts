@@ -151,7 +151,7 @@ export const en = {
   role_admin: 'Admin',
   role_marketer: 'Marketer',
   role_agent: 'Agent',
-  perm_publish: 'Publish',
+  perm_canPublish: 'Publish',
   perm_liveChat: 'Live chat',
   perm_viewAll: 'View all conversations',
   roles: 'Roles and permissions',

@@ -153,7 +153,7 @@ export const ko: Record<MessageKey, string> = {
   role_admin: '관리자',
   role_marketer: '마케터',
   role_agent: '상담원',
-  perm_publish: '게시',
+  perm_canPublish: '게시',
   perm_liveChat: '라이브 채팅',
   perm_viewAll: '모든 대화 보기',
   roles: '역할 및 권한',

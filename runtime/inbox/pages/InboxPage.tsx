@@ -70,7 +70,7 @@ function useAttributeLabels(): Record<string, string> {
     let live = true;
     api
       .attributes()
-      .then((list) => live && setLabels(Object.fromEntries(list.filter((a) => !a.standard).map((a) => [a.name, a.label]))))
+      .then((a) => live && setLabels(Object.fromEntries(a.custom.map((c) => [c.name, c.label]))))
       .catch(() => {});
     return () => {
       live = false;
