@@ -34,6 +34,7 @@ export interface CardFacts {
 }
 
 const NONE: readonly string[] = [];
+const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
 
 export function cardFacts(card: Card): CardFacts {
   const def = getCard(card.type);
@@ -52,23 +53,37 @@ export function cardFacts(card: Card): CardFacts {
     };
   }
   const parsed = def.schema.safeParse(raw);
-  const data = parsed.success ? parsed.data : raw;
-  let diagnostics: Diagnostic[] = parsed.success ? [] : invalidCardData(card.id, card.type, parsed.error.issues);
+  let diagnostics: readonly Diagnostic[] = NO_DIAGNOSTICS;
+  if (!parsed.success) diagnostics = invalidCardData(card.id, card.type, parsed.error.issues);
   if (card.type === 'question') {
     const dup = duplicateAnswerLabel(card.id, raw);
     if (dup.length > 0) diagnostics = diagnostics.concat(dup);
   }
+  if (parsed.success) {
+    const data = parsed.data;
+    return {
+      type: card.type,
+      valid: true,
+      data,
+      ports: def.ports(data),
+      tokens: tokensOf(def.texts(data)),
+      sets: distinct(def.sets(data)),
+      poke: (data as { poke?: unknown }).poke === true,
+      flags: flagsOf(card.type, data),
+      diagnostics,
+    };
+  }
+  // With invalid data, texts and sets are read best-effort so that one broken field does not cascade into
+  // unknown-token warnings elsewhere.
   return {
     type: card.type,
-    valid: parsed.success,
-    data,
-    ports: parsed.success ? def.ports(data) : null,
-    // With invalid data, texts and sets are read best-effort so that one broken field does not cascade into
-    // unknown-token warnings elsewhere.
-    tokens: tokensOf(attempt(() => def.texts(data))),
-    sets: distinct(attempt(() => def.sets(data))),
-    poke: (data as { poke?: unknown } | null)?.poke === true,
-    flags: flagsOf(card.type, data),
+    valid: false,
+    data: raw,
+    ports: null,
+    tokens: tokensOf(attempt(() => def.texts(raw))),
+    sets: distinct(attempt(() => def.sets(raw))),
+    poke: (raw as { poke?: unknown } | null)?.poke === true,
+    flags: flagsOf(card.type, raw),
     diagnostics,
   };
 }

@@ -47,8 +47,9 @@ class Linter implements IncrementalLinter {
   private start: string | null = null;
   /** Attribute → number of cards that set it. */
   private setters = new Map<string, number>();
-  /** Attribute → cards with a token naming it. */
+  /** Attribute → cards with a token naming it; built on the first edit (a one-off full lint does not need it). */
   private users = new Map<string, Set<string>>();
+  private usersIndexed = false;
   /** Attributes whose defined-ness may have changed in this batch. */
   private flipped = new Set<string>();
   private local = new Map<string, readonly Diagnostic[]>();
@@ -77,34 +78,44 @@ class Linter implements IncrementalLinter {
   }
 
   update(stream: Stream, changed: StreamChanges | 'all'): Diagnostic[] {
-    if (changed === 'all' || !this.ready) this.rebuild(stream);
-    else this.apply(stream, changed);
-    return this.finish(stream);
+    if (changed === 'all' || !this.ready) {
+      this.rebuild(stream);
+      this.refreshAll(stream);
+    } else {
+      this.apply(stream, changed);
+      this.refresh(stream);
+    }
+    return this.result.slice();
   }
 
   private rebuild(stream: Stream): void {
     this.graph = new LintGraph();
     this.setters.clear();
     this.users.clear();
+    this.usersIndexed = false;
     this.local.clear();
     this.groups.clear();
     this.ready = true;
     const g = this.graph;
     g.begin(true);
-    this.cardPos.rebuild(stream.cards);
-    this.edgePos.rebuild(stream.edges);
+    this.cardPos.invalidate();
+    this.edgePos.invalidate();
     for (const card of stream.cards) this.indexFacts(card.id, g.addNode(card, cardFacts(card)).facts, 1);
     for (const edge of stream.edges) g.addEdge(edge);
     this.start = stream.start;
     g.setRoot(this.startNode());
     g.end();
-    this.ctxChanged = true;
+    this.ctxChanged = false;
   }
 
   private apply(stream: Stream, changed: StreamChanges): void {
     const g = this.graph;
     g.begin(false);
     this.flipped.clear();
+    if (!this.usersIndexed) {
+      this.usersIndexed = true;
+      for (const [id, node] of g.nodes) this.indexTokens(id, node.facts, 1);
+    }
     // Old versions of changed edges go first, then card removals and edits, then new cards, then new edges.
     const newEdges: Edge[] = [];
     for (const id of new Set(changed.edges)) {
@@ -154,6 +165,10 @@ class Linter implements IncrementalLinter {
       else this.setters.set(attribute, n);
       if (n === 0 || (n === 1 && by === 1)) this.flipped.add(attribute);
     }
+    if (this.usersIndexed) this.indexTokens(id, facts, by);
+  }
+
+  private indexTokens(id: string, facts: CardFacts, by: 1 | -1): void {
     for (const attribute of facts.tokens) {
       let users = this.users.get(attribute);
       if (by === 1) {
@@ -166,8 +181,34 @@ class Linter implements IncrementalLinter {
     }
   }
 
+  /** Computes every diagnostic of a freshly loaded stream. */
+  private refreshAll(stream: Stream): void {
+    const g = this.graph;
+    this.env.start = this.start;
+    const hasStart = g.root !== null;
+    for (const [id, node] of g.nodes) {
+      node.global = globalDiagnostics(node, hasStart);
+      this.setGroup(id, localDiagnostics(id, node, g.bySource.get(id), this.env), node.global);
+    }
+    for (const [id, out] of g.bySource) {
+      if (!g.nodes.has(id)) this.setGroup(id, localDiagnostics(id, undefined, out, this.env), []);
+    }
+    this.top = this.streamLevel();
+    this.result = this.assemble(stream);
+  }
+
+  private setGroup(id: string, local: readonly Diagnostic[], global: readonly Diagnostic[]): void {
+    if (local.length > 0) this.local.set(id, local);
+    const merged = global.length === 0 ? local : local.length === 0 ? global : [...local, ...global].sort(compareDiagnostics);
+    if (merged.length > 0) this.groups.set(id, merged);
+  }
+
+  private streamLevel(): Diagnostic[] {
+    return [noStart(this.start, this.graph.root !== null), noTargetUrl(this.ctx)].filter((d) => d !== undefined);
+  }
+
   /** Recomputes the diagnostics of what the batch touched and, when any changed, the sorted result. */
-  private finish(stream: Stream): Diagnostic[] {
+  private refresh(stream: Stream): void {
     const g = this.graph;
     this.env.start = this.start;
     const dirty = new Set<string>();
@@ -202,17 +243,16 @@ class Linter implements IncrementalLinter {
       else this.groups.set(id, merged);
       changed = true;
     }
-    const top = [noStart(this.start, g.root !== null), noTargetUrl(this.ctx)].filter((d) => d !== undefined);
+    const top = this.streamLevel();
     if (!sameDiagnostics(top, this.top)) {
       this.top = top;
       changed = true;
     }
-    if (this.checkOrder(stream) || changed) this.result = this.assemble();
-    return this.result.slice();
+    if (changed || this.orderMoved(stream)) this.result = this.assemble(stream);
   }
 
-  /** Makes sure the remembered position of every card with diagnostics is right; true when any had moved. */
-  private checkOrder(stream: Stream): boolean {
+  /** Whether a card with diagnostics moved in `stream.cards` (the result's order follows it); repairs positions. */
+  private orderMoved(stream: Stream): boolean {
     for (const id of this.groups.keys()) {
       if (this.graph.nodes.has(id) && !this.cardPos.holds(stream.cards, id)) {
         this.cardPos.rebuild(stream.cards);
@@ -223,7 +263,7 @@ class Linter implements IncrementalLinter {
   }
 
   /** Stream-level findings (and edges leaving no card) first, then each card's in the order of `stream.cards`. */
-  private assemble(): Diagnostic[] {
+  private assemble(stream: Stream): Diagnostic[] {
     const head: Diagnostic[] = [...this.top];
     const cardIds: string[] = [];
     for (const [id, list] of this.groups) {
@@ -231,6 +271,15 @@ class Linter implements IncrementalLinter {
       else head.push(...list);
     }
     head.sort(compareDiagnostics);
+    if (cardIds.length > stream.cards.length / 16) {
+      // Many cards with findings (a full lint): walking the cards is cheaper than sorting by position.
+      for (const card of stream.cards) {
+        const list = this.groups.get(card.id);
+        if (list) head.push(...list);
+      }
+      return head;
+    }
+    this.orderMoved(stream);
     cardIds.sort((a, b) => this.cardPos.get(a) - this.cardPos.get(b));
     for (const id of cardIds) head.push(...this.groups.get(id)!);
     return head;

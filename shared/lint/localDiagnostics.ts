@@ -30,7 +30,7 @@ const NONE: readonly Diagnostic[] = [];
 export function localDiagnostics(
   id: string,
   node: NodeRec | undefined,
-  out: ReadonlySet<EdgeRec> | undefined,
+  out: readonly EdgeRec[] | undefined,
   env: LocalEnv,
 ): readonly Diagnostic[] {
   const list: Diagnostic[] = [];
@@ -48,7 +48,7 @@ export function localDiagnostics(
       list.push(...unconnectedPort(id, f.type, f.data, f.ports, (port) => hasPort(out, port)));
     }
   }
-  if (out && out.size > 0) edgeDiagnostics(id, node, out, env, list);
+  if (out && out.length > 0) edgeDiagnostics(id, node, out, env, list);
   if (list.length === 0) return NONE;
   if (list.length > 1) list.sort(compareDiagnostics);
   return list;
@@ -57,7 +57,7 @@ export function localDiagnostics(
 function edgeDiagnostics(
   id: string,
   node: NodeRec | undefined,
-  out: ReadonlySet<EdgeRec>,
+  out: readonly EdgeRec[],
   env: LocalEnv,
   list: Diagnostic[],
 ): void {
@@ -75,7 +75,7 @@ function edgeDiagnostics(
   if (onPorts.length > 1) list.push(...duplicateEdge(id, onPorts));
 }
 
-function hasPort(out: ReadonlySet<EdgeRec> | undefined, port: string): boolean {
+function hasPort(out: readonly EdgeRec[] | undefined, port: string): boolean {
   if (!out) return false;
   for (const rec of out) if (rec.edge.port === port) return true;
   return false;

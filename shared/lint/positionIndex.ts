@@ -5,14 +5,22 @@
  */
 export class PositionIndex {
   private readonly at = new Map<string, number>();
+  private stale = true;
 
   rebuild(items: readonly { id: string }[]): void {
     this.at.clear();
     for (let i = 0; i < items.length; i++) this.at.set(items[i].id, i);
+    this.stale = false;
+  }
+
+  /** Forgets every position; the next `find` indexes the array again (a one-off full lint never pays for it). */
+  invalidate(): void {
+    this.stale = true;
   }
 
   /** The item with this id, or undefined when the array holds none. */
   find<T extends { id: string }>(items: readonly T[], id: string): T | undefined {
+    if (this.stale) this.rebuild(items);
     const i = this.at.get(id);
     if (i !== undefined && items[i]?.id === id) return items[i];
     for (let j = items.length - 1; j >= 0; j--) {
@@ -27,6 +35,7 @@ export class PositionIndex {
 
   /** Whether the remembered position of `id` is still right. */
   holds(items: readonly { id: string }[], id: string): boolean {
+    if (this.stale) return false;
     const i = this.at.get(id);
     return i !== undefined && items[i]?.id === id;
   }

@@ -1,21 +1,22 @@
 import { nextMark } from './marks.ts';
-import { passes } from './passes.ts';
-import { REACH_SETS, type NodeRec } from './records.ts';
+import { IS_EMAIL_CAPTURE, IS_QUESTION } from '../cardFacts.ts';
+import { NO_EMAIL, NO_QUESTION, REACH_SETS, type NodeRec } from './records.ts';
 
 /**
  * Recomputes every graph-wide fact from scratch: loops (strongly connected components, Tarjan), a topological
  * order when there is no loop, and the reach sets with their counts. Used for a full lint, and by the incremental
  * linter while the graph has a loop (when reference counts are not enough). Adds the cards whose loop or reach
- * membership changed to `changed`; returns whether the graph has a loop.
+ * membership changed to `changed` (null: a first load, where everything is new anyway); returns whether the graph
+ * has a loop.
  */
-export function fullGraphPass(nodes: readonly NodeRec[], root: NodeRec | null, changed: Set<NodeRec>): boolean {
+export function fullGraphPass(nodes: readonly NodeRec[], root: NodeRec | null, changed: Set<NodeRec> | null): boolean {
   const cyclic = findLoops(nodes, changed);
   computeReach(nodes, root, changed);
   return cyclic;
 }
 
 /** Tarjan's algorithm without recursion (a 5,000-card chain would overflow the call stack). */
-function findLoops(nodes: readonly NodeRec[], changed: Set<NodeRec>): boolean {
+function findLoops(nodes: readonly NodeRec[], changed: Set<NodeRec> | null): boolean {
   const mark = nextMark();
   let counter = 0;
   let nextOrd = nodes.length;
@@ -57,7 +58,7 @@ function findLoops(nodes: readonly NodeRec[], changed: Set<NodeRec>): boolean {
         m.ord = nextOrd--;
         if (!sameLoop(m.loop, loop)) {
           m.loop = loop;
-          changed.add(m);
+          changed?.add(m);
         }
       }
     }
@@ -74,20 +75,23 @@ function findLoops(nodes: readonly NodeRec[], changed: Set<NodeRec>): boolean {
   }
 }
 
-function computeReach(nodes: readonly NodeRec[], root: NodeRec | null, changed: Set<NodeRec>): void {
-  const before = nodes.map((n) => n.member);
+function computeReach(nodes: readonly NodeRec[], root: NodeRec | null, changed: Set<NodeRec> | null): void {
+  // The previous membership is kept in `index` (Tarjan's scratch, free again) to tell what changed.
   for (const n of nodes) {
+    n.index = n.member;
     n.member = 0;
     n.count[0] = n.count[1] = n.count[2] = 0;
   }
   if (root) {
     for (const set of REACH_SETS) {
       const bit = 1 << set;
+      // Inlined `passes`: this loop is most of a full lint's graph work.
+      const stop = set === NO_QUESTION ? IS_QUESTION : set === NO_EMAIL ? IS_EMAIL_CAPTURE : 0;
       root.member |= bit;
       const queue = [root];
       for (let i = 0; i < queue.length; i++) {
         const n = queue[i];
-        if (!passes(n, set)) continue;
+        if ((n.facts.flags & stop) !== 0) continue;
         for (const e of n.out) {
           const w = e.toNode!;
           if ((w.member & bit) === 0) {
@@ -99,12 +103,12 @@ function computeReach(nodes: readonly NodeRec[], root: NodeRec | null, changed: 
       // Counts as the incremental linter keeps them: start + in-edges from members that pass the path on.
       root.count[set]++;
       for (const n of queue) {
-        if (!passes(n, set)) continue;
+        if ((n.facts.flags & stop) !== 0) continue;
         for (const e of n.out) e.toNode!.count[set]++;
       }
     }
   }
-  for (let i = 0; i < nodes.length; i++) if (nodes[i].member !== before[i]) changed.add(nodes[i]);
+  if (changed) for (const n of nodes) if (n.member !== n.index) changed.add(n);
 }
 
 function sameLoop(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {

@@ -17,12 +17,14 @@ export class LintGraph {
   readonly nodes = new Map<string, NodeRec>();
   readonly edges = new Map<string, EdgeRec>();
   /** All edges by the id of the card they leave (whether it exists or not). */
-  readonly bySource = new Map<string, Set<EdgeRec>>();
-  readonly byTarget = new Map<string, Set<EdgeRec>>();
+  readonly bySource = new Map<string, EdgeRec[]>();
+  readonly byTarget = new Map<string, EdgeRec[]>();
   root: NodeRec | null = null;
   cyclic = false;
   private maxOrd = 0;
   private full = true;
+  /** A bulk load (a full lint) defers `edges`, `byTarget` and `touched`, which only edits need. */
+  private bulk = false;
   /** Cards whose loop or reach membership may have changed in this batch. */
   reachChanged = new Set<NodeRec>();
   /** Ids whose card-local diagnostics may have changed (the card, or the source of an edge that changed). */
@@ -30,23 +32,36 @@ export class LintGraph {
   /** Whether the start card appeared or disappeared (every card's `unreachable-card` depends on it). */
   rootFlipped = false;
 
-  begin(full: boolean): void {
-    this.full = full || this.cyclic;
+  /** Starts a batch of edits, or with `bulk` the loading of a whole stream into an empty graph. */
+  begin(bulk: boolean): void {
+    if (this.bulk && !bulk) this.indexEdges();
+    this.bulk = bulk;
+    this.full = bulk || this.cyclic;
     this.reachChanged = new Set();
     this.touched = new Set();
     this.rootFlipped = false;
   }
 
+  private indexEdges(): void {
+    for (const list of this.bySource.values()) {
+      for (const rec of list) {
+        this.edges.set(rec.edge.id, rec);
+        addTo(this.byTarget, rec.edge.to, rec);
+      }
+    }
+  }
+
   end(): void {
     if (!this.full) return;
     const all = [...this.nodes.values()];
-    this.cyclic = fullGraphPass(all, this.root, this.reachChanged);
+    this.cyclic = fullGraphPass(all, this.root, this.bulk ? null : this.reachChanged);
     this.maxOrd = Math.max(this.maxOrd, all.length);
   }
 
   addNode(card: Card, facts: CardFacts): NodeRec {
     const node = newNode(card, facts, ++this.maxOrd);
     this.nodes.set(card.id, node);
+    if (this.bulk) return node; // cards come before edges: nothing to link yet
     this.reachChanged.add(node);
     this.touched.add(card.id);
     for (const rec of this.bySource.get(card.id) ?? []) {
@@ -91,10 +106,12 @@ export class LintGraph {
 
   addEdge(edge: Edge): void {
     const rec: EdgeRec = { edge, fromNode: undefined, toNode: undefined };
-    this.edges.set(edge.id, rec);
     addTo(this.bySource, edge.from, rec);
-    addTo(this.byTarget, edge.to, rec);
-    this.touched.add(edge.from);
+    if (!this.bulk) {
+      this.edges.set(edge.id, rec);
+      addTo(this.byTarget, edge.to, rec);
+      this.touched.add(edge.from);
+    }
     const from = this.nodes.get(edge.from);
     const to = this.nodes.get(edge.to);
     if (from && to) this.link(rec, from, to);
@@ -142,17 +159,18 @@ export class LintGraph {
   }
 }
 
-function addTo(index: Map<string, Set<EdgeRec>>, key: string, rec: EdgeRec): void {
-  const set = index.get(key);
-  if (set) set.add(rec);
-  else index.set(key, new Set([rec]));
+function addTo(index: Map<string, EdgeRec[]>, key: string, rec: EdgeRec): void {
+  const list = index.get(key);
+  if (list) list.push(rec);
+  else index.set(key, [rec]);
 }
 
-function removeFrom(index: Map<string, Set<EdgeRec>>, key: string, rec: EdgeRec): void {
-  const set = index.get(key);
-  if (!set) return;
-  set.delete(rec);
-  if (set.size === 0) index.delete(key);
+function removeFrom(index: Map<string, EdgeRec[]>, key: string, rec: EdgeRec): void {
+  const list = index.get(key);
+  if (!list) return;
+  const i = list.indexOf(rec);
+  if (i >= 0) list.splice(i, 1);
+  if (list.length === 0) index.delete(key);
 }
 
 function swapRemove<T>(list: T[], item: T): void {

@@ -44,6 +44,8 @@ export interface EdgeRec {
   toNode: NodeRec | undefined;
 }
 
+const NONE: readonly Diagnostic[] = [];
+
 export function newNode(card: Card, facts: CardFacts, ord: number): NodeRec {
   return {
     id: card.id,
@@ -55,7 +57,7 @@ export function newNode(card: Card, facts: CardFacts, ord: number): NodeRec {
     count: [0, 0, 0],
     member: 0,
     loop: undefined,
-    global: [],
+    global: NONE,
     mark: 0,
     index: 0,
     low: 0,

@@ -8,19 +8,18 @@ import { q } from './quote.ts';
  */
 export function duplicateAnswerLabel(cardId: string, data: unknown): Diagnostic[] {
   const answers = (data as { answers?: unknown } | null)?.answers;
-  if (!Array.isArray(answers)) return [];
-  const firstByLabel = new Map<string, string>();
+  if (!Array.isArray(answers) || answers.length < 2) return [];
+  // Questions have a handful of answers: comparing pairs is cheaper than a map.
+  const keys = answers.map((a) => {
+    const label = (a as { label?: unknown } | null)?.label;
+    return typeof label === 'string' ? label.trim().toLowerCase() : '';
+  });
   const out: Diagnostic[] = [];
-  for (const answer of answers) {
-    const label = (answer as { label?: unknown } | null)?.label;
-    if (typeof label !== 'string' || label.trim() === '') continue;
-    const key = label.trim().toLowerCase();
-    const first = firstByLabel.get(key);
-    if (first === undefined) {
-      firstByLabel.set(key, label);
-      continue;
-    }
-    const id = (answer as { id?: unknown }).id;
+  for (let i = 1; i < answers.length; i++) {
+    const key = keys[i];
+    if (key === '' || keys.indexOf(key) === i) continue;
+    const label = (answers[i] as { label: string }).label;
+    const id = (answers[i] as { id?: unknown }).id;
     out.push(
       diagnostic(
         'duplicate-answer-label',
