@@ -68,7 +68,7 @@ describe('tributary compile', () => {
     const r = tributary(['compile', 'examples/broken.json']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^error invalid-card-data \[card doc\]: /m);
-    expect(r.stderr).toMatch(/^warning unknown-token \[card hello\]: /m);
+    expect(r.stderr).toMatch(/^ +doc +error +.*https.* +invalid-card-data$/m);
+    expect(r.stderr).toMatch(/^ +hello +warning +.* +unknown-token$/m);
   });
 });

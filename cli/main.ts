@@ -1,7 +1,16 @@
 import { CliError } from './errors.ts';
-import { USAGE, COMMAND_NAMES } from './usage.ts';
+import { USAGE } from './usage.ts';
 
 type Command = (args: string[]) => Promise<number>;
+
+// Each command is loaded only when asked for. Listed one by one (not as a `./commands/${name}.ts` pattern): the
+// bundler would otherwise also take in the test files next to them.
+const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
+  lint: () => import('./commands/lint.ts'),
+  compile: () => import('./commands/compile.ts'),
+  simulate: () => import('./commands/simulate.ts'),
+  'route-sim': () => import('./commands/route-sim.ts'),
+};
 
 /**
  * The `tributary` command (SPEC §8.3): `tributary <command> [args]`. Each command is `cli/commands/<name>.ts` with a
@@ -18,12 +27,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (!(COMMAND_NAMES as readonly string[]).includes(name)) {
-    process.stderr.write(`tributary: unknown command "${name}" (commands: ${COMMAND_NAMES.join(', ')}; see tributary --help)\n`);
+  if (!Object.hasOwn(COMMANDS, name)) {
+    process.stderr.write(`tributary: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')}; see tributary --help)\n`);
     return 2;
   }
   try {
-    const command = await loadCommand(name);
+    const command = (await COMMANDS[name]()).default;
     return await command(args);
   } catch (err) {
     if (err instanceof CliError) {
@@ -34,13 +43,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`tributary ${name}: internal error: ${oneLine(message)}\n`);
     return 70;
   }
-}
-
-async function loadCommand(name: string): Promise<Command> {
-  // The bundler includes every cli/commands/*.ts file for this pattern, so command tests live in cli/, not in
-  // cli/commands/ (a bundled test file would load the test runner on every run).
-  const mod = (await import(`./commands/${name}.ts`)) as { default: Command };
-  return mod.default;
 }
 
 function oneLine(s: string): string {

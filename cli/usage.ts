@@ -1,6 +1,4 @@
-/** The commands `tributary` knows, in help order; each is `cli/commands/<name>.ts`. */
-export const COMMAND_NAMES = ['lint', 'compile', 'simulate', 'route-sim'] as const;
-
+/** `tributary --help`; the commands are listed in cli/main.ts and documented in docs/cli.md. */
 export const USAGE = `Usage: tributary <command> [options]
 
 Commands:
