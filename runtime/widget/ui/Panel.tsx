@@ -12,7 +12,7 @@ const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), a[href], [tabi
 /**
  * The open conversation panel: a labelled dialog that keeps keyboard focus inside it (Tab and Shift+Tab cycle,
  * Escape closes and returns focus to the launcher). When the focused control disappears (an answer button after
- * the click), focus moves to the next useful control instead of falling back to the page.
+ * the click), focus moves to the next useful control instead of falling back to the top of the page.
  */
 export function Panel({ store, ctl, t, origin, root }: { store: ViewStore; ctl: Controller; t: Strings; origin: string; root: ShadowRoot }) {
   const v = useView(store);
@@ -20,7 +20,11 @@ export function Panel({ store, ctl, t, origin, root }: { store: ViewStore; ctl: 
 
   useEffect(() => {
     const panel = ref.current;
-    if (!panel || (root.activeElement && panel.contains(root.activeElement))) return;
+    const active = root.activeElement;
+    // Focus moves in when the panel opens (it is on the launcher) or when the focused control went away (it fell
+    // back to <body>); focus the visitor put somewhere on the page stays there.
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (!panel || (active && panel.contains(active)) || (!active && !lost)) return;
     const target =
       panel.querySelector<HTMLElement>('input:not([disabled])') ??
       panel.querySelector<HTMLElement>('[data-tributary="answer"]') ??
