@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import * as ydoc from '../../shared/stream/ydoc.ts';
-import type { Card, Edge, Position } from '../../shared/stream/model.ts';
+import type { Card, Edge, Position, Stream } from '../../shared/stream/model.ts';
 import { DraftStore } from './draftStore.ts';
 
 /**
@@ -100,6 +100,12 @@ export class DraftBinding {
       for (const id of new Set([...stale, ...replacing])) ydoc.removeEdge(doc, id, o);
       ydoc.addEdge(doc, { from, port, to }, o);
     });
+  }
+
+  /** Replaces the whole draft (restoring a published version into it); one undo step. */
+  replaceAll(stream: Stream): void {
+    this.checkpoint();
+    this.edit((doc, o) => ydoc.streamToDoc(stream, doc, o));
   }
 
   setStart(id: string | null): void {

@@ -1,0 +1,37 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, auth } from '../api/client.ts';
+import { streamsApi } from '../api/streams.ts';
+import type { Me } from '../api/types.ts';
+import { useT } from '../i18n/I18n.tsx';
+import { StreamList } from '../list/StreamList.tsx';
+import { EditorPage } from '../page/EditorPage.tsx';
+import { parseRoute, usePathname } from './router.ts';
+import { SignIn } from './SignIn.tsx';
+
+/** The editor app: sign-in gate, then the stream list (`/`) or one stream's canvas (`/streams/{id}`). */
+export function App() {
+  const t = useT();
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const route = parseRoute(usePathname());
+
+  useEffect(() => {
+    streamsApi
+      .me()
+      .then(setMe)
+      .catch((err) => {
+        if (err instanceof ApiError && err.status === 401) auth.token = null;
+        setMe(null);
+      });
+  }, []);
+
+  const signOut = useCallback(async () => {
+    await streamsApi.signOut().catch(() => {});
+    auth.token = null;
+    setMe(null);
+  }, []);
+
+  if (me === undefined) return <div className="page-loading">{t('app.loading')}</div>;
+  if (me === null) return <SignIn onSignedIn={setMe} />;
+  if (route.page === 'editor') return <EditorPage key={route.streamId} streamId={route.streamId} me={me} />;
+  return <StreamList me={me} onSignOut={signOut} />;
+}

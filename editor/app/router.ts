@@ -1,0 +1,32 @@
+import { useSyncExternalStore } from 'react';
+
+export type Route = { page: 'list' } | { page: 'editor'; streamId: string };
+
+/** The editor's two pages: `/` (streams) and `/streams/{id}` (one stream's canvas). */
+export function parseRoute(pathname: string): Route {
+  const m = /^\/streams\/([^/]+)\/?$/.exec(pathname);
+  if (m) {
+    try {
+      return { page: 'editor', streamId: decodeURIComponent(m[1]) };
+    } catch {
+      return { page: 'list' };
+    }
+  }
+  return { page: 'list' };
+}
+
+const listeners = new Set<() => void>();
+if (typeof window !== 'undefined') window.addEventListener('popstate', () => listeners.forEach((fn) => fn()));
+
+export function navigate(path: string): void {
+  if (location.pathname === path) return;
+  history.pushState(null, '', path);
+  listeners.forEach((fn) => fn());
+}
+
+export function usePathname(): string {
+  return useSyncExternalStore(
+    (fn) => (listeners.add(fn), () => listeners.delete(fn)),
+    () => location.pathname,
+  );
+}

@@ -1,0 +1,66 @@
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'denied';
+
+/** Close codes after which reconnecting cannot help (runtime/server/closeCodes.ts: unauthorized, forbidden, not found, session ended). */
+const FINAL_CODES = new Set([4001, 4003, 4004, 4401]);
+
+export interface StreamConnection {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Current state, and a listener for changes. */
+  state(): ConnectionState;
+  synced(): boolean;
+  onChange(fn: () => void): () => void;
+  /** The close code that made the connection give up (denied). */
+  deniedCode(): number | undefined;
+  destroy(): void;
+}
+
+/** The co-editing socket URL base for this page (`ws://host/collab`). */
+export function collabBase(loc: Location = location): string {
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/collab`;
+}
+
+/**
+ * Opens the stream's draft through the stock y-websocket provider (SPEC §8.4). Edits made while offline stay in the
+ * local doc and merge when the provider reconnects; a refusal (signed out, no access) stops the retries.
+ */
+export function connectStream(streamId: string, token: string | null, base = collabBase()): StreamConnection {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(base, streamId, doc, { params: token ? { token } : {}, maxBackoffTime: 5000 });
+  let state: ConnectionState = 'connecting';
+  let denied: number | undefined;
+  const listeners = new Set<() => void>();
+  const emit = () => listeners.forEach((fn) => fn());
+  provider.on('status', ({ status }: { status: string }) => {
+    if (denied !== undefined) return;
+    state = status === 'connected' ? 'connected' : status === 'connecting' ? (state === 'offline' ? 'offline' : 'connecting') : 'offline';
+    emit();
+  });
+  provider.on('sync', () => emit());
+  provider.on('connection-close', (event: CloseEvent | null) => {
+    if (event && FINAL_CODES.has(event.code)) {
+      denied = event.code;
+      state = 'denied';
+      provider.shouldConnect = false;
+      emit();
+    }
+  });
+  return {
+    doc,
+    provider,
+    state: () => state,
+    synced: () => provider.synced,
+    onChange(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    deniedCode: () => denied,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
