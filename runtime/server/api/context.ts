@@ -1,0 +1,26 @@
+import type { Logger } from 'pino';
+import type { Auth } from '../auth/authenticate.ts';
+import type { Drafts } from '../collab/drafts.ts';
+import type { Store } from '../store/store.ts';
+
+/** What the runtime's live side offers the HTTP API (kept as an interface so the API does not import it). */
+export interface LiveHooks {
+  /** The workspace's agents, teams, rules or settings changed: the routing engine takes the new facts. */
+  workspaceChanged(): void;
+  /** A user was removed: their offers lapse and their sockets close. */
+  userRemoved(userId: string): void;
+  /** A session was revoked: sockets opened with it close. */
+  sessionRevoked(token: string): void;
+  /** Live chats each agent holds now (connected), by user id. */
+  openChats(): Map<string, number>;
+  /** Who has the stream open in the editor now (when the co-editing server can tell). */
+  editorsOf(streamId: string): { userId: string; name: string }[];
+}
+
+export interface ApiContext {
+  store: Store;
+  auth: Auth;
+  drafts: Drafts;
+  live: LiveHooks;
+  log: Logger;
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { parseBody, notFound } from '../http/body.ts';
+import { HttpError, json, type Route } from '../http/types.ts';
+import type { ApiContext } from './context.ts';
+import { userView } from './views.ts';
+
+/** Profile pictures are small: they are shown at 40 px beside chat messages. */
+export const MAX_AVATAR_BYTES = 256 * 1024;
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+const mePatch = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    password: z.string().min(8, 'use at least 8 characters').max(1000).optional(),
+    currentPassword: z.string().max(1000).optional(),
+  })
+  .strict();
+
+/** The signed-in user's own profile: name, password, avatar. */
+export function meRoutes(ctx: ApiContext): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/api/me',
+      handler(req) {
+        const { user } = ctx.auth.require(req);
+        return json(200, userView(user, ctx.store.teams.ofUser(user.id)));
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/api/me',
+      maxBody: 8192,
+      async handler(req) {
+        const { user } = ctx.auth.require(req);
+        const body = parseBody(req, mePatch);
+        let passwordHash: string | undefined;
+        if (body.password !== undefined) {
+          const ok = await verifyPassword(body.currentPassword ?? '', ctx.store.users.passwordHash(user.id) ?? '');
+          if (!ok) throw new HttpError(403, 'wrong-password', 'the current password is wrong');
+          passwordHash = await hashPassword(body.password);
+        }
+        const updated = ctx.store.users.update(user.id, { name: body.name, passwordHash })!;
+        return json(200, userView(updated, ctx.store.teams.ofUser(user.id)));
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/api/me/avatar',
+      maxBody: MAX_AVATAR_BYTES,
+      handler(req) {
+        const { user } = ctx.auth.require(req);
+        const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+        if (!IMAGE_TYPES.has(type)) throw new HttpError(415, 'unsupported-type', 'send a PNG, JPEG, GIF or WebP image');
+        if (req.body.length === 0) throw new HttpError(400, 'invalid', 'the image is empty');
+        if (!looksLike(type, req.body)) throw new HttpError(400, 'invalid', `the body is not a ${type} image`);
+        ctx.store.users.setAvatar(user.id, req.body, type);
+        return json(200, userView(ctx.store.users.get(user.id)!));
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/me/avatar',
+      handler(req) {
+        const { user } = ctx.auth.require(req);
+        ctx.store.users.setAvatar(user.id, null, null);
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/users/{id}/avatar',
+      handler(req) {
+        const a = ctx.store.users.avatar(req.params.id);
+        if (!a) throw notFound('avatar');
+        // Public (the widget shows it to visitors); the URL carries the version, so it may be cached long.
+        return { status: 200, headers: { 'content-type': a.type, 'cache-control': 'public, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' }, body: a.data };
+      },
+    },
+  ];
+}
+
+/** Checks the magic bytes, so that nothing but an image is ever served back under an image type. */
+function looksLike(type: string, b: Buffer): boolean {
+  if (type === 'image/png') return b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  if (type === 'image/jpeg') return b[0] === 0xff && b[1] === 0xd8;
+  if (type === 'image/gif') return b.subarray(0, 4).toString('latin1') === 'GIF8';
+  return b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP';
+}

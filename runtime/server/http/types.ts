@@ -1,0 +1,56 @@
+/**
+ * The HTTP vocabulary of the runtime, free of uws: the transport turns a uws request into a `Req` (copied at
+ * once, body read with a size limit) and writes a `Res` back. Handlers and tests only ever see these.
+ */
+export interface Req {
+  /** Upper case: GET, POST, … */
+  method: string;
+  /** The path without the query string, percent-decoding left to the handler. */
+  path: string;
+  query: URLSearchParams;
+  /** Lower-case header names. */
+  headers: Readonly<Record<string, string>>;
+  /** Path parameters of the matched route (`/api/streams/{id}` → `{ id }`). */
+  params: Record<string, string>;
+  body: Buffer;
+  ip: string;
+}
+
+export interface Res {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+}
+
+export type Handler = (req: Req) => Res | Promise<Res>;
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Route {
+  method: Method;
+  /** OpenAPI-style template: `/api/streams/{id}/versions/{version}`. */
+  path: string;
+  handler: Handler;
+  /** Largest accepted request body in bytes (413 past it); default 1 MiB. */
+  maxBody?: number;
+}
+
+/** A failure a handler reports to the client: JSON `{"error":{"code","message"}}` with `status`. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export function json(status: number, value: unknown, headers?: Record<string, string>): Res {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(value) };
+}
+
+export function errorRes(err: HttpError): Res {
+  return json(err.status, { error: { code: err.code, message: err.message }, ...err.extra });
+}

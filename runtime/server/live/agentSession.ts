@@ -1,0 +1,117 @@
+import { AGENT_PROTOCOL_VERSION, parseAgentClientMessage, type AgentServerMessage } from '../../../shared/protocol/agent.ts';
+import type { ErrorCode } from '../../../shared/protocol/common.ts';
+import { avatarUrl } from '../api/views.ts';
+import type { Auth } from '../auth/authenticate.ts';
+import { CLOSE } from '../closeCodes.ts';
+import { can } from '../store/users.ts';
+import { accept, agentEnd, agentMessage, agentRead, agentState, decline, heldChat, setStatus } from './agentOps.ts';
+import type { Hub } from './hub.ts';
+import type { AgentPeer } from './peers.ts';
+import { RateLimit } from './rateLimit.ts';
+import type { Endpoint, Session, Socket } from './socket.ts';
+import type { OpError } from './visitorOps.ts';
+
+const MAX_BAD_MESSAGES = 20;
+
+/** The `/ws/agent` endpoint: signed-in users with the live-chat permission (token in the URL or the cookie). */
+export function agentEndpoint(hub: Hub, auth: Auth): Endpoint {
+  return {
+    accept(info) {
+      const p = auth.principal(info.headers, info.query);
+      if (!p) return { ok: false, code: CLOSE.unauthorized, reason: 'sign in first' };
+      if (!can.liveChat(p.user)) return { ok: false, code: CLOSE.forbidden, reason: 'live chat is not among your permissions' };
+      return { ok: true, session: new AgentSession(hub, p.user.id, p.token) };
+    },
+  };
+}
+
+class AgentSession implements Session {
+  private socket!: Socket;
+  private bad = 0;
+  private readonly limit = new RateLimit(30, 60);
+  private readonly peer: AgentPeer;
+
+  constructor(
+    private readonly hub: Hub,
+    private readonly userId: string,
+    token: string,
+  ) {
+    this.peer = {
+      userId,
+      token,
+      send: (msg: AgentServerMessage) => this.socket.send(JSON.stringify(msg)),
+      close: (code, reason) => this.socket.close(code, reason),
+    };
+  }
+
+  open(socket: Socket): void {
+    this.socket = socket;
+    const hub = this.hub;
+    const user = hub.store.users.get(this.userId);
+    if (!user) return socket.close(CLOSE.sessionEnded, 'user removed');
+    hub.agents.add(this.userId, this.peer);
+    // After the commit, so that the state sent includes everything already acknowledged to anyone.
+    hub.after(() => {
+      const s = hub.store.meta.settings();
+      const fresh = hub.store.users.get(this.userId) ?? user;
+      this.peer.send({
+        type: 'hello',
+        v: AGENT_PROTOCOL_VERSION,
+        now: hub.now(),
+        me: { id: fresh.id, name: fresh.name, email: fresh.email, avatarUrl: avatarUrl(fresh), teams: hub.store.teams.ofUser(fresh.id), viewAll: can.viewAllConversations(fresh) },
+        status: fresh.status,
+        settings: { acceptTimeoutSec: s.acceptTimeoutSec, maxChatsPerAgent: s.maxChatsPerAgent },
+        ...agentState(hub, this.userId),
+      });
+    });
+  }
+
+  close(): void {
+    this.hub.agents.delete(this.userId, this.peer);
+  }
+
+  message(text: string): void {
+    const parsed = parseAgentClientMessage(text);
+    if (!parsed.ok) {
+      if (++this.bad > MAX_BAD_MESSAGES) return this.socket.close(CLOSE.protocolError, 'too many bad messages');
+      return this.error('bad-message', parsed.error);
+    }
+    this.bad = 0;
+    const msg = parsed.msg;
+    const id = msg.type === 'message' ? msg.id : undefined;
+    if (!this.limit.take(this.hub.now())) return this.error('rate-limited', 'slow down', id);
+    const hub = this.hub;
+    let err: OpError | undefined;
+    switch (msg.type) {
+      case 'status':
+        setStatus(hub, this.userId, msg.status);
+        break;
+      case 'accept':
+        err = accept(hub, this.userId, msg.conversationId);
+        break;
+      case 'decline':
+        err = decline(hub, this.userId, msg.conversationId);
+        break;
+      case 'message':
+        err = agentMessage(hub, this.userId, msg, (seq) => this.peer.send({ type: 'ack', id: msg.id, conversationId: msg.conversationId, seq }));
+        break;
+      case 'typing': {
+        const conv = heldChat(hub, this.userId, msg.conversationId);
+        if ('code' in conv) err = conv;
+        else for (const p of hub.visitors.get(conv.rec.id)) p.send({ type: 'typing', on: msg.on, agent: hub.agentCard(this.userId) });
+        break;
+      }
+      case 'read':
+        err = agentRead(hub, this.userId, msg.conversationId, msg.upTo);
+        break;
+      case 'end':
+        err = agentEnd(hub, this.userId, msg.conversationId);
+        break;
+    }
+    if (err) this.error(err.code, err.message, id);
+  }
+
+  private error(code: ErrorCode, message: string, id?: string): void {
+    this.peer.send({ type: 'error', code, message, ...(id !== undefined ? { id } : {}) });
+  }
+}

@@ -1,0 +1,20 @@
+import type { CompiledStream } from '../../../shared/compile/format.ts';
+import type { SessionState } from '../../../shared/engine/session.ts';
+import type { ConversationRecord } from '../store/conversations.ts';
+
+/**
+ * An open conversation held in memory while it is open: the stored record (kept current, saved once per turn),
+ * the pinned compiled version, the visitor's profile and the client ids seen (idempotency).
+ */
+export interface Conv {
+  rec: ConversationRecord;
+  compiled: CompiledStream;
+  dialogueName: string;
+  profile: Record<string, string>;
+  /** `sender|clientId` → seq of the stored entry. Consulted before the store (entries not yet committed). */
+  clientSeqs: Map<string, number>;
+}
+
+export function engineState(conv: Conv): SessionState {
+  return conv.rec.engine as SessionState;
+}

@@ -1,0 +1,189 @@
+import type { Logger } from 'pino';
+import type { CallbackEvent } from '../../../shared/protocol/visitor.ts';
+import type { AgentCard, TranscriptItem } from '../../../shared/protocol/common.ts';
+import type { RoutingEvent, StepResult } from '../../../shared/routing/types.ts';
+import { avatarUrl } from '../api/views.ts';
+import type { Sender } from '../store/conversations.ts';
+import type { Store } from '../store/store.ts';
+import type { Conv } from './conv.ts';
+import type { Draft } from './engineOutcome.ts';
+import { PeerSet, type AgentPeer, type VisitorPeer } from './peers.ts';
+import { applyRouting } from './routingEffects.ts';
+import { Router } from './router.ts';
+import type { VersionCache } from './versionCache.ts';
+
+export interface HubMetrics {
+  message(kind: string): void;
+  decision(event: string): void;
+  timerLag(ms: number): void;
+}
+
+/**
+ * The live side of the runtime: open conversations, visitor and agent peers, and the routing engine on the real
+ * clock. Every change follows one rule (DESIGN.md convention 7): update memory, queue the writes in this turn's
+ * group commit, and send only in the commit's `then` — nothing reaches a client before it is durable.
+ */
+export class Hub {
+  readonly convs = new Map<string, Conv>();
+  readonly visitors = new PeerSet<VisitorPeer>();
+  readonly agents = new PeerSet<AgentPeer>();
+  readonly router: Router;
+  private readonly dirty = new Set<Conv>();
+  private saveQueued = false;
+
+  constructor(
+    readonly store: Store,
+    readonly versions: VersionCache,
+    readonly log: Logger,
+    readonly metrics: HubMetrics,
+    readonly now: () => number = Date.now,
+  ) {
+    this.router = new Router(store, {
+      now,
+      onResult: (result, event) => this.routed(result, event),
+      onTimerLag: (ms) => metrics.timerLag(ms),
+    });
+  }
+
+  /** Loads open conversations' routing records into the engine after a restart (offers, chats, timers). */
+  boot(): void {
+    const records = this.store.conversations
+      .open()
+      .map((c) => c.routing)
+      .filter((r): r is NonNullable<typeof r> => r != null);
+    this.router.restore(records as never);
+  }
+
+  /** The open conversation `id`, loaded from the store on first use; undefined when unknown or over. */
+  conv(id: string): Conv | undefined {
+    const cached = this.convs.get(id);
+    if (cached) return cached;
+    const rec = this.store.conversations.get(id);
+    if (!rec || rec.status === 'ended') return undefined;
+    const compiled = this.versions.get(rec.streamId, rec.version);
+    if (!compiled) {
+      this.log.error({ conversation: id }, 'conversation names a version that is not stored');
+      return undefined;
+    }
+    const conv: Conv = {
+      rec,
+      compiled,
+      dialogueName: this.store.dialogues.get(rec.dialogueId)?.name ?? compiled.name,
+      profile: this.store.conversations.visitor(rec.visitorId)?.profile ?? {},
+      clientSeqs: new Map(),
+    };
+    this.convs.set(id, conv);
+    return conv;
+  }
+
+  /** Queues `write` in this turn's transaction. */
+  write(write: () => void): void {
+    this.store.commit.run(write);
+  }
+
+  /** Runs `fn` once everything queued so far is committed. */
+  after(fn: () => void): void {
+    this.store.commit.run(noop, fn);
+  }
+
+  /** Marks the conversation's record for saving in this turn's transaction (once, however often it changes). */
+  touch(conv: Conv): void {
+    conv.rec.updatedAt = this.now();
+    this.dirty.add(conv);
+    if (this.saveQueued) return;
+    this.saveQueued = true;
+    this.write(() => {
+      this.saveQueued = false;
+      for (const c of this.dirty) this.store.conversations.save(c.rec);
+      this.dirty.clear();
+    });
+  }
+
+  /**
+   * Appends entries to the transcript: seq assigned now, stored in this turn's transaction. Returns the entries
+   * (send them from `after`). `clientId` makes the first entry idempotent for `sender`.
+   */
+  append(conv: Conv, drafts: Draft[], sender: Sender | null = null, clientId: string | null = null): TranscriptItem[] {
+    const at = this.now();
+    const items = drafts.map((d, i) => {
+      const item = { ...d, seq: ++conv.rec.lastSeq, at } as TranscriptItem;
+      const cid = i === 0 ? clientId : null;
+      if (cid && sender) conv.clientSeqs.set(`${sender}|${cid}`, item.seq);
+      this.write(() => this.store.conversations.addItem(conv.rec.id, item, i === 0 ? sender : null, cid));
+      return item;
+    });
+    if (items.length) this.touch(conv);
+    return items;
+  }
+
+  /** The seq of an entry already stored (or queued) for this client id, if any. */
+  seqOf(conv: Conv, sender: Sender, clientId: string): number | undefined {
+    return conv.clientSeqs.get(`${sender}|${clientId}`) ?? this.store.conversations.seqOfClientId(conv.rec.id, sender, clientId);
+  }
+
+  /** Sends entries to the visitor's sockets and to the agents holding the chat. */
+  broadcast(conv: Conv, items: TranscriptItem[], opts: { skipAgents?: boolean } = {}): void {
+    for (const item of items) {
+      for (const p of this.visitors.get(conv.rec.id)) p.send(item);
+      if (!opts.skipAgents && conv.rec.agentId) {
+        for (const a of this.agents.get(conv.rec.agentId)) a.send({ type: 'item', conversationId: conv.rec.id, item });
+      }
+    }
+  }
+
+  /** Records a callback event and, once stored, tells the visitor's page. */
+  callback(conv: Conv, name: CallbackEvent, data: Record<string, string> = {}): void {
+    const at = this.now();
+    const { id, dialogueId, visitorId } = conv.rec;
+    this.write(() => this.store.decisions.callback(at, id, dialogueId, visitorId, name, data));
+    this.after(() => {
+      for (const p of this.visitors.get(id)) p.send({ type: 'callback', name, dialogueId, conversationId: id, data });
+    });
+  }
+
+  /** Saves the visitor's profile in this turn's transaction. */
+  saveProfile(conv: Conv): void {
+    const profile = { ...conv.profile };
+    this.write(() => this.store.conversations.setProfile(conv.rec.visitorId, profile));
+  }
+
+  /** Feeds the routing engine; the result is stored and carried out by `routed`. */
+  route(event: RoutingEvent): StepResult {
+    const at = this.now();
+    this.write(() => this.store.decisions.logEvent(at, event));
+    return this.router.apply(event);
+  }
+
+  agentCard(userId: string): AgentCard {
+    const u = this.store.users.get(userId);
+    return { id: userId, name: u?.name ?? 'Agent', avatarUrl: u ? avatarUrl(u) : null };
+  }
+
+  /** Drops every cached conversation: after a failed commit memory may be ahead of the store. */
+  forget(): void {
+    this.convs.clear();
+    this.dirty.clear();
+    this.saveQueued = false;
+  }
+
+  /** Ends a conversation for good: status, reason, and it leaves memory once saved. */
+  finish(conv: Conv, reason: string): void {
+    conv.rec.status = 'ended';
+    conv.rec.endedAt = this.now();
+    conv.rec.endReason = reason;
+    this.touch(conv);
+    this.after(() => {
+      if (this.convs.get(conv.rec.id) === conv) this.convs.delete(conv.rec.id);
+    });
+  }
+
+  private routed(result: StepResult, event: RoutingEvent): void {
+    try {
+      applyRouting(this, result, event);
+    } catch (err) {
+      this.log.error({ err }, 'applying a routing result failed');
+    }
+  }
+}
+
+function noop(): void {}

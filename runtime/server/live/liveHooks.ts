@@ -1,0 +1,30 @@
+import type { LiveHooks } from '../api/context.ts';
+import type { CollabBehavior } from '../collab/endpoint.ts';
+import { CLOSE } from '../closeCodes.ts';
+import type { Store } from '../store/store.ts';
+import type { SocketRegistry } from '../transport/ws.ts';
+import type { Hub } from './hub.ts';
+
+/** What the HTTP API may ask of the live side: routing facts after admin changes, presence, sign-outs. */
+export function createLiveHooks(hub: Hub, store: Store, collab: Pick<CollabBehavior, 'editors'>, _sockets: SocketRegistry): LiveHooks {
+  return {
+    workspaceChanged() {
+      hub.router.workspaceChanged();
+      // Settings the agents' inboxes show (timeout, capacity) are sent again with the next hello.
+    },
+    userRemoved(userId) {
+      for (const p of [...hub.agents.get(userId)]) p.close(CLOSE.sessionEnded, 'user removed');
+    },
+    sessionRevoked(token) {
+      for (const [, p] of [...hub.agents.all()]) if (p.token === token) p.close(CLOSE.sessionEnded, 'signed out');
+    },
+    openChats() {
+      const m = new Map<string, number>();
+      for (const [id, a] of hub.router.state.agents) m.set(id, a.chats.size);
+      return m;
+    },
+    editorsOf(streamId) {
+      return collab.editors(streamId).map((e) => ({ userId: e.userId, name: e.name }));
+    },
+  };
+}

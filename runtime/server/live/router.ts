@@ -1,0 +1,99 @@
+import { step } from '../../../shared/routing/engine.ts';
+import { agentsAvailable, nextTimerAt } from '../../../shared/routing/queries.ts';
+import { createRoutingState, type RoutingState } from '../../../shared/routing/state.ts';
+import type { RoutingEvent, RoutingWorkspace, StepResult, VisitorRecord } from '../../../shared/routing/types.ts';
+import type { Store } from '../store/store.ts';
+
+/** The workspace as the routing engine sees it, read from the store (agents in their stable order). */
+export function routingWorkspace(store: Store): RoutingWorkspace & Required<Pick<RoutingWorkspace, 'agents' | 'teams' | 'rules'>> {
+  const s = store.meta.settings();
+  const teams = store.teams.list();
+  const memberOf = new Map<string, string[]>();
+  for (const t of teams) for (const m of t.members) memberOf.set(m, [...(memberOf.get(m) ?? []), t.id]);
+  return {
+    plan: s.plan,
+    settings: { acceptTimeoutSec: s.acceptTimeoutSec, maxChatsPerAgent: s.maxChatsPerAgent, trialEngagementLimit: s.trialEngagementLimit },
+    agents: store.users
+      .list()
+      .filter((u) => u.roles.includes('agent'))
+      .map((u) => ({ id: u.id, liveChat: u.liveChat, status: u.status, teams: memberOf.get(u.id) ?? [] })),
+    teams: teams.map((t) => ({ id: t.id })),
+    rules: store.meta.rules().map((r) => ({ id: r.id, when: r.when, route: r.route })),
+    engagementsUsed: store.meta.engagementsUsed(),
+  };
+}
+
+export interface RouterOptions {
+  /** Epoch ms; tests may pass a fake clock. */
+  now(): number;
+  /** Every step's result, from events and from timers alike. */
+  onResult(result: StepResult, event: RoutingEvent): void;
+  /** How late an accept timer fired (ms), for the timer-lag metric. */
+  onTimerLag?(ms: number): void;
+}
+
+/**
+ * The shared routing engine on the real clock (SPEC §8.3: "the runtime uses the very same engine"). The engine
+ * counts seconds; this wrapper feeds it epoch seconds and keeps one timeout armed for the earliest pending offer.
+ */
+export class Router {
+  state: RoutingState;
+  private timer: NodeJS.Timeout | undefined;
+  private timerDue: number | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly opts: RouterOptions,
+  ) {
+    this.state = createRoutingState(routingWorkspace(store));
+  }
+
+  /** Hands back the records of conversations that were offered or connected before a restart. */
+  restore(records: VisitorRecord[]): void {
+    for (const record of records) this.apply({ type: 'restore', record });
+  }
+
+  apply(event: RoutingEvent): StepResult {
+    const now = this.opts.now() / 1000;
+    const result = step(this.state, event, now);
+    this.opts.onResult(result, event);
+    this.arm();
+    return result;
+  }
+
+  /** Re-reads agents, teams, rules, settings and plan after an admin change. */
+  workspaceChanged(): void {
+    const ws = routingWorkspace(this.store);
+    const known = new Set(ws.agents.map((a) => a.id));
+    for (const id of this.state.agents.keys()) if (!known.has(id)) this.apply({ type: 'agentRemoved', agent: id });
+    this.apply({ type: 'teams', teams: ws.teams });
+    for (const a of ws.agents) this.apply({ type: 'agent', agent: a.id, liveChat: a.liveChat, status: a.status, teams: a.teams });
+    this.apply({ type: 'rules', rules: ws.rules });
+    this.apply({ type: 'settings', settings: ws.settings! });
+    this.apply({ type: 'plan', plan: ws.plan });
+  }
+
+  agentsAvailable(teamId?: string): boolean {
+    return agentsAvailable(this.state, teamId);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private arm(): void {
+    const due = nextTimerAt(this.state);
+    if (due === this.timerDue && this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerDue = due;
+    if (due === undefined) return;
+    const dueMs = due * 1000;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.opts.onTimerLag?.(Math.max(0, this.opts.now() - dueMs));
+      this.apply({ type: 'tick' });
+    }, Math.max(0, dueMs - this.opts.now()));
+  }
+}

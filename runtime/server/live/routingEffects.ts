@@ -1,0 +1,114 @@
+import type { AgentServerMessage, Offer } from '../../../shared/protocol/agent.ts';
+import type { Decision, RoutingEvent, StepResult, VisitorRecord } from '../../../shared/routing/types.ts';
+import type { Conv } from './conv.ts';
+import type { Hub } from './hub.ts';
+import { chatSnapshot } from './snapshots.ts';
+import { delivered } from './visitorOps.ts';
+
+/**
+ * Carries out what the routing engine decided (it only returns decisions): stores each decision with its why,
+ * keeps the conversation's routing record, tells agents about offers and visitors about agents and fallbacks.
+ * The routing engine's visitor key is the conversation id.
+ */
+export function applyRouting(hub: Hub, result: StepResult, event: RoutingEvent): void {
+  const records = new Map(result.records.map((r) => [r.visitor, r]));
+  for (const d of result.decisions) {
+    const conv = hub.conv(d.visitor);
+    const at = Math.round(d.at * 1000);
+    hub.write(() =>
+      hub.store.decisions.add({ at, conversationId: d.visitor, event: d.event, agentId: d.agent ?? null, reason: d.reason ?? null, why: d.why, detail: { ...d } }),
+    );
+    hub.metrics.decision(d.event);
+    if (conv) decide(hub, conv, d, records.get(d.visitor), event);
+  }
+  for (const r of result.records) {
+    const conv = hub.conv(r.visitor);
+    if (!conv) continue;
+    // The engine keeps mutating its records: keep a copy.
+    conv.rec.routing = r.phase === 'closed' ? null : { ...r, offer: r.offer && { ...r.offer } };
+    hub.touch(conv);
+  }
+}
+
+function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undefined, event: RoutingEvent): void {
+  const id = conv.rec.id;
+  const tellAgent = (agentId: string | undefined, msg: AgentServerMessage) => {
+    if (!agentId) return;
+    hub.after(() => {
+      for (const p of hub.agents.get(agentId)) p.send(msg);
+    });
+  };
+  switch (d.event) {
+    case 'offered': {
+      const offer = record?.offer;
+      if (!offer || !d.agent) return;
+      const o: Offer = {
+        conversationId: id,
+        visitorId: conv.rec.visitorId,
+        offeredAt: Math.round(offer.offeredAt * 1000),
+        deadline: Math.round(offer.dueAt * 1000),
+        visitor: { ...conv.profile },
+        dialogueName: conv.dialogueName,
+        why: d.why,
+      };
+      hub.after(() => {
+        for (const p of hub.agents.get(d.agent!)) p.send({ type: 'offer', now: hub.now(), offer: o });
+      });
+      return;
+    }
+    case 'connected': {
+      if (!d.agent) return;
+      const agent = hub.agentCard(d.agent);
+      conv.rec.status = 'live';
+      conv.rec.agentId = d.agent;
+      conv.rec.connectedAt = hub.now();
+      const items = hub.append(conv, [{ type: 'agentJoined', agent }]);
+      const engagements = hub.router.state.engagements;
+      hub.write(() => hub.store.meta.setEngagementsUsed(engagements));
+      hub.callback(conv, 'liveChatInitiated', { agentId: agent.id, agentName: agent.name });
+      hub.after(() => {
+        hub.broadcast(conv, items, { skipAgents: true });
+        const chat = chatSnapshot(hub, conv);
+        for (const p of hub.agents.get(d.agent!)) {
+          p.send({ type: 'offerGone', conversationId: id, reason: 'accepted' });
+          p.send({ type: 'chatOpened', chat });
+        }
+        // What the visitor wrote while waiting is on the agent's screen now.
+        if (hub.agents.has(d.agent!)) delivered(hub, conv, 'agent', conv.rec.lastSeq);
+      });
+      return;
+    }
+    case 'timeout':
+    case 'declined':
+      tellAgent(d.agent, { type: 'offerGone', conversationId: id, reason: d.event });
+      return;
+    case 'fallback': {
+      const reason = d.reason ?? 'no-eligible-agent';
+      const items = hub.append(conv, [
+        { type: 'fallback', text: hub.store.meta.settings().fallbackMessage, reason },
+        { type: 'ended', reason: 'fallback' },
+      ]);
+      hub.callback(conv, 'requestTimeout', { reason });
+      hub.finish(conv, 'fallback');
+      hub.after(() => hub.broadcast(conv, items));
+      return;
+    }
+    case 'ended': {
+      if (conv.rec.status === 'waiting') {
+        tellAgent(d.agent, { type: 'offerGone', conversationId: id, reason: 'withdrawn' });
+      } else if (conv.rec.status === 'live' && event.type !== 'end') {
+        // Ended by the workspace (the agent was removed), not by either person.
+        endChat(hub, conv, 'system');
+      }
+      return;
+    }
+  }
+}
+
+/** The live chat is over: entries for both sides, the callback, and the agent's slot is free. */
+export function endChat(hub: Hub, conv: Conv, by: 'visitor' | 'agent' | 'system'): void {
+  const items = hub.append(conv, [{ type: 'chatEnded', by }, { type: 'ended', reason: 'chat-ended' }]);
+  hub.callback(conv, 'liveChatEnded', { by });
+  hub.finish(conv, 'chat-ended');
+  hub.after(() => hub.broadcast(conv, items));
+}

@@ -1,0 +1,188 @@
+import { startSession, stepSession } from '../../../shared/engine/index.ts';
+import type { SessionStep } from '../../../shared/engine/session.ts';
+import type { ErrorCode, TranscriptItem } from '../../../shared/protocol/common.ts';
+import { targetsUrl } from '../../../shared/targeting/selectDialogue.ts';
+import type { ConversationRecord } from '../store/conversations.ts';
+import { engineState, type Conv } from './conv.ts';
+import { engineOutcome } from './engineOutcome.ts';
+import type { Hub } from './hub.ts';
+import { endChat } from './routingEffects.ts';
+
+export type OpError = { code: ErrorCode; message: string };
+
+export interface StartPlan {
+  dialogueId: string;
+  dialogueName: string;
+  streamId: string;
+  version: number;
+}
+
+/** Checks a `start` before anything changes: the dialogue is live, targets the page, and was not completed. */
+export function planStart(hub: Hub, visitorId: string, dialogueId: string, url: string): StartPlan | OpError {
+  const d = hub.store.dialogues.get(dialogueId);
+  const version = d ? hub.store.streams.get(d.streamId)?.latestVersion : undefined;
+  if (!d || !d.active || !version) return { code: 'not-found', message: `no published dialogue ${dialogueId}` };
+  if (!targetsUrl({ include: d.include, exclude: d.exclude, priority: d.priority }, url)) {
+    return { code: 'not-allowed', message: `dialogue ${dialogueId} does not target this page` };
+  }
+  if (hub.store.conversations.dialogueHistory(visitorId).get(dialogueId)?.completed) {
+    return { code: 'not-allowed', message: 'this visitor has completed the dialogue already' };
+  }
+  return { dialogueId, dialogueName: d.name, streamId: d.streamId, version };
+}
+
+/** Starts a conversation pinned to the dialogue's newest version and runs the bot to its first question. */
+export function startConversation(hub: Hub, id: string, visitorId: string, plan: StartPlan): Conv | OpError {
+  const compiled = hub.versions.get(plan.streamId, plan.version);
+  if (!compiled) return { code: 'not-found', message: 'the published version is missing' };
+  const profile = { ...(hub.store.conversations.visitor(visitorId)?.profile ?? {}) };
+  const step = startSession(compiled, profile, { agentsAvailable: (t) => hub.router.agentsAvailable(t) });
+  const now = hub.now();
+  const rec: ConversationRecord = {
+    id,
+    visitorId,
+    dialogueId: plan.dialogueId,
+    streamId: plan.streamId,
+    version: plan.version,
+    status: 'bot',
+    engine: step.state,
+    agentId: null,
+    routing: null,
+    lastSeq: 0,
+    engaged: false,
+    agentDelivered: 0,
+    agentRead: 0,
+    visitorDelivered: 0,
+    visitorRead: 0,
+    startedAt: now,
+    updatedAt: now,
+    connectedAt: null,
+    endedAt: null,
+    endReason: null,
+  };
+  const conv: Conv = { rec, compiled, dialogueName: plan.dialogueName, profile, clientSeqs: new Map() };
+  hub.convs.set(id, conv);
+  hub.write(() => {
+    hub.store.conversations.insert(rec);
+    hub.store.conversations.markDialogue(visitorId, plan.dialogueId, 'triggered', now);
+  });
+  hub.metrics.message('start');
+  carryOut(hub, conv, step);
+  return conv;
+}
+
+/**
+ * The visitor's reply to the waiting card: stored as a `visitor` entry (acknowledged through `stored`), then
+ * the engine steps. A reply to a card that no longer waits is `stale`; a resent id is acknowledged again only.
+ */
+export function reply(
+  hub: Hub,
+  conv: Conv,
+  msg: { id: string; cardId: string; answerId?: string; text?: string },
+  stored: (seq: number) => void,
+): OpError | undefined {
+  const seen = hub.seqOf(conv, 'v', msg.id);
+  if (seen !== undefined) return void hub.after(() => stored(seen));
+  const state = engineState(conv);
+  if (conv.rec.status !== 'bot' || state.status !== 'waiting') return { code: 'not-allowed', message: 'nothing is waiting for a reply' };
+  if (state.cardId !== msg.cardId) return { code: 'stale', message: `card ${msg.cardId} is no longer waiting for a reply` };
+  let text = msg.text ?? '';
+  if (msg.answerId !== undefined) {
+    const answers = (conv.compiled.cards[msg.cardId]?.data as { answers?: { id: string; label: string }[] })?.answers;
+    const answer = answers?.find((a) => a.id === msg.answerId);
+    if (!answer) return { code: 'not-found', message: `card ${msg.cardId} has no answer ${msg.answerId}` };
+    text = answer.label;
+  }
+  const [item] = hub.append(conv, [{ type: 'visitor', text, clientId: msg.id, cardId: msg.cardId }], 'v', msg.id);
+  hub.after(() => stored(item.seq));
+  hub.after(() => hub.broadcast(conv, [item]));
+  hub.metrics.message('reply');
+  if (!conv.rec.engaged) {
+    conv.rec.engaged = true;
+    hub.callback(conv, 'engaged');
+  }
+  carryOut(hub, conv, stepSession(conv.compiled, state, text, { agentsAvailable: (t) => hub.router.agentsAvailable(t) }));
+  return undefined;
+}
+
+/** Stores and shows what one engine step produced; hands off to routing or completes the conversation. */
+function carryOut(hub: Hub, conv: Conv, step: SessionStep): void {
+  conv.rec.engine = step.state;
+  hub.touch(conv);
+  const out = engineOutcome(step.events, conv.compiled);
+  const drafts = [...out.items];
+  if (out.handoff) drafts.push({ type: 'waiting' });
+  if (out.completed) drafts.push({ type: 'ended', reason: 'completed' });
+  const items = hub.append(conv, drafts);
+  hub.after(() => hub.broadcast(conv, items));
+  if (Object.keys(out.set).length) {
+    Object.assign(conv.profile, out.set);
+    hub.saveProfile(conv);
+    if (out.set.email) hub.callback(conv, 'emailCaptured', { email: out.set.email });
+    if (out.set.phone) hub.callback(conv, 'phoneCaptured', { phone: out.set.phone });
+  }
+  for (const g of out.goals) {
+    const at = hub.now();
+    hub.write(() => hub.store.decisions.callback(at, conv.rec.id, conv.rec.dialogueId, conv.rec.visitorId, 'goal', g));
+  }
+  if (out.completed) {
+    hub.write(() => hub.store.conversations.markDialogue(conv.rec.visitorId, conv.rec.dialogueId, 'completed'));
+    hub.callback(conv, 'completed');
+    hub.finish(conv, 'completed');
+  } else if (out.handoff) {
+    conv.rec.status = 'waiting';
+    hub.callback(conv, 'liveChatRequested', { mode: out.handoff.mode });
+    hub.route({ type: 'request', visitor: conv.rec.id, routing: out.handoff, attributes: { ...conv.profile } });
+  }
+}
+
+/** A live-chat message from the visitor (while waiting or connected). */
+export function visitorMessage(hub: Hub, conv: Conv, msg: { id: string; text: string }, stored: (seq: number) => void): OpError | undefined {
+  const seen = hub.seqOf(conv, 'v', msg.id);
+  if (seen !== undefined) return void hub.after(() => stored(seen));
+  if (conv.rec.status !== 'waiting' && conv.rec.status !== 'live') return { code: 'not-allowed', message: 'no live chat in progress' };
+  const [item] = hub.append(conv, [{ type: 'visitor', text: msg.text, clientId: msg.id }], 'v', msg.id);
+  hub.metrics.message('visitor');
+  hub.after(() => {
+    stored(item.seq);
+    hub.broadcast(conv, [{ ...item, state: 'sent' } as TranscriptItem]);
+    if (conv.rec.agentId && hub.agents.has(conv.rec.agentId)) delivered(hub, conv, 'agent', item.seq);
+  });
+  return undefined;
+}
+
+/** Messages up to `seq` reached the other side's screen: remember it and tell the sender. */
+export function delivered(hub: Hub, conv: Conv, to: 'agent' | 'visitor', seq: number): void {
+  if (to === 'agent') {
+    if (seq <= conv.rec.agentDelivered) return;
+    conv.rec.agentDelivered = seq;
+    for (const p of hub.visitors.get(conv.rec.id)) p.send({ type: 'receipt', upTo: seq, state: 'delivered' });
+  } else {
+    if (seq <= conv.rec.visitorDelivered) return;
+    conv.rec.visitorDelivered = seq;
+    if (conv.rec.agentId) for (const p of hub.agents.get(conv.rec.agentId)) p.send({ type: 'receipt', conversationId: conv.rec.id, upTo: seq, state: 'delivered' });
+  }
+  hub.touch(conv);
+}
+
+/** The visitor has seen the agent's messages up to `upTo`. */
+export function visitorRead(hub: Hub, conv: Conv, upTo: number): void {
+  const seq = Math.min(upTo, conv.rec.lastSeq);
+  if (seq <= conv.rec.visitorRead) return;
+  conv.rec.visitorRead = seq;
+  conv.rec.visitorDelivered = Math.max(conv.rec.visitorDelivered, seq);
+  hub.touch(conv);
+  const agentId = conv.rec.agentId;
+  if (agentId) hub.after(() => hub.agents.get(agentId).forEach((p) => p.send({ type: 'receipt', conversationId: conv.rec.id, upTo: seq, state: 'read' })));
+}
+
+/** The visitor ends the conversation: a live chat ends, a pending offer is withdrawn, the bot stops. */
+export function visitorEnd(hub: Hub, conv: Conv): void {
+  const status = conv.rec.status;
+  if (status === 'waiting' || status === 'live') hub.route({ type: 'end', visitor: conv.rec.id });
+  if (status === 'live') return endChat(hub, conv, 'visitor');
+  conv.rec.engine = { ...engineState(conv), status: 'ended', cardId: null, endReason: 'input-ended' };
+  const items = hub.append(conv, [{ type: 'ended', reason: 'abandoned' }]);
+  hub.finish(conv, 'abandoned');
+  hub.after(() => hub.broadcast(conv, items));
+}

@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import {
+  VISITOR_PROTOCOL_VERSION,
+  parseVisitorClientMessage,
+  type VisitorClientMessage,
+  type VisitorServerMessage,
+} from '../../../shared/protocol/visitor.ts';
+import type { ErrorCode } from '../../../shared/protocol/common.ts';
+import { CLOSE } from '../closeCodes.ts';
+import { newId } from '../store/ids.ts';
+import type { Hub } from './hub.ts';
+import type { Endpoint, Session, Socket } from './socket.ts';
+import { RateLimit } from './rateLimit.ts';
+import { transcript } from './snapshots.ts';
+import { planStart, reply, startConversation, visitorEnd, visitorMessage, visitorRead, type OpError } from './visitorOps.ts';
+
+const HELLO_TIMEOUT_MS = 10_000;
+const MAX_BAD_MESSAGES = 20;
+
+/** The `/ws/visitor` endpoint: anonymous visitors, protocol in shared/protocol/visitor.ts. */
+export function visitorEndpoint(hub: Hub): Endpoint {
+  return { accept: () => ({ ok: true, session: new VisitorSession(hub) }) };
+}
+
+/** One visitor socket: hello, then start/reply/message/… for the one conversation it follows. */
+class VisitorSession implements Session {
+  private socket!: Socket;
+  private visitorId: string | undefined;
+  private convId: string | undefined;
+  private bad = 0;
+  private helloTimer: NodeJS.Timeout | undefined;
+  private readonly limit = new RateLimit(20, 40);
+  private readonly peer = {
+    send: (msg: VisitorServerMessage) => this.socket.send(JSON.stringify(msg)),
+    close: (code: number, reason: string) => this.socket.close(code, reason),
+  };
+
+  constructor(private readonly hub: Hub) {}
+
+  open(socket: Socket): void {
+    this.socket = socket;
+    this.helloTimer = setTimeout(() => socket.close(CLOSE.helloTimeout, 'no hello'), HELLO_TIMEOUT_MS);
+  }
+
+  close(): void {
+    clearTimeout(this.helloTimer);
+    if (this.convId) this.hub.visitors.delete(this.convId, this.peer);
+  }
+
+  message(text: string): void {
+    const parsed = parseVisitorClientMessage(text);
+    if (!parsed.ok) {
+      if (++this.bad > MAX_BAD_MESSAGES) return this.socket.close(CLOSE.protocolError, 'too many bad messages');
+      return this.error('bad-message', parsed.error);
+    }
+    this.bad = 0;
+    if (!this.limit.take(this.hub.now())) return this.error('rate-limited', 'slow down', 'id' in parsed.msg ? parsed.msg.id : undefined);
+    const msg = parsed.msg;
+    if (msg.type === 'hello') return this.hello(msg);
+    if (!this.visitorId) return this.error('not-allowed', 'send hello first');
+    this.handle(msg, this.visitorId);
+  }
+
+  private handle(msg: Exclude<VisitorClientMessage, { type: 'hello' }>, visitorId: string): void {
+    const hub = this.hub;
+    if (msg.type === 'start') return this.start(msg, visitorId);
+    if (msg.type === 'track') {
+      const at = hub.now();
+      hub.write(() => {
+        hub.store.decisions.callback(at, this.convId ?? null, msg.dialogueId ?? null, visitorId, msg.name, {});
+        if (msg.name === 'triggered' && msg.dialogueId) hub.store.conversations.markDialogue(visitorId, msg.dialogueId, 'triggered', at);
+      });
+      return;
+    }
+    const conv = this.convId ? hub.conv(this.convId) : undefined;
+    if (!conv) return this.error('not-found', 'no conversation in progress', 'id' in msg ? msg.id : undefined);
+    const ack = (id: string) => (seq: number) => this.peer.send({ type: 'ack', id, seq });
+    let err: OpError | undefined;
+    switch (msg.type) {
+      case 'reply':
+        err = reply(hub, conv, msg, ack(msg.id));
+        break;
+      case 'message':
+        err = visitorMessage(hub, conv, msg, ack(msg.id));
+        break;
+      case 'read':
+        visitorRead(hub, conv, msg.upTo);
+        break;
+      case 'typing':
+        if (conv.rec.agentId) for (const p of hub.agents.get(conv.rec.agentId)) p.send({ type: 'typing', conversationId: conv.rec.id, on: msg.on });
+        break;
+      case 'end':
+        visitorEnd(hub, conv);
+        break;
+    }
+    if (err) this.error(err.code, err.message, 'id' in msg ? msg.id : undefined);
+  }
+
+  private hello(msg: Extract<VisitorClientMessage, { type: 'hello' }>): void {
+    const hub = this.hub;
+    if (this.visitorId) return this.error('not-allowed', 'hello was sent already');
+    clearTimeout(this.helloTimer);
+    if (msg.v !== VISITOR_PROTOCOL_VERSION) {
+      this.error('bad-version', `this server speaks version ${VISITOR_PROTOCOL_VERSION}`);
+      return this.socket.close(CLOSE.badVersion, 'unsupported protocol version');
+    }
+    if (msg.workspace !== hub.store.meta.workspace()) return this.socket.close(CLOSE.notFound, 'unknown workspace');
+    let visitorId = msg.visitorId && hub.store.conversations.visitor(msg.visitorId) ? msg.visitorId : undefined;
+    if (!visitorId) {
+      const id = (visitorId = newId('v'));
+      const now = hub.now();
+      hub.write(() => hub.store.conversations.createVisitor(id, now));
+    }
+    this.visitorId = visitorId;
+    const conv = msg.conversationId ? hub.conv(msg.conversationId) : undefined;
+    const resumed = conv && conv.rec.visitorId === visitorId ? conv : undefined;
+    hub.after(() => {
+      if (!this.socket.isOpen) return;
+      const rec = resumed && (hub.convs.get(resumed.rec.id)?.rec ?? hub.store.conversations.get(resumed.rec.id));
+      const live = rec && rec.status !== 'ended' ? rec : undefined;
+      this.peer.send({
+        type: 'welcome',
+        v: VISITOR_PROTOCOL_VERSION,
+        visitorId: visitorId!,
+        now: hub.now(),
+        conversation: live
+          ? {
+              id: live.id,
+              dialogueId: live.dialogueId,
+              version: live.version,
+              status: live.status,
+              agent: live.agentId ? hub.agentCard(live.agentId) : null,
+              items: transcript(hub, live, msg.lastSeq),
+              lastSeq: live.lastSeq,
+            }
+          : null,
+      });
+      if (live) this.follow(live.id);
+    });
+  }
+
+  private start(msg: Extract<VisitorClientMessage, { type: 'start' }>, visitorId: string): void {
+    const hub = this.hub;
+    // The conversation id derives from the visitor and the start's id: a resent start finds the same one.
+    const id = `c_${createHash('sha256').update(`${visitorId}|${msg.id}`).digest('base64url').slice(0, 16)}`;
+    const existing = hub.store.conversations.get(id) ?? hub.convs.get(id)?.rec;
+    if (existing) {
+      this.follow(id);
+      hub.after(() => {
+        this.peer.send({ type: 'started', id: msg.id, conversationId: id, dialogueId: existing.dialogueId, version: existing.version });
+        for (const item of transcript(hub, existing)) this.peer.send(item);
+      });
+      return;
+    }
+    const current = this.convId ? hub.conv(this.convId) : undefined;
+    if (current && current.rec.status !== 'bot') return this.error('not-allowed', 'a live chat is in progress', msg.id);
+    const plan = planStart(hub, visitorId, msg.dialogueId, msg.url);
+    if ('code' in plan) return this.error(plan.code, plan.message, msg.id);
+    if (current) visitorEnd(hub, current);
+    this.follow(id);
+    hub.after(() => this.peer.send({ type: 'started', id: msg.id, conversationId: id, dialogueId: plan.dialogueId, version: plan.version }));
+    const conv = startConversation(hub, id, visitorId, plan);
+    if ('code' in conv) this.error(conv.code, conv.message, msg.id);
+  }
+
+  /** This socket now follows conversation `id` (one at a time). */
+  private follow(id: string): void {
+    if (this.convId === id) return;
+    if (this.convId) this.hub.visitors.delete(this.convId, this.peer);
+    this.convId = id;
+    this.hub.visitors.add(id, this.peer);
+  }
+
+  private error(code: ErrorCode, message: string, id?: string): void {
+    this.peer.send({ type: 'error', code, message, ...(id !== undefined ? { id } : {}) });
+  }
+}

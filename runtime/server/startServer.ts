@@ -1,0 +1,130 @@
+import { resolve } from 'node:path';
+import pino, { type Logger } from 'pino';
+import uWS from 'uws';
+import { MAX_FRAME_BYTES } from '../../shared/protocol/common.ts';
+import { buildRoutes } from './api/routes.ts';
+import { createAuth } from './auth/authenticate.ts';
+import { CLOSE } from './closeCodes.ts';
+import { createDrafts } from './collab/drafts.ts';
+import { createCollabBehavior } from './collab/endpoint.ts';
+import { seedAdmin, seedDemo } from './demo.ts';
+import { Router as RouteTable } from './http/router.ts';
+import { agentEndpoint } from './live/agentSession.ts';
+import { Hub } from './live/hub.ts';
+import { createLiveHooks } from './live/liveHooks.ts';
+import { createVersionCache } from './live/versionCache.ts';
+import { visitorEndpoint } from './live/visitorSession.ts';
+import { createMetrics } from './metrics.ts';
+import { openDb } from './store/openDb.ts';
+import { createStore } from './store/store.ts';
+import { createDraftIO } from './streams/draftIO.ts';
+import { mountHttp } from './transport/http.ts';
+import { SocketRegistry, mountWs } from './transport/ws.ts';
+import { staticFiles } from './web/static.ts';
+
+export interface ServerOptions {
+  /** 0 picks a free port. */
+  port: number;
+  dataDir: string;
+  /** Seed the demo workspace into a fresh data directory (default true). */
+  demo?: boolean;
+  /** First admin of a fresh non-demo workspace. */
+  adminEmail?: string;
+  adminPassword?: string;
+  host?: string;
+  /** Project root (dist/, examples/); default: the checkout this file is in. */
+  root?: string;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  port: number;
+  /** Graceful: stop listening, close sockets with goingAway, flush the group commit, close the store. */
+  close(): Promise<void>;
+}
+
+/** The composition root: store, live hub, HTTP routes and the three WebSocket endpoints on one uws app. */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const root = opts.root ?? resolve(import.meta.dirname, '../..');
+  const log = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const db = openDb(opts.dataDir);
+  let hub: Hub | undefined;
+  const store = createStore(db, (err) => {
+    log.error({ err }, 'a group commit failed; nothing of it was acknowledged');
+    hub?.forget();
+  });
+  const drafts = createDrafts(db, store.commit);
+  const draftIO = createDraftIO(drafts);
+  const fresh = store.users.count() === 0;
+  if (fresh && opts.demo !== false) await seedDemo(store, draftIO, root);
+  else if (fresh) await seedAdmin(store, opts.adminEmail, opts.adminPassword);
+
+  const metrics = createMetrics();
+  const versions = createVersionCache(store.streams);
+  hub = new Hub(store, versions, log, metrics.hub);
+  hub.boot();
+  const auth = createAuth(store.users, store.sessions);
+  const sockets = new SocketRegistry();
+
+  const collab = createCollabBehavior({
+    drafts,
+    streamExists: (id) => store.streams.get(id) !== undefined,
+    async authorize(req) {
+      const p = auth.principal({ cookie: req.cookie }, new URLSearchParams(req.query));
+      if (!p) return null;
+      const u = p.user;
+      return u.roles.includes('marketer') || u.roles.includes('admin') ? { userId: u.id, name: u.name } : 'forbidden';
+    },
+    metrics: { opened: () => metrics.wsOpened('collab'), closed: () => metrics.wsClosed('collab') },
+    onError: (err, where) => log.error({ err, where }, 'collab error'),
+  });
+  const live = createLiveHooks(hub, store, collab, sockets);
+  const routes = buildRoutes({ store, auth, drafts, live, log }, draftIO, versions, metrics.registry);
+
+  const app = uWS.App();
+  const wsOpts = (endpoint: string) => ({
+    maxPayloadLength: MAX_FRAME_BYTES,
+    maxBuffered: 1024 * 1024,
+    onOpen: () => metrics.wsOpened(endpoint),
+    onClose: () => metrics.wsClosed(endpoint),
+    onMessage: () => metrics.wsFrame(endpoint),
+    onError: (err: unknown) => log.error({ err, endpoint }, 'socket handler error'),
+  });
+  mountWs(app, '/ws/visitor', visitorEndpoint(hub), sockets, wsOpts('visitor'));
+  mountWs(app, '/ws/agent', agentEndpoint(hub, auth), sockets, wsOpts('agent'));
+  app.ws('/collab/*', collab);
+  mountHttp(app, {
+    router: new RouteTable(routes),
+    fallback: staticFiles({ root, workspace: () => store.meta.workspace() }),
+    onError: (err, req) => log.error({ err, method: req.method, path: req.path }, 'request handler error'),
+    onResponse: (_req, status, route) => metrics.http(route, status),
+  });
+
+  const listenSocket = await new Promise<uWS.us_listen_socket>((ok, fail) => {
+    const cb = (s: uWS.us_listen_socket | false) => (s ? ok(s) : fail(new Error(`cannot listen on port ${opts.port}`)));
+    if (opts.host) app.listen(opts.host, opts.port, cb);
+    else app.listen(opts.port, cb);
+  });
+  const port = uWS.us_socket_local_port(listenSocket);
+  log.info({ port, dataDir: opts.dataDir }, 'tributary runtime listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    close() {
+      closing ??= (async () => {
+        uWS.us_listen_socket_close(listenSocket);
+        hub!.router.stop();
+        sockets.closeAll(CLOSE.goingAway, 'server shutting down');
+        collab.closeAll(CLOSE.goingAway, 'server shutting down');
+        store.commit.flush();
+        await store.commit.settled();
+        // Not in the package's typings, but present: closes every remaining connection.
+        (app as unknown as { close(): void }).close();
+        db.close();
+        log.info('tributary runtime stopped');
+      })();
+      return closing;
+    },
+  };
+}

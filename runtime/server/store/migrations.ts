@@ -1,0 +1,21 @@
+import type { Database } from 'better-sqlite3';
+import { collabMigrations } from '../collab/migrations.ts';
+import { runtimeSchema } from './schema.ts';
+
+/**
+ * A named, append-only schema change. Ids are `module/what` and are recorded in `_migrations` once applied;
+ * never edit an applied migration, add a new one (DESIGN.md convention 4).
+ */
+export interface Migration {
+  id: string;
+  up(db: Database): void;
+}
+
+/**
+ * Every migration of the runtime's SQLite store, in the order they run. Modules with their own tables list them
+ * here (the co-editing drafts bring theirs as SQL); the runner applies each one once, each in one transaction.
+ */
+export const MIGRATIONS: Migration[] = [
+  { id: 'runtime/001-initial', up: (db) => db.exec(runtimeSchema) },
+  ...collabMigrations.map((m) => ({ id: `collab/${m.name}`, up: (db: Database) => db.exec(m.sql) })),
+];

@@ -1,0 +1,143 @@
+import type uWS from 'uws';
+import { CLOSE } from '../closeCodes.ts';
+import type { Acceptance, Endpoint, Socket, UpgradeInfo } from '../live/socket.ts';
+
+export interface WsOptions {
+  /** Largest frame accepted; a larger one closes the socket (1009). */
+  maxPayloadLength: number;
+  /** Send buffer past which a client counts as not reading and is closed with CLOSE.slowConsumer. */
+  maxBuffered: number;
+  idleTimeoutSec?: number;
+  onOpen?(): void;
+  onClose?(): void;
+  onMessage?(): void;
+  onError(err: unknown): void;
+}
+
+interface Data {
+  acceptance: Acceptance;
+  socket?: UwsSocket;
+}
+
+/** Every open socket of the app, so that shutdown can close them all with `goingAway`. */
+export class SocketRegistry {
+  readonly open = new Set<uWS.WebSocket<unknown>>();
+  closeAll(code: number, reason: string): void {
+    for (const ws of [...this.open]) {
+      try {
+        ws.end(code, reason);
+      } catch {
+        // already closed
+      }
+    }
+  }
+}
+
+/**
+ * Mounts an endpoint at `pattern`. The upgrade is decided asynchronously (request data copied first, abort
+ * handled, upgrade corked); a refused upgrade still completes and is then closed with the endpoint's close code,
+ * because a browser cannot read an HTTP error on a WebSocket handshake.
+ */
+export function mountWs(app: uWS.TemplatedApp, pattern: string, endpoint: Endpoint, registry: SocketRegistry, opts: WsOptions): void {
+  app.ws<Data>(pattern, {
+    maxPayloadLength: opts.maxPayloadLength,
+    // uws drops a send past maxBackpressure; we close the client first, at maxBuffered.
+    maxBackpressure: opts.maxBuffered * 4,
+    idleTimeout: opts.idleTimeoutSec ?? 120,
+    sendPingsAutomatically: true,
+    upgrade(res, req, context) {
+      const headers: Record<string, string> = {};
+      req.forEach((k, v) => (headers[k] = v));
+      const info: UpgradeInfo = {
+        path: req.getUrl(),
+        query: new URLSearchParams(req.getQuery() ?? ''),
+        headers,
+        ip: Buffer.from(res.getRemoteAddressAsText()).toString(),
+      };
+      let aborted = false;
+      res.onAborted(() => (aborted = true));
+      Promise.resolve()
+        .then(() => endpoint.accept(info))
+        .catch((err): Acceptance => {
+          opts.onError(err);
+          return { ok: false, code: CLOSE.serverError, reason: 'server error' };
+        })
+        .then((acceptance) => {
+          if (aborted) return;
+          res.cork(() =>
+            res.upgrade<Data>(
+              { acceptance },
+              headers['sec-websocket-key'] ?? '',
+              headers['sec-websocket-protocol'] ?? '',
+              headers['sec-websocket-extensions'] ?? '',
+              context,
+            ),
+          );
+        });
+    },
+    open(ws) {
+      const data = ws.getUserData();
+      const a = data.acceptance;
+      if (!a.ok) {
+        ws.end(a.code, a.reason);
+        return;
+      }
+      registry.open.add(ws as uWS.WebSocket<unknown>);
+      opts.onOpen?.();
+      data.socket = new UwsSocket(ws, opts.maxBuffered);
+      guard(opts, () => a.session.open(data.socket!));
+    },
+    message(ws, message, isBinary) {
+      const data = ws.getUserData();
+      if (!data.acceptance.ok || !data.socket) return;
+      if (isBinary) {
+        ws.end(CLOSE.protocolError, 'binary frames are not allowed');
+        return;
+      }
+      opts.onMessage?.();
+      const text = Buffer.from(message).toString('utf8');
+      const session = data.acceptance.session;
+      guard(opts, () => session.message(text));
+    },
+    close(ws, code) {
+      const data = ws.getUserData();
+      if (!registry.open.delete(ws as uWS.WebSocket<unknown>)) return;
+      opts.onClose?.();
+      if (data.socket) data.socket.isOpen = false;
+      if (data.acceptance.ok) {
+        const session = data.acceptance.session;
+        guard(opts, () => session.close(code));
+      }
+    },
+  });
+}
+
+/** A handler bug must never take the socket loop down (DESIGN.md convention 6). */
+function guard(opts: WsOptions, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    opts.onError(err);
+  }
+}
+
+class UwsSocket implements Socket {
+  isOpen = true;
+  constructor(
+    private readonly ws: uWS.WebSocket<Data>,
+    private readonly maxBuffered: number,
+  ) {}
+
+  send(text: string): void {
+    if (!this.isOpen) return;
+    let result = 1;
+    this.ws.cork(() => (result = this.ws.send(text, false)));
+    if (result === 2 || this.ws.getBufferedAmount() > this.maxBuffered) this.close(CLOSE.slowConsumer, 'not reading');
+  }
+
+  close(code: number, reason = ''): void {
+    if (!this.isOpen) return;
+    this.isOpen = false;
+    this.ws.end(code, reason);
+  }
+}
