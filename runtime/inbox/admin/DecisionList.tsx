@@ -26,18 +26,23 @@ export function DecisionList({ decisions, compact, names = {} }: { decisions: De
             <td className="nowrap small">{formatStamp(d.at)}</td>
             {compact ? null : (
               <td className="mono small">
-                {d.conversationId ? <a {...linkProps(`/conversations/${encodeURIComponent(d.conversationId)}`)}>{d.visitor}</a> : d.visitor}
+                <a {...linkProps(`/conversations/${encodeURIComponent(d.conversationId)}`)} title={d.conversationId}>
+                  {d.visitorId ?? d.conversationId}
+                </a>
               </td>
             )}
             <td>
               <span className={`event event-${d.event}`}>{eventLabel(d.event, t)}</span>
               {d.reason ? <div className="small muted">{d.reason}</div> : null}
             </td>
-            <td className="small">{d.agent ? (d.agentName ?? names[d.agent] ?? d.agent) : '—'}</td>
+            <td className="small">{d.agentId ? (names[d.agentId] ?? d.agentId) : '—'}</td>
             <td className="why">
               {d.why}
-              {d.skipped?.length ? (
-                <div className="small muted">{t('skipped', { list: d.skipped.map((s) => `${names[s.agent] ?? s.agent} (${s.reason})`).join(', ') })}</div>
+              {d.detail?.skipped?.length ? (
+                <div className="small muted">
+                  {t('skipped', { list: d.detail.skipped.map((s) => `${names[s.agent] ?? s.agent} (${s.reason})`).join(', ') })}
+                  {d.detail.skippedMore ? ` +${d.detail.skippedMore}` : ''}
+                </div>
               ) : null}
             </td>
           </tr>

@@ -2,7 +2,18 @@ import { PLANS, type Plan, type Settings } from '../api/types.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 
 /** The workspace's live-chat settings as form fields (the settings page and the what-if page both use it). */
-export function SettingsForm({ value, onChange, showUsage = true }: { value: Settings; onChange(s: Settings): void; showUsage?: boolean }) {
+export function SettingsForm({
+  value,
+  onChange,
+  showUsage = true,
+  routingOnly = false,
+}: {
+  value: Settings;
+  onChange(s: Settings): void;
+  showUsage?: boolean;
+  /** Only what changes routing decisions (the what-if page). */
+  routingOnly?: boolean;
+}) {
   const t = useT();
   const num = (k: 'acceptTimeoutSec' | 'maxChatsPerAgent' | 'trialEngagementLimit', min: number, max?: number) => (
     <input
@@ -17,11 +28,13 @@ export function SettingsForm({ value, onChange, showUsage = true }: { value: Set
   );
   return (
     <div className="form-grid">
-      <label className="field field-wide">
-        <span>{t('fallbackMessage')}</span>
-        <textarea rows={3} value={value.fallbackMessage} onChange={(e) => onChange({ ...value, fallbackMessage: e.target.value })} required data-tributary="setting-fallbackMessage" />
-        <small className="muted">{t('fallbackHint')}</small>
-      </label>
+      {routingOnly ? null : (
+        <label className="field field-wide">
+          <span>{t('fallbackMessage')}</span>
+          <textarea rows={3} value={value.fallbackMessage} onChange={(e) => onChange({ ...value, fallbackMessage: e.target.value })} required data-tributary="setting-fallbackMessage" />
+          <small className="muted">{t('fallbackHint')}</small>
+        </label>
+      )}
       <label className="field">
         <span>{t('plan')}</span>
         <select value={value.plan} onChange={(e) => onChange({ ...value, plan: e.target.value as Plan })} data-tributary="setting-plan">
@@ -34,7 +47,7 @@ export function SettingsForm({ value, onChange, showUsage = true }: { value: Set
       </label>
       <label className="field">
         <span>{t('acceptTimeoutSec')}</span>
-        {num('acceptTimeoutSec', 1)}
+        {num('acceptTimeoutSec', 5, 600)}
       </label>
       <label className="field">
         <span>{t('maxChatsPerAgent')}</span>
@@ -65,7 +78,7 @@ export function SettingsForm({ value, onChange, showUsage = true }: { value: Set
 /** A reason the settings cannot be saved, or undefined. */
 export function settingsProblem(s: Settings): string | undefined {
   if (!s.fallbackMessage.trim()) return 'fallbackMessage';
-  if (!Number.isInteger(s.acceptTimeoutSec) || s.acceptTimeoutSec < 1) return 'acceptTimeoutSec';
+  if (!Number.isInteger(s.acceptTimeoutSec) || s.acceptTimeoutSec < 5 || s.acceptTimeoutSec > 600) return 'acceptTimeoutSec';
   if (!Number.isInteger(s.maxChatsPerAgent) || s.maxChatsPerAgent < 1 || s.maxChatsPerAgent > 10) return 'maxChatsPerAgent';
   if (!Number.isInteger(s.trialEngagementLimit) || s.trialEngagementLimit < 0) return 'trialEngagementLimit';
   return undefined;

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { Rule as RoutingRule } from '../api/client.ts';
-import { api, type WhatIfResult } from '../api/client.ts';
-import type { Settings } from '../api/types.ts';
+import { api, type Rule, type WhatIfRequest, type WhatIfResult } from '../api/client.ts';
+import type { Agent, Settings } from '../api/types.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
+import { AVAILABILITIES } from '../live/types.ts';
 import { simplify } from './ConditionBuilder.tsx';
 import { RuleList, ruleProblem } from './RuleList.tsx';
 import { SettingsForm, settingsProblem } from './SettingsForm.tsx';
@@ -11,15 +11,16 @@ import { useRuleContext } from './useRuleContext.ts';
 import { WhatIfResults } from './WhatIfResults.tsx';
 
 /**
- * What-if: edit a copy of the rules and settings, replay the last day's live-chat requests against it and compare
- * with what actually happened. Nothing here is saved.
+ * What-if: edit a copy of the rules, settings and agents' availability, replay the last day's live-chat requests
+ * against it and compare with what actually happened. Nothing here is saved.
  */
 export function WhatIfPage() {
   const t = useT();
-  const { data: current, error } = useLoad(() => Promise.all([api.rules(), api.settings()]));
+  const { data: current, error } = useLoad(() => Promise.all([api.rules(), api.settings(), api.agents()]));
   const { data: ctx } = useRuleContext();
-  const [rules, setRules] = useState<RoutingRule[] | undefined>();
+  const [rules, setRules] = useState<Rule[] | undefined>();
   const [settings, setSettings] = useState<Settings | undefined>();
+  const [agents, setAgents] = useState<Agent[] | undefined>();
   const [result, setResult] = useState<WhatIfResult | undefined>();
   const [running, setRunning] = useState(false);
   const [runError, setRunError] = useState<string | undefined>();
@@ -28,18 +29,29 @@ export function WhatIfPage() {
     if (!current) return;
     setRules(current[0]);
     setSettings(current[1]);
+    setAgents(current[2]);
   };
   useEffect(reset, [current]);
 
-  if (!rules || !settings || !ctx) return <div className="admin-section">{error ? <p className="form-error">{error}</p> : <p className="muted">{t('loading')}</p>}</div>;
+  if (!rules || !settings || !agents || !ctx || !current) {
+    return <div className="admin-section">{error ? <p className="form-error">{error}</p> : <p className="muted">{t('loading')}</p>}</div>;
+  }
   const invalid = rules.some((r) => ruleProblem(r)) || !!settingsProblem(settings);
 
   const run = async () => {
     setRunning(true);
     setRunError(undefined);
     try {
-      const { engagementsUsed: _u, plan, ...rest } = settings;
-      setResult(await api.whatIf({ rules: rules.map((r) => ({ ...r, when: simplify(r.when) })), settings: rest, plan }));
+      const before = new Map(current[2].map((a) => [a.id, a]));
+      const body: WhatIfRequest = {
+        rules: rules.map((r) => ({ ...r, when: simplify(r.when) })),
+        settings: { acceptTimeoutSec: settings.acceptTimeoutSec, maxChatsPerAgent: settings.maxChatsPerAgent, trialEngagementLimit: settings.trialEngagementLimit },
+        plan: settings.plan,
+        agents: agents
+          .filter((a) => before.get(a.id)?.status !== a.status || before.get(a.id)?.liveChat !== a.liveChat)
+          .map((a) => ({ id: a.id, status: a.status, liveChat: a.liveChat })),
+      };
+      setResult(await api.whatIf(body));
     } catch (e) {
       setRunError((e as Error).message);
     } finally {
@@ -47,7 +59,8 @@ export function WhatIfPage() {
     }
   };
 
-  const names = Object.fromEntries(ctx.agents.map((a) => [a.id, a.name]));
+  const setAgent = (id: string, patch: Partial<Agent>) => setAgents(agents.map((a) => (a.id === id ? { ...a, ...patch } : a)));
+  const names = Object.fromEntries(agents.map((a) => [a.id, a.name]));
   return (
     <div className="admin-section">
       <div className="section-head">
@@ -64,10 +77,40 @@ export function WhatIfPage() {
       {runError ? <p className="form-error">{runError}</p> : null}
       {result ? <WhatIfResults result={result} names={names} /> : null}
       <div className="whatif-grid">
-        <section className="card">
-          <h2>{t('adminSettings')}</h2>
-          <SettingsForm value={settings} onChange={setSettings} showUsage={false} />
-        </section>
+        <div>
+          <section className="card">
+            <h2>{t('adminSettings')}</h2>
+            <SettingsForm value={settings} onChange={setSettings} showUsage={false} routingOnly />
+          </section>
+          <section className="card">
+            <h2>{t('whatIfAgents')}</h2>
+            <p className="muted small">{t('whatIfAgentsLead')}</p>
+            <table className="table compact-table">
+              <tbody>
+                {agents.map((a) => (
+                  <tr key={a.id} data-tributary="what-if-agent">
+                    <td>{a.name}</td>
+                    <td>
+                      <select value={a.status} onChange={(e) => setAgent(a.id, { status: e.target.value as Agent['status'] })} aria-label={t('availability')}>
+                        {AVAILABILITIES.map((s) => (
+                          <option key={s} value={s}>
+                            {t(`status_${s}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <label className="check">
+                        <input type="checkbox" checked={a.liveChat} onChange={(e) => setAgent(a.id, { liveChat: e.target.checked })} />
+                        <span>{t('perm_liveChat')}</span>
+                      </label>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </div>
         <section className="card">
           <h2>{t('adminRules')}</h2>
           <RuleList rules={rules} onChange={setRules} ctx={ctx} />

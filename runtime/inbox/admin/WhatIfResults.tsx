@@ -1,67 +1,98 @@
-import { useState } from 'react';
-import type { DecisionRow, WhatIfResult } from '../api/client.ts';
+import type { WhatIfOutcome, WhatIfResult } from '../api/client.ts';
+import { linkProps } from '../app/router.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { formatStamp } from './DecisionList.tsx';
 
-/** The replay's outcome: per request, what actually happened beside what would have happened. */
+/** The replay's outcome: how many requests, how many would end differently, and each difference side by side. */
 export function WhatIfResults({ result, names }: { result: WhatIfResult; names: Record<string, string> }) {
   const t = useT();
-  const [changedOnly, setChangedOnly] = useState(true);
-  if (result.requests === 0) return <p className="muted" data-tributary="what-if-result">{t('noRequests')}</p>;
-  const rows = changedOnly ? result.results.filter((r) => r.changed) : result.results;
+  if (result.requests === 0) {
+    return (
+      <p className="card muted" data-tributary="what-if-result">
+        {t('noRequests')}
+      </p>
+    );
+  }
+  const keys = [...new Set([...Object.keys(result.summary.before), ...Object.keys(result.summary.after)])].sort();
   return (
     <section className="card whatif-result" data-tributary="what-if-result">
       <div className="section-head">
         <strong data-tributary="what-if-summary">{t('requestsReplayed', { count: result.requests, changed: result.changed })}</strong>
-        <span className="spacer" />
-        <label className="check">
-          <input type="checkbox" checked={changedOnly} onChange={(e) => setChangedOnly(e.target.checked)} />
-          <span>{t('changedOnly')}</span>
-        </label>
       </div>
-      <table className="table">
+      <table className="table compact-table">
         <thead>
           <tr>
-            <th>{t('colTime')}</th>
-            <th>{t('colVisitor')}</th>
-            <th>{t('before')}</th>
-            <th>{t('after')}</th>
+            <th />
+            {keys.map((k) => (
+              <th key={k}>{outcomeWord(k, t)}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {rows.map((r, i) => (
-            <tr key={`${r.visitor}-${i}`} className={r.changed ? 'changed' : ''} data-tributary="what-if-row" data-changed={r.changed}>
-              <td className="nowrap small">{formatStamp(r.at)}</td>
-              <td className="mono small">{r.visitor}</td>
-              <td>
-                <Outcome decisions={r.before} names={names} />
-              </td>
-              <td>
-                <Outcome decisions={r.after} names={names} />
-              </td>
+          {(['before', 'after'] as const).map((side) => (
+            <tr key={side}>
+              <td>{t(side)}</td>
+              {keys.map((k) => (
+                <td key={k} className={result.summary.before[k] !== result.summary.after[k] ? 'changed-cell' : ''}>
+                  {result.summary[side][k] ?? 0}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>
       </table>
+      {result.differences.length ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('colTime')}</th>
+              <th>{t('colVisitor')}</th>
+              <th>{t('before')}</th>
+              <th>{t('after')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.differences.map((d) => (
+              <tr key={d.visitor} className="changed" data-tributary="what-if-row">
+                <td className="nowrap small">{d.before.decisions[0] ? formatStamp(d.before.decisions[0].at) : ''}</td>
+                <td className="mono small">
+                  <a {...linkProps(`/conversations/${encodeURIComponent(d.visitor)}`)}>{d.visitor}</a>
+                </td>
+                <td>
+                  <Outcome o={d.before} names={names} />
+                </td>
+                <td>
+                  <Outcome o={d.after} names={names} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
     </section>
   );
 }
 
-function Outcome({ decisions, names }: { decisions: DecisionRow[]; names: Record<string, string> }) {
+function Outcome({ o, names }: { o: WhatIfOutcome; names: Record<string, string> }) {
   const t = useT();
+  const [kind, arg] = o.outcome.split(' ');
   return (
-    <ol className="outcome">
-      {decisions.map((d, i) => {
-        const key = `event_${d.event}` as MessageKey;
-        return (
-          <li key={i} title={d.why}>
-            <span className={`event event-${d.event}`}>{t(key) === key ? d.event : t(key)}</span>{' '}
-            {d.agent ? names[d.agent] ?? d.agentName ?? d.agent : d.reason ?? ''}
-            <div className="small muted">{d.why}</div>
-          </li>
-        );
-      })}
-    </ol>
+    <div>
+      <div className={`event event-${kind}`} data-tributary="what-if-outcome">
+        {outcomeWord(kind, t)} {arg ? (names[arg] ?? arg) : ''}
+      </div>
+      <ol className="outcome small muted">
+        {o.decisions.map((d, i) => (
+          <li key={i}>{d.why}</li>
+        ))}
+      </ol>
+    </div>
   );
+}
+
+function outcomeWord(kind: string, t: ReturnType<typeof useT>): string {
+  const key = `event_${kind}` as MessageKey;
+  const s = t(key);
+  return s === key ? kind : s;
 }

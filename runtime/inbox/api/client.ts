@@ -45,50 +45,54 @@ export const api = {
   deleteAttribute: (name: string) => request<void>('DELETE', `/api/attributes/${encodeURIComponent(name)}`),
 
   decisions: (f: { visitor?: string; agent?: string; conversation?: string; from?: number; to?: number; limit?: number }) =>
-    request<{ decisions: DecisionRow[] }>('GET', `/api/routing/decisions${query(f)}`).then((r) => r.decisions),
+    request<DecisionRow[]>('GET', `/api/routing/decisions${query(f)}`),
   whatIf: (body: WhatIfRequest) => request<WhatIfResult>('POST', '/api/routing/what-if', body),
 
-  conversations: (f: { scope?: 'mine' | 'all'; status?: string; agent?: string; q?: string; limit?: number; before?: number }) =>
-    request<{ conversations: ConversationSummary[] }>('GET', `/api/conversations${query(f)}`).then((r) => r.conversations),
+  /** Without `agent`: every conversation (view-all and admins); with the agent's own id: "mine". */
+  conversations: (f: { agent?: string; visitor?: string; status?: string; limit?: number; before?: number }) =>
+    request<ConversationSummary[]>('GET', `/api/conversations${query(f)}`),
   conversation: (id: string) => request<ConversationDetail>('GET', `/api/conversations/${encodeURIComponent(id)}`),
 };
 
 /** A custom routing rule as stored: the engine's rule plus an optional name for people. */
 export type Rule = RoutingRule & { name?: string };
 
+/** A stored routing decision: the engine's decision (in `detail`) plus the conversation it concerns. */
 export interface DecisionRow {
   id?: number;
   at: number;
-  conversationId?: string;
-  visitor: string;
+  conversationId: string;
+  visitorId?: string | null;
   event: string;
-  agent?: string;
-  agentName?: string;
-  reason?: string;
-  rule?: string;
-  pool?: string;
+  agentId?: string | null;
+  reason?: string | null;
   why: string;
-  skipped?: { agent: string; reason: string }[];
+  detail?: { pool?: string; rule?: string; retry?: boolean; skipped?: { agent: string; reason: string }[]; skippedMore?: number };
 }
 
 export interface WhatIfRequest {
   rules?: Rule[];
-  settings?: Partial<Settings>;
+  settings?: Partial<Pick<Settings, 'acceptTimeoutSec' | 'maxChatsPerAgent' | 'trialEngagementLimit'>>;
   plan?: Settings['plan'];
-  since?: number;
+  agents?: { id: string; status?: 'online' | 'away' | 'offline'; liveChat?: boolean; teams?: string[] }[];
+  from?: number;
+  to?: number;
+}
+
+/** One request's story in a replay: its decisions and how it ended (`connected <agent>`, `fallback <reason>`, `pending`). */
+export interface WhatIfOutcome {
+  visitor: string;
+  outcome: string;
+  decisions: { at: number; event: string; agent?: string; reason?: string; why: string }[];
 }
 
 export interface WhatIfResult {
+  from: number;
+  to: number;
   requests: number;
   changed: number;
-  results: {
-    visitor: string;
-    conversationId?: string;
-    at: number;
-    changed: boolean;
-    before: DecisionRow[];
-    after: DecisionRow[];
-  }[];
+  differences: { visitor: string; before: WhatIfOutcome; after: WhatIfOutcome }[];
+  summary: { before: Record<string, number>; after: Record<string, number> };
 }
 
 export interface ConversationDetail extends ConversationSummary {

@@ -63,10 +63,13 @@ export interface ConversationSummary {
   id: string;
   visitorId: string;
   visitor: Record<string, string>;
-  dialogueName?: string;
-  status: string;
-  agent?: { id: string; name: string; avatarUrl?: string | null } | null;
+  dialogueId?: string;
+  dialogueName: string | null;
+  status: 'bot' | 'waiting' | 'live' | 'ended';
+  agentId: string | null;
+  agentName: string | null;
   startedAt: number;
+  connectedAt?: number | null;
   endedAt?: number | null;
-  preview?: string;
+  endReason?: string | null;
 }

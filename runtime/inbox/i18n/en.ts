@@ -206,7 +206,7 @@ export const en = {
   plan_select: 'Select (live chat trial)',
   plan_prime: 'Prime',
   plan_ultimate: 'Ultimate',
-  acceptTimeoutSec: 'Seconds to accept an offer',
+  acceptTimeoutSec: 'Seconds to accept an offer (5–600)',
   maxChatsPerAgent: 'Chats per agent (at most 10)',
   trialEngagementLimit: 'Trial engagement limit',
   engagementsUsed: 'Engagements used',
@@ -236,6 +236,9 @@ export const en = {
   event_declined: 'Declined',
   event_fallback: 'Fallback',
   event_ended: 'Ended',
+  event_pending: 'Pending',
+  whatIfAgents: 'Agents',
+  whatIfAgentsLead: 'Availability and live chat as the replay should assume them.',
   skipped: 'Skipped: {list}',
 
   whatIfLead: 'Edit rules and settings below, then replay the last day of live chat requests to see what would have changed. Nothing is saved.',

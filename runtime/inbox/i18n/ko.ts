@@ -208,7 +208,7 @@ export const ko: Record<MessageKey, string> = {
   plan_select: 'Select (라이브 채팅 체험판)',
   plan_prime: 'Prime',
   plan_ultimate: 'Ultimate',
-  acceptTimeoutSec: '채팅 수락 제한 시간(초)',
+  acceptTimeoutSec: '채팅 수락 제한 시간(초, 5–600)',
   maxChatsPerAgent: '상담원당 채팅 수 (최대 10)',
   trialEngagementLimit: '체험판 참여 한도',
   engagementsUsed: '사용한 참여 수',
@@ -238,6 +238,9 @@ export const ko: Record<MessageKey, string> = {
   event_declined: '거절됨',
   event_fallback: '대체 메시지',
   event_ended: '종료됨',
+  event_pending: '대기 중',
+  whatIfAgents: '상담원',
+  whatIfAgentsLead: '재실행에서 가정할 상담원 상태와 라이브 채팅 권한입니다.',
   skipped: '건너뜀: {list}',
 
   whatIfLead: '아래에서 규칙과 설정을 바꾼 뒤 지난 하루의 라이브 채팅 요청을 다시 실행하여 무엇이 달라졌을지 확인하십시오. 아무것도 저장되지 않습니다.',

@@ -31,7 +31,7 @@ export function ConversationDetailView({ id }: { id: string }) {
 
   if (error) return <div className="desk-empty"><p className="form-error" data-tributary="transcript-error">{error}</p></div>;
   if (!detail) return <div className="desk-empty"><span className="muted">{t('loading')}</span></div>;
-  const visitor = { id: detail.visitorId, attributes: detail.visitor, dialogue: detail.dialogueName, startedAt: detail.startedAt };
+  const visitor = { id: detail.visitorId, attributes: detail.visitor, dialogue: detail.dialogueName ?? undefined, startedAt: detail.startedAt };
   const name = displayName(visitor);
   return (
     <>
@@ -41,7 +41,8 @@ export function ConversationDetailView({ id }: { id: string }) {
             <h2>{name}</h2>
             <div className="chat-head-sub">
               {detail.dialogueName ? <span>{detail.dialogueName}</span> : null}
-              {detail.agent ? <span>{detail.agent.name}</span> : null}
+              {detail.agentName ? <span>{detail.agentName}</span> : null}
+              <span className={`tag tag-${detail.status}`}>{t(`convStatus_${detail.status}`)}</span>
             </div>
           </div>
         </header>

@@ -29,13 +29,13 @@ export function ConversationsPage({ me, path }: { me: User; path: string }) {
     setList(undefined);
     setError(undefined);
     api
-      .conversations({ scope, limit: 200 })
+      .conversations({ agent: scope === 'mine' ? me.id : undefined, limit: 500 })
       .then((r) => live && setList(r))
       .catch((e) => live && setError(e instanceof ApiError && e.status === 403 ? t('notAllowedTranscript') : (e as Error).message));
     return () => {
       live = false;
     };
-  }, [scope, t]);
+  }, [scope, me.id, t]);
 
   const shown = useMemo(() => (list ?? []).filter((c) => matchesSearch(c, q)), [list, q]);
 
@@ -81,10 +81,9 @@ export function ConversationsPage({ me, path }: { me: User; path: string }) {
                     </span>
                     <span className="conv-item-sub">
                       <span className={`tag tag-${c.status}`}>{t(`convStatus_${c.status}` as MessageKey)}</span>
-                      {c.agent ? <span>{c.agent.name}</span> : null}
+                      {c.agentName ? <span>{c.agentName}</span> : null}
                       {c.dialogueName ? <span className="muted">{c.dialogueName}</span> : null}
                     </span>
-                    {c.preview ? <span className="conv-item-preview">{c.preview}</span> : null}
                   </span>
                 </a>
               </li>

@@ -44,11 +44,11 @@ export const otherChats: Chat[] = [
 ];
 
 export const decisions: DecisionRow[] = [
-  { id: 1, at: NOW - 300_000, conversationId: 'c_Q81x', visitor: 'v_7Hc2kq', event: 'offered', agent: 'u_bea', why: 'round robin: Bea Agent is next in rotation (1 of 2)', pool: 'round robin' },
-  { id: 2, at: NOW - 255_000, conversationId: 'c_Q81x', visitor: 'v_7Hc2kq', event: 'timeout', agent: 'u_bea', why: 'Bea Agent did not accept within 45 s' },
-  { id: 3, at: NOW - 255_000, conversationId: 'c_Q81x', visitor: 'v_7Hc2kq', event: 'offered', agent: 'u_alex', why: 'team sales retry (prime plan): next eligible after Bea Agent', skipped: [{ agent: 'u_cho', reason: 'away' }] },
-  { id: 4, at: NOW - 190_000, conversationId: 'c_Q81x', visitor: 'v_7Hc2kq', event: 'connected', agent: 'u_alex', why: 'Alex Agent accepted after 65 s' },
-  { id: 5, at: NOW - 60_000, conversationId: 'c_9', visitor: 'v_p0q', event: 'fallback', reason: 'no-rule-matched', why: 'no custom rule matched: company is "", country is "NO"' },
+  { id: 1, at: NOW - 300_000, conversationId: 'c_Q81x', visitorId: 'v_7Hc2kq', event: 'offered', agentId: 'u_bea', why: 'round robin: Bea Agent is next in rotation (1 of 2)', detail: { pool: 'round robin' } },
+  { id: 2, at: NOW - 255_000, conversationId: 'c_Q81x', visitorId: 'v_7Hc2kq', event: 'timeout', agentId: 'u_bea', why: 'Bea Agent did not accept within 45 s' },
+  { id: 3, at: NOW - 255_000, conversationId: 'c_Q81x', visitorId: 'v_7Hc2kq', event: 'offered', agentId: 'u_alex', why: 'team sales retry (prime plan): next eligible after Bea Agent', detail: { skipped: [{ agent: 'u_cho', reason: 'away' }] } },
+  { id: 4, at: NOW - 190_000, conversationId: 'c_Q81x', visitorId: 'v_7Hc2kq', event: 'connected', agentId: 'u_alex', why: 'Alex Agent accepted after 65 s' },
+  { id: 5, at: NOW - 60_000, conversationId: 'c_9', visitorId: 'v_p0q', event: 'fallback', reason: 'no-rule-matched', why: 'no custom rule matched: company is "", country is "NO"' },
 ];
 
 export const agentNames = { u_bea: 'Bea Agent', u_alex: 'Alex Agent', u_cho: 'Cho Agent' };
