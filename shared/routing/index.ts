@@ -10,6 +10,7 @@ export { agentsAvailable, agentView, nextTimerAt, trialUsage, visitorRecord, typ
 export { runScenario, scenarioSchema, scenarioEventSchema, type Scenario, type ScenarioStep } from './scenario.ts';
 export { parseScenario } from './parseScenario.ts';
 export { explainDecision, explainNote } from './explain.ts';
+export { copyRecord } from './output.ts';
 export { DEFAULT_SETTINGS, MAX_CHATS_LIMIT } from './settings.ts';
 export { routingSchema, ruleSchema, agentSchema, settingsSchema, settingsPatchSchema, planSchema, agentStatusSchema } from './schema.ts';
 export type * from './types.ts';

@@ -13,9 +13,9 @@ export function makeOffer(
   now: number,
   detail: Omit<Decision, 'at' | 'visitor' | 'event' | 'agent'>,
 ): void {
-  // One pending offer per visitor at a time, so visitor + sequence number names an offer uniquely, also after a
+  // One pending offer per visitor at a time, so visitor + offer number names an offer uniquely, also after a
   // restart that restores records.
-  const id = `${record.visitor}#${record.decisions.filter((d) => d.event === 'offered').length + 1}`;
+  const id = `${record.visitor}#${++record.offers}`;
   const dueAt = now + state.settings.acceptTimeoutSec;
   agent.offers.add(record.visitor);
   refreshAgent(state, agent);
@@ -26,7 +26,22 @@ export function makeOffer(
   state.visitors.set(record.visitor, record);
   state.timers.push(id, dueAt);
   out.arm.push({ offer: id, visitor: record.visitor, agent: agent.id, dueAt });
-  out.decide(record, { at: now, visitor: record.visitor, event: 'offered', agent: agent.id, ...detail });
+  // Every offer decision has the same keys in the same order (absent ones undefined, which JSON leaves out): one
+  // object shape keeps the engine's hot path monomorphic.
+  out.decide(record, {
+    at: now,
+    visitor: record.visitor,
+    event: 'offered',
+    agent: agent.id,
+    pool: detail.pool,
+    position: detail.position,
+    poolSize: detail.poolSize,
+    rule: detail.rule,
+    retry: detail.retry,
+    skipped: detail.skipped,
+    skippedMore: detail.skippedMore,
+    why: detail.why,
+  });
 }
 
 /** Removes the visitor's pending offer (accepted, declined, lapsed, withdrawn); returns the agent who held it. */
@@ -97,7 +112,8 @@ export function offerFromPool(
     };
   }
   const count = pool.distance(pick.start, pick.position);
-  const skipped = pool.walk(pick.start, count, MAX_LISTED).map((a) => ({ agent: a.id, reason: reasonOf(a) }));
+  const skipped: Skip[] = [];
+  for (const a of pool.walk(pick.start, count, MAX_LISTED)) skipped.push({ agent: a.id, reason: reasonOf(a) });
   const more = count - skipped.length;
   const place = `position ${pick.position + 1} of ${pool.size}`;
   const skips = skipped.length ? `; skipped ${listSkips(skipped, more)}` : '';
@@ -106,10 +122,10 @@ export function offerFromPool(
     pool: pool.label,
     position: pick.position + 1,
     poolSize: pool.size,
-    ...(opts.rule !== undefined ? { rule: opts.rule } : {}),
-    ...(opts.retry ? { retry: true as const } : {}),
-    ...(skipped.length ? { skipped } : {}),
-    ...(more > 0 ? { skippedMore: more } : {}),
+    rule: opts.rule,
+    retry: opts.retry ? true : undefined,
+    skipped: skipped.length ? skipped : undefined,
+    skippedMore: more > 0 ? more : undefined,
     why: `${prefix}${pool.label}: offered to ${pick.agent.id}, next in the rotation (${place})${skips}`,
   });
   return { offered: true };

@@ -21,7 +21,7 @@ export function handleRequest(state: RoutingState, out: Output, ev: Request, now
     routing: ev.routing,
     requestedAt: now,
     retried: false,
-    decisions: [],
+    offers: 0,
   };
   const limit = state.settings.trialEngagementLimit;
   const pending = state.offers.size;

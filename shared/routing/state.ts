@@ -13,6 +13,8 @@ export interface AgentState {
   teams: string[];
   chats: Set<string>;
   offers: Set<string>;
+  /** `chats.size + offers.size`, kept by `refreshAgent` (read on every skip, so one field rather than two sets). */
+  load: number;
   /** The pools this agent is a member of, with its position in each. */
   slots: Map<Pool, number>;
 }
@@ -76,6 +78,7 @@ export function newAgent(state: RoutingState, init: AgentInit): AgentState {
     teams: [...new Set(init.teams ?? [])],
     chats: new Set(),
     offers: new Set(),
+    load: 0,
     slots: new Map(),
   };
 }
@@ -109,9 +112,16 @@ export function teamPool(state: RoutingState, id: string): Pool {
 export function ineligibility(state: RoutingState, agent: AgentState): string | undefined {
   if (!agent.liveChat) return 'no live-chat permission';
   if (agent.status !== 'online') return agent.status;
-  const load = agent.chats.size + agent.offers.size;
-  if (load >= state.settings.maxChatsPerAgent) return `at capacity ${load}/${state.settings.maxChatsPerAgent}`;
+  const load = agent.load;
+  const max = state.settings.maxChatsPerAgent;
+  if (load >= max) return load === max ? atCapacity(max) : `at capacity ${load}/${max}`;
   return undefined;
+}
+
+// `at capacity 10/10` is the reason of most skips in a busy workspace: one string per limit, not one per skip.
+const capacityTexts: string[] = [];
+function atCapacity(max: number): string {
+  return (capacityTexts[max] ??= `at capacity ${max}/${max}`);
 }
 
 export function isEligibleIn(state: RoutingState): (agent: AgentState) => boolean {
@@ -120,6 +130,7 @@ export function isEligibleIn(state: RoutingState): (agent: AgentState) => boolea
 
 /** Brings the agent's eligibility bit up to date in every pool it belongs to. O(pools of the agent × log). */
 export function refreshAgent(state: RoutingState, agent: AgentState): void {
+  agent.load = agent.chats.size + agent.offers.size;
   const eligible = ineligibility(state, agent) === undefined;
   for (const [pool, position] of agent.slots) pool.setEligible(position, eligible);
 }

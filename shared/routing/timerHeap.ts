@@ -1,11 +1,12 @@
 /**
  * The pending offers' accept deadlines: a binary min-heap keyed by offer id, ordered by due time and then by the
- * order the timers were armed (so timers due at the same instant fire in a fixed order). An index from key to heap
- * slot makes cancelling an offer (accepted, declined, withdrawn) O(log n) instead of a scan of all offers.
+ * order the timers were armed (so timers due at the same instant fire in a fixed order). Each entry knows its
+ * slot and a map finds the entry by key, so cancelling an offer (accepted, declined, withdrawn) is O(log n)
+ * instead of a scan of all offers.
  */
 export class TimerHeap {
   private readonly heap: Entry[] = [];
-  private readonly slot = new Map<string, number>();
+  private readonly byKey = new Map<string, Entry>();
   private seq = 0;
 
   get size(): number {
@@ -13,16 +14,16 @@ export class TimerHeap {
   }
 
   has(key: string): boolean {
-    return this.slot.has(key);
+    return this.byKey.has(key);
   }
 
   /** Arms (or re-arms) the timer `key` at `due`. */
   push(key: string, due: number): void {
     this.delete(key);
-    const entry = { key, due, seq: this.seq++ };
+    const entry: Entry = { key, due, seq: this.seq++, slot: this.heap.length };
     this.heap.push(entry);
-    this.slot.set(key, this.heap.length - 1);
-    this.up(this.heap.length - 1);
+    this.byKey.set(key, entry);
+    this.up(entry.slot);
   }
 
   /** The earliest timer, without removing it. */
@@ -32,15 +33,16 @@ export class TimerHeap {
 
   /** Cancels `key`; returns false when no such timer was armed. */
   delete(key: string): boolean {
-    const i = this.slot.get(key);
-    if (i === undefined) return false;
-    this.slot.delete(key);
+    const entry = this.byKey.get(key);
+    if (entry === undefined) return false;
+    this.byKey.delete(key);
+    const i = entry.slot;
     const last = this.heap.pop()!;
     if (i < this.heap.length) {
       this.heap[i] = last;
-      this.slot.set(last.key, i);
+      last.slot = i;
       this.down(i);
-      this.up(i);
+      this.up(last.slot);
     }
     return true;
   }
@@ -71,9 +73,12 @@ export class TimerHeap {
 
   private swap(a: number, b: number): void {
     const h = this.heap;
-    [h[a], h[b]] = [h[b], h[a]];
-    this.slot.set(h[a].key, a);
-    this.slot.set(h[b].key, b);
+    const ea = h[b];
+    const eb = h[a];
+    h[a] = ea;
+    h[b] = eb;
+    ea.slot = a;
+    eb.slot = b;
   }
 }
 
@@ -81,6 +86,7 @@ interface Entry {
   key: string;
   due: number;
   seq: number;
+  slot: number;
 }
 
 function before(a: Entry, b: Entry): boolean {

@@ -120,6 +120,8 @@ export interface TimerArm {
 /**
  * What one live-chat request has become, in a form the runtime can store and later hand back (`restore`).
  * `phase` is `closed` once the visitor got a fallback or the chat ended; the engine then forgets the visitor.
+ * The decisions themselves are not kept here (they come out of `step`, for the runtime's decision log): holding
+ * every explanation for every waiting visitor would cost memory and garbage-collector time per visitor.
  */
 export interface VisitorRecord {
   visitor: string;
@@ -135,8 +137,8 @@ export interface VisitorRecord {
   retried: boolean;
   /** The team whose rotation a lapse retries in (team routing, directly or through a rule). */
   retryTeam?: string;
-  /** This request's decisions, in order. */
-  decisions: Decision[];
+  /** Offers made for this request so far (names the next offer). */
+  offers: number;
 }
 
 /** The result of one `step`. */
@@ -144,7 +146,10 @@ export interface StepResult {
   decisions: Decision[];
   /** Timers to arm and to cancel; `cancel` also lists timers that fired inside this step. */
   timers: { arm: TimerArm[]; cancel: string[] };
-  /** Records of every visitor this step touched, after the step. */
-  records: VisitorRecord[];
+  /**
+   * Records of every visitor this step touched, after the step. These are the engine's live objects: store or
+   * serialise them before the next step (or copy them with `copyRecord`), and never modify them.
+   */
+  records: readonly Readonly<VisitorRecord>[];
   notes: Note[];
 }

@@ -5,8 +5,9 @@ export const MAX_LISTED = 10;
 
 /** `ann (away), bob (at capacity 10/10) and 3 more`. */
 export function listSkips(skips: Skip[], more = 0): string {
-  const named = skips.map((s) => `${s.agent} (${s.reason})`).join(', ');
-  return more > 0 ? `${named} and ${more} more` : named;
+  let text = '';
+  for (let i = 0; i < skips.length; i++) text += `${i ? ', ' : ''}${skips[i].agent} (${skips[i].reason})`;
+  return more > 0 ? `${text} and ${more} more` : text;
 }
 
 /** Seconds for people: at most three decimals, no float noise such as 45.099999. */

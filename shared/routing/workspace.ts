@@ -97,7 +97,7 @@ export function handleRestore(state: RoutingState, out: Output, ev: Ev<'restore'
   if (r.phase === 'closed' || !agent || state.visitors.has(r.visitor) || (r.phase === 'offered' && !r.offer)) {
     return out.note({ at: now, visitor: r.visitor, text: `restore ignored: nothing to restore for ${r.visitor}` });
   }
-  const record: VisitorRecord = { ...r, offer: r.offer && { ...r.offer }, decisions: [...r.decisions] };
+  const record: VisitorRecord = { ...r, offer: r.offer && { ...r.offer } };
   state.visitors.set(r.visitor, record);
   if (record.phase === 'connected') agent.chats.add(r.visitor);
   else {
