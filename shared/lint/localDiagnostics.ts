@@ -63,15 +63,16 @@ function edgeDiagnostics(
 ): void {
   const liveChat = node !== undefined && (node.facts.flags & IS_LIVE_CHAT) !== 0;
   const ports = node ? node.facts.ports : null;
-  const onPorts: Edge[] = [];
   for (const rec of out) {
     const e = rec.edge;
     if (liveChat) list.push(liveChatNotLast(e));
     const dangling = danglingEdge(e, node !== undefined, liveChat ? null : ports, env.hasCard(e.to));
     if (dangling) list.push(dangling);
-    // Several edges on a port that does not exist are dangling already; on a live chat, not-last already.
-    if (node && !liveChat && (ports === null || ports.includes(e.port))) onPorts.push(e);
   }
+  if (out.length < 2 || !node || liveChat) return;
+  // Several edges on a port that does not exist are dangling already; on a live chat, not-last already.
+  const onPorts: Edge[] = [];
+  for (const rec of out) if (ports === null || ports.includes(rec.edge.port)) onPorts.push(rec.edge);
   if (onPorts.length > 1) list.push(...duplicateEdge(id, onPorts));
 }
 

@@ -46,13 +46,24 @@ function findLoops(nodes: readonly NodeRec[], changed: Set<NodeRec> | null): boo
       }
       if (n.low !== n.index) continue;
       // n roots a component; components come out sinks first, so they take the order from the end.
+      if (scc[scc.length - 1] === n) {
+        // The usual case, a card on no loop (unless it has an edge to itself).
+        scc.pop();
+        n.onStack = false;
+        n.ord = nextOrd--;
+        const loop = hasSelfLoop(n) ? [n.id] : undefined;
+        if (loop) cyclic = true;
+        if (!sameLoop(n.loop, loop)) {
+          n.loop = loop;
+          changed?.add(n);
+        }
+        continue;
+      }
       let first = scc.length - 1;
       while (scc[first] !== n) first--;
       const members = scc.splice(first);
-      let loop: string[] | undefined;
-      if (members.length > 1) loop = members.map((m) => m.id).sort();
-      else if (n.out.some((e) => e.toNode === n)) loop = [n.id];
-      if (loop) cyclic = true;
+      const loop = members.map((m) => m.id).sort();
+      cyclic = true;
       for (const m of members) {
         m.onStack = false;
         m.ord = nextOrd--;
@@ -109,6 +120,11 @@ function computeReach(nodes: readonly NodeRec[], root: NodeRec | null, changed: 
     }
   }
   if (changed) for (const n of nodes) if (n.member !== n.index) changed.add(n);
+}
+
+function hasSelfLoop(n: NodeRec): boolean {
+  for (const e of n.out) if (e.toNode === n) return true;
+  return false;
 }
 
 function sameLoop(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {

@@ -138,8 +138,11 @@ export class LintGraph {
   private link(rec: EdgeRec, from: NodeRec, to: NodeRec): void {
     rec.fromNode = from;
     rec.toNode = to;
-    from.out.push(rec);
-    to.in.push(rec);
+    // An empty list may be the shared NO_EDGES: replace it, never push to it.
+    if (from.out.length === 0) from.out = [rec];
+    else from.out.push(rec);
+    if (to.in.length === 0) to.in = [rec];
+    else to.in.push(rec);
     if (this.full) return;
     if (insertOrdered(from, to)) {
       // A loop: reference counts no longer describe reachability; recompute everything at the end of the batch.

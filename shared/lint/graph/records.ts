@@ -45,6 +45,11 @@ export interface EdgeRec {
 }
 
 const NONE: readonly Diagnostic[] = [];
+/**
+ * The shared empty list a new card starts with: most cards have one edge in and one out, and an array grown by
+ * `push` from empty reserves room for 17. Never pushed to: `link` replaces an empty list with a new one.
+ */
+export const NO_EDGES: EdgeRec[] = [];
 
 export function newNode(card: Card, facts: CardFacts, ord: number): NodeRec {
   return {
@@ -52,8 +57,8 @@ export function newNode(card: Card, facts: CardFacts, ord: number): NodeRec {
     card,
     facts,
     ord,
-    out: [],
-    in: [],
+    out: NO_EDGES,
+    in: NO_EDGES,
     count: [0, 0, 0],
     member: 0,
     loop: undefined,

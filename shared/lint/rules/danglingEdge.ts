@@ -13,6 +13,7 @@ export function danglingEdge(
   fromPorts: readonly string[] | null,
   toExists: boolean,
 ): Diagnostic | undefined {
+  if (fromExists && toExists && (fromPorts === null || fromPorts.includes(edge.port))) return undefined;
   const problems: string[] = [];
   if (!fromExists) problems.push(`starts at the card ${q(edge.from)}, which does not exist`);
   else if (fromPorts !== null && !fromPorts.includes(edge.port)) {
@@ -20,7 +21,6 @@ export function danglingEdge(
     problems.push(`leaves the port ${q(edge.port)}, but ${q(edge.from)} ${has}`);
   }
   if (!toExists) problems.push(`leads to the card ${q(edge.to)}, which does not exist`);
-  if (problems.length === 0) return undefined;
   return diagnostic(
     'dangling-edge',
     fromExists ? { cardId: edge.from, edgeId: edge.id, port: edge.port } : { edgeId: edge.id, port: edge.port },
