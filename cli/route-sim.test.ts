@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -432,5 +432,20 @@ describe('route-sim: explain and errors', () => {
     const usage = await cli([]);
     expect(usage.code).toBe(2);
     expect(usage.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('route-sim: examples', () => {
+  it('prints for every example in examples/routing what its README shows', async () => {
+    const readme = readFileSync(join(root, 'examples/routing/README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/```\n\$ npx tributary route-sim (\S+) --explain\n([\s\S]*?)```/g)];
+    expect(blocks.map((b) => b[1]).sort()).toEqual(
+      ['agent', 'round-robin', 'rules', 'select-trial-limit', 'team-prime-retry'].map((n) => `examples/routing/${n}.json`),
+    );
+    for (const [, path, shown] of blocks) {
+      const r = await cli([join(root, path), '--explain']);
+      expect(r.code).toBe(0);
+      expect(r.stdout, path).toBe(shown);
+    }
   });
 });

@@ -80,7 +80,7 @@ export function lapse(state: RoutingState, out: Output, record: VisitorRecord, a
   else {
     record.retried = true;
     const pool = state.teams.get(team);
-    const prefix = `${who} let the offer lapse; the ${state.plan} plan tries one more agent of team ${team}: `;
+    const prefix = `${who} let the offer lapse; the ${state.plan} plan tries one more agent of the team: `;
     if (!pool) why = `${prefix}team ${team} no longer exists`;
     else {
       const result = offerFromPool(state, out, record, pool, now, { prefix, exclude: agent, retry: true });

@@ -4,6 +4,7 @@ import { fallback, makeOffer, offerFromPool } from './offers.ts';
 import type { Output } from './output.ts';
 import { ineligibility, type RoutingState } from './state.ts';
 import type { RoutingEvent, RoutingRule, VisitorRecord } from './types.ts';
+import { plural } from './why.ts';
 
 type Request = Extract<RoutingEvent, { type: 'request' }>;
 
@@ -27,8 +28,8 @@ export function handleRequest(state: RoutingState, out: Output, ev: Request, now
   const pending = state.offers.size;
   if (state.plan === 'select' && state.engagements + pending >= limit) {
     const why =
-      `the select plan's live-chat trial is used up: ${state.engagements} engagements + ${pending} pending ` +
-      `offers have reached the limit of ${limit}`;
+      `the select plan's live-chat trial is used up: ${plural(state.engagements, 'engagement')} + ` +
+      `${plural(pending, 'pending offer')} have reached the limit of ${limit}`;
     fallback(state, out, record, 'trial-limit-reached', why, now);
     return;
   }
@@ -61,7 +62,7 @@ function byRules(
   const index = rules.findIndex((r) => evaluateCondition(r.when, facts));
   if (index < 0) {
     const why = rules.length
-      ? `custom rules: none of the ${rules.length} rules matched (${rules.map((r) => r.id).join(', ')})`
+      ? `custom rules: none of the ${plural(rules.length, 'rule')} matched (${rules.map((r) => r.id).join(', ')})`
       : 'custom rules: the workspace has no rules';
     return fallback(state, out, record, 'no-rule-matched', why, now);
   }
