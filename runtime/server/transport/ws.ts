@@ -3,7 +3,7 @@ import { CLOSE } from '../closeCodes.ts';
 import type { Acceptance, Endpoint, Socket, UpgradeInfo } from '../live/socket.ts';
 
 export interface WsOptions {
-  /** Largest frame accepted; a larger one closes the socket (1009). */
+  /** Largest frame accepted; a larger one closes the socket with CLOSE.tooBig (1009). */
   maxPayloadLength: number;
   /** Send buffer past which a client counts as not reading and is closed with CLOSE.slowConsumer. */
   maxBuffered: number;
@@ -13,6 +13,9 @@ export interface WsOptions {
   onMessage?(): void;
   onError(err: unknown): void;
 }
+
+/** Frames past this are cut off by uws itself (1006). */
+const HARD_FRAME_LIMIT = 1024 * 1024;
 
 interface Data {
   acceptance: Acceptance;
@@ -40,7 +43,9 @@ export class SocketRegistry {
  */
 export function mountWs(app: uWS.TemplatedApp, pattern: string, endpoint: Endpoint, registry: SocketRegistry, opts: WsOptions): void {
   app.ws<Data>(pattern, {
-    maxPayloadLength: opts.maxPayloadLength,
+    // uws cuts a frame past its limit without a close code (1006); up to the hard limit we read the frame and
+    // close with 1009 ourselves, so that clients learn why.
+    maxPayloadLength: Math.max(opts.maxPayloadLength, HARD_FRAME_LIMIT),
     // uws drops a send past maxBackpressure; we close the client first, at maxBuffered.
     maxBackpressure: opts.maxBuffered * 4,
     idleTimeout: opts.idleTimeoutSec ?? 120,
@@ -90,6 +95,10 @@ export function mountWs(app: uWS.TemplatedApp, pattern: string, endpoint: Endpoi
     message(ws, message, isBinary) {
       const data = ws.getUserData();
       if (!data.acceptance.ok || !data.socket) return;
+      if (message.byteLength > opts.maxPayloadLength) {
+        ws.end(CLOSE.tooBig, 'frame too large');
+        return;
+      }
       if (isBinary) {
         ws.end(CLOSE.protocolError, 'binary frames are not allowed');
         return;
