@@ -2,6 +2,7 @@ import type { DecisionRow } from '../api/client.ts';
 import { linkProps } from '../app/router.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
+import { humanizeWhy } from './humanizeWhy.ts';
 
 /**
  * Routing decisions with their why: when, which visitor, what happened, to which agent, and the engine's own
@@ -37,7 +38,7 @@ export function DecisionList({ decisions, compact, names = {} }: { decisions: De
             </td>
             <td className="small">{d.agentId ? (names[d.agentId] ?? d.agentId) : '—'}</td>
             <td className="why">
-              {d.why}
+              {humanizeWhy(d.why, names)}
               {d.detail?.skipped?.length ? (
                 <div className="small muted">
                   {t('skipped', { list: d.detail.skipped.map((s) => `${names[s.agent] ?? s.agent} (${s.reason})`).join(', ') })}

@@ -3,6 +3,7 @@ import { linkProps } from '../app/router.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { formatStamp } from './DecisionList.tsx';
+import { humanizeWhy } from './humanizeWhy.ts';
 
 /** The replay's outcome: how many requests, how many would end differently, and each difference side by side. */
 export function WhatIfResults({ result, names }: { result: WhatIfResult; names: Record<string, string> }) {
@@ -84,7 +85,7 @@ function Outcome({ o, names }: { o: WhatIfOutcome; names: Record<string, string>
       </div>
       <ol className="outcome small muted">
         {o.decisions.map((d, i) => (
-          <li key={i}>{d.why}</li>
+          <li key={i}>{humanizeWhy(d.why, names)}</li>
         ))}
       </ol>
     </div>

@@ -26,7 +26,7 @@ export function MessageBubble({
   return (
     <div className={`msg msg-${message.from} msg-${side}`}>
       {side === 'in' ? (
-        message.from === 'bot' ? <span className="avatar avatar-bot" aria-hidden="true">🤖</span> : <Avatar name={visitorName} size={28} />
+        message.from === 'bot' ? <BotIcon /> : <Avatar name={visitorName} size={28} />
       ) : null}
       <div className="msg-body">
         <div className="msg-meta">
@@ -57,7 +57,7 @@ export function MessageBubble({
           </div>
         ) : null}
       </div>
-      {side === 'out' ? <Avatar name={who} url={me?.avatarUrl} size={28} /> : null}
+      {side === 'out' ? <Avatar name={who} url={message.agentAvatar ?? me?.avatarUrl} size={28} /> : null}
     </div>
   );
 }
@@ -80,6 +80,16 @@ function systemText(m: ChatMessage, t: ReturnType<typeof useT>): string {
     default:
       return m.text;
   }
+}
+
+function BotIcon() {
+  return (
+    <span className="avatar avatar-bot" aria-hidden="true">
+      <svg width="16" height="16" viewBox="0 0 24 24">
+        <path fill="#667085" d="M11 2h2v3h4a3 3 0 0 1 3 3v8a3 3 0 0 1-3 3H7a3 3 0 0 1-3-3V8a3 3 0 0 1 3-3h4V2Zm-2 9.5a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3Zm6 0a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3ZM8 14v1.5h8V14H8Zm-7-3h2v5H1v-5Zm20 0h2v5h-2v-5Z" />
+      </svg>
+    </span>
+  );
 }
 
 /** Only http(s) links are clickable; anything else (javascript:, data:) becomes inert. */

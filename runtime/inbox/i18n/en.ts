@@ -66,6 +66,7 @@ export const en = {
   noChatsOffline: 'Set yourself Available to receive chats.',
   noChatsOnline: 'You are available. New chats will appear here.',
   pickChat: 'Select a chat on the left.',
+  pickConversation: 'Select a conversation on the left.',
   unread: '{count} unread',
   ended: 'Ended',
   waitingForChats: 'Waiting for visitors',

@@ -68,6 +68,7 @@ export const ko: Record<MessageKey, string> = {
   noChatsOffline: '채팅을 받으려면 상태를 대화 가능으로 설정하십시오.',
   noChatsOnline: '대화 가능 상태입니다. 새 채팅이 여기에 표시됩니다.',
   pickChat: '왼쪽에서 채팅을 선택하십시오.',
+  pickConversation: '왼쪽에서 대화를 선택하십시오.',
   unread: '읽지 않음 {count}개',
   ended: '종료됨',
   waitingForChats: '방문자를 기다리는 중',

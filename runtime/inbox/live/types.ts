@@ -21,8 +21,9 @@ export interface ChatMessage {
   choices?: string[];
   /** A document card's link. */
   link?: { name: string; url: string };
-  /** The agent who wrote it (agent messages). */
+  /** The agent who wrote it (agent messages) and their profile picture. */
   agentName?: string;
+  agentAvatar?: string | null;
   /** Conversation events shown as a centred line, worded by the UI in the agent's language. */
   system?: SystemLine;
 }

@@ -118,6 +118,7 @@ export function toMessage(item: TranscriptItem): ChatMessage {
         text: item.text,
         clientId: item.clientId,
         agentName: item.agent.name,
+        agentAvatar: item.agent.avatarUrl,
         delivery: item.state ?? 'sent',
       };
     case 'waiting':

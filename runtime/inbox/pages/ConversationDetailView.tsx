@@ -54,7 +54,7 @@ export function ConversationDetailView({ id }: { id: string }) {
           {detail.decisions?.length ? (
             <>
               <div className="section-label">{t('routingDecisions')}</div>
-              <DecisionList decisions={detail.decisions} compact />
+              <DecisionList decisions={detail.decisions} compact names={detail.agentId && detail.agentName ? { [detail.agentId]: detail.agentName } : {}} />
             </>
           ) : null}
         </div>

@@ -91,7 +91,7 @@ export function ConversationsPage({ me, path }: { me: User; path: string }) {
           })}
         </ul>
       </div>
-      {selected ? <ConversationDetailView id={selected} /> : <div className="desk-empty"><span className="muted">{t('pickChat')}</span></div>}
+      {selected ? <ConversationDetailView id={selected} /> : <div className="desk-empty"><span className="muted">{t('pickConversation')}</span></div>}
     </div>
   );
 }
