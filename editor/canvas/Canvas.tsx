@@ -17,6 +17,7 @@ import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type Dra
 import { isCardType, type CardType } from '../../shared/cards/index.ts';
 import type { Position } from '../../shared/stream/model.ts';
 import type { EditorSession } from '../collab/editorSession.ts';
+import { cardShape } from '../cards/cardPorts.ts';
 import { CanvasContext, type CanvasServices } from './CanvasContext.ts';
 import { CursorLayer } from './CursorLayer.tsx';
 import type { CardFlowNode, FlowEdge } from './flowTypes.ts';
@@ -44,8 +45,8 @@ export function Canvas({ session, readOnly = false }: { session: EditorSession; 
   const lastCursorSend = useRef(0);
 
   const services = useMemo<CanvasServices>(
-    () => ({ lint: session.lint, presence: session.presence, workspace: session.workspace }),
-    [session],
+    () => ({ lint: session.lint, presence: session.presence, workspace: session.workspace, draft: store }),
+    [session, store],
   );
 
   const onNodesChange = useCallback(
@@ -129,7 +130,10 @@ export function Canvas({ session, readOnly = false }: { session: EditorSession; 
       e.preventDefault();
       const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       const card = newCard(type, { x: at.x - 130, y: at.y - 30 }, (id) => store.hasCard(id));
-      binding.addCards([card]);
+      // Dropped on an edge: the card goes into that branch, between the edge's two cards.
+      const onEdge = edgeAt(e.clientX, e.clientY);
+      if (onEdge && store.edge(onEdge)) binding.insertOnEdge(card, onEdge, cardShape(card.type, card.data).ports[0]);
+      else binding.addCards([card]);
       store.select([card.id]);
     },
     [binding, store, flow],
@@ -198,6 +202,16 @@ export function Canvas({ session, readOnly = false }: { session: EditorSession; 
       </div>
     </CanvasContext.Provider>
   );
+}
+
+/** The edge under a screen point, if any (its wider interaction path counts). */
+function edgeAt(x: number, y: number): string | undefined {
+  for (const el of document.elementsFromPoint(x, y)) {
+    const edge = el.closest('.react-flow__edge');
+    const id = edge?.getAttribute('data-id');
+    if (id) return id;
+  }
+  return undefined;
 }
 
 function minimapColor(node: CardFlowNode): string {

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { DraftStore } from '../collab/draftStore.ts';
 import { LintStore } from '../lint/lintStore.ts';
 import { PresenceStore } from '../presence/presenceStore.ts';
 import { EMPTY_WORKSPACE, type Workspace } from '../workspace/workspace.ts';
@@ -8,12 +9,15 @@ export interface CanvasServices {
   lint: LintStore;
   presence: PresenceStore;
   workspace: Workspace;
+  /** The draft, for what a card needs to know about its edges (ports used by an edge the card does not define). */
+  draft: DraftStore;
 }
 
 export const CanvasContext = createContext<CanvasServices>({
   lint: new LintStore(),
   presence: new PresenceStore(),
   workspace: EMPTY_WORKSPACE,
+  draft: new DraftStore(),
 });
 
 export function useCanvasServices(): CanvasServices {

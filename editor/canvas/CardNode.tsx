@@ -1,5 +1,5 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useSyncExternalStore } from 'react';
 import { isCardType } from '../../shared/cards/index.ts';
 import { cardShape } from '../cards/cardPorts.ts';
 import { cardViewRecord } from '../cards/cardViews.ts';
@@ -19,7 +19,8 @@ import type { CardFlowNode } from './flowTypes.ts';
  */
 export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps<CardFlowNode>) {
   const t = useT();
-  const { lint, presence, workspace } = useCanvasServices();
+  const { lint, presence, workspace, draft } = useCanvasServices();
+  const usedPorts = useSyncExternalStore(draft.subscribe, () => draft.outPorts(id));
   const cardLint = useCardLint(lint, id);
   const peers = useSelectedBy(presence, id);
   const shape = useMemo(() => cardShape(data.type, data.data), [data.type, data.data]);
@@ -28,6 +29,9 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
   const parsedData = shape.parsed.ok ? shape.parsed.data : undefined;
 
   const labelled = view?.portLabel && parsedData !== undefined;
+  // Ports an edge leaves from that the card does not define (broken data, a misplaced edge): shown, so the edge
+  // is visible and can be deleted.
+  const orphans = usedPorts ? usedPorts.split('\n').filter((p) => !shape.ports.includes(p)) : [];
   const className =
     'card-node' +
     (selected ? ' is-selected' : '') +
@@ -76,14 +80,14 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
           ))}
         </div>
       ) : null}
-      {shape.ports.length === 1 && !labelled ? (
+      {shape.ports.length === 1 && !labelled && orphans.length === 0 ? (
         <Handle
           type="source"
           id={shape.ports[0]}
           position={Position.Bottom}
           className={'handle handle--out' + portClass(cardLint.ports[shape.ports[0]])}
         />
-      ) : shape.ports.length ? (
+      ) : shape.ports.length || orphans.length ? (
         <div className="card-node__ports">
           {shape.ports.map((port) => (
             <div key={port} className={'port-chip' + portClass(cardLint.ports[port])} title={port}>
@@ -91,6 +95,12 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
                 {(labelled ? view!.portLabel!(parsedData as never, port, t) : undefined) ?? port}
               </span>
               <Handle type="source" id={port} position={Position.Bottom} className="handle handle--out" />
+            </div>
+          ))}
+          {orphans.map((port) => (
+            <div key={port} className="port-chip port-chip--orphan is-error" title={port}>
+              <span className="port-chip__label">{port}</span>
+              <Handle type="source" id={port} position={Position.Bottom} className="handle handle--out" isConnectableStart={false} />
             </div>
           ))}
         </div>

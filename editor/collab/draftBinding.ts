@@ -65,6 +65,23 @@ export class DraftBinding {
     });
   }
 
+  /**
+   * Adds a card in the middle of an edge: `from → card → to`, leaving the card on `outPort` (its first port; a
+   * card without ports keeps the branch's continuation on `next`, which lint then reports, e.g. a live chat that
+   * is not last).
+   */
+  insertOnEdge(card: Card, edgeId: string, outPort: string | undefined): void {
+    const e = this.store.edge(edgeId);
+    if (!e) return this.addCards([card]);
+    this.checkpoint();
+    this.edit((doc, o) => {
+      ydoc.addCard(doc, card, o);
+      ydoc.removeEdge(doc, e.id, o);
+      ydoc.addEdge(doc, { from: e.from, port: e.port, to: card.id }, o);
+      ydoc.addEdge(doc, { from: card.id, port: outPort ?? 'next', to: e.to }, o);
+    });
+  }
+
   remove(cardIds: string[], edgeIds: string[]): void {
     if (!cardIds.length && !edgeIds.length) return;
     this.checkpoint();

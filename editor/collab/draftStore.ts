@@ -36,6 +36,8 @@ export class DraftStore {
   private contentListeners = new Set<(c: ContentChange) => void>();
   /** Cards being dragged here: their local position wins over the doc's until the drop is written. */
   readonly dragging = new Set<string>();
+  /** Card id → the ports its edges leave from, as a sorted key (so a card can show a handle for an edge whose port it does not define). */
+  private outPortKeys = new Map<string, string>();
   /** Positions of cards a colleague is dragging right now (from awareness), shown until their drop lands. */
   private transient = new Map<string, Position>();
 
@@ -78,6 +80,7 @@ export class DraftStore {
   reset(stream: Stream): void {
     this.cards.clear();
     this.edgeModel.clear();
+    this.outPortKeys.clear();
     this.nodeById.clear();
     this.flowEdgeById.clear();
     this.apply({
@@ -141,8 +144,25 @@ export class DraftStore {
       change.edges.push(id);
       edgesDirty = true;
     }
+    if (edgesDirty) this.reindexPorts();
     this.publish(nodesDirty, edgesDirty, change.meta);
     if (change.cards.length || change.edges.length || change.meta) for (const fn of this.contentListeners) fn(change);
+  }
+
+  /** Ports with an outgoing edge on a card, `\n`-joined and sorted ('' when none): a stable string for selectors. */
+  outPorts = (cardId: string): string => this.outPortKeys.get(cardId) ?? '';
+
+  /** Rebuilds the out-port index; O(edges), run only when edges change (never on a drag frame). */
+  private reindexPorts(): void {
+    const ports = new Map<string, Set<string>>();
+    for (const e of this.edgeModel.values()) {
+      const set = ports.get(e.from) ?? new Set<string>();
+      set.add(e.port);
+      ports.set(e.from, set);
+    }
+    const next = new Map<string, string>();
+    for (const [card, set] of ports) next.set(card, [...set].sort().join('\n'));
+    this.outPortKeys = next;
   }
 
   /** Local UI changes of nodes (React Flow's position, dimension and selection changes). */
