@@ -1,4 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { connect, createServer as createTcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
@@ -13,10 +15,14 @@ const repo = resolve(import.meta.dirname, '../..');
 export interface WidgetWorld {
   server: RunningServer;
   base: string;
+  /** A customer's website on another origin that embeds the widget from `base` (see `siteServer`). */
+  site: string;
   browser: Browser;
   /** A temporary project root: the real examples/ and runtime/, and a fresh widget build in dist/widget. */
   root: string;
   dataDir: string;
+  /** The runtime behind a TCP relay that can cut every connection, like a network drop (`?proxy` pages use it). */
+  network: { cut(): void; restore(): void };
   close(): Promise<void>;
 }
 
@@ -32,22 +38,72 @@ export async function widgetWorld(): Promise<WidgetWorld> {
   symlinkSync(join(repo, 'runtime'), join(root, 'runtime'));
   mkdirSync(join(root, 'dist'));
   await build({ configFile: join(repo, 'runtime/widget/vite.config.ts'), logLevel: 'silent', build: { outDir: join(root, 'dist/widget') } });
-  const server = await startServer({ port: 0, dataDir, root, logger: pino({ level: 'warn' }) });
+  const logger = pino({ level: 'warn' });
   const browser = await launchChromium();
-  return {
-    server,
-    base: `http://127.0.0.1:${server.port}`,
+  const world: WidgetWorld = {
+    server: await startServer({ port: 0, dataDir, root, logger }),
+    base: '',
+    site: '',
+    network: { cut() {}, restore() {} },
     browser,
     root,
     dataDir,
     async close() {
       await browser.close();
-      await server.close();
+      await world.server.close();
+      site.close();
+      relay.close();
       rmSync(root, { recursive: true, force: true });
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  world.base = `http://127.0.0.1:${world.server.port}`;
+  const relay = await tcpRelay(world.server.port);
+  world.network = relay;
+  const site = await siteServer(world.base, `http://127.0.0.1:${relay.port}`);
+  world.site = `http://localhost:${(site.address() as { port: number }).port}`;
+  return world;
 }
+
+/**
+ * A customer's website on its own origin (localhost, while the runtime is 127.0.0.1), so the widget runs
+ * cross-origin as it does in production: `/demo` is the demo page with the snippet pointing at the runtime (the
+ * demo dialogue targets `/demo` on any host), `/demo?hostile` adds a hostile stylesheet, `/demo?ko` makes the page
+ * Korean, `?proxy` loads the widget through the relay of `tcpRelay`, and `/pricing` is a page no dialogue targets.
+ */
+export async function siteServer(direct: string, relayed: string): Promise<Server> {
+  const html = readFileSync(join(repo, 'runtime/widget/demo.html'), 'utf8');
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://site');
+    const runtime = url.searchParams.has('proxy') ? relayed : direct;
+    let body: string;
+    if (url.pathname === '/demo') {
+      body = html.replace('src="/widget.js"', `src="${runtime}/widget.js"`);
+      if (url.searchParams.has('hostile')) body = body.replace('</head>', `${HOSTILE_PAGE}</head>`);
+      if (url.searchParams.has('ko')) body = body.replace('<html lang="en">', '<html lang="ko">');
+    } else if (url.pathname === '/pricing') {
+      body = `<!doctype html><html lang="en"><title>Pricing</title><h1>Pricing</h1><script src="${runtime}/widget.js" data-workspace="demo" async></script>`;
+    } else {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return server;
+}
+
+/**
+ * What a careless or hostile site may ship: rules for every element and for the classes the widget uses inside
+ * its shadow root, plus page elements named like the widget's, to see that the widget's rules do not reach them.
+ */
+export const HOSTILE_PAGE = `<style>
+  * { all: unset; color: red !important; font-family: serif !important; }
+  button { display: none !important; }
+  div, section, span, input { background: yellow !important; border: 3px dashed lime !important; }
+  .launcher, .panel, .bubble, .answer, .tb { transform: rotate(45deg) !important; opacity: .2 !important; }
+  tributary-widget { display: none !important; position: absolute !important; }
+</style>`;
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -113,3 +169,37 @@ export async function agentClient(base: string, email = 'agent@demo.test') {
 
 /** Polls until the value matches; waits long enough for the bot's typing pauses and a slow shared machine. */
 export const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
+
+/** A TCP relay to the runtime: `cut()` drops every connection and refuses new ones until `restore()`. */
+export async function tcpRelay(target: number) {
+  let up = true;
+  const open = new Set<Socket>();
+  const server = createTcpServer((client) => {
+    if (!up) return void client.destroy();
+    const upstream = connect(target, '127.0.0.1');
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(client);
+    };
+    open.add(client);
+    client.pipe(upstream).pipe(client);
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    port: (server.address() as { port: number }).port,
+    cut() {
+      up = false;
+      for (const s of open) s.destroy();
+    },
+    restore() {
+      up = true;
+    },
+    close() {
+      server.close();
+      for (const s of open) s.destroy();
+    },
+  };
+}
