@@ -13,6 +13,13 @@ export function ConversationDetailView({ id }: { id: string }) {
   const t = useT();
   const [detail, setDetail] = useState<ConversationDetail | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [names, setNames] = useState<Record<string, string>>({});
+  useEffect(() => {
+    api
+      .agents()
+      .then((list) => setNames(Object.fromEntries(list.map((a) => [a.id, a.name]))))
+      .catch(() => {});
+  }, []);
   useEffect(() => {
     let live = true;
     setDetail(undefined);
@@ -54,7 +61,7 @@ export function ConversationDetailView({ id }: { id: string }) {
           {detail.decisions?.length ? (
             <>
               <div className="section-label">{t('routingDecisions')}</div>
-              <DecisionList decisions={detail.decisions} compact names={detail.agentId && detail.agentName ? { [detail.agentId]: detail.agentName } : {}} />
+              <DecisionList decisions={detail.decisions} compact names={names} />
             </>
           ) : null}
         </div>
