@@ -10,7 +10,7 @@ import { liveChatUnknownTarget } from './rules/liveChatUnknownTarget.ts';
 import { pokeNotFirst } from './rules/pokeNotFirst.ts';
 import { unconnectedPort } from './rules/unconnectedPort.ts';
 import { unknownToken } from './rules/unknownToken.ts';
-import type { Edge } from '../stream/model.ts';
+import { NEXT_PORT, type Edge } from '../stream/model.ts';
 
 /** What the card-local rules read besides the card and its outgoing edges. */
 export interface LocalEnv {
@@ -33,25 +33,40 @@ export function localDiagnostics(
   out: readonly EdgeRec[] | undefined,
   env: LocalEnv,
 ): readonly Diagnostic[] {
-  const list: Diagnostic[] = [];
+  // Most cards have no finding: the list is only made for those that do (a full lint runs this for every card).
+  const list = new Collector();
   if (node) {
     const f = node.facts;
-    if (f.diagnostics.length > 0) list.push(...f.diagnostics);
-    const poke = pokeNotFirst(id, f.poke, env.start);
-    if (poke) list.push(poke);
-    if (f.tokens.length > 0) list.push(...unknownToken(id, f.tokens, env.isDefined));
+    list.addAll(f.diagnostics);
+    list.add(pokeNotFirst(id, f.poke, env.start));
+    if (f.tokens.length > 0) list.addAll(unknownToken(id, f.tokens, env.isDefined));
     if (f.valid && f.flags & IS_LIVE_CHAT) {
-      const target = liveChatUnknownTarget(id, (f.data as { routing?: unknown }).routing, env.ctx);
-      if (target) list.push(target);
+      list.add(liveChatUnknownTarget(id, (f.data as { routing?: unknown }).routing, env.ctx));
     }
-    if (f.valid && f.ports !== null && f.ports.length > 0) {
-      list.push(...unconnectedPort(id, f.type, f.data, f.ports, (port) => hasPort(out, port)));
+    if (f.valid && f.ports !== null && (f.ports.length > 1 || (f.ports.length === 1 && f.ports[0] !== NEXT_PORT))) {
+      list.addAll(unconnectedPort(id, f.type, f.data, f.ports, (port) => hasPort(out, port)));
     }
   }
   if (out && out.length > 0) edgeDiagnostics(id, node, out, env, list);
-  if (list.length === 0) return NONE;
-  if (list.length > 1) list.sort(compareDiagnostics);
-  return list;
+  return list.sorted();
+}
+
+class Collector {
+  private list: Diagnostic[] | undefined;
+
+  add(d: Diagnostic | undefined): void {
+    if (d) (this.list ??= []).push(d);
+  }
+
+  addAll(ds: readonly Diagnostic[]): void {
+    if (ds.length > 0) (this.list ??= []).push(...ds);
+  }
+
+  sorted(): readonly Diagnostic[] {
+    if (!this.list) return NONE;
+    if (this.list.length > 1) this.list.sort(compareDiagnostics);
+    return this.list;
+  }
 }
 
 function edgeDiagnostics(
@@ -59,21 +74,20 @@ function edgeDiagnostics(
   node: NodeRec | undefined,
   out: readonly EdgeRec[],
   env: LocalEnv,
-  list: Diagnostic[],
+  list: Collector,
 ): void {
   const liveChat = node !== undefined && (node.facts.flags & IS_LIVE_CHAT) !== 0;
   const ports = node ? node.facts.ports : null;
   for (const rec of out) {
     const e = rec.edge;
-    if (liveChat) list.push(liveChatNotLast(e));
-    const dangling = danglingEdge(e, node !== undefined, liveChat ? null : ports, env.hasCard(e.to));
-    if (dangling) list.push(dangling);
+    if (liveChat) list.add(liveChatNotLast(e));
+    list.add(danglingEdge(e, node !== undefined, liveChat ? null : ports, env.hasCard(e.to)));
   }
   if (out.length < 2 || !node || liveChat) return;
   // Several edges on a port that does not exist are dangling already; on a live chat, not-last already.
   const onPorts: Edge[] = [];
   for (const rec of out) if (ports === null || ports.includes(rec.edge.port)) onPorts.push(rec.edge);
-  if (onPorts.length > 1) list.push(...duplicateEdge(id, onPorts));
+  if (onPorts.length > 1) list.addAll(duplicateEdge(id, onPorts));
 }
 
 function hasPort(out: readonly EdgeRec[] | undefined, port: string): boolean {

@@ -9,11 +9,11 @@ export function unknownToken(
   cardId: string,
   tokens: readonly string[],
   isDefined: (attribute: string) => boolean,
-): Diagnostic[] {
-  const out: Diagnostic[] = [];
+): readonly Diagnostic[] {
+  let out: Diagnostic[] | undefined;
   for (const attribute of tokens) {
     if (isDefined(attribute)) continue;
-    out.push(
+    (out ??= []).push(
       diagnostic(
         'unknown-token',
         { cardId },
@@ -22,5 +22,5 @@ export function unknownToken(
       ),
     );
   }
-  return out;
+  return out ?? [];
 }
