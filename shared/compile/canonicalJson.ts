@@ -2,34 +2,39 @@
  * JSON whose text depends on a value's content only, never on the order its keys were written in: no whitespace,
  * and the members of every object in one fixed order — integer-like keys ascending (JavaScript always orders those
  * first, numerically), then the other keys in code-unit order. Engines agree on that order and on JSON.stringify's
- * number and string formatting, so the browser and Node produce the same text (and hash). Objects whose keys are
- * already in order (all compile output: cards are inserted sorted, data comes from the schemas) are not copied,
- * which keeps hashing a 5,000-card stream close to the cost of JSON.stringify (SPEC §9).
+ * number and string formatting, so the browser and Node produce the same text (and hash).
  */
 export function canonicalJson(value: unknown): string {
-  // A read-only walk is much cheaper than a JSON.stringify replacer, which is called for every value.
-  return JSON.stringify(ordered(value) ? value : sortedCopy(value)) ?? 'null';
+  return JSON.stringify(canonicalize(value)) ?? 'null';
 }
 
-function ordered(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return true;
-  if (Array.isArray(value)) {
-    for (const v of value) if (!ordered(v)) return false;
-    return true;
-  }
-  const keys = Object.keys(value);
-  if (!inOrder(keys)) return false;
-  for (const k of keys) if (!ordered((value as Record<string, unknown>)[k])) return false;
-  return true;
-}
-
-function sortedCopy(value: unknown): unknown {
+/**
+ * The value with every object's keys in canonical order. Parts already in order are returned as they are (not
+ * copied), so canonicalizing compile output, which is built in order, costs one read-only walk (SPEC §9 budget).
+ */
+export function canonicalize<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = canonicalize(value[i]);
+      if (v !== value[i]) (out ??= value.slice())[i] = v;
+    }
+    return (out ?? value) as T;
+  }
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
-  if (Array.isArray(value)) return value.map(sortedCopy);
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value).sort()) out[k] = sortedCopy((value as Record<string, unknown>)[k]);
-  return out;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  let replaced: Map<string, unknown> | undefined;
+  for (const k of keys) {
+    const v = canonicalize(obj[k]);
+    if (v !== obj[k]) (replaced ??= new Map()).set(k, v);
+  }
+  if (replaced === undefined && inOrder(keys)) return value;
+  // Null prototype: a key "__proto__" must stay a key (on a plain object, assigning it would set the prototype).
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const k of keys.sort()) out[k] = replaced?.has(k) ? replaced.get(k) : obj[k];
+  return out as T;
 }
 
 /** Object.keys lists integer-like keys first (already ascending); the rest must be in code-unit order. */

@@ -4,6 +4,7 @@ import { generateStream } from '../../bench/generate.ts';
 import type { Stream } from '../stream/model.ts';
 import { canonicalJson } from './canonicalJson.ts';
 import { compileStream, CompileError } from './compileStream.ts';
+import { contentHash } from './contentHash.ts';
 import { parseCompiled } from './parseCompiled.ts';
 
 const base = generateStream({ cards: 40, seed: 7 });
@@ -36,6 +37,27 @@ describe('compileStream', () => {
     const msg = Object.values(compiled.cards).find((c) => c.type === 'message' && !(c.data as { poke: boolean }).poke);
     expect(msg?.data).toHaveProperty('poke', false);
     expect(compiled.cards.c0.next).toEqual({ next: base.edges.find((e) => e.from === 'c0')!.to });
+  });
+
+  it('hashes the canonical JSON of its content (integer-like ids and ports included)', () => {
+    const { hash, ...content } = compiled;
+    expect(hash).toBe(contentHash(content));
+    const numeric: Stream = {
+      name: 'n',
+      start: '10',
+      cards: [
+        { id: '10', type: 'question', data: { prompt: 'p', answers: [{ id: '2', label: 'B' }, { id: '1', label: 'A' }, { id: 'z', label: 'Z' }] } },
+        { id: '9', type: 'goal', data: { name: 'g' } },
+        { id: 'a', type: 'goal', data: { score: 1, name: 'h' } },
+      ],
+      edges: [
+        { id: 'e1', from: '10', port: 'z', to: 'a' },
+        { id: 'e2', from: '10', port: '2', to: '9' },
+      ],
+    };
+    const c = compileStream(numeric);
+    const { hash: h, ...rest } = c;
+    expect(h).toBe(contentHash(rest));
   });
 
   it('gives the same output and hash whatever the positions, array order or key order', () => {
@@ -89,6 +111,24 @@ describe('compileStream', () => {
     expect(bad({ cards: [...base.cards, { id: 'x', type: 'message', data: {} }] })).toThrow(/invalid data/);
     expect(bad({ edges: [...base.edges, { id: 'e', from: 'c0', port: 'next', to: 'ghost' }] })).toThrow(/does not exist/);
     expect(bad({ edges: [...base.edges, { id: 'e', from: 'c0', port: 'next', to: 'c3' }] })).toThrow(/more than one edge/);
+  });
+});
+
+describe('ids that are special in JavaScript', () => {
+  it('keeps a card or port called "__proto__" as a key through compile, JSON and parseCompiled', () => {
+    const c = compileStream({
+      name: 'x',
+      start: '__proto__',
+      cards: [
+        { id: '__proto__', type: 'question', data: { prompt: 'p', answers: [{ id: '__proto__', label: 'A' }] } },
+        { id: 'b', type: 'goal', data: { name: 'g' } },
+      ],
+      edges: [{ id: 'e', from: '__proto__', port: '__proto__', to: 'b' }],
+    });
+    expect(Object.keys(c.cards)).toEqual(['__proto__', 'b']);
+    expect(Object.hasOwn(c.cards.__proto__.next, '__proto__')).toBe(true);
+    const stored = JSON.parse(JSON.stringify(c));
+    expect(parseCompiled(stored).ok).toBe(true);
   });
 });
 

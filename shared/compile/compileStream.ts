@@ -1,6 +1,7 @@
 import { getCard, type CardType } from '../cards/index.ts';
 import type { Stream } from '../stream/model.ts';
-import { contentHash } from './contentHash.ts';
+import { canonicalize } from './canonicalJson.ts';
+import { hashJson } from './contentHash.ts';
 import { COMPILED_FORMAT, type CompiledCard, type CompiledStream } from './format.ts';
 
 /** The stream is not compilable; lint reports the same problems with codes and fixes. */
@@ -22,7 +23,7 @@ export class CompileError extends Error {
  * `CompileError` rather than produce a broken version.
  *
  * The output is canonical: cards keyed by id in id order, each card's data as its schema parses it (defaults
- * applied, keys in schema order), ports in the card's port order, positions dropped. So moving cards, reordering the
+ * applied), object keys in canonical order (see `canonicalJson`), positions dropped. So moving cards, reordering the
  * `cards` or `edges` arrays, or reordering keys changes neither output nor hash; any change of name, type, data or
  * edge does.
  */
@@ -44,7 +45,8 @@ export function compileStream(stream: Stream): CompiledStream {
   }
   if (stream.start === null || !byId.has(stream.start)) problems.push('the start card is missing');
 
-  const next = new Map<string, Map<string, string>>();
+  // Null-prototype records: a card or port id such as "__proto__" must be a key like any other.
+  const next = new Map<string, Record<string, string>>();
   for (const edge of stream.edges) {
     const from = byId.get(edge.from);
     if (!from || !byId.has(edge.to) || !from.ports.includes(edge.port)) {
@@ -52,20 +54,29 @@ export function compileStream(stream: Stream): CompiledStream {
       continue;
     }
     let ports = next.get(edge.from);
-    if (!ports) next.set(edge.from, (ports = new Map()));
-    if (ports.has(edge.port)) problems.push(`port "${edge.port}" of card "${edge.from}" has more than one edge`);
-    ports.set(edge.port, edge.to);
+    if (!ports) next.set(edge.from, (ports = Object.create(null) as Record<string, string>));
+    if (Object.hasOwn(ports, edge.port)) problems.push(`port "${edge.port}" of card "${edge.from}" has more than one edge`);
+    ports[edge.port] = edge.to;
   }
   if (problems.length > 0) throw new CompileError(problems);
 
-  const cards: Record<string, CompiledCard> = {};
+  const cards = Object.create(null) as Record<string, CompiledCard>;
   for (const id of [...byId.keys()].sort()) {
-    const { type, data, ports } = byId.get(id)!;
-    const out: Record<string, string> = {};
-    const edges = next.get(id);
-    if (edges) for (const port of ports) if (edges.has(port)) out[port] = edges.get(port)!;
-    cards[id] = { type, data, next: out };
+    const { type, data } = byId.get(id)!;
+    cards[id] = { data: canonicalize(data), next: sortedPorts(next.get(id)), type };
   }
-  const content = { format: COMPILED_FORMAT, name: stream.name, start: stream.start!, cards };
-  return { format: COMPILED_FORMAT, hash: contentHash(content), name: stream.name, start: stream.start!, cards };
+  // Built in canonical key order at every level (cards inserted in id order, ports sorted, data canonicalized, these
+  // keys sorted), so plain JSON.stringify already gives its canonical JSON: no second walk (SPEC §9 budget).
+  // compileStream.test.ts checks this against canonicalJson.
+  const content = { cards, format: COMPILED_FORMAT, name: stream.name, start: stream.start! };
+  return { format: COMPILED_FORMAT, hash: hashJson(JSON.stringify(content)), name: stream.name, start: stream.start!, cards };
+}
+
+function sortedPorts(ports: Record<string, string> | undefined): Record<string, string> {
+  const out = Object.create(null) as Record<string, string>;
+  if (ports === undefined) return out;
+  const keys = Object.keys(ports);
+  if (keys.length > 1) keys.sort();
+  for (const k of keys) out[k] = ports[k];
+  return out;
 }

@@ -7,5 +7,10 @@ import { canonicalJson } from './canonicalJson.ts';
  * the runtime and the CLI compute the very same hash synchronously.
  */
 export function contentHash(value: unknown): string {
-  return `sha256:${bytesToHex(sha256(utf8ToBytes(canonicalJson(value))))}`;
+  return hashJson(canonicalJson(value));
+}
+
+/** `sha256:<hex>` of JSON text that is already canonical (compile builds its output in canonical order). */
+export function hashJson(json: string): string {
+  return `sha256:${bytesToHex(sha256(utf8ToBytes(json)))}`;
 }

@@ -9,7 +9,14 @@ const compiledSchema = z.object({
   hash: z.string(),
   name: z.string(),
   start: z.string(),
-  cards: z.record(z.string(), z.object({ type: z.string(), data: z.unknown(), next: z.record(z.string(), z.string()) })),
+  // Checked entry by entry below: a record schema would drop a card whose id is "__proto__".
+  cards: z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'must be an object'),
+});
+
+const cardSchema = z.object({
+  type: z.string(),
+  data: z.unknown(),
+  next: z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'must be an object'),
 });
 
 export type ParseCompiledResult = { ok: true; compiled: CompiledStream } | { ok: false; error: string };
@@ -27,12 +34,19 @@ export function parseCompiled(value: unknown): ParseCompiledResult {
   }
   const c = r.data;
   if (!Object.hasOwn(c.cards, c.start)) return { ok: false, error: `start: no card "${c.start}"` };
-  for (const [id, card] of Object.entries(c.cards)) {
-    const def = getCard(card.type);
-    if (!def) return { ok: false, error: `${formatPath(['cards', id, 'type'])}: unknown card type "${card.type}"` };
-    if (!def.schema.safeParse(card.data).success) return { ok: false, error: `${formatPath(['cards', id, 'data'])}: invalid` };
-    for (const [port, to] of Object.entries(card.next)) {
-      if (!Object.hasOwn(c.cards, to)) return { ok: false, error: `${formatPath(['cards', id, 'next', port])}: no card "${to}"` };
+  for (const [id, raw] of Object.entries(c.cards)) {
+    const card = cardSchema.safeParse(raw);
+    if (!card.success) {
+      const issue = card.error.issues[0];
+      return { ok: false, error: `${formatPath(['cards', id, ...issue.path])}: ${issue.message}` };
+    }
+    const def = getCard(card.data.type);
+    if (!def) return { ok: false, error: `${formatPath(['cards', id, 'type'])}: unknown card type "${card.data.type}"` };
+    if (!def.schema.safeParse(card.data.data).success) return { ok: false, error: `${formatPath(['cards', id, 'data'])}: invalid` };
+    for (const [port, to] of Object.entries(card.data.next)) {
+      if (typeof to !== 'string' || !Object.hasOwn(c.cards, to)) {
+        return { ok: false, error: `${formatPath(['cards', id, 'next', port])}: no card ${JSON.stringify(to)}` };
+      }
     }
   }
   const { hash, ...content } = c;
