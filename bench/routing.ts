@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import { createRoutingState, step, type RoutingState, type Routing, type RoutingRule } from '../shared/routing/index.ts';
+import { createRoutingState, step } from '../shared/routing/index.ts';
+import type { Routing, RoutingRule, RoutingState } from '../shared/routing/index.ts';
 
 /**
  * SPEC §9 routing target: an assignment decision (a visitor's request → an offer) with 1,000 agents and 10,000
@@ -40,9 +41,11 @@ function setup(name: string, agentCount: number, visitors: number): Case {
     agents: agents.map((id) => ({ id, status: 'online', teams: [teamOf(id)] })),
     rules,
   });
-  const c: Case = { name, state, agents, teamOf, held: new Map(agents.map((a) => [a, []])), next: 0, now: 0, samples: [] };
+  const held = new Map(agents.map((a) => [a, [] as string[]]));
+  const c: Case = { name, state, agents, teamOf, held, next: 0, now: 0, samples: [] };
   for (let i = 0; i < visitors; i++) {
-    const d = step(state, { type: 'request', visitor: `w${c.next++}`, routing: { mode: 'roundRobin' } }, c.now).decisions[0];
+    const request = { type: 'request' as const, visitor: `w${c.next++}`, routing: { mode: 'roundRobin' as const } };
+    const d = step(state, request, c.now).decisions[0];
     if (d.event !== 'offered') throw new Error(`setup: ${d.why}`);
     c.held.get(d.agent!)!.push(d.visitor);
   }
@@ -59,7 +62,8 @@ function sample(c: Case, k: number): void {
   const team = c.teamOf(agent);
   const routing: Routing =
     k % 3 === 0 ? { mode: 'roundRobin' } : k % 3 === 1 ? { mode: 'team', teamId: team } : { mode: 'rules' };
-  const event = { type: 'request' as const, visitor: `w${c.next++}`, routing, attributes: { region: `r${team.slice(4)}` } };
+  const attributes = { region: `r${team.slice(4)}` };
+  const event = { type: 'request' as const, visitor: `w${c.next++}`, routing, attributes };
   const t0 = process.hrtime.bigint();
   const r = step(c.state, event, c.now);
   const t1 = process.hrtime.bigint();

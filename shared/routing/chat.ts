@@ -29,8 +29,8 @@ export function handleAccept(state: RoutingState, out: Output, ev: AgentAnswer, 
   record.phase = 'connected';
   record.connectedAt = now;
   state.engagements++;
-  const trial =
-    state.plan === 'select' ? `; engagement ${state.engagements} of ${state.settings.trialEngagementLimit} on the select trial` : '';
+  const limit = state.settings.trialEngagementLimit;
+  const trial = state.plan === 'select' ? `; engagement ${state.engagements} of ${limit} on the select trial` : '';
   const load = `${agent.chats.size + agent.offers.size}/${state.settings.maxChatsPerAgent}`;
   out.decide(record, {
     at: now,
@@ -70,12 +70,20 @@ export function fireDue(state: RoutingState, out: Output, now: number): void {
  * agent of the team is tried first — the next eligible one in the team's rotation, never the one who just let
  * the offer lapse (SPEC §4).
  */
-export function lapse(state: RoutingState, out: Output, record: VisitorRecord, agent: AgentState | undefined, now: number): void {
+export function lapse(
+  state: RoutingState,
+  out: Output,
+  record: VisitorRecord,
+  agent: AgentState | undefined,
+  now: number,
+): void {
   const who = agent?.id ?? record.agent ?? 'the agent';
   const team = record.retryTeam;
   let why: string;
   if (team === undefined) why = `${who} let the offer lapse; ${modeName(record)} routing tries no other agent`;
-  else if (state.plan === 'select') why = `${who} let the offer lapse; trying one more agent of the team needs the prime plan`;
+  else if (state.plan === 'select') {
+    why = `${who} let the offer lapse; trying one more agent of the team needs the prime plan`;
+  }
   else if (record.retried) why = `${who} let the retry offer lapse too; team routing tries only one more agent`;
   else {
     record.retried = true;
@@ -117,7 +125,8 @@ export function handleEnd(state: RoutingState, out: Output, visitor: string, now
       agent.chats.delete(visitor);
       refreshAgent(state, agent);
     }
-    const load = agent ? `; ${agentId} now holds ${agent.chats.size + agent.offers.size}/${state.settings.maxChatsPerAgent} chats` : '';
+    const max = state.settings.maxChatsPerAgent;
+    const load = agent ? `; ${agentId} now holds ${agent.load}/${max} chats` : '';
     text = why ?? `the chat with ${agentId} ended${load}`;
   }
   out.decide(record, { at: now, visitor, event: 'ended', agent: agentId, why: text });

@@ -12,5 +12,13 @@ export { parseScenario } from './parseScenario.ts';
 export { explainDecision, explainNote } from './explain.ts';
 export { copyRecord } from './output.ts';
 export { DEFAULT_SETTINGS, MAX_CHATS_LIMIT } from './settings.ts';
-export { routingSchema, ruleSchema, agentSchema, settingsSchema, settingsPatchSchema, planSchema, agentStatusSchema } from './schema.ts';
+export {
+  agentSchema,
+  agentStatusSchema,
+  planSchema,
+  routingSchema,
+  ruleSchema,
+  settingsPatchSchema,
+  settingsSchema,
+} from './schema.ts';
 export type * from './types.ts';

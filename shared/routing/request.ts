@@ -72,7 +72,14 @@ function byRules(
   return toTeam(state, out, record, rule.route.teamId, now, rule.id, prefix);
 }
 
-function toPool(state: RoutingState, out: Output, record: VisitorRecord, now: number, rule: string | undefined, prefix: string): void {
+function toPool(
+  state: RoutingState,
+  out: Output,
+  record: VisitorRecord,
+  now: number,
+  rule: string | undefined,
+  prefix: string,
+): void {
   const result = offerFromPool(state, out, record, state.roundRobin, now, { prefix, rule });
   if (!result.offered) noAgent(state, out, record, now, result.why, rule, state.roundRobin.label, result);
 }
@@ -111,11 +118,12 @@ function toAgent(
     const why = `${prefix}agent ${agentId} is not eligible (${reason})`;
     return noAgent(state, out, record, now, why, rule, pool, { skipped: [{ agent: agentId, reason }] });
   }
-  const load = agent.chats.size + agent.offers.size;
+  const load = agent.load;
+  const max = state.settings.maxChatsPerAgent;
   makeOffer(state, out, record, agent, now, {
     pool,
     ...(rule !== undefined ? { rule } : {}),
-    why: `${prefix}agent ${agentId}: offered to the named agent (${load}/${state.settings.maxChatsPerAgent} chats before this one)`,
+    why: `${prefix}agent ${agentId}: offered to the named agent (${load}/${max} chats before this one)`,
   });
 }
 

@@ -62,7 +62,8 @@ export const scenarioSchema = z
     ] as const) {
       const seen = new Set<string>();
       list.forEach((item, i) => {
-        if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [name, i, 'id'], message: `duplicate id "${item.id}"` });
+        const message = `duplicate id "${item.id}"`;
+        if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [name, i, 'id'], message });
         seen.add(item.id);
       });
     }

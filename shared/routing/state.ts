@@ -1,7 +1,15 @@
 import { Pool } from './pool.ts';
 import { DEFAULT_SETTINGS, mergeSettings } from './settings.ts';
 import { TimerHeap } from './timerHeap.ts';
-import type { AgentInit, AgentStatus, Plan, RoutingRule, RoutingSettings, RoutingWorkspace, VisitorRecord } from './types.ts';
+import type {
+  AgentInit,
+  AgentStatus,
+  Plan,
+  RoutingRule,
+  RoutingSettings,
+  RoutingWorkspace,
+  VisitorRecord,
+} from './types.ts';
 
 /** The engine's view of one agent. `chats` and `offers` hold visitor ids; their sum is the agent's load. */
 export interface AgentState {

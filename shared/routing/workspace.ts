@@ -55,7 +55,8 @@ export function handleAgentRemoved(state: RoutingState, out: Output, ev: Ev<'age
   // Leave every pool first, so that a retry cannot pick the agent being removed.
   state.roundRobin.remove(agent, isEligibleIn(state));
   for (const t of agent.teams) leaveTeam(state, agent.id, t);
-  for (const visitor of [...agent.chats]) handleEnd(state, out, visitor, now, `${agent.id} was removed from the workspace`);
+  const gone = `${agent.id} was removed from the workspace`;
+  for (const visitor of [...agent.chats]) handleEnd(state, out, visitor, now, gone);
   for (const visitor of [...agent.offers]) {
     const record = state.visitors.get(visitor)!;
     clearOffer(state, out, record);
