@@ -5,6 +5,9 @@ import { insertOrdered } from './insertOrdered.ts';
 import { addReach, contributes, removeReach } from './reachCounts.ts';
 import { NO_EMAIL, NO_QUESTION, REACH_SETS, newNode, type EdgeRec, type NodeRec } from './records.ts';
 
+/** The reach sets whose paths stop at some kinds of card (a card's facts decide whether it passes them on). */
+const PATH_SETS = [NO_QUESTION, NO_EMAIL] as const;
+
 /**
  * The stream as a graph for lint: cards, edges indexed by source and target (existing or not), traversal links
  * between existing cards, and the graph-wide facts (loops, reach sets) kept up to date edit by edit.
@@ -88,20 +91,20 @@ export class LintGraph {
 
   /** New facts for a card; the path rules' reach sets change when it became or stopped being a question or an email capture. */
   setFacts(node: NodeRec, card: Card, facts: CardFacts): void {
-    const was = [contributes(node, NO_QUESTION), contributes(node, NO_EMAIL)];
+    const was = PATH_SETS.map((set) => contributes(node, set));
     node.card = card;
     node.facts = facts;
     this.reachChanged.add(node);
     this.touched.add(node.id);
     if (this.full) return;
-    for (const [i, set] of [NO_QUESTION, NO_EMAIL].entries()) {
-      const now = contributes(node, set as 1 | 2);
-      if (now === was[i]) continue;
+    PATH_SETS.forEach((set, i) => {
+      const now = contributes(node, set);
+      if (now === was[i]) return;
       for (const rec of node.out) {
-        if (now) addReach(rec.toNode!, set as 1 | 2, this.reachChanged);
-        else removeReach(rec.toNode!, set as 1 | 2, this.reachChanged);
+        if (now) addReach(rec.toNode!, set, this.reachChanged);
+        else removeReach(rec.toNode!, set, this.reachChanged);
       }
-    }
+    });
   }
 
   addEdge(edge: Edge): void {
