@@ -11,7 +11,7 @@ import type { Routing, RoutingRule, RoutingState } from '../shared/routing/index
  * ends in the fallback), then times the request that finds it — the rotation must pass over the full agents
  * between its cursor and the free one. Small workspace: 10 agents, 10 visitors, the same loop.
  * Requests cycle through round robin, team and custom-rules routing. Cases alternate in rounds so that both see
- * the same machine state.  Run: node --import tsx bench/routing.ts [samplesPerRound]
+ * the same machine state.  Run: node --import tsx bench/routing.ts [--quick]  (or npm run bench -- routing)
  */
 
 interface Case {
@@ -114,6 +114,5 @@ export function runRoutingBench(samplesPerRound = 20_000, rounds = 4): RoutingBe
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const n = Number(process.argv[2] ?? 20_000);
-  runRoutingBench(Number.isFinite(n) && n > 0 ? n : 20_000);
+  runRoutingBench(process.argv.includes('--quick') ? 5_000 : 20_000);
 }
