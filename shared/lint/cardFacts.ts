@@ -1,4 +1,7 @@
 import { getCard } from '../cards/index.ts';
+import type { LiveChatData } from '../cards/liveChat.ts';
+import type { QuestionData } from '../cards/question.ts';
+import { NEXT_PORT } from '../stream/model.ts';
 import { parseTokens } from '../engine/tokens.ts';
 import type { Card } from '../stream/model.ts';
 import type { Diagnostic } from './diagnostic.ts';
@@ -14,15 +17,19 @@ export const IS_LIVE_CHAT = 4;
 /**
  * Everything lint needs to know about one card, computed from the card alone. This is the expensive part of lint
  * (the schema parse), so the incremental linter keeps it per card and recomputes it only for cards that changed.
+ * It holds only what the rules read, not the parsed data: a full lint keeps thousands of these alive, and every
+ * byte they hold is copied by the garbage collector while they are young.
  */
 export interface CardFacts {
   type: string;
   /** Known type and data that passes its schema. */
   valid: boolean;
-  /** The parsed data (defaults applied) when valid, else the data as stored. */
-  data: unknown;
   /** Output ports; null when unknown (unknown type or invalid data), then edges are not judged by port. */
   ports: readonly string[] | null;
+  /** What the visitor sees for each port, when it is not the port's id (a question's answer labels). */
+  portLabels: readonly string[] | null;
+  /** A valid live chat's routing. */
+  routing: unknown;
   /** Distinct attribute names of the `{{tokens}}` in the card's texts. */
   tokens: readonly string[];
   /** Distinct attributes the card sets. */
@@ -35,6 +42,7 @@ export interface CardFacts {
 
 const NONE: readonly string[] = [];
 const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
+const NEXT_ONLY: readonly string[] = [NEXT_PORT];
 
 export function cardFacts(card: Card): CardFacts {
   const def = getCard(card.type);
@@ -43,8 +51,9 @@ export function cardFacts(card: Card): CardFacts {
     return {
       type: card.type,
       valid: false,
-      data: raw,
       ports: null,
+      portLabels: null,
+      routing: undefined,
       tokens: NONE,
       sets: NONE,
       poke: false,
@@ -61,11 +70,13 @@ export function cardFacts(card: Card): CardFacts {
   }
   if (parsed.success) {
     const data = parsed.data;
+    const ports = def.ports(data);
     return {
       type: card.type,
       valid: true,
-      data,
-      ports: def.ports(data),
+      ports: ports.length === 1 && ports[0] === NEXT_PORT ? NEXT_ONLY : ports,
+      portLabels: card.type === 'question' ? (data as QuestionData).answers.map((a) => a.label) : null,
+      routing: card.type === 'liveChat' ? (data as LiveChatData).routing : undefined,
       tokens: tokensOf(def.texts(data)),
       sets: distinct(def.sets(data)),
       poke: (data as { poke?: unknown }).poke === true,
@@ -78,8 +89,9 @@ export function cardFacts(card: Card): CardFacts {
   return {
     type: card.type,
     valid: false,
-    data: raw,
     ports: null,
+    portLabels: null,
+    routing: undefined,
     tokens: tokensOf(attempt(() => def.texts(raw))),
     sets: distinct(attempt(() => def.sets(raw))),
     poke: (raw as { poke?: unknown } | null)?.poke === true,

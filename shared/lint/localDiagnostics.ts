@@ -41,10 +41,10 @@ export function localDiagnostics(
     list.add(pokeNotFirst(id, f.poke, env.start));
     if (f.tokens.length > 0) list.addAll(unknownToken(id, f.tokens, env.isDefined));
     if (f.valid && f.flags & IS_LIVE_CHAT) {
-      list.add(liveChatUnknownTarget(id, (f.data as { routing?: unknown }).routing, env.ctx));
+      list.add(liveChatUnknownTarget(id, f.routing, env.ctx));
     }
     if (f.valid && f.ports !== null && (f.ports.length > 1 || (f.ports.length === 1 && f.ports[0] !== NEXT_PORT))) {
-      list.addAll(unconnectedPort(id, f.type, f.data, f.ports, (port) => hasPort(out, port)));
+      list.addAll(unconnectedPort(id, f.type, f.ports, f.portLabels, (port) => hasPort(out, port)));
     }
   }
   if (out && out.length > 0) edgeDiagnostics(id, node, out, env, list);

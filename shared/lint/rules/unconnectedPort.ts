@@ -5,35 +5,32 @@ import { q } from './quote.ts';
 /**
  * `unconnected-port`: an answer or a condition branch (`else` included) leads nowhere, so the conversation would end
  * there. Single `next` ports are not reported: ending after a message is the usual way a branch ends.
- * `connected` holds the ports that have at least one outgoing edge.
+ * `labels` are what the visitor sees for each port (a question's answers), `connected` says whether a port has at
+ * least one outgoing edge.
  */
 export function unconnectedPort(
   cardId: string,
   type: string,
-  data: unknown,
   ports: readonly string[],
+  labels: readonly string[] | null,
   connected: (port: string) => boolean,
-): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const port of ports) {
-    if (port === NEXT_PORT || connected(port)) continue;
-    out.push(
+): readonly Diagnostic[] {
+  let out: Diagnostic[] | undefined;
+  ports.forEach((port, i) => {
+    if (port === NEXT_PORT || connected(port)) return;
+    (out ??= []).push(
       diagnostic(
         'unconnected-port',
         { cardId, port },
-        `${describePort(type, data, port)} of ${q(cardId)} leads nowhere, so the conversation ends there: connect it to the next card.`,
+        `${describePort(type, port, labels?.[i])} of ${q(cardId)} leads nowhere, so the conversation ends there: connect it to the next card.`,
       ),
     );
-  }
-  return out;
+  });
+  return out ?? [];
 }
 
-function describePort(type: string, data: unknown, port: string): string {
-  if (type === 'question') {
-    const answers = (data as { answers?: { id: string; label: string }[] }).answers ?? [];
-    const answer = answers.find((a) => a.id === port);
-    return answer ? `Answer ${q(answer.label)}` : `Answer ${q(port)}`;
-  }
+function describePort(type: string, port: string, label: string | undefined): string {
+  if (type === 'question') return `Answer ${q(label ?? port)}`;
   if (type === 'condition') return port === 'else' ? 'The else branch' : `Branch ${q(port)}`;
-  return `Port ${q(port)}`;
+  return `Port ${q(label ?? port)}`;
 }
