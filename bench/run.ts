@@ -10,14 +10,15 @@ import { fileURLToPath } from 'node:url';
  * A benchmark is a top-level `bench/*.ts` file that runs when executed directly. Files that another bench file
  * refers to (`./generate.ts`, a child-process script such as `./collabServer.ts`) are helpers and are not run on
  * their own; nor are tests or this runner. Names given on the command line pick benchmarks (`npm run bench --
- * compile routing`). Benchmarks print their figures and ratios; a benchmark that misses a target does not fail the
+ * compile routing`); `--list` prints the benchmarks without running them. Benchmarks print their figures and ratios; a benchmark that misses a target does not fail the
  * run (DESIGN §9) — only one that crashes does.
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const files = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'run.ts').sort();
 const sources = new Map(files.map((f) => [f, readFileSync(join(here, f), 'utf8')]));
 const helpers = new Set(files.filter((f) => files.some((other) => other !== f && sources.get(other)!.includes(`./${f}`))));
-const wanted = process.argv.slice(2);
+const list = process.argv.includes('--list');
+const wanted = process.argv.slice(2).filter((a) => a !== '--list');
 const entries = files
   .filter((f) => !helpers.has(f))
   .filter((f) => wanted.length === 0 || wanted.includes(basename(f, '.ts')));
@@ -25,6 +26,10 @@ const entries = files
 if (entries.length === 0) {
   console.error(`no benchmark named ${wanted.join(', ')} (benchmarks: ${files.filter((f) => !helpers.has(f)).join(', ')})`);
   process.exit(2);
+}
+if (list) {
+  console.log(entries.map((f) => basename(f, '.ts')).join('\n'));
+  process.exit(0);
 }
 let failed = 0;
 for (const file of entries) {
