@@ -53,10 +53,8 @@ export function handleDecline(state: RoutingState, out: Output, ev: AgentAnswer,
 /** Fires every accept timer due by `now`, earliest first; each decision is stamped with its due time. */
 export function fireDue(state: RoutingState, out: Output, now: number): void {
   for (let due = state.timers.peek(); due && due.due <= now; due = state.timers.peek()) {
-    const { key, due: at } = due;
+    const { key, due: at, value: record } = due;
     state.timers.delete(key);
-    const record = state.offers.get(key);
-    if (!record) continue;
     const agent = clearOffer(state, out, record);
     const agentId = agent?.id ?? record.agent!;
     const why = `${agentId} did not accept within ${secs(state.settings.acceptTimeoutSec)}`;

@@ -22,9 +22,8 @@ export function makeOffer(
   record.phase = 'offered';
   record.agent = agent.id;
   record.offer = { id, agent: agent.id, offeredAt: now, dueAt };
-  state.offers.set(id, record);
   state.visitors.set(record.visitor, record);
-  state.timers.push(id, dueAt);
+  state.timers.push(id, dueAt, record);
   out.arm.push({ offer: id, visitor: record.visitor, agent: agent.id, dueAt });
   // Every offer decision has the same keys in the same order (absent ones undefined, which JSON leaves out): one
   // object shape keeps the engine's hot path monomorphic.
@@ -49,7 +48,6 @@ export function clearOffer(state: RoutingState, out: Output, record: VisitorReco
   const offer = record.offer;
   if (!offer) return undefined;
   record.offer = undefined;
-  state.offers.delete(offer.id);
   state.timers.delete(offer.id);
   out.cancel.push(offer.id);
   const agent = state.agents.get(offer.agent);

@@ -53,5 +53,5 @@ export function agentView(state: RoutingState, agentId: string): AgentView | und
 
 /** Pending offers plus connected engagements, the number the select trial compares with its limit. */
 export function trialUsage(state: RoutingState): { engagements: number; pending: number; limit: number } {
-  return { engagements: state.engagements, pending: state.offers.size, limit: state.settings.trialEngagementLimit };
+  return { engagements: state.engagements, pending: state.timers.size, limit: state.settings.trialEngagementLimit };
 }

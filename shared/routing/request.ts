@@ -25,7 +25,7 @@ export function handleRequest(state: RoutingState, out: Output, ev: Request, now
     offers: 0,
   };
   const limit = state.settings.trialEngagementLimit;
-  const pending = state.offers.size;
+  const pending = state.timers.size;
   if (state.plan === 'select' && state.engagements + pending >= limit) {
     const why =
       `the select plan's live-chat trial is used up: ${plural(state.engagements, 'engagement')} + ` +

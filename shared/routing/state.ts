@@ -44,9 +44,11 @@ export interface RoutingState {
   rules: RoutingRule[];
   /** Visitors with a pending offer or an open chat (the engine forgets the others). */
   visitors: Map<string, VisitorRecord>;
-  /** Pending offers by offer id. Their count is what the select trial adds to the engagements. */
-  offers: Map<string, VisitorRecord>;
-  timers: TimerHeap;
+  /**
+   * Pending offers: their accept deadlines by offer id, each with the visitor's record. The count is what the
+   * select trial adds to the engagements.
+   */
+  timers: TimerHeap<VisitorRecord>;
   /** Connected engagements over the workspace's lifetime, starting at `engagementsUsed`. */
   engagements: number;
   /** The clock of the last step (seconds, the caller's clock). */
@@ -65,8 +67,7 @@ export function createRoutingState(ws: RoutingWorkspace): RoutingState {
     declaredTeams: new Set((ws.teams ?? []).map((t) => t.id)),
     rules: ws.rules ?? [],
     visitors: new Map(),
-    offers: new Map(),
-    timers: new TimerHeap(),
+    timers: new TimerHeap<VisitorRecord>(),
     engagements: ws.engagementsUsed ?? 0,
     now: 0,
   };

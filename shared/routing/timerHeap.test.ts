@@ -5,10 +5,10 @@ import { TimerHeap } from './timerHeap.ts';
 describe('TimerHeap', () => {
   it('pops by due time, then by arming order, and cancels by key', () => {
     const h = new TimerHeap();
-    h.push('a', 45);
-    h.push('b', 10);
-    h.push('c', 45);
-    h.push('d', 10);
+    h.push('a', 45, undefined);
+    h.push('b', 10, undefined);
+    h.push('c', 45, undefined);
+    h.push('d', 10, undefined);
     expect(h.delete('d')).toBe(true);
     expect(h.delete('d')).toBe(false);
     const order: string[] = [];
@@ -29,7 +29,7 @@ describe('TimerHeap', () => {
           const k = String(key);
           model = model.filter((e) => e.key !== k);
           if (push) {
-            h.push(k, due);
+            h.push(k, due, undefined);
             model.push({ key: k, due, seq: seq++ });
           } else h.delete(k);
         }

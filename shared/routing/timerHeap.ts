@@ -2,11 +2,12 @@
  * The pending offers' accept deadlines: a binary min-heap keyed by offer id, ordered by due time and then by the
  * order the timers were armed (so timers due at the same instant fire in a fixed order). Each entry knows its
  * slot and a map finds the entry by key, so cancelling an offer (accepted, declined, withdrawn) is O(log n)
- * instead of a scan of all offers.
+ * instead of a scan of all offers. Each timer carries a value (the engine's: the visitor's record), so the heap
+ * is also the one index of pending offers.
  */
-export class TimerHeap {
-  private readonly heap: Entry[] = [];
-  private readonly byKey = new Map<string, Entry>();
+export class TimerHeap<T = undefined> {
+  private readonly heap: Entry<T>[] = [];
+  private readonly byKey = new Map<string, Entry<T>>();
   private seq = 0;
 
   get size(): number {
@@ -17,17 +18,22 @@ export class TimerHeap {
     return this.byKey.has(key);
   }
 
+  /** The value of timer `key`, if armed. */
+  get(key: string): T | undefined {
+    return this.byKey.get(key)?.value;
+  }
+
   /** Arms (or re-arms) the timer `key` at `due`. */
-  push(key: string, due: number): void {
+  push(key: string, due: number, value: T): void {
     this.delete(key);
-    const entry: Entry = { key, due, seq: this.seq++, slot: this.heap.length };
+    const entry: Entry<T> = { key, due, value, seq: this.seq++, slot: this.heap.length };
     this.heap.push(entry);
     this.byKey.set(key, entry);
     this.up(entry.slot);
   }
 
   /** The earliest timer, without removing it. */
-  peek(): { key: string; due: number } | undefined {
+  peek(): { readonly key: string; readonly due: number; readonly value: T } | undefined {
     return this.heap[0];
   }
 
@@ -82,13 +88,14 @@ export class TimerHeap {
   }
 }
 
-interface Entry {
+interface Entry<T> {
   key: string;
   due: number;
+  value: T;
   seq: number;
   slot: number;
 }
 
-function before(a: Entry, b: Entry): boolean {
+function before(a: Entry<unknown>, b: Entry<unknown>): boolean {
   return a.due < b.due || (a.due === b.due && a.seq < b.seq);
 }

@@ -103,8 +103,7 @@ export function handleRestore(state: RoutingState, out: Output, ev: Ev<'restore'
   if (record.phase === 'connected') agent.chats.add(r.visitor);
   else {
     agent.offers.add(r.visitor);
-    state.offers.set(record.offer!.id, record);
-    state.timers.push(record.offer!.id, record.offer!.dueAt);
+    state.timers.push(record.offer!.id, record.offer!.dueAt, record);
     out.arm.push({ offer: record.offer!.id, visitor: r.visitor, agent: agent.id, dueAt: record.offer!.dueAt });
   }
   refreshAgent(state, agent);
