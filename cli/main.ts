@@ -18,6 +18,12 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
  * message on stderr and its exit code; anything else is reported in one line too (exit 70), never as a stack trace.
  */
 export async function main(argv: string[]): Promise<number> {
+  // The reader went away (`tributary compile big.json | head`): stop quietly, as Unix tools do, not with a trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`tributary: cannot write the output: ${err.message}\n`);
+    process.exit(70);
+  });
   const [name, ...args] = argv;
   if (name === undefined) {
     process.stderr.write(USAGE);

@@ -7,7 +7,7 @@ Commands:
   simulate FILE [--attributes JSON] [--agents-available]
                                   run the stream; visitor replies are read from stdin, one per line,
                                   and one JSON event is printed per line
-  route-sim FILE                  run the live-chat routing engine on a scenario, one decision per line
+  route-sim FILE [--explain]      run the live-chat routing engine on a scenario, one decision per line
 
 Exit codes: 0 ok, 1 lint errors, 2 bad input (unreadable file, not JSON, invalid document or options).
 See docs/cli.md.
