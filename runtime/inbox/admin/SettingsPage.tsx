@@ -21,8 +21,9 @@ export function SettingsPage() {
     e.preventDefault();
     setStatus(undefined);
     try {
-      const { engagementsUsed: _used, ...patch } = draft;
-      const saved = await api.updateSettings(patch);
+      // Only the editable fields: the server refuses read-only ones (engagementsUsed, the workspace id).
+      const { fallbackMessage, plan, acceptTimeoutSec, maxChatsPerAgent, trialEngagementLimit } = draft;
+      const saved = await api.updateSettings({ fallbackMessage, plan, acceptTimeoutSec, maxChatsPerAgent, trialEngagementLimit });
       setData(saved);
       setDraft(saved);
       setStatus(t('saved'));

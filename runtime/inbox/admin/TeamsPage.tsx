@@ -14,11 +14,14 @@ export function TeamsPage() {
   const [teams, users] = data;
   const agents = users.filter((u) => u.liveChat || u.roles.includes('agent'));
 
+  // Optimistic: the checkbox flips at once; a refused change is put back with the server's reason.
   const save = async (team: Team, patch: { name?: string; members?: string[] }) => {
+    setData([teams.map((x) => (x.id === team.id ? { ...x, ...patch } : x)), users]);
     try {
       const updated = await api.updateTeam(team.id, patch);
-      setData([teams.map((x) => (x.id === team.id ? { ...x, ...updated } : x)), users]);
+      setData((d) => d && [d[0].map((x) => (x.id === team.id ? updated : x)), d[1]]);
     } catch (e) {
+      setData((d) => d && [d[0].map((x) => (x.id === team.id ? team : x)), d[1]]);
       setError((e as Error).message);
     }
   };

@@ -14,11 +14,15 @@ export function UsersPage({ me }: { me: User }) {
   const { data: users, error, setData, setError } = useLoad(() => api.users());
   const [adding, setAdding] = useState(false);
 
+  // Optimistic: the checkbox flips at once; a refused change is put back with the server's reason.
   const patch = async (u: User, change: Partial<Pick<User, 'roles' | Permission>>) => {
+    setError(undefined);
+    setData((list) => list?.map((x) => (x.id === u.id ? { ...x, ...change } : x)));
     try {
       const updated = await api.updateUser(u.id, change);
       setData((list) => list?.map((x) => (x.id === u.id ? { ...x, ...updated } : x)));
     } catch (e) {
+      setData((list) => list?.map((x) => (x.id === u.id ? u : x)));
       setError((e as Error).message);
     }
   };

@@ -239,7 +239,7 @@ export const en = {
   event_ended: 'Ended',
   event_pending: 'Pending',
   whatIfAgents: 'Agents',
-  whatIfAgentsLead: 'Availability and live chat as the replay should assume them.',
+  whatIfAgentsLead: 'Live chat permission, and availability at the start of the replayed day (availability changes logged during the day still apply).',
   skipped: 'Skipped: {list}',
 
   whatIfLead: 'Edit rules and settings below, then replay the last day of live chat requests to see what would have changed. Nothing is saved.',

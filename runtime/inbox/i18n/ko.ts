@@ -241,7 +241,7 @@ export const ko: Record<MessageKey, string> = {
   event_ended: '종료됨',
   event_pending: '대기 중',
   whatIfAgents: '상담원',
-  whatIfAgentsLead: '재실행에서 가정할 상담원 상태와 라이브 채팅 권한입니다.',
+  whatIfAgentsLead: '라이브 채팅 권한과 재실행 기간 시작 시점의 상태입니다 (기간 중 기록된 상태 변경은 그대로 적용됩니다).',
   skipped: '건너뜀: {list}',
 
   whatIfLead: '아래에서 규칙과 설정을 바꾼 뒤 지난 하루의 라이브 채팅 요청을 다시 실행하여 무엇이 달라졌을지 확인하십시오. 아무것도 저장되지 않습니다.',
