@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { CLOSE } from '../closeCodes.ts';
 import type { Drafts } from './drafts.ts';
 import { encodeFrame } from './encode.ts';
-import { isEmptyUpdate, parseClientMessage, ProtocolError, type ClientMessage } from './protocol.ts';
+import { isEmptyStateVector, isEmptyUpdate, parseClientMessage, ProtocolError, type ClientMessage } from './protocol.ts';
 import { Room, type CollabConn, type CollabSocket, type Editor } from './room.ts';
 import { createUpgrade, type Authorize } from './upgrade.ts';
 
@@ -20,8 +20,6 @@ export interface CollabLimits {
   maxPayloadLength?: number;
   /** Bytes a socket may have waiting to be sent before it is closed with CLOSE.slowConsumer. Default 32 MiB. */
   maxBufferedBytes?: number;
-  /** Compact a stream's stored updates after this many appends (and when its last editor leaves). Default 500. */
-  compactEvery?: number;
   /** Seconds without traffic before uWS drops a socket; pings go out automatically. Default 60. */
   idleTimeout?: number;
 }
@@ -63,7 +61,6 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
   const onError = options.onError ?? ((err, where) => console.error(`${where}:`, err));
   const maxPayloadLength = options.limits?.maxPayloadLength ?? 16 * 1024 * 1024;
   const maxBufferedBytes = options.limits?.maxBufferedBytes ?? 32 * 1024 * 1024;
-  const compactEvery = options.limits?.compactEvery ?? 500;
   const rooms = new Map<string, Room>();
 
   function end(ws: CollabSocket, code: number, reason: string): void {
@@ -89,6 +86,8 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
     }
   }
 
+  /** Whole-draft compaction when the last editor leaves (the store tiers rows by itself while they edit); after the
+   * commit of everything appended before, so it merges only durable rows. */
   function compactLater(streamId: string): void {
     drafts.whenStored(() => {
       try {
@@ -109,10 +108,6 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
       now.publish(relay, ws);
       closeSlowConsumers(now);
     });
-    if (++room.appendsSinceCompaction >= compactEvery) {
-      room.appendsSinceCompaction = 0;
-      compactLater(streamId);
-    }
   }
 
   /** Replies to sync step 1 once every update received before it is durable: a client that has its reply knows
@@ -126,7 +121,8 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
       let serverVector: Uint8Array;
       try {
         const state = drafts.load(conn.streamId);
-        diff = state ? Y.diffUpdate(state, stateVector) : EMPTY_UPDATE;
+        // A new client (empty state vector) needs everything: skip the diff, which costs as much as a merge.
+        diff = !state ? EMPTY_UPDATE : isEmptyStateVector(stateVector) ? state : Y.diffUpdate(state, stateVector);
         serverVector = state ? Y.encodeStateVectorFromUpdate(state) : EMPTY_STATE_VECTOR;
       } catch (err) {
         onError(err, `collab load of ${conn.streamId}`);

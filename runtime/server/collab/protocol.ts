@@ -105,3 +105,8 @@ export function isValidUpdate(update: Uint8Array): boolean {
 export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length === 2 && update[0] === 0 && update[1] === 0;
 }
+
+/** The state vector of an empty doc (no clients), which a fresh provider sends in its sync step 1. */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
+}

@@ -24,13 +24,12 @@ export interface Editor {
 /**
  * What the relay holds for a stream while someone has it open, and only then: the sockets, the uWS topic that
  * fans updates out in native code, the latest awareness state of each client (for late joiners and awareness
- * queries), and a counter towards the next compaction. No document state: that lives in the store.
+ * queries). No document state: that lives in the store.
  */
 export class Room {
   readonly topic: string;
   readonly conns = new Set<CollabSocket>();
   readonly awareness = new Map<number, AwarenessEntry>();
-  appendsSinceCompaction = 0;
 
   constructor(readonly streamId: string) {
     this.topic = `collab/${streamId}`;
