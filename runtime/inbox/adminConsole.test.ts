@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentOnline, signIn, startInbox, type InboxHarness } from './testing/harness.ts';
 import { ScriptedVisitor } from './testing/visitor.ts';
 
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
 /** Permissions on transcripts (UI and API), and the admin console used the way a new admin would. */
 describe('transcript permissions and the admin console', () => {
   let h: InboxHarness;
@@ -136,9 +139,27 @@ describe('transcript permissions and the admin console', () => {
     expect(await row.locator('[data-tributary=what-if-outcome]').first().textContent()).toContain('Connected Alex Agent');
     expect(await row.textContent()).toContain('Bea Agent');
 
+    // An agent's profile picture: uploaded in their profile, shown in the inbox and to visitors.
+    const agent = await signIn(h, 'agent@demo.test');
+    await agent.page.click('[data-tributary=me]');
+    await agent.page.setInputFiles('[data-tributary=avatar-file]', { name: 'me.png', mimeType: 'image/png', buffer: PNG });
+    await agent.page.waitForSelector('[data-tributary=me] img.avatar');
+    const src = await agent.page.getAttribute('[data-tributary=me] img.avatar', 'src');
+    expect(src).toMatch(/^\/api\/users\/.+\/avatar/);
+    expect((await fetch(h.server.base + src)).headers.get('content-type')).toBe('image/png');
+    await agent.context.close();
+
     // The whole console speaks Korean too.
     await page.selectOption('[data-tributary=language]', 'ko');
     await page.waitForSelector('text=가상 실행');
+    await context.close();
+  });
+
+  it('follows the browser\'s language on first visit', async () => {
+    const context = await h.browser.newContext({ locale: 'ko-KR' });
+    const page = await context.newPage();
+    await page.goto(`${h.server.base}/inbox`);
+    await page.waitForSelector('text=받은 편지함에 로그인');
     await context.close();
   });
 });

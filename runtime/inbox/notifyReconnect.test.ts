@@ -27,6 +27,12 @@ const RECORD_NOTIFICATIONS = () => {
     }
   }
   w.Notification = Recording;
+  w.__beeps = 0;
+  const osc = AudioContext.prototype.createOscillator;
+  AudioContext.prototype.createOscillator = function (this: AudioContext) {
+    w.__beeps++;
+    return osc.call(this);
+  };
   Object.defineProperty(document, 'visibilityState', { get: () => (w.__hidden ? 'hidden' : 'visible') });
   document.hasFocus = () => !w.__hidden;
 };
@@ -73,6 +79,7 @@ describe('notifications and reconnects', () => {
     const [note] = await page.evaluate(() => (window as any).__notes);
     expect(note.title).toBe('New live chat');
     expect(note.body).toContain('Ada');
+    expect(await page.evaluate(() => (window as any).__beeps)).toBeGreaterThan(0);
 
     await page.evaluate(() => {
       (window as any).__hidden = false;

@@ -28,7 +28,8 @@ export function InboxPage({ me, conn, live }: { me: User; conn: LiveConnection |
     return <div className="empty-page">{live.connection === 'closed' ? t('connectionClosed') : t('connecting')}</div>;
   }
   const active = live.chats.find((c) => c.id === live.activeId);
-  const meCard = { name: live.me?.name ?? me.name, avatarUrl: live.me?.avatarUrl ?? me.avatarUrl };
+  // The session's profile is refreshed when the agent edits it; the socket's hello is only as fresh as the connection.
+  const meCard = { name: me.name, avatarUrl: me.avatarUrl };
   return (
     <div className="desk">
       <ChatList
