@@ -18,7 +18,7 @@ export function unknownToken(
         'unknown-token',
         { cardId },
         `Card ${q(cardId)} uses the token {{${attribute}}}, but no attribute ${q(attribute)} is defined: fix its name, ` +
-          'define it as a custom attribute, or set it earlier with a question, capture or action card.',
+          'define it as a custom attribute, or set it in this stream with a question, capture or action card.',
       ),
     );
   }
