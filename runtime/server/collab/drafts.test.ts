@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { GroupCommit } from '../store/groupCommit.ts';
-import { createDrafts } from './drafts.ts';
+import { createDrafts, FANOUT } from './drafts.ts';
 import { collabMigrations } from './migrations.ts';
 
 function setup() {
@@ -11,6 +11,13 @@ function setup() {
   const groupCommit = new GroupCommit(db);
   return { db, groupCommit, drafts: createDrafts(db, groupCommit) };
 }
+
+const levels = (db: Database.Database) =>
+  Object.fromEntries(
+    (db.prepare('select level, count(*) n from collab_update group by level').all() as { level: number; n: number }[]).map(
+      (r) => [r.level, r.n],
+    ),
+  );
 
 const rows = (db: Database.Database) => (db.prepare('select count(*) n from collab_update').get() as { n: number }).n;
 
@@ -46,7 +53,8 @@ describe('drafts', () => {
     expect(done).toEqual([]);
     await groupCommit.settled();
     expect(done).toHaveLength(100);
-    expect(rows(db)).toBe(101);
+    // Tiered as they came: three merged runs of FANOUT updates, four single updates, the first state.
+    expect(levels(db)).toEqual({ 0: 4, 1: 3, 9: 1 });
     expect(read(drafts.load('s'))).toEqual(e.cards.toJSON());
 
     drafts.compact('s');
@@ -89,15 +97,32 @@ describe('drafts', () => {
     expect(() => drafts.create('t', new Uint8Array([1, 1, 200]))).toThrow(/not a Yjs update/);
   });
 
-  it('merges many small updates through a scratch doc to the same state', async () => {
-    const { groupCommit, drafts } = setup();
+  it('merges runs of runs, so a long session leaves few rows', async () => {
+    const { db, groupCommit, drafts } = setup();
     const e = editor();
     drafts.create('s', Y.encodeStateAsUpdate(new Y.Doc()));
-    for (let i = 0; i < 500; i++) {
-      e.cards.set(`k${i % 50}`, { x: i });
+    for (let i = 0; i < FANOUT * FANOUT + 5; i++) {
+      e.cards.set(`k${i % 40}`, i);
       drafts.append('s', e.updates.at(-1)!);
     }
     await groupCommit.settled();
+    expect(levels(db)).toEqual({ 0: 5, 2: 1, 9: 1 });
+    expect(read(drafts.load('s'))).toEqual(e.cards.toJSON());
+  });
+
+  it('compacts a whole draft through a scratch doc to the same state, dropping deleted content', async () => {
+    const { db, groupCommit, drafts } = setup();
+    const e = editor();
+    drafts.create('s', Y.encodeStateAsUpdate(new Y.Doc()));
+    for (let i = 0; i < 500; i++) {
+      e.cards.set(`k${i % 50}`, { x: i, label: 'a card label' });
+      drafts.append('s', e.updates.at(-1)!);
+    }
+    await groupCommit.settled();
+    const before = drafts.load('s')!.length;
+    drafts.compact('s');
+    expect(rows(db)).toBe(1);
+    expect(drafts.load('s')!.length).toBeLessThan(before);
     expect(read(drafts.load('s'))).toEqual(e.cards.toJSON());
   });
 });

@@ -10,8 +10,12 @@ import { isValidUpdate } from './protocol.ts';
 export interface Drafts {
   /** Stores a new stream's first state, synchronously (inside the caller's transaction if there is one). */
   create(streamId: string, initialUpdate: Uint8Array): void;
-  /** Queues `update` in this turn's group commit; `then` runs once it is durable (never if the commit failed). */
-  append(streamId: string, update: Uint8Array, then?: () => void): void;
+  /** Queues `update` in this turn's group commit; `then` runs once it is durable (never if the commit failed).
+   * `origin` is handed to the `onAppended` listeners (the collab endpoint uses it to skip the sender). */
+  append(streamId: string, update: Uint8Array, then?: () => void, origin?: unknown): void;
+  /** Calls `listener` once each append is durable, whoever appended (the collab endpoint relays them all to the
+   * stream's open editors, so a server-side change such as a rename reaches them too). Returns an unsubscribe. */
+  onAppended(listener: AppendListener): () => void;
   /** The whole draft as one update, or null when the stream has no draft. */
   load(streamId: string): Uint8Array | null;
   /** Deletes the draft (the runtime calls this when it deletes the stream). */
@@ -38,6 +42,8 @@ export const FANOUT = 32;
 const TOP_LEVEL = 8;
 const WHOLE = 9;
 
+export type AppendListener = (streamId: string, update: Uint8Array, origin: unknown) => void;
+
 interface Row {
   id: number;
   data: Buffer;
@@ -50,6 +56,7 @@ export function createDrafts(
 ): Drafts {
   /** Appends per stream since its last tiering step (an entry lives until the draft is compacted whole). */
   const sinceTidy = new Map<string, number>();
+  const listeners = new Set<AppendListener>();
 
   const insert = db.prepare<[string, number, Buffer]>('INSERT INTO collab_update (stream_id, level, data) VALUES (?, ?, ?)');
   const select = db.prepare<[string], Row>('SELECT id, data FROM collab_update WHERE stream_id = ? ORDER BY id');
@@ -101,9 +108,16 @@ export function createDrafts(
       if (one.get(streamId)) throw new Error(`drafts.create(${streamId}): the stream already has a draft`);
       insert.run(streamId, WHOLE, asBuffer(initialUpdate));
     },
-    append(streamId, update, then) {
+    append(streamId, update, then, origin) {
       const data = asBuffer(update);
-      groupCommit.run(() => insert.run(streamId, 0, data), then);
+      const stored =
+        listeners.size === 0
+          ? then
+          : () => {
+              for (const listener of listeners) listener(streamId, update, origin);
+              then?.();
+            };
+      groupCommit.run(() => insert.run(streamId, 0, data), stored);
       const n = (sinceTidy.get(streamId) ?? 0) + 1;
       sinceTidy.set(streamId, n % FANOUT);
       if (n === FANOUT) groupCommit.run(() => tidyInGroup(streamId));
@@ -123,6 +137,10 @@ export function createDrafts(
     },
     compactRecent(streamId) {
       compactRecentTx(streamId);
+    },
+    onAppended(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     exists(streamId) {
       return one.get(streamId) !== undefined;

@@ -102,6 +102,18 @@ describe('collab endpoint', () => {
     await waitFor(() => !b.awareness.getStates().has(annId) && !c.awareness.getStates().has(annId), 'removal');
   });
 
+  it('relays a change the server appends (e.g. a rename through the API) to the open editors', async () => {
+    seed('s1');
+    const a = open('s1');
+    await synced(a);
+    const server_ = new Y.Doc();
+    Y.applyUpdate(server_, server.drafts.load('s1')!);
+    const before = Y.encodeStateVector(server_);
+    server_.getMap('cards').set('fromServer', { x: 9, y: 9 });
+    server.drafts.append('s1', Y.encodeStateAsUpdate(server_, before));
+    await waitFor(() => cardsOf(a.doc).fromServer !== undefined, 'the server-side change');
+  });
+
   it('tells who is editing each stream', async () => {
     seed('s1');
     seed('s2');

@@ -98,17 +98,21 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
     });
   }
 
-  function store(ws: CollabSocket, room: Room, update: Uint8Array, relay: Uint8Array): void {
-    const { streamId } = room;
-    drafts.append(streamId, update, () => {
-      metrics?.stored?.(update.byteLength);
-      // The room the update was sent to may have closed and reopened meanwhile: relay to whoever is there now.
-      const now = rooms.get(streamId);
-      if (!now) return;
-      now.publish(relay, ws);
-      closeSlowConsumers(now);
-    });
+  function store(ws: CollabSocket, room: Room, update: Uint8Array, frame: Uint8Array): void {
+    drafts.append(room.streamId, update, undefined, new FromClient(ws, frame));
   }
+
+  /** Every durable append reaches the stream's open editors: the clients' own (minus the sender, as the frame they
+   * sent) and the server's (e.g. a rename through the HTTP API). The room may have closed and reopened since the
+   * update arrived: the relay goes to whoever is there now. */
+  drafts.onAppended((streamId, update, origin) => {
+    metrics?.stored?.(update.byteLength);
+    const room = rooms.get(streamId);
+    if (!room) return;
+    if (origin instanceof FromClient) room.publish(origin.frame, origin.ws);
+    else room.publish(encodeFrame.update(update));
+    closeSlowConsumers(room);
+  });
 
   /** Replies to sync step 1 once every update received before it is durable: a client that has its reply knows
    * the server holds everything it sent before. One load answers both ways: step 2 (what the client lacks) and the
@@ -255,4 +259,12 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
       for (const room of [...rooms.values()]) for (const ws of [...room.conns]) end(ws, code, reason);
     },
   };
+}
+
+/** The origin of an append that came from a client: the relay skips its socket and reuses its frame. */
+class FromClient {
+  constructor(
+    readonly ws: CollabSocket,
+    readonly frame: Uint8Array,
+  ) {}
 }
