@@ -1,4 +1,5 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api/client.ts';
 import type { User } from '../api/types.ts';
 import { AdminPage } from '../admin/AdminPage.tsx';
 import { LiveBanners } from '../components/LiveBanners.tsx';
@@ -33,6 +34,12 @@ export function Shell({ me, onSignOut, onMeChanged }: { me: User; onSignOut(): v
     [conn],
   );
   useLiveAlerts(conn, t, focusOffer, focusChat);
+
+  // The socket was closed for good: when the session ended, asking who we are answers 401 and the sign-in form
+  // comes back (useSession listens for that); otherwise the strip says to reload.
+  useEffect(() => {
+    if (live.connection === 'closed') void api.me().catch(() => {});
+  }, [live.connection]);
 
   const accept = useCallback(
     (id: string) => {

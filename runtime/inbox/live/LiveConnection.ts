@@ -16,8 +16,11 @@ export type SocketFactory = (url: string) => SocketLike;
 
 const OPEN = 1;
 const TYPING_TTL_MS = 5000;
-/** Close codes after which retrying cannot help (signed out, no permission); anything else reconnects. */
-const FATAL_CLOSE = new Set([4001, 4003, 4401, 4403]);
+/**
+ * Close codes after which retrying cannot help (signed out, no permission, unknown endpoint, repeated bad
+ * messages, a protocol version the server does not speak); anything else reconnects (docs/protocol.md).
+ */
+const FATAL_CLOSE = new Set([4001, 4003, 4004, 4400, 4401, 4426]);
 
 /**
  * The agent's WebSocket: a store for React (subscribe/getState) that reconnects with backoff after a drop and,
