@@ -18,6 +18,7 @@ export {
   planSchema,
   routingSchema,
   ruleSchema,
+  rulesSchema,
   settingsPatchSchema,
   settingsSchema,
 } from './schema.ts';

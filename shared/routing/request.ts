@@ -67,7 +67,7 @@ function byRules(
     return fallback(state, out, record, 'no-rule-matched', why, now);
   }
   const rule: RoutingRule = rules[index];
-  const prefix = `rule ${rule.id} matched (rule ${index + 1} of ${rules.length}); `;
+  const prefix = `rule "${rule.id}" matched (${index + 1} of ${rules.length}); `;
   if ('agentId' in rule.route) return toAgent(state, out, record, rule.route.agentId, now, rule.id, prefix);
   return toTeam(state, out, record, rule.route.teamId, now, rule.id, prefix);
 }

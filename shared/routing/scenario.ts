@@ -7,7 +7,7 @@ import {
   attributesSchema,
   planSchema,
   routingSchema,
-  ruleSchema,
+  rulesSchema,
   settingsPatchSchema,
   settingsSchema,
   teamSchema,
@@ -39,7 +39,7 @@ export const scenarioEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ at, type: z.literal('agentRemoved'), agent: id }),
   z.object({ at, type: z.literal('teams'), teams: z.array(teamSchema) }),
-  z.object({ at, type: z.literal('rules'), rules: z.array(ruleSchema) }),
+  z.object({ at, type: z.literal('rules'), rules: rulesSchema }),
   z.object({ at, type: z.literal('settings'), settings: settingsPatchSchema }),
   z.object({ at, type: z.literal('plan'), plan: planSchema }),
 ]);
@@ -50,7 +50,7 @@ export const scenarioSchema = z
     settings: settingsSchema,
     agents: z.array(agentSchema).default([]),
     teams: z.array(teamSchema).default([]),
-    rules: z.array(ruleSchema).default([]),
+    rules: rulesSchema.default([]),
     engagementsUsed: z.number().int().min(0).default(0),
     events: z.array(scenarioEventSchema).default([]),
   })

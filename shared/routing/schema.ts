@@ -3,6 +3,7 @@ import { conditionSchema } from '../conditions/schema.ts';
 import { DEFAULT_SETTINGS, MAX_CHATS_LIMIT } from './settings.ts';
 import type { Routing, RoutingRule } from './types.ts';
 
+
 /** Zod schemas of the routing vocabulary, shared by the route-sim scenario and the runtime's admin API. */
 
 const id = z.string().trim().min(1, 'must not be empty');
@@ -19,8 +20,8 @@ export const routingSchema: z.ZodType<Routing> = z.discriminatedUnion('mode', [
 ]);
 
 export const settingsFields = {
-  acceptTimeoutSec: z.number().positive('must be more than 0 seconds'),
-  maxChatsPerAgent: z.number().int().min(1).max(MAX_CHATS_LIMIT, `must be at most ${MAX_CHATS_LIMIT}`),
+  acceptTimeoutSec: z.number().min(0, 'must be 0 seconds or more'),
+  maxChatsPerAgent: z.number().int().min(0).max(MAX_CHATS_LIMIT, `must be at most ${MAX_CHATS_LIMIT}`),
   trialEngagementLimit: z.number().int().min(0),
 };
 
@@ -47,15 +48,22 @@ export const agentSchema = z.object({
   status: agentStatusSchema.default('offline'),
 });
 
-export const teamSchema = z.object({ id });
+/** A team: `{"id": "sales"}`, or just `"sales"`. */
+export const teamSchema = z.union([z.object({ id }), id.transform((teamId) => ({ id: teamId }))]);
 
-export const ruleSchema: z.ZodType<RoutingRule> = z.object({
-  id,
+/** A rule; without an `id` it is named after its place (`rule 2`) when the list is read. */
+export const ruleSchema = z.object({
+  id: id.optional(),
   when: conditionSchema,
   route: z.union([z.object({ agentId: id }).strict(), z.object({ teamId: id }).strict()], {
     error: 'must be {"agentId": "…"} or {"teamId": "…"}',
   }),
 });
+
+/** Rules as the engine takes them: every rule has an id. */
+export const rulesSchema = z
+  .array(ruleSchema)
+  .transform((rules): RoutingRule[] => rules.map((r, i) => ({ ...r, id: r.id ?? `rule ${i + 1}` })));
 
 /** Visitor attributes: text; numbers and booleans are taken as their text, null as unknown. */
 export const attributesSchema = z
