@@ -15,7 +15,8 @@ afterAll(() => w?.close());
 async function freshVisitor(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await w.browser.newContext();
   await recordEvents(context);
-  return { context, page: await context.newPage() };
+  const page = await context.newPage();
+  return { context, page };
 }
 
 const names = async (page: Page) => (await eventsOf(page)).map((e) => e.name);

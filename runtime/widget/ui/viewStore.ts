@@ -1,4 +1,4 @@
-import { useEffect, useReducer } from 'preact/hooks';
+import { useLayoutEffect, useReducer } from 'preact/hooks';
 import type { AgentCard } from '../../../shared/protocol/common.ts';
 import { EMPTY, type Conversation } from './conversation.ts';
 import type { SocketState } from './visitorSocket.ts';
@@ -41,8 +41,18 @@ export function viewStore(initial: View = INITIAL_VIEW): ViewStore {
   };
 }
 
+/**
+ * Reads the view and re-renders on every change. It subscribes in a layout effect and then compares with what it
+ * rendered, so that a change between the first render and the subscription (a resumed conversation's snapshot can
+ * arrive that fast) is not lost.
+ */
 export function useView(store: ViewStore): View {
   const [, bump] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => store.subscribe(() => bump(0)), [store]);
-  return store.get();
+  const rendered = store.get();
+  useLayoutEffect(() => {
+    const off = store.subscribe(() => bump(0));
+    if (store.get() !== rendered) bump(0);
+    return off;
+  }, [store]);
+  return rendered;
 }
