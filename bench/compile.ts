@@ -45,11 +45,14 @@ export function benchCompile(cards = 5000, samples = 30) {
   const ok = ratio <= 5 && c.median < 100;
   const ms = (x: number) => `${x.toFixed(2)} ms`;
   console.log(`compile: ${cards} cards, ${(text.length / 1024).toFixed(0)} kB document, ${samples} alternating samples`);
-  console.log(`  JSON.parse                         median ${ms(p.median)}  p95 ${ms(p.p95)}`);
-  console.log(`  compileStream                      median ${ms(c.median)}  p95 ${ms(c.p95)}`);
-  console.log(`  parse + lint + compile (the CLI)   median ${ms(l.median)}  p95 ${ms(l.p95)}`);
+  const row = (name: string, x: ReturnType<typeof stats>) =>
+    console.log(`  ${name.padEnd(34)} median ${ms(x.median)}  p95 ${ms(x.p95)}  min ${ms(x.min)}`);
+  row('JSON.parse', p);
+  row('compileStream', c);
+  row('parse + lint + compile (the CLI)', l);
   console.log(
-    `  compile / JSON.parse: ${ratio.toFixed(2)}× (target ≤ 5×), median ${ms(c.median)} (target < 100 ms): ${ok ? 'met' : 'NOT met'}`,
+    `  compile / JSON.parse: median ${ratio.toFixed(2)}×, p95 ${(c.p95 / p.p95).toFixed(2)}×, min ${(c.min / p.min).toFixed(2)}× ` +
+      `(target ≤ 5×); median ${ms(c.median)} (target < 100 ms): ${ok ? 'met' : 'NOT met'}`,
   );
   return { parse: p, compile: c, pipeline: l, ratio, ok };
 }
@@ -57,7 +60,7 @@ export function benchCompile(cards = 5000, samples = 30) {
 function stats(xs: number[]) {
   const s = xs.slice().sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor((q / 100) * s.length))];
-  return { median: at(50), p95: at(95) };
+  return { min: s[0], median: at(50), p95: at(95) };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

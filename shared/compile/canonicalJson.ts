@@ -1,3 +1,5 @@
+import { setOwn } from './setOwn.ts';
+
 /**
  * JSON whose text depends on a value's content only, never on the order its keys were written in: no whitespace,
  * and the members of every object in one fixed order — integer-like keys ascending (JavaScript always orders those
@@ -31,9 +33,8 @@ export function canonicalize<T>(value: T): T {
     if (v !== obj[k]) (replaced ??= new Map()).set(k, v);
   }
   if (replaced === undefined && inOrder(keys)) return value;
-  // Null prototype: a key "__proto__" must stay a key (on a plain object, assigning it would set the prototype).
-  const out = Object.create(null) as Record<string, unknown>;
-  for (const k of keys.sort()) out[k] = replaced?.has(k) ? replaced.get(k) : obj[k];
+  const out: Record<string, unknown> = {};
+  for (const k of keys.sort()) setOwn(out, k, replaced?.has(k) ? replaced.get(k) : obj[k]);
   return out as T;
 }
 

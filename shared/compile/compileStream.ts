@@ -2,6 +2,7 @@ import { getCard, type CardType } from '../cards/index.ts';
 import type { Stream } from '../stream/model.ts';
 import { canonicalize } from './canonicalJson.ts';
 import { hashJson } from './contentHash.ts';
+import { setOwn } from './setOwn.ts';
 import { COMPILED_FORMAT, type CompiledCard, type CompiledStream } from './format.ts';
 
 /** The stream is not compilable; lint reports the same problems with codes and fixes. */
@@ -45,8 +46,7 @@ export function compileStream(stream: Stream): CompiledStream {
   }
   if (stream.start === null || !byId.has(stream.start)) problems.push('the start card is missing');
 
-  // Null-prototype records: a card or port id such as "__proto__" must be a key like any other.
-  const next = new Map<string, Record<string, string>>();
+  const next = new Map<string, Map<string, string>>();
   for (const edge of stream.edges) {
     const from = byId.get(edge.from);
     if (!from || !byId.has(edge.to) || !from.ports.includes(edge.port)) {
@@ -54,16 +54,17 @@ export function compileStream(stream: Stream): CompiledStream {
       continue;
     }
     let ports = next.get(edge.from);
-    if (!ports) next.set(edge.from, (ports = Object.create(null) as Record<string, string>));
-    if (Object.hasOwn(ports, edge.port)) problems.push(`port "${edge.port}" of card "${edge.from}" has more than one edge`);
-    ports[edge.port] = edge.to;
+    if (!ports) next.set(edge.from, (ports = new Map()));
+    if (ports.has(edge.port)) problems.push(`port "${edge.port}" of card "${edge.from}" has more than one edge`);
+    ports.set(edge.port, edge.to);
   }
   if (problems.length > 0) throw new CompileError(problems);
 
-  const cards = Object.create(null) as Record<string, CompiledCard>;
+  // setOwn: a card or port id such as "__proto__" must be a key like any other.
+  const cards: Record<string, CompiledCard> = {};
   for (const id of [...byId.keys()].sort()) {
     const { type, data } = byId.get(id)!;
-    cards[id] = { data: canonicalize(data), next: sortedPorts(next.get(id)), type };
+    setOwn(cards, id, { data: canonicalize(data), next: sortedPorts(next.get(id)), type });
   }
   // Built in canonical key order at every level (cards inserted in id order, ports sorted, data canonicalized, these
   // keys sorted), so plain JSON.stringify already gives its canonical JSON: no second walk (SPEC §9 budget).
@@ -72,11 +73,11 @@ export function compileStream(stream: Stream): CompiledStream {
   return { format: COMPILED_FORMAT, hash: hashJson(JSON.stringify(content)), name: stream.name, start: stream.start!, cards };
 }
 
-function sortedPorts(ports: Record<string, string> | undefined): Record<string, string> {
-  const out = Object.create(null) as Record<string, string>;
+function sortedPorts(ports: Map<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
   if (ports === undefined) return out;
-  const keys = Object.keys(ports);
+  const keys = [...ports.keys()];
   if (keys.length > 1) keys.sort();
-  for (const k of keys) out[k] = ports[k];
+  for (const k of keys) setOwn(out, k, ports.get(k));
   return out;
 }
