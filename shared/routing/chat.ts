@@ -77,24 +77,27 @@ export function lapse(
 ): void {
   const who = agent?.id ?? record.agent ?? 'the agent';
   const team = record.retryTeam;
-  let why: string;
-  if (team === undefined) why = `${who} let the offer lapse; ${modeName(record)} routing tries no other agent`;
-  else if (state.plan === 'select') {
-    why = `${who} let the offer lapse; trying one more agent of the team needs the prime plan`;
+  const refused = noRetry(state, record, who);
+  if (refused !== undefined || team === undefined) {
+    return fallback(state, out, record, 'accept-timeout', refused ?? '', now);
   }
-  else if (record.retried) why = `${who} let the retry offer lapse too; team routing tries only one more agent`;
-  else {
-    record.retried = true;
-    const pool = state.teams.get(team);
-    const prefix = `${who} let the offer lapse; the ${state.plan} plan tries one more agent of the team: `;
-    if (!pool) why = `${prefix}team ${team} no longer exists`;
-    else {
-      const result = offerFromPool(state, out, record, pool, now, { prefix, exclude: agent, retry: true });
-      if (result.offered) return;
-      why = `${prefix}no other eligible agent (${listSkips(result.skipped, result.skippedMore)})`;
-    }
-  }
+  record.retried = true;
+  const pool = state.teams.get(team);
+  const prefix = `${who} let the offer lapse; the ${state.plan} plan tries one more agent of the team: `;
+  if (!pool) return fallback(state, out, record, 'accept-timeout', `${prefix}team ${team} no longer exists`, now);
+  const result = offerFromPool(state, out, record, pool, now, { prefix, exclude: agent, retry: true });
+  if (result.offered) return;
+  const why = `${prefix}no other eligible agent (${listSkips(result.skipped, result.skippedMore)})`;
   fallback(state, out, record, 'accept-timeout', why, now);
+}
+
+/** Why this lapse gets no retry, or undefined when one more agent of the team should be tried. */
+function noRetry(state: RoutingState, record: VisitorRecord, who: string): string | undefined {
+  const lapsed = `${who} let the offer lapse`;
+  if (record.retryTeam === undefined) return `${lapsed}; ${modeName(record)} routing tries no other agent`;
+  if (state.plan === 'select') return `${lapsed}; trying one more agent of the team needs the prime plan`;
+  if (record.retried) return `${who} let the retry offer lapse too; team routing tries only one more agent`;
+  return undefined;
 }
 
 function modeName(record: VisitorRecord): string {
