@@ -137,6 +137,7 @@ export const en = {
   uploadAvatar: 'Upload picture',
   removeAvatar: 'Remove picture',
   newPassword: 'New password',
+  currentPassword: 'Current password',
   avatarTooBig: 'The picture is larger than 256 KB.',
 
   adminTitle: 'Admin',

@@ -139,6 +139,7 @@ export const ko: Record<MessageKey, string> = {
   uploadAvatar: '사진 업로드',
   removeAvatar: '사진 삭제',
   newPassword: '새 비밀번호',
+  currentPassword: '현재 비밀번호',
   avatarTooBig: '사진이 256KB보다 큽니다.',
 
   adminTitle: '관리',

@@ -13,6 +13,7 @@ export function ProfilePage({ me, onChanged }: { me: User; onChanged(u: User): v
   const t = useT();
   const [name, setName] = useState(me.name);
   const [password, setPassword] = useState('');
+  const [current, setCurrent] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
   const file = useRef<HTMLInputElement>(null);
 
@@ -28,7 +29,10 @@ export function ProfilePage({ me, onChanged }: { me: User; onChanged(u: User): v
 
   const save = (e: FormEvent) => {
     e.preventDefault();
-    void run(() => api.updateMe({ name: name.trim(), ...(password ? { password } : {}) })).then(() => setPassword(''));
+    void run(() => api.updateMe({ name: name.trim(), ...(password ? { password, currentPassword: current } : {}) })).then(() => {
+      setPassword('');
+      setCurrent('');
+    });
   };
 
   const upload = (f: File | undefined) => {
@@ -72,6 +76,12 @@ export function ProfilePage({ me, onChanged }: { me: User; onChanged(u: User): v
           <span>{t('newPassword')}</span>
           <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} minLength={8} />
         </label>
+        {password ? (
+          <label className="field">
+            <span>{t('currentPassword')}</span>
+            <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
+          </label>
+        ) : null}
         <label className="field">
           <span>{t('language')}</span>
           <LanguageSwitch />
