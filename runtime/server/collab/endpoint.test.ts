@@ -8,7 +8,9 @@ import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCollabServer, type CollabServer } from './harness.ts';
 import type { Editor } from './room.ts';
-import { cardsOf, connect, synced, waitFor } from './testkit.ts';
+import * as decoding from 'lib0/decoding';
+import { messageAwareness, messageQueryAwareness } from './protocol.ts';
+import { cardsOf, connect, rawSocket, synced, syncRoundTrip, waitFor } from './testkit.ts';
 
 let dir: string;
 let server: CollabServer;
@@ -112,6 +114,47 @@ describe('collab endpoint', () => {
     server_.getMap('cards').set('fromServer', { x: 9, y: 9 });
     server.drafts.append('s1', Y.encodeStateAsUpdate(server_, before));
     await waitFor(() => cardsOf(a.doc).fromServer !== undefined, 'the server-side change');
+  });
+
+  it('stores and relays what a client edited while it was offline, sent in its sync step 2', async () => {
+    seed('s1');
+    const a = open('s1', 'm:ann');
+    const b = open('s1', 'm:bob');
+    await Promise.all([synced(a), synced(b)]);
+    b.disconnect();
+    b.doc.getMap('cards').set('offline', { x: 5, y: 5 });
+    b.connect();
+    await waitFor(() => cardsOf(a.doc).offline !== undefined, "bob's offline edit at ann");
+    await server.groupCommit.settled();
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, server.drafts.load('s1')!);
+    expect(cardsOf(doc).offline).toEqual({ x: 5, y: 5 });
+  });
+
+  it('answers an awareness query with the states it knows', async () => {
+    seed('s1');
+    const a = open('s1', 'm:ann');
+    await synced(a);
+    a.awareness.setLocalState({ user: 'ann' });
+    await waitFor(() => server.behavior.editors('s1').length === 1 && a.awareness.getStates().size === 1, 'ann');
+    await syncRoundTrip(a);
+    const states = new Map<number, unknown>();
+    const ws = await rawSocket(`${server.url}/s1?token=m:bob`, (data) => {
+      const d = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(d) !== messageAwareness) return;
+      const u = decoding.createDecoder(decoding.readVarUint8Array(d));
+      for (let n = decoding.readVarUint(u); n > 0; n--) {
+        const id = decoding.readVarUint(u);
+        decoding.readVarUint(u);
+        states.set(id, JSON.parse(decoding.readVarString(u)));
+      }
+    });
+    // Told on joining, then asked again.
+    await waitFor(() => (states.get(a.doc.clientID) as { user?: string })?.user === 'ann', 'the states on join');
+    states.clear();
+    ws.send(new Uint8Array([messageQueryAwareness]));
+    await waitFor(() => (states.get(a.doc.clientID) as { user?: string })?.user === 'ann', 'the answer');
+    ws.close();
   });
 
   it('tells who is editing each stream', async () => {

@@ -37,10 +37,11 @@ export function nextCloseCode(provider: WebsocketProvider): Promise<number> {
   );
 }
 
-/** A raw socket for frames no stock client would send. */
-export async function rawSocket(url: string): Promise<WebSocket> {
+/** A raw socket for frames no stock client would send; `onMessage` is attached before anything can arrive. */
+export async function rawSocket(url: string, onMessage?: (data: ArrayBuffer) => void): Promise<WebSocket> {
   const ws = new WebSocket(url);
   ws.binaryType = 'arraybuffer';
+  if (onMessage) ws.on('message', onMessage);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
