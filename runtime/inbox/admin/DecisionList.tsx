@@ -3,6 +3,7 @@ import { linkProps } from '../app/router.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { humanizeWhy } from './humanizeWhy.ts';
+import { reasonText } from '../i18n/reason.ts';
 
 /**
  * Routing decisions with their why: when, which visitor, what happened, to which agent, and the engine's own
@@ -34,7 +35,7 @@ export function DecisionList({ decisions, compact, names = {} }: { decisions: De
             )}
             <td>
               <span className={`event event-${d.event}`}>{eventLabel(d.event, t)}</span>
-              {d.reason ? <div className="small muted">{d.reason}</div> : null}
+              {d.reason ? <div className="small muted">{reasonText(d.reason, t)}</div> : null}
             </td>
             <td className="small">{d.agentId ? (names[d.agentId] ?? d.agentId) : '—'}</td>
             <td className="why">

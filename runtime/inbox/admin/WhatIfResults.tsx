@@ -4,6 +4,7 @@ import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { formatStamp } from './DecisionList.tsx';
 import { humanizeWhy } from './humanizeWhy.ts';
+import { reasonText } from '../i18n/reason.ts';
 
 /** The replay's outcome: how many requests, how many would end differently, and each difference side by side. */
 export function WhatIfResults({ result, names }: { result: WhatIfResult; names: Record<string, string> }) {
@@ -48,7 +49,7 @@ export function WhatIfResults({ result, names }: { result: WhatIfResult; names: 
           <thead>
             <tr>
               <th>{t('colTime')}</th>
-              <th>{t('colVisitor')}</th>
+              <th>{t('colConversation')}</th>
               <th>{t('before')}</th>
               <th>{t('after')}</th>
             </tr>
@@ -81,7 +82,7 @@ function Outcome({ o, names }: { o: WhatIfOutcome; names: Record<string, string>
   return (
     <div>
       <div className={`event event-${kind}`} data-tributary="what-if-outcome">
-        {outcomeWord(kind, t)} {arg ? (names[arg] ?? arg) : ''}
+        {outcomeWord(kind, t)} {arg ? (kind === 'fallback' ? reasonText(arg, t) : (names[arg] ?? arg)) : ''}
       </div>
       <ol className="outcome small muted">
         {o.decisions.map((d, i) => (

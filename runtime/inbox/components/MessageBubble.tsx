@@ -2,6 +2,7 @@ import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import type { ChatMessage } from '../live/types.ts';
 import { Avatar } from './Avatar.tsx';
+import { reasonText } from '../i18n/reason.ts';
 
 /**
  * One message. Text is rendered as React text (never as HTML), so whatever a visitor types shows literally.
@@ -19,6 +20,16 @@ export function MessageBubble({
   const t = useT();
   if (message.from === 'system' && message.system) {
     return <div className="sys-line">{systemText(message, t)}</div>;
+  }
+  if (message.system?.kind === 'fallback') {
+    // The fallback message is what the visitor read; the line under it says why they got it.
+    const { system: _s, ...bubble } = message;
+    return (
+      <>
+        <MessageBubble message={bubble} visitorName={visitorName} me={me} />
+        <div className="sys-line">{systemText(message, t)}</div>
+      </>
+    );
   }
   const side = message.from === 'agent' ? 'out' : 'in';
   const who =
@@ -70,7 +81,7 @@ function systemText(m: ChatMessage, t: ReturnType<typeof useT>): string {
     case 'agentJoined':
       return t('sys_agentJoined', { name: s.name });
     case 'fallback':
-      return t('sys_fallback', { reason: s.reason });
+      return t('sys_fallback', { reason: reasonText(s.reason, t) });
     case 'chatEnded':
       return t(`sys_chatEnded_${s.by}`);
     case 'ended':

@@ -241,6 +241,11 @@ export const en = {
   event_pending: 'Pending',
   whatIfAgents: 'Agents',
   whatIfAgentsLead: 'Live chat permission, and availability at the start of the replayed day (availability changes logged during the day still apply).',
+  reason_noEligibleAgent: 'no eligible agent',
+  reason_noRuleMatched: 'no rule matched',
+  reason_acceptTimeout: 'offer not accepted in time',
+  reason_trialLimitReached: 'trial limit reached',
+  colConversation: 'Conversation',
   skipped: 'Skipped: {list}',
 
   whatIfLead: 'Edit rules and settings below, then replay the last day of live chat requests to see what would have changed. Nothing is saved.',

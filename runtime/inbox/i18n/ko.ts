@@ -243,6 +243,11 @@ export const ko: Record<MessageKey, string> = {
   event_pending: '대기 중',
   whatIfAgents: '상담원',
   whatIfAgentsLead: '라이브 채팅 권한과 재실행 기간 시작 시점의 상태입니다 (기간 중 기록된 상태 변경은 그대로 적용됩니다).',
+  reason_noEligibleAgent: '대화 가능한 상담원 없음',
+  reason_noRuleMatched: '일치하는 규칙 없음',
+  reason_acceptTimeout: '제한 시간 내 수락 안 됨',
+  reason_trialLimitReached: '체험판 한도 도달',
+  colConversation: '대화',
   skipped: '건너뜀: {list}',
 
   whatIfLead: '아래에서 규칙과 설정을 바꾼 뒤 지난 하루의 라이브 채팅 요청을 다시 실행하여 무엇이 달라졌을지 확인하십시오. 아무것도 저장되지 않습니다.',

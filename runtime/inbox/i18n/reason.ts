@@ -1,0 +1,15 @@
+import type { MessageKey } from './en.ts';
+import type { Translate } from './I18nProvider.tsx';
+
+const KEYS: Record<string, MessageKey> = {
+  'no-eligible-agent': 'reason_noEligibleAgent',
+  'no-rule-matched': 'reason_noRuleMatched',
+  'accept-timeout': 'reason_acceptTimeout',
+  'trial-limit-reached': 'reason_trialLimitReached',
+};
+
+/** A fallback reason code (SPEC §4) in words; unknown codes are shown as they are. */
+export function reasonText(reason: string, t: Translate): string {
+  const key = KEYS[reason];
+  return key ? t(key) : reason;
+}
