@@ -98,7 +98,10 @@ export function handleRestore(state: RoutingState, out: Output, ev: Ev<'restore'
   if (r.phase === 'closed' || !agent || state.visitors.has(r.visitor) || (r.phase === 'offered' && !r.offer)) {
     return out.note({ at: now, visitor: r.visitor, text: `restore ignored: nothing to restore for ${r.visitor}` });
   }
-  const record: VisitorRecord = { ...r, offer: r.offer && { ...r.offer } };
+  // A record stored by an older version may lack the offer count; the next offer must not reuse the pending id.
+  const counted = Number(r.offer?.id.split('#').pop());
+  const offers = Math.max(r.offers ?? 0, Number.isInteger(counted) ? counted : 0);
+  const record: VisitorRecord = { ...r, offer: r.offer && { ...r.offer }, offers };
   state.visitors.set(r.visitor, record);
   if (record.phase === 'connected') agent.chats.add(r.visitor);
   else {
