@@ -119,7 +119,7 @@ class Linter implements IncrementalLinter {
     // Old versions of changed edges go first, then card removals and edits, then new cards, then new edges.
     const newEdges: Edge[] = [];
     for (const id of new Set(changed.edges)) {
-      const old = g.edges.get(id);
+      const old = g.edge(id);
       if (old) g.removeEdge(old);
       const edge = this.edgePos.find(stream.edges, id);
       if (edge) newEdges.push(edge);
@@ -188,11 +188,9 @@ class Linter implements IncrementalLinter {
     const hasStart = g.root !== null;
     for (const [id, node] of g.nodes) {
       node.global = globalDiagnostics(node, hasStart);
-      this.setGroup(id, localDiagnostics(id, node, g.bySource.get(id), this.env), node.global);
+      this.setGroup(id, localDiagnostics(id, node, node.from, this.env), node.global);
     }
-    for (const [id, out] of g.bySource) {
-      if (!g.nodes.has(id)) this.setGroup(id, localDiagnostics(id, undefined, out, this.env), []);
-    }
+    for (const [id, out] of g.orphans) this.setGroup(id, localDiagnostics(id, undefined, out, this.env), []);
     this.top = this.streamLevel();
     this.result = this.assemble(stream);
   }
@@ -212,7 +210,7 @@ class Linter implements IncrementalLinter {
     const g = this.graph;
     this.env.start = this.start;
     const dirty = new Set<string>();
-    const touched = this.ctxChanged ? new Set([...g.nodes.keys(), ...g.bySource.keys(), ...g.touched]) : g.touched;
+    const touched = this.ctxChanged ? new Set([...g.nodes.keys(), ...g.orphans.keys(), ...g.touched]) : g.touched;
     this.ctxChanged = false;
     const reach: Iterable<NodeRec> = g.rootFlipped ? g.nodes.values() : g.reachChanged;
     const hasStart = g.root !== null;
@@ -226,7 +224,9 @@ class Linter implements IncrementalLinter {
     for (const id of touched) {
       // A removed card takes its graph-wide findings with it.
       if (!g.nodes.has(id) && this.groups.has(id)) dirty.add(id);
-      const next = g.nodes.has(id) || g.bySource.has(id) ? localDiagnostics(id, g.nodes.get(id), g.bySource.get(id), this.env) : [];
+      const out = g.edgesFrom(id);
+      const node = g.nodes.get(id);
+      const next = node || out ? localDiagnostics(id, node, out, this.env) : [];
       const prev = this.local.get(id) ?? [];
       if (sameDiagnostics(prev, next)) continue;
       if (next.length === 0) this.local.delete(id);

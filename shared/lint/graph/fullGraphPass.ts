@@ -1,6 +1,6 @@
 import { nextMark } from './marks.ts';
 import { IS_EMAIL_CAPTURE, IS_QUESTION } from '../cardFacts.ts';
-import { NO_EMAIL, NO_QUESTION, REACH_SETS, type NodeRec } from './records.ts';
+import { bump, NO_EMAIL, NO_QUESTION, REACH_SETS, type NodeRec } from './records.ts';
 
 /**
  * Recomputes every graph-wide fact from scratch: loops (strongly connected components, Tarjan), a topological
@@ -31,9 +31,10 @@ function findLoops(nodes: readonly NodeRec[], changed: Set<NodeRec> | null): boo
       const top = frames.length - 1;
       const n = frames[top];
       const i = edgeAt[top];
-      if (i < n.out.length) {
+      if (i < n.from.length) {
         edgeAt[top] = i + 1;
-        const w = n.out[i].toNode!;
+        const w = n.from[i].toNode;
+        if (!w) continue;
         if (w.mark !== mark) enter(w);
         else if (w.onStack && w.index < n.low) n.low = w.index;
         continue;
@@ -91,7 +92,7 @@ function computeReach(nodes: readonly NodeRec[], root: NodeRec | null, changed: 
   for (const n of nodes) {
     n.index = n.member;
     n.member = 0;
-    n.count[0] = n.count[1] = n.count[2] = 0;
+    n.c0 = n.c1 = n.c2 = 0;
   }
   if (root) {
     for (const set of REACH_SETS) {
@@ -103,19 +104,19 @@ function computeReach(nodes: readonly NodeRec[], root: NodeRec | null, changed: 
       for (let i = 0; i < queue.length; i++) {
         const n = queue[i];
         if ((n.facts.flags & stop) !== 0) continue;
-        for (const e of n.out) {
-          const w = e.toNode!;
-          if ((w.member & bit) === 0) {
+        for (const e of n.from) {
+          const w = e.toNode;
+          if (w && (w.member & bit) === 0) {
             w.member |= bit;
             queue.push(w);
           }
         }
       }
       // Counts as the incremental linter keeps them: start + in-edges from members that pass the path on.
-      root.count[set]++;
+      bump(root, set, 1);
       for (const n of queue) {
         if ((n.facts.flags & stop) !== 0) continue;
-        for (const e of n.out) e.toNode!.count[set]++;
+        for (const e of n.from) if (e.toNode) bump(e.toNode, set, 1);
       }
     }
   }
@@ -123,7 +124,7 @@ function computeReach(nodes: readonly NodeRec[], root: NodeRec | null, changed: 
 }
 
 function hasSelfLoop(n: NodeRec): boolean {
-  for (const e of n.out) if (e.toNode === n) return true;
+  for (const e of n.from) if (e.toNode === n) return true;
   return false;
 }
 

@@ -19,8 +19,9 @@ export function insertOrdered(from: NodeRec, to: NodeRec): boolean {
   while (stack.length > 0) {
     const n = stack.pop()!;
     forward.push(n);
-    for (const e of n.out) {
-      const w = e.toNode!;
+    for (const e of n.from) {
+      const w = e.toNode;
+      if (!w) continue;
       if (w === from) return true;
       if (w.mark !== fMark && w.ord < ub) {
         w.mark = fMark;

@@ -3,14 +3,14 @@ import type { CardFacts } from '../cardFacts.ts';
 import { fullGraphPass } from './fullGraphPass.ts';
 import { insertOrdered } from './insertOrdered.ts';
 import { addReach, contributes, removeReach } from './reachCounts.ts';
-import { NO_EMAIL, NO_QUESTION, REACH_SETS, newNode, type EdgeRec, type NodeRec } from './records.ts';
+import { append, NO_EDGES, NO_EMAIL, NO_QUESTION, REACH_SETS, newNode, type EdgeRec, type NodeRec } from './records.ts';
 
 /** The reach sets whose paths stop at some kinds of card (a card's facts decide whether it passes them on). */
 const PATH_SETS = [NO_QUESTION, NO_EMAIL] as const;
 
 /**
- * The stream as a graph for lint: cards, edges indexed by source and target (existing or not), traversal links
- * between existing cards, and the graph-wide facts (loops, reach sets) kept up to date edit by edit.
+ * The stream as a graph for lint: cards, the edges leaving each id (existing card or not), traversal links between
+ * existing cards, and the graph-wide facts (loops, reach sets) kept up to date edit by edit.
  *
  * Changes are applied in batches (`begin` … `end`). While the graph is acyclic, reach sets follow by reference
  * counting and new edges are checked for loops against a maintained topological order, so a batch costs what it
@@ -18,15 +18,16 @@ const PATH_SETS = [NO_QUESTION, NO_EMAIL] as const;
  */
 export class LintGraph {
   readonly nodes = new Map<string, NodeRec>();
-  readonly edges = new Map<string, EdgeRec>();
-  /** All edges by the id of the card they leave (whether it exists or not). */
-  readonly bySource = new Map<string, EdgeRec[]>();
-  readonly byTarget = new Map<string, EdgeRec[]>();
+  /** Edges whose source card does not exist, by source id (the others are in their card's `from`). */
+  readonly orphans = new Map<string, EdgeRec[]>();
+  /** Every edge by id, and by target id; built on the first edit after a bulk load. */
+  private readonly edges = new Map<string, EdgeRec>();
+  private readonly byTarget = new Map<string, EdgeRec[]>();
   root: NodeRec | null = null;
   cyclic = false;
   private maxOrd = 0;
   private full = true;
-  /** A bulk load (a full lint) defers `edges`, `byTarget` and `touched`, which only edits need. */
+  /** A bulk load (a full lint) defers what only edits need: `edges`, `byTarget`, cards' `in`, `touched`. */
   private bulk = false;
   /** Cards whose loop or reach membership may have changed in this batch. */
   reachChanged = new Set<NodeRec>();
@@ -45,20 +46,20 @@ export class LintGraph {
     this.rootFlipped = false;
   }
 
-  private indexEdges(): void {
-    for (const list of this.bySource.values()) {
-      for (const rec of list) {
-        this.edges.set(rec.edge.id, rec);
-        addTo(this.byTarget, rec.edge.to, rec);
-      }
-    }
-  }
-
   end(): void {
     if (!this.full) return;
     const all = [...this.nodes.values()];
     this.cyclic = fullGraphPass(all, this.root, this.bulk ? null : this.reachChanged);
     this.maxOrd = Math.max(this.maxOrd, all.length);
+  }
+
+  /** The edges leaving `id`, whether a card `id` exists or not. */
+  edgesFrom(id: string): readonly EdgeRec[] | undefined {
+    return this.nodes.get(id)?.from ?? this.orphans.get(id);
+  }
+
+  edge(id: string): EdgeRec | undefined {
+    return this.edges.get(id);
   }
 
   addNode(card: Card, facts: CardFacts): NodeRec {
@@ -67,24 +68,30 @@ export class LintGraph {
     if (this.bulk) return node; // cards come before edges: nothing to link yet
     this.reachChanged.add(node);
     this.touched.add(card.id);
-    for (const rec of this.bySource.get(card.id) ?? []) {
-      const to = rec.edge.to === card.id ? node : this.nodes.get(rec.edge.to);
-      if (to) this.link(rec, node, to);
+    const from = this.orphans.get(card.id);
+    if (from) {
+      this.orphans.delete(card.id);
+      node.from = from;
+      for (const rec of from) {
+        const to = rec.edge.to === card.id ? node : this.nodes.get(rec.edge.to);
+        if (to) this.link(rec, node, to);
+      }
     }
     for (const rec of this.byTarget.get(card.id) ?? []) {
       this.touched.add(rec.edge.from);
       if (rec.edge.from === card.id) continue; // a loop on itself, linked above
-      const from = this.nodes.get(rec.edge.from);
-      if (from) this.link(rec, from, node);
+      const source = this.nodes.get(rec.edge.from);
+      if (source) this.link(rec, source, node);
     }
     return node;
   }
 
   removeNode(node: NodeRec): void {
     if (node === this.root) this.setRoot(null);
-    for (const rec of [...node.out]) this.unlink(rec);
+    for (const rec of node.from) if (rec.toNode) this.unlink(rec);
     for (const rec of [...node.in]) this.unlink(rec);
     this.nodes.delete(node.id);
+    if (node.from.length > 0) this.orphans.set(node.id, node.from);
     this.touched.add(node.id);
     for (const rec of this.byTarget.get(node.id) ?? []) this.touched.add(rec.edge.from);
   }
@@ -100,30 +107,34 @@ export class LintGraph {
     PATH_SETS.forEach((set, i) => {
       const now = contributes(node, set);
       if (now === was[i]) return;
-      for (const rec of node.out) {
-        if (now) addReach(rec.toNode!, set, this.reachChanged);
-        else removeReach(rec.toNode!, set, this.reachChanged);
+      for (const rec of node.from) {
+        if (!rec.toNode) continue;
+        if (now) addReach(rec.toNode, set, this.reachChanged);
+        else removeReach(rec.toNode, set, this.reachChanged);
       }
     });
   }
 
   addEdge(edge: Edge): void {
     const rec: EdgeRec = { edge, fromNode: undefined, toNode: undefined };
-    addTo(this.bySource, edge.from, rec);
+    const from = this.nodes.get(edge.from);
+    if (from) from.from = append(from.from, rec);
+    else this.orphans.set(edge.from, append(this.orphans.get(edge.from) ?? NO_EDGES, rec));
     if (!this.bulk) {
       this.edges.set(edge.id, rec);
-      addTo(this.byTarget, edge.to, rec);
+      this.byTarget.set(edge.to, append(this.byTarget.get(edge.to) ?? NO_EDGES, rec));
       this.touched.add(edge.from);
     }
-    const from = this.nodes.get(edge.from);
     const to = this.nodes.get(edge.to);
     if (from && to) this.link(rec, from, to);
   }
 
   removeEdge(rec: EdgeRec): void {
-    if (rec.fromNode) this.unlink(rec);
+    if (rec.toNode) this.unlink(rec);
+    const from = this.nodes.get(rec.edge.from);
+    if (from) from.from = without(from.from, rec);
+    else removeFrom(this.orphans, rec.edge.from, rec);
     this.edges.delete(rec.edge.id);
-    removeFrom(this.bySource, rec.edge.from, rec);
     removeFrom(this.byTarget, rec.edge.to, rec);
     this.touched.add(rec.edge.from);
   }
@@ -138,14 +149,22 @@ export class LintGraph {
     this.root = node;
   }
 
+  /** Builds what a bulk load deferred, before the first edit. */
+  private indexEdges(): void {
+    const index = (rec: EdgeRec) => {
+      this.edges.set(rec.edge.id, rec);
+      this.byTarget.set(rec.edge.to, append(this.byTarget.get(rec.edge.to) ?? NO_EDGES, rec));
+      if (rec.toNode) rec.toNode.in = append(rec.toNode.in, rec);
+    };
+    for (const node of this.nodes.values()) node.from.forEach(index);
+    for (const list of this.orphans.values()) list.forEach(index);
+  }
+
+  /** Makes `rec` (already in `from.from`) a traversal edge. */
   private link(rec: EdgeRec, from: NodeRec, to: NodeRec): void {
     rec.fromNode = from;
     rec.toNode = to;
-    // An empty list may be the shared NO_EDGES: replace it, never push to it.
-    if (from.out.length === 0) from.out = [rec];
-    else from.out.push(rec);
-    if (to.in.length === 0) to.in = [rec];
-    else to.in.push(rec);
+    if (!this.bulk) to.in = append(to.in, rec);
     if (this.full) return;
     if (insertOrdered(from, to)) {
       // A loop: reference counts no longer describe reachability; recompute everything at the end of the batch.
@@ -159,29 +178,22 @@ export class LintGraph {
     const from = rec.fromNode!;
     const to = rec.toNode!;
     if (!this.full) for (const set of REACH_SETS) if (contributes(from, set)) removeReach(to, set, this.reachChanged);
-    swapRemove(from.out, rec);
-    swapRemove(to.in, rec);
+    to.in = without(to.in, rec);
     rec.fromNode = rec.toNode = undefined;
   }
-}
-
-function addTo(index: Map<string, EdgeRec[]>, key: string, rec: EdgeRec): void {
-  const list = index.get(key);
-  if (list) list.push(rec);
-  else index.set(key, [rec]);
 }
 
 function removeFrom(index: Map<string, EdgeRec[]>, key: string, rec: EdgeRec): void {
   const list = index.get(key);
   if (!list) return;
-  const i = list.indexOf(rec);
-  if (i >= 0) list.splice(i, 1);
-  if (list.length === 0) index.delete(key);
+  const rest = without(list, rec);
+  if (rest.length === 0) index.delete(key);
+  else index.set(key, rest);
 }
 
-function swapRemove<T>(list: T[], item: T): void {
-  const i = list.lastIndexOf(item);
-  if (i < 0) return;
-  list[i] = list[list.length - 1];
-  list.pop();
+/** `list` without `rec` (in place; the shared empty list stays untouched). */
+function without(list: EdgeRec[], rec: EdgeRec): EdgeRec[] {
+  const i = list.indexOf(rec);
+  if (i >= 0) list.splice(i, 1);
+  return list;
 }

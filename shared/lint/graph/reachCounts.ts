@@ -1,5 +1,5 @@
 import { passes } from './passes.ts';
-import type { NodeRec, ReachSet } from './records.ts';
+import { bump, type NodeRec, type ReachSet } from './records.ts';
 
 /**
  * Incremental reach sets by reference counting. A card's count for a set is 1 if it is the start card plus the
@@ -15,11 +15,11 @@ export function addReach(start: NodeRec, set: ReachSet, changed: Set<NodeRec>): 
   const stack = [start];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (++n.count[set] !== 1) continue;
+    if (bump(n, set, 1) !== 1) continue;
     n.member |= bit;
     changed.add(n);
     if (!passes(n, set)) continue;
-    for (const e of n.out) stack.push(e.toNode!);
+    for (const e of n.from) if (e.toNode) stack.push(e.toNode);
   }
 }
 
@@ -28,11 +28,11 @@ export function removeReach(start: NodeRec, set: ReachSet, changed: Set<NodeRec>
   const stack = [start];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (--n.count[set] !== 0) continue;
+    if (bump(n, set, -1) !== 0) continue;
     n.member &= ~bit;
     changed.add(n);
     if (!passes(n, set)) continue;
-    for (const e of n.out) stack.push(e.toNode!);
+    for (const e of n.from) if (e.toNode) stack.push(e.toNode);
   }
 }
 
