@@ -69,7 +69,8 @@ export async function widgetWorld(): Promise<WidgetWorld> {
  * A customer's website on its own origin (localhost, while the runtime is 127.0.0.1), so the widget runs
  * cross-origin as it does in production: `/demo` is the demo page with the snippet pointing at the runtime (the
  * demo dialogue targets `/demo` on any host), `/demo?hostile` adds a hostile stylesheet, `/demo?ko` makes the page
- * Korean, `?proxy` loads the widget through the relay of `tcpRelay`, and `/pricing` is a page no dialogue targets.
+ * Korean, `?probe` adds page elements named like the widget's parts, `?nowidget` leaves the snippet out, `?proxy`
+ * loads the widget through the relay of `tcpRelay`, and `/pricing` is a page no dialogue targets.
  */
 export async function siteServer(direct: string, relayed: string): Promise<Server> {
   const html = readFileSync(join(repo, 'runtime/widget/demo.html'), 'utf8');
@@ -81,6 +82,8 @@ export async function siteServer(direct: string, relayed: string): Promise<Serve
       body = html.replace('src="/widget.js"', `src="${runtime}/widget.js"`);
       if (url.searchParams.has('hostile')) body = body.replace('</head>', `${HOSTILE_PAGE}</head>`);
       if (url.searchParams.has('ko')) body = body.replace('<html lang="en">', '<html lang="ko">');
+      if (url.searchParams.has('probe')) body = body.replace('<body>', `<body>${PROBES}`);
+      if (url.searchParams.has('nowidget')) body = body.replace(/<script src="[^"]*widget\.js"[^>]*><\/script>/, '');
     } else if (url.pathname === '/pricing') {
       body = `<!doctype html><html lang="en"><title>Pricing</title><h1>Pricing</h1><script src="${runtime}/widget.js" data-workspace="demo" async></script>`;
     } else {
@@ -92,6 +95,10 @@ export async function siteServer(direct: string, relayed: string): Promise<Serve
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   return server;
 }
+
+/** Page elements with the class names the widget uses inside its shadow root: its styles must not reach them. */
+export const PROBES = `<div id="probes"><button class="launcher">page button</button><div class="panel">page panel</div>
+<div class="bubble">page bubble</div><p class="row">page row</p><input class="compose"></div>`;
 
 /**
  * What a careless or hostile site may ship: rules for every element and for the classes the widget uses inside
