@@ -81,7 +81,7 @@ describe('live chat through /ws/visitor and /ws/agent', () => {
     c.send({ type: 'message', id: 'm1', text: 'Do you ship to Norway?' });
     const ack = await c.next((m) => m.type === 'ack' && m.id === 'm1');
     const relayed = await agent.next('item');
-    expect(relayed.item).toMatchObject({ type: 'visitor', text: 'Do you ship to Norway?', seq: ack.seq });
+    expect(relayed.item).toMatchObject({ type: 'visitor', text: 'Do you ship to Norway?', seq: ack.seq, state: 'sent' });
     expect(await c.next((m) => m.type === 'receipt' && m.upTo === ack.seq)).toMatchObject({ state: 'delivered' });
 
     c.send({ type: 'typing', on: true });

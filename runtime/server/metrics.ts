@@ -15,14 +15,22 @@ export function createMetrics() {
     registers: [registry],
   });
   const http = new Counter({ name: 'tributary_http_requests_total', help: 'HTTP responses by route and status', labelNames: ['route', 'status'], registers: [registry] });
+  // Label lookups hash their arguments on every call; the few label values are bound once.
+  const bound = <T>(make: (label: string) => T) => {
+    const cache = new Map<string, T>();
+    return (label: string) => cache.get(label) ?? (cache.set(label, make(label)), cache.get(label)!);
+  };
+  const messageOf = bound((kind) => messages.labels({ kind }));
+  const decisionOf = bound((event) => decisions.labels({ event }));
+  const frameOf = bound((endpoint) => frames.labels({ endpoint }));
   return {
     registry,
     wsOpened: (endpoint: string) => connections.inc({ endpoint }),
     wsClosed: (endpoint: string) => connections.dec({ endpoint }),
-    wsFrame: (endpoint: string) => frames.inc({ endpoint }),
+    wsFrame: (endpoint: string) => frameOf(endpoint).inc(),
     hub: {
-      message: (kind: string) => messages.inc({ kind }),
-      decision: (event: string) => decisions.inc({ event }),
+      message: (kind: string) => messageOf(kind).inc(),
+      decision: (event: string) => decisionOf(event).inc(),
       timerLag: (ms: number) => timerLag.observe(ms / 1000),
     },
     http: (route: string, status: number) => http.inc({ route, status: String(status) }),

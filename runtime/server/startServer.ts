@@ -35,6 +35,8 @@ export interface ServerOptions {
   /** Project root (dist/, examples/); default: the checkout this file is in. */
   root?: string;
   logger?: Logger;
+  /** Messages a second (and burst) one visitor socket may send; benchmarks raise it. Default 20/s, burst 40. */
+  visitorRate?: { perSec: number; burst: number };
 }
 
 export interface RunningServer {
@@ -90,7 +92,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     onMessage: () => metrics.wsFrame(endpoint),
     onError: (err: unknown) => log.error({ err, endpoint }, 'socket handler error'),
   });
-  mountWs(app, '/ws/visitor', visitorEndpoint(hub), sockets, wsOpts('visitor'));
+  mountWs(app, '/ws/visitor', visitorEndpoint(hub, opts.visitorRate), sockets, wsOpts('visitor'));
   mountWs(app, '/ws/agent', agentEndpoint(hub, auth), sockets, wsOpts('agent'));
   app.ws('/collab/*', collab);
   mountHttp(app, {

@@ -42,7 +42,7 @@ export async function bootServer(opts: Partial<ServerOptions> & { keepData?: boo
         body = JSON.stringify(o.body);
         headers['content-type'] ??= 'application/json';
       }
-      const res = await fetch(base + path, { method, headers, body });
+      const res = await fetch(base + path, { method, headers, body: body as BodyInit | undefined });
       const text = await res.text();
       let parsed: unknown = text;
       try {

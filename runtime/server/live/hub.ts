@@ -30,6 +30,8 @@ export class Hub {
   readonly router: Router;
   private readonly dirty = new Set<Conv>();
   private saveQueued = false;
+  private pendingItems = new Map<Conv, { items: TranscriptItem[]; json: string[] }>();
+  private itemsQueued = false;
 
   constructor(
     readonly store: Store,
@@ -70,7 +72,7 @@ export class Hub {
       compiled,
       dialogueName: this.store.dialogues.get(rec.dialogueId)?.name ?? compiled.name,
       profile: this.store.conversations.visitor(rec.visitorId)?.profile ?? {},
-      clientSeqs: new Map(),
+      clientSeqs: this.store.conversations.clientSeqs(id),
     };
     this.convs.set(id, conv);
     return conv;
@@ -100,31 +102,46 @@ export class Hub {
   }
 
   /**
-   * Appends entries to the transcript: seq assigned now, stored in this turn's transaction. Returns the entries
-   * (send them from `after`). `clientId` makes the first entry idempotent for `sender`.
+   * Appends entries to the transcript: seq assigned now, stored in this turn's transaction (all entries a
+   * conversation gets in one turn go into one row). Returns the entries (send them from `after`). `clientId`
+   * makes the first entry idempotent for `sender`. The record is not saved for this: its last seq is read back
+   * from the entries.
    */
   append(conv: Conv, drafts: Draft[], sender: Sender | null = null, clientId: string | null = null): TranscriptItem[] {
     const at = this.now();
+    let pending = this.pendingItems.get(conv);
+    if (!pending) this.pendingItems.set(conv, (pending = { items: [], json: [] }));
     const items = drafts.map((d, i) => {
       const item = { ...d, seq: ++conv.rec.lastSeq, at } as TranscriptItem;
-      const cid = i === 0 ? clientId : null;
-      if (cid && sender) conv.clientSeqs.set(`${sender}|${cid}`, item.seq);
-      this.write(() => this.store.conversations.addItem(conv.rec.id, item, i === 0 ? sender : null, cid));
+      if (i === 0 && clientId && sender) conv.clientSeqs.set(`${sender}|${clientId}`, item.seq);
+      const json = JSON.stringify(item);
+      // Not enumerable: a copy made with spread (`{ ...item, state }`) must not inherit the text.
+      Object.defineProperty(item, JSON_TEXT, { value: json });
+      pending.items.push(item);
+      pending.json.push(json);
       return item;
     });
-    if (items.length) this.touch(conv);
+    if (!this.itemsQueued && items.length) {
+      this.itemsQueued = true;
+      this.write(() => {
+        this.itemsQueued = false;
+        const all = this.pendingItems;
+        this.pendingItems = new Map();
+        for (const [c, p] of all) this.store.conversations.addItems(c.rec.id, p.items, p.json);
+      });
+    }
     return items;
   }
 
-  /** The seq of an entry already stored (or queued) for this client id, if any. */
+  /** The seq of an entry already stored (or queued) for this client id, if any (all are in memory once loaded). */
   seqOf(conv: Conv, sender: Sender, clientId: string): number | undefined {
-    return conv.clientSeqs.get(`${sender}|${clientId}`) ?? this.store.conversations.seqOfClientId(conv.rec.id, sender, clientId);
+    return conv.clientSeqs.get(`${sender}|${clientId}`);
   }
 
-  /** Sends entries to the visitor's sockets and to the agents holding the chat. */
-  broadcast(conv: Conv, items: TranscriptItem[], opts: { skipAgents?: boolean } = {}): void {
+  /** Sends entries to the visitor's sockets (but `except`) and to the agents holding the chat. */
+  broadcast(conv: Conv, items: TranscriptItem[], opts: { skipAgents?: boolean; except?: VisitorPeer } = {}): void {
     for (const item of items) {
-      for (const p of this.visitors.get(conv.rec.id)) p.send(item);
+      for (const p of this.visitors.get(conv.rec.id)) if (p !== opts.except) p.send(item);
       if (!opts.skipAgents && conv.rec.agentId) {
         for (const a of this.agents.get(conv.rec.agentId)) a.send({ type: 'item', conversationId: conv.rec.id, item });
       }
@@ -164,6 +181,8 @@ export class Hub {
     this.convs.clear();
     this.dirty.clear();
     this.saveQueued = false;
+    this.pendingItems.clear();
+    this.itemsQueued = false;
   }
 
   /** Ends a conversation for good: status, reason, and it leaves memory once saved. */
@@ -187,3 +206,14 @@ export class Hub {
 }
 
 function noop(): void {}
+
+/**
+ * Entries are serialised once, for the store; sending them to visitors reuses the text. Kept under a symbol key,
+ * which JSON.stringify skips (cheaper than a WeakMap on the hot path).
+ */
+const JSON_TEXT = Symbol('json');
+
+/** The JSON text of a message, from the cache when it is a stored entry. */
+export function serialise(msg: object): string {
+  return (msg as { [JSON_TEXT]?: string })[JSON_TEXT] ?? JSON.stringify(msg);
+}

@@ -6,6 +6,7 @@ import type { ConversationRecord } from '../store/conversations.ts';
 import { engineState, type Conv } from './conv.ts';
 import { engineOutcome } from './engineOutcome.ts';
 import type { Hub } from './hub.ts';
+import type { VisitorPeer } from './peers.ts';
 import { endChat } from './routingEffects.ts';
 
 export type OpError = { code: ErrorCode; message: string };
@@ -80,6 +81,7 @@ export function reply(
   conv: Conv,
   msg: { id: string; cardId: string; answerId?: string; text?: string },
   stored: (seq: number) => void,
+  origin?: VisitorPeer,
 ): OpError | undefined {
   const seen = hub.seqOf(conv, 'v', msg.id);
   if (seen !== undefined) return void hub.after(() => stored(seen));
@@ -94,8 +96,11 @@ export function reply(
     text = answer.label;
   }
   const [item] = hub.append(conv, [{ type: 'visitor', text, clientId: msg.id, cardId: msg.cardId }], 'v', msg.id);
-  hub.after(() => stored(item.seq));
-  hub.after(() => hub.broadcast(conv, [item]));
+  hub.after(() => {
+    stored(item.seq);
+    // The sender shows its reply already; its other tabs and the agent get the entry.
+    hub.broadcast(conv, [item], { except: origin });
+  });
   hub.metrics.message('reply');
   if (!conv.rec.engaged) {
     conv.rec.engaged = true;
@@ -107,8 +112,11 @@ export function reply(
 
 /** Stores and shows what one engine step produced; hands off to routing or completes the conversation. */
 function carryOut(hub: Hub, conv: Conv, step: SessionStep): void {
-  conv.rec.engine = step.state;
-  hub.touch(conv);
+  // An invalid reply leaves the state as it was: nothing to save then.
+  if (step.state !== conv.rec.engine) {
+    conv.rec.engine = step.state;
+    hub.touch(conv);
+  }
   const out = engineOutcome(step.events, conv.compiled);
   const drafts = [...out.items];
   if (out.handoff) drafts.push({ type: 'waiting' });
@@ -137,7 +145,13 @@ function carryOut(hub: Hub, conv: Conv, step: SessionStep): void {
 }
 
 /** A live-chat message from the visitor (while waiting or connected). */
-export function visitorMessage(hub: Hub, conv: Conv, msg: { id: string; text: string }, stored: (seq: number) => void): OpError | undefined {
+export function visitorMessage(
+  hub: Hub,
+  conv: Conv,
+  msg: { id: string; text: string },
+  stored: (seq: number) => void,
+  origin?: VisitorPeer,
+): OpError | undefined {
   const seen = hub.seqOf(conv, 'v', msg.id);
   if (seen !== undefined) return void hub.after(() => stored(seen));
   if (conv.rec.status !== 'waiting' && conv.rec.status !== 'live') return { code: 'not-allowed', message: 'no live chat in progress' };
@@ -145,7 +159,7 @@ export function visitorMessage(hub: Hub, conv: Conv, msg: { id: string; text: st
   hub.metrics.message('visitor');
   hub.after(() => {
     stored(item.seq);
-    hub.broadcast(conv, [{ ...item, state: 'sent' } as TranscriptItem]);
+    hub.broadcast(conv, [{ ...item, state: 'sent' } as TranscriptItem], { except: origin });
     if (conv.rec.agentId && hub.agents.has(conv.rec.agentId)) delivered(hub, conv, 'agent', item.seq);
   });
   return undefined;

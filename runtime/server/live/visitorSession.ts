@@ -8,7 +8,7 @@ import {
 import type { ErrorCode } from '../../../shared/protocol/common.ts';
 import { CLOSE } from '../closeCodes.ts';
 import { newId } from '../store/ids.ts';
-import type { Hub } from './hub.ts';
+import { serialise, type Hub } from './hub.ts';
 import type { Endpoint, Session, Socket } from './socket.ts';
 import { RateLimit } from './rateLimit.ts';
 import { transcript } from './snapshots.ts';
@@ -18,8 +18,8 @@ const HELLO_TIMEOUT_MS = 10_000;
 const MAX_BAD_MESSAGES = 20;
 
 /** The `/ws/visitor` endpoint: anonymous visitors, protocol in shared/protocol/visitor.ts. */
-export function visitorEndpoint(hub: Hub): Endpoint {
-  return { accept: () => ({ ok: true, session: new VisitorSession(hub) }) };
+export function visitorEndpoint(hub: Hub, rate = { perSec: 20, burst: 40 }): Endpoint {
+  return { accept: () => ({ ok: true, session: new VisitorSession(hub, new RateLimit(rate.perSec, rate.burst)) }) };
 }
 
 /** One visitor socket: hello, then start/reply/message/… for the one conversation it follows. */
@@ -29,13 +29,15 @@ class VisitorSession implements Session {
   private convId: string | undefined;
   private bad = 0;
   private helloTimer: NodeJS.Timeout | undefined;
-  private readonly limit = new RateLimit(20, 40);
   private readonly peer = {
-    send: (msg: VisitorServerMessage) => this.socket.send(JSON.stringify(msg)),
+    send: (msg: VisitorServerMessage) => this.socket.send(serialise(msg)),
     close: (code: number, reason: string) => this.socket.close(code, reason),
   };
 
-  constructor(private readonly hub: Hub) {}
+  constructor(
+    private readonly hub: Hub,
+    private readonly limit: RateLimit,
+  ) {}
 
   open(socket: Socket): void {
     this.socket = socket;
@@ -78,10 +80,10 @@ class VisitorSession implements Session {
     let err: OpError | undefined;
     switch (msg.type) {
       case 'reply':
-        err = reply(hub, conv, msg, ack(msg.id));
+        err = reply(hub, conv, msg, ack(msg.id), this.peer);
         break;
       case 'message':
-        err = visitorMessage(hub, conv, msg, ack(msg.id));
+        err = visitorMessage(hub, conv, msg, ack(msg.id), this.peer);
         break;
       case 'read':
         visitorRead(hub, conv, msg.upTo);

@@ -36,6 +36,10 @@ export interface Visitor {
 /** Who sent an item with a client id: the visitor, or an agent (`a:<userId>`), so client ids never collide. */
 export type Sender = 'v' | `a:${string}`;
 
+// `last_seq` is saved with the record, but entries are appended without saving it (one write less per step):
+// the newest entry's seq, found through the primary key, is the truth.
+const LAST = '(select last_seq from item_rows i where i.conversation_id = c.id order by seq desc limit 1) max_seq';
+
 const toRecord = (r: any): ConversationRecord => ({
   id: r.id,
   visitorId: r.visitor_id,
@@ -46,7 +50,7 @@ const toRecord = (r: any): ConversationRecord => ({
   engine: JSON.parse(r.engine),
   agentId: r.agent_id,
   routing: r.routing ? JSON.parse(r.routing) : null,
-  lastSeq: r.last_seq,
+  lastSeq: Math.max(r.last_seq, r.max_seq ?? 0),
   engaged: !!r.engaged,
   agentDelivered: r.agent_delivered,
   agentRead: r.agent_read,
@@ -87,12 +91,11 @@ export function createConversations(db: Database) {
       visitor_read = @visitorRead, updated_at = @updatedAt, connected_at = @connectedAt, ended_at = @endedAt, end_reason = @endReason
      where id = @id`,
   );
-  const getConv = db.prepare('select * from conversations where id = ?');
-  const insItem = db.prepare('insert into items (conversation_id, seq, at, type, body, sender, client_id) values (?, ?, ?, ?, ?, ?, ?)');
-  const itemsAfter = db.prepare<[string, number], { body: string }>('select body from items where conversation_id = ? and seq > ? order by seq');
-  const byClient = db.prepare<[string, string, string], { seq: number }>(
-    'select seq from items where conversation_id = ? and sender = ? and client_id = ?',
-  );
+  const getConv = db.prepare(`select c.*, ${LAST} from conversations c where id = ?`);
+  const insRow = db.prepare('insert into item_rows (conversation_id, seq, last_seq, body) values (?, ?, ?, ?)');
+  const rowsAfter = db.prepare<[string, number], { body: string }>('select body from item_rows where conversation_id = ? and last_seq > ? order by seq');
+  const all = (conversationId: string, afterSeq: number): TranscriptItem[] =>
+    rowsAfter.all(conversationId, afterSeq).flatMap((r) => (JSON.parse(r.body) as TranscriptItem[]).filter((i) => i.seq > afterSeq));
   const params = (c: ConversationRecord) => ({
     ...c,
     engine: JSON.stringify(c.engine),
@@ -126,23 +129,38 @@ export function createConversations(db: Database) {
       const r = getConv.get(id);
       return r ? toRecord(r) : undefined;
     },
-    addItem(conversationId: string, item: TranscriptItem, sender: Sender | null = null, clientId: string | null = null): void {
-      insItem.run(conversationId, item.seq, item.at, item.type, JSON.stringify(item), sender, clientId);
+    /**
+     * Stores entries (consecutive seqs of one conversation) as one row. `json` is their JSON texts when the
+     * caller has them already.
+     */
+    addItems(conversationId: string, items: readonly TranscriptItem[], json?: readonly string[]): void {
+      if (items.length === 0) return;
+      const body = `[${(json ?? items.map((i) => JSON.stringify(i))).join(',')}]`;
+      insRow.run(conversationId, items[0].seq, items[items.length - 1].seq, body);
     },
     items(conversationId: string, afterSeq = 0): TranscriptItem[] {
-      return itemsAfter.all(conversationId, afterSeq).map((r) => JSON.parse(r.body));
+      return all(conversationId, afterSeq);
+    },
+    /** Every client id stored for the conversation (`sender|clientId` → seq), to answer resends from memory. */
+    clientSeqs(conversationId: string): Map<string, number> {
+      const m = new Map<string, number>();
+      for (const i of all(conversationId, 0)) {
+        if (i.type === 'visitor') m.set(`v|${i.clientId}`, i.seq);
+        else if (i.type === 'agent') m.set(`a:${i.agent.id}|${i.clientId}`, i.seq);
+      }
+      return m;
     },
     /** The seq an idempotent message was stored as, if it was. */
     seqOfClientId(conversationId: string, sender: Sender, clientId: string): number | undefined {
-      return byClient.get(conversationId, sender, clientId)?.seq;
+      return this.clientSeqs(conversationId).get(`${sender}|${clientId}`);
     },
     open(): ConversationRecord[] {
-      return db.prepare("select * from conversations where status <> 'ended'").all().map(toRecord);
+      return db.prepare(`select c.*, ${LAST} from conversations c where status <> 'ended'`).all().map(toRecord);
     },
     /** The visitor's newest conversation that is not over. */
     openOfVisitor(visitorId: string): ConversationRecord | undefined {
       const r = db
-        .prepare("select * from conversations where visitor_id = ? and status <> 'ended' order by started_at desc limit 1")
+        .prepare(`select c.*, ${LAST} from conversations c where visitor_id = ? and status <> 'ended' order by started_at desc limit 1`)
         .get(visitorId);
       return r ? toRecord(r) : undefined;
     },
@@ -153,7 +171,7 @@ export function createConversations(db: Database) {
       if (q.visitorId) where.push('visitor_id = ?'), vals.push(q.visitorId);
       if (q.status) where.push('status = ?'), vals.push(q.status);
       if (q.before) where.push('started_at < ?'), vals.push(q.before);
-      const sql = `select * from conversations ${where.length ? `where ${where.join(' and ')}` : ''} order by started_at desc limit ?`;
+      const sql = `select c.*, ${LAST} from conversations c ${where.length ? `where ${where.join(' and ')}` : ''} order by started_at desc limit ?`;
       return db.prepare(sql).all(...vals, q.limit).map(toRecord);
     },
     markDialogue(visitorId: string, dialogueId: string, what: 'triggered' | 'completed', now = Date.now()): void {

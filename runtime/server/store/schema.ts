@@ -150,3 +150,24 @@ create table callbacks (
 );
 create index callbacks_dialogue on callbacks (dialogue_id, name);
 `;
+
+/**
+ * Migration `runtime/002-item-rows`: the entries a conversation gets in one event-loop turn (a reply, the bot's
+ * answer to it) are stored as one row, `seq`..`last_seq`, body a JSON array, in insertion order (a rowid table)
+ * with an index by conversation. Measured on a visitor step: three clustered rows cost about four times the CPU
+ * of one appended row, because interleaved conversations dirtied a page each and every row paid its indexes.
+ * Client ids stay inside the entries (`clientId`) and are checked in memory, loaded with the conversation.
+ */
+export const itemRows = `
+create table item_rows (
+  id integer primary key,
+  conversation_id text not null,
+  seq integer not null,
+  last_seq integer not null,
+  body text not null
+);
+insert into item_rows (conversation_id, seq, last_seq, body)
+  select conversation_id, seq, seq, '[' || body || ']' from items order by at, conversation_id, seq;
+drop table items;
+create unique index item_rows_seq on item_rows (conversation_id, seq);
+`;

@@ -130,8 +130,15 @@ function guard(opts: WsOptions, fn: () => void): void {
   }
 }
 
+/**
+ * Sends are queued and written once per turn in one cork: a visitor step sends an ack and a few entries, and one
+ * write syscall for all of them costs about what one frame does.
+ */
 class UwsSocket implements Socket {
   isOpen = true;
+  private queue: string[] = [];
+  private scheduled = false;
+
   constructor(
     private readonly ws: uWS.WebSocket<Data>,
     private readonly maxBuffered: number,
@@ -139,12 +146,29 @@ class UwsSocket implements Socket {
 
   send(text: string): void {
     if (!this.isOpen) return;
-    let result = 1;
-    this.ws.cork(() => (result = this.ws.send(text, false)));
-    if (result === 2 || this.ws.getBufferedAmount() > this.maxBuffered) this.close(CLOSE.slowConsumer, 'not reading');
+    this.queue.push(text);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      queueMicrotask(this.flush);
+    }
   }
 
+  private readonly flush = (): void => {
+    this.scheduled = false;
+    const queue = this.queue;
+    this.queue = [];
+    if (!this.isOpen) return;
+    let dropped = false;
+    this.ws.cork(() => {
+      for (const text of queue) if (this.ws.send(text, false) === 2) dropped = true;
+    });
+    if (dropped || this.ws.getBufferedAmount() > this.maxBuffered) this.close(CLOSE.slowConsumer, 'not reading');
+  };
+
   close(code: number, reason = ''): void {
+    if (!this.isOpen) return;
+    // What was queued before the close still goes out first.
+    if (this.queue.length) this.flush();
     if (!this.isOpen) return;
     this.isOpen = false;
     this.ws.end(code, reason);

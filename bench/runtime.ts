@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import uWS from 'uws';
+import { startServer } from '../runtime/server/startServer.ts';
+
+/**
+ * SPEC §9 "runtime step cost": server CPU time per visitor step (stored before it is acknowledged) ÷ CPU time per
+ * message of a bare uWebSockets.js echo server, with the same client (./runtimeClient.ts, its own process), in the
+ * same run. Both servers run in this process, one after the other; this process does nothing else meanwhile, so
+ * its CPU time is the server's. Target ≤ 3×.
+ *
+ *   node --import tsx bench/runtime.ts [SOCKETS=200] [IN_FLIGHT=4] [SECONDS=5]
+ */
+const [sockets = 200, inflight = 4, seconds = 5] = process.argv.slice(2).map(Number);
+
+async function measure(mode: "echo" | "visitor", url: string): Promise<{ n: number; cpuUs: number; user: number; system: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./runtimeClient.ts', import.meta.url).pathname, mode, url, String(sockets), String(inflight), String(seconds)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let out = '';
+  let before = process.cpuUsage();
+  const done = new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('ready') && !out.includes('go')) {
+        out += ' go';
+        // Warm up for a second under load, then measure.
+        setTimeout(() => {
+          before = process.cpuUsage();
+          child.stdin.write('go\n');
+        }, 1000);
+      }
+      const m = /done (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => code !== 0 && reject(new Error(`client exited with ${code}`)));
+  });
+  const n = await done;
+  const used = process.cpuUsage(before);
+  return { n, cpuUs: used.user + used.system, user: used.user, system: used.system };
+}
+
+// A bare uWebSockets.js echo server.
+const app = uWS.App().ws('/*', { message: (ws, msg, isBinary) => void ws.send(msg, isBinary) });
+const echoPort = await new Promise<number>((resolve) => app.listen(0, (s) => resolve(uWS.us_socket_local_port(s as uWS.us_listen_socket))));
+const echo = await measure('echo', `ws://127.0.0.1:${echoPort}/`);
+(app as unknown as { close(): void }).close();
+
+const dataDir = mkdtempSync(join(tmpdir(), 'tributary-bench-'));
+const server = await startServer({ port: 0, dataDir, logger: pino({ level: 'warn' }), visitorRate: { perSec: 1e6, burst: 1e6 } });
+const visitor = await measure('visitor', `ws://127.0.0.1:${server.port}/ws/visitor`);
+await server.close();
+rmSync(dataDir, { recursive: true, force: true });
+
+const perEcho = echo.cpuUs / echo.n;
+const perStep = visitor.cpuUs / visitor.n;
+console.log(`runtime step cost (${sockets} sockets, ${inflight} in flight each, ${seconds} s each)`);
+console.log(`  bare uWS echo:   ${echo.n} messages, ${perEcho.toFixed(2)} µs CPU per message (${Math.round(echo.n / seconds)}/s)`);
+console.log(`  visitor step:    ${visitor.n} steps,    ${perStep.toFixed(2)} µs CPU per step (${Math.round(visitor.n / seconds)}/s), stored before ack`);
+console.log(`  user/system µs: step ${(visitor.user / visitor.n).toFixed(1)}/${(visitor.system / visitor.n).toFixed(1)}, echo ${(echo.user / echo.n).toFixed(1)}/${(echo.system / echo.n).toFixed(1)}`);
+console.log(`  ratio: ${(perStep / perEcho).toFixed(2)}× (target ≤ 3×, SPEC §9)`);
+process.exit(0);
