@@ -6,6 +6,7 @@ const meta = {
   title: 'Inbox/Notification banner',
   component: NotificationBanner,
   decorators: [withInbox],
+  parameters: { layout: 'fullscreen' },
   args: { permission: 'default', onEnable: () => {}, onDismiss: () => {} },
 } satisfies Meta<typeof NotificationBanner>;
 export default meta;

@@ -7,6 +7,7 @@ const meta = {
   title: 'Inbox/Offer banner',
   component: OfferBanner,
   decorators: [withInbox],
+  parameters: { layout: 'fullscreen' },
   args: { offer, now: NOW, onAccept: () => {}, onDecline: () => {} },
 } satisfies Meta<typeof OfferBanner>;
 export default meta;
