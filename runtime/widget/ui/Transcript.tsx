@@ -1,5 +1,6 @@
 /** @jsxImportSource preact */
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { Avatar } from './Avatar.tsx';
 import { activeAsk } from './conversation.ts';
 import type { Controller } from './controller.ts';
 import { Bot, Entry, Me } from './Entry.tsx';
@@ -67,7 +68,7 @@ export function Transcript({ v, t, ctl, origin }: { v: View; t: Strings; ctl: Co
       {v.note && ask?.cardId === v.note.cardId && <Bot warn>{v.note.text}</Bot>}
       {(v.botTyping || v.agentTyping) && (
         <div class="row" aria-label={v.agentTyping ? t.typing(v.agentTyping.name) : t.botTyping}>
-          <span class="gap" />
+          {v.agentTyping ? <Avatar agent={v.agentTyping} origin={origin} small /> : <span class="gap" />}
           <div class="bubble typing">
             <span class="dots" aria-hidden="true">
               <i />
