@@ -1,6 +1,6 @@
 import '@xyflow/react/dist/style.css';
 import '../../editor/styles/index.css';
-import { ReactFlowProvider } from '@xyflow/react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { createRoot } from 'react-dom/client';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -21,12 +21,19 @@ const awareness = new Awareness(doc);
 const session = createEditorSession({ streamId: 'bench', doc, awareness });
 startLiveLint(session.binding.store, session.lint);
 
+/** Hands the React Flow instance to the benchmark driver (to set one viewport on both pages). */
+function ExposeFlow() {
+  (window as unknown as { __BENCH_FLOW__: unknown }).__BENCH_FLOW__ = useReactFlow();
+  return null;
+}
+
 createRoot(document.getElementById('root')!).render(
   <I18nProvider lang="en">
     <ReactFlowProvider>
       <div style={{ position: 'fixed', inset: 0 }}>
-        <Canvas session={session} />
+        <Canvas session={session} minimap={new URLSearchParams(location.search).get('minimap') !== '0'} />
       </div>
+      <ExposeFlow />
     </ReactFlowProvider>
   </I18nProvider>,
 );

@@ -23,7 +23,15 @@ function Plain() {
   const [edges, , onEdgesChange] = useEdgesState(initialEdges);
   return (
     <div style={{ position: 'fixed', inset: 0 }}>
-      <ReactFlow nodes={nodes} edges={edges} onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} fitView />
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        minZoom={0.05}
+        onInit={(flow) => ((window as unknown as { __BENCH_FLOW__: unknown }).__BENCH_FLOW__ = flow)}
+        fitView
+      />
     </div>
   );
 }

@@ -12,6 +12,7 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, '../../.tmp/bench-canvas'),
     emptyOutDir: true,
     target: 'es2022',
+    minify: process.env.BENCH_MINIFY !== '0',
     rollupOptions: {
       input: {
         editor: resolve(import.meta.dirname, 'editor.html'),

@@ -3,7 +3,6 @@ import {
   BackgroundVariant,
   ConnectionLineType,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection,
@@ -14,11 +13,12 @@ import {
   type OnDelete,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type DragEvent } from 'react';
-import { isCardType, type CardType } from '../../shared/cards/index.ts';
+import { isCardType } from '../../shared/cards/index.ts';
 import type { Position } from '../../shared/stream/model.ts';
 import type { EditorSession } from '../collab/editorSession.ts';
 import { cardShape } from '../cards/cardPorts.ts';
 import { CanvasContext, type CanvasServices } from './CanvasContext.ts';
+import { CanvasMinimap } from './CanvasMinimap.tsx';
 import { CursorLayer } from './CursorLayer.tsx';
 import type { CardFlowNode, FlowEdge } from './flowTypes.ts';
 import { edgeTypes, nodeTypes } from './flowTypesRegistry.ts';
@@ -29,13 +29,16 @@ import { useCanvasShortcuts } from './useCanvasShortcuts.ts';
 const DRAG_BROADCAST_MS = 50;
 const CURSOR_BROADCAST_MS = 40;
 const proOptions = { hideAttribution: true };
+// Module-level arrays: a new array on each render would make React Flow re-subscribe its key listeners every frame.
+const DELETE_KEYS = ['Backspace', 'Delete'];
+const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
 const defaultEdgeOptions = { type: 'card' as const };
 
 /**
  * The stream canvas: React Flow, controlled by the DraftStore. Drags move the node in local state every frame and
  * are shown to colleagues through awareness; the doc gets the final position once, on drop (one undo step).
  */
-export function Canvas({ session, readOnly = false }: { session: EditorSession; readOnly?: boolean }) {
+export function Canvas({ session, readOnly = false, minimap = true }: { session: EditorSession; readOnly?: boolean; minimap?: boolean }) {
   const { binding, awareness } = session;
   const store = binding.store;
   const nodes = useSyncExternalStore(store.subscribe, () => store.getSnapshot().nodes);
@@ -139,16 +142,26 @@ export function Canvas({ session, readOnly = false }: { session: EditorSession; 
     [binding, store, flow],
   );
 
-  const onPointerMove = useCallback(
-    (e: React.PointerEvent) => {
-      if (!awareness) return;
+  // The pointer for colleagues' cursors: native passive listeners (no React event plumbing on every move),
+  // throttled; nothing at all without a connection.
+  const wrapper = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = wrapper.current;
+    if (!awareness || !el) return;
+    const move = (e: PointerEvent) => {
       const now = performance.now();
       if (now - lastCursorSend.current < CURSOR_BROADCAST_MS) return;
       lastCursorSend.current = now;
       awareness.setLocalStateField('cursor', flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
-    },
-    [awareness, flow],
-  );
+    };
+    const leave = () => awareness.setLocalStateField('cursor', null);
+    el.addEventListener('pointermove', move, { passive: true });
+    el.addEventListener('pointerleave', leave, { passive: true });
+    return () => {
+      el.removeEventListener('pointermove', move);
+      el.removeEventListener('pointerleave', leave);
+    };
+  }, [awareness, flow]);
 
   // Tell colleagues what this user has selected (awareness, never the doc).
   useEffect(() => {
@@ -167,7 +180,7 @@ export function Canvas({ session, readOnly = false }: { session: EditorSession; 
 
   return (
     <CanvasContext.Provider value={services}>
-      <div className="canvas" onPointerMove={onPointerMove} onPointerLeave={() => awareness?.setLocalStateField('cursor', null)}>
+      <div className="canvas" ref={wrapper}>
         <ReactFlow<CardFlowNode, FlowEdge>
           nodes={nodes}
           edges={edges}
@@ -185,8 +198,8 @@ export function Canvas({ session, readOnly = false }: { session: EditorSession; 
           nodesDraggable={!readOnly}
           nodesConnectable={!readOnly}
           edgesReconnectable={!readOnly}
-          deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
-          multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+          deleteKeyCode={readOnly ? null : DELETE_KEYS}
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
           selectionKeyCode="Shift"
           connectionLineType={ConnectionLineType.Bezier}
           minZoom={0.05}
@@ -195,7 +208,7 @@ export function Canvas({ session, readOnly = false }: { session: EditorSession; 
           proOptions={proOptions}
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dots)" />
-          <MiniMap<CardFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(15, 23, 42, 0.06)" />
+          {minimap ? <CanvasMinimap store={store} /> : null}
           <Controls showInteractive={false} />
           <CursorLayer presence={session.presence} />
         </ReactFlow>
@@ -213,21 +226,3 @@ function edgeAt(x: number, y: number): string | undefined {
   }
   return undefined;
 }
-
-function minimapColor(node: CardFlowNode): string {
-  const type = node.data.type;
-  if (!isCardType(type)) return '#94a3b8';
-  return MINIMAP_COLORS[type];
-}
-
-// The minimap draws in SVG, where CSS variables are not resolved on every browser: plain colours here.
-const MINIMAP_COLORS: Record<CardType, string> = {
-  message: '#3b82f6',
-  question: '#8b5cf6',
-  capture: '#0d9488',
-  liveChat: '#e11d48',
-  goal: '#d97706',
-  condition: '#4f46e5',
-  action: '#059669',
-  document: '#0284c7',
-};

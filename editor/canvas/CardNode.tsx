@@ -7,7 +7,7 @@ import { useT } from '../i18n/I18n.tsx';
 import { useCardLint } from '../lint/lintStore.ts';
 import { useSelectedBy } from '../presence/presenceStore.ts';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
-import { Icon } from '../ui/Icon.tsx';
+import { clip, iconUrl } from '../ui/iconUrl.ts';
 import { icons } from '../ui/icons.ts';
 import { useCanvasServices } from './CanvasContext.ts';
 import type { CardFlowNode } from './flowTypes.ts';
@@ -18,9 +18,15 @@ import type { CardFlowNode } from './flowTypes.ts';
  * a move changes only the node's position, never its data object, so the view does not re-render.
  */
 export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps<CardFlowNode>) {
+  // React Flow re-renders the dragged node on every frame (its position props change); the face below only
+  // re-renders when what it shows changes.
+  return <CardFace id={id} data={data} selected={!!selected} />;
+});
+
+const CardFace = memo(function CardFace({ id, data, selected }: { id: string; data: CardFlowNode['data']; selected: boolean }) {
   const t = useT();
   const { lint, presence, workspace, draft } = useCanvasServices();
-  const usedPorts = useSyncExternalStore(draft.subscribe, () => draft.outPorts(id));
+  const usedPorts = useSyncExternalStore(draft.subscribeEdges, () => draft.outPorts(id));
   const cardLint = useCardLint(lint, id);
   const peers = useSelectedBy(presence, id);
   const shape = useMemo(() => cardShape(data.type, data.data), [data.type, data.data]);
@@ -44,19 +50,19 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
       <Handle type="target" position={Position.Top} className="handle handle--in" />
       <div className="card-node__header">
         <span className="card-node__icon">
-          <Icon path={view?.icon ?? icons.unknown} size={14} />
+          <img src={iconUrl(view?.icon ?? icons.unknown, view?.hex ?? '#64748b')} width={14} height={14} alt="" draggable={false} />
         </span>
         <span className="card-node__type">{view ? t(view.label) : t('card.unknown')}</span>
         {data.isStart ? <span className="badge badge--start">{t('card.start')}</span> : null}
         <span className="card-node__spacer" />
         {cardLint.errors ? (
           <span className="badge badge--error" title={cardLint.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n')}>
-            <Icon path={icons.error} size={12} /> {cardLint.errors}
+            <img src={iconUrl(icons.error, '#dc2626')} width={12} height={12} alt="" draggable={false} /> {cardLint.errors}
           </span>
         ) : null}
         {cardLint.warnings ? (
           <span className="badge badge--warning" title={cardLint.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n')}>
-            <Icon path={icons.warning} size={12} /> {cardLint.warnings}
+            <img src={iconUrl(icons.warning, '#d97706')} width={12} height={12} alt="" draggable={false} /> {cardLint.warnings}
           </span>
         ) : null}
       </div>
@@ -91,15 +97,13 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
         <div className="card-node__ports">
           {shape.ports.map((port) => (
             <div key={port} className={'port-chip' + portClass(cardLint.ports[port])} title={port}>
-              <span className="port-chip__label">
-                {(labelled ? view!.portLabel!(parsedData as never, port, t) : undefined) ?? port}
-              </span>
+              <span className="port-chip__label">{clip((labelled ? view!.portLabel!(parsedData as never, port, t) : undefined) ?? port, 22)}</span>
               <Handle type="source" id={port} position={Position.Bottom} className="handle handle--out" />
             </div>
           ))}
           {orphans.map((port) => (
             <div key={port} className="port-chip port-chip--orphan is-error" title={port}>
-              <span className="port-chip__label">{port}</span>
+              <span className="port-chip__label">{clip(port, 22)}</span>
               <Handle type="source" id={port} position={Position.Bottom} className="handle handle--out" isConnectableStart={false} />
             </div>
           ))}
@@ -116,7 +120,7 @@ function portClass(severity: 'error' | 'warning' | undefined): string {
 function Placeholder({ text }: { text: string }) {
   return (
     <div className="card-placeholder" role="note">
-      <Icon path={icons.unknown} size={14} /> {text}
+      <img src={iconUrl(icons.unknown, '#64748b')} width={14} height={14} alt="" draggable={false} /> {text}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { TokenizedText } from './TokenizedText.tsx';
 export const actionView: CardView<'action'> = {
   label: 'card.action',
   color: 'var(--card-action)',
+  hex: '#059669',
   icon: icons.action,
   Body: ({ data }) => (
     <p className="card-text card-text--mono">

@@ -10,6 +10,7 @@ import { TokenizedText } from './TokenizedText.tsx';
 export const captureView: CardView<'capture'> = {
   label: 'card.capture',
   color: 'var(--card-capture)',
+  hex: '#0d9488',
   icon: icons.capture,
   Body: ({ data, t }) => (
     <>

@@ -32,6 +32,8 @@ export interface CardView<T extends CardType = CardType> {
   label: MessageKey;
   /** CSS colour of the type (header stripe, icon, minimap). */
   color: string;
+  /** The same colour as a hex value, for the card's icon image. */
+  hex: string;
   /** SVG path data for a 24×24, 2px-stroke icon. */
   icon: string;
   Body: ComponentType<CardBodyProps<CardDataOf<T>>>;

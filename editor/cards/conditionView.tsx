@@ -10,6 +10,7 @@ import { issueAt } from './issues.ts';
 export const conditionView: CardView<'condition'> = {
   label: 'card.condition',
   color: 'var(--card-condition)',
+  hex: '#4f46e5',
   icon: icons.condition,
   Body: ({ data, t }) => (
     <p className="card-text card-text--dim">

@@ -7,6 +7,7 @@ import { issueAt } from './issues.ts';
 export const goalView: CardView<'goal'> = {
   label: 'card.goal',
   color: 'var(--card-goal)',
+  hex: '#d97706',
   icon: icons.goal,
   Body: ({ data, t }) => (
     <div className="card-meta">

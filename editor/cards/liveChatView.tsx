@@ -23,6 +23,7 @@ export function routingSummary(routing: LiveChatRouting | undefined, ws: Workspa
 export const liveChatView: CardView<'liveChat'> = {
   label: 'card.liveChat',
   color: 'var(--card-liveChat)',
+  hex: '#e11d48',
   icon: icons.liveChat,
   Body: ({ data, t, workspace }) => <p className="card-text">{routingSummary(data.routing, workspace, t)}</p>,
   Inspector: function LiveChatInspector({ data, onChange, issues, workspace }) {

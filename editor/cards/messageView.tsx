@@ -9,6 +9,7 @@ import { TokenizedText } from './TokenizedText.tsx';
 export const messageView: CardView<'message'> = {
   label: 'card.message',
   color: 'var(--card-message)',
+  hex: '#3b82f6',
   icon: icons.message,
   Body: ({ data, t }) => (
     <>

@@ -12,6 +12,7 @@ import { TokenizedText } from './TokenizedText.tsx';
 export const questionView: CardView<'question'> = {
   label: 'card.question',
   color: 'var(--card-question)',
+  hex: '#8b5cf6',
   icon: icons.question,
   Body: ({ data, t }) => (
     <>

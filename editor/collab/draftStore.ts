@@ -33,6 +33,8 @@ export class DraftStore {
   private start: string | null = null;
   private snapshot: DraftSnapshot = { name: '', start: null, nodes: [], edges: [] };
   private listeners = new Set<() => void>();
+  /** Told only when edges change: per-card subscriptions to edge facts stay silent on drag frames. */
+  private edgeListeners = new Set<() => void>();
   private contentListeners = new Set<(c: ContentChange) => void>();
   /** Cards being dragged here: their local position wins over the doc's until the drop is written. */
   readonly dragging = new Set<string>();
@@ -47,6 +49,11 @@ export class DraftStore {
   };
 
   getSnapshot = (): DraftSnapshot => this.snapshot;
+
+  subscribeEdges = (fn: () => void): (() => void) => {
+    this.edgeListeners.add(fn);
+    return () => this.edgeListeners.delete(fn);
+  };
 
   onContentChange(fn: (c: ContentChange) => void): () => void {
     this.contentListeners.add(fn);
@@ -243,6 +250,7 @@ export class DraftStore {
       edges: edges ? [...this.flowEdgeById.values()] : this.snapshot.edges,
     };
     for (const fn of this.listeners) fn();
+    if (edges) for (const fn of this.edgeListeners) fn();
   }
 }
 
