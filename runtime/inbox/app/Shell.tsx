@@ -35,11 +35,11 @@ export function Shell({ me, onSignOut, onMeChanged }: { me: User; onSignOut(): v
   );
   useLiveAlerts(conn, t, focusOffer, focusChat);
 
-  // The socket was closed for good: when the session ended, asking who we are answers 401 and the sign-in form
-  // comes back (useSession listens for that); otherwise the strip says to reload.
+  // The socket was closed for good: ask who we are again. A 401 brings the sign-in form back (useSession listens
+  // for it); a lost live-chat permission hides the inbox; otherwise the strip says to reload.
   useEffect(() => {
-    if (live.connection === 'closed') void api.me().catch(() => {});
-  }, [live.connection]);
+    if (live.connection === 'closed') api.me().then(onMeChanged, () => {});
+  }, [live.connection, onMeChanged]);
 
   const accept = useCallback(
     (id: string) => {
