@@ -102,6 +102,13 @@ describe('transcript permissions and the admin console', () => {
     await rules.nth(1).locator('[data-tributary=condition-op]').selectOption('isNotEmpty');
     await rules.nth(1).locator('select[aria-label="Team"]').selectOption('support');
     await rules.nth(1).locator('[data-tributary=rule-up]').click();
+    // Dragging a rule's handle onto another rule reorders too: drag the KR rule back up, then undo with the arrows.
+    const order = () => rules.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.rule));
+    const before = await order();
+    await rules.nth(1).locator('.drag-handle').dragTo(rules.nth(0));
+    expect(await order()).toEqual([before[1], before[0]]);
+    await rules.nth(1).locator('[data-tributary=rule-up]').click();
+    expect(await order()).toEqual(before);
     await page.click('[data-tributary=save-rules]');
     await expect.poll(async () => (await api('/api/rules')).map((r: any) => JSON.stringify(r.when))).toEqual([
       JSON.stringify({ attribute: 'email', op: 'isNotEmpty' }),
