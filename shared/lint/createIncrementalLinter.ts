@@ -1,9 +1,10 @@
 import { STANDARD_ATTRIBUTES } from '../stream/attributes.ts';
 import type { Card, Edge, Stream } from '../stream/model.ts';
 import { cardFacts, type CardFacts } from './cardFacts.ts';
-import { compareDiagnostics, sameDiagnostics } from './compareDiagnostics.ts';
+import { sameDiagnostics } from './compareDiagnostics.ts';
 import type { LintContext } from './context.ts';
 import type { Diagnostic } from './diagnostic.ts';
+import { DiagnosticTable } from './diagnosticTable.ts';
 import { globalDiagnostics } from './globalDiagnostics.ts';
 import { LintGraph } from './graph/lintGraph.ts';
 import type { NodeRec } from './graph/records.ts';
@@ -11,6 +12,8 @@ import { localDiagnostics, type LocalEnv } from './localDiagnostics.ts';
 import { PositionIndex } from './positionIndex.ts';
 import { noStart } from './rules/noStart.ts';
 import { noTargetUrl } from './rules/noTargetUrl.ts';
+
+const NONE: readonly Diagnostic[] = [];
 
 /** What changed since the previous update: ids of cards and edges added, removed or edited. */
 export interface StreamChanges {
@@ -52,13 +55,9 @@ class Linter implements IncrementalLinter {
   private usersIndexed = false;
   /** Attributes whose defined-ness may have changed in this batch. */
   private flipped = new Set<string>();
-  private local = new Map<string, readonly Diagnostic[]>();
-  /** Per id: local and graph-wide diagnostics, merged and sorted; only non-empty lists. */
-  private groups = new Map<string, readonly Diagnostic[]>();
-  private top: readonly Diagnostic[] = [];
+  private readonly table = new DiagnosticTable();
   private cardPos = new PositionIndex();
   private edgePos = new PositionIndex();
-  private result: Diagnostic[] = [];
   private readonly env: LocalEnv = {
     start: null,
     ctx: {},
@@ -83,9 +82,9 @@ class Linter implements IncrementalLinter {
       this.refreshAll(stream);
     } else {
       this.apply(stream, changed);
-      this.refresh(stream);
+      this.refresh();
     }
-    return this.result.slice();
+    return this.table.sorted(stream.cards);
   }
 
   private rebuild(stream: Stream): void {
@@ -93,8 +92,7 @@ class Linter implements IncrementalLinter {
     this.setters.clear();
     this.users.clear();
     this.usersIndexed = false;
-    this.local.clear();
-    this.groups.clear();
+    this.table.clear();
     this.ready = true;
     const g = this.graph;
     g.begin(true);
@@ -184,30 +182,26 @@ class Linter implements IncrementalLinter {
   /** Computes every diagnostic of a freshly loaded stream. */
   private refreshAll(stream: Stream): void {
     const g = this.graph;
+    const t = this.table;
     this.env.start = this.start;
     const hasStart = g.root !== null;
     for (const [id, node] of g.nodes) {
       node.global = globalDiagnostics(node, hasStart);
-      this.setGroup(id, localDiagnostics(id, node, node.from, this.env), node.global);
+      t.setLocal(id, localDiagnostics(id, node, node.from, this.env));
+      t.merge(id, node.global, true, true);
     }
-    for (const [id, out] of g.orphans) this.setGroup(id, localDiagnostics(id, undefined, out, this.env), []);
-    this.top = this.streamLevel();
-    this.result = this.assemble(stream);
+    for (const [id, out] of g.orphans) {
+      t.setLocal(id, localDiagnostics(id, undefined, out, this.env));
+      t.merge(id, NONE, false, true);
+    }
+    t.sortCards(stream.cards, (id) => g.nodes.has(id));
+    t.setTop(this.streamLevel());
   }
 
-  private setGroup(id: string, local: readonly Diagnostic[], global: readonly Diagnostic[]): void {
-    if (local.length > 0) this.local.set(id, local);
-    const merged = global.length === 0 ? local : local.length === 0 ? global : [...local, ...global].sort(compareDiagnostics);
-    if (merged.length > 0) this.groups.set(id, merged);
-  }
-
-  private streamLevel(): Diagnostic[] {
-    return [noStart(this.start, this.graph.root !== null), noTargetUrl(this.ctx)].filter((d) => d !== undefined);
-  }
-
-  /** Recomputes the diagnostics of what the batch touched and, when any changed, the sorted result. */
-  private refresh(stream: Stream): void {
+  /** Recomputes the diagnostics of what the batch touched. */
+  private refresh(): void {
     const g = this.graph;
+    const t = this.table;
     this.env.start = this.start;
     const dirty = new Set<string>();
     const touched = this.ctxChanged ? new Set([...g.nodes.keys(), ...g.orphans.keys(), ...g.touched]) : g.touched;
@@ -222,66 +216,20 @@ class Linter implements IncrementalLinter {
       dirty.add(node.id);
     }
     for (const id of touched) {
-      // A removed card takes its graph-wide findings with it.
-      if (!g.nodes.has(id) && this.groups.has(id)) dirty.add(id);
-      const out = g.edgesFrom(id);
-      const node = g.nodes.get(id);
-      const next = node || out ? localDiagnostics(id, node, out, this.env) : [];
-      const prev = this.local.get(id) ?? [];
-      if (sameDiagnostics(prev, next)) continue;
-      if (next.length === 0) this.local.delete(id);
-      else this.local.set(id, next);
+      // Touched ids are refiled even when their findings did not change: a card may have come or gone.
       dirty.add(id);
+      const node = g.nodes.get(id);
+      const out = g.edgesFrom(id);
+      t.setLocal(id, node || out ? localDiagnostics(id, node, out, this.env) : NONE);
     }
-    let changed = false;
     for (const id of dirty) {
-      const local = this.local.get(id) ?? [];
-      const global = g.nodes.get(id)?.global ?? [];
-      const merged = global.length === 0 ? local : local.length === 0 ? global : [...local, ...global].sort(compareDiagnostics);
-      if (sameDiagnostics(merged, this.groups.get(id) ?? [])) continue;
-      if (merged.length === 0) this.groups.delete(id);
-      else this.groups.set(id, merged);
-      changed = true;
+      const node = g.nodes.get(id);
+      t.merge(id, node ? node.global : NONE, node !== undefined);
     }
-    const top = this.streamLevel();
-    if (!sameDiagnostics(top, this.top)) {
-      this.top = top;
-      changed = true;
-    }
-    if (changed || this.orderMoved(stream)) this.result = this.assemble(stream);
+    t.setTop(this.streamLevel());
   }
 
-  /** Whether a card with diagnostics moved in `stream.cards` (the result's order follows it); repairs positions. */
-  private orderMoved(stream: Stream): boolean {
-    for (const id of this.groups.keys()) {
-      if (this.graph.nodes.has(id) && !this.cardPos.holds(stream.cards, id)) {
-        this.cardPos.rebuild(stream.cards);
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Stream-level findings (and edges leaving no card) first, then each card's in the order of `stream.cards`. */
-  private assemble(stream: Stream): Diagnostic[] {
-    const head: Diagnostic[] = [...this.top];
-    const cardIds: string[] = [];
-    for (const [id, list] of this.groups) {
-      if (this.graph.nodes.has(id)) cardIds.push(id);
-      else head.push(...list);
-    }
-    head.sort(compareDiagnostics);
-    if (cardIds.length > stream.cards.length / 16) {
-      // Many cards with findings (a full lint): walking the cards is cheaper than sorting by position.
-      for (const card of stream.cards) {
-        const list = this.groups.get(card.id);
-        if (list) head.push(...list);
-      }
-      return head;
-    }
-    this.orderMoved(stream);
-    cardIds.sort((a, b) => this.cardPos.get(a) - this.cardPos.get(b));
-    for (const id of cardIds) head.push(...this.groups.get(id)!);
-    return head;
+  private streamLevel(): Diagnostic[] {
+    return [noStart(this.start, this.graph.root !== null), noTargetUrl(this.ctx)].filter((d) => d !== undefined);
   }
 }

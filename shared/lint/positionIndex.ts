@@ -33,6 +33,12 @@ export class PositionIndex {
     return undefined;
   }
 
+  /** The position of `id` in `items`, or -1 when absent. */
+  indexOf(items: readonly { id: string }[], id: string): number {
+    const item = this.find(items, id);
+    return item === undefined ? -1 : this.at.get(id)!;
+  }
+
   /** Whether the remembered position of `id` is still right. */
   holds(items: readonly { id: string }[], id: string): boolean {
     if (this.stale) return false;
