@@ -125,4 +125,25 @@ describe('the demo journey', () => {
     agent.close();
     await page.context().close();
   });
+
+  it('lets the visitor end the live chat from the header', async () => {
+    const agent = await agentClient(w.base);
+    await agent.next('hello');
+    agent.send({ type: 'status', status: 'online' });
+    await agent.next('status');
+    const page = await openDemo();
+    await askForSales(page);
+    const offer = await agent.next('offer');
+    agent.send({ type: 'accept', conversationId: offer.offer.conversationId });
+    const end = page.locator('tributary-widget .head .end');
+    await eventually(() => page.locator('tributary-widget .head .name').innerText()).toBe('Alex Agent');
+    expect(await end.innerText()).toBe('End chat');
+    await end.click();
+    await eventually(() => page.locator('tributary-widget .system').allInnerTexts()).toContain('The chat has ended.');
+    expect(await end.count()).toBe(0);
+    await eventually(() => hook(page, 'input').isDisabled()).toBe(true);
+    await eventually(async () => (await eventsOf(page)).find((e) => e.name === 'liveChatEnded')?.detail.by).toBe('visitor');
+    agent.close();
+    await page.context().close();
+  });
 });

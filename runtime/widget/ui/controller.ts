@@ -2,13 +2,14 @@ import { validateCapture } from '../../../shared/cards/validate.ts';
 import type { TranscriptItem } from '../../../shared/protocol/common.ts';
 import type { VisitorServerMessage } from '../../../shared/protocol/visitor.ts';
 import type { Kernel } from '../kernel.ts';
-import { acknowledge, activeAsk, fromSnapshot, isTyped, lastSeq, receive, revealNext, type AskItem, type Conversation } from './conversation.ts';
+import { acknowledge, activeAsk, fromSnapshot, isTyped, lastSeq, receive, revealNext, type AskItem, type Conversation, type Pending } from './conversation.ts';
 import type { ViewStore } from './viewStore.ts';
 import { VisitorSocket } from './visitorSocket.ts';
 
 const TYPING_SEND_EVERY_MS = 2000;
 const TYPING_IDLE_MS = 3000;
 const AGENT_TYPING_CLEARS_MS = 5000;
+const RETRY_SEND_MS = 1000;
 
 /**
  * The conversation's logic between the socket, the view and the page: starts or resumes the conversation, keeps
@@ -68,9 +69,7 @@ export function controller(k: Kernel, view: ViewStore) {
           setConv({ ...conv, status: 'ended' });
           k.store.setConversation(undefined);
         }
-        for (const p of conv.outbox) {
-          socket.send(p.cardId ? { type: 'reply', id: p.clientId, cardId: p.cardId, answerId: p.answerId, text: p.answerId ? undefined : p.text } : { type: 'message', id: p.clientId, text: p.text });
-        }
+        conv.outbox.forEach(resend);
         if (trackTriggered && k.dialogue) {
           trackTriggered = !socket.send({ type: 'track', name: 'triggered', dialogueId: k.dialogue.id });
         }
@@ -98,7 +97,8 @@ export function controller(k: Kernel, view: ViewStore) {
         return;
       case 'error':
         if (msg.code === 'unavailable' || msg.code === 'rate-limited') {
-          setTimeout(() => socket.connect(), 1000);
+          // Not stored: the same id again a little later (the server never stores it twice).
+          setTimeout(() => conv.outbox.filter((p) => p.clientId === msg.id).forEach(resend), RETRY_SEND_MS);
           return;
         }
         if (msg.id && msg.id === startId && (msg.code === 'not-found' || msg.code === 'not-allowed')) view.set({ socket: 'failed' });
@@ -108,6 +108,10 @@ export function controller(k: Kernel, view: ViewStore) {
         setConv(receive(conv, msg as TranscriptItem, true));
         pace();
     }
+  }
+
+  function resend(p: Pending) {
+    send(p.cardId ? { type: 'reply', id: p.clientId, cardId: p.cardId, answerId: p.answerId, text: p.answerId ? undefined : p.text } : { type: 'message', id: p.clientId, text: p.text });
   }
 
   /** Starts the page's dialogue once the visitor has opened the panel and there is nothing to resume. */
