@@ -57,6 +57,7 @@ rmSync(dataDir, { recursive: true, force: true });
 
 const perEcho = echo.cpuUs / echo.n;
 const perStep = visitor.cpuUs / visitor.n;
+console.log(`machine: ${(await import('node:os')).cpus().length} cores, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine skews every figure)`);
 console.log(`runtime step cost (${sockets} sockets, ${inflight} in flight each, ${seconds} s each)`);
 console.log(`  bare uWS echo:   ${echo.n} messages, ${perEcho.toFixed(2)} µs CPU per message (${Math.round(echo.n / seconds)}/s)`);
 console.log(`  visitor step:    ${visitor.n} steps,    ${perStep.toFixed(2)} µs CPU per step (${Math.round(visitor.n / seconds)}/s), stored before ack`);

@@ -119,6 +119,9 @@ describe('live chat through /ws/visitor and /ws/agent', () => {
 
     expectValid(c, parseVisitorServerMessage);
     expectValid(agent, parseAgentServerMessage);
+    // Closing the inbox keeps the availability: go offline so that later tests route to nobody else.
+    agent.send({ type: 'status', status: 'offline' });
+    expect(await agent.next('status')).toMatchObject({ status: 'offline' });
     agent.close();
     c.close();
   });
@@ -158,5 +161,35 @@ describe('live chat through /ws/visitor and /ws/agent', () => {
     c2.send({ type: 'start', id: 'same', dialogueId: 'd_demo', url: 'http://localhost/demo' });
     expect((await c2.next('started')).conversationId).toBe(a.conversationId);
     c2.close();
+  });
+});
+
+describe('offers that lapse or are withdrawn', () => {
+  it('times an offer out after acceptTimeoutSec and gives the fallback; a visitor who leaves withdraws the offer', async () => {
+    const admin = await t.login('admin@demo.test');
+    expect((await t.api('PATCH', '/api/settings', { token: admin, body: { acceptTimeoutSec: 5 } })).status).toBe(200);
+    const token = await t.login('agent2@demo.test');
+    const agent = await Client.open(`${t.ws}/ws/agent?token=${token}`);
+    await agent.next('hello');
+    agent.send({ type: 'status', status: 'online' });
+    await agent.next('status');
+
+    const { c } = await visitor();
+    const conversationId = await toHandoff(c, 'lapse');
+    const offer = await agent.next('offer');
+    expect(offer.offer.deadline - offer.offer.offeredAt).toBe(5000);
+    expect(await agent.next('offerGone', 10_000)).toMatchObject({ conversationId, reason: 'timeout' });
+    expect(await c.next('fallback')).toMatchObject({ reason: 'accept-timeout' });
+
+    const second = await visitor();
+    const other = await toHandoff(second.c, 'leave');
+    expect((await agent.next('offer')).offer.conversationId).toBe(other);
+    second.c.send({ type: 'end' });
+    expect(await agent.next('offerGone')).toMatchObject({ conversationId: other, reason: 'withdrawn' });
+    expect(await second.c.next('ended')).toMatchObject({ reason: 'abandoned' });
+    agent.send({ type: 'status', status: 'offline' });
+    await agent.next('status');
+    agent.close();
+    await t.api('PATCH', '/api/settings', { token: admin, body: { acceptTimeoutSec: 45 } });
   });
 });

@@ -64,6 +64,7 @@ export function startConversation(hub: Hub, id: string, visitorId: string, plan:
   const conv: Conv = { rec, compiled, dialogueName: plan.dialogueName, profile, clientSeqs: new Map() };
   hub.convs.set(id, conv);
   hub.write(() => {
+    hub.store.conversations.createVisitor(visitorId, now);
     hub.store.conversations.insert(rec);
     hub.store.conversations.markDialogue(visitorId, plan.dialogueId, 'triggered', now);
   });

@@ -15,6 +15,8 @@ import { transcript } from './snapshots.ts';
 import { planStart, reply, startConversation, visitorEnd, visitorMessage, visitorRead, type OpError } from './visitorOps.ts';
 
 const HELLO_TIMEOUT_MS = 10_000;
+/** What `newId('v')` makes. */
+const VISITOR_ID = /^v_[A-Za-z0-9_-]{12}$/;
 const MAX_BAD_MESSAGES = 20;
 
 /** The `/ws/visitor` endpoint: anonymous visitors, protocol in shared/protocol/visitor.ts. */
@@ -107,12 +109,9 @@ class VisitorSession implements Session {
       return this.socket.close(CLOSE.badVersion, 'unsupported protocol version');
     }
     if (msg.workspace !== hub.store.meta.workspace()) return this.socket.close(CLOSE.notFound, 'unknown workspace');
-    let visitorId = msg.visitorId && hub.store.conversations.visitor(msg.visitorId) ? msg.visitorId : undefined;
-    if (!visitorId) {
-      const id = (visitorId = newId('v'));
-      const now = hub.now();
-      hub.write(() => hub.store.conversations.createVisitor(id, now));
-    }
+    // A new visitor is stored with their first conversation: most page views never start one.
+    // An id of our own format is kept even when not stored yet, so a visitor stays one person across pages.
+    const visitorId = msg.visitorId && VISITOR_ID.test(msg.visitorId) ? msg.visitorId : newId('v');
     this.visitorId = visitorId;
     const conv = msg.conversationId ? hub.conv(msg.conversationId) : undefined;
     const resumed = conv && conv.rec.visitorId === visitorId ? conv : undefined;

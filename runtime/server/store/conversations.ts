@@ -76,7 +76,7 @@ export interface ConversationQuery {
  * calls them inside GroupCommit.run, so one event-loop turn of writes is one transaction.
  */
 export function createConversations(db: Database) {
-  const insVisitor = db.prepare('insert into visitors (id, profile, created_at, last_seen) values (?, ?, ?, ?)');
+  const insVisitor = db.prepare('insert or ignore into visitors (id, profile, created_at, last_seen) values (?, ?, ?, ?)');
   const getVisitor = db.prepare<[string], { id: string; profile: string }>('select id, profile from visitors where id = ?');
   const setProfile = db.prepare('update visitors set profile = ?, last_seen = ? where id = ?');
   const insConv = db.prepare(
@@ -108,6 +108,7 @@ export function createConversations(db: Database) {
        completed_at = coalesce(excluded.completed_at, completed_at)`,
   );
   return {
+    /** Stores a visitor (a no-op when it exists). */
     createVisitor(id: string, now = Date.now()): Visitor {
       insVisitor.run(id, '{}', now, now);
       return { id, profile: {} };
