@@ -6,11 +6,12 @@ import * as cardViews from './cards/CardViews.stories.tsx';
 import * as inspector from './inspector/Inspector.stories.tsx';
 import * as lintPanel from './lint/LintPanel.stories.tsx';
 import * as versions from './publish/Versions.stories.tsx';
+import * as preview from './preview/PreviewPanel.stories.tsx';
 
 /** Every editor story renders (a broken story fails `npm test`), and the parts the stories show are there. */
 afterEach(cleanup);
 
-const all = { cardViews, inspector, lintPanel, versions } as unknown as Record<string, Parameters<typeof composeStories>[0]>;
+const all = { cardViews, inspector, lintPanel, versions, preview } as unknown as Record<string, Parameters<typeof composeStories>[0]>;
 
 describe('editor stories', () => {
   for (const [file, mod] of Object.entries(all)) {
@@ -51,6 +52,20 @@ describe('editor stories', () => {
     expect(c.textContent).toContain('write the answer label');
     cleanup();
     expect(render(<Korean />).container.textContent).toContain('답변');
+  });
+
+  it('runs the draft in the preview: answer buttons, capture input, events', async () => {
+    const { Demo } = composeStories(preview);
+    const c = render(<Demo />).container;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(c.textContent).toContain('Would you like to talk to someone from sales?');
+    const yes = [...c.querySelectorAll<HTMLButtonElement>('.widget-answer')].find((b) => b.textContent === 'Yes')!;
+    fireEvent.click(yes);
+    expect(c.textContent).toContain("Great! What's your first name?");
+    const input = c.querySelector<HTMLInputElement>('.widget-frame__composer input')!;
+    fireEvent.change(input, { target: { value: 'Ada' } });
+    fireEvent.submit(c.querySelector('.widget-frame__composer')!);
+    expect(c.textContent).toContain('firstName = Ada');
   });
 
   it('lists cards added, removed and changed between two versions', () => {

@@ -45,7 +45,7 @@ export const liveChatView: CardView<'liveChat'> = {
           {(['roundRobin', 'agent', 'team', 'rules'] as const).map((mode) => (
             <label className="radio" key={mode}>
               <input type="radio" name="routing" checked={routing.mode === mode} onChange={() => setMode(mode)} />
-              {t(`card.routing.${mode}`, { name: '…' })}
+              {t(`inspector.routingMode.${mode}`)}
             </label>
           ))}
         </fieldset>

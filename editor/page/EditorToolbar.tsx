@@ -86,7 +86,9 @@ export function EditorToolbar({
 function StreamName({ name, onRename }: { name: string; onRename(name: string): void }) {
   const t = useT();
   const [value, setValue] = useState(name);
-  useEffect(() => setValue(name), [name]);
+  useEffect(() => {
+    setValue(name);
+  }, [name]);
   const commit = () => {
     const next = value.trim();
     if (next && next !== name) onRename(next);

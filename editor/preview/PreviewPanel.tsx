@@ -32,8 +32,13 @@ export function PreviewPanel({ session, onClose }: { session: EditorSession; onC
     }
   }, [session, agents, t]);
 
-  useEffect(restart, [restart]);
-  useEffect(() => endRef.current?.scrollIntoView({ block: 'end' }), [run]);
+  useEffect(() => {
+    restart();
+  }, [restart]);
+  // Braces matter: Chromium's scrollIntoView returns a promise, which React would take for a cleanup function.
+  useEffect(() => {
+    endRef.current?.scrollIntoView({ block: 'end' });
+  }, [run]);
 
   const ask = run ? pendingAsk(run) : undefined;
   const send = (reply: string) => {
