@@ -39,14 +39,7 @@ export class PositionIndex {
     return item === undefined ? -1 : this.at.get(id)!;
   }
 
-  /** Whether the remembered position of `id` is still right. */
-  holds(items: readonly { id: string }[], id: string): boolean {
-    if (this.stale) return false;
-    const i = this.at.get(id);
-    return i !== undefined && items[i]?.id === id;
-  }
-
-  /** The remembered position (call `holds` or `rebuild` first). */
+  /** The position remembered by the last `rebuild`, or -1. */
   get(id: string): number {
     return this.at.get(id) ?? -1;
   }
