@@ -101,6 +101,25 @@ describe('isolation', () => {
   });
 });
 
+describe('content security policy', () => {
+  it('runs under the strict policy docs/widget.md gives, and causes no violation of it', async () => {
+    const { context, page } = await visitor();
+    await context.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __csp: string[] }).__csp = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await openAtQuestion(page, `${w.site}/demo?csp`);
+    expect(await hook(page, 'launcher').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(79, 70, 229)');
+    await hook(page, 'answer').filter({ hasText: 'No thanks' }).click();
+    await eventually(() => messages(page)).toContain('No problem. Have a look around!');
+    // Only the demo page's own inline styles were refused.
+    const violations = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+    expect(violations.filter((v) => !/^style-src(-elem|-attr)? inline$/.test(v))).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('the loader', () => {
   /** Serves the real resolve answer with `patch` applied to its dialogue. */
   async function patchResolve(context: BrowserContext, patch: Record<string, unknown>) {

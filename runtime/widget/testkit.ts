@@ -69,7 +69,8 @@ export async function widgetWorld(): Promise<WidgetWorld> {
  * A customer's website on its own origin (localhost, while the runtime is 127.0.0.1), so the widget runs
  * cross-origin as it does in production: `/demo` is the demo page with the snippet pointing at the runtime (the
  * demo dialogue targets `/demo` on any host), `/demo?hostile` adds a hostile stylesheet, `/demo?ko` makes the page
- * Korean, `?probe` adds page elements named like the widget's parts, `?nowidget` leaves the snippet out, `?proxy`
+ * Korean, `?csp` serves it under `strictCsp`, `?probe` adds page elements named like the widget's parts,
+ * `?nowidget` leaves the snippet out, `?proxy`
  * loads the widget through the relay of `tcpRelay`, and `/pricing` is a page no dialogue targets.
  */
 export async function siteServer(direct: string, relayed: string): Promise<Server> {
@@ -90,10 +91,21 @@ export async function siteServer(direct: string, relayed: string): Promise<Serve
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+    const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' };
+    if (url.searchParams.has('csp')) headers['content-security-policy'] = strictCsp(runtime);
+    res.writeHead(200, headers).end(body);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   return server;
+}
+
+/**
+ * The Content-Security-Policy docs/widget.md gives for the widget, and nothing else: no inline scripts or styles
+ * at all (the demo page's own inline styles are blocked too, which is fine for the test).
+ */
+export function strictCsp(runtime: string): string {
+  const ws = runtime.replace(/^http/, 'ws');
+  return `default-src 'none'; script-src ${runtime}; connect-src ${runtime} ${ws}; img-src ${runtime}; style-src 'none'`;
 }
 
 /** Page elements with the class names the widget uses inside its shadow root: its styles must not reach them. */
