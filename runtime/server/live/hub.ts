@@ -50,7 +50,7 @@ export class Hub {
   /** Loads open conversations' routing records into the engine after a restart (offers, chats, timers). */
   boot(): void {
     const records = this.store.conversations
-      .open()
+      .routed()
       .map((c) => c.routing)
       .filter((r): r is NonNullable<typeof r> => r != null);
     this.router.restore(records as never);

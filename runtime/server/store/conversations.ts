@@ -155,8 +155,9 @@ export function createConversations(db: Database) {
     seqOfClientId(conversationId: string, sender: Sender, clientId: string): number | undefined {
       return this.clientSeqs(conversationId).get(`${sender}|${clientId}`);
     },
-    open(): ConversationRecord[] {
-      return db.prepare(`select c.*, ${LAST} from conversations c where status <> 'ended'`).all().map(toRecord);
+    /** Conversations with a live-chat request in progress (pending offer or open chat), for a restart. */
+    routed(): ConversationRecord[] {
+      return db.prepare(`select c.*, ${LAST} from conversations c where status in ('waiting', 'live') and routing is not null`).all().map(toRecord);
     },
     /** The visitor's newest conversation that is not over. */
     openOfVisitor(visitorId: string): ConversationRecord | undefined {
