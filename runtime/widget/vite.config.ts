@@ -24,22 +24,8 @@ export default defineConfig({
     target: 'es2020',
     lib: { entry: resolve(here, 'ui/main.tsx'), formats: ['iife'], name: 'TributaryUi', fileName: () => 'widget-ui.js' },
   },
-  plugins: [zodFreeAttributes(), buildLoaderAfter()],
+  plugins: [buildLoaderAfter()],
 });
-
-/** Gives shared/cards/validate.ts the zod-free `attributeKind` (see ui/attributeKind.ts). */
-function zodFreeAttributes(): Plugin {
-  return {
-    name: 'tributary-widget-zod-free-attributes',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      if (source.endsWith('/stream/attributes.ts') && importer?.replaceAll('\\', '/').endsWith('shared/cards/validate.ts')) {
-        return resolve(here, 'ui/attributeKind.ts');
-      }
-      return null;
-    },
-  };
-}
 
 function buildLoaderAfter(): Plugin {
   let outDir = '';

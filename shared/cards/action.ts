@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { renderTokens } from '../engine/tokens.ts';
-import { attributeNameSchema } from '../stream/attributes.ts';
+import { attributeNameSchema } from '../stream/attributeName.ts';
 import { NEXT_PORT } from '../stream/model.ts';
 import { defineCard } from './defineCard.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CaptureAskEvent } from '../engine/events.ts';
 import { renderTokens } from '../engine/tokens.ts';
-import { attributeNameSchema } from '../stream/attributes.ts';
+import { attributeNameSchema } from '../stream/attributeName.ts';
 import { NEXT_PORT } from '../stream/model.ts';
 import { defineCard, type StepContext } from './defineCard.ts';
 import { validateCapture } from './validate.ts';

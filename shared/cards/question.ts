@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { renderTokens } from '../engine/tokens.ts';
 import type { QuestionAskEvent } from '../engine/events.ts';
-import { attributeNameSchema } from '../stream/attributes.ts';
+import { attributeNameSchema } from '../stream/attributeName.ts';
 import { defineCard, type StepContext } from './defineCard.ts';
 
 const answerSchema = z.strictObject({

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** The standard profile attributes every workspace has (SPEC §1); admins may define custom ones besides. */
 export const STANDARD_ATTRIBUTES = ['firstName', 'lastName', 'email', 'phone', 'company', 'jobTitle'] as const;
 export type StandardAttribute = (typeof STANDARD_ATTRIBUTES)[number];
@@ -22,9 +20,3 @@ export function isStandardAttribute(name: string): name is StandardAttribute {
  * The token parser in `shared/engine/tokens.ts` uses the same pattern.
  */
 export const ATTRIBUTE_NAME_PATTERN = /^[A-Za-z_][\w.-]*$/;
-
-export const attributeNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'name the attribute')
-  .regex(ATTRIBUTE_NAME_PATTERN, 'an attribute name starts with a letter and holds only letters, digits, _ - .');

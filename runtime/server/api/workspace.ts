@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { STANDARD_ATTRIBUTES, attributeNameSchema, isStandardAttribute } from '../../../shared/stream/attributes.ts';
+import { STANDARD_ATTRIBUTES, isStandardAttribute } from '../../../shared/stream/attributes.ts';
+import { attributeNameSchema } from '../../../shared/stream/attributeName.ts';
 import { notFound, parseBody } from '../http/body.ts';
 import { HttpError, json, type Req, type Route } from '../http/types.ts';
 import { ruleSchema, settingsSchema } from '../store/settings.ts';
