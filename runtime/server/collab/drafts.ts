@@ -20,33 +20,38 @@ export interface Drafts {
   load(streamId: string): Uint8Array | null;
   /** Deletes the draft (the runtime calls this when it deletes the stream). */
   remove(streamId: string): void;
-  /** Merges all stored rows of a stream into one. Safe at any time; a no-op when already one row. */
+  /** Merges every stored row of a stream into one (the endpoint does this when the last editor leaves). */
   compact(streamId: string): void;
-  /** The cheap, incremental part of compaction: merges every full run of FANOUT rows of one level into one row of
-   * the next, never touching the whole draft. `append` does this by itself every FANOUT appends. */
-  compactRecent(streamId: string): void;
   /** Whether the stream has a draft. */
   exists(streamId: string): boolean;
   /** Runs `then` once everything appended so far is durable (the sync reply waits on this). */
   whenStored(then: () => void): void;
 }
 
+export type AppendListener = (streamId: string, update: Uint8Array, origin: unknown) => void;
+
 /**
- * Rows of one level merge into one row of the next once there are FANOUT of them, like the levels of an LSM tree:
- * each update is re-merged once per level (about 3 µs per update in all, measured on card moves) instead of the
- * whole draft being re-merged every N updates (which costs more the bigger the draft gets), and a load merges at
- * most FANOUT − 1 rows per level plus the whole-draft row. Y.mergeUpdates is cheapest per update around 32 inputs.
+ * Rows merge like the levels of an LSM tree: FANOUT updates of the log into one level-1 row, FANOUT rows of a
+ * level into one of the next. Each update is re-merged once per level (about 3 µs per update in all on card
+ * moves; Y.mergeUpdates is cheapest per input around 32 inputs) instead of the whole draft being re-merged every N
+ * updates, which costs more the bigger the draft is; and a load merges at most FANOUT − 1 rows per level.
  */
 export const FANOUT = 32;
 /** Levels that merge upwards (32^8 updates is beyond any session); WHOLE is a merged draft. */
 const TOP_LEVEL = 8;
 const WHOLE = 9;
 
-export type AppendListener = (streamId: string, update: Uint8Array, origin: unknown) => void;
+/** The updates of a stream logged since its last merge, as committed: their log ids and bytes. The merge takes the
+ * bytes from here instead of reading them back. Only streams being edited have one (`compact` drops it). */
+interface Run {
+  first: number;
+  last: number;
+  updates: Uint8Array[];
+}
 
 interface Row {
   id: number;
-  data: Buffer;
+  data: Uint8Array;
 }
 
 export function createDrafts(
@@ -54,96 +59,125 @@ export function createDrafts(
   groupCommit: GroupCommit,
   onError: (err: unknown, where: string) => void = (err, where) => console.error(`${where}:`, err),
 ): Drafts {
-  /** Appends per stream since its last tiering step (an entry lives until the draft is compacted whole). */
-  const sinceTidy = new Map<string, number>();
+  const runs = new Map<string, Run>();
   const listeners = new Set<AppendListener>();
 
-  const insert = db.prepare<[string, number, Buffer]>('INSERT INTO collab_update (stream_id, level, data) VALUES (?, ?, ?)');
-  const select = db.prepare<[string], Row>('SELECT id, data FROM collab_update WHERE stream_id = ? ORDER BY id');
-  const selectLevel = db.prepare<[string, number], Row>(
+  const log = db.prepare<[string, Uint8Array]>('INSERT INTO collab_log (stream_id, data) VALUES (?, ?)');
+  const logged = db.prepare<[string], Row>('SELECT id, data FROM collab_log WHERE stream_id = ? ORDER BY id');
+  // The id range comes first so that SQLite walks only that stretch of the log (it has no stream index).
+  const unlogRange = db.prepare<[number, number, string]>(
+    'DELETE FROM collab_log WHERE id BETWEEN ? AND ? AND stream_id = ?',
+  );
+  const unlogUpTo = db.prepare<[string, number]>('DELETE FROM collab_log WHERE stream_id = ? AND id <= ?');
+  const insert = db.prepare<[string, number, Uint8Array]>(
+    'INSERT INTO collab_update (stream_id, level, data) VALUES (?, ?, ?)',
+  );
+  const merged = db.prepare<[string], Row>('SELECT id, data FROM collab_update WHERE stream_id = ? ORDER BY id');
+  const atLevel = db.prepare<[string, number], Row>(
     'SELECT id, data FROM collab_update WHERE stream_id = ? AND level = ? ORDER BY id',
   );
-  const countLevel = db.prepare<[string, number], { n: number }>(
+  const countAtLevel = db.prepare<[string, number], { n: number }>(
     'SELECT count(*) n FROM collab_update WHERE stream_id = ? AND level = ?',
   );
-  const count = db.prepare<[string], { n: number }>('SELECT count(*) n FROM collab_update WHERE stream_id = ?');
-  const one = db.prepare<[string], { id: number }>('SELECT id FROM collab_update WHERE stream_id = ? LIMIT 1');
-  const removeAll = db.prepare<[string]>('DELETE FROM collab_update WHERE stream_id = ?');
-  const removeRow = db.prepare<[number]>('DELETE FROM collab_update WHERE id = ?');
+  const removeUpTo = db.prepare<[string, number]>('DELETE FROM collab_update WHERE stream_id = ? AND id <= ?');
+  const removeLevelUpTo = db.prepare<[string, number, number]>(
+    'DELETE FROM collab_update WHERE stream_id = ? AND level = ? AND id <= ?',
+  );
+  const anyMerged = db.prepare<[string], { id: number }>('SELECT id FROM collab_update WHERE stream_id = ? LIMIT 1');
+  const anyLogged = db.prepare<[string], { id: number }>('SELECT id FROM collab_log WHERE stream_id = ? LIMIT 1');
 
-  /** Replaces `rows` by one row of `level` holding their merge. */
-  function replace(streamId: string, rows: Row[], level: number): void {
-    const data = rows.map((r) => r.data);
-    const merged = level === WHOLE ? mergeThroughDoc(data) : mergeAll(data);
-    for (const r of rows) removeRow.run(r.id);
-    insert.run(streamId, level, asBuffer(merged));
+  function allRows(streamId: string): Uint8Array[] {
+    return [...merged.all(streamId), ...logged.all(streamId)].map((r) => r.data);
   }
 
-  const compactTx = db.transaction((streamId: string) => {
-    if (count.get(streamId)!.n <= 1) return;
-    replace(streamId, select.all(streamId), WHOLE);
-  });
-
-  function tidy(streamId: string): void {
-    for (let level = 0; level < TOP_LEVEL; level++) {
-      if (countLevel.get(streamId, level)!.n < FANOUT) return;
-      replace(streamId, selectLevel.all(streamId, level), level + 1);
-    }
-  }
-  const compactRecentTx = db.transaction(tidy);
-
-  /** A tiering step queued as one more write of the group commit: no transaction (and fsync) of its own. A merge
-   * that throws (an undecodable row) is reported and changes nothing: `replace` merges before it writes. */
-  function tidyInGroup(streamId: string): void {
+  /** Merges a full run into a level-1 row, then any level that became full into the next. Merges before it writes:
+   * a merge that throws changes nothing (the updates stay in the log until the next whole compaction). */
+  function mergeRun(streamId: string, run: Run): void {
     try {
-      tidy(streamId);
+      const level1 = mergeAll(run.updates);
+      unlogRange.run(run.first, run.last, streamId);
+      insert.run(streamId, 1, level1);
+      for (let level = 1; level < TOP_LEVEL; level++) {
+        if (countAtLevel.get(streamId, level)!.n < FANOUT) return;
+        const rows = atLevel.all(streamId, level);
+        const up = mergeAll(rows.map((r) => r.data));
+        removeLevelUpTo.run(streamId, level, rows[rows.length - 1].id);
+        insert.run(streamId, level + 1, up);
+      }
     } catch (err) {
       onError(err, `collab compaction of ${streamId}`);
     }
   }
 
+  /** Called once an append is committed. Only committed rows join a run, so a run's id range holds exactly its
+   * updates: a rolled-back append never enters one. A stream starts a run only when an editor appends (`origin`);
+   * the server's own appends to a stream nobody edits stay in the log, and nothing is held in memory for it. */
+  function committed(streamId: string, id: number, update: Uint8Array, origin: unknown): void {
+    let run = runs.get(streamId);
+    if (!run) {
+      if (origin === undefined) return;
+      runs.set(streamId, (run = { first: id, last: id, updates: [] }));
+    }
+    run.last = id;
+    run.updates.push(update);
+    if (run.updates.length >= FANOUT) {
+      runs.delete(streamId);
+      const full = run;
+      // One more write of the next group commit: no transaction (and fsync) of its own.
+      groupCommit.run(() => mergeRun(streamId, full));
+    }
+  }
+
+  const compactTx = db.transaction((streamId: string) => {
+    const rows = merged.all(streamId);
+    const logRows = logged.all(streamId);
+    if (rows.length + logRows.length <= 1) return;
+    const whole = mergeThroughDoc([...rows, ...logRows].map((r) => r.data));
+    if (rows.length > 0) removeUpTo.run(streamId, rows[rows.length - 1].id);
+    if (logRows.length > 0) unlogUpTo.run(streamId, logRows[logRows.length - 1].id);
+    insert.run(streamId, WHOLE, whole);
+  });
+
   return {
     create(streamId, initialUpdate) {
       if (!isValidUpdate(initialUpdate)) throw new Error(`drafts.create(${streamId}): not a Yjs update`);
-      if (one.get(streamId)) throw new Error(`drafts.create(${streamId}): the stream already has a draft`);
-      insert.run(streamId, WHOLE, asBuffer(initialUpdate));
+      if (anyMerged.get(streamId) || anyLogged.get(streamId)) {
+        throw new Error(`drafts.create(${streamId}): the stream already has a draft`);
+      }
+      insert.run(streamId, WHOLE, initialUpdate);
     },
     append(streamId, update, then, origin) {
-      const data = asBuffer(update);
-      const stored =
-        listeners.size === 0
-          ? then
-          : () => {
-              for (const listener of listeners) listener(streamId, update, origin);
-              then?.();
-            };
-      groupCommit.run(() => insert.run(streamId, 0, data), stored);
-      const n = (sinceTidy.get(streamId) ?? 0) + 1;
-      sinceTidy.set(streamId, n % FANOUT);
-      if (n === FANOUT) groupCommit.run(() => tidyInGroup(streamId));
-    },
-    load(streamId) {
-      const rows = select.all(streamId);
-      if (rows.length === 0) return null;
-      return mergeAll(rows.map((r) => r.data));
-    },
-    remove(streamId) {
-      removeAll.run(streamId);
-      sinceTidy.delete(streamId);
-    },
-    compact(streamId) {
-      compactTx(streamId);
-      sinceTidy.delete(streamId);
-    },
-    compactRecent(streamId) {
-      compactRecentTx(streamId);
+      let id = 0;
+      groupCommit.run(
+        () => {
+          id = Number(log.run(streamId, update).lastInsertRowid);
+        },
+        () => {
+          committed(streamId, id, update, origin);
+          for (const listener of listeners) listener(streamId, update, origin);
+          then?.();
+        },
+      );
     },
     onAppended(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    load(streamId) {
+      const rows = allRows(streamId);
+      return rows.length === 0 ? null : mergeAll(rows);
+    },
+    remove(streamId) {
+      db.prepare('DELETE FROM collab_update WHERE stream_id = ?').run(streamId);
+      db.prepare('DELETE FROM collab_log WHERE stream_id = ?').run(streamId);
+      runs.delete(streamId);
+    },
+    compact(streamId) {
+      runs.delete(streamId);
+      compactTx(streamId);
+    },
     exists(streamId) {
-      return one.get(streamId) !== undefined;
+      return anyMerged.get(streamId) !== undefined || anyLogged.get(streamId) !== undefined;
     },
     whenStored(then) {
       // An empty write: the callback joins this turn's commit, after every write queued before it.
@@ -153,8 +187,3 @@ export function createDrafts(
 }
 
 function noop(): void {}
-
-/** better-sqlite3 binds Buffers; this one shares the update's memory instead of copying it. */
-function asBuffer(u: Uint8Array): Buffer {
-  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-}
