@@ -14,7 +14,7 @@ export interface StreamSummary {
   createdAt?: number;
   latestVersion?: number | null;
   /** Who has the stream open in the editor now. */
-  editors?: { id?: string; name: string; email?: string }[];
+  editors?: { userId?: string; name: string }[];
 }
 
 export interface VersionSummary {

@@ -16,7 +16,7 @@ export function StreamRow({
   actions: { open: Action; exportDoc: Action; duplicate: Action; rename: Action; remove: Action };
 }) {
   const { t, lang } = useI18n();
-  const editors = (s.editors ?? []).map((e) => ({ name: e.name, color: colorFor(e.email ?? e.name) }));
+  const editors = (s.editors ?? []).map((e) => ({ name: e.name, color: colorFor(e.name) }));
   return (
     <tr data-stream-id={s.id}>
       <td>

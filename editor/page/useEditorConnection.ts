@@ -12,7 +12,7 @@ export function useEditorConnection(streamId: string, user: { name: string; emai
     const session = createEditorSession({ streamId, doc: conn.doc, awareness: conn.provider.awareness });
     const unbind = bindAwareness(conn.provider.awareness, session.presence, session.binding.store, {
       name: user.name || user.email,
-      color: colorFor(user.email || user.name),
+      color: colorFor(user.name || user.email),
     });
     setState({ conn, session });
     return () => {

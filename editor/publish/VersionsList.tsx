@@ -8,12 +8,15 @@ export function VersionsList({
   onPick,
   onRollback,
   onRestore,
+  nameOf = (id) => id,
 }: {
   versions: VersionSummary[];
   picked: number[];
   onPick(version: number): void;
   onRollback?(version: number): void;
   onRestore?(version: number): void;
+  /** A person's name from their user id (authors are stored by id). */
+  nameOf?(id: string): string;
 }) {
   const { t, lang } = useI18n();
   if (!versions.length) return <p className="empty">{t('versions.empty')}</p>;
@@ -33,7 +36,7 @@ export function VersionsList({
               <span title={t('versions.time')}>
                 {new Date(v.publishedAt).toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' })}
               </span>
-              <span title={t('versions.author')}>{v.publishedByName ?? v.publishedBy ?? '—'}</span>
+              <span title={t('versions.author')}>{v.publishedByName ?? (v.publishedBy ? nameOf(v.publishedBy) : '—')}</span>
               <code title={v.hash}>{shortHash(v.hash)}</code>
             </div>
             <div className="versions__actions">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { streamsApi } from '../api/streams.ts';
-import type { VersionSummary } from '../api/types.ts';
+import type { Me, VersionSummary } from '../api/types.ts';
 import type { EditorSession } from '../collab/editorSession.ts';
 import { useT } from '../i18n/I18n.tsx';
 import { SidePanel } from '../ui/SidePanel.tsx';
@@ -11,7 +11,7 @@ import { versionStream } from './versionStream.ts';
 import { VersionsList } from './VersionsList.tsx';
 
 /** The versions side panel: list, compare two, restore one as the draft. */
-export function VersionsPanel({ session, canPublish, onClose }: { session: EditorSession; canPublish: boolean; onClose(): void }) {
+export function VersionsPanel({ session, canPublish, me, onClose }: { session: EditorSession; canPublish: boolean; me?: Me; onClose(): void }) {
   const t = useT();
   const [versions, setVersions] = useState<VersionSummary[] | null>(null);
   const [picked, setPicked] = useState<number[]>([]);
@@ -49,6 +49,8 @@ export function VersionsPanel({ session, canPublish, onClose }: { session: Edito
     };
   }, [id, picked]);
 
+  const nameOf = (userId: string) =>
+    userId === me?.id ? me.name || me.email : (session.workspace.agents.find((a) => a.id === userId)?.name ?? userId);
   const pick = (v: number) => setPicked((p) => (p.includes(v) ? p.filter((x) => x !== v) : [...p.slice(-1), v]));
   const rollback = async (v: number) => {
     if (!confirm(t('versions.confirmRollback', { version: v }))) return;
@@ -73,7 +75,7 @@ export function VersionsPanel({ session, canPublish, onClose }: { session: Edito
   return (
     <SidePanel title={t('versions.title')} onClose={onClose}>
       {error ? <div className="error-banner">{error}</div> : null}
-      {versions ? <VersionsList versions={versions} picked={picked} onPick={pick} onRollback={canPublish ? (v) => void rollback(v) : undefined} onRestore={(v) => void restore(v)} /> : <p className="muted">{t('app.loading')}</p>}
+      {versions ? <VersionsList versions={versions} picked={picked} onPick={pick} onRollback={canPublish ? (v) => void rollback(v) : undefined} onRestore={(v) => void restore(v)} nameOf={nameOf} /> : <p className="muted">{t('app.loading')}</p>}
       {versions && versions.length > 1 && picked.length < 2 ? <p className="field__hint">{t('versions.pickTwo')}</p> : null}
       {diff ? <DiffView {...diff} /> : null}
     </SidePanel>
