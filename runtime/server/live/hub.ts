@@ -176,6 +176,19 @@ export class Hub {
     return { id: userId, name: u?.name ?? 'Agent', avatarUrl: u ? avatarUrl(u) : null };
   }
 
+  /**
+   * The last socket of a conversation went away: a conversation still with the bot leaves memory once its writes
+   * are committed (it is loaded again if the visitor comes back). Live-chat ones stay: routing refers to them.
+   */
+  release(id: string): void {
+    this.after(() => {
+      const conv = this.convs.get(id);
+      if (!conv || this.visitors.has(id) || conv.rec.status !== 'bot') return;
+      if (this.dirty.has(conv) || this.pendingItems.has(conv)) return;
+      this.convs.delete(id);
+    });
+  }
+
   /** Drops every cached conversation: after a failed commit memory may be ahead of the store. */
   forget(): void {
     this.convs.clear();

@@ -48,7 +48,9 @@ class VisitorSession implements Session {
 
   close(): void {
     clearTimeout(this.helloTimer);
-    if (this.convId) this.hub.visitors.delete(this.convId, this.peer);
+    if (!this.convId) return;
+    this.hub.visitors.delete(this.convId, this.peer);
+    this.hub.release(this.convId);
   }
 
   message(text: string): void {
@@ -167,7 +169,10 @@ class VisitorSession implements Session {
   /** This socket now follows conversation `id` (one at a time). */
   private follow(id: string): void {
     if (this.convId === id) return;
-    if (this.convId) this.hub.visitors.delete(this.convId, this.peer);
+    if (this.convId) {
+      this.hub.visitors.delete(this.convId, this.peer);
+      this.hub.release(this.convId);
+    }
     this.convId = id;
     this.hub.visitors.add(id, this.peer);
   }
