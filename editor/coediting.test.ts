@@ -122,6 +122,30 @@ describe('co-editing a stream', () => {
     await closeAll(a, b);
   });
 
+  it('keeps edits made offline and merges them on reconnect', async () => {
+    const id = await w.importStream(streamDoc('Offline'));
+    const [ca, cb] = await Promise.all([w.signedIn('marketer@demo.test'), w.signedIn('admin@demo.test')]);
+    // A's co-editing socket goes through a switch: while "offline", open sockets are dropped and new ones refused.
+    let offline = false;
+    const open: { close(o?: { code?: number; reason?: string }): Promise<void> }[] = [];
+    await ca.routeWebSocket(/\/collab\//, (ws) => {
+      if (offline) return void ws.close({ code: 1001, reason: 'offline' });
+      ws.connectToServer();
+      open.push(ws);
+    });
+    const [a, b] = await Promise.all([openStream(ca, w.base, id), openStream(cb, w.base, id)]);
+    offline = true;
+    await Promise.all(open.splice(0).map((ws) => ws.close({ code: 1001, reason: 'offline' })));
+    await until(() => a.locator('[data-tributary="connection"]').getAttribute('data-state'), (st) => st !== 'live', 'A to show it is offline');
+    await editText(a, 'hello', 'Written offline by A');
+    await editText(b, 'bye', 'Written online by B');
+    expect(await text(b, 'hello')).not.toContain('Written offline by A');
+    offline = false;
+    await until(() => text(b, 'hello'), (t) => t.includes('Written offline by A'), 'A’s offline edit in B', 30_000);
+    await until(() => text(a, 'bye'), (t) => t.includes('Written online by B'), 'B’s edit in A');
+    await closeAll(a, b);
+  });
+
   it('undoes only the undoing user’s own edit', async () => {
     const { a, b } = await twoEditors('Undo');
     await editText(a, 'hello', 'A wrote this');

@@ -11,6 +11,9 @@ import { DraftStore } from './draftStore.ts';
  *    edit, or this user's undo/redo, whose origin is the UndoManager).
  * Undo is per user: the UndoManager tracks this editor's origin only, so it never reverts a colleague's work.
  */
+/** How far cards after an inserted card move down to make room for it. */
+const INSERT_SHIFT = 140;
+
 export class DraftBinding {
   readonly store = new DraftStore();
   readonly undoManager: Y.UndoManager;
@@ -73,9 +76,17 @@ export class DraftBinding {
   insertOnEdge(card: Card, edgeId: string, outPort: string | undefined): void {
     const e = this.store.edge(edgeId);
     if (!e) return this.addCards([card]);
+    // The new card takes the place of the edge's target, and the target with everything after it moves down.
+    const target = this.store.card(e.to);
+    const placed = target?.position ? { ...card, position: { ...target.position } } : card;
+    const below = this.descendants(e.to);
     this.checkpoint();
     this.edit((doc, o) => {
-      ydoc.addCard(doc, card, o);
+      ydoc.addCard(doc, placed, o);
+      for (const id of below) {
+        const p = this.store.card(id)?.position;
+        if (p) ydoc.moveCard(doc, id, { x: p.x, y: p.y + INSERT_SHIFT }, o);
+      }
       ydoc.removeEdge(doc, e.id, o);
       ydoc.addEdge(doc, { from: e.from, port: e.port, to: card.id }, o);
       ydoc.addEdge(doc, { from: card.id, port: outPort ?? 'next', to: e.to }, o);
@@ -141,6 +152,21 @@ export class DraftBinding {
 
   redo(): void {
     this.undoManager.redo();
+  }
+
+  /** A card and every card reachable from it. */
+  private descendants(from: string): Set<string> {
+    const next = new Map<string, string[]>();
+    for (const e of this.store.stream().edges) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+    const seen = new Set<string>();
+    const todo = [from];
+    while (todo.length) {
+      const id = todo.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      todo.push(...(next.get(id) ?? []));
+    }
+    return seen;
   }
 
   /** Copies the doc's current value of some ids into the store. */

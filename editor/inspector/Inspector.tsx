@@ -57,7 +57,6 @@ export function CardInspector({ id, session, readOnly }: { id: string; session: 
   const attributes = useMemo(
     () => [...new Set([...workspaceAttributes(workspace), ...streamAttributes(store.stream())])],
     // Recomputed when this card's data changes; other cards' attributes rarely matter mid-edit.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [workspace, store, card?.data],
   );
   if (!card) return null;

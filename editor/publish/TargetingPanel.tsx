@@ -35,7 +35,6 @@ export function TargetingPanel({ session, canPublish, onClose }: { session: Edit
       })
       .catch((e: Error) => setStatus({ ok: false, text: e.message }));
     // Loaded once per opening of the panel.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session.streamId]);
 
   const save = async () => {
