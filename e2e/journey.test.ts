@@ -1,0 +1,166 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { node, openStream, until } from '../editor/test/editorWorld.ts';
+import { signIn, type InboxHarness } from '../runtime/inbox/testing/harness.ts';
+import { eventually, hook, launchChromium, messages } from '../runtime/widget/testkit.ts';
+import { buildRoot } from './support/buildRoot.ts';
+import { ServerProcess } from './support/serverProcess.ts';
+import { journeyStream } from './support/journeyStream.ts';
+import type { Browser } from 'playwright-core';
+
+/**
+ * The whole product in one story (docs/walkthrough.md): two marketers co-edit a stream, lint stops a misplaced
+ * live chat, they fix it and publish; a visitor on /demo talks to the bot and asks for a person; an agent accepts
+ * in the inbox; the runtime is killed with SIGKILL mid-chat and restarted on the same data and port; the
+ * conversation goes on and its transcript is whole.
+ */
+let srv: ServerProcess;
+let browser: Browser;
+beforeAll(async () => {
+  srv = new ServerProcess(await buildRoot());
+  await srv.start();
+  browser = await launchChromium();
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+async function marketer(email: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const token = await srv.login(email);
+  await context.addInitScript((value) => localStorage.setItem('tributary.token', value), token);
+  return context;
+}
+
+const lintRows = (p: Page) => p.locator('[data-tributary="lint"]').allInnerTexts();
+const cardText = (p: Page, id: string) => node(p, id).locator('.card-node__body').innerText();
+
+/** A point in page coordinates as an offset inside the canvas pane (for dragTo's targetPosition). */
+async function paneOffset(page: Page, x: number, y: number) {
+  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+  return { x: x - pane.x, y: y - pane.y };
+}
+
+describe('the journey', () => {
+  it('goes from co-editing to a live chat that survives kill -9', async () => {
+    // 1. Two marketers on a new stream.
+    const streamId = (await srv.api('POST', '/api/streams', await srv.login('marketer@demo.test'), journeyStream())).body.id as string;
+    const [a, b] = await Promise.all([
+      marketer('marketer@demo.test').then((c) => openStream(c, srv.base, streamId)),
+      marketer('admin@demo.test').then((c) => openStream(c, srv.base, streamId)),
+    ]);
+
+    // A drops a live chat onto the edge between the email capture and the goal: mid-branch.
+    const edge = a.locator('.react-flow__edge[data-id="email:next->lead"] .react-flow__edge-path');
+    const box = (await edge.boundingBox())!;
+    await a
+      .locator('.palette__item[data-card-type="liveChat"]')
+      .dragTo(a.locator('.react-flow__pane'), { targetPosition: await paneOffset(a, box.x + box.width / 2, box.y + box.height / 2) });
+    for (const p of [a, b]) await until(() => lintRows(p), (rows) => rows.some((r) => r.includes('live-chat-not-last')), 'the lint row');
+    expect(await a.locator('[data-tributary="publish"]').isDisabled()).toBe(true);
+
+    // B edits the greeting and connects "No thanks" to the goodbye; A sees both.
+    await node(b, 'hello').click();
+    await b.locator('.inspector__form textarea').first().fill('Hi {{firstName:"there"}}! Welcome to the journey.');
+    await b
+      .locator('.react-flow__node[data-id="ask"] .react-flow__handle[data-handleid="no"]')
+      .dragTo(b.locator('.react-flow__node[data-id="bye"] .react-flow__handle.target'));
+    await until(() => cardText(a, 'hello'), (t) => t.includes('Welcome to the journey'), 'B’s edit in A');
+    await until(() => a.locator('.react-flow__edge[data-id="ask:no->bye"]').count(), (n) => n === 1, 'B’s edge in A');
+
+    // A fixes the lint error by deleting the edge that leaves the live chat, and publishes.
+    // (The dropped card is still selected: clear the selection first, so Delete takes the edge alone.)
+    const liveId = (await a.locator('.react-flow__node[data-id^="liveChat-"]').getAttribute('data-id'))!;
+    await a.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    // Move the goal aside so the edge is long enough to click, then click it half-way.
+    const lead = (await node(a, 'lead').boundingBox())!;
+    await a.mouse.move(lead.x + lead.width / 2, lead.y + lead.height / 2);
+    await a.mouse.down();
+    for (let i = 1; i <= 10; i++) await a.mouse.move(lead.x + lead.width / 2 + 30 * i, lead.y + lead.height / 2 + 25 * i);
+    await a.mouse.up();
+    const at = await a.locator(`.react-flow__edge[data-id^="${liveId}:"] .react-flow__edge-path`).evaluate((el) => {
+      const path = el as SVGPathElement;
+      const p = path.getPointAtLength(path.getTotalLength() * 0.5);
+      const m = path.getScreenCTM()!;
+      return { x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f };
+    });
+    await a.mouse.click(at.x, at.y);
+    await until(() => a.locator('.react-flow__node.selected').count(), (n) => n === 0, 'no card selected');
+    await until(() => a.locator(`.react-flow__edge.selected[data-id^="${liveId}:"]`).count(), (n) => n === 1, 'the edge selected');
+    await a.keyboard.press('Delete');
+    await until(() => a.locator(`.react-flow__edge[data-id^="${liveId}:"]`).count(), (n) => n === 0, 'the edge deleted');
+    expect(await node(a, liveId).count()).toBe(1);
+    for (const p of [a, b]) await until(() => lintRows(p), (rows) => !rows.some((r) => r.includes('live-chat-not-last')), 'the fix');
+    await a.locator('[data-tributary="publish"]').click();
+    await until(() => a.locator('[data-tributary="publish-result"]').innerText().catch(() => ''), (t) => /v\d+/.test(t), 'the publish result');
+    await a.context().close();
+    await b.context().close();
+
+    // The demo dialogue now runs the new stream.
+    const admin = await srv.login('admin@demo.test');
+    const patched = await srv.api('PATCH', '/api/dialogues/d_demo', admin, { streamId });
+    expect(patched.status).toBe(200);
+
+    // 2. An agent goes online in the inbox.
+    const inbox = await signIn({ server: { base: srv.base }, browser } as unknown as InboxHarness, 'agent@demo.test');
+    const agent = inbox.page;
+    await agent.waitForSelector('[data-tributary=availability]:not([disabled])');
+    await agent.selectOption('[data-tributary=availability]', 'online');
+    await eventually(async () => (await srv.api('GET', '/api/agents', admin)).body.some((x: any) => x.email === 'agent@demo.test' && x.status === 'online')).toBe(true);
+
+    // 3. The visitor talks to the bot and asks for a person.
+    const visitor = await (await browser.newContext()).newPage();
+    await visitor.goto(`${srv.base}/demo`);
+    await hook(visitor, 'launcher').click();
+    await eventually(() => messages(visitor)).toContain('Hi there! Welcome to the journey.');
+    await hook(visitor, 'answer').filter({ hasText: 'Yes' }).click();
+    await eventually(() => messages(visitor)).toContain("Great! What's your first name?");
+    await hook(visitor, 'input').fill('Ada');
+    await hook(visitor, 'input').press('Enter');
+    await eventually(() => messages(visitor)).toContain('And your work email, so we can follow up?');
+    await hook(visitor, 'input').fill('ada@northwind.example');
+    await hook(visitor, 'input').press('Enter');
+
+    // 4. The agent accepts and they chat both ways.
+    await agent.locator('[data-tributary=accept]').click();
+    await agent.locator('[data-tributary=chat]').first().click();
+    const say = async (text: string) => {
+      await agent.locator('[data-tributary=composer]').fill(text);
+      await agent.locator('[data-tributary=composer]').press('Enter');
+    };
+    const ask = async (text: string) => {
+      await hook(visitor, 'input').fill(text);
+      await hook(visitor, 'input').press('Enter');
+    };
+    const agentSees = () => agent.locator('[data-tributary=message]').allInnerTexts();
+    const seen = (all: string[], text: string) => all.some((m) => m.includes(text));
+    await say('Hello Ada, how can I help?');
+    await eventually(async () => seen(await messages(visitor), 'Hello Ada, how can I help?')).toBe(true);
+    await ask('What does the pro plan cost?');
+    await eventually(async () => seen(await agentSees(), 'What does the pro plan cost?')).toBe(true);
+
+    // 5. kill -9, restart on the same DATA_DIR and port; both pages reconnect on their own.
+    await srv.restart();
+    await ask('Are you still there?');
+    await eventually(async () => seen(await agentSees(), 'Are you still there?')).toBe(true);
+    await say('Yes: 49 a month.');
+    await eventually(async () => seen(await messages(visitor), 'Yes: 49 a month.')).toBe(true);
+
+    // 6. The stored transcript is whole, each message once, in order.
+    const list = await srv.api('GET', '/api/conversations', admin);
+    expect(list.status).toBe(200);
+    const items: any[] = Array.isArray(list.body) ? list.body : list.body.items;
+    const ids = items.map((c: any) => c.id as string);
+    let texts: string[] = [];
+    for (const id of ids) {
+      const t = await srv.api('GET', `/api/conversations/${id}`, admin);
+      const all = (t.body.items as any[]).map((i) => String(i.text ?? ''));
+      if (all.some((x) => x.includes('pro plan'))) texts = all;
+    }
+    const chat = ['Hello Ada, how can I help?', 'What does the pro plan cost?', 'Are you still there?', 'Yes: 49 a month.'];
+    expect(texts.filter((t) => chat.includes(t))).toEqual(chat);
+    expect(texts).toContain('Ada');
+    expect(texts).toContain('ada@northwind.example');
+  }, 240_000);
+});

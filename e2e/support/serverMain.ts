@@ -1,0 +1,15 @@
+import pino from 'pino';
+import { startServer } from '../../runtime/server/startServer.ts';
+
+/**
+ * The runtime as its own process for the end-to-end suites, which kill it with SIGKILL: the same composition as
+ * `runtime/server/main.ts`, plus a project root (E2E_ROOT) holding a fresh build of the pages.
+ */
+const server = await startServer({
+  port: Number(process.env.PORT ?? 0),
+  dataDir: process.env.DATA_DIR!,
+  root: process.env.E2E_ROOT || undefined,
+  logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }),
+});
+console.log(`listening on ${server.port}`);
+process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
