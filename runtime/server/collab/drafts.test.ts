@@ -153,6 +153,27 @@ describe('drafts', () => {
     expect(Object.keys(read(drafts.load('s'))).length).toBeLessThan(100);
   });
 
+  it('skips a whole merge for a few updates when asked for a minimum', async () => {
+    const { db, groupCommit, drafts } = setup();
+    const e = editor();
+    drafts.create('s', Y.encodeStateAsUpdate(new Y.Doc()));
+    for (let i = 0; i < 10; i++) {
+      e.cards.set(`k${i}`, i);
+      drafts.append('s', e.updates.at(-1)!, undefined, EDITOR);
+    }
+    await groupCommit.settled();
+    drafts.compact('s', FANOUT);
+    expect(levels(db)).toEqual({ log: 10, 9: 1 });
+    for (let i = 10; i < 40; i++) {
+      e.cards.set(`k${i}`, i);
+      drafts.append('s', e.updates.at(-1)!, undefined, EDITOR);
+    }
+    await groupCommit.settled();
+    drafts.compact('s', FANOUT);
+    expect(levels(db)).toEqual({ log: 0, 9: 1 });
+    expect(read(drafts.load('s'))).toEqual(e.cards.toJSON());
+  });
+
   it('refuses to create a draft twice or from bytes that are not an update', () => {
     const { drafts } = setup();
     drafts.create('s', Y.encodeStateAsUpdate(new Y.Doc()));

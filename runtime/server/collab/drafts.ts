@@ -20,8 +20,10 @@ export interface Drafts {
   load(streamId: string): Uint8Array | null;
   /** Deletes the draft (the runtime calls this when it deletes the stream). */
   remove(streamId: string): void;
-  /** Merges every stored row of a stream into one (the endpoint does this when the last editor leaves). */
-  compact(streamId: string): void;
+  /** Merges every stored row of a stream into one (the endpoint does this when the last editor leaves). With
+   * `minUpdates`, only when at least that many updates were added since the last whole merge (an editor who
+   * reconnects should not cost a pass over the whole draft each time). Either way the stream's run is let go. */
+  compact(streamId: string, minUpdates?: number): void;
   /** Whether the stream has a draft. */
   exists(streamId: string): boolean;
   /** Runs `then` once everything appended so far is durable (the sync reply waits on this). */
@@ -83,6 +85,11 @@ export function createDrafts(
   const removeLevelUpTo = db.prepare<[string, number, number]>(
     'DELETE FROM collab_update WHERE stream_id = ? AND level = ? AND id <= ?',
   );
+  /** Updates added since the last whole merge, at least: a merged row stands for FANOUT or more. */
+  const countAdded = db.prepare<[string, string], { n: number }>(
+    `SELECT (SELECT count(*) FROM collab_update WHERE stream_id = ? AND level < ${WHOLE}) * ${FANOUT}
+          + (SELECT count(*) FROM collab_log WHERE stream_id = ?) n`,
+  );
   const anyMerged = db.prepare<[string], { id: number }>('SELECT id FROM collab_update WHERE stream_id = ? LIMIT 1');
   const anyLogged = db.prepare<[string], { id: number }>('SELECT id FROM collab_log WHERE stream_id = ? LIMIT 1');
 
@@ -128,7 +135,8 @@ export function createDrafts(
     }
   }
 
-  const compactTx = db.transaction((streamId: string) => {
+  const compactTx = db.transaction((streamId: string, minUpdates: number) => {
+    if (countAdded.get(streamId, streamId)!.n < Math.max(minUpdates, 1)) return;
     const rows = merged.all(streamId);
     const logRows = logged.all(streamId);
     if (rows.length + logRows.length <= 1) return;
@@ -154,7 +162,14 @@ export function createDrafts(
         },
         () => {
           committed(streamId, id, update, origin);
-          for (const listener of listeners) listener(streamId, update, origin);
+          // A listener that throws must not stop the others, nor the rest of the group commit's callbacks.
+          for (const listener of listeners) {
+            try {
+              listener(streamId, update, origin);
+            } catch (err) {
+              onError(err, `collab append listener for ${streamId}`);
+            }
+          }
           then?.();
         },
       );
@@ -172,9 +187,9 @@ export function createDrafts(
       db.prepare('DELETE FROM collab_log WHERE stream_id = ?').run(streamId);
       runs.delete(streamId);
     },
-    compact(streamId) {
+    compact(streamId, minUpdates = 0) {
       runs.delete(streamId);
-      compactTx(streamId);
+      compactTx(streamId, minUpdates);
     },
     exists(streamId) {
       return anyMerged.get(streamId) !== undefined || anyLogged.get(streamId) !== undefined;

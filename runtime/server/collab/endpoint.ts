@@ -1,7 +1,7 @@
 import type { WebSocketBehavior } from 'uws';
 import * as Y from 'yjs';
 import { CLOSE } from '../closeCodes.ts';
-import type { Drafts } from './drafts.ts';
+import { FANOUT, type Drafts } from './drafts.ts';
 import { encodeFrame } from './encode.ts';
 import { isEmptyStateVector, isEmptyUpdate, parseClientMessage, ProtocolError, type ClientMessage } from './protocol.ts';
 import { Room, type CollabConn, type CollabSocket, type Editor } from './room.ts';
@@ -91,7 +91,7 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
   function compactLater(streamId: string): void {
     drafts.whenStored(() => {
       try {
-        drafts.compact(streamId);
+        drafts.compact(streamId, FANOUT);
       } catch (err) {
         onError(err, `collab compaction of ${streamId}`);
       }
@@ -121,24 +121,22 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
     drafts.whenStored(() => {
       const conn = ws.getUserData();
       if (conn.closed) return;
-      let diff: Uint8Array;
-      let serverVector: Uint8Array;
       try {
         const state = drafts.load(conn.streamId);
         // A new client (empty state vector) needs everything: skip the diff, which costs as much as a merge.
-        diff = !state ? EMPTY_UPDATE : isEmptyStateVector(stateVector) ? state : Y.diffUpdate(state, stateVector);
-        serverVector = state ? Y.encodeStateVectorFromUpdate(state) : EMPTY_STATE_VECTOR;
+        const diff = !state ? EMPTY_UPDATE : isEmptyStateVector(stateVector) ? state : Y.diffUpdate(state, stateVector);
+        const serverVector = state ? Y.encodeStateVectorFromUpdate(state) : EMPTY_STATE_VECTOR;
+        ws.cork(() => {
+          ws.send(encodeFrame.syncStep2(diff), true, false);
+          ws.send(encodeFrame.syncStep1(serverVector), true, false);
+        });
+        const room = rooms.get(conn.streamId);
+        if (room) closeSlowConsumers(room);
       } catch (err) {
-        onError(err, `collab load of ${conn.streamId}`);
+        // Runs among the group commit's callbacks: nothing may escape.
+        onError(err, `collab sync of ${conn.streamId}`);
         end(ws, CLOSE.internalError, 'could not read the draft');
-        return;
       }
-      ws.cork(() => {
-        ws.send(encodeFrame.syncStep2(diff), true, false);
-        ws.send(encodeFrame.syncStep1(serverVector), true, false);
-      });
-      const room = rooms.get(conn.streamId);
-      if (room) closeSlowConsumers(room);
     });
   }
 
