@@ -42,6 +42,9 @@ export const en = {
   'conn.connecting': 'Connecting…',
   'conn.offline': 'Offline — edits will sync on reconnect',
   'conn.synced': 'All changes saved',
+  'conn.notFound': 'This stream does not exist',
+  'conn.forbidden': 'You cannot edit streams',
+  'conn.signedOut': 'Signed out: sign in again to keep editing',
 
   'toolbar.back': 'All streams',
   'toolbar.undo': 'Undo (Ctrl+Z)',

@@ -44,6 +44,9 @@ export const ko: Record<MessageKey, string> = {
   'conn.connecting': '연결 중…',
   'conn.offline': '오프라인 — 다시 연결되면 동기화됩니다',
   'conn.synced': '모든 변경 사항 저장됨',
+  'conn.notFound': '존재하지 않는 스트림입니다',
+  'conn.forbidden': '스트림을 편집할 권한이 없습니다',
+  'conn.signedOut': '로그아웃됨: 계속 편집하려면 다시 로그인하세요',
 
   'toolbar.back': '모든 스트림',
   'toolbar.undo': '실행 취소 (Ctrl+Z)',

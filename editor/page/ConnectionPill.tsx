@@ -9,7 +9,7 @@ export function ConnectionPill({ conn }: { conn: StreamConnection }) {
   const live = state === 'connected' && synced;
   const label =
     state === 'denied'
-      ? `${t('conn.offline')} (${conn.deniedCode()})`
+      ? t(conn.deniedCode() === 4004 ? 'conn.notFound' : conn.deniedCode() === 4003 ? 'conn.forbidden' : 'conn.signedOut')
       : live
         ? t('conn.connected')
         : state === 'offline'

@@ -1,4 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { streamsApi } from '../api/streams.ts';
 import type { Me } from '../api/types.ts';
 import { navigate } from '../app/router.ts';
 import { LanguageSwitch } from '../app/LanguageSwitch.tsx';
@@ -46,7 +47,14 @@ export function EditorToolbar({
         <Icon path={icons.back} size={18} />
       </button>
       <Logo size={24} />
-      <StreamName name={name} onRename={(n) => session.binding.rename(n)} />
+      <StreamName
+        name={name}
+        onRename={(n) => {
+          // The draft carries the name for colleagues; the stream list reads it from the server's record.
+          session.binding.rename(n);
+          void streamsApi.rename(session.streamId, n).catch(() => {});
+        }}
+      />
       <ConnectionPill conn={conn} />
       <span className="toolbar__spacer" />
       {peers.length ? <Avatars people={peers} /> : null}
