@@ -39,5 +39,7 @@ export const Condition: Story = {
   },
 };
 export const UnknownType: Story = { args: { stream: one('meeting', { calendar: 'sales' }), selected: ['c'] } };
+/** Data so broken the form cannot show it: the JSON editor instead, never a crash. */
+export const BrokenCondition: Story = { args: { stream: one('condition', { branches: [{ id: 'b1', when: 5 }] }), selected: ['c'] } };
 export const Nothing: Story = { args: { stream: one('goal', { name: 'x' }), selected: [] } };
 export const Korean: Story = { args: { stream: one('question', { prompt: '영업팀과 이야기하시겠어요?', answers: [{ id: 'y', label: '네' }] }), selected: ['c'], lang: 'ko' } };

@@ -5,6 +5,7 @@ import { toFieldIssues } from '../cards/issues.ts';
 import type { EditorSession } from '../collab/editorSession.ts';
 import { useT } from '../i18n/I18n.tsx';
 import { useCardLint } from '../lint/lintStore.ts';
+import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { Icon } from '../ui/Icon.tsx';
 import { icons } from '../ui/icons.ts';
 import { workspaceAttributes } from '../workspace/workspace.ts';
@@ -104,7 +105,10 @@ export function CardInspector({ id, session, readOnly }: { id: string; session: 
       ) : null}
       <fieldset className="inspector__form" disabled={readOnly}>
         {view ? (
-          <view.Inspector data={raw as never} onChange={onChange} issues={issues} workspace={workspace} attributes={attributes} />
+          // Data too broken for the form (a colleague's faulty client, an old import) falls back to the JSON editor.
+          <ErrorBoundary fallback={<RawDataEditor value={card.data} onChange={onChange} />} resetKey={card.data}>
+            <view.Inspector data={raw as never} onChange={onChange} issues={issues} workspace={workspace} attributes={attributes} />
+          </ErrorBoundary>
         ) : (
           <RawDataEditor value={card.data} onChange={onChange} />
         )}

@@ -123,7 +123,7 @@ export async function nodeIds(page: Page): Promise<string[]> {
 }
 
 /** Polls `fn` until it returns a value accepted by `ok` (tests assert behaviour, not timing). */
-export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: T | undefined;
   while (Date.now() < end) {
