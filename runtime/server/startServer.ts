@@ -123,6 +123,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         await store.commit.settled();
         // Not in the package's typings, but present: closes every remaining connection.
         (app as unknown as { close(): void }).close();
+        store.commit.close();
         db.close();
         log.info('tributary runtime stopped');
       })();

@@ -131,13 +131,24 @@ function guard(opts: WsOptions, fn: () => void): void {
 }
 
 /**
- * Sends are queued and written once per turn in one cork: a visitor step sends an ack and a few entries, and one
- * write syscall for all of them costs about what one frame does.
+ * Sends are queued and written once per turn in one cork per socket: a visitor step sends an ack and a few entries,
+ * and one write syscall for all of them costs about what one frame does. One microtask flushes every socket that
+ * has something queued (a microtask per socket costs an async-hooks scope each, ~10% of a step).
  */
+const pending: UwsSocket[] = [];
+let flushQueued = false;
+
+function flushPending(): void {
+  flushQueued = false;
+  // Sockets queued while flushing (a close handler sending) are flushed in this same loop.
+  for (let i = 0; i < pending.length; i++) pending[i].flush();
+  pending.length = 0;
+}
+
 class UwsSocket implements Socket {
   isOpen = true;
   private queue: string[] = [];
-  private scheduled = false;
+  private queued = false;
 
   constructor(
     private readonly ws: uWS.WebSocket<Data>,
@@ -147,23 +158,28 @@ class UwsSocket implements Socket {
   send(text: string): void {
     if (!this.isOpen) return;
     this.queue.push(text);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      queueMicrotask(this.flush);
+    if (this.queued) return;
+    this.queued = true;
+    pending.push(this);
+    if (!flushQueued) {
+      flushQueued = true;
+      queueMicrotask(flushPending);
     }
   }
 
-  private readonly flush = (): void => {
-    this.scheduled = false;
+  flush(): void {
+    this.queued = false;
     const queue = this.queue;
+    if (queue.length === 0) return;
     this.queue = [];
     if (!this.isOpen) return;
     let dropped = false;
-    this.ws.cork(() => {
-      for (const text of queue) if (this.ws.send(text, false) === 2) dropped = true;
+    const ws = this.ws;
+    ws.cork(() => {
+      for (const text of queue) if (ws.send(text, false) === 2) dropped = true;
     });
-    if (dropped || this.ws.getBufferedAmount() > this.maxBuffered) this.close(CLOSE.slowConsumer, 'not reading');
-  };
+    if (dropped || ws.getBufferedAmount() > this.maxBuffered) this.close(CLOSE.slowConsumer, 'not reading');
+  }
 
   close(code: number, reason = ''): void {
     if (!this.isOpen) return;
