@@ -32,16 +32,18 @@ export function engineOutcome(events: readonly EngineEvent[], compiled: Compiled
           const answers = e.answers.map((label, i) => ({ id: data?.answers?.[i]?.id ?? String(i), label }));
           out.items.push({ type: 'ask', kind: 'question', cardId: e.cardId, prompt: e.prompt, answers });
         } else {
-          out.items.push({
+          // Optional fields assigned, not spread: spreads are slow on this hot path (see Hub.append).
+          const ask: Draft<Extract<TranscriptItem, { type: 'ask'; kind: 'capture' }>> = {
             type: 'ask',
             kind: 'capture',
             cardId: e.cardId,
             prompt: e.prompt,
             attribute: e.attribute,
             input: e.input,
-            ...(e.placeholder !== undefined ? { placeholder: e.placeholder } : {}),
-            ...(e.options !== undefined ? { options: e.options } : {}),
-          });
+          };
+          if (e.placeholder !== undefined) ask.placeholder = e.placeholder;
+          if (e.options !== undefined) ask.options = e.options;
+          out.items.push(ask);
         }
         break;
       case 'invalid':

