@@ -5,6 +5,8 @@ export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'denied';
 
 /** Close codes after which reconnecting cannot help (runtime/server/closeCodes.ts: unauthorized, forbidden, not found, session ended). */
 const FINAL_CODES = new Set([4001, 4003, 4004, 4401]);
+/** The server refused a frame of ours: reconnecting would send it again. */
+const PROTOCOL_ERROR = 4400;
 
 export interface StreamConnection {
   doc: Y.Doc;
@@ -29,7 +31,12 @@ export function collabBase(loc: Location = location): string {
  */
 export function connectStream(streamId: string, token: string | null, base = collabBase()): StreamConnection {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(base, streamId, doc, { params: token ? { token } : {}, maxBackoffTime: 5000 });
+  const provider = new WebsocketProvider(base, streamId, doc, {
+    params: token ? { token } : {},
+    maxBackoffTime: 5000,
+    // The provider's default gives up on every 44xx code; after slowConsumer (4408) reconnecting resyncs the draft.
+    shouldReconnect: (event) => !FINAL_CODES.has(event.code) && event.code !== PROTOCOL_ERROR,
+  });
   let state: ConnectionState = 'connecting';
   let denied: number | undefined;
   const listeners = new Set<() => void>();
