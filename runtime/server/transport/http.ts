@@ -69,7 +69,10 @@ export function mountHttp(app: uWS.TemplatedApp, opts: HttpTransportOptions): vo
       );
     }
     if (match.kind === 'none') {
-      if (method !== 'GET' && method !== 'HEAD') return send(errorRes(new HttpError(404, 'not-found', `no route ${method} ${path}`)), 'unmatched');
+      // Pages are only served outside /api/: an unknown API route answers the API's JSON error whatever the method.
+      if ((method !== 'GET' && method !== 'HEAD') || path === '/api' || path.startsWith('/api/')) {
+        return send(errorRes(new HttpError(404, 'not-found', `no route ${method} ${path}`)), 'unmatched');
+      }
       return run(opts.fallback, 'page');
     }
     req.params = match.params;
