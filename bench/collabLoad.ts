@@ -159,14 +159,11 @@ async function run(edits: number) {
   const cpu0 = process.cpuUsage();
   const startedAt = performance.now();
   remaining = clients.length;
-  let ticks = 0;
   await new Promise<void>((resolve) => {
     resolveDone = resolve;
     for (const c of clients) pump(c);
     const timer = setInterval(() => {
       remaining = clients.filter((c) => c.received < target || c.sent < c.offset + phaseEdits).length;
-      if (process.env.COLLAB_BENCH_DEBUG && ++ticks % 20 === 0)
-        console.log(`t=${Math.round(performance.now() - startedAt)} delivered=${clients.reduce((a, c) => a + c.received, 0)} remaining=${remaining}`);
       if (remaining === 0) {
         clearInterval(timer);
         resolve();
