@@ -12,6 +12,8 @@ import type { LoadConfig } from './collabLoad.ts';
  *                                     [--window 16] [--runs 2] [--only tributary|peer]
  * Prints delivered updates/s, server CPU per delivered update, memory per active room and what is held after every
  * client left, then the ratios against the targets. Never fails on a number (DESIGN §9).
+ * --quick is a smoke run (6 rooms, 250 moves each): too short for the relay's code to be optimised, so its ratios
+ * understate the relay (about 1.9× where the full run gives 3–4×).
  * Profiling aid: COLLAB_SERVER_FLAGS="--cpu-prof" passes flags to the server processes.
  */
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
