@@ -56,4 +56,15 @@ describe('/collab/{streamId} in the runtime', () => {
     );
     expect(codes).toEqual([CLOSE.forbidden, CLOSE.unauthorized]);
   });
+
+  it('closes the editors of a stream that is deleted with not-found', async () => {
+    const token = await t.login('marketer@demo.test');
+    const doc = { format: 'tributary.stream/1', name: 'Short-lived', start: 'a', cards: [{ id: 'a', type: 'message', data: { text: 'Hi' } }], edges: [] };
+    const { body } = await t.api('POST', '/api/streams', { token, body: doc });
+    const ws = new WebSocket(`${t.ws}/collab/${body.id}?token=${token}`);
+    await new Promise((resolve) => ws.once('open', resolve));
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    expect((await t.api('DELETE', `/api/streams/${body.id}`, { token })).status).toBe(204);
+    expect(await closed).toBe(CLOSE.notFound);
+  });
 });

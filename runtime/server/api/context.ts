@@ -15,6 +15,8 @@ export interface LiveHooks {
   openChats(): Map<string, number>;
   /** Who has the stream open in the editor now (when the co-editing server can tell). */
   editorsOf(streamId: string): { userId: string; name: string }[];
+  /** A deleted stream's editors are closed (CLOSE.notFound) so that nobody keeps editing a draft that is gone. */
+  streamRemoved(streamId: string): void;
 }
 
 export interface ApiContext {

@@ -73,6 +73,7 @@ export function streamRoutes(ctx: ApiContext, drafts: DraftIO): Route[] {
           streams.remove(req.params.id);
           drafts.remove(req.params.id);
         });
+        ctx.live.streamRemoved(req.params.id);
         return { status: 204 };
       },
     },

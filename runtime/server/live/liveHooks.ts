@@ -6,7 +6,7 @@ import type { SocketRegistry } from '../transport/ws.ts';
 import type { Hub } from './hub.ts';
 
 /** What the HTTP API may ask of the live side: routing facts after admin changes, presence, sign-outs. */
-export function createLiveHooks(hub: Hub, store: Store, collab: Pick<CollabBehavior, 'editors'>, _sockets: SocketRegistry): LiveHooks {
+export function createLiveHooks(hub: Hub, store: Store, collab: Pick<CollabBehavior, 'editors' | 'closeStream'>, _sockets: SocketRegistry): LiveHooks {
   return {
     workspaceChanged() {
       hub.router.workspaceChanged();
@@ -25,6 +25,9 @@ export function createLiveHooks(hub: Hub, store: Store, collab: Pick<CollabBehav
     },
     editorsOf(streamId) {
       return collab.editors(streamId).map((e) => ({ userId: e.userId, name: e.name }));
+    },
+    streamRemoved(streamId) {
+      collab.closeStream(streamId);
     },
   };
 }
