@@ -10,9 +10,8 @@ import { ServerProcess } from './support/serverProcess.ts';
  * message with the sequence number its ack gave, and no message twice. TRIBUTARY_LONG=1: more kills and chats.
  */
 const LONG = process.env.TRIBUTARY_LONG === '1';
-const KILLS = LONG ? 12 : 3;
+const KILLS = LONG ? 20 : 5;
 const CHATS = LONG ? 8 : 3;
-const BURST = LONG ? 40 : 15;
 
 let srv: ServerProcess;
 beforeAll(async () => {
@@ -59,39 +58,47 @@ describe('messages survive kill -9', () => {
     wire();
 
     let counter = 0;
-    const sendBurst = () => {
-      for (let n = 0; n < BURST; n++) {
-        chats.forEach((chat, i) => {
-          const vid = `v${i}-${counter}`;
-          const aid = `a${i}-${counter}`;
-          sent.set(vid, { conversationId: chat.conversationId, text: `visitor ${i} #${counter}`, from: 'visitor' });
-          sent.set(aid, { conversationId: chat.conversationId, text: `agent ${i} #${counter}`, from: 'agent' });
-          visitors[i].send({ type: 'message', id: vid, text: `visitor ${i} #${counter}` });
-          agent.send({ type: 'message', id: aid, conversationId: chat.conversationId, text: `agent ${i} #${counter}` });
-        });
-        counter++;
-      }
+    /** One new message per chat from each side. */
+    const sendTick = () => {
+      chats.forEach((chat, i) => {
+        for (const [from, id] of [['visitor', `v${i}-${counter}`], ['agent', `a${i}-${counter}`]] as const) {
+          const text = `${from} ${i} #${counter}`;
+          sent.set(id, { conversationId: chat.conversationId, text, from });
+          if (from === 'visitor') visitors[i].send({ type: 'message', id, text });
+          else agent.send({ type: 'message', id, conversationId: chat.conversationId, text });
+        }
+      });
+      counter++;
     };
     let resent = 0;
-    const resendUnacked = () => {
-      for (const [id, s] of sent) {
-        if (s.seq !== undefined) continue;
+    /** Resends the oldest unacknowledged messages, a few a tick, within the runtime's rate limits. */
+    const resendTick = () => {
+      const budget = new Map<string, number>();
+      for (const [id, m] of sent) {
+        if (m.seq !== undefined) continue;
+        const who = m.from === 'agent' ? 'agent' : m.conversationId;
+        const left = budget.get(who) ?? (m.from === 'agent' ? CHATS : 1);
+        if (left === 0) continue;
+        budget.set(who, left - 1);
         resent++;
-        if (s.from === 'agent') agent.send({ type: 'message', id, conversationId: s.conversationId, text: s.text });
-        else visitors[chats.findIndex((c) => c.conversationId === s.conversationId)].send({ type: 'message', id, text: s.text });
+        if (m.from === 'agent') agent.send({ type: 'message', id, conversationId: m.conversationId, text: m.text });
+        else visitors[chats.findIndex((c) => c.conversationId === m.conversationId)].send({ type: 'message', id, text: m.text });
       }
     };
-    const ackedCount = () => [...sent.values()].filter((s) => s.seq !== undefined).length;
-    const until = async (ok: () => boolean, what: string) => {
-      for (let i = 0; i < 600 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
-      if (!ok()) throw new Error(`timed out waiting for ${what}`);
-    };
+    // A visitor may send 20 messages a second and an agent 30 (bursts of 40 and 60): one tick stays well below.
+    const TICK = Math.max(120, CHATS * 40);
+    const tick = () => new Promise((r) => setTimeout(r, TICK));
+    const ackedCount = () => [...sent.values()].filter((m) => m.seq !== undefined).length;
 
     for (let k = 0; k < KILLS; k++) {
-      const before = ackedCount();
-      sendBurst();
-      // Kill while acknowledgements are still coming in: some of the burst is stored, some not yet.
-      await until(() => ackedCount() > before, 'the first acks of the burst');
+      // Send while the kill lands: some messages are stored and acknowledged, some are in flight, some go to
+      // a socket that is already dead.
+      const ticks = 3 + ((k * 7) % 5);
+      for (let t = 0; t < ticks; t++) {
+        sendTick();
+        await tick();
+      }
+      sendTick();
       await srv.kill();
       await srv.start();
       visitors = [];
@@ -103,9 +110,13 @@ describe('messages survive kill -9', () => {
       }
       ({ agent } = await onlineAgent(srv.ws, await agentToken()));
       wire();
-      resendUnacked();
     }
-    await until(() => ackedCount() === sent.size, 'every message acknowledged');
+    // Every side resends what was never acknowledged until all of it is.
+    for (let i = 0; i < 400 && ackedCount() < sent.size; i++) {
+      resendTick();
+      await tick();
+    }
+    expect(ackedCount(), 'every message acknowledged in the end').toBe(sent.size);
 
     // What the API has stored.
     const admin = await srv.login('admin@demo.test');
