@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { Me } from '../api/types.ts';
 import { Canvas } from '../canvas/Canvas.tsx';
 import { Palette } from '../canvas/Palette.tsx';
+import { useArrangeUnplaced } from '../canvas/useArrangeUnplaced.ts';
 import { useCanvasActions } from '../canvas/useCanvasActions.ts';
 import type { StreamConnection } from '../collab/connectStream.ts';
 import type { EditorSession } from '../collab/editorSession.ts';
@@ -36,6 +37,7 @@ export function EditorPage({ streamId, me }: { streamId: string; me: Me }) {
 function EditorLayout({ session, conn, me }: { session: EditorSession; conn: StreamConnection; me: Me }) {
   const [side, setSide] = useState<SideMode>('inspector');
   const actions = useCanvasActions(session);
+  useArrangeUnplaced(session, actions);
   const readOnly = false;
   return (
     <div className="editor">
