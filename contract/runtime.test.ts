@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileStream } from '../shared/compile/compileStream.ts';
 import { parseStream } from '../shared/stream/interchange.ts';
 import { bootServer, type TestServer } from '../runtime/server/testkit.ts';
+import { ServerProcess } from '../e2e/support/serverProcess.ts';
 
 /**
  * SPEC §8.4 as an outside client sees it: only HTTP, the stock y-websocket provider and the shipped examples.
@@ -94,33 +95,32 @@ describe('SPEC §8.4 /collab with the stock client', () => {
     });
   const synced = (p: WebsocketProvider) => new Promise<void>((resolve) => (p.synced ? resolve() : p.once('sync', () => resolve())));
 
-  it('syncs the draft written in the documented layout, and the edit outlives a restart on the same DATA_DIR', async () => {
-    const s = await bootServer({ keepData: true });
-    const token = await s.login('marketer@demo.test');
-    const { body } = await s.api('POST', '/api/streams', { token, body: specDoc });
-    const doc = new Y.Doc();
-    const p = open(s.ws, body.id, token, doc);
-    await synced(p);
-    const hello = doc.getMap<Y.Map<any>>('cards').get('hello')!;
-    expect(hello.get('data').text).toBe(specDoc.cards[0].data.text);
-    hello.set('data', { text: 'Edited through the stock client' });
-    let text = '';
-    for (let i = 0; i < 200 && text !== 'Edited through the stock client'; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      text = (await s.api('GET', `/api/streams/${body.id}/export`, { token })).body.cards.find((c: any) => c.id === 'hello').data.text;
-    }
-    p.destroy();
-    await s.server.close();
-    const again = await bootServer({ dataDir: s.dataDir });
+  it('syncs the draft written in the documented layout, and an edit the server received outlives a kill -9', async () => {
+    const s = new ServerProcess();
     try {
-      const reread = new Y.Doc();
-      const p2 = open(again.ws, body.id, token, reread);
+      await s.start();
+      const token = await s.login('marketer@demo.test');
+      const { body } = await s.api('POST', '/api/streams', token, specDoc);
+      const p = open(s.ws, body.id, token, new Y.Doc());
+      await synced(p);
+      const hello = p.doc.getMap<Y.Map<any>>('cards').get('hello')!;
+      expect(hello.get('data').text).toBe(specDoc.cards[0].data.text);
+      hello.set('data', { text: 'Edited through the stock client' });
+      // Received: the server's draft (what export reads) has it. Then SIGKILL, no shutdown hook.
+      let text = '';
+      for (let i = 0; i < 200 && text !== 'Edited through the stock client'; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        text = (await s.api('GET', `/api/streams/${body.id}/export`, token)).body.cards.find((c: any) => c.id === 'hello').data.text;
+      }
+      p.destroy();
+      await s.kill();
+      await s.start();
+      const p2 = open(s.ws, body.id, token, new Y.Doc());
       await synced(p2);
-      expect(reread.getMap<Y.Map<any>>('cards').get('hello')!.get('data').text).toBe('Edited through the stock client');
+      expect(p2.doc.getMap<Y.Map<any>>('cards').get('hello')!.get('data').text).toBe('Edited through the stock client');
       p2.destroy();
     } finally {
-      await again.close();
-      rmSync(s.dataDir, { recursive: true, force: true });
+      await s.close();
     }
   });
 
