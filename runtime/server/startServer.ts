@@ -15,6 +15,7 @@ import { createLiveHooks } from './live/liveHooks.ts';
 import { createVersionCache } from './live/versionCache.ts';
 import { visitorEndpoint } from './live/visitorSession.ts';
 import { createMetrics } from './metrics.ts';
+import { startCheckpointer } from './store/checkpointer.ts';
 import { openDb } from './store/openDb.ts';
 import { createStore } from './store/store.ts';
 import { createDraftIO } from './streams/draftIO.ts';
@@ -55,6 +56,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     log.error({ err }, 'a group commit failed; nothing of it was acknowledged');
     hub?.forget();
   });
+  const checkpointer = startCheckpointer(db, (err) => log.error({ err }, 'the checkpoint thread failed; checkpointing on the event loop'));
   const drafts = createDrafts(db, store.commit);
   const draftIO = createDraftIO(drafts);
   const fresh = store.users.count() === 0;
@@ -124,6 +126,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         // Not in the package's typings, but present: closes every remaining connection.
         (app as unknown as { close(): void }).close();
         store.commit.close();
+        await checkpointer?.stop();
         db.close();
         log.info('tributary runtime stopped');
       })();
