@@ -4,14 +4,14 @@ import { STREAM_FORMAT, type StreamDocument } from './interchange.ts';
 /**
  * Writes a stream as a `tributary.stream/1` document with a fixed key order, so that exporting the same stream
  * twice gives the same bytes. `port` is left out when it is `next`, and an edge `id` only when it is not the one
- * `parseStream` would derive anyway (so that export → import keeps every id).
+ * `parseStream` would derive anyway (so that export → import keeps every id); a missing start stays missing.
  */
 export function exportStream(stream: Stream): StreamDocument {
   const derived = new Set<string>();
   return {
     format: STREAM_FORMAT,
     name: stream.name,
-    start: stream.start,
+    ...(stream.start !== null ? { start: stream.start } : {}),
     cards: stream.cards.map((c) => ({
       id: c.id,
       type: c.type,

@@ -44,6 +44,7 @@ describe('parseStream', () => {
   it('accepts a missing or unknown start and does not check card data', () => {
     const noStart = parseStream(doc({ start: undefined }));
     expect(noStart.ok && noStart.stream.start).toBe(null);
+    expect(noStart.ok && 'start' in exportStream(noStart.stream)).toBe(false);
     const unknown = parseStream(doc({ start: 'nowhere', cards: [{ id: 'a', type: 'spaceship', data: 42 }] }));
     expect(unknown.ok && unknown.stream.start).toBe('nowhere');
     expect(unknown.ok && unknown.stream.cards[0].data).toBe(42);
