@@ -15,6 +15,8 @@ export function openDb(dataDir: string): Database.Database {
   const db = new Database(join(dataDir, 'tributary.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // A WAL that grew under a burst is cut back to 64 MB when it is next rewound.
+  db.pragma('journal_size_limit = 67108864');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db, MIGRATIONS);
