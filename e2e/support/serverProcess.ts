@@ -19,6 +19,11 @@ export class ServerProcess {
     this.dataDir = mkdtempSync(join(tmpdir(), 'tributary-e2e-'));
   }
 
+  /** The runtime's process id (for reading its memory from /proc). */
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
+
   get base(): string {
     return `http://127.0.0.1:${this.port}`;
   }
