@@ -192,4 +192,17 @@ describe('offers that lapse or are withdrawn', () => {
     agent.close();
     await t.api('PATCH', '/api/settings', { token: admin, body: { acceptTimeoutSec: 45 } });
   });
+
+  it('tells connected agents at once when an admin changes the accept timeout or the chat limit', async () => {
+    const agent = await Client.open(`${t.ws}/ws/agent?token=${await t.login('agent2@demo.test')}`);
+    await agent.next('hello');
+    const admin = await t.login('admin@demo.test');
+    const before = (await t.api('GET', '/api/settings', { token: admin })).body;
+    expect((await t.api('PATCH', '/api/settings', { token: admin, body: { acceptTimeoutSec: 30, maxChatsPerAgent: 5 } })).status).toBe(200);
+    expect(await agent.next('settings')).toMatchObject({ settings: { acceptTimeoutSec: 30, maxChatsPerAgent: 5 } });
+    await t.api('PATCH', '/api/settings', { token: admin, body: { acceptTimeoutSec: before.acceptTimeoutSec, maxChatsPerAgent: before.maxChatsPerAgent } });
+    expectValid(agent, parseAgentServerMessage);
+    agent.close();
+  });
 });
+

@@ -90,6 +90,12 @@ export type AgentClientMessage = z.infer<typeof agentClientMessageSchema>;
 
 // ---------------------------------------------------------------- server → client
 
+/** The workspace settings an inbox shows: the accept countdown and how many chats an agent may hold. */
+export const agentSettingsSchema = z.object({
+  acceptTimeoutSec: z.number().int().positive(),
+  maxChatsPerAgent: z.number().int().positive(),
+});
+
 export const agentHelloSchema = z.object({
   type: z.literal('hello'),
   v: z.number().int(),
@@ -104,13 +110,16 @@ export const agentHelloSchema = z.object({
     viewAll: z.boolean(),
   }),
   status: agentStatusSchema,
-  settings: z.object({ acceptTimeoutSec: z.number().int().positive(), maxChatsPerAgent: z.number().int().positive() }),
+  settings: agentSettingsSchema,
   offers: z.array(offerSchema),
   chats: z.array(chatSchema),
 });
 
 /** The agent's availability changed (from this or another tab of the same agent). */
 export const agentStatusMessageSchema = z.object({ type: z.literal('status'), status: agentStatusSchema });
+
+/** An admin changed the workspace settings: the inbox applies them at once. */
+export const agentSettingsMessageSchema = z.object({ type: z.literal('settings'), settings: agentSettingsSchema });
 
 /** A new offer: show the accept banner, a notification and a sound. */
 export const agentOfferSchema = z.object({ type: z.literal('offer'), now: epochMsSchema, offer: offerSchema });
@@ -153,6 +162,7 @@ export const agentReceiptSchema = z.object({
 export const agentServerMessageSchema = z.discriminatedUnion('type', [
   agentHelloSchema,
   agentStatusMessageSchema,
+  agentSettingsMessageSchema,
   agentOfferSchema,
   agentOfferGoneSchema,
   agentChatOpenedSchema,

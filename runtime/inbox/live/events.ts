@@ -13,6 +13,7 @@ export type LiveEvent =
       offers: Offer[];
     }
   | { type: 'status'; status: Availability }
+  | { type: 'settings'; maxChats: number; acceptTimeoutSec: number }
   | { type: 'offer'; offer: Offer }
   | { type: 'offerGone'; id: string; reason: 'timeout' | 'declined' | 'withdrawn' | 'accepted' }
   | { type: 'opened'; chat: Chat }

@@ -37,6 +37,13 @@ describe('liveReducer', () => {
     expect(s.chats[0].messages[0].delivery).toBe('read');
   });
 
+  it('applies new settings pushed by the server without a reconnect', () => {
+    const events = decodeServerMessage(JSON.stringify({ type: 'settings', settings: { acceptTimeoutSec: 20, maxChatsPerAgent: 4 } }), 0);
+    const state = run([hello([]), ...events]);
+    expect(state.maxChats).toBe(4);
+    expect(state.acceptTimeoutSec).toBe(20);
+  });
+
   it('counts unread visitor messages on chats that are not open and clears them on select', () => {
     let s = run([hello([chat('c1'), chat('c2')])]);
     expect(s.activeId).toBe('c1');

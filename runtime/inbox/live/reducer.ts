@@ -27,6 +27,8 @@ export function liveReducer(state: LiveState, ev: LiveEvent): LiveState {
     }
     case 'status':
       return { ...state, status: ev.status };
+    case 'settings':
+      return { ...state, maxChats: ev.maxChats, acceptTimeoutSec: ev.acceptTimeoutSec };
     case 'offer':
       return { ...state, offers: [...state.offers.filter((o) => o.id !== ev.offer.id), ev.offer] };
     case 'offerGone': {

@@ -38,6 +38,8 @@ export function decodeServerMessage(raw: string, receivedAt: number): LiveEvent[
       ];
     case 'status':
       return [{ type: 'status', status: msg.status }];
+    case 'settings':
+      return [{ type: 'settings', maxChats: msg.settings.maxChatsPerAgent, acceptTimeoutSec: msg.settings.acceptTimeoutSec }];
     case 'offer':
       return [{ type: 'offer', offer: toOffer(msg.offer, msg.now, receivedAt) }];
     case 'offerGone':

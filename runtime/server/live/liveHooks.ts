@@ -10,7 +10,9 @@ export function createLiveHooks(hub: Hub, store: Store, collab: Pick<CollabBehav
   return {
     workspaceChanged() {
       hub.router.workspaceChanged();
-      // Settings the agents' inboxes show (timeout, capacity) are sent again with the next hello.
+      const s = store.meta.settings();
+      const msg = { type: 'settings' as const, settings: { acceptTimeoutSec: s.acceptTimeoutSec, maxChatsPerAgent: s.maxChatsPerAgent } };
+      for (const [, p] of [...hub.agents.all()]) p.send(msg);
     },
     userRemoved(userId) {
       for (const p of [...hub.agents.get(userId)]) p.close(CLOSE.sessionEnded, 'user removed');
