@@ -1,83 +1,132 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
  * SPEC §9 "visitors": N (default 19,000) concurrent visitor sockets on one server process, each sending one step
  * per 5 s; the step round trip (reply → ack, stored before ack) p99 and the server's memory per connected visitor
- * beyond start-up. Server and load client are separate processes on loopback; the file limit here is 20,000 per
- * process (`ulimit -n`), enough for either side. Bounded: set-up plus SECONDS of load.
+ * beyond start-up, against the peer measured in the same run with the same client: a bare uWebSockets.js server
+ * answering the same frames from constants (./visitorsServer.ts). Server and load client are separate processes on
+ * loopback; the file limit here is 20,000 per process (`ulimit -n`). Memory is read after a full GC in the server
+ * (garbage and heap slack are not per-visitor cost). The client's own CPU and event-loop delay are printed: a
+ * round trip includes them, and on a loaded machine they can dominate. Bounded: set-up plus SECONDS per server.
  *
- *   node --import tsx bench/visitors.ts [N=19000] [SECONDS=30]
+ *   node --import tsx bench/visitors.ts [N=19000] [SECONDS=30] [peer|tributary|both=both]
+ *   SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/p' node --import tsx bench/visitors.ts   # profile the server
  */
-const [n = 19000, seconds = 30] = process.argv.slice(2).map(Number);
+const [nArg = '19000', secondsArg = '30', which = 'both'] = process.argv.slice(2);
+const n = Number(nArg);
+const seconds = Number(secondsArg);
 const root = new URL('..', import.meta.url).pathname;
-const dataDir = mkdtempSync(join(tmpdir(), 'tributary-visitors-'));
-
-const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Children never outlive the benchmark, even when it fails.
+const children = new Set<ChildProcess>();
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'runtime/server/main.ts'], {
-  cwd: root,
-  env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const port = await new Promise<number>((resolve) => {
-  let out = '';
-  server.stdout!.on('data', (d) => {
-    out += d;
-    const m = /localhost:(\d+)/.exec(out);
-    if (m) resolve(Number(m[1]));
+/** Resolves with the first match of `re` in the child's stdout from now on. */
+function expect(child: ChildProcess, re: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve) => {
+    let out = '';
+    const on = (d: Buffer) => {
+      out += d;
+      const m = re.exec(out);
+      if (m) (child.stdout!.off('data', on), resolve(m));
+    };
+    child.stdout!.on('data', on);
   });
-});
-const base = `http://127.0.0.1:${port}`;
-const api = async (method: string, path: string, token?: string, body?: unknown) => {
-  const r = await fetch(base + path, { method, headers: token ? { authorization: `Bearer ${token}` } : {}, body: body === undefined ? undefined : JSON.stringify(body) });
-  return r.json() as Promise<any>;
+}
+
+interface Mem {
+  rss: number;
+  heap: number;
+}
+
+async function run(mode: 'peer' | 'tributary') {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tributary-visitors-'));
+  const flags = process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const server = spawn(process.execPath, [...flags, '--expose-gc', '--import', 'tsx', new URL('./visitorsServer.ts', import.meta.url).pathname, mode, dataDir], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  children.add(server);
+  const port = Number((await expect(server, /port (\d+)/))[1]);
+  const ask = async (line: string, re: RegExp) => {
+    const got = expect(server, re);
+    server.stdin!.write(`${line}\n`);
+    const m = await got;
+    return m[1] === undefined ? undefined : JSON.parse(m[1]);
+  };
+  const dialogueId = mode === 'tributary' ? await setUp(`http://127.0.0.1:${port}`) : 'd_peer';
+  // Start-up garbage (the TypeScript loader's among it) is given back to the OS over a few seconds: read the
+  // baseline once it has settled, or the visitors' memory hides in what start-up frees.
+  await wait(1000);
+  await ask('mark', /mem (.*)\n/);
+  await wait(2000);
+  const baseline: Mem = await ask('mark', /mem (.*)\n/);
+
+  const started = performance.now();
+  const client = spawn(process.execPath, ['--import', 'tsx', new URL('./visitorsClient.ts', import.meta.url).pathname, `ws://127.0.0.1:${port}/ws/visitor`, dialogueId, String(n), '5', String(seconds)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  children.add(client);
+  await expect(client, /ready/);
+  const setupSec = (performance.now() - started) / 1000;
+  await wait(5000); // one period of load before measuring
+  const connected: Mem = await ask('mark', /mem (.*)\n/);
+  // The forced GC stalls the server; replies queued meanwhile would be timed in the window. Let them drain.
+  await wait(2000);
+  await ask('stats', /stats (.*)\n/);
+  await ask('reset', /reset\n/);
+  const resultP = expect(client, /result (.*)\n/);
+  client.stdin!.write('go\n');
+  const result = JSON.parse((await resultP)[1]);
+  const stats = await ask('stats', /stats (.*)\n/);
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+  children.delete(server);
+  rmSync(dataDir, { recursive: true, force: true });
+  return { setupSec, baseline, connected, result, stats, perVisitorKb: (connected.rss - baseline.rss) / 1024 / n, heapPerVisitorKb: (connected.heap - baseline.heap) / 1024 / n };
+}
+
+/** A dialogue whose capture keeps asking: every reply is one full engine step, stored before its ack. */
+async function setUp(base: string): Promise<string> {
+  const api = async (method: string, path: string, token?: string, body?: unknown) => {
+    const r = await fetch(base + path, { method, headers: token ? { authorization: `Bearer ${token}` } : {}, body: body === undefined ? undefined : JSON.stringify(body) });
+    return r.json() as Promise<any>;
+  };
+  const { token } = await api('POST', '/api/session', undefined, { email: 'marketer@demo.test', password: 'tributary-demo' });
+  const stream = {
+    format: 'tributary.stream/1',
+    name: 'Bench',
+    start: 'email',
+    cards: [{ id: 'email', type: 'capture', data: { attribute: 'email', prompt: 'Your email?', input: 'text', ifKnown: 'overwrite' } }],
+    edges: [],
+  };
+  const { id: streamId } = await api('POST', '/api/streams', token, stream);
+  await api('POST', `/api/streams/${streamId}/publish`, token);
+  const { id } = await api('POST', '/api/dialogues', token, { name: 'Bench', streamId, include: ['/bench'] });
+  return id;
+}
+
+type Run = Awaited<ReturnType<typeof run>>;
+const print = (name: string, r: Run) => {
+  const { result: x, stats: s } = r;
+  console.log(`  ${name}: set-up ${r.setupSec.toFixed(1)} s; round trip p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(2)} ms, max ${x.max.toFixed(1)} ms over ${x.steps} steps; errors ${x.failures}, closed ${x.closed}`);
+  console.log(`    server: ${((r.connected.rss - r.baseline.rss) / 2 ** 20).toFixed(0)} MB RSS for ${n} visitors after GC = ${r.perVisitorKb.toFixed(2)} kB each (JS heap ${r.heapPerVisitorKb.toFixed(2)} kB); CPU ${((100 * s.cpuUs) / (seconds * 1e6)).toFixed(0)}% of a core, ${(s.cpuUs / Math.max(1, x.steps)).toFixed(1)} µs per step; event-loop delay p50 ${s.eldP50.toFixed(1)} ms, p99 ${s.eldP99.toFixed(1)} ms, max ${s.eldMax.toFixed(0)} ms; GC ${s.gcMs.toFixed(0)} ms in ${s.gcCount} pauses`);
+  console.log(`    client: CPU ${(100 * x.clientCpu).toFixed(0)}% of a core, event-loop delay p99 ${x.clientEldP99.toFixed(1)} ms`);
 };
 
-// A dialogue whose capture keeps asking: every reply is one full engine step, stored before its ack.
-const { token } = await api('POST', '/api/session', undefined, { email: 'marketer@demo.test', password: 'tributary-demo' });
-const stream = {
-  format: 'tributary.stream/1',
-  name: 'Bench',
-  start: 'email',
-  cards: [{ id: 'email', type: 'capture', data: { attribute: 'email', prompt: 'Your email?', input: 'text', ifKnown: 'overwrite' } }],
-  edges: [],
-};
-const { id: streamId } = await api('POST', '/api/streams', token, stream);
-await api('POST', `/api/streams/${streamId}/publish`, token);
-const { id: dialogueId } = await api('POST', '/api/dialogues', token, { name: 'Bench', streamId, include: ['/bench'] });
-await wait(1000);
-const baseline = rssKb(server.pid!);
-
-const started = performance.now();
-const client = spawn(process.execPath, ['--import', 'tsx', new URL('./visitorsClient.ts', import.meta.url).pathname, `ws://127.0.0.1:${port}/ws/visitor`, dialogueId, String(n), '5', String(seconds)], {
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
-let out = '';
-const ready = new Promise<void>((resolve) => client.stdout.on('data', (d) => ((out += d), out.includes('ready') && resolve())));
-await ready;
-const setupSec = (performance.now() - started) / 1000;
-await wait(5000); // one period of load before measuring
-const connected = rssKb(server.pid!);
-client.stdin.write('go\n');
-const result = await new Promise<any>((resolve) => client.stdout.on('data', () => {
-  const m = /result (.*)/.exec(out);
-  if (m) resolve(JSON.parse(m[1]));
-}));
-const after = rssKb(server.pid!);
-server.kill('SIGTERM');
-await new Promise((r) => server.once('exit', r));
-rmSync(dataDir, { recursive: true, force: true });
-
-const perVisitor = ((connected - baseline) * 1024) / n;
-console.log(`machine: ${(await import('node:os')).cpus().length} cores, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine skews every figure)`);
-console.log(`visitors: ${n} concurrent sockets, one step per 5 s each (${(n / 5).toFixed(0)} steps/s), ${seconds} s measured`);
-console.log(`  set-up (connect + hello + start for all): ${setupSec.toFixed(1)} s`);
-console.log(`  step round trip: p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, max ${result.max.toFixed(1)} ms over ${result.steps} steps (target p99 ≤ 10 ms)`);
-console.log(`  server RSS: ${(baseline / 1024).toFixed(0)} MB at start-up, ${(connected / 1024).toFixed(0)} MB with all connected, ${(after / 1024).toFixed(0)} MB after the run`);
-console.log(`  memory per connected visitor beyond start-up: ${(perVisitor / 1024).toFixed(2)} kB (target ≤ 4 kB; bare uWS 0.75 kB per idle socket)`);
-console.log(`  errors: ${result.failures}, sockets closed: ${result.closed}`);
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+console.log(`machine: ${cpus().length} cores, load average ${load()} at start (other work on the machine skews every figure)`);
+console.log(`visitors: ${n} concurrent sockets, one step per 5 s each (${(n / 5).toFixed(0)} steps/s), ${seconds} s measured per server`);
+const peer = which !== 'tributary' ? await run('peer') : undefined;
+if (peer) print('bare uWS peer (same frames, nothing stored)', peer);
+const trib = which !== 'peer' ? await run('tributary') : undefined;
+if (trib) print('tributary (stored before ack)', trib);
+if (trib) console.log(`  targets: p99 ${trib.result.p99.toFixed(2)} ms (≤ 10 ms), ${trib.perVisitorKb.toFixed(2)} kB per visitor (≤ 4 kB)`);
+if (peer && trib) {
+  console.log(`  ratios to the peer: p99 ${(trib.result.p99 / peer.result.p99).toFixed(1)}×, memory per visitor ${(trib.perVisitorKb / peer.perVisitorKb).toFixed(1)}×, CPU per step ${(trib.stats.cpuUs / trib.result.steps / (peer.stats.cpuUs / peer.result.steps)).toFixed(1)}×`);
+}
+console.log(`machine load average at the end: ${load()}`);
 process.exit(0);

@@ -1,0 +1,72 @@
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import pino from 'pino';
+import uWS from 'uws';
+import { startServer } from '../runtime/server/startServer.ts';
+
+/**
+ * The server process of bench/visitors.ts, run with `--expose-gc` so that memory is read after a full collection
+ * (RSS alone counts garbage and heap slack, which moves by tens of MB between readings). `tributary DATA_DIR` runs
+ * the runtime; `peer` runs the peer of SPEC §9: a bare uWebSockets.js server that answers the visitor protocol's
+ * frames the runtime sends (welcome; ask; ack, invalid and ask per reply) with constant text, storing nothing.
+ *
+ * Prints `port N`, then answers lines on stdin:
+ *   mark   full GC, print `mem {rss, heap}` and start a measuring window (CPU, event-loop delay, GC pauses)
+ *   reset  start a measuring window (prints `reset`)
+ *   stats  print `stats {cpuUs, eldP50, eldP99, eldMax, gcMs, gcCount}` for the window since the last mark
+ */
+const [mode, dataDir] = process.argv.slice(2);
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc');
+
+let port: number;
+if (mode === 'peer') {
+  const ask = JSON.stringify({ type: 'ask', kind: 'capture', cardId: 'email', prompt: 'Your email?', attribute: 'email', input: 'text', seq: 1, at: 0 });
+  const invalid = JSON.stringify({ type: 'invalid', cardId: 'email', message: 'Please enter a valid email address.', seq: 1, at: 0 });
+  const app = uWS.App().ws('/*', {
+    maxPayloadLength: 16 * 1024,
+    idleTimeout: 120,
+    message(ws, msg) {
+      const text = Buffer.from(msg).toString('utf8');
+      const m = JSON.parse(text) as { type: string; id?: string };
+      if (m.type === 'hello') ws.send(JSON.stringify({ type: 'welcome', v: 1, visitorId: 'v', now: Date.now(), conversation: null }));
+      else if (m.type === 'start') ws.send(ask);
+      else if (m.type === 'reply') ws.cork(() => (ws.send(JSON.stringify({ type: 'ack', id: m.id, seq: 1 })), ws.send(invalid), ws.send(ask)));
+    },
+  });
+  port = await new Promise<number>((resolve) => app.listen(0, (s) => resolve(uWS.us_socket_local_port(s as uWS.us_listen_socket))));
+} else {
+  const server = await startServer({ port: 0, dataDir, logger: pino({ level: 'warn' }) });
+  port = server.port;
+  process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
+}
+
+const eld = monitorEventLoopDelay({ resolution: 1 });
+let gcMs = 0;
+let gcCount = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) (gcMs += e.duration), gcCount++;
+}).observe({ entryTypes: ['gc'] });
+let cpu = process.cpuUsage();
+
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line === 'mark') {
+    gc();
+    gc();
+    const m = process.memoryUsage();
+    console.log(`mem ${JSON.stringify({ rss: m.rss, heap: m.heapUsed, external: m.external })}`);
+  }
+  if (line === 'mark' || line === 'reset') {
+    if (line === 'reset') console.log('reset');
+    eld.reset();
+    eld.enable();
+    gcMs = 0;
+    gcCount = 0;
+    cpu = process.cpuUsage();
+  } else if (line === 'stats') {
+    const c = process.cpuUsage(cpu);
+    const ms = (ns: number) => ns / 1e6;
+    console.log(`stats ${JSON.stringify({ cpuUs: c.user + c.system, eldP50: ms(eld.percentile(50)), eldP99: ms(eld.percentile(99)), eldMax: ms(eld.max), gcMs, gcCount })}`);
+  }
+});
+console.log(`port ${port}`);
