@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { node, openStream, until } from '../editor/test/editorWorld.ts';
 import { signIn, type InboxHarness } from '../runtime/inbox/testing/harness.ts';
@@ -42,6 +42,17 @@ async function paneOffset(page: Page, x: number, y: number) {
   return { x: x - pane.x, y: y - pane.y };
 }
 
+/** Drags from one handle to another in small steps, as a hand would (React Flow follows pointer moves). */
+async function connect(page: Page, from: Locator, to: Locator) {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  const [x0, y0, x1, y1] = [a.x + a.width / 2, a.y + a.height / 2, b.x + b.width / 2, b.y + b.height / 2];
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(x0 + ((x1 - x0) * i) / 12, y0 + ((y1 - y0) * i) / 12);
+  await page.mouse.up();
+}
+
 describe('the journey', () => {
   it('goes from co-editing to a live chat that survives kill -9', async () => {
     // 1. Two marketers on a new stream.
@@ -66,9 +77,7 @@ describe('the journey', () => {
     // A drag can miss on a busy machine (the canvas still settling): try again while B has no such edge.
     const noEdge = b.locator('.react-flow__edge[data-id="ask:no->bye"]');
     for (let attempt = 0; attempt < 3 && (await noEdge.count()) === 0; attempt++) {
-      await b
-        .locator('.react-flow__node[data-id="ask"] .react-flow__handle[data-handleid="no"]')
-        .dragTo(b.locator('.react-flow__node[data-id="bye"] .react-flow__handle.target'));
+      await connect(b, b.locator('.react-flow__node[data-id="ask"] .react-flow__handle[data-handleid="no"]'), b.locator('.react-flow__node[data-id="bye"] .react-flow__handle.target'));
       await until(() => noEdge.count(), (n) => n === 1, 'the edge in B', 3_000).catch(() => undefined);
     }
     expect(await noEdge.count()).toBe(1);
