@@ -17,7 +17,7 @@ export function socketOutcome(url: string, first?: unknown, wait = 2_000): Promi
     };
     const timer = setTimeout(() => finish('open'), wait);
     ws.on('open', () => {
-      if (first !== undefined) ws.send(JSON.stringify(first));
+      if (first !== undefined) ws.send(Buffer.isBuffer(first) ? first : JSON.stringify(first));
     });
     ws.on('message', () => finish('open'));
     ws.on('close', (code) => finish(code));
