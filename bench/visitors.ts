@@ -8,8 +8,9 @@ import { join } from 'node:path';
  * per 5 s; the step round trip (reply → ack, stored before ack) p99 and the server's memory per connected visitor
  * beyond start-up, against the peer measured in the same run with the same client: a bare uWebSockets.js server
  * answering the same frames from constants (./visitorsServer.ts). Server and load client are separate processes on
- * loopback; the file limit here is 20,000 per process (`ulimit -n`). Memory is read after a full GC in the server
- * (garbage and heap slack are not per-visitor cost). The client's own CPU and event-loop delay are printed: a
+ * loopback; the file limit here is 20,000 per process (`ulimit -n`). Memory is read after a full GC in the server,
+ * as live JS heap plus native memory (RSS less the heap's resident pages): garbage, heap slack and start-up pages
+ * V8 has not yet given back are not per-visitor cost (raw RSS once read -0.7 kB per socket for the peer). The client's own CPU and event-loop delay are printed: a
  * round trip includes them, and on a loaded machine they can dominate. Bounded: set-up plus SECONDS per server.
  *
  *   node --import tsx bench/visitors.ts [N=19000] [SECONDS=30] [peer|tributary|both=both]
@@ -39,7 +40,10 @@ function expect(child: ChildProcess, re: RegExp): Promise<RegExpExecArray> {
 
 interface Mem {
   rss: number;
+  /** Live JS heap after a full GC. */
   heap: number;
+  /** RSS minus the JS heap's resident pages: uws, SQLite, buffers. */
+  native: number;
 }
 
 async function run(mode: 'peer' | 'tributary') {
@@ -86,7 +90,7 @@ async function run(mode: 'peer' | 'tributary') {
   await new Promise((r) => server.once('exit', r));
   children.delete(server);
   rmSync(dataDir, { recursive: true, force: true });
-  return { setupSec, baseline, connected, result, stats, perVisitorKb: (connected.rss - baseline.rss) / 1024 / n, heapPerVisitorKb: (connected.heap - baseline.heap) / 1024 / n };
+  return { setupSec, baseline, connected, result, stats, perVisitorKb: (connected.heap + connected.native - baseline.heap - baseline.native) / 1024 / n, rssPerVisitorKb: (connected.rss - baseline.rss) / 1024 / n, heapPerVisitorKb: (connected.heap - baseline.heap) / 1024 / n };
 }
 
 /** A dialogue whose capture keeps asking: every reply is one full engine step, stored before its ack. */
@@ -113,7 +117,7 @@ type Run = Awaited<ReturnType<typeof run>>;
 const print = (name: string, r: Run) => {
   const { result: x, stats: s } = r;
   console.log(`  ${name}: set-up ${r.setupSec.toFixed(1)} s; round trip p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(2)} ms, max ${x.max.toFixed(1)} ms over ${x.steps} steps; errors ${x.failures}, closed ${x.closed}`);
-  console.log(`    server: ${((r.connected.rss - r.baseline.rss) / 2 ** 20).toFixed(0)} MB RSS for ${n} visitors after GC = ${r.perVisitorKb.toFixed(2)} kB each (JS heap ${r.heapPerVisitorKb.toFixed(2)} kB); CPU ${((100 * s.cpuUs) / (seconds * 1e6)).toFixed(0)}% of a core, ${(s.cpuUs / Math.max(1, x.steps)).toFixed(1)} µs per step; event-loop delay p50 ${s.eldP50.toFixed(1)} ms, p99 ${s.eldP99.toFixed(1)} ms, max ${s.eldMax.toFixed(0)} ms; GC ${s.gcMs.toFixed(0)} ms in ${s.gcCount} pauses`);
+  console.log(`    server: ${r.perVisitorKb.toFixed(2)} kB per visitor after GC (live JS heap ${r.heapPerVisitorKb.toFixed(2)} kB + native ${(r.perVisitorKb - r.heapPerVisitorKb).toFixed(2)} kB; raw RSS delta ${r.rssPerVisitorKb.toFixed(2)} kB); CPU ${((100 * s.cpuUs) / (seconds * 1e6)).toFixed(0)}% of a core, ${(s.cpuUs / Math.max(1, x.steps)).toFixed(1)} µs per step; event-loop delay p50 ${s.eldP50.toFixed(1)} ms, p99 ${s.eldP99.toFixed(1)} ms, max ${s.eldMax.toFixed(0)} ms; GC ${s.gcMs.toFixed(0)} ms in ${s.gcCount} pauses`);
   console.log(`    client: CPU ${(100 * x.clientCpu).toFixed(0)}% of a core, event-loop delay p99 ${x.clientEldP99.toFixed(1)} ms`);
 };
 

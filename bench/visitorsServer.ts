@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
+import { getHeapStatistics } from 'node:v8';
 import pino from 'pino';
 import uWS from 'uws';
 import { startServer } from '../runtime/server/startServer.ts';
@@ -11,7 +12,7 @@ import { startServer } from '../runtime/server/startServer.ts';
  * frames the runtime sends (welcome; ask; ack, invalid and ask per reply) with constant text, storing nothing.
  *
  * Prints `port N`, then answers lines on stdin:
- *   mark   full GC, print `mem {rss, heap}` and start a measuring window (CPU, event-loop delay, GC pauses)
+ *   mark   full GC, print `mem {rss, heap, native}` and start a measuring window (CPU, event-loop delay, GC pauses)
  *   reset  start a measuring window (prints `reset`)
  *   stats  print `stats {cpuUs, eldP50, eldP99, eldMax, gcMs, gcCount}` for the window since the last mark
  */
@@ -54,7 +55,10 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     gc();
     gc();
     const m = process.memoryUsage();
-    console.log(`mem ${JSON.stringify({ rss: m.rss, heap: m.heapUsed, external: m.external })}`);
+    // V8 gives freed heap pages back to the OS lazily (start-up's among them), so RSS minus the heap's resident
+    // pages is the native memory, and the live heap is counted as used bytes.
+    const native = m.rss - getHeapStatistics().total_physical_size;
+    console.log(`mem ${JSON.stringify({ rss: m.rss, heap: m.heapUsed, native })}`);
   }
   if (line === 'mark' || line === 'reset') {
     if (line === 'reset') console.log('reset');
