@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintStream } from '../shared/lint/lintStream.ts';
+import { exportStream, parseStream } from '../shared/stream/interchange.ts';
 import { docToStream } from '../shared/stream/ydoc.ts';
 import { prng } from './support/prng.ts';
 import { randomEdit } from './support/randomEdit.ts';
@@ -79,6 +80,9 @@ describe('co-editing under random edits and disconnects', () => {
     await until(() => new Set(docs.map(snapshot)).size === 1, 'every client to converge');
 
     const converged = docToStream(docs[0]);
+    // A valid stream: its interchange form reads back as a tributary.stream/1 document.
+    const parsed = parseStream(exportStream(converged));
+    expect(parsed.ok ? 'valid' : parsed.error).toBe('valid');
     const diagnostics = lintStream(converged as never);
     for (const d of diagnostics) expect(d.code).toMatch(/^[a-z-]+$/);
     // What the server stored and exports is the same stream.
