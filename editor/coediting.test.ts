@@ -91,6 +91,23 @@ describe('co-editing a stream', () => {
     await closeAll(a, b);
   });
 
+  it('copies, pastes, deletes and auto-arranges with the keyboard, seen by the other editor', async () => {
+    const { a, b } = await twoEditors('Keyboard');
+    await node(a, 'ask').click();
+    await node(a, 'bye').click({ modifiers: ['Shift'] });
+    await a.keyboard.press('Control+c');
+    await a.keyboard.press('Control+v');
+    const pasted = await until(() => nodeIds(b), (ids) => ids.length === 7, 'the pasted cards in B');
+    const copies = pasted.filter((id) => !['hello', 'ask', 'email', 'lead', 'bye'].includes(id));
+    expect(copies.map((id) => id.split('-')[0]).sort()).toEqual(['message', 'question']);
+    await a.keyboard.press('Delete');
+    await until(() => nodeIds(b), (ids) => ids.length === 5, 'the deletion in B');
+    const before = await nodePosition(b, 'lead');
+    await a.keyboard.press('Shift+L');
+    await until(() => nodePosition(b, 'lead'), (p) => JSON.stringify(p) !== JSON.stringify(before), 'the arranged layout in B');
+    await closeAll(a, b);
+  });
+
   it('converges when both edit at the same time', async () => {
     const { a, b } = await twoEditors('Concurrent');
     // Each editor works through its own list while the other does the same; both also rename the same goal, where
