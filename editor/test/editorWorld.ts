@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 import { startServer, type RunningServer } from '../../runtime/server/startServer.ts';
 import { launchChromium } from './chromium.ts';
@@ -33,10 +34,20 @@ export async function editorWorld(): Promise<EditorWorld> {
   symlinkSync(join(repo, 'examples'), join(root, 'examples'));
   symlinkSync(join(repo, 'runtime'), join(root, 'runtime'));
   mkdirSync(join(root, 'dist'));
+  // The editor page alone, laid out as the app build lays it out (dist/app/editor/index.html).
   await build({
-    configFile: join(repo, 'vite.config.ts'),
+    configFile: false,
+    root: repo,
+    base: '/',
+    plugins: [react()],
     logLevel: 'silent',
-    build: { outDir: join(root, 'dist/app'), sourcemap: false, minify: false },
+    build: {
+      outDir: join(root, 'dist/app'),
+      emptyOutDir: true,
+      sourcemap: false,
+      minify: false,
+      rollupOptions: { input: { editor: join(repo, 'editor/index.html') } },
+    },
   });
   const server = await startServer({ port: 0, dataDir, root, logger: pino({ level: 'warn' }) });
   const browser = await launchChromium();
