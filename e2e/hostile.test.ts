@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { node, openStream } from '../editor/test/editorWorld.ts';
@@ -16,8 +17,10 @@ let s: TestServer;
 let browser: Browser;
 let admin: string;
 let streamId: string;
+let root: string;
 beforeAll(async () => {
-  s = await bootServer({ root: await buildRoot() });
+  root = await buildRoot();
+  s = await bootServer({ root });
   browser = await launchChromium();
   admin = await s.login('admin@demo.test');
   const r = await s.api('POST', '/api/streams', { token: admin, body: hostileStream() });
@@ -28,6 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await s?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
 });
 
 const clean = async (page: Page) => expect(await page.evaluate(injectionProbe)).toEqual({ pwned: null, injected: [] });

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { node, openStream, until } from '../editor/test/editorWorld.ts';
@@ -16,14 +17,17 @@ import type { Browser } from 'playwright-core';
  */
 let srv: ServerProcess;
 let browser: Browser;
+let root: string;
 beforeAll(async () => {
-  srv = new ServerProcess(await buildRoot());
+  root = await buildRoot();
+  srv = new ServerProcess(root);
   await srv.start();
   browser = await launchChromium();
 }, 240_000);
 afterAll(async () => {
   await browser?.close();
   await srv?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
 });
 
 async function marketer(email: string): Promise<BrowserContext> {
