@@ -1,4 +1,4 @@
-import ELK from 'elkjs/lib/elk.bundled.js';
+import type ELK from 'elkjs/lib/elk.bundled.js';
 import type { Position } from '../../shared/stream/model.ts';
 
 export interface LayoutNode {
@@ -23,7 +23,8 @@ let elk: InstanceType<typeof ELK> | null = null;
  * the order of its answers, and edges cross as little as possible. Returns the new top-left corner of each card.
  */
 export async function autoLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Promise<Map<string, Position>> {
-  elk ??= new ELK();
+  // ELK is about half of the editor's script: loaded on the first arrange, not with the page.
+  elk ??= new (await import('elkjs/lib/elk.bundled.js')).default();
   const ids = new Set(nodes.map((n) => n.id));
   const graph = {
     id: 'root',
