@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editorWorld, node, nodeIds, nodePosition, openStream, until, type EditorWorld } from './test/editorWorld.ts';
+import { clickEdge, editorWorld, node, nodeIds, nodePosition, openStream, until, type EditorWorld } from './test/editorWorld.ts';
 
 /** Two marketers on one stream, through the real runtime and Chromium (SPEC §8.4 co-editing, §8.5 hooks). */
 let w: EditorWorld;
@@ -179,6 +179,31 @@ describe('co-editing a stream', () => {
     await closeAll(a, b);
   });
 
+  it('deletes the edge, not the dropped card, when the edge is clicked after a palette drop', async () => {
+    const { a, b } = await twoEditors('Drop then delete edge');
+    const before = await nodeIds(a);
+    // Dropped on empty canvas (top right of the pane), so it stays selected, as a dropped card does.
+    const pane = (await a.locator('.react-flow__pane').boundingBox())!;
+    await a
+      .locator('.palette__item[data-card-type="message"]')
+      .dragTo(a.locator('.react-flow__pane'), { targetPosition: { x: pane.width - 220, y: 80 } });
+    const added = (await until(() => nodeIds(a), (ids) => ids.length === before.length + 1, 'the dropped card in A')).find((x) => !before.includes(x))!;
+    await until(() => node(a, added).getAttribute('class'), (c) => !!c?.includes('selected'), 'the dropped card selected');
+
+    await a.locator(`.react-flow__node[data-id="${added}"] .react-flow__handle[data-handleid="next"]`).dragTo(a.locator('.react-flow__node[data-id="bye"] .react-flow__handle.target'));
+    const edgeId = `${added}:next->bye`;
+    await until(() => b.locator(`.react-flow__edge[data-id="${edgeId}"]`).count(), (n) => n === 1, 'the new edge in B');
+
+    await clickEdge(a, edgeId);
+    await until(() => a.locator(`.react-flow__edge.selected[data-id="${edgeId}"]`).count(), (n) => n === 1, 'the edge selected by the click');
+    await until(() => a.locator('.react-flow__node.selected').count(), (n) => n === 0, 'the cards deselected by the edge click');
+    await a.keyboard.press('Delete');
+    await until(() => b.locator(`.react-flow__edge[data-id="${edgeId}"]`).count(), (n) => n === 0, 'the edge gone in B');
+    expect(await nodeIds(b)).toContain(added);
+    expect(await nodeIds(a)).toContain(added);
+    await closeAll(a, b);
+  });
+
   it('flags a live chat dropped mid-branch at once, blocks publish, and publishes after the fix', async () => {
     const { id, a, b } = await twoEditors('Live chat placement');
     const edge = a.locator('.react-flow__edge[data-id="email:next->lead"] .react-flow__edge-path');
@@ -196,10 +221,17 @@ describe('co-editing a stream', () => {
     expect(refused.status).toBe(422);
 
     // The fix: delete the edge that leaves the live chat.
-    const out = a.locator('.react-flow__edge[data-id^="liveChat-"]');
-    await out.locator('.react-flow__edge-interaction').click({ force: true });
+    const outId = (await a.locator('.react-flow__edge[data-id^="liveChat-"]').getAttribute('data-id'))!;
+    await clickEdge(a, outId);
+    await until(() => a.locator('.react-flow__edge.selected[data-id^="liveChat-"]').count(), (n) => n === 1, 'the edge selected by the click');
+    await until(() => a.locator('.react-flow__node.selected').count(), (n) => n === 0, 'the dropped card deselected');
+    const liveId = (await a.locator('.react-flow__node[data-id^="liveChat-"]').getAttribute('data-id'))!;
     await a.keyboard.press('Delete');
     await until(() => a.locator('[data-tributary="lint"]').allInnerTexts(), (rows) => !rows.some((r) => r.includes('live-chat-not-last')), 'the fix');
+    // The edge went, not the dropped card (the card was selected by the drop; the edge click selects the edge alone).
+    await until(() => b.locator('.react-flow__edge[data-id^="liveChat-"]').count(), (n) => n === 0, 'the edge gone in B');
+    expect(await node(b, liveId).count()).toBe(1);
+    expect(await node(a, liveId).count()).toBe(1);
     const versionsBefore = (await w.api(`/api/streams/${id}/versions`)).body.length;
     await a.locator('[data-tributary="publish"]').click();
     await until(() => a.locator('[data-tributary="publish-result"]').innerText().catch(() => ''), (t) => /v\d+/.test(t), 'the publish result');

@@ -144,3 +144,40 @@ export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what
   }
   throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
 }
+
+/**
+ * Clicks an edge where a user can see it: at a point of its path that no card or panel covers (a point outside the
+ * canvas lands on the lint panel below it instead), the middle first. When no such point is on screen, the view is
+ * fitted first (F), as a user would bring the edge into view.
+ */
+export async function clickEdge(page: Page, id: string): Promise<void> {
+  const find = () =>
+    page.locator(`.react-flow__edge[data-id="${id}"] .react-flow__edge-path`).evaluate((el, edgeId) => {
+      const path = el as SVGPathElement;
+      const m = path.getScreenCTM();
+      if (!m) return null;
+      const len = path.getTotalLength();
+      for (let i = 0; i <= 18; i++) {
+        const f = 0.5 + (i % 2 ? 1 : -1) * Math.ceil(i / 2) * 0.025;
+        const p = path.getPointAtLength(len * f);
+        const x = m.a * p.x + m.c * p.y + m.e;
+        const y = m.b * p.x + m.d * p.y + m.f;
+        const hit = document.elementFromPoint(x, y)?.closest('.react-flow__edge');
+        if (hit?.getAttribute('data-id') === edgeId) return { x: Math.round(x), y: Math.round(y) };
+      }
+      return null;
+    }, id);
+  // The same point twice in a row: the view is not moving (a fit animates).
+  const steady = async () => {
+    const first = await find();
+    await new Promise((r) => setTimeout(r, 100));
+    const second = await find();
+    return first && second && first.x === second.x && first.y === second.y ? second : null;
+  };
+  let at = await steady();
+  if (!at) {
+    await page.keyboard.press('f');
+    at = (await until(steady, (p) => !!p, `a visible point of edge ${id}`))!;
+  }
+  await page.mouse.click(at.x, at.y);
+}
