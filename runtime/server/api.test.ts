@@ -42,6 +42,13 @@ describe('server basics', () => {
     const traversal = await t.api('GET', '/assets/..%2f..%2fpackage.json');
     expect(traversal.status).toBe(404);
   });
+
+  it('serves the product icon from its own origin, and nothing for /favicon.ico', async () => {
+    const icon = await t.api('GET', '/favicon.svg');
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect((await t.api('GET', '/favicon.ico')).status).toBe(204);
+  });
 });
 
 describe('sessions and permissions', () => {

@@ -100,6 +100,11 @@ export function staticFiles(opts: StaticOptions): Handler {
       const res = file(req, join(widget, path.slice(1)), cc);
       return res ? { ...res, headers: { ...res.headers, 'access-control-allow-origin': '*' } } : notBuilt('widget');
     }
+    if (path === '/favicon.svg') {
+      return { status: 200, headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }, body: FAVICON_SVG };
+    }
+    // Browsers ask for /favicon.ico on pages without an icon link (hosts of the widget, old bookmarks): no content.
+    if (path === '/favicon.ico') return { status: 204, headers: { 'cache-control': 'public, max-age=86400' }, body: '' };
     if (path.startsWith('/assets/')) {
       const p = inside(app, path.slice(1));
       return (p ? file(req, p, 'public, max-age=31536000, immutable') : undefined) ?? notFound();
@@ -108,6 +113,9 @@ export function staticFiles(opts: StaticOptions): Handler {
     return (p ? file(req, p, 'no-cache') : undefined) ?? notFound();
   };
 }
+
+/** The product's icon, served by the runtime for every page (a same-origin URL, so strict CSPs allow it). */
+const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#4f46e5"/><path d="M9 9h14M16 9v14M16 16l6 6" stroke="white" stroke-width="3" stroke-linecap="round" fill="none"/></svg>`;
 
 function notBuilt(what: string): Res {
   return {
