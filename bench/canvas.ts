@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import type { Stream } from '../shared/stream/model.ts';
-import { launchChromium } from '../editor/test/chromium.ts';
+import { launchChromium } from '../testing/chromium.ts';
 import { serveStatic } from './canvas/staticServer.ts';
 import { generateStream } from './generate.ts';
 

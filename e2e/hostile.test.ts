@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { node, openStream } from '../editor/test/editorWorld.ts';
 import { signIn, type InboxHarness } from '../runtime/inbox/testing/harness.ts';
 import { bootServer, type TestServer } from '../runtime/server/testkit.ts';
-import { eventually, hook, launchChromium, messages } from '../runtime/widget/testkit.ts';
+import { launchChromium } from '../testing/chromium.ts';
+import { eventually, hook, messages } from '../runtime/widget/testkit.ts';
 import { buildRoot } from './support/buildRoot.ts';
 import { evil, hostileStream, injectionProbe } from './support/hostileStream.ts';
 

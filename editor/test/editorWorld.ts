@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 import { startServer, type RunningServer } from '../../runtime/server/startServer.ts';
-import { launchChromium } from './chromium.ts';
+import { launchChromium } from '../../testing/chromium.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 

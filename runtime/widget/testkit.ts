@@ -1,10 +1,11 @@
+import { launchChromium } from '../../testing/chromium.ts';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { connect, createServer as createTcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { expect } from 'vitest';
 import WebSocket from 'ws';
@@ -124,13 +125,6 @@ export const HOSTILE_PAGE = `<style>
   tributary-widget { display: none !important; position: absolute !important; }
 </style>`;
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
-}
 
 /** A locator inside the widget's open shadow root (Playwright's CSS engine pierces open shadow roots). */
 export const hook = (page: Page, name: string) => page.locator(`tributary-widget [data-tributary="${name}"]`);

@@ -1,17 +1,9 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium } from '../../../testing/chromium.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { bootServer, type TestServer } from '../../server/testkit.ts';
 import { buildInbox } from './buildInbox.ts';
 
 export const DEMO_PASSWORD = 'tributary-demo';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 export interface InboxHarness {
   server: TestServer;
@@ -25,7 +17,7 @@ export interface InboxHarness {
 export async function startInbox(): Promise<InboxHarness> {
   const root = await buildInbox();
   const server = await bootServer({ root });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const adminToken = await server.login('admin@demo.test');
   return {
     server,
