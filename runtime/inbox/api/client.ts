@@ -1,6 +1,7 @@
 import { query, request, setToken } from './http.ts';
 import type { Agent, Attribute, Attributes, ConversationSummary, Settings, Team, User } from './types.ts';
 import type { RoutingRule } from '../../../shared/routing/types.ts';
+import type { Outcome as WhatIfOutcome, WhatIfResult } from '../../server/routing/whatIf.ts';
 
 /** Every HTTP call of the inbox, in one place (docs/openapi.yaml lists the routes). */
 export const api = {
@@ -79,21 +80,8 @@ export interface WhatIfRequest {
   to?: number;
 }
 
-/** One request's story in a replay: its decisions and how it ended (`connected <agent>`, `fallback <reason>`, `pending`). */
-export interface WhatIfOutcome {
-  visitor: string;
-  outcome: string;
-  decisions: { at: number; event: string; agent?: string; reason?: string; why: string }[];
-}
-
-export interface WhatIfResult {
-  from: number;
-  to: number;
-  requests: number;
-  changed: number;
-  differences: { visitor: string; before: WhatIfOutcome; after: WhatIfOutcome }[];
-  summary: { before: Record<string, number>; after: Record<string, number> };
-}
+/** The what-if answer is the server's own type (type-only import: no server code reaches the browser). */
+export type { WhatIfResult, WhatIfOutcome };
 
 export interface ConversationDetail extends ConversationSummary {
   items: import('../../../shared/protocol/common.ts').TranscriptItem[];
