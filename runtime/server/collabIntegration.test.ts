@@ -67,4 +67,20 @@ describe('/collab/{streamId} in the runtime', () => {
     expect((await t.api('DELETE', `/api/streams/${body.id}`, { token })).status).toBe(204);
     expect(await closed).toBe(CLOSE.notFound);
   });
+
+  it('closes the co-editing sockets of a session that signs out, and only those', async () => {
+    const [mine, other] = [await t.login('marketer@demo.test'), await t.login('marketer@demo.test')];
+    const { body } = await t.api('GET', '/api/streams', { token: mine });
+    const open = async (token: string) => {
+      const ws = new WebSocket(`${t.ws}/collab/${body[0].id}?token=${token}`);
+      await new Promise((resolve) => ws.once('open', resolve));
+      return { ws, closed: new Promise<number>((resolve) => ws.once('close', (code) => resolve(code))) };
+    };
+    const [a, b] = [await open(mine), await open(other)];
+    expect((await t.api('DELETE', '/api/session', { token: mine })).status).toBeLessThan(300);
+    expect(await a.closed).toBe(CLOSE.sessionEnded);
+    expect(b.ws.readyState).toBe(WebSocket.OPEN);
+    b.ws.close();
+  });
 });
+

@@ -77,7 +77,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const p = auth.principal({ cookie: req.cookie }, new URLSearchParams(req.query));
       if (!p) return null;
       const u = p.user;
-      return u.roles.includes('marketer') || u.roles.includes('admin') ? { userId: u.id, name: u.name } : 'forbidden';
+      return u.roles.includes('marketer') || u.roles.includes('admin') ? { userId: u.id, name: u.name, session: p.token } : 'forbidden';
     },
     metrics: { opened: () => metrics.wsOpened('collab'), closed: () => metrics.wsClosed('collab') },
     onError: (err, where) => log.error({ err, where }, 'collab error'),

@@ -45,6 +45,8 @@ export interface CollabBehavior extends WebSocketBehavior<CollabConn> {
   closeStream(streamId: string, code?: number, reason?: string): void;
   /** Closes every socket (shutdown: CLOSE.goingAway). Flush the group commit afterwards. */
   closeAll(code?: number, reason?: string): void;
+  /** Closes the sockets of one person, or of one of their sign-in sessions (sign-out, removal: CLOSE.sessionEnded). */
+  closeWhere(match: { userId?: string; session?: string }, code?: number, reason?: string): void;
 }
 
 const EMPTY_UPDATE = new Uint8Array([0, 0]);
@@ -255,6 +257,16 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
     },
     closeAll(code = CLOSE.goingAway, reason = 'server shutting down') {
       for (const room of [...rooms.values()]) for (const ws of [...room.conns]) end(ws, code, reason);
+    },
+    closeWhere(match, code = CLOSE.sessionEnded, reason = 'signed out') {
+      for (const room of [...rooms.values()]) {
+        for (const ws of [...room.conns]) {
+          const c = ws.getUserData();
+          if ((match.userId === undefined || c.userId === match.userId) && (match.session === undefined || c.session === match.session)) {
+            end(ws, code, reason);
+          }
+        }
+      }
     },
   };
 }

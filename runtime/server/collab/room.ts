@@ -6,6 +6,8 @@ export interface CollabConn {
   streamId: string;
   userId: string;
   name: string;
+  /** The sign-in session it was opened with (see CollabUser.session). */
+  session?: string;
   /** Set when the upgrade was refused: `open` closes the socket with this code at once. */
   reject: { code: number; reason: string } | null;
   closed: boolean;

@@ -13,6 +13,8 @@ export interface CollabRequest {
 export interface CollabUser {
   userId: string;
   name: string;
+  /** The sign-in session the socket was opened with, so that signing out can close it. */
+  session?: string;
 }
 
 export type Authorize = (req: CollabRequest) => Promise<CollabUser | null | 'forbidden'>;
@@ -53,6 +55,7 @@ export function createUpgrade(
       else {
         conn.userId = user.userId;
         conn.name = user.name;
+        conn.session = user.session;
       }
     } catch (err) {
       onError(err, 'collab upgrade');

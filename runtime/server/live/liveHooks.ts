@@ -6,7 +6,7 @@ import type { SocketRegistry } from '../transport/ws.ts';
 import type { Hub } from './hub.ts';
 
 /** What the HTTP API may ask of the live side: routing facts after admin changes, presence, sign-outs. */
-export function createLiveHooks(hub: Hub, store: Store, collab: Pick<CollabBehavior, 'editors' | 'closeStream'>, _sockets: SocketRegistry): LiveHooks {
+export function createLiveHooks(hub: Hub, store: Store, collab: Pick<CollabBehavior, 'editors' | 'closeStream' | 'closeWhere'>, _sockets: SocketRegistry): LiveHooks {
   return {
     workspaceChanged() {
       hub.router.workspaceChanged();
@@ -16,9 +16,11 @@ export function createLiveHooks(hub: Hub, store: Store, collab: Pick<CollabBehav
     },
     userRemoved(userId) {
       for (const p of [...hub.agents.get(userId)]) p.close(CLOSE.sessionEnded, 'user removed');
+      collab.closeWhere({ userId }, CLOSE.sessionEnded, 'user removed');
     },
     sessionRevoked(token) {
       for (const [, p] of [...hub.agents.all()]) if (p.token === token) p.close(CLOSE.sessionEnded, 'signed out');
+      collab.closeWhere({ session: token }, CLOSE.sessionEnded, 'signed out');
     },
     openChats() {
       const m = new Map<string, number>();
