@@ -1,5 +1,5 @@
 import { useT } from '../i18n/I18n.tsx';
-import { Field } from '../ui/Field.tsx';
+import { TextField } from '../ui/Field.tsx';
 import { icons } from '../ui/icons.ts';
 import type { CardView } from './cardView.ts';
 import { issueAt } from './issues.ts';
@@ -27,28 +27,20 @@ export const documentView: CardView<'document'> = {
     const t = useT();
     return (
       <>
-        <Field label={t('inspector.docName')} error={issueAt(issues, 'name')}>
-          {(id) => (
-            <input
-              id={id}
-              className={'input' + (issueAt(issues, 'name') ? ' input--invalid' : '')}
-              value={data.name ?? ''}
-              onChange={(e) => onChange({ ...data, name: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('inspector.url')} error={issueAt(issues, 'url')}>
-          {(id) => (
-            <input
-              id={id}
-              type="url"
-              className={'input' + (issueAt(issues, 'url') ? ' input--invalid' : '')}
-              value={data.url ?? ''}
-              placeholder="https://"
-              onChange={(e) => onChange({ ...data, url: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('inspector.docName')}
+          error={issueAt(issues, 'name')}
+          value={data.name ?? ''}
+          onChange={(name) => onChange({ ...data, name })}
+        />
+        <TextField
+          label={t('inspector.url')}
+          error={issueAt(issues, 'url')}
+          type="url"
+          placeholder="https://"
+          value={data.url ?? ''}
+          onChange={(url) => onChange({ ...data, url })}
+        />
       </>
     );
   },

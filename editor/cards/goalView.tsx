@@ -1,5 +1,5 @@
 import { useT } from '../i18n/I18n.tsx';
-import { Field } from '../ui/Field.tsx';
+import { Field, TextField } from '../ui/Field.tsx';
 import { icons } from '../ui/icons.ts';
 import type { CardView } from './cardView.ts';
 import { issueAt } from './issues.ts';
@@ -19,16 +19,12 @@ export const goalView: CardView<'goal'> = {
     const t = useT();
     return (
       <>
-        <Field label={t('inspector.goalName')} error={issueAt(issues, 'name')}>
-          {(id) => (
-            <input
-              id={id}
-              className={'input' + (issueAt(issues, 'name') ? ' input--invalid' : '')}
-              value={data.name ?? ''}
-              onChange={(e) => onChange({ ...data, name: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('inspector.goalName')}
+          error={issueAt(issues, 'name')}
+          value={data.name ?? ''}
+          onChange={(name) => onChange({ ...data, name })}
+        />
         <Field label={t('inspector.score')} error={issueAt(issues, 'score')}>
           {(id) => (
             <select

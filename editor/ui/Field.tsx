@@ -29,3 +29,35 @@ export function Field({
     </div>
   );
 }
+
+/** A labelled one-line text input with its validation message: the common case of the inspectors. */
+export function TextField({
+  label,
+  error,
+  value,
+  onChange,
+  type = 'text',
+  placeholder,
+}: {
+  label: string;
+  error?: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: 'text' | 'url';
+  placeholder?: string;
+}) {
+  return (
+    <Field label={label} error={error}>
+      {(id) => (
+        <input
+          id={id}
+          type={type}
+          className={'input' + (error ? ' input--invalid' : '')}
+          value={value}
+          placeholder={placeholder}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
