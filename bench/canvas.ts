@@ -37,33 +37,56 @@ interface RunResult {
 
 export async function main(): Promise<void> {
   const out = resolve(import.meta.dirname, '../.tmp/bench-canvas');
-  await build({ configFile: resolve(import.meta.dirname, 'canvas/vite.config.ts'), logLevel: 'silent', build: { outDir: out } });
+  await build({
+    configFile: resolve(import.meta.dirname, 'canvas/vite.config.ts'),
+    logLevel: 'silent',
+    build: { outDir: out },
+  });
   const server = await serveStatic(out);
   const browser = await launchChromium();
   try {
     const big = generateStream({ cards: 1000, seed: 7 });
     const small = generateStream({ cards: 100, seed: 7 });
-    console.log(`canvas drag: ${STEPS} steps of ${STEP_PX}px every ${STEP_MS} ms, ${RUNS} alternating runs per page, viewport 1400×900`);
+    console.log(
+      `canvas drag: ${STEPS} steps of ${STEP_PX}px every ${STEP_MS} ms, ${RUNS} alternating runs per page, viewport 1400×900`,
+    );
     const results: Record<'editor' | 'plain', RunResult[]> = { editor: [], plain: [] };
     for (let r = 0; r < RUNS; r++) {
       for (const page of r % 2 === 0 ? (['editor', 'plain'] as const) : (['plain', 'editor'] as const)) {
         results[page].push(await dragRun(browser, server.url, page, big));
       }
     }
-    const smallRuns = [await dragRun(browser, server.url, 'editor', small), await dragRun(browser, server.url, 'editor', small)];
+    const smallRuns = [
+      await dragRun(browser, server.url, 'editor', small),
+      await dragRun(browser, server.url, 'editor', small),
+    ];
 
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const row = (name: string, rs: RunResult[]) =>
-      `${name.padEnd(22)} update p95 ${med(rs.map((x) => x.updateP95)).toFixed(1).padStart(6)} ms (median ${med(rs.map((x) => x.updateMedian)).toFixed(1)} ms, ${med(rs.map((x) => x.updates))} updates)   main thread ${med(rs.map((x) => x.taskMsPerStep)).toFixed(2).padStart(6)} ms/step (script ${med(rs.map((x) => x.scriptMsPerStep)).toFixed(2)})`;
+      `${name.padEnd(22)} update p95 ${med(rs.map((x) => x.updateP95))
+        .toFixed(1)
+        .padStart(
+          6,
+        )} ms (median ${med(rs.map((x) => x.updateMedian)).toFixed(1)} ms, ${med(rs.map((x) => x.updates))} updates)   main thread ${med(
+        rs.map((x) => x.taskMsPerStep),
+      )
+        .toFixed(2)
+        .padStart(6)} ms/step (script ${med(rs.map((x) => x.scriptMsPerStep)).toFixed(2)})`;
     console.log(row('editor, 1,000 cards', results.editor));
     console.log(row('plain RF, 1,000 nodes', results.plain));
     console.log(row('editor, 100 cards', smallRuns));
     const p95Ratio = med(results.editor.map((x) => x.updateP95)) / med(results.plain.map((x) => x.updateP95));
     const taskRatio = med(results.editor.map((x) => x.taskMsPerStep)) / med(results.plain.map((x) => x.taskMsPerStep));
     const smallP95 = med(smallRuns.map((x) => x.updateP95));
-    console.log(`ratio editor/plain: update p95 ${p95Ratio.toFixed(2)}× (target ≤ 1.0×: ${p95Ratio <= 1 ? 'met' : 'missed'})`);
-    console.log(`ratio editor/plain: main-thread ms per step ${taskRatio.toFixed(2)}× (target ≤ 1.0×: ${taskRatio <= 1 ? 'met' : 'missed'})`);
-    console.log(`100 cards: update p95 ${smallP95.toFixed(1)} ms (target ≤ 16.7 ms: ${smallP95 <= 16.7 ? 'met' : 'missed'})`);
+    console.log(
+      `ratio editor/plain: update p95 ${p95Ratio.toFixed(2)}× (target ≤ 1.0×: ${p95Ratio <= 1 ? 'met' : 'missed'})`,
+    );
+    console.log(
+      `ratio editor/plain: main-thread ms per step ${taskRatio.toFixed(2)}× (target ≤ 1.0×: ${taskRatio <= 1 ? 'met' : 'missed'})`,
+    );
+    console.log(
+      `100 cards: update p95 ${smallP95.toFixed(1)} ms (target ≤ 16.7 ms: ${smallP95 <= 16.7 ? 'met' : 'missed'})`,
+    );
   } finally {
     await browser.close();
     await server.close();
@@ -71,12 +94,20 @@ export async function main(): Promise<void> {
 }
 
 /** One page load and one drag; the page is the editor canvas or the plain React Flow page. */
-export async function dragRun(browser: Browser, base: string, which: 'editor' | 'plain', stream: Stream, query = ''): Promise<RunResult> {
+export async function dragRun(
+  browser: Browser,
+  base: string,
+  which: 'editor' | 'plain',
+  stream: Stream,
+  query = '',
+): Promise<RunResult> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(`window.__BENCH_STREAM__ = ${JSON.stringify(stream)};`);
   await page.goto(`${base}${which}.html${query}`);
-  await page.waitForFunction(() => !!(window as any).__BENCH_FLOW__ && document.querySelectorAll('.react-flow__node').length > 0);
+  await page.waitForFunction(
+    () => !!(window as any).__BENCH_FLOW__ && document.querySelectorAll('.react-flow__node').length > 0,
+  );
   await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length >= n, stream.cards.length);
   const target = centreCard(stream);
   await setViewport(page, stream);
@@ -116,7 +147,10 @@ export async function dragRun(browser: Browser, base: string, which: 'editor' | 
   const moves = (await page.evaluate('(window.__recording = false, window.__moves)')) as number[];
   await context.close();
 
-  const intervals = moves.slice(1).map((t, i) => t - moves[i]).sort((a, b) => a - b);
+  const intervals = moves
+    .slice(1)
+    .map((t, i) => t - moves[i])
+    .sort((a, b) => a - b);
   const pct = (p: number) => intervals[Math.min(intervals.length - 1, Math.floor(p * intervals.length))] ?? NaN;
   return {
     updateP95: pct(0.95),
@@ -152,7 +186,11 @@ async function setViewport(page: Page, stream: Stream): Promise<void> {
   const ys = stream.cards.map((c) => c.position?.y ?? 0);
   const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs) + 260, Math.min(...ys), Math.max(...ys) + 120];
   const zoom = Math.min(1, 1400 / (maxX - minX + 80), 900 / (maxY - minY + 80));
-  const vp = { x: -minX * zoom + (1400 - (maxX - minX) * zoom) / 2, y: -minY * zoom + (900 - (maxY - minY) * zoom) / 2, zoom };
+  const vp = {
+    x: -minX * zoom + (1400 - (maxX - minX) * zoom) / 2,
+    y: -minY * zoom + (900 - (maxY - minY) * zoom) / 2,
+    zoom,
+  };
   await page.evaluate((v) => (window as any).__BENCH_FLOW__.setViewport(v), vp);
 }
 

@@ -185,7 +185,9 @@ export function printCollab(results: CollabResult[]): void {
   };
   const ratio = (f: (x: CollabResult) => number) => of('tributary', f) / of('peer', f);
   const line = (what: string, r: number, target: string, ok: boolean | null) =>
-    console.log(`${what.padEnd(34)} ${r.toFixed(3)}× the peer  ${target}${ok === null ? '' : ok ? '  met' : '  NOT met'}`);
+    console.log(
+      `${what.padEnd(34)} ${r.toFixed(3)}× the peer  ${target}${ok === null ? '' : ok ? '  met' : '  NOT met'}`,
+    );
   const tput = ratio((x) => x.deliveredPerSec);
   const cpu = 1 / ratio((x) => x.serverCpuUsPerDelivered);
   line('delivered updates/s', tput, '(target ≥ 3×)', tput >= 3);

@@ -83,7 +83,17 @@ async function prepare(): Promise<void> {
       const ws = new WebSocket(`${config.baseUrl}/room${r}?token=m:r${r}c${i}`, { perMessageDeflate: false });
       ws.binaryType = 'nodebuffer';
       roomIds.add(doc.clientID);
-      roomClients.push({ ws, clientId: doc.clientID, frames, offset: frames.length - editsPerClient, roomIds, sent: 0, received: 0, joined: false, synced: false });
+      roomClients.push({
+        ws,
+        clientId: doc.clientID,
+        frames,
+        offset: frames.length - editsPerClient,
+        roomIds,
+        sent: 0,
+        received: 0,
+        joined: false,
+        synced: false,
+      });
       doc.destroy();
     }
     clients.push(...roomClients);

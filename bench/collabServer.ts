@@ -42,7 +42,9 @@ process.on('message', async (m: { type: string }) => {
       heapUsed: u.heapUsed,
       heapTotal: u.heapTotal,
       external: u.external,
-      spaces: Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, Math.round(s.physical_space_size / 1024)])),
+      spaces: Object.fromEntries(
+        v8.getHeapSpaceStatistics().map((s) => [s.space_name, Math.round(s.physical_space_size / 1024)]),
+      ),
       roomsHeld: roomsHeld(),
     });
   } else if (m.type === 'cpu') {
@@ -73,7 +75,9 @@ async function peer() {
   const wss = new WebSocketServer({ noServer: true });
   const server = http.createServer((_req, res) => res.end('okay'));
   wss.on('connection', setupWSConnection);
-  server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
+  server.on('upgrade', (req, socket, head) =>
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as { port: number }).port,

@@ -43,8 +43,12 @@ export function benchCompile(cards = 5000, samples = 30) {
     }
   }
   const ms = (x: number) => `${x.toFixed(2)} ms`.padStart(10);
-  console.log(`compile: ${cards} cards, ${(text.length / 1024).toFixed(0)} kB document, ${samples} alternating samples`);
-  console.log(`  ${''.padEnd(34)} ${'wall median'.padStart(12)} ${'p95'.padStart(10)} ${'CPU median'.padStart(11)} ${'p95'.padStart(10)}`);
+  console.log(
+    `compile: ${cards} cards, ${(text.length / 1024).toFixed(0)} kB document, ${samples} alternating samples`,
+  );
+  console.log(
+    `  ${''.padEnd(34)} ${'wall median'.padStart(12)} ${'p95'.padStart(10)} ${'CPU median'.padStart(11)} ${'p95'.padStart(10)}`,
+  );
   for (const name of Object.keys(cases)) {
     const w = stats(wall.get(name)!);
     const c = stats(cpu.get(name)!);

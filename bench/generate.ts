@@ -50,12 +50,22 @@ export function generateStream({ cards: count, seed = 1 }: GenerateOptions): Str
       case 'question': {
         const answers = pick(ANSWER_SETS).map((label, i) => ({ id: `a${i}`, label }));
         const data = { prompt: `Question ${n}: what fits best, {{firstName:"friend"}}?`, answers, attribute: `q${n}` };
-        id = add(type, data, answers.map((a) => a.id), slot.depth);
+        id = add(
+          type,
+          data,
+          answers.map((a) => a.id),
+          slot.depth,
+        );
         break;
       }
       case 'capture': {
         const attribute = pick(['email', 'phone', 'company', 'jobTitle', 'lastName'] as const);
-        id = add(type, { attribute, prompt: `Your ${attribute}?`, input: 'text', ifKnown: pick(['skip', 'overwrite']) }, [NEXT_PORT], slot.depth);
+        id = add(
+          type,
+          { attribute, prompt: `Your ${attribute}?`, input: 'text', ifKnown: pick(['skip', 'overwrite']) },
+          [NEXT_PORT],
+          slot.depth,
+        );
         break;
       }
       case 'condition': {

@@ -112,7 +112,11 @@ const EDITS: { name: string; make: (s: Stream, rnd: () => number) => EditPair }[
       const card: Card = { id: `new-${from.id}`, type: 'goal', data: { name: 'bench' } };
       const edge: Edge = { id: `new-edge-${from.id}`, from: from.id, port: 'bench', to: card.id };
       return {
-        apply: (x) => ({ stream: { ...x, cards: [...x.cards, card], edges: [...x.edges, edge] }, cards: [card.id], edges: [edge.id] }),
+        apply: (x) => ({
+          stream: { ...x, cards: [...x.cards, card], edges: [...x.edges, edge] },
+          cards: [card.id],
+          edges: [edge.id],
+        }),
         undo: (x) => ({
           stream: { ...x, cards: x.cards.filter((c) => c !== card), edges: x.edges.filter((e) => e !== edge) },
           cards: [card.id],
@@ -191,11 +195,19 @@ export function printLintBench(r: LintBenchResult): void {
   row('500 cards: full lint', r.full500);
   for (const e of r.edits) {
     const verdict = e.ok ? 'meets' : 'MISSES';
-    row(`500 cards, one edit: ${e.name}`, e.timing, `  = 1/${Math.round(1 / e.ratio)} of a full lint (target ≤ 1/50 and < 5 ms: ${verdict})`);
+    row(
+      `500 cards, one edit: ${e.name}`,
+      e.timing,
+      `  = 1/${Math.round(1 / e.ratio)} of a full lint (target ≤ 1/50 and < 5 ms: ${verdict})`,
+    );
   }
   row(`5,000 cards: JSON.parse of the ${Math.round(r.documentBytes / 1024)} kB document`, r.parse5000);
   const verdict = r.ok5000 ? 'meets' : 'MISSES';
-  row('5,000 cards: full lint', r.full5000, `  = ${r.ratio5000.toFixed(2)}× JSON.parse (target ≤ 5× and < 100 ms: ${verdict})`);
+  row(
+    '5,000 cards: full lint',
+    r.full5000,
+    `  = ${r.ratio5000.toFixed(2)}× JSON.parse (target ≤ 5× and < 100 ms: ${verdict})`,
+  );
   const cpuRatio = r.full5000Cpu.median / r.parse5000Cpu.median;
   console.log(
     `  (CPU time of the same samples: JSON.parse median ${ms(r.parse5000Cpu.median)}, full lint median ${ms(r.full5000Cpu.median)}, ${cpuRatio.toFixed(2)}×;` +

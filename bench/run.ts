@@ -14,9 +14,13 @@ import { fileURLToPath } from 'node:url';
  * run (DESIGN §9) — only one that crashes does.
  */
 const here = dirname(fileURLToPath(import.meta.url));
-const files = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'run.ts').sort();
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'run.ts')
+  .sort();
 const sources = new Map(files.map((f) => [f, readFileSync(join(here, f), 'utf8')]));
-const helpers = new Set(files.filter((f) => files.some((other) => other !== f && sources.get(other)!.includes(`./${f}`))));
+const helpers = new Set(
+  files.filter((f) => files.some((other) => other !== f && sources.get(other)!.includes(`./${f}`))),
+);
 const list = process.argv.includes('--list');
 const wanted = process.argv.slice(2).filter((a) => a !== '--list');
 const entries = files
@@ -24,7 +28,9 @@ const entries = files
   .filter((f) => wanted.length === 0 || wanted.includes(basename(f, '.ts')));
 
 if (entries.length === 0) {
-  console.error(`no benchmark named ${wanted.join(', ')} (benchmarks: ${files.filter((f) => !helpers.has(f)).join(', ')})`);
+  console.error(
+    `no benchmark named ${wanted.join(', ')} (benchmarks: ${files.filter((f) => !helpers.has(f)).join(', ')})`,
+  );
   process.exit(2);
 }
 if (list) {

@@ -16,10 +16,26 @@ import { startServer } from '../runtime/server/startServer.ts';
  */
 const [sockets = 200, inflight = 4, seconds = 5, rounds = 2] = process.argv.slice(2).map(Number);
 
-async function measure(mode: "echo" | "visitor", url: string): Promise<{ n: number; cpuUs: number; user: number; system: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./runtimeClient.ts', import.meta.url).pathname, mode, url, String(sockets), String(inflight), String(seconds)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+async function measure(
+  mode: 'echo' | 'visitor',
+  url: string,
+): Promise<{ n: number; cpuUs: number; user: number; system: number }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      new URL('./runtimeClient.ts', import.meta.url).pathname,
+      mode,
+      url,
+      String(sockets),
+      String(inflight),
+      String(seconds),
+    ],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   let before = process.cpuUsage();
   const done = new Promise<number>((resolve, reject) => {
@@ -46,9 +62,16 @@ async function measure(mode: "echo" | "visitor", url: string): Promise<{ n: numb
 // A bare uWebSockets.js echo server and the runtime, both kept up and measured in alternating rounds: the machine's
 // other load changes from second to second, and alternating gives both the same share of it.
 const app = uWS.App().ws('/*', { message: (ws, msg, isBinary) => void ws.send(msg, isBinary) });
-const echoPort = await new Promise<number>((resolve) => app.listen(0, (s) => resolve(uWS.us_socket_local_port(s as uWS.us_listen_socket))));
+const echoPort = await new Promise<number>((resolve) =>
+  app.listen(0, (s) => resolve(uWS.us_socket_local_port(s as uWS.us_listen_socket))),
+);
 const dataDir = mkdtempSync(join(tmpdir(), 'tributary-bench-'));
-const server = await startServer({ port: 0, dataDir, logger: pino({ level: 'warn' }), visitorRate: { perSec: 1e6, burst: 1e6 } });
+const server = await startServer({
+  port: 0,
+  dataDir,
+  logger: pino({ level: 'warn' }),
+  visitorRate: { perSec: 1e6, burst: 1e6 },
+});
 type M = Awaited<ReturnType<typeof measure>>;
 const echoes: M[] = [];
 const steps: M[] = [];
@@ -67,14 +90,32 @@ const visitor = best(steps);
 const perEcho = per(echo);
 const perStep = per(visitor);
 const os = await import('node:os');
-console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine skews every figure)`);
-console.log(`runtime step cost (${sockets} sockets, ${inflight} in flight each, ${seconds} s per round, ${rounds} alternating rounds, best of each)`);
-console.log(`  rounds (µs per message, echo / step): ${echoes.map((e, i) => `${per(e).toFixed(1)} / ${per(steps[i]).toFixed(1)}`).join(', ')}`);
-console.log(`  bare uWS echo:   ${echo.n} messages, ${perEcho.toFixed(2)} µs CPU per message (${Math.round(echo.n / seconds)}/s)`);
-console.log(`  visitor step:    ${visitor.n} steps,    ${perStep.toFixed(2)} µs CPU per step (${Math.round(visitor.n / seconds)}/s), stored before ack`);
-console.log(`  user/system µs: step ${(visitor.user / visitor.n).toFixed(1)}/${(visitor.system / visitor.n).toFixed(1)}, echo ${(echo.user / echo.n).toFixed(1)}/${(echo.system / echo.n).toFixed(1)}`);
+console.log(
+  `machine: ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (other work on the machine skews every figure)`,
+);
+console.log(
+  `runtime step cost (${sockets} sockets, ${inflight} in flight each, ${seconds} s per round, ${rounds} alternating rounds, best of each)`,
+);
+console.log(
+  `  rounds (µs per message, echo / step): ${echoes.map((e, i) => `${per(e).toFixed(1)} / ${per(steps[i]).toFixed(1)}`).join(', ')}`,
+);
+console.log(
+  `  bare uWS echo:   ${echo.n} messages, ${perEcho.toFixed(2)} µs CPU per message (${Math.round(echo.n / seconds)}/s)`,
+);
+console.log(
+  `  visitor step:    ${visitor.n} steps,    ${perStep.toFixed(2)} µs CPU per step (${Math.round(visitor.n / seconds)}/s), stored before ack`,
+);
+console.log(
+  `  user/system µs: step ${(visitor.user / visitor.n).toFixed(1)}/${(visitor.system / visitor.n).toFixed(1)}, echo ${(echo.user / echo.n).toFixed(1)}/${(echo.system / echo.n).toFixed(1)}`,
+);
 // Each round's step against the echo measured next to it, then the median: robust to one noisy round.
 const ratios = steps.map((st, i) => per(st) / per(echoes[i])).sort((a, b) => a - b);
-const median = ratios.length % 2 ? ratios[(ratios.length - 1) / 2] : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
-console.log(`  ratio: ${median.toFixed(2)}× median of rounds (${ratios.map((r) => r.toFixed(2)).join(', ')}); best step / best echo ${(perStep / perEcho).toFixed(2)}× (target ≤ 3×, SPEC §9)`);
+const median =
+  ratios.length % 2 ? ratios[(ratios.length - 1) / 2] : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+console.log(
+  `  ratio: ${median.toFixed(2)}× median of rounds (${ratios.map((r) => r.toFixed(2)).join(', ')}); best step / best echo ${(perStep / perEcho).toFixed(2)}× (target ≤ 3×, SPEC §9)`,
+);
 process.exit(0);

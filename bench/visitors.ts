@@ -49,10 +49,22 @@ interface Mem {
 async function run(mode: 'peer' | 'tributary') {
   const dataDir = mkdtempSync(join(tmpdir(), 'tributary-visitors-'));
   const flags = process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-  const server = spawn(process.execPath, [...flags, '--expose-gc', '--import', 'tsx', new URL('./visitorsServer.ts', import.meta.url).pathname, mode, dataDir], {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const server = spawn(
+    process.execPath,
+    [
+      ...flags,
+      '--expose-gc',
+      '--import',
+      'tsx',
+      new URL('./visitorsServer.ts', import.meta.url).pathname,
+      mode,
+      dataDir,
+    ],
+    {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   children.add(server);
   const port = Number((await expect(server, /port (\d+)/))[1]);
   const ask = async (line: string, re: RegExp) => {
@@ -70,9 +82,22 @@ async function run(mode: 'peer' | 'tributary') {
   const baseline: Mem = await ask('mark', /mem (.*)\n/);
 
   const started = performance.now();
-  const client = spawn(process.execPath, ['--import', 'tsx', new URL('./visitorsClient.ts', import.meta.url).pathname, `ws://127.0.0.1:${port}/ws/visitor`, dialogueId, String(n), '5', String(seconds)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const client = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      new URL('./visitorsClient.ts', import.meta.url).pathname,
+      `ws://127.0.0.1:${port}/ws/visitor`,
+      dialogueId,
+      String(n),
+      '5',
+      String(seconds),
+    ],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   children.add(client);
   await expect(client, /ready/);
   const setupSec = (performance.now() - started) / 1000;
@@ -90,21 +115,43 @@ async function run(mode: 'peer' | 'tributary') {
   await new Promise((r) => server.once('exit', r));
   children.delete(server);
   rmSync(dataDir, { recursive: true, force: true });
-  return { setupSec, baseline, connected, result, stats, perVisitorKb: (connected.heap + connected.native - baseline.heap - baseline.native) / 1024 / n, rssPerVisitorKb: (connected.rss - baseline.rss) / 1024 / n, heapPerVisitorKb: (connected.heap - baseline.heap) / 1024 / n };
+  return {
+    setupSec,
+    baseline,
+    connected,
+    result,
+    stats,
+    perVisitorKb: (connected.heap + connected.native - baseline.heap - baseline.native) / 1024 / n,
+    rssPerVisitorKb: (connected.rss - baseline.rss) / 1024 / n,
+    heapPerVisitorKb: (connected.heap - baseline.heap) / 1024 / n,
+  };
 }
 
 /** A dialogue whose capture keeps asking: every reply is one full engine step, stored before its ack. */
 async function setUp(base: string): Promise<string> {
   const api = async (method: string, path: string, token?: string, body?: unknown) => {
-    const r = await fetch(base + path, { method, headers: token ? { authorization: `Bearer ${token}` } : {}, body: body === undefined ? undefined : JSON.stringify(body) });
+    const r = await fetch(base + path, {
+      method,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return r.json() as Promise<any>;
   };
-  const { token } = await api('POST', '/api/session', undefined, { email: 'marketer@demo.test', password: 'tributary-demo' });
+  const { token } = await api('POST', '/api/session', undefined, {
+    email: 'marketer@demo.test',
+    password: 'tributary-demo',
+  });
   const stream = {
     format: 'tributary.stream/1',
     name: 'Bench',
     start: 'email',
-    cards: [{ id: 'email', type: 'capture', data: { attribute: 'email', prompt: 'Your email?', input: 'text', ifKnown: 'overwrite' } }],
+    cards: [
+      {
+        id: 'email',
+        type: 'capture',
+        data: { attribute: 'email', prompt: 'Your email?', input: 'text', ifKnown: 'overwrite' },
+      },
+    ],
     edges: [],
   };
   const { id: streamId } = await api('POST', '/api/streams', token, stream);
@@ -116,21 +163,39 @@ async function setUp(base: string): Promise<string> {
 type Run = Awaited<ReturnType<typeof run>>;
 const print = (name: string, r: Run) => {
   const { result: x, stats: s } = r;
-  console.log(`  ${name}: set-up ${r.setupSec.toFixed(1)} s; round trip p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(2)} ms, max ${x.max.toFixed(1)} ms over ${x.steps} steps; errors ${x.failures}, closed ${x.closed}`);
-  console.log(`    server: ${r.perVisitorKb.toFixed(2)} kB per visitor after GC (live JS heap ${r.heapPerVisitorKb.toFixed(2)} kB + native ${(r.perVisitorKb - r.heapPerVisitorKb).toFixed(2)} kB; raw RSS delta ${r.rssPerVisitorKb.toFixed(2)} kB); CPU ${((100 * s.cpuUs) / (seconds * 1e6)).toFixed(0)}% of a core, ${(s.cpuUs / Math.max(1, x.steps)).toFixed(1)} µs per step; event-loop delay p50 ${s.eldP50.toFixed(1)} ms, p99 ${s.eldP99.toFixed(1)} ms, max ${s.eldMax.toFixed(0)} ms; GC ${s.gcMs.toFixed(0)} ms in ${s.gcCount} pauses`);
-  console.log(`    client: CPU ${(100 * x.clientCpu).toFixed(0)}% of a core, event-loop delay p99 ${x.clientEldP99.toFixed(1)} ms`);
+  console.log(
+    `  ${name}: set-up ${r.setupSec.toFixed(1)} s; round trip p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(2)} ms, max ${x.max.toFixed(1)} ms over ${x.steps} steps; errors ${x.failures}, closed ${x.closed}`,
+  );
+  console.log(
+    `    server: ${r.perVisitorKb.toFixed(2)} kB per visitor after GC (live JS heap ${r.heapPerVisitorKb.toFixed(2)} kB + native ${(r.perVisitorKb - r.heapPerVisitorKb).toFixed(2)} kB; raw RSS delta ${r.rssPerVisitorKb.toFixed(2)} kB); CPU ${((100 * s.cpuUs) / (seconds * 1e6)).toFixed(0)}% of a core, ${(s.cpuUs / Math.max(1, x.steps)).toFixed(1)} µs per step; event-loop delay p50 ${s.eldP50.toFixed(1)} ms, p99 ${s.eldP99.toFixed(1)} ms, max ${s.eldMax.toFixed(0)} ms; GC ${s.gcMs.toFixed(0)} ms in ${s.gcCount} pauses`,
+  );
+  console.log(
+    `    client: CPU ${(100 * x.clientCpu).toFixed(0)}% of a core, event-loop delay p99 ${x.clientEldP99.toFixed(1)} ms`,
+  );
 };
 
-const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
-console.log(`machine: ${cpus().length} cores, load average ${load()} at start (other work on the machine skews every figure)`);
-console.log(`visitors: ${n} concurrent sockets, one step per 5 s each (${(n / 5).toFixed(0)} steps/s), ${seconds} s measured per server`);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+console.log(
+  `machine: ${cpus().length} cores, load average ${load()} at start (other work on the machine skews every figure)`,
+);
+console.log(
+  `visitors: ${n} concurrent sockets, one step per 5 s each (${(n / 5).toFixed(0)} steps/s), ${seconds} s measured per server`,
+);
 const peer = which !== 'tributary' ? await run('peer') : undefined;
 if (peer) print('bare uWS peer (same frames, nothing stored)', peer);
 const trib = which !== 'peer' ? await run('tributary') : undefined;
 if (trib) print('tributary (stored before ack)', trib);
-if (trib) console.log(`  targets: p99 ${trib.result.p99.toFixed(2)} ms (≤ 10 ms), ${trib.perVisitorKb.toFixed(2)} kB per visitor (≤ 4 kB)`);
+if (trib)
+  console.log(
+    `  targets: p99 ${trib.result.p99.toFixed(2)} ms (≤ 10 ms), ${trib.perVisitorKb.toFixed(2)} kB per visitor (≤ 4 kB)`,
+  );
 if (peer && trib) {
-  console.log(`  ratios to the peer: p99 ${(trib.result.p99 / peer.result.p99).toFixed(1)}×, memory per visitor ${(trib.perVisitorKb / peer.perVisitorKb).toFixed(1)}×, CPU per step ${(trib.stats.cpuUs / trib.result.steps / (peer.stats.cpuUs / peer.result.steps)).toFixed(1)}×`);
+  console.log(
+    `  ratios to the peer: p99 ${(trib.result.p99 / peer.result.p99).toFixed(1)}×, memory per visitor ${(trib.perVisitorKb / peer.perVisitorKb).toFixed(1)}×, CPU per step ${(trib.stats.cpuUs / trib.result.steps / (peer.stats.cpuUs / peer.result.steps)).toFixed(1)}×`,
+  );
 }
 console.log(`machine load average at the end: ${load()}`);
 process.exit(0);

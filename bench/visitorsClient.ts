@@ -32,7 +32,8 @@ interface V {
 
 const ACK = Buffer.from('{"type":"ack"');
 const ERROR = Buffer.from('{"type":"error"');
-const startsWith = (data: Buffer, prefix: Buffer) => data.length >= prefix.length && data.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
+const startsWith = (data: Buffer, prefix: Buffer) =>
+  data.length >= prefix.length && data.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
 
 function open(i: number): Promise<V> {
   return new Promise((resolve, reject) => {
@@ -41,7 +42,9 @@ function open(i: number): Promise<V> {
     let ready = false;
     ws.on('error', (e) => (ready ? failures++ : reject(e)));
     ws.on('close', () => closed++);
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', v: 1, workspace: 'demo', url: 'http://localhost/bench' })));
+    ws.on('open', () =>
+      ws.send(JSON.stringify({ type: 'hello', v: 1, workspace: 'demo', url: 'http://localhost/bench' })),
+    );
     ws.on('message', (data: Buffer) => {
       if (ready) {
         if (startsWith(data, ACK)) {
@@ -55,7 +58,8 @@ function open(i: number): Promise<V> {
         return;
       }
       const m = JSON.parse(data.toString());
-      if (m.type === 'welcome') ws.send(JSON.stringify({ type: 'start', id: `s${i}`, dialogueId: dialogue, url: 'http://localhost/bench' }));
+      if (m.type === 'welcome')
+        ws.send(JSON.stringify({ type: 'start', id: `s${i}`, dialogueId: dialogue, url: 'http://localhost/bench' }));
       else if (m.type === 'ask') {
         ready = true;
         resolve(v);

@@ -22,20 +22,39 @@ if (!gc) throw new Error('run with node --expose-gc');
 
 let port: number;
 if (mode === 'peer') {
-  const ask = JSON.stringify({ type: 'ask', kind: 'capture', cardId: 'email', prompt: 'Your email?', attribute: 'email', input: 'text', seq: 1, at: 0 });
-  const invalid = JSON.stringify({ type: 'invalid', cardId: 'email', message: 'Please enter a valid email address.', seq: 1, at: 0 });
+  const ask = JSON.stringify({
+    type: 'ask',
+    kind: 'capture',
+    cardId: 'email',
+    prompt: 'Your email?',
+    attribute: 'email',
+    input: 'text',
+    seq: 1,
+    at: 0,
+  });
+  const invalid = JSON.stringify({
+    type: 'invalid',
+    cardId: 'email',
+    message: 'Please enter a valid email address.',
+    seq: 1,
+    at: 0,
+  });
   const app = uWS.App().ws('/*', {
     maxPayloadLength: 16 * 1024,
     idleTimeout: 120,
     message(ws, msg) {
       const text = Buffer.from(msg).toString('utf8');
       const m = JSON.parse(text) as { type: string; id?: string };
-      if (m.type === 'hello') ws.send(JSON.stringify({ type: 'welcome', v: 1, visitorId: 'v', now: Date.now(), conversation: null }));
+      if (m.type === 'hello')
+        ws.send(JSON.stringify({ type: 'welcome', v: 1, visitorId: 'v', now: Date.now(), conversation: null }));
       else if (m.type === 'start') ws.send(ask);
-      else if (m.type === 'reply') ws.cork(() => (ws.send(JSON.stringify({ type: 'ack', id: m.id, seq: 1 })), ws.send(invalid), ws.send(ask)));
+      else if (m.type === 'reply')
+        ws.cork(() => (ws.send(JSON.stringify({ type: 'ack', id: m.id, seq: 1 })), ws.send(invalid), ws.send(ask)));
     },
   });
-  port = await new Promise<number>((resolve) => app.listen(0, (s) => resolve(uWS.us_socket_local_port(s as uWS.us_listen_socket))));
+  port = await new Promise<number>((resolve) =>
+    app.listen(0, (s) => resolve(uWS.us_socket_local_port(s as uWS.us_listen_socket))),
+  );
 } else {
   const server = await startServer({ port: 0, dataDir, logger: pino({ level: 'warn' }) });
   port = server.port;
@@ -46,7 +65,7 @@ const eld = monitorEventLoopDelay({ resolution: 1 });
 let gcMs = 0;
 let gcCount = 0;
 new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) (gcMs += e.duration), gcCount++;
+  for (const e of list.getEntries()) ((gcMs += e.duration), gcCount++);
 }).observe({ entryTypes: ['gc'] });
 let cpu = process.cpuUsage();
 
@@ -70,7 +89,9 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   } else if (line === 'stats') {
     const c = process.cpuUsage(cpu);
     const ms = (ns: number) => ns / 1e6;
-    console.log(`stats ${JSON.stringify({ cpuUs: c.user + c.system, eldP50: ms(eld.percentile(50)), eldP99: ms(eld.percentile(99)), eldMax: ms(eld.max), gcMs, gcCount })}`);
+    console.log(
+      `stats ${JSON.stringify({ cpuUs: c.user + c.system, eldP50: ms(eld.percentile(50)), eldP99: ms(eld.percentile(99)), eldMax: ms(eld.max), gcMs, gcCount })}`,
+    );
   }
 });
 console.log(`port ${port}`);

@@ -49,7 +49,17 @@ describe('CLI input', () => {
   it('reads a stream file and names the bad field of an invalid one', async () => {
     const ok = file('ok.json', JSON.stringify({ format: 'tributary.stream/1', name: 'n', cards: [], edges: [] }));
     expect((await readStreamFile(ok)).start).toBe(null);
-    const bad = file('bad.json', JSON.stringify({ format: 'tributary.stream/1', cards: [{ id: 'a', type: 'x' }, { id: 'a', type: 'x' }], edges: [] }));
+    const bad = file(
+      'bad.json',
+      JSON.stringify({
+        format: 'tributary.stream/1',
+        cards: [
+          { id: 'a', type: 'x' },
+          { id: 'a', type: 'x' },
+        ],
+        edges: [],
+      }),
+    );
     const err = await failure(readStreamFile(bad));
     expect(err.code).toBe(2);
     expect(err.message).toMatch(/not a valid tributary\.stream\/1 document: cards\[1\]\.id: duplicate card id "a"$/);

@@ -32,8 +32,22 @@ const specExample = {
   start: 'hello',
   cards: [
     { id: 'hello', type: 'message', data: { text: 'Hi {{firstName:"there"}}!' }, position: { x: 0, y: 0 } },
-    { id: 'ask', type: 'question', data: { prompt: 'Talk to sales?', answers: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] } },
-    { id: 'email', type: 'capture', data: { attribute: 'email', prompt: 'Your work email?', input: 'text', ifKnown: 'skip' } },
+    {
+      id: 'ask',
+      type: 'question',
+      data: {
+        prompt: 'Talk to sales?',
+        answers: [
+          { id: 'yes', label: 'Yes' },
+          { id: 'no', label: 'No' },
+        ],
+      },
+    },
+    {
+      id: 'email',
+      type: 'capture',
+      data: { attribute: 'email', prompt: 'Your work email?', input: 'text', ifKnown: 'skip' },
+    },
     { id: 'agent', type: 'liveChat', data: { routing: { mode: 'roundRobin' } } },
   ],
   edges: [
@@ -64,7 +78,9 @@ describe('tributary lint', () => {
     expect(text.code).toBe(0);
     const lines = text.stdout.split('\n');
     expect(lines).toContain(path);
-    expect(lines.find((l) => l.includes('unconnected-port'))).toMatch(/^ {2}ask {2}warning {2}Answer "No" .+ {2}unconnected-port$/);
+    expect(lines.find((l) => l.includes('unconnected-port'))).toMatch(
+      /^ {2}ask {2}warning {2}Answer "No" .+ {2}unconnected-port$/,
+    );
     expect(lines).toContain('✖ 1 problem (0 errors, 1 warning)');
   });
 
@@ -84,17 +100,25 @@ describe('tributary lint', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('✖ 2 problems (2 errors, 0 warnings)');
     expect(text.stdout).toMatch(/^ {2}- {3}error {2}The start card "missing" does not exist.+no-start$/m);
-    expect(text.stdout).toMatch(/^ {2}hi {2}error {2}Card "hi" \(message\): text: write the message text\..* invalid-card-data$/m);
+    expect(text.stdout).toMatch(
+      /^ {2}hi {2}error {2}Card "hi" \(message\): text: write the message text\..* invalid-card-data$/m,
+    );
     const json = await cli(['--json', path]);
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['no-start', 'invalid-card-data']);
+    expect(JSON.parse(json.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual([
+      'no-start',
+      'invalid-card-data',
+    ]);
   });
 
   it('exits 2 with one line on stderr for bad input', async () => {
     const cases: [string[], RegExp][] = [
       [[join(dir, 'absent.json')], /cannot read .*absent\.json: no such file/],
       [[file('{"format": "tributary.stream/1",\n  "cards": [,]}')], /is not valid JSON: .* at line 2, column \d+/],
-      [[file({ ...specExample, cards: [specExample.cards[0], specExample.cards[0]] })], /cards\[1\]\.id: duplicate card id "hello"/],
+      [
+        [file({ ...specExample, cards: [specExample.cards[0], specExample.cards[0]] })],
+        /cards\[1\]\.id: duplicate card id "hello"/,
+      ],
       [[file({ ...specExample, format: 'other' })], /format: must be "tributary\.stream\/1"/],
       [[], /expected one stream file/],
       [[file(specExample), '--colour'], /Unknown option '--colour'/],

@@ -10,6 +10,8 @@ import { readStreamFile } from './input.ts';
 export async function compileFile(path: string): Promise<CompiledStream | undefined> {
   const result = compileLinted(await readStreamFile(path));
   if (result.ok) return result.compiled;
-  process.stderr.write(`${formatStylish(path, result.diagnostics).trimStart()}fix the errors first (tributary lint ${path})\n`);
+  process.stderr.write(
+    `${formatStylish(path, result.diagnostics).trimStart()}fix the errors first (tributary lint ${path})\n`,
+  );
   return undefined;
 }

@@ -36,10 +36,30 @@ describe('tributary', () => {
   for (const command of ['compile', 'simulate']) {
     it(`${command}: exits 2 in one line for unreadable, non-JSON and invalid documents`, () => {
       expectOneLine(tributary([command, join(dir, 'missing.json')]), /cannot read .*missing\.json: no such file/);
-      expectOneLine(tributary([command, file('syntax.json', '{\n  "format": "tributary.stream/1",\n  "cards": [}\n')]), /not valid JSON: .* at line 3, column 13$/);
-      const dup = { format: 'tributary.stream/1', name: 'd', cards: [{ id: 'a', type: 'message' }, { id: 'b', type: 'goal' }, { id: 'a', type: 'goal' }], edges: [] };
-      expectOneLine(tributary([command, file('dup.json', JSON.stringify(dup))]), /not a valid tributary\.stream\/1 document: cards\[2\]\.id: duplicate card id "a"$/);
-      const noData = { format: 'tributary.stream/1', name: 'd', cards: [{ id: 'a', type: 'message', data: 5 }], edges: [{ from: 'a' }] };
+      expectOneLine(
+        tributary([command, file('syntax.json', '{\n  "format": "tributary.stream/1",\n  "cards": [}\n')]),
+        /not valid JSON: .* at line 3, column 13$/,
+      );
+      const dup = {
+        format: 'tributary.stream/1',
+        name: 'd',
+        cards: [
+          { id: 'a', type: 'message' },
+          { id: 'b', type: 'goal' },
+          { id: 'a', type: 'goal' },
+        ],
+        edges: [],
+      };
+      expectOneLine(
+        tributary([command, file('dup.json', JSON.stringify(dup))]),
+        /not a valid tributary\.stream\/1 document: cards\[2\]\.id: duplicate card id "a"$/,
+      );
+      const noData = {
+        format: 'tributary.stream/1',
+        name: 'd',
+        cards: [{ id: 'a', type: 'message', data: 5 }],
+        edges: [{ from: 'a' }],
+      };
       expectOneLine(tributary([command, file('edge.json', JSON.stringify(noData))]), /edges\[0\]\.to: is missing$/);
     });
   }
@@ -56,12 +76,16 @@ describe('tributary compile', () => {
     expect(r.stdout).not.toContain('position');
 
     const doc = JSON.parse(readFileSync(join(root, 'examples/lead-qualification.json'), 'utf8'));
-    doc.cards = doc.cards.reverse().map((c: object) => ({ ...Object.fromEntries(Object.entries(c).reverse()), position: { x: 9, y: 9 } }));
+    doc.cards = doc.cards
+      .reverse()
+      .map((c: object) => ({ ...Object.fromEntries(Object.entries(c).reverse()), position: { x: 9, y: 9 } }));
     doc.edges.reverse();
     const moved = tributary(['compile', file('moved.json', JSON.stringify(doc))]);
     expect(moved.stdout).toBe(r.stdout);
     doc.cards[0].data.text = `${doc.cards[0].data.text}!`;
-    expect(JSON.parse(tributary(['compile', file('edited.json', JSON.stringify(doc))]).stdout).hash).not.toBe(compiled.hash);
+    expect(JSON.parse(tributary(['compile', file('edited.json', JSON.stringify(doc))]).stdout).hash).not.toBe(
+      compiled.hash,
+    );
   });
 
   it('refuses a stream with lint errors: exit 1, diagnostics on stderr, nothing on stdout', () => {

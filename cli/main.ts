@@ -34,7 +34,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (!Object.hasOwn(COMMANDS, name)) {
-    process.stderr.write(`tributary: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')}; see tributary --help)\n`);
+    process.stderr.write(
+      `tributary: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')}; see tributary --help)\n`,
+    );
     return 2;
   }
   try {

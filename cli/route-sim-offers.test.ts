@@ -41,7 +41,11 @@ describe('route-sim: offers and timeouts', () => {
 });
 
 describe('route-sim: the prime/ultimate team retry', () => {
-  const agents = [online('ann', { teams: ['sales'] }), online('bob', { teams: ['sales'] }), online('cat', { teams: ['sales'] })];
+  const agents = [
+    online('ann', { teams: ['sales'] }),
+    online('bob', { teams: ['sales'] }),
+    online('cat', { teams: ['sales'] }),
+  ];
 
   it('tries one more agent of the team, then falls back', async () => {
     const ds = await sim({ plan: 'prime', agents, teams: [{ id: 'sales' }], events: [team(0, 'v1', 'sales')] });
@@ -66,7 +70,12 @@ describe('route-sim: the prime/ultimate team retry', () => {
         { at: 3, type: 'decline', agent: 'ann', visitor: 'v1' },
       ],
     });
-    expect(brief(ds).slice(0, 4)).toEqual(['0 v1 offered ann', '1 v2 offered bob', '3 v1 declined ann', '3 v1 fallback accept-timeout']);
+    expect(brief(ds).slice(0, 4)).toEqual([
+      '0 v1 offered ann',
+      '1 v2 offered bob',
+      '3 v1 declined ann',
+      '3 v1 fallback accept-timeout',
+    ]);
     expect(ds[3].why).toContain('ann (let the last offer lapse)');
     expect(ds[3].why).toContain('bob (away)');
   });
@@ -112,7 +121,14 @@ describe('route-sim: events that change nothing', () => {
         { at: 6, type: 'end', visitor: 'v1' },
       ],
     });
-    expect(brief(ds)).toEqual(['0 v1 offered ann', '1 v1 connected ann', '2 v2 offered ann', '4 v2 connected ann', '5 v3 fallback no-eligible-agent', '6 v1 ended ann']);
+    expect(brief(ds)).toEqual([
+      '0 v1 offered ann',
+      '1 v1 connected ann',
+      '2 v2 offered ann',
+      '4 v2 connected ann',
+      '5 v3 fallback no-eligible-agent',
+      '6 v1 ended ann',
+    ]);
   });
 });
 
@@ -180,7 +196,12 @@ describe('route-sim: trial limit', () => {
   });
 
   it('does not limit prime or ultimate', async () => {
-    const ds = await sim({ plan: 'prime', settings: { trialEngagementLimit: 0 }, agents: [online('ann')], events: [rr(0, 'v1')] });
+    const ds = await sim({
+      plan: 'prime',
+      settings: { trialEngagementLimit: 0 },
+      agents: [online('ann')],
+      events: [rr(0, 'v1')],
+    });
     expect(brief(ds)[0]).toBe('0 v1 offered ann');
   });
 });

@@ -17,7 +17,9 @@ describe('route-sim: explain and errors', () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('v1  offered bob');
-    expect(r.stdout).toContain('why: round robin: offered to bob, next in the rotation (position 2 of 2); skipped ann (away)');
+    expect(r.stdout).toContain(
+      'why: round robin: offered to bob, next in the rotation (position 2 of 2); skipped ann (away)',
+    );
     expect(r.stdout).toContain('accept ignored: ann holds no pending offer for v1');
   });
 
@@ -27,7 +29,10 @@ describe('route-sim: explain and errors', () => {
     [{ agents: [] }, /plan: is required/],
     [{ plan: 'select', events: [rr(0, 'v1'), { at: 1, type: 'wave' }] }, /events\[1\]\.type/],
     [{ plan: 'select', agents: [{ id: 'a' }, { id: 'a' }] }, /agents\[1\]\.id: duplicate id/],
-    [{ plan: 'select', rules: [{ id: 'r', when: { attribute: 'a', op: 'is', value: 'x' }, route: {} }] }, /rules\[0\]\.route/],
+    [
+      { plan: 'select', rules: [{ id: 'r', when: { attribute: 'a', op: 'is', value: 'x' }, route: {} }] },
+      /rules\[0\]\.route/,
+    ],
   ])('exits 2 with one line naming the bad field (%#)', async (scenario, pattern) => {
     const r = await cli([file(scenario)]);
     expect(r.code).toBe(2);
@@ -54,7 +59,9 @@ describe('route-sim: examples', () => {
     const readme = readFileSync(join(root, 'examples/routing/README.md'), 'utf8');
     const blocks = [...readme.matchAll(/```\n\$ npx tributary route-sim (\S+) --explain\n([\s\S]*?)```/g)];
     expect(blocks.map((b) => b[1]).sort()).toEqual(
-      ['agent', 'round-robin', 'rules', 'select-trial-limit', 'team-prime-retry'].map((n) => `examples/routing/${n}.json`),
+      ['agent', 'round-robin', 'rules', 'select-trial-limit', 'team-prime-retry'].map(
+        (n) => `examples/routing/${n}.json`,
+      ),
     );
     for (const [, path, shown] of blocks) {
       const r = await cli([join(root, path), '--explain']);

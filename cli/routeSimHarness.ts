@@ -47,7 +47,12 @@ export async function sim(scenario: unknown, extra: string[] = []): Promise<D[]>
   const r = await cli([file(scenario), ...extra]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
-  return r.stdout.trim() ? r.stdout.trim().split('\n').map((l) => JSON.parse(l)) : [];
+  return r.stdout.trim()
+    ? r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+    : [];
 }
 
 /** The SPEC fields only, as compact strings: `0 v1 offered ann`, `45 v1 fallback accept-timeout`. */

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { spawnCli as tributary } from './spawnCli.ts';
 
-const events = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l));
+const events = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 describe('tributary simulate', () => {
   it('prints message, question ask, capture ask, invalid, set, goal, liveChat and end handoff', () => {
@@ -10,12 +14,29 @@ describe('tributary simulate', () => {
     expect(r.stderr).toBe('');
     expect(events(r.stdout)).toEqual([
       { type: 'message', cardId: 'hello', text: 'Hi there! Welcome to the demo.' },
-      { type: 'ask', cardId: 'ask', prompt: 'Would you like to talk to someone from sales?', answers: ['Yes', 'No thanks'] },
+      {
+        type: 'ask',
+        cardId: 'ask',
+        prompt: 'Would you like to talk to someone from sales?',
+        answers: ['Yes', 'No thanks'],
+      },
       { type: 'ask', cardId: 'name', prompt: "Great! What's your first name?", attribute: 'firstName', input: 'text' },
       { type: 'set', cardId: 'name', attribute: 'firstName', value: 'Ann' },
-      { type: 'ask', cardId: 'email', prompt: 'And your work email, so we can follow up?', attribute: 'email', input: 'text' },
+      {
+        type: 'ask',
+        cardId: 'email',
+        prompt: 'And your work email, so we can follow up?',
+        attribute: 'email',
+        input: 'text',
+      },
       { type: 'invalid', cardId: 'email', message: expect.any(String) },
-      { type: 'ask', cardId: 'email', prompt: 'And your work email, so we can follow up?', attribute: 'email', input: 'text' },
+      {
+        type: 'ask',
+        cardId: 'email',
+        prompt: 'And your work email, so we can follow up?',
+        attribute: 'email',
+        input: 'text',
+      },
       { type: 'set', cardId: 'email', attribute: 'email', value: 'ann@acme.com' },
       { type: 'goal', cardId: 'lead', name: 'sales-lead', score: 2 },
       { type: 'liveChat', cardId: 'agent', routing: { mode: 'roundRobin' } },
@@ -24,7 +45,10 @@ describe('tributary simulate', () => {
   });
 
   it('skips known captures from --attributes, matches answers loosely, and ends completed', () => {
-    const known = tributary(['simulate', 'examples/demo.json', '--attributes', '{"firstName":"Ann","email":"ann@acme.com"}'], '  YES \n');
+    const known = tributary(
+      ['simulate', 'examples/demo.json', '--attributes', '{"firstName":"Ann","email":"ann@acme.com"}'],
+      '  YES \n',
+    );
     expect(events(known.stdout).map((e) => e.type)).toEqual(['message', 'ask', 'goal', 'liveChat', 'end']);
     expect(events(known.stdout)[0].text).toBe('Hi Ann! Welcome to the demo.');
     const no = tributary(['simulate', 'examples/demo.json'], 'no thanks\r\n');
@@ -39,15 +63,25 @@ describe('tributary simulate', () => {
     expect(r.code).toBe(0);
     expect(events(r.stdout).slice(-3)).toEqual([
       { type: 'invalid', cardId: 'ask', message: 'Please choose one of: Yes, No thanks.' },
-      { type: 'ask', cardId: 'ask', prompt: 'Would you like to talk to someone from sales?', answers: ['Yes', 'No thanks'] },
+      {
+        type: 'ask',
+        cardId: 'ask',
+        prompt: 'Would you like to talk to someone from sales?',
+        answers: ['Yes', 'No thanks'],
+      },
       { type: 'end', reason: 'input-ended' },
     ]);
   });
 
   it('runs documents, picklists, actions and conditions, with --agents-available', () => {
     const replies = 'Book a demo\nBo\nbo@acme.com\n500\n100+\nyes please\n';
-    const online = events(tributary(['simulate', 'examples/lead-qualification.json', '--agents-available'], replies).stdout);
-    expect(online.find((e) => e.attribute === 'companySize' && e.type === 'ask')).toMatchObject({ input: 'picklist', options: ['1-10', '11-100', '100+'] });
+    const online = events(
+      tributary(['simulate', 'examples/lead-qualification.json', '--agents-available'], replies).stdout,
+    );
+    expect(online.find((e) => e.attribute === 'companySize' && e.type === 'ask')).toMatchObject({
+      input: 'picklist',
+      options: ['1-10', '11-100', '100+'],
+    });
     expect(online.filter((e) => e.type === 'set')).toEqual([
       { type: 'set', cardId: 'topic', attribute: 'interest', value: 'demo' },
       { type: 'set', cardId: 'name', attribute: 'firstName', value: 'Bo' },

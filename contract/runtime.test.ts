@@ -93,7 +93,8 @@ describe('SPEC §8.4 /collab with the stock client', () => {
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
     });
-  const synced = (p: WebsocketProvider) => new Promise<void>((resolve) => (p.synced ? resolve() : p.once('sync', () => resolve())));
+  const synced = (p: WebsocketProvider) =>
+    new Promise<void>((resolve) => (p.synced ? resolve() : p.once('sync', () => resolve())));
 
   it('syncs the draft written in the documented layout, and an edit the server received outlives a kill -9', async () => {
     const s = new ServerProcess();
@@ -110,7 +111,9 @@ describe('SPEC §8.4 /collab with the stock client', () => {
       let text = '';
       for (let i = 0; i < 200 && text !== 'Edited through the stock client'; i++) {
         await new Promise((r) => setTimeout(r, 20));
-        text = (await s.api('GET', `/api/streams/${body.id}/export`, token)).body.cards.find((c: any) => c.id === 'hello').data.text;
+        text = (await s.api('GET', `/api/streams/${body.id}/export`, token)).body.cards.find(
+          (c: any) => c.id === 'hello',
+        ).data.text;
       }
       p.destroy();
       await s.kill();

@@ -36,7 +36,8 @@ function provider(streamId: string, token: string, doc: Y.Doc): WebsocketProvide
   });
 }
 
-const synced = (p: WebsocketProvider) => new Promise<void>((ok) => (p.synced ? ok() : p.once('sync', (s: boolean) => s && ok())));
+const synced = (p: WebsocketProvider) =>
+  new Promise<void>((ok) => (p.synced ? ok() : p.once('sync', (s: boolean) => s && ok())));
 const snapshot = (doc: Y.Doc) => JSON.stringify(docToStream(doc));
 
 async function until(ok: () => boolean, what: string) {
@@ -47,7 +48,13 @@ async function until(ok: () => boolean, what: string) {
 describe('co-editing under random edits and disconnects', () => {
   it('converges, lints, and keeps every update through kill -9', async () => {
     const token = await srv.login('marketer@demo.test');
-    const created = await srv.api('POST', '/api/streams', token, { format: 'tributary.stream/1', name: 'Fuzz', start: 'c0', cards: [{ id: 'c0', type: 'message', data: { text: 'Hi' } }], edges: [] });
+    const created = await srv.api('POST', '/api/streams', token, {
+      format: 'tributary.stream/1',
+      name: 'Fuzz',
+      start: 'c0',
+      cards: [{ id: 'c0', type: 'message', data: { text: 'Hi' } }],
+      edges: [],
+    });
     const streamId = created.body.id as string;
     const r = prng(SEED);
     const docs = Array.from({ length: CLIENTS }, () => new Y.Doc());

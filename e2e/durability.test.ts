@@ -61,7 +61,10 @@ describe('messages survive kill -9', () => {
     /** One new message per chat from each side. */
     const sendTick = () => {
       chats.forEach((chat, i) => {
-        for (const [from, id] of [['visitor', `v${i}-${counter}`], ['agent', `a${i}-${counter}`]] as const) {
+        for (const [from, id] of [
+          ['visitor', `v${i}-${counter}`],
+          ['agent', `a${i}-${counter}`],
+        ] as const) {
           const text = `${from} ${i} #${counter}`;
           sent.set(id, { conversationId: chat.conversationId, text, from });
           if (from === 'visitor') visitors[i].send({ type: 'message', id, text });
@@ -82,7 +85,12 @@ describe('messages survive kill -9', () => {
         budget.set(who, left - 1);
         resent++;
         if (m.from === 'agent') agent.send({ type: 'message', id, conversationId: m.conversationId, text: m.text });
-        else visitors[chats.findIndex((c) => c.conversationId === m.conversationId)].send({ type: 'message', id, text: m.text });
+        else
+          visitors[chats.findIndex((c) => c.conversationId === m.conversationId)].send({
+            type: 'message',
+            id,
+            text: m.text,
+          });
       }
     };
     // A visitor may send 20 messages a second and an agent 30 (bursts of 40 and 60): one tick stays well below.
@@ -104,7 +112,15 @@ describe('messages survive kill -9', () => {
       visitors = [];
       for (const chat of chats) {
         const v = await Client.open(`${srv.ws}/ws/visitor`);
-        v.send({ type: 'hello', v: 1, workspace: 'demo', visitorId: chat.visitorId, conversationId: chat.conversationId, lastSeq: 0, url: 'http://localhost/demo' });
+        v.send({
+          type: 'hello',
+          v: 1,
+          workspace: 'demo',
+          visitorId: chat.visitorId,
+          conversationId: chat.conversationId,
+          lastSeq: 0,
+          url: 'http://localhost/demo',
+        });
         expect((await v.next('welcome')).conversation).toMatchObject({ id: chat.conversationId, status: 'live' });
         visitors.push(v);
       }
@@ -138,7 +154,9 @@ describe('messages survive kill -9', () => {
     }
     expect(conflicts).toEqual([]);
     expect(stored).toBe(sent.size);
-    console.log(`durability: ${sent.size} messages acknowledged and stored, ${KILLS} kills, ${CHATS} chats, ${resent} resent after a kill, lost 0, duplicated 0`);
+    console.log(
+      `durability: ${sent.size} messages acknowledged and stored, ${KILLS} kills, ${CHATS} chats, ${resent} resent after a kill, lost 0, duplicated 0`,
+    );
     visitors.forEach((v) => v.close());
     agent.close();
   }, 300_000);

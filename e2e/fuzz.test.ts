@@ -34,8 +34,15 @@ async function othersServed() {
   v.close();
 }
 
-const junkText = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('', '{', '[1,', 'null', '"x"', '{"a":', '\u0000', '🦀'.repeat(50)));
-const pathParam = fc.oneof(fc.string({ minLength: 1 }), fc.constantFrom('..', '%2e%2e', '%', '%ZZ', 'x'.repeat(3000), '0', '-1', 'NaN'));
+const junkText = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.constantFrom('', '{', '[1,', 'null', '"x"', '{"a":', '\u0000', '🦀'.repeat(50)),
+);
+const pathParam = fc.oneof(
+  fc.string({ minLength: 1 }),
+  fc.constantFrom('..', '%2e%2e', '%', '%ZZ', 'x'.repeat(3000), '0', '-1', 'NaN'),
+);
 
 /** A body near the schema: its own field names with values of any type, or any JSON at all. */
 const bodyFor = (props: string[]) =>
@@ -57,17 +64,28 @@ describe('malformed HTTP input', () => {
       fc.asyncProperty(
         pathParam,
         fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string()), { nil: undefined }),
-        fc.oneof(bodyFor(op.bodyProps).map((b) => ({ json: b })), junkText.map((raw) => ({ raw }))),
+        fc.oneof(
+          bodyFor(op.bodyProps).map((b) => ({ json: b })),
+          junkText.map((raw) => ({ raw })),
+        ),
         fc.boolean(),
         async (param, query, body, signedIn) => {
           let url = path.replace(/\{[^}]+\}/g, encodeURIComponent(param));
           if (query) url += `?${new URLSearchParams(query)}`;
           // Signing out would end the admin's session for the rest of the batch: use a session of its own.
-          const token = !signedIn ? undefined : path === '/api/session' && method === 'DELETE' ? await s.login('admin@demo.test') : admin;
+          const token = !signedIn
+            ? undefined
+            : path === '/api/session' && method === 'DELETE'
+              ? await s.login('admin@demo.test')
+              : admin;
           const r = await s.api(method, url, {
             token,
             // A GET carries its input in the path and query only.
-            ...(method === 'GET' ? {} : 'json' in body ? { body: body.json } : { raw: body.raw, headers: { 'content-type': 'application/json' } }),
+            ...(method === 'GET'
+              ? {}
+              : 'json' in body
+                ? { body: body.json }
+                : { raw: body.raw, headers: { 'content-type': 'application/json' } }),
           });
           figures.http++;
           expect(r.status, `${method} ${url} → ${r.status} ${JSON.stringify(r.body)}`).toBeLessThan(500);
@@ -82,7 +100,9 @@ describe('malformed HTTP input', () => {
 /** A message of one type with its fields filled by anything, or with some fields left out. */
 const messageOf = (t: MessageType) =>
   fc.oneof(
-    fc.dictionary(fc.constantFrom(...(t.fields.length ? t.fields : ['x'])), fc.anything()).map((d) => ({ ...d, type: t.type })),
+    fc
+      .dictionary(fc.constantFrom(...(t.fields.length ? t.fields : ['x'])), fc.anything())
+      .map((d) => ({ ...d, type: t.type })),
     fc.anything().map((v) => ({ type: t.type, [t.fields[0] ?? 'x']: v })),
   );
 
@@ -112,7 +132,10 @@ describe('malformed socket messages', () => {
   const frames = (types: MessageType[]) =>
     fc.array(
       fc.oneof(
-        fc.constantFrom(...types).chain(messageOf).map((m) => JSON.stringify(m)),
+        fc
+          .constantFrom(...types)
+          .chain(messageOf)
+          .map((m) => JSON.stringify(m)),
         junkText,
         fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b)),
         fc.jsonValue().map((v) => JSON.stringify(v)),
@@ -125,7 +148,11 @@ describe('malformed socket messages', () => {
     await fc.assert(
       fc.asyncProperty(frames(only), fc.boolean(), async (batch, greeted) => {
         const hello = { type: 'hello', v: 1, workspace: 'demo', url: 'http://localhost/demo' };
-        const code = await sendBatch(`${s.ws}/ws/visitor`, greeted ? [hello, { type: 'start', id: 's1', dialogueId: 'd_demo', url: 'http://localhost/demo' }] : [], batch);
+        const code = await sendBatch(
+          `${s.ws}/ws/visitor`,
+          greeted ? [hello, { type: 'start', id: 's1', dialogueId: 'd_demo', url: 'http://localhost/demo' }] : [],
+          batch,
+        );
         expect(ALLOWED_CLOSE).toContain(code);
       }),
       { numRuns: RUNS },
@@ -148,12 +175,32 @@ describe('malformed socket messages', () => {
 
   it('collab: random binary and text frames', async () => {
     const marketer = await s.login('marketer@demo.test');
-    const id = (await s.api('POST', '/api/streams', { token: marketer, body: { format: 'tributary.stream/1', name: 'Fuzz', start: 'a', cards: [{ id: 'a', type: 'message', data: { text: 'hi' } }], edges: [] } })).body.id;
+    const id = (
+      await s.api('POST', '/api/streams', {
+        token: marketer,
+        body: {
+          format: 'tributary.stream/1',
+          name: 'Fuzz',
+          start: 'a',
+          cards: [{ id: 'a', type: 'message', data: { text: 'hi' } }],
+          edges: [],
+        },
+      })
+    ).body.id;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)), junkText), { minLength: 1, maxLength: 20 }), async (batch) => {
-        const code = await sendBatch(`${s.ws}/collab/${id}?token=${marketer}`, [], batch);
-        expect(['open', 1000, 1001, 1003, 1007, 1009, 4400]).toContain(code);
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
+            junkText,
+          ),
+          { minLength: 1, maxLength: 20 },
+        ),
+        async (batch) => {
+          const code = await sendBatch(`${s.ws}/collab/${id}?token=${marketer}`, [], batch);
+          expect(['open', 1000, 1001, 1003, 1007, 1009, 4400]).toContain(code);
+        },
+      ),
       { numRuns: RUNS },
     );
     await othersServed();

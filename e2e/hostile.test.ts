@@ -47,7 +47,11 @@ async function marketerPage(path: string): Promise<Page> {
 
 describe('hostile content is text everywhere', () => {
   it('refuses document links that are not https', async () => {
-    for (const url of ['javascript:window.__pwned=1', 'http://example.com/a.pdf', 'data:text/html,<script>1</script>']) {
+    for (const url of [
+      'javascript:window.__pwned=1',
+      'http://example.com/a.pdf',
+      'data:text/html,<script>1</script>',
+    ]) {
       const id = (await s.api('POST', '/api/streams', { token: admin, body: hostileStream(url) })).body.id;
       const r = await s.api('POST', `/api/streams/${id}/publish`, { token: admin, body: {} });
       expect(r.status, url).toBe(422);
@@ -70,7 +74,9 @@ describe('hostile content is text everywhere', () => {
     await node(page, 'hello').click();
     await eventually(() => page.locator('.inspector__form textarea').first().inputValue()).toContain(evil('text'));
     await node(page, 'doc').click();
-    await eventually(() => page.locator('.inspector__form').evaluate((f) => [...f.querySelectorAll('input')].map((i) => i.value).join('\n'))).toContain(evil('file'));
+    await eventually(() =>
+      page.locator('.inspector__form').evaluate((f) => [...f.querySelectorAll('input')].map((i) => i.value).join('\n')),
+    ).toContain(evil('file'));
     await clean(page);
 
     await page.getByRole('button', { name: 'Preview' }).click();
@@ -89,7 +95,11 @@ describe('hostile content is text everywhere', () => {
     const agent = inbox.page;
     await agent.waitForSelector('[data-tributary=availability]:not([disabled])');
     await agent.selectOption('[data-tributary=availability]', 'online');
-    await eventually(async () => (await s.api('GET', '/api/agents', { token: admin })).body.some((a: any) => a.email === 'agent@demo.test' && a.status === 'online')).toBe(true);
+    await eventually(async () =>
+      (await s.api('GET', '/api/agents', { token: admin })).body.some(
+        (a: any) => a.email === 'agent@demo.test' && a.status === 'online',
+      ),
+    ).toBe(true);
 
     const visitor = await (await browser.newContext()).newPage();
     await visitor.goto(`${s.base}/demo`);
@@ -100,9 +110,15 @@ describe('hostile content is text everywhere', () => {
     await eventually(async () => (await messages(visitor)).join('\n')).toContain(`Name? ${evil('capture')}`);
     await hook(visitor, 'input').fill(evil('name'));
     await hook(visitor, 'input').press('Enter');
-    await eventually(async () => (await messages(visitor)).join('\n')).toContain(`Thanks ${evil('name')} from ${evil('value')}`);
-    await eventually(() => visitor.locator('tributary-widget a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href))).toEqual(['https://example.com/prices.pdf']);
-    await eventually(() => visitor.locator('tributary-widget').evaluate((w) => w.shadowRoot!.textContent)).toContain(evil('file'));
+    await eventually(async () => (await messages(visitor)).join('\n')).toContain(
+      `Thanks ${evil('name')} from ${evil('value')}`,
+    );
+    await eventually(() =>
+      visitor.locator('tributary-widget a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href)),
+    ).toEqual(['https://example.com/prices.pdf']);
+    await eventually(() => visitor.locator('tributary-widget').evaluate((w) => w.shadowRoot!.textContent)).toContain(
+      evil('file'),
+    );
     await hook(visitor, 'input').fill('ada@example.com');
     await hook(visitor, 'input').press('Enter');
 
@@ -111,7 +127,9 @@ describe('hostile content is text everywhere', () => {
     await eventually(() => agent.locator('[data-tributary=profile]').innerText()).toContain(evil('name'));
     await hook(visitor, 'input').fill(evil('visitor-message'));
     await hook(visitor, 'input').press('Enter');
-    await eventually(async () => (await agent.locator('[data-tributary=message]').allInnerTexts()).join('\n')).toContain(evil('visitor-message'));
+    await eventually(async () =>
+      (await agent.locator('[data-tributary=message]').allInnerTexts()).join('\n'),
+    ).toContain(evil('visitor-message'));
     await agent.locator('[data-tributary=composer]').fill(evil('agent-message'));
     await agent.locator('[data-tributary=composer]').press('Enter');
     await eventually(async () => (await messages(visitor)).join('\n')).toContain(evil('agent-message'));

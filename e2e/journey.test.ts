@@ -61,7 +61,8 @@ async function connect(page: Page, from: Locator, to: Locator) {
 describe('the journey', () => {
   it('goes from co-editing to a live chat that survives kill -9', async () => {
     // 1. Two marketers on a new stream.
-    const streamId = (await srv.api('POST', '/api/streams', await srv.login('marketer@demo.test'), journeyStream())).body.id as string;
+    const streamId = (await srv.api('POST', '/api/streams', await srv.login('marketer@demo.test'), journeyStream()))
+      .body.id as string;
     const [a, b] = await Promise.all([
       marketer('marketer@demo.test').then((c) => openStream(c, srv.base, streamId)),
       marketer('admin@demo.test').then((c) => openStream(c, srv.base, streamId)),
@@ -70,10 +71,15 @@ describe('the journey', () => {
     // A drops a live chat onto the edge between the email capture and the goal: mid-branch.
     const edge = a.locator('.react-flow__edge[data-id="email:next->lead"] .react-flow__edge-path');
     const box = (await edge.boundingBox())!;
-    await a
-      .locator('.palette__item[data-card-type="liveChat"]')
-      .dragTo(a.locator('.react-flow__pane'), { targetPosition: await paneOffset(a, box.x + box.width / 2, box.y + box.height / 2) });
-    for (const p of [a, b]) await until(() => lintRows(p), (rows) => rows.some((r) => r.includes('live-chat-not-last')), 'the lint row');
+    await a.locator('.palette__item[data-card-type="liveChat"]').dragTo(a.locator('.react-flow__pane'), {
+      targetPosition: await paneOffset(a, box.x + box.width / 2, box.y + box.height / 2),
+    });
+    for (const p of [a, b])
+      await until(
+        () => lintRows(p),
+        (rows) => rows.some((r) => r.includes('live-chat-not-last')),
+        'the lint row',
+      );
     expect(await a.locator('[data-tributary="publish"]').isDisabled()).toBe(true);
 
     // B edits the greeting and connects "No thanks" to the goodbye; A sees both.
@@ -82,23 +88,61 @@ describe('the journey', () => {
     // A drag can miss on a busy machine (the canvas still settling): try again while B has no such edge.
     const noEdge = b.locator('.react-flow__edge[data-id="ask:no->bye"]');
     for (let attempt = 0; attempt < 3 && (await noEdge.count()) === 0; attempt++) {
-      await connect(b, b.locator('.react-flow__node[data-id="ask"] .react-flow__handle[data-handleid="no"]'), b.locator('.react-flow__node[data-id="bye"] .react-flow__handle.target'));
-      await until(() => noEdge.count(), (n) => n === 1, 'the edge in B', 3_000).catch(() => undefined);
+      await connect(
+        b,
+        b.locator('.react-flow__node[data-id="ask"] .react-flow__handle[data-handleid="no"]'),
+        b.locator('.react-flow__node[data-id="bye"] .react-flow__handle.target'),
+      );
+      await until(
+        () => noEdge.count(),
+        (n) => n === 1,
+        'the edge in B',
+        3_000,
+      ).catch(() => undefined);
     }
     expect(await noEdge.count()).toBe(1);
-    await until(() => cardText(a, 'hello'), (t) => t.includes('Welcome to the journey'), 'B’s edit in A');
-    await until(() => a.locator('.react-flow__edge[data-id="ask:no->bye"]').count(), (n) => n === 1, 'B’s edge in A');
+    await until(
+      () => cardText(a, 'hello'),
+      (t) => t.includes('Welcome to the journey'),
+      'B’s edit in A',
+    );
+    await until(
+      () => a.locator('.react-flow__edge[data-id="ask:no->bye"]').count(),
+      (n) => n === 1,
+      'B’s edge in A',
+    );
 
     // A fixes the lint error: the goal after the live chat goes (with its edge), so the live chat ends the branch.
     const liveId = (await a.locator('.react-flow__node[data-id^="liveChat-"]').getAttribute('data-id'))!;
     await node(a, 'lead').click();
-    await until(() => a.locator('.react-flow__node.selected').evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))), (ids) => ids.length === 1 && ids[0] === 'lead', 'the goal selected');
+    await until(
+      () => a.locator('.react-flow__node.selected').evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))),
+      (ids) => ids.length === 1 && ids[0] === 'lead',
+      'the goal selected',
+    );
     await a.keyboard.press('Delete');
-    await until(() => node(b, 'lead').count(), (n) => n === 0, 'the goal gone in B');
+    await until(
+      () => node(b, 'lead').count(),
+      (n) => n === 0,
+      'the goal gone in B',
+    );
     expect(await node(b, liveId).count()).toBe(1);
-    for (const p of [a, b]) await until(() => lintRows(p), (rows) => !rows.some((r) => r.includes('live-chat-not-last')), 'the fix');
+    for (const p of [a, b])
+      await until(
+        () => lintRows(p),
+        (rows) => !rows.some((r) => r.includes('live-chat-not-last')),
+        'the fix',
+      );
     await a.locator('[data-tributary="publish"]').click();
-    await until(() => a.locator('[data-tributary="publish-result"]').innerText().catch(() => ''), (t) => /v\d+/.test(t), 'the publish result');
+    await until(
+      () =>
+        a
+          .locator('[data-tributary="publish-result"]')
+          .innerText()
+          .catch(() => ''),
+      (t) => /v\d+/.test(t),
+      'the publish result',
+    );
     await a.context().close();
     await b.context().close();
 
@@ -112,7 +156,11 @@ describe('the journey', () => {
     const agent = inbox.page;
     await agent.waitForSelector('[data-tributary=availability]:not([disabled])');
     await agent.selectOption('[data-tributary=availability]', 'online');
-    await eventually(async () => (await srv.api('GET', '/api/agents', admin)).body.some((x: any) => x.email === 'agent@demo.test' && x.status === 'online')).toBe(true);
+    await eventually(async () =>
+      (await srv.api('GET', '/api/agents', admin)).body.some(
+        (x: any) => x.email === 'agent@demo.test' && x.status === 'online',
+      ),
+    ).toBe(true);
 
     // 3. The visitor talks to the bot and asks for a person.
     const visitor = await (await browser.newContext()).newPage();
@@ -163,7 +211,12 @@ describe('the journey', () => {
       const all = (t.body.items as any[]).map((i) => String(i.text ?? ''));
       if (all.some((x) => x.includes('pro plan'))) texts = all;
     }
-    const chat = ['Hello Ada, how can I help?', 'What does the pro plan cost?', 'Are you still there?', 'Yes: 49 a month.'];
+    const chat = [
+      'Hello Ada, how can I help?',
+      'What does the pro plan cost?',
+      'Are you still there?',
+      'Yes: 49 a month.',
+    ];
     expect(texts.filter((t) => chat.includes(t))).toEqual(chat);
     expect(texts).toContain('Ada');
     expect(texts).toContain('ada@northwind.example');

@@ -12,66 +12,72 @@ import { socketOutcome } from './support/socketProbe.ts';
  */
 const EXPECTED: Array<[string, string, number[]]> = [
   //                                                     anon visitor own  agent draft mkt  admin
-  ['GET', '/healthz',                                    [200, 200, 200, 200, 200, 200, 200]],
-  ['GET', '/metrics',                                    [200, 200, 200, 200, 200, 200, 200]],
-  ['POST', '/api/session',                               [200, 200, 200, 200, 200, 200, 200]],
-  ['DELETE', '/api/session',                             [401, 401, 204, 204, 204, 204, 204]],
-  ['GET', '/api/me',                                     [401, 401, 200, 200, 200, 200, 200]],
-  ['PATCH', '/api/me',                                   [401, 401, 200, 200, 200, 200, 200]],
-  ['PUT', '/api/me/avatar',                              [401, 401, 200, 200, 200, 200, 200]],
-  ['DELETE', '/api/me/avatar',                           [401, 401, 204, 204, 204, 204, 204]],
-  ['GET', '/api/users/{id}/avatar',                      [200, 200, 200, 200, 200, 200, 200]],
-  ['GET', '/api/users',                                  [401, 401, 403, 403, 403, 403, 200]],
-  ['POST', '/api/users',                                 [401, 401, 403, 403, 403, 403, 201]],
-  ['GET', '/api/users/{id}',                             [401, 401, 403, 403, 403, 403, 200]],
-  ['PATCH', '/api/users/{id}',                           [401, 401, 403, 403, 403, 403, 200]],
-  ['DELETE', '/api/users/{id}',                          [401, 401, 403, 403, 403, 403, 204]],
-  ['GET', '/api/agents',                                 [401, 401, 200, 200, 200, 200, 200]],
-  ['GET', '/api/teams',                                  [401, 401, 200, 200, 200, 200, 200]],
-  ['POST', '/api/teams',                                 [401, 401, 403, 403, 403, 403, 201]],
-  ['PATCH', '/api/teams/{id}',                           [401, 401, 403, 403, 403, 403, 200]],
-  ['DELETE', '/api/teams/{id}',                          [401, 401, 403, 403, 403, 403, 204]],
-  ['GET', '/api/settings',                               [401, 401, 200, 200, 200, 200, 200]],
-  ['PATCH', '/api/settings',                             [401, 401, 403, 403, 403, 403, 200]],
-  ['GET', '/api/rules',                                  [401, 401, 200, 200, 200, 200, 200]],
-  ['PUT', '/api/rules',                                  [401, 401, 403, 403, 403, 403, 200]],
-  ['GET', '/api/attributes',                             [401, 401, 200, 200, 200, 200, 200]],
-  ['POST', '/api/attributes',                            [401, 401, 403, 403, 403, 403, 201]],
-  ['DELETE', '/api/attributes/{id}',                     [401, 401, 403, 403, 403, 403, 204]],
-  ['GET', '/api/streams',                                [401, 401, 403, 403, 200, 200, 200]],
-  ['POST', '/api/streams',                               [401, 401, 403, 403, 201, 201, 201]],
-  ['GET', '/api/streams/{id}',                           [401, 401, 403, 403, 200, 200, 200]],
-  ['PATCH', '/api/streams/{id}',                         [401, 401, 403, 403, 200, 200, 200]],
-  ['DELETE', '/api/streams/{id}',                        [401, 401, 403, 403, 204, 204, 204]],
-  ['POST', '/api/streams/{id}/duplicate',                [401, 401, 403, 403, 201, 201, 201]],
-  ['GET', '/api/streams/{id}/export',                    [401, 401, 403, 403, 200, 200, 200]],
-  ['GET', '/api/streams/{id}/lint-context',              [401, 401, 403, 403, 200, 200, 200]],
-  ['POST', '/api/streams/{id}/publish',                  [401, 401, 403, 403, 403, 201, 201]],
-  ['GET', '/api/streams/{id}/versions',                  [401, 401, 403, 403, 200, 200, 200]],
-  ['GET', '/api/streams/{id}/versions/1',                [401, 401, 403, 403, 200, 200, 200]],
-  ['POST', '/api/streams/{id}/rollback',                 [401, 401, 403, 403, 403, 201, 201]],
-  ['GET', '/api/dialogues',                              [401, 401, 403, 403, 200, 200, 200]],
-  ['POST', '/api/dialogues',                             [401, 401, 403, 403, 403, 201, 201]],
-  ['GET', '/api/dialogues/{id}',                         [401, 401, 403, 403, 200, 200, 200]],
-  ['PATCH', '/api/dialogues/{id}',                       [401, 401, 403, 403, 403, 200, 200]],
-  ['DELETE', '/api/dialogues/{id}',                      [401, 401, 403, 403, 403, 204, 204]],
+  ['GET', '/healthz', [200, 200, 200, 200, 200, 200, 200]],
+  ['GET', '/metrics', [200, 200, 200, 200, 200, 200, 200]],
+  ['POST', '/api/session', [200, 200, 200, 200, 200, 200, 200]],
+  ['DELETE', '/api/session', [401, 401, 204, 204, 204, 204, 204]],
+  ['GET', '/api/me', [401, 401, 200, 200, 200, 200, 200]],
+  ['PATCH', '/api/me', [401, 401, 200, 200, 200, 200, 200]],
+  ['PUT', '/api/me/avatar', [401, 401, 200, 200, 200, 200, 200]],
+  ['DELETE', '/api/me/avatar', [401, 401, 204, 204, 204, 204, 204]],
+  ['GET', '/api/users/{id}/avatar', [200, 200, 200, 200, 200, 200, 200]],
+  ['GET', '/api/users', [401, 401, 403, 403, 403, 403, 200]],
+  ['POST', '/api/users', [401, 401, 403, 403, 403, 403, 201]],
+  ['GET', '/api/users/{id}', [401, 401, 403, 403, 403, 403, 200]],
+  ['PATCH', '/api/users/{id}', [401, 401, 403, 403, 403, 403, 200]],
+  ['DELETE', '/api/users/{id}', [401, 401, 403, 403, 403, 403, 204]],
+  ['GET', '/api/agents', [401, 401, 200, 200, 200, 200, 200]],
+  ['GET', '/api/teams', [401, 401, 200, 200, 200, 200, 200]],
+  ['POST', '/api/teams', [401, 401, 403, 403, 403, 403, 201]],
+  ['PATCH', '/api/teams/{id}', [401, 401, 403, 403, 403, 403, 200]],
+  ['DELETE', '/api/teams/{id}', [401, 401, 403, 403, 403, 403, 204]],
+  ['GET', '/api/settings', [401, 401, 200, 200, 200, 200, 200]],
+  ['PATCH', '/api/settings', [401, 401, 403, 403, 403, 403, 200]],
+  ['GET', '/api/rules', [401, 401, 200, 200, 200, 200, 200]],
+  ['PUT', '/api/rules', [401, 401, 403, 403, 403, 403, 200]],
+  ['GET', '/api/attributes', [401, 401, 200, 200, 200, 200, 200]],
+  ['POST', '/api/attributes', [401, 401, 403, 403, 403, 403, 201]],
+  ['DELETE', '/api/attributes/{id}', [401, 401, 403, 403, 403, 403, 204]],
+  ['GET', '/api/streams', [401, 401, 403, 403, 200, 200, 200]],
+  ['POST', '/api/streams', [401, 401, 403, 403, 201, 201, 201]],
+  ['GET', '/api/streams/{id}', [401, 401, 403, 403, 200, 200, 200]],
+  ['PATCH', '/api/streams/{id}', [401, 401, 403, 403, 200, 200, 200]],
+  ['DELETE', '/api/streams/{id}', [401, 401, 403, 403, 204, 204, 204]],
+  ['POST', '/api/streams/{id}/duplicate', [401, 401, 403, 403, 201, 201, 201]],
+  ['GET', '/api/streams/{id}/export', [401, 401, 403, 403, 200, 200, 200]],
+  ['GET', '/api/streams/{id}/lint-context', [401, 401, 403, 403, 200, 200, 200]],
+  ['POST', '/api/streams/{id}/publish', [401, 401, 403, 403, 403, 201, 201]],
+  ['GET', '/api/streams/{id}/versions', [401, 401, 403, 403, 200, 200, 200]],
+  ['GET', '/api/streams/{id}/versions/1', [401, 401, 403, 403, 200, 200, 200]],
+  ['POST', '/api/streams/{id}/rollback', [401, 401, 403, 403, 403, 201, 201]],
+  ['GET', '/api/dialogues', [401, 401, 403, 403, 200, 200, 200]],
+  ['POST', '/api/dialogues', [401, 401, 403, 403, 403, 201, 201]],
+  ['GET', '/api/dialogues/{id}', [401, 401, 403, 403, 200, 200, 200]],
+  ['PATCH', '/api/dialogues/{id}', [401, 401, 403, 403, 403, 200, 200]],
+  ['DELETE', '/api/dialogues/{id}', [401, 401, 403, 403, 403, 204, 204]],
   ['GET', '/api/widget/resolve?workspace=demo&url=http%3A%2F%2Flocalhost%2Fdemo', [200, 200, 200, 200, 200, 200, 200]],
-  ['GET', '/api/routing/decisions',                      [401, 401, 403, 403, 403, 403, 200]],
-  ['POST', '/api/routing/what-if',                       [401, 401, 403, 403, 403, 403, 200]],
-  ['GET', '/api/conversations',                          [401, 401, 200, 200, 403, 403, 200]],
+  ['GET', '/api/routing/decisions', [401, 401, 403, 403, 403, 403, 200]],
+  ['POST', '/api/routing/what-if', [401, 401, 403, 403, 403, 403, 200]],
+  ['GET', '/api/conversations', [401, 401, 200, 200, 403, 403, 200]],
 ];
 
 /** A conversation handled by the demo agent: someone else's for the matrix's own-only agent. */
 const CONVERSATION: Array<[Role, number]> = [
-  ['anonymous', 401], ['visitor', 401], ['agentOwn', 403], ['agent', 200], ['marketerNoPublish', 403], ['marketer', 403], ['admin', 200],
+  ['anonymous', 401],
+  ['visitor', 401],
+  ['agentOwn', 403],
+  ['agent', 200],
+  ['marketerNoPublish', 403],
+  ['marketer', 403],
+  ['admin', 200],
 ];
 
 /** Sockets: 'open' or the close code (docs/protocol.md). */
 const SOCKETS: Array<[string, Array<'open' | number>]> = [
   //                    anon    visitor own     agent   draft   mkt     admin
-  ['/ws/visitor',      ['open', 'open', 'open', 'open', 'open', 'open', 'open']],
-  ['/ws/agent',        [4001,   4001,   'open', 'open', 4003,   4003,   4003]],
-  ['/collab/{id}',     [4001,   4001,   4003,   4003,   'open', 'open', 'open']],
+  ['/ws/visitor', ['open', 'open', 'open', 'open', 'open', 'open', 'open']],
+  ['/ws/agent', [4001, 4001, 'open', 'open', 4003, 4003, 4003]],
+  ['/collab/{id}', [4001, 4001, 4003, 4003, 'open', 'open', 'open']],
 ];
 
 let s: TestServer;
@@ -121,7 +127,9 @@ async function demoChat(t: TestServer): Promise<string> {
   return id;
 }
 
-const cells = EXPECTED.flatMap(([method, path, statuses]) => ROLES.map((role, i) => [method, path, role, statuses[i]] as const));
+const cells = EXPECTED.flatMap(([method, path, statuses]) =>
+  ROLES.map((role, i) => [method, path, role, statuses[i]] as const),
+);
 
 describe('HTTP routes by role', () => {
   it('covers every route of the route table', () => {
@@ -147,7 +155,12 @@ describe('sockets by role', () => {
     const token = tokens[role];
     const url = `${s.ws}${path.replace('{id}', streamId)}${token ? `?token=${token}` : ''}`;
     // The visitor speaks first with `hello`; a y-websocket client with sync step 1 of an empty document.
-    const first = path === '/ws/visitor' ? { type: 'hello', v: 1, workspace: 'demo', url: 'http://localhost/demo' } : path.startsWith('/collab') ? Buffer.from([0, 0, 1, 0]) : undefined;
+    const first =
+      path === '/ws/visitor'
+        ? { type: 'hello', v: 1, workspace: 'demo', url: 'http://localhost/demo' }
+        : path.startsWith('/collab')
+          ? Buffer.from([0, 0, 1, 0])
+          : undefined;
     expect(await socketOutcome(url, first)).toBe(outcome);
   });
 });

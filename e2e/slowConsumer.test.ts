@@ -51,9 +51,18 @@ describe('a socket that stops reading', () => {
       flooded += visitors.length * 20;
       // The others: one message each way, delivered.
       healthy.visitor.send({ type: 'message', id: `calm-${round}`, text: `calm ${round}` });
-      expect((await other.next((m) => m.type === 'item' && m.item.clientId === `calm-${round}`, 15_000)).item.text).toBe(`calm ${round}`);
-      other.send({ type: 'message', id: `reply-${round}`, conversationId: healthy.conversationId, text: `reply ${round}` });
-      expect((await healthy.visitor.next((m) => m.type === 'agent' && m.clientId === `reply-${round}`, 15_000)).text).toBe(`reply ${round}`);
+      expect(
+        (await other.next((m) => m.type === 'item' && m.item.clientId === `calm-${round}`, 15_000)).item.text,
+      ).toBe(`calm ${round}`);
+      other.send({
+        type: 'message',
+        id: `reply-${round}`,
+        conversationId: healthy.conversationId,
+        text: `reply ${round}`,
+      });
+      expect(
+        (await healthy.visitor.next((m) => m.type === 'agent' && m.clientId === `reply-${round}`, 15_000)).text,
+      ).toBe(`reply ${round}`);
       exchanged += 2;
       peakRss = Math.max(peakRss, rssMiB());
       await new Promise((r) => setTimeout(r, 1000));

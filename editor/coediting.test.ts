@@ -1,6 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickEdge, editorWorld, node, nodeIds, nodePosition, openStream, until, type EditorWorld } from './test/editorWorld.ts';
+import {
+  clickEdge,
+  editorWorld,
+  node,
+  nodeIds,
+  nodePosition,
+  openStream,
+  until,
+  type EditorWorld,
+} from './test/editorWorld.ts';
 
 /** Two marketers on one stream, through the real runtime and Chromium (SPEC §8.4 co-editing, §8.5 hooks). */
 let w: EditorWorld;
@@ -19,10 +28,21 @@ function streamDoc(name: string) {
       {
         id: 'ask',
         type: 'question',
-        data: { prompt: 'Talk to sales?', answers: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] },
+        data: {
+          prompt: 'Talk to sales?',
+          answers: [
+            { id: 'yes', label: 'Yes' },
+            { id: 'no', label: 'No' },
+          ],
+        },
         position: { x: 0, y: 180 },
       },
-      { id: 'email', type: 'capture', data: { attribute: 'email', prompt: 'Your work email?', input: 'text', ifKnown: 'skip' }, position: { x: -200, y: 400 } },
+      {
+        id: 'email',
+        type: 'capture',
+        data: { attribute: 'email', prompt: 'Your work email?', input: 'text', ifKnown: 'skip' },
+        position: { x: -200, y: 400 },
+      },
       { id: 'lead', type: 'goal', data: { name: 'sales-lead' }, position: { x: -200, y: 700 } },
       { id: 'bye', type: 'message', data: { text: 'Bye!' }, position: { x: 260, y: 400 } },
     ],
@@ -52,7 +72,9 @@ const text = (page: Page, id: string) => node(page, id).locator('.card-node__bod
 async function editText(page: Page, cardId: string, value: string) {
   await node(page, cardId).click();
   const form = page.locator('.inspector__form');
-  const box = (await form.locator('textarea').count()) ? form.locator('textarea').first() : form.locator('input:not([type]), input[type="text"]').first();
+  const box = (await form.locator('textarea').count())
+    ? form.locator('textarea').first()
+    : form.locator('input:not([type]), input[type="text"]').first();
   await box.fill(value);
 }
 
@@ -73,21 +95,47 @@ describe('co-editing a stream', () => {
     const before = await nodeIds(a);
 
     await a.locator('.palette__item[data-card-type="goal"]').click();
-    const added = (await until(() => nodeIds(a), (ids) => ids.length === before.length + 1, 'the new card in A')).find((x) => !before.includes(x))!;
-    await until(() => nodeIds(b), (ids) => ids.includes(added), 'the new card in B');
+    const added = (
+      await until(
+        () => nodeIds(a),
+        (ids) => ids.length === before.length + 1,
+        'the new card in A',
+      )
+    ).find((x) => !before.includes(x))!;
+    await until(
+      () => nodeIds(b),
+      (ids) => ids.includes(added),
+      'the new card in B',
+    );
 
     const from = (await nodePosition(a, 'bye'))!;
     await dragCard(a, 'bye', 120, 60);
-    const moved = (await until(() => nodePosition(a, 'bye'), (p) => !!p && p.x !== from.x, 'the move in A'))!;
-    await until(() => nodePosition(b, 'bye'), (p) => !!p && Math.abs(p.x - moved.x) <= 1 && Math.abs(p.y - moved.y) <= 1, 'the move in B');
+    const moved = (await until(
+      () => nodePosition(a, 'bye'),
+      (p) => !!p && p.x !== from.x,
+      'the move in A',
+    ))!;
+    await until(
+      () => nodePosition(b, 'bye'),
+      (p) => !!p && Math.abs(p.x - moved.x) <= 1 && Math.abs(p.y - moved.y) <= 1,
+      'the move in B',
+    );
 
     await editText(a, 'hello', 'Edited by A');
-    await until(() => text(b, 'hello'), (t) => t.includes('Edited by A'), 'the edit in B');
+    await until(
+      () => text(b, 'hello'),
+      (t) => t.includes('Edited by A'),
+      'the edit in B',
+    );
 
     const handle = a.locator('.react-flow__node[data-id="ask"] .react-flow__handle[data-handleid="no"]');
     const target = a.locator('.react-flow__node[data-id="bye"] .react-flow__handle.target');
     await handle.dragTo(target);
-    await until(() => b.locator('.react-flow__edge[data-id="ask:no->bye"]').count(), (n) => n === 1, 'the new edge in B');
+    await until(
+      () => b.locator('.react-flow__edge[data-id="ask:no->bye"]').count(),
+      (n) => n === 1,
+      'the new edge in B',
+    );
     await closeAll(a, b);
   });
 
@@ -97,14 +145,26 @@ describe('co-editing a stream', () => {
     await node(a, 'bye').click({ modifiers: ['Shift'] });
     await a.keyboard.press('Control+c');
     await a.keyboard.press('Control+v');
-    const pasted = await until(() => nodeIds(b), (ids) => ids.length === 7, 'the pasted cards in B');
+    const pasted = await until(
+      () => nodeIds(b),
+      (ids) => ids.length === 7,
+      'the pasted cards in B',
+    );
     const copies = pasted.filter((id) => !['hello', 'ask', 'email', 'lead', 'bye'].includes(id));
     expect(copies.map((id) => id.split('-')[0]).sort()).toEqual(['message', 'question']);
     await a.keyboard.press('Delete');
-    await until(() => nodeIds(b), (ids) => ids.length === 5, 'the deletion in B');
+    await until(
+      () => nodeIds(b),
+      (ids) => ids.length === 5,
+      'the deletion in B',
+    );
     const before = await nodePosition(b, 'lead');
     await a.keyboard.press('Shift+L');
-    await until(() => nodePosition(b, 'lead'), (p) => JSON.stringify(p) !== JSON.stringify(before), 'the arranged layout in B');
+    await until(
+      () => nodePosition(b, 'lead'),
+      (p) => JSON.stringify(p) !== JSON.stringify(before),
+      'the arranged layout in B',
+    );
     await closeAll(a, b);
   });
 
@@ -131,7 +191,11 @@ describe('co-editing a stream', () => {
       const texts = await Promise.all(ids.map((id) => text(p, id)));
       return JSON.stringify({ ids, texts });
     };
-    await until(async () => [await snapshot(a), await snapshot(b)], ([x, y]) => x === y && JSON.parse(x).ids.length === 7, 'both editors to agree');
+    await until(
+      async () => [await snapshot(a), await snapshot(b)],
+      ([x, y]) => x === y && JSON.parse(x).ids.length === 7,
+      'both editors to agree',
+    );
     expect(await text(a, 'hello')).toContain('Hello from A');
     expect(await text(b, 'bye')).toContain('Bye from B');
     expect(await text(a, 'email')).toContain('Email please?');
@@ -153,27 +217,52 @@ describe('co-editing a stream', () => {
     const [a, b] = await Promise.all([openStream(ca, w.base, id), openStream(cb, w.base, id)]);
     offline = true;
     await Promise.all(open.splice(0).map((ws) => ws.close({ code: 1001, reason: 'offline' })));
-    await until(() => a.locator('[data-tributary="connection"]').getAttribute('data-state'), (st) => st !== 'live', 'A to show it is offline');
+    await until(
+      () => a.locator('[data-tributary="connection"]').getAttribute('data-state'),
+      (st) => st !== 'live',
+      'A to show it is offline',
+    );
     await editText(a, 'hello', 'Written offline by A');
     await editText(b, 'bye', 'Written online by B');
     expect(await text(b, 'hello')).not.toContain('Written offline by A');
     offline = false;
-    await until(() => text(b, 'hello'), (t) => t.includes('Written offline by A'), 'A’s offline edit in B', 30_000);
-    await until(() => text(a, 'bye'), (t) => t.includes('Written online by B'), 'B’s edit in A');
+    await until(
+      () => text(b, 'hello'),
+      (t) => t.includes('Written offline by A'),
+      'A’s offline edit in B',
+      30_000,
+    );
+    await until(
+      () => text(a, 'bye'),
+      (t) => t.includes('Written online by B'),
+      'B’s edit in A',
+    );
     await closeAll(a, b);
   });
 
   it('undoes only the undoing user’s own edit', async () => {
     const { a, b } = await twoEditors('Undo');
     await editText(a, 'hello', 'A wrote this');
-    await until(() => text(b, 'hello'), (t) => t.includes('A wrote this'), 'A’s edit in B');
+    await until(
+      () => text(b, 'hello'),
+      (t) => t.includes('A wrote this'),
+      'A’s edit in B',
+    );
     await editText(b, 'bye', 'B wrote this');
-    await until(() => text(a, 'bye'), (t) => t.includes('B wrote this'), 'B’s edit in A');
+    await until(
+      () => text(a, 'bye'),
+      (t) => t.includes('B wrote this'),
+      'B’s edit in A',
+    );
 
     await a.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     await a.keyboard.press('Control+z');
     for (const p of [a, b]) {
-      await until(() => text(p, 'hello'), (t) => !t.includes('A wrote this'), 'A’s edit undone');
+      await until(
+        () => text(p, 'hello'),
+        (t) => !t.includes('A wrote this'),
+        'A’s edit undone',
+      );
       expect(await text(p, 'bye')).toContain('B wrote this');
     }
     await closeAll(a, b);
@@ -187,18 +276,46 @@ describe('co-editing a stream', () => {
     await a
       .locator('.palette__item[data-card-type="message"]')
       .dragTo(a.locator('.react-flow__pane'), { targetPosition: { x: pane.width - 220, y: 80 } });
-    const added = (await until(() => nodeIds(a), (ids) => ids.length === before.length + 1, 'the dropped card in A')).find((x) => !before.includes(x))!;
-    await until(() => node(a, added).getAttribute('class'), (c) => !!c?.includes('selected'), 'the dropped card selected');
+    const added = (
+      await until(
+        () => nodeIds(a),
+        (ids) => ids.length === before.length + 1,
+        'the dropped card in A',
+      )
+    ).find((x) => !before.includes(x))!;
+    await until(
+      () => node(a, added).getAttribute('class'),
+      (c) => !!c?.includes('selected'),
+      'the dropped card selected',
+    );
 
-    await a.locator(`.react-flow__node[data-id="${added}"] .react-flow__handle[data-handleid="next"]`).dragTo(a.locator('.react-flow__node[data-id="bye"] .react-flow__handle.target'));
+    await a
+      .locator(`.react-flow__node[data-id="${added}"] .react-flow__handle[data-handleid="next"]`)
+      .dragTo(a.locator('.react-flow__node[data-id="bye"] .react-flow__handle.target'));
     const edgeId = `${added}:next->bye`;
-    await until(() => b.locator(`.react-flow__edge[data-id="${edgeId}"]`).count(), (n) => n === 1, 'the new edge in B');
+    await until(
+      () => b.locator(`.react-flow__edge[data-id="${edgeId}"]`).count(),
+      (n) => n === 1,
+      'the new edge in B',
+    );
 
     await clickEdge(a, edgeId);
-    await until(() => a.locator(`.react-flow__edge.selected[data-id="${edgeId}"]`).count(), (n) => n === 1, 'the edge selected by the click');
-    await until(() => a.locator('.react-flow__node.selected').count(), (n) => n === 0, 'the cards deselected by the edge click');
+    await until(
+      () => a.locator(`.react-flow__edge.selected[data-id="${edgeId}"]`).count(),
+      (n) => n === 1,
+      'the edge selected by the click',
+    );
+    await until(
+      () => a.locator('.react-flow__node.selected').count(),
+      (n) => n === 0,
+      'the cards deselected by the edge click',
+    );
     await a.keyboard.press('Delete');
-    await until(() => b.locator(`.react-flow__edge[data-id="${edgeId}"]`).count(), (n) => n === 0, 'the edge gone in B');
+    await until(
+      () => b.locator(`.react-flow__edge[data-id="${edgeId}"]`).count(),
+      (n) => n === 0,
+      'the edge gone in B',
+    );
     expect(await nodeIds(b)).toContain(added);
     expect(await nodeIds(a)).toContain(added);
     await closeAll(a, b);
@@ -208,12 +325,16 @@ describe('co-editing a stream', () => {
     const { id, a, b } = await twoEditors('Live chat placement');
     const edge = a.locator('.react-flow__edge[data-id="email:next->lead"] .react-flow__edge-path');
     const box = (await edge.boundingBox())!;
-    await a
-      .locator('.palette__item[data-card-type="liveChat"]')
-      .dragTo(a.locator('.react-flow__pane'), { targetPosition: await paneOffset(a, box.x + box.width / 2, box.y + box.height / 2) });
+    await a.locator('.palette__item[data-card-type="liveChat"]').dragTo(a.locator('.react-flow__pane'), {
+      targetPosition: await paneOffset(a, box.x + box.width / 2, box.y + box.height / 2),
+    });
 
     for (const p of [a, b]) {
-      await until(() => p.locator('[data-tributary="lint"]').allInnerTexts(), (rows) => rows.some((r) => r.includes('live-chat-not-last')), 'the lint row');
+      await until(
+        () => p.locator('[data-tributary="lint"]').allInnerTexts(),
+        (rows) => rows.some((r) => r.includes('live-chat-not-last')),
+        'the lint row',
+      );
     }
     await expect.poll(() => a.locator('[data-tributary="publish"]').isDisabled()).toBe(true);
     expect(await a.locator('[data-tributary="publish-reason"]').innerText()).toMatch(/error/);
@@ -223,18 +344,42 @@ describe('co-editing a stream', () => {
     // The fix: delete the edge that leaves the live chat.
     const outId = (await a.locator('.react-flow__edge[data-id^="liveChat-"]').getAttribute('data-id'))!;
     await clickEdge(a, outId);
-    await until(() => a.locator('.react-flow__edge.selected[data-id^="liveChat-"]').count(), (n) => n === 1, 'the edge selected by the click');
-    await until(() => a.locator('.react-flow__node.selected').count(), (n) => n === 0, 'the dropped card deselected');
+    await until(
+      () => a.locator('.react-flow__edge.selected[data-id^="liveChat-"]').count(),
+      (n) => n === 1,
+      'the edge selected by the click',
+    );
+    await until(
+      () => a.locator('.react-flow__node.selected').count(),
+      (n) => n === 0,
+      'the dropped card deselected',
+    );
     const liveId = (await a.locator('.react-flow__node[data-id^="liveChat-"]').getAttribute('data-id'))!;
     await a.keyboard.press('Delete');
-    await until(() => a.locator('[data-tributary="lint"]').allInnerTexts(), (rows) => !rows.some((r) => r.includes('live-chat-not-last')), 'the fix');
+    await until(
+      () => a.locator('[data-tributary="lint"]').allInnerTexts(),
+      (rows) => !rows.some((r) => r.includes('live-chat-not-last')),
+      'the fix',
+    );
     // The edge went, not the dropped card (the card was selected by the drop; the edge click selects the edge alone).
-    await until(() => b.locator('.react-flow__edge[data-id^="liveChat-"]').count(), (n) => n === 0, 'the edge gone in B');
+    await until(
+      () => b.locator('.react-flow__edge[data-id^="liveChat-"]').count(),
+      (n) => n === 0,
+      'the edge gone in B',
+    );
     expect(await node(b, liveId).count()).toBe(1);
     expect(await node(a, liveId).count()).toBe(1);
     const versionsBefore = (await w.api(`/api/streams/${id}/versions`)).body.length;
     await a.locator('[data-tributary="publish"]').click();
-    await until(() => a.locator('[data-tributary="publish-result"]').innerText().catch(() => ''), (t) => /v\d+/.test(t), 'the publish result');
+    await until(
+      () =>
+        a
+          .locator('[data-tributary="publish-result"]')
+          .innerText()
+          .catch(() => ''),
+      (t) => /v\d+/.test(t),
+      'the publish result',
+    );
     const versions = (await w.api(`/api/streams/${id}/versions`)).body;
     expect(versions.length).toBe(versionsBefore + 1);
     await closeAll(a, b);

@@ -11,7 +11,10 @@ import * as preview from './preview/PreviewPanel.stories.tsx';
 /** Every editor story renders (a broken story fails `npm test`), and the parts the stories show are there. */
 afterEach(cleanup);
 
-const all = { cardViews, inspector, lintPanel, versions, preview } as unknown as Record<string, Parameters<typeof composeStories>[0]>;
+const all = { cardViews, inspector, lintPanel, versions, preview } as unknown as Record<
+  string,
+  Parameters<typeof composeStories>[0]
+>;
 
 describe('editor stories', () => {
   for (const [file, mod] of Object.entries(all)) {

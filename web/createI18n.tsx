@@ -24,8 +24,13 @@ export function createI18n<K extends string>(tables: Record<Lang, Record<K, stri
   }
 
   /** Looks a message up (falling back to English, then the key; never throws) and fills its placeholders. */
-  const translate = (lang: Lang, key: K, vars?: Vars): string => format(tables[lang][key] ?? tables.en[key] ?? key, vars);
-  const make = (lang: Lang, setLang: (l: Lang) => void): I18n => ({ lang, setLang, t: (key, vars) => translate(lang, key, vars) });
+  const translate = (lang: Lang, key: K, vars?: Vars): string =>
+    format(tables[lang][key] ?? tables.en[key] ?? key, vars);
+  const make = (lang: Lang, setLang: (l: Lang) => void): I18n => ({
+    lang,
+    setLang,
+    t: (key, vars) => translate(lang, key, vars),
+  });
   const I18nContext = createContext<I18n>(make('en', () => {}));
 
   /** The saved choice, else the browser's language (`ko*` → Korean), else English. */

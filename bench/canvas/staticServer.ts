@@ -12,7 +12,10 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves a built folder on 127.0.0.1 (port 0), with extra in-memory files (the stream under test). */
-export async function serveStatic(root: string, extra: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveStatic(
+  root: string,
+  extra: Record<string, string> = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (path.slice(1) in extra) {

@@ -1,6 +1,12 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { closeSession, startSession, stepSession, type SessionFacts, type SessionStep } from '../../shared/engine/index.ts';
+import {
+  closeSession,
+  startSession,
+  stepSession,
+  type SessionFacts,
+  type SessionStep,
+} from '../../shared/engine/index.ts';
 import { CliError } from '../errors.ts';
 import { parseJsonText } from '../input.ts';
 import { compileFile } from '../lintedStream.ts';
@@ -62,7 +68,10 @@ function parseAttributes(text: string): Record<string, string> {
   for (const [key, v] of Object.entries(value)) {
     if (typeof v === 'string') out[key] = v;
     else if (typeof v === 'number' || typeof v === 'boolean') out[key] = String(v);
-    else throw new CliError(`--attributes: ${JSON.stringify(key)} must be a string, not ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`);
+    else
+      throw new CliError(
+        `--attributes: ${JSON.stringify(key)} must be a string, not ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`,
+      );
   }
   return out;
 }

@@ -14,7 +14,15 @@ export async function buildRoot(): Promise<string> {
   symlinkSync(join(repo, 'examples'), join(root, 'examples'));
   symlinkSync(join(repo, 'runtime'), join(root, 'runtime'));
   mkdirSync(join(root, 'dist'));
-  await build({ configFile: join(repo, 'vite.config.ts'), logLevel: 'silent', build: { outDir: join(root, 'dist/app'), sourcemap: false, minify: false } });
-  await build({ configFile: join(repo, 'runtime/widget/vite.config.ts'), logLevel: 'silent', build: { outDir: join(root, 'dist/widget') } });
+  await build({
+    configFile: join(repo, 'vite.config.ts'),
+    logLevel: 'silent',
+    build: { outDir: join(root, 'dist/app'), sourcemap: false, minify: false },
+  });
+  await build({
+    configFile: join(repo, 'runtime/widget/vite.config.ts'),
+    logLevel: 'silent',
+    build: { outDir: join(root, 'dist/widget') },
+  });
   return root;
 }

@@ -10,7 +10,11 @@ export async function onlineAgent(ws: string, token: string): Promise<{ agent: C
 }
 
 /** A visitor goes through the demo dialogue to a live chat that `agent` accepts. */
-export async function demoLiveChat(ws: string, agent: Client, name: string): Promise<{ visitor: Client; visitorId: string; conversationId: string }> {
+export async function demoLiveChat(
+  ws: string,
+  agent: Client,
+  name: string,
+): Promise<{ visitor: Client; visitorId: string; conversationId: string }> {
   const visitor = await Client.open(`${ws}/ws/visitor`);
   visitor.send({ type: 'hello', v: 1, workspace: 'demo', url: 'http://localhost/demo' });
   const { visitorId } = await visitor.next('welcome');

@@ -1,5 +1,15 @@
 import type * as Y from 'yjs';
-import { addCard, addEdge, docToStream, moveCard, removeCards, removeEdge, rename, setStart, updateCardData } from '../../shared/stream/ydoc.ts';
+import {
+  addCard,
+  addEdge,
+  docToStream,
+  moveCard,
+  removeCards,
+  removeEdge,
+  rename,
+  setStart,
+  updateCardData,
+} from '../../shared/stream/ydoc.ts';
 import type { Prng } from './prng.ts';
 
 const TYPES = ['message', 'question', 'capture', 'liveChat', 'goal', 'condition', 'action', 'document'] as const;
@@ -14,9 +24,20 @@ function dataFor(type: string, r: Prng): Record<string, unknown> {
     case 'message':
       return { text: `Hello {{firstName:"you"}} ${r.int(1000)}` };
     case 'question':
-      return { prompt: 'Pick one', answers: [{ id: 'a', label: `A${r.int(9)}` }, { id: 'b', label: 'B' }] };
+      return {
+        prompt: 'Pick one',
+        answers: [
+          { id: 'a', label: `A${r.int(9)}` },
+          { id: 'b', label: 'B' },
+        ],
+      };
     case 'capture':
-      return { attribute: r.pick(['email', 'phone', 'firstName']), prompt: 'Tell me', input: 'text', ifKnown: r.pick(['skip', 'overwrite']) };
+      return {
+        attribute: r.pick(['email', 'phone', 'firstName']),
+        prompt: 'Tell me',
+        input: 'text',
+        ifKnown: r.pick(['skip', 'overwrite']),
+      };
     case 'liveChat':
       return { routing: { mode: 'roundRobin' } };
     case 'goal':
@@ -37,7 +58,12 @@ export function randomEdit(doc: Y.Doc, r: Prng): string {
   const op = r.int(10);
   if (op <= 2) {
     const type = r.pick(TYPES);
-    addCard(doc, { id: r.pick(IDS), type, data: dataFor(type, r), position: { x: r.int(2000), y: r.int(2000) } } as never);
+    addCard(doc, {
+      id: r.pick(IDS),
+      type,
+      data: dataFor(type, r),
+      position: { x: r.int(2000), y: r.int(2000) },
+    } as never);
     return 'add';
   }
   if (op === 3) {

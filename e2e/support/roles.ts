@@ -10,7 +10,10 @@ export const PASSWORD = 'e2e-password-1';
 const ACCOUNTS: Partial<Record<Role, { email: string; create?: Record<string, unknown> }>> = {
   agentOwn: { email: 'own@e2e.test', create: { name: 'Own Agent', roles: ['agent'], liveChat: true, viewAll: false } },
   agent: { email: 'all@e2e.test', create: { name: 'All Agent', roles: ['agent'], liveChat: true, viewAll: true } },
-  marketerNoPublish: { email: 'draft@e2e.test', create: { name: 'Draft Marketer', roles: ['marketer'], canPublish: false } },
+  marketerNoPublish: {
+    email: 'draft@e2e.test',
+    create: { name: 'Draft Marketer', roles: ['marketer'], canPublish: false },
+  },
   marketer: { email: 'marketer@demo.test' },
   admin: { email: 'admin@demo.test' },
 };
@@ -25,8 +28,12 @@ export async function roleTokens(s: TestServer, adminToken: string): Promise<Rec
       continue;
     }
     if (account.create) {
-      const r = await s.api('POST', '/api/users', { token: adminToken, body: { email: account.email, password: PASSWORD, ...account.create } });
-      if (r.status !== 201 && r.status !== 409) throw new Error(`creating ${account.email}: ${r.status} ${JSON.stringify(r.body)}`);
+      const r = await s.api('POST', '/api/users', {
+        token: adminToken,
+        body: { email: account.email, password: PASSWORD, ...account.create },
+      });
+      if (r.status !== 201 && r.status !== 409)
+        throw new Error(`creating ${account.email}: ${r.status} ${JSON.stringify(r.body)}`);
     }
     out[role] = await s.login(account.email, account.create ? PASSWORD : undefined);
   }

@@ -21,14 +21,20 @@ export interface RouteCase {
 export const DEMO_STREAM = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../examples/demo.json'), 'utf8'));
 
 /** The smallest valid PNG: one transparent pixel. */
-export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 let serial = 0;
 const unique = () => `${process.pid}x${++serial}`;
 
 /** Makes fresh resources with the admin's token. */
 export class Fixtures {
-  constructor(readonly s: TestServer, readonly admin: string) {}
+  constructor(
+    readonly s: TestServer,
+    readonly admin: string,
+  ) {}
 
   private async made(method: string, path: string, body: unknown, want = 201): Promise<any> {
     const r = await this.s.api(method, path, { token: this.admin, body });
@@ -48,7 +54,14 @@ export class Fixtures {
 
   async dialogue(): Promise<string> {
     const streamId = await this.published();
-    return (await this.made('POST', '/api/dialogues', { name: `D ${unique()}`, streamId, include: [`/matrix-${unique()}`], priority: 9 })).id;
+    return (
+      await this.made('POST', '/api/dialogues', {
+        name: `D ${unique()}`,
+        streamId,
+        include: [`/matrix-${unique()}`],
+        priority: 9,
+      })
+    ).id;
   }
 
   async team(): Promise<string> {
@@ -57,12 +70,23 @@ export class Fixtures {
 
   async user(): Promise<string> {
     const u = unique();
-    return (await this.made('POST', '/api/users', { email: `u${u}@e2e.test`, name: `User ${u}`, password: 'e2e-password-1', roles: ['marketer'] })).id;
+    return (
+      await this.made('POST', '/api/users', {
+        email: `u${u}@e2e.test`,
+        name: `User ${u}`,
+        password: 'e2e-password-1',
+        roles: ['marketer'],
+      })
+    ).id;
   }
 
   /** The admin's own id, after giving the admin an avatar. */
   async userWithAvatar(): Promise<string> {
-    const r = await this.s.api('PUT', '/api/me/avatar', { token: this.admin, raw: PNG, headers: { 'content-type': 'image/png' } });
+    const r = await this.s.api('PUT', '/api/me/avatar', {
+      token: this.admin,
+      raw: PNG,
+      headers: { 'content-type': 'image/png' },
+    });
     if (r.status >= 300) throw new Error(`avatar: ${r.status} ${JSON.stringify(r.body)}`);
     return (await this.s.api('GET', '/api/me', { token: this.admin })).body.id;
   }
@@ -86,14 +110,28 @@ export const ROUTE_CASES: RouteCase[] = [
   { method: 'DELETE', path: '/api/me/avatar' },
   { method: 'GET', path: '/api/users/{id}/avatar', prepare: async (f) => ({ id: await f.userWithAvatar() }) },
   { method: 'GET', path: '/api/users' },
-  { method: 'POST', path: '/api/users', body: () => ({ email: `n${unique()}@e2e.test`, name: 'New', password: 'e2e-password-1', roles: ['agent'] }) },
+  {
+    method: 'POST',
+    path: '/api/users',
+    body: () => ({ email: `n${unique()}@e2e.test`, name: 'New', password: 'e2e-password-1', roles: ['agent'] }),
+  },
   { method: 'GET', path: '/api/users/{id}', prepare: async (f) => ({ id: await f.user() }) },
-  { method: 'PATCH', path: '/api/users/{id}', prepare: async (f) => ({ id: await f.user() }), body: () => ({ name: 'Patched' }) },
+  {
+    method: 'PATCH',
+    path: '/api/users/{id}',
+    prepare: async (f) => ({ id: await f.user() }),
+    body: () => ({ name: 'Patched' }),
+  },
   { method: 'DELETE', path: '/api/users/{id}', prepare: async (f) => ({ id: await f.user() }) },
   { method: 'GET', path: '/api/agents' },
   { method: 'GET', path: '/api/teams' },
   { method: 'POST', path: '/api/teams', body: () => ({ name: `Team ${unique()}`, members: [] }) },
-  { method: 'PATCH', path: '/api/teams/{id}', prepare: async (f) => ({ id: await f.team() }), body: () => ({ name: `Renamed ${unique()}` }) },
+  {
+    method: 'PATCH',
+    path: '/api/teams/{id}',
+    prepare: async (f) => ({ id: await f.team() }),
+    body: () => ({ name: `Renamed ${unique()}` }),
+  },
   { method: 'DELETE', path: '/api/teams/{id}', prepare: async (f) => ({ id: await f.team() }) },
   { method: 'GET', path: '/api/settings' },
   { method: 'PATCH', path: '/api/settings', body: () => ({ acceptTimeoutSec: 45 }) },
@@ -115,9 +153,19 @@ export const ROUTE_CASES: RouteCase[] = [
   { method: 'GET', path: '/api/streams/{id}/versions/1', prepare: published },
   { method: 'POST', path: '/api/streams/{id}/rollback', prepare: published, body: () => ({ version: 1 }) },
   { method: 'GET', path: '/api/dialogues' },
-  { method: 'POST', path: '/api/dialogues', prepare: published, body: (ids) => ({ name: `D ${unique()}`, streamId: ids.id, include: [`/new-${unique()}`], priority: 9 }) },
+  {
+    method: 'POST',
+    path: '/api/dialogues',
+    prepare: published,
+    body: (ids) => ({ name: `D ${unique()}`, streamId: ids.id, include: [`/new-${unique()}`], priority: 9 }),
+  },
   { method: 'GET', path: '/api/dialogues/{id}', prepare: async (f) => ({ id: await f.dialogue() }) },
-  { method: 'PATCH', path: '/api/dialogues/{id}', prepare: async (f) => ({ id: await f.dialogue() }), body: () => ({ priority: 8 }) },
+  {
+    method: 'PATCH',
+    path: '/api/dialogues/{id}',
+    prepare: async (f) => ({ id: await f.dialogue() }),
+    body: () => ({ priority: 8 }),
+  },
   { method: 'DELETE', path: '/api/dialogues/{id}', prepare: async (f) => ({ id: await f.dialogue() }) },
   { method: 'GET', path: '/api/widget/resolve?workspace=demo&url=http%3A%2F%2Flocalhost%2Fdemo' },
   { method: 'GET', path: '/api/routing/decisions' },
@@ -126,4 +174,5 @@ export const ROUTE_CASES: RouteCase[] = [
 ];
 
 /** Fills `{id}` in a path. */
-export const fill = (path: string, ids: Record<string, string>) => path.replace('{id}', encodeURIComponent(ids.id ?? ''));
+export const fill = (path: string, ids: Record<string, string>) =>
+  path.replace('{id}', encodeURIComponent(ids.id ?? ''));

@@ -53,7 +53,13 @@ export class ServerProcess {
   private spawnOnce(): Promise<number> {
     const proc = spawn(process.execPath, ['--import', 'tsx', join(repo, 'e2e/support/serverMain.ts')], {
       cwd: repo,
-      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, E2E_ROOT: this.root ?? '', LOG_LEVEL: 'error' },
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        DATA_DIR: this.dataDir,
+        E2E_ROOT: this.root ?? '',
+        LOG_LEVEL: 'error',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.proc = proc;
@@ -102,7 +108,11 @@ export class ServerProcess {
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const r = await fetch(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const r = await fetch(this.base + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await r.text();
     let parsed: unknown = text;
     try {

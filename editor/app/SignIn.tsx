@@ -44,7 +44,15 @@ export function SignIn({ onSignedIn }: { onSignedIn(me: Me): void }) {
         <p className="signin__sub">{t('signIn.subtitle')}</p>
         <label className="field">
           <span className="field__label">{t('signIn.email')}</span>
-          <input className="input" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            className="input"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </label>
         <label className="field">
           <span className="field__label">{t('signIn.password')}</span>

@@ -38,7 +38,15 @@ const defaultEdgeOptions = { type: 'card' as const };
  * The stream canvas: React Flow, controlled by the DraftStore. Drags move the node in local state every frame and
  * are shown to colleagues through awareness; the doc gets the final position once, on drop (one undo step).
  */
-export function Canvas({ session, readOnly = false, minimap = true }: { session: EditorSession; readOnly?: boolean; minimap?: boolean }) {
+export function Canvas({
+  session,
+  readOnly = false,
+  minimap = true,
+}: {
+  session: EditorSession;
+  readOnly?: boolean;
+  minimap?: boolean;
+}) {
   const { binding, awareness } = session;
   const store = binding.store;
   const nodes = useSyncExternalStore(store.subscribe, () => store.getSnapshot().nodes);
@@ -116,7 +124,11 @@ export function Canvas({ session, readOnly = false, minimap = true }: { session:
   );
 
   const onDelete: OnDelete<CardFlowNode, FlowEdge> = useCallback(
-    ({ nodes: gone, edges: goneEdges }) => binding.remove(gone.map((n) => n.id), goneEdges.map((e) => e.id)),
+    ({ nodes: gone, edges: goneEdges }) =>
+      binding.remove(
+        gone.map((n) => n.id),
+        goneEdges.map((e) => e.id),
+      ),
     [binding],
   );
 

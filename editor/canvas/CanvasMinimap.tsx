@@ -9,7 +9,8 @@ const W = 200;
 const H = 140;
 const PAD = 8;
 
-const viewportOf = (s: ReactFlowState) => `${s.transform[0]},${s.transform[1]},${s.transform[2]},${s.width},${s.height}`;
+const viewportOf = (s: ReactFlowState) =>
+  `${s.transform[0]},${s.transform[1]},${s.transform[2]},${s.width},${s.height}`;
 
 /**
  * The minimap, drawn on a canvas: one rectangle per card in its type's colour, and the visible area. React Flow's
@@ -44,8 +45,8 @@ export function CanvasMinimap({ store }: { store: DraftStore }) {
         maxY = Math.max(maxY, n.position.y + (n.measured?.height ?? 90));
       }
       const scale = Math.min((W - 2 * PAD) / (maxX - minX || 1), (H - 2 * PAD) / (maxY - minY || 1));
-      const ox = PAD - minX * scale + ((W - 2 * PAD) - (maxX - minX) * scale) / 2;
-      const oy = PAD - minY * scale + ((H - 2 * PAD) - (maxY - minY) * scale) / 2;
+      const ox = PAD - minX * scale + (W - 2 * PAD - (maxX - minX) * scale) / 2;
+      const oy = PAD - minY * scale + (H - 2 * PAD - (maxY - minY) * scale) / 2;
       geometry.current = { scale, ox, oy };
       const dpr = window.devicePixelRatio || 1;
       if (el.width !== W * dpr) {
@@ -57,7 +58,12 @@ export function CanvasMinimap({ store }: { store: DraftStore }) {
       for (const n of nodes) {
         const type = n.data.type;
         ctx.fillStyle = isCardType(type) ? cardViews[type].hex : '#94a3b8';
-        ctx.fillRect(ox + n.position.x * scale, oy + n.position.y * scale, Math.max(2, (n.measured?.width ?? 260) * scale), Math.max(1.5, (n.measured?.height ?? 90) * scale));
+        ctx.fillRect(
+          ox + n.position.x * scale,
+          oy + n.position.y * scale,
+          Math.max(2, (n.measured?.width ?? 260) * scale),
+          Math.max(1.5, (n.measured?.height ?? 90) * scale),
+        );
       }
       // The area outside the view, dimmed: four bands around the view rectangle (one pass over the cards).
       const vx = ox + view.x * scale;

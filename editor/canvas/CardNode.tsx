@@ -23,7 +23,15 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
   return <CardFace id={id} data={data} selected={!!selected} />;
 });
 
-const CardFace = memo(function CardFace({ id, data, selected }: { id: string; data: CardFlowNode['data']; selected: boolean }) {
+const CardFace = memo(function CardFace({
+  id,
+  data,
+  selected,
+}: {
+  id: string;
+  data: CardFlowNode['data'];
+  selected: boolean;
+}) {
   const t = useT();
   const { lint, presence, workspace, draft } = useCanvasServices();
   const usedPorts = useSyncExternalStore(draft.subscribeEdges, () => draft.outPorts(id));
@@ -50,19 +58,33 @@ const CardFace = memo(function CardFace({ id, data, selected }: { id: string; da
       <Handle type="target" position={Position.Top} className="handle handle--in" />
       <div className="card-node__header">
         <span className="card-node__icon">
-          <img src={iconUrl(view?.icon ?? icons.unknown, view?.hex ?? '#64748b')} width={14} height={14} alt="" draggable={false} />
+          <img
+            src={iconUrl(view?.icon ?? icons.unknown, view?.hex ?? '#64748b')}
+            width={14}
+            height={14}
+            alt=""
+            draggable={false}
+          />
         </span>
         <span className="card-node__type">{view ? t(view.label) : t('card.unknown')}</span>
         {data.isStart ? <span className="badge badge--start">{t('card.start')}</span> : null}
         <span className="card-node__spacer" />
         {cardLint.errors ? (
-          <span className="badge badge--error" title={cardLint.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n')}>
-            <img src={iconUrl(icons.error, '#dc2626')} width={12} height={12} alt="" draggable={false} /> {cardLint.errors}
+          <span
+            className="badge badge--error"
+            title={cardLint.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n')}
+          >
+            <img src={iconUrl(icons.error, '#dc2626')} width={12} height={12} alt="" draggable={false} />{' '}
+            {cardLint.errors}
           </span>
         ) : null}
         {cardLint.warnings ? (
-          <span className="badge badge--warning" title={cardLint.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n')}>
-            <img src={iconUrl(icons.warning, '#d97706')} width={12} height={12} alt="" draggable={false} /> {cardLint.warnings}
+          <span
+            className="badge badge--warning"
+            title={cardLint.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n')}
+          >
+            <img src={iconUrl(icons.warning, '#d97706')} width={12} height={12} alt="" draggable={false} />{' '}
+            {cardLint.warnings}
           </span>
         ) : null}
       </div>
@@ -80,7 +102,12 @@ const CardFace = memo(function CardFace({ id, data, selected }: { id: string; da
       {peers.length ? (
         <div className="card-node__peers">
           {peers.map((p) => (
-            <span key={p.clientId} className="peer-tag" style={{ background: p.color }} title={t('card.selectedBy', { name: p.name })}>
+            <span
+              key={p.clientId}
+              className="peer-tag"
+              style={{ background: p.color }}
+              title={t('card.selectedBy', { name: p.name })}
+            >
               {p.name}
             </span>
           ))}
@@ -97,14 +124,22 @@ const CardFace = memo(function CardFace({ id, data, selected }: { id: string; da
         <div className="card-node__ports">
           {shape.ports.map((port) => (
             <div key={port} className={'port-chip' + portClass(cardLint.ports[port])} title={port}>
-              <span className="port-chip__label">{clip((labelled ? view!.portLabel!(parsedData as never, port, t) : undefined) ?? port, 22)}</span>
+              <span className="port-chip__label">
+                {clip((labelled ? view!.portLabel!(parsedData as never, port, t) : undefined) ?? port, 22)}
+              </span>
               <Handle type="source" id={port} position={Position.Bottom} className="handle handle--out" />
             </div>
           ))}
           {orphans.map((port) => (
             <div key={port} className="port-chip port-chip--orphan is-error" title={port}>
               <span className="port-chip__label">{clip(port, 22)}</span>
-              <Handle type="source" id={port} position={Position.Bottom} className="handle handle--out" isConnectableStart={false} />
+              <Handle
+                type="source"
+                id={port}
+                position={Position.Bottom}
+                className="handle handle--out"
+                isConnectableStart={false}
+              />
             </div>
           ))}
         </div>

@@ -25,7 +25,13 @@ function Cursors({ peers }: { peers: Peer[] }) {
           style={{ transform: `translate(${p.cursor!.x * zoom + tx}px, ${p.cursor!.y * zoom + ty}px)`, color: p.color }}
         >
           <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M3 2l7 19 2.5-7.5L20 11z" fill="currentColor" stroke="white" strokeWidth="1.5" strokeLinejoin="round" />
+            <path
+              d="M3 2l7 19 2.5-7.5L20 11z"
+              fill="currentColor"
+              stroke="white"
+              strokeWidth="1.5"
+              strokeLinejoin="round"
+            />
           </svg>
           <span className="remote-cursor__name" style={{ background: p.color }}>
             {p.name}

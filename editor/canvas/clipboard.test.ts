@@ -8,7 +8,10 @@ describe('clipboard', () => {
         { id: 'a', type: 'message', data: { text: 'x' }, position: { x: 0, y: 0 } },
         { id: 'b', type: 'goal', data: { name: 'g' }, position: { x: 0, y: 100 } },
       ],
-      edges: [{ from: 'a', port: 'next', to: 'b' }, { from: 'b', port: 'next', to: 'elsewhere' }],
+      edges: [
+        { from: 'a', port: 'next', to: 'b' },
+        { from: 'b', port: 'next', to: 'elsewhere' },
+      ],
     };
     const out = instantiateClip(clip, { x: 40, y: 40 }, (id) => id === 'a' || id === 'b');
     expect(out.cards.map((c) => c.id).every((id) => id !== 'a' && id !== 'b')).toBe(true);
@@ -20,7 +23,9 @@ describe('clipboard', () => {
   it('reads only its own format from pasted text, never throwing', () => {
     expect(parseClip('not json')).toBeNull();
     expect(parseClip('{"format":"other"}')).toBeNull();
-    expect(parseClip(JSON.stringify({ format: 'tributary.clip/1', cards: [{ id: 'x', type: 'goal' }, 3], edges: [{}] }))).toEqual({
+    expect(
+      parseClip(JSON.stringify({ format: 'tributary.clip/1', cards: [{ id: 'x', type: 'goal' }, 3], edges: [{}] })),
+    ).toEqual({
       cards: [{ id: 'x', type: 'goal' }],
       edges: [],
     });

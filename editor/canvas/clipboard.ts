@@ -36,11 +36,14 @@ export function parseClip(text: string): Clip | null {
     const v = JSON.parse(text) as { format?: string; cards?: unknown; edges?: unknown };
     if (v?.format !== MIME || !Array.isArray(v.cards) || !Array.isArray(v.edges)) return null;
     const cards = v.cards.filter(
-      (c): c is Card => !!c && typeof c === 'object' && typeof (c as Card).id === 'string' && typeof (c as Card).type === 'string',
+      (c): c is Card =>
+        !!c && typeof c === 'object' && typeof (c as Card).id === 'string' && typeof (c as Card).type === 'string',
     );
     const edges = v.edges.filter(
       (e): e is Omit<Edge, 'id'> =>
-        !!e && typeof e === 'object' && ['from', 'port', 'to'].every((k) => typeof (e as Record<string, unknown>)[k] === 'string'),
+        !!e &&
+        typeof e === 'object' &&
+        ['from', 'port', 'to'].every((k) => typeof (e as Record<string, unknown>)[k] === 'string'),
     );
     return { cards, edges };
   } catch {

@@ -13,5 +13,10 @@ export function newCardId(type: string, taken: (id: string) => boolean): string 
 export function newCard(type: string, position: Position, taken: (id: string) => boolean): Card {
   const def = getCard(type);
   if (!def) throw new Error(`unknown card type ${type}`);
-  return { id: newCardId(type, taken), type, data: def.defaults(), position: { x: Math.round(position.x), y: Math.round(position.y) } };
+  return {
+    id: newCardId(type, taken),
+    type,
+    data: def.defaults(),
+    position: { x: Math.round(position.x), y: Math.round(position.y) },
+  };
 }

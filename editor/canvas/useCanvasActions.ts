@@ -64,7 +64,10 @@ export function useCanvasActions(session: EditorSession): CanvasActions {
         const s = selection();
         if (!s.cards.length) return;
         copyCards(s.cards, s.edges);
-        binding.remove(s.cards.map((c) => c.id), []);
+        binding.remove(
+          s.cards.map((c) => c.id),
+          [],
+        );
       },
       paste,
       duplicate() {

@@ -34,7 +34,12 @@ export const actionView: CardView<'action'> = {
         </Field>
         <Field label={t('inspector.value')} error={issueAt(issues, 'value')}>
           {(id) => (
-            <TokenText id={id} value={data.value ?? ''} attributes={attributes} onChange={(value) => onChange({ ...data, value })} />
+            <TokenText
+              id={id}
+              value={data.value ?? ''}
+              attributes={attributes}
+              onChange={(value) => onChange({ ...data, value })}
+            />
           )}
         </Field>
       </>

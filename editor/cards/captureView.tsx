@@ -17,7 +17,9 @@ export const captureView: CardView<'capture'> = {
       <p className="card-text">{data.prompt ? <TokenizedText text={data.prompt} /> : <em>{t('card.noText')}</em>}</p>
       <div className="card-meta">
         <span className="pill pill--attr">{data.attribute || '?'}</span>
-        <span className="card-meta__dim">{data.ifKnown === 'overwrite' ? t('card.overwrite') : t('card.skipIfKnown')}</span>
+        <span className="card-meta__dim">
+          {data.ifKnown === 'overwrite' ? t('card.overwrite') : t('card.skipIfKnown')}
+        </span>
       </div>
     </>
   ),

@@ -58,7 +58,16 @@ export const conditionView: CardView<'condition'> = {
           type="button"
           className="btn btn--ghost btn--small"
           onClick={() =>
-            set([...branches, { id: freshId('b', branches.map((b) => b.id)), when: { attribute: 'email', op: 'isNotEmpty' } }])
+            set([
+              ...branches,
+              {
+                id: freshId(
+                  'b',
+                  branches.map((b) => b.id),
+                ),
+                when: { attribute: 'email', op: 'isNotEmpty' },
+              },
+            ])
           }
         >
           <Icon path={icons.plus} size={14} /> {t('inspector.addBranch')}

@@ -10,7 +10,9 @@ import { issueAt } from './issues.ts';
 export function routingSummary(routing: LiveChatRouting | undefined, ws: Workspace, t: Translate): string {
   switch (routing?.mode) {
     case 'agent':
-      return t('card.routing.agent', { name: ws.agents.find((a) => a.id === routing.agentId)?.name ?? routing.agentId });
+      return t('card.routing.agent', {
+        name: ws.agents.find((a) => a.id === routing.agentId)?.name ?? routing.agentId,
+      });
     case 'team':
       return t('card.routing.team', { name: ws.teams.find((x) => x.id === routing.teamId)?.name ?? routing.teamId });
     case 'rules':

@@ -34,7 +34,11 @@ export const messageView: CardView<'message'> = {
           )}
         </Field>
         <label className="check">
-          <input type="checkbox" checked={!!data.poke} onChange={(e) => onChange({ ...data, poke: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={!!data.poke}
+            onChange={(e) => onChange({ ...data, poke: e.target.checked })}
+          />
           {t('inspector.poke')}
         </label>
       </>

@@ -82,7 +82,18 @@ export const questionView: CardView<'question'> = {
           <button
             type="button"
             className="btn btn--ghost btn--small"
-            onClick={() => setAnswers([...answers, { id: freshId('a', answers.map((a) => a.id)), label: '' }])}
+            onClick={() =>
+              setAnswers([
+                ...answers,
+                {
+                  id: freshId(
+                    'a',
+                    answers.map((a) => a.id),
+                  ),
+                  label: '',
+                },
+              ])
+            }
           >
             <Icon path={icons.plus} size={14} /> {t('inspector.addAnswer')}
           </button>

@@ -43,7 +43,14 @@ export function connectStream(streamId: string, token: string | null, base = col
   const emit = () => listeners.forEach((fn) => fn());
   provider.on('status', ({ status }: { status: string }) => {
     if (denied !== undefined) return;
-    state = status === 'connected' ? 'connected' : status === 'connecting' ? (state === 'offline' ? 'offline' : 'connecting') : 'offline';
+    state =
+      status === 'connected'
+        ? 'connected'
+        : status === 'connecting'
+          ? state === 'offline'
+            ? 'offline'
+            : 'connecting'
+          : 'offline';
     emit();
   });
   provider.on('sync', () => emit());

@@ -26,7 +26,12 @@ describe('DraftBinding', () => {
     const { a, b } = pair();
     a.addCards([{ id: 'ask', type: 'question', data: { prompt: 'Q', answers: [{ id: 'y', label: 'Y' }] } }]);
     expect(a.store.getSnapshot().nodes.map((n) => n.id)).toEqual(['hello', 'ask']);
-    expect(b.store.getSnapshot().nodes.map((n) => n.id).sort()).toEqual(['ask', 'hello']);
+    expect(
+      b.store
+        .getSnapshot()
+        .nodes.map((n) => n.id)
+        .sort(),
+    ).toEqual(['ask', 'hello']);
     a.connect('hello', 'next', 'ask');
     expect(b.store.stream().edges).toEqual([{ id: 'hello:next->ask', from: 'hello', port: 'next', to: 'ask' }]);
     b.move(new Map([['ask', { x: 10, y: 200 }]]));
@@ -73,7 +78,12 @@ describe('DraftBinding', () => {
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
     expect(ba.store.stream()).toEqual(bb.store.stream());
-    expect(ba.store.card('x')).toEqual({ id: 'x', type: 'message', data: { text: 'edited by B' }, position: { x: 1, y: 1 } });
+    expect(ba.store.card('x')).toEqual({
+      id: 'x',
+      type: 'message',
+      data: { text: 'edited by B' },
+      position: { x: 1, y: 1 },
+    });
   });
 
   it('replaces the edge on a port that is already connected', () => {

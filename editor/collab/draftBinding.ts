@@ -21,7 +21,10 @@ export class DraftBinding {
   readonly origin: { readonly editor: string };
   private stop: () => void;
 
-  constructor(readonly doc: Y.Doc, store?: DraftStore) {
+  constructor(
+    readonly doc: Y.Doc,
+    store?: DraftStore,
+  ) {
     if (store) this.store = store;
     this.origin = { editor: Math.random().toString(36).slice(2) };
     this.store.reset(ydoc.docToStream(doc));

@@ -200,9 +200,11 @@ export class DraftStore {
     const cards = new Set(cardIds);
     const edges = new Set(edgeIds);
     const nodeUpdates = new Map<string, Partial<CardFlowNode>>();
-    for (const [id, n] of this.nodeById) if (!!n.selected !== cards.has(id)) nodeUpdates.set(id, { selected: cards.has(id) });
+    for (const [id, n] of this.nodeById)
+      if (!!n.selected !== cards.has(id)) nodeUpdates.set(id, { selected: cards.has(id) });
     const edgeUpdates = new Map<string, Partial<FlowEdge>>();
-    for (const [id, e] of this.flowEdgeById) if (!!e.selected !== edges.has(id)) edgeUpdates.set(id, { selected: edges.has(id) });
+    for (const [id, e] of this.flowEdgeById)
+      if (!!e.selected !== edges.has(id)) edgeUpdates.set(id, { selected: edges.has(id) });
     this.updateNodes(nodeUpdates);
     this.updateEdges(edgeUpdates);
   }

@@ -53,7 +53,12 @@ export function ConditionBuilder({
   };
   return (
     <div className={'cond' + (depth ? ' cond--nested' : '')}>
-      <select className="input input--small" aria-label={t('cond.kind')} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+      <select
+        className="input input--small"
+        aria-label={t('cond.kind')}
+        value={kind}
+        onChange={(e) => setKind(e.target.value as Kind)}
+      >
         <option value="attribute">{t('cond.attribute')}</option>
         <option value="agents">{t('cond.agents')}</option>
         <option value="all">{t('cond.all')}</option>
@@ -61,7 +66,11 @@ export function ConditionBuilder({
       </select>
       {'attribute' in value ? (
         <div className="cond__row">
-          <AttributeSelect value={value.attribute} attributes={attributes} onChange={(a) => onChange({ ...value, attribute: a ?? '' })} />
+          <AttributeSelect
+            value={value.attribute}
+            attributes={attributes}
+            onChange={(a) => onChange({ ...value, attribute: a ?? '' })}
+          />
           <select
             className="input"
             aria-label="operator"
@@ -94,7 +103,9 @@ export function ConditionBuilder({
           className="input"
           aria-label={t('inspector.team')}
           value={value.teamId ?? ''}
-          onChange={(e) => onChange(e.target.value ? { agentsAvailable: true, teamId: e.target.value } : { agentsAvailable: true })}
+          onChange={(e) =>
+            onChange(e.target.value ? { agentsAvailable: true, teamId: e.target.value } : { agentsAvailable: true })
+          }
         >
           <option value="">{t('cond.anyTeam')}</option>
           {workspace.teams.map((x) => (
@@ -139,12 +150,21 @@ function GroupEditor({
             depth={depth + 1}
             onChange={(n) => set(list.map((x, j) => (j === i ? n : x)))}
           />
-          <button type="button" className="icon-btn icon-btn--danger" title={t('inspector.remove')} onClick={() => set(list.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            className="icon-btn icon-btn--danger"
+            title={t('inspector.remove')}
+            onClick={() => set(list.filter((_, j) => j !== i))}
+          >
             <Icon path={icons.trash} size={14} />
           </button>
         </div>
       ))}
-      <button type="button" className="btn btn--ghost btn--small" onClick={() => set([...list, { attribute: 'email', op: 'isNotEmpty' }])}>
+      <button
+        type="button"
+        className="btn btn--ghost btn--small"
+        onClick={() => set([...list, { attribute: 'email', op: 'isNotEmpty' }])}
+      >
         <Icon path={icons.plus} size={14} /> {t('cond.addRule')}
       </button>
     </div>

@@ -67,7 +67,10 @@ export function CardInspector({ id, session, readOnly }: { id: string; session: 
   const issues = toFieldIssues(parsed.ok ? [] : parsed.issues);
   const onChange = (next: unknown) => !readOnly && binding.setData(id, next);
   return (
-    <div className="inspector__card" style={{ '--accent': view?.color ?? 'var(--card-unknown)' } as React.CSSProperties}>
+    <div
+      className="inspector__card"
+      style={{ '--accent': view?.color ?? 'var(--card-unknown)' } as React.CSSProperties}
+    >
       <header className="inspector__head">
         <span className="card-node__icon">
           <Icon path={view?.icon ?? icons.unknown} size={16} />
@@ -87,7 +90,12 @@ export function CardInspector({ id, session, readOnly }: { id: string; session: 
             <Icon path={icons.flag} size={14} /> {t('inspector.makeStart')}
           </button>
         )}
-        <button type="button" className="btn btn--small btn--danger" disabled={readOnly} onClick={() => binding.remove([id], [])}>
+        <button
+          type="button"
+          className="btn btn--small btn--danger"
+          disabled={readOnly}
+          onClick={() => binding.remove([id], [])}
+        >
           <Icon path={icons.trash} size={14} /> {t('inspector.delete')}
         </button>
       </div>
@@ -107,7 +115,13 @@ export function CardInspector({ id, session, readOnly }: { id: string; session: 
         {view ? (
           // Data too broken for the form (a colleague's faulty client, an old import) falls back to the JSON editor.
           <ErrorBoundary fallback={<RawDataEditor value={card.data} onChange={onChange} />} resetKey={card.data}>
-            <view.Inspector data={raw as never} onChange={onChange} issues={issues} workspace={workspace} attributes={attributes} />
+            <view.Inspector
+              data={raw as never}
+              onChange={onChange}
+              issues={issues}
+              workspace={workspace}
+              attributes={attributes}
+            />
           </ErrorBoundary>
         ) : (
           <RawDataEditor value={card.data} onChange={onChange} />

@@ -17,7 +17,13 @@ export function ListControls({
   const t = useT();
   return (
     <span className="list-controls">
-      <button type="button" className="icon-btn" title={t('inspector.moveUp')} disabled={index === 0} onClick={() => onMove(index, index - 1)}>
+      <button
+        type="button"
+        className="icon-btn"
+        title={t('inspector.moveUp')}
+        disabled={index === 0}
+        onClick={() => onMove(index, index - 1)}
+      >
         <Icon path={icons.up} size={14} />
       </button>
       <button
@@ -29,7 +35,12 @@ export function ListControls({
       >
         <Icon path={icons.down} size={14} />
       </button>
-      <button type="button" className="icon-btn icon-btn--danger" title={t('inspector.remove')} onClick={() => onRemove(index)}>
+      <button
+        type="button"
+        className="icon-btn icon-btn--danger"
+        title={t('inspector.remove')}
+        onClick={() => onRemove(index)}
+      >
         <Icon path={icons.trash} size={14} />
       </button>
     </span>

@@ -16,10 +16,26 @@ export const Clean: Story = { args: { diagnostics: [] } };
 export const WithProblems: Story = {
   args: {
     diagnostics: [
-      { code: 'live-chat-not-last', severity: 'error', cardId: 'agent', message: 'a live chat must be the last card of its branch: remove its outgoing edge' },
+      {
+        code: 'live-chat-not-last',
+        severity: 'error',
+        cardId: 'agent',
+        message: 'a live chat must be the last card of its branch: remove its outgoing edge',
+      },
       { code: 'invalid-card-data', severity: 'error', cardId: 'hello', message: 'text: write the message text' },
-      { code: 'unconnected-port', severity: 'warning', cardId: 'ask', port: 'no', message: 'answer "No" leads nowhere: connect it or the conversation ends there' },
-      { code: 'live-chat-without-email', severity: 'warning', cardId: 'agent', message: 'capture the email (and firstName) before the live chat' },
+      {
+        code: 'unconnected-port',
+        severity: 'warning',
+        cardId: 'ask',
+        port: 'no',
+        message: 'answer "No" leads nowhere: connect it or the conversation ends there',
+      },
+      {
+        code: 'live-chat-without-email',
+        severity: 'warning',
+        cardId: 'agent',
+        message: 'capture the email (and firstName) before the live chat',
+      },
     ],
   },
 };

@@ -12,7 +12,13 @@ export function LintPanel({ lint, onFocusCard }: { lint: LintStore; onFocusCard(
   return <LintList diagnostics={diagnostics} onFocusCard={onFocusCard} />;
 }
 
-export function LintList({ diagnostics, onFocusCard }: { diagnostics: readonly Diagnostic[]; onFocusCard(cardId: string): void }) {
+export function LintList({
+  diagnostics,
+  onFocusCard,
+}: {
+  diagnostics: readonly Diagnostic[];
+  onFocusCard(cardId: string): void;
+}) {
   const { t } = useI18n();
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
@@ -45,7 +51,11 @@ export function LintList({ diagnostics, onFocusCard }: { diagnostics: readonly D
                 onClick={() => d.cardId && onFocusCard(d.cardId)}
                 title={d.severity === 'error' ? t('lint.error') : t('lint.warning')}
               >
-                <Icon path={d.severity === 'error' ? icons.error : icons.warning} size={14} className="lint-row__icon" />
+                <Icon
+                  path={d.severity === 'error' ? icons.error : icons.warning}
+                  size={14}
+                  className="lint-row__icon"
+                />
                 <code className="lint-row__code">{d.code}</code>
                 <span className="lint-row__message">{d.message}</span>
                 {d.cardId ? <span className="lint-row__card">{d.cardId}</span> : null}

@@ -22,7 +22,11 @@ describe('live lint', () => {
     const lint = new LintStore();
     startLiveLint(binding.store, lint);
     expect(lint.errorCount()).toBe(0);
-    binding.insertOnEdge({ id: 'agent', type: 'liveChat', data: { routing: { mode: 'roundRobin' } } }, 'hello:next->bye', undefined);
+    binding.insertOnEdge(
+      { id: 'agent', type: 'liveChat', data: { routing: { mode: 'roundRobin' } } },
+      'hello:next->bye',
+      undefined,
+    );
     await tick();
     expect(lint.diagnostics().map((d) => d.code)).toContain('live-chat-not-last');
     expect(lint.card('agent').errors).toBeGreaterThan(0);
@@ -44,7 +48,7 @@ describe('live lint', () => {
     binding.move(new Map([['a', { x: 10, y: 10 }]]));
     await tick();
     expect(runs).toBe(0);
-    binding.setData('a', { text: '' , poke: false });
+    binding.setData('a', { text: '', poke: false });
     await tick();
     expect(lint.card('a')).toBe(before);
   });

@@ -68,7 +68,8 @@ export function StreamList({ me, onSignOut }: { me: Me; onSignOut(): void }) {
 
   const actions = {
     open: (s: StreamSummary) => navigate(`/streams/${encodeURIComponent(s.id)}`),
-    exportDoc: (s: StreamSummary) => run(async () => downloadJson(fileNameFor(s.name), await streamsApi.exportDoc(s.id))),
+    exportDoc: (s: StreamSummary) =>
+      run(async () => downloadJson(fileNameFor(s.name), await streamsApi.exportDoc(s.id))),
     duplicate: (s: StreamSummary) => run(() => streamsApi.duplicate(s.id)),
     rename: (s: StreamSummary) => {
       const name = prompt(t('list.renamePrompt'), s.name);
@@ -118,7 +119,13 @@ export function StreamList({ me, onSignOut }: { me: Me; onSignOut(): void }) {
         ) : null}
         <div className="table-card">
           <div className="table-card__toolbar">
-            <input className="input input--small" style={{ maxWidth: 280 }} placeholder={t('list.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+            <input
+              className="input input--small"
+              style={{ maxWidth: 280 }}
+              placeholder={t('list.search')}
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
           </div>
           {streams === null ? (
             <div className="empty">{t('app.loading')}</div>

@@ -39,18 +39,49 @@ export function StreamRow({
         )}
       </td>
       <td>{editors.length ? <Avatars people={editors} /> : <span className="muted">{t('list.nobody')}</span>}</td>
-      <td className="muted">{s.updatedAt ? new Date(s.updatedAt).toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' }) : ''}</td>
+      <td className="muted">
+        {s.updatedAt
+          ? new Date(s.updatedAt).toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-US', {
+              dateStyle: 'medium',
+              timeStyle: 'short',
+            })
+          : ''}
+      </td>
       <td className="table__actions">
-        <button type="button" className="icon-btn" title={t('list.export')} aria-label={t('list.export')} onClick={() => actions.exportDoc(s)}>
+        <button
+          type="button"
+          className="icon-btn"
+          title={t('list.export')}
+          aria-label={t('list.export')}
+          onClick={() => actions.exportDoc(s)}
+        >
           <Icon path={icons.download} />
         </button>
-        <button type="button" className="icon-btn" title={t('list.duplicate')} aria-label={t('list.duplicate')} onClick={() => actions.duplicate(s)}>
+        <button
+          type="button"
+          className="icon-btn"
+          title={t('list.duplicate')}
+          aria-label={t('list.duplicate')}
+          onClick={() => actions.duplicate(s)}
+        >
           <Icon path={icons.copy} />
         </button>
-        <button type="button" className="icon-btn" title={t('list.rename')} aria-label={t('list.rename')} onClick={() => actions.rename(s)}>
+        <button
+          type="button"
+          className="icon-btn"
+          title={t('list.rename')}
+          aria-label={t('list.rename')}
+          onClick={() => actions.rename(s)}
+        >
           <Icon path={icons.edit} />
         </button>
-        <button type="button" className="icon-btn icon-btn--danger" title={t('list.delete')} aria-label={t('list.delete')} onClick={() => actions.remove(s)}>
+        <button
+          type="button"
+          className="icon-btn icon-btn--danger"
+          title={t('list.delete')}
+          aria-label={t('list.delete')}
+          onClick={() => actions.remove(s)}
+        >
           <Icon path={icons.trash} />
         </button>
       </td>

@@ -13,6 +13,10 @@ export function downloadJson(filename: string, value: unknown): void {
 
 /** A file name from a stream name: letters, digits and dashes. */
 export function fileNameFor(name: string): string {
-  const base = name.trim().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '') || 'stream';
+  const base =
+    name
+      .trim()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'stream';
   return `${base}.tributary.json`;
 }

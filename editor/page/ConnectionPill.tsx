@@ -9,14 +9,25 @@ export function ConnectionPill({ conn }: { conn: StreamConnection }) {
   const live = state === 'connected' && synced;
   const label =
     state === 'denied'
-      ? t(conn.deniedCode() === 4004 ? 'conn.notFound' : conn.deniedCode() === 4003 ? 'conn.forbidden' : 'conn.signedOut')
+      ? t(
+          conn.deniedCode() === 4004
+            ? 'conn.notFound'
+            : conn.deniedCode() === 4003
+              ? 'conn.forbidden'
+              : 'conn.signedOut',
+        )
       : live
         ? t('conn.connected')
         : state === 'offline'
           ? t('conn.offline')
           : t('conn.connecting');
   return (
-    <span className={`conn-pill conn-pill--${live ? 'live' : state}`} data-tributary="connection" data-state={live ? 'live' : state} role="status">
+    <span
+      className={`conn-pill conn-pill--${live ? 'live' : state}`}
+      data-tributary="connection"
+      data-state={live ? 'live' : state}
+      role="status"
+    >
       <span className="conn-pill__dot" />
       {label}
     </span>

@@ -57,8 +57,17 @@ function EditorLayout({ session, conn, me }: { session: EditorSession; conn: Str
         <div className="editor__right">
           {side === 'inspector' ? <Inspector session={session} readOnly={readOnly} /> : null}
           {side === 'preview' ? <PreviewPanel session={session} onClose={() => setSide('inspector')} /> : null}
-          {side === 'versions' ? <VersionsPanel session={session} canPublish={!!me.canPublish} me={me} onClose={() => setSide('inspector')} /> : null}
-          {side === 'targeting' ? <TargetingPanel session={session} canPublish={!!me.canPublish} onClose={() => setSide('inspector')} /> : null}
+          {side === 'versions' ? (
+            <VersionsPanel
+              session={session}
+              canPublish={!!me.canPublish}
+              me={me}
+              onClose={() => setSide('inspector')}
+            />
+          ) : null}
+          {side === 'targeting' ? (
+            <TargetingPanel session={session} canPublish={!!me.canPublish} onClose={() => setSide('inspector')} />
+          ) : null}
         </div>
       </div>
     </div>

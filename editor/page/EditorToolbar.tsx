@@ -43,7 +43,13 @@ export function EditorToolbar({
   const toggle = (mode: SideMode) => onSide(side === mode ? 'inspector' : mode);
   return (
     <header className="toolbar">
-      <button type="button" className="icon-btn" title={t('toolbar.back')} aria-label={t('toolbar.back')} onClick={() => navigate('/')}>
+      <button
+        type="button"
+        className="icon-btn"
+        title={t('toolbar.back')}
+        aria-label={t('toolbar.back')}
+        onClick={() => navigate('/')}
+      >
         <Icon path={icons.back} size={18} />
       </button>
       <Logo size={24} />
@@ -59,28 +65,66 @@ export function EditorToolbar({
       <span className="toolbar__spacer" />
       {peers.length ? <Avatars people={peers} /> : null}
       <div className="toolbar__group">
-        <button type="button" className="icon-btn" title={t('toolbar.undo')} aria-label={t('toolbar.undo')} disabled={!undo.canUndo} onClick={actions.undo}>
+        <button
+          type="button"
+          className="icon-btn"
+          title={t('toolbar.undo')}
+          aria-label={t('toolbar.undo')}
+          disabled={!undo.canUndo}
+          onClick={actions.undo}
+        >
           <Icon path={icons.undo} />
         </button>
-        <button type="button" className="icon-btn" title={t('toolbar.redo')} aria-label={t('toolbar.redo')} disabled={!undo.canRedo} onClick={actions.redo}>
+        <button
+          type="button"
+          className="icon-btn"
+          title={t('toolbar.redo')}
+          aria-label={t('toolbar.redo')}
+          disabled={!undo.canRedo}
+          onClick={actions.redo}
+        >
           <Icon path={icons.redo} />
         </button>
-        <button type="button" className="icon-btn" title={t('toolbar.arrange')} aria-label={t('toolbar.arrange')} onClick={() => void actions.arrange()}>
+        <button
+          type="button"
+          className="icon-btn"
+          title={t('toolbar.arrange')}
+          aria-label={t('toolbar.arrange')}
+          onClick={() => void actions.arrange()}
+        >
           <Icon path={icons.arrange} />
         </button>
-        <button type="button" className="icon-btn" title={t('toolbar.fit')} aria-label={t('toolbar.fit')} onClick={actions.fit}>
+        <button
+          type="button"
+          className="icon-btn"
+          title={t('toolbar.fit')}
+          aria-label={t('toolbar.fit')}
+          onClick={actions.fit}
+        >
           <Icon path={icons.fit} />
         </button>
         <ShortcutsButton />
       </div>
       <div className="toolbar__group">
-        <button type="button" className={'btn btn--ghost' + (side === 'preview' ? ' is-active' : '')} onClick={() => toggle('preview')}>
+        <button
+          type="button"
+          className={'btn btn--ghost' + (side === 'preview' ? ' is-active' : '')}
+          onClick={() => toggle('preview')}
+        >
           <Icon path={icons.play} size={15} /> {t('toolbar.preview')}
         </button>
-        <button type="button" className={'btn btn--ghost' + (side === 'versions' ? ' is-active' : '')} onClick={() => toggle('versions')}>
+        <button
+          type="button"
+          className={'btn btn--ghost' + (side === 'versions' ? ' is-active' : '')}
+          onClick={() => toggle('versions')}
+        >
           <Icon path={icons.history} size={15} /> {t('toolbar.versions')}
         </button>
-        <button type="button" className={'btn btn--ghost' + (side === 'targeting' ? ' is-active' : '')} onClick={() => toggle('targeting')}>
+        <button
+          type="button"
+          className={'btn btn--ghost' + (side === 'targeting' ? ' is-active' : '')}
+          onClick={() => toggle('targeting')}
+        >
           <Icon path={icons.target} size={15} /> {t('toolbar.targeting')}
         </button>
       </div>

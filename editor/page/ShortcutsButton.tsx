@@ -26,7 +26,13 @@ export function ShortcutsButton() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="icon-btn" title={t('toolbar.shortcuts')} aria-label={t('toolbar.shortcuts')} onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="icon-btn"
+        title={t('toolbar.shortcuts')}
+        aria-label={t('toolbar.shortcuts')}
+        onClick={() => setOpen(true)}
+      >
         <Icon path={icons.keyboard} />
       </button>
       {open ? (

@@ -47,7 +47,7 @@ export function bindAwareness(
       if (isPos(s.cursor)) peer.cursor = s.cursor;
       if (s.drag && typeof s.drag === 'object') {
         peer.drag = {};
-        for (const [id, p] of Object.entries(s.drag)) if (isPos(p)) (peer.drag[id] = p), transient.set(id, p);
+        for (const [id, p] of Object.entries(s.drag)) if (isPos(p)) ((peer.drag[id] = p), transient.set(id, p));
       }
       peers.push(peer);
     }

@@ -42,7 +42,11 @@ export class PresenceStore {
     // Keep the same array for a card whose selectors did not change, so its view does not re-render.
     for (const [id, list] of next) {
       const prev = this.bySelected.get(id);
-      if (prev && prev.length === list.length && prev.every((p, i) => p.clientId === list[i].clientId && p.color === list[i].color && p.name === list[i].name)) {
+      if (
+        prev &&
+        prev.length === list.length &&
+        prev.every((p, i) => p.clientId === list[i].clientId && p.color === list[i].color && p.name === list[i].name)
+      ) {
         next.set(id, prev);
       }
     }

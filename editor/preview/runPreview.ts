@@ -26,7 +26,11 @@ export function replyPreview(run: PreviewRun, text: string, agentsAvailable: boo
   return {
     compiled: run.compiled,
     state: step.state,
-    lines: [...run.lines, { from: 'visitor', text }, ...step.events.map((event): PreviewLine => ({ from: 'bot', event }))],
+    lines: [
+      ...run.lines,
+      { from: 'visitor', text },
+      ...step.events.map((event): PreviewLine => ({ from: 'bot', event })),
+    ],
   };
 }
 

@@ -40,7 +40,9 @@ export function DiffView({ diff, from, to }: { diff: StreamDiff; from: number; t
           </div>
         ) : null,
       )}
-      <p className="diff__edges muted">{t('versions.edges', { added: diff.edgesAdded.length, removed: diff.edgesRemoved.length })}</p>
+      <p className="diff__edges muted">
+        {t('versions.edges', { added: diff.edgesAdded.length, removed: diff.edgesRemoved.length })}
+      </p>
     </section>
   );
 }

@@ -14,7 +14,11 @@ export function PublishButton({ session, canPublish }: { session: EditorSession;
   const errors = useSyncExternalStore(session.lint.subscribe, () => session.lint.errorCount());
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
-  const reason = !canPublish ? t('toolbar.publishNoPermission') : errors > 0 ? t('toolbar.publishBlocked', { count: errors }) : undefined;
+  const reason = !canPublish
+    ? t('toolbar.publishNoPermission')
+    : errors > 0
+      ? t('toolbar.publishBlocked', { count: errors })
+      : undefined;
 
   const publish = async () => {
     setBusy(true);
@@ -27,7 +31,10 @@ export function PublishButton({ session, canPublish }: { session: EditorSession;
           : { ok: false, text: t('toolbar.publishFailed', { message: r.message }) },
       );
     } catch (err) {
-      setResult({ ok: false, text: t('toolbar.publishFailed', { message: err instanceof Error ? err.message : String(err) }) });
+      setResult({
+        ok: false,
+        text: t('toolbar.publishFailed', { message: err instanceof Error ? err.message : String(err) }),
+      });
     } finally {
       setBusy(false);
     }
@@ -40,7 +47,11 @@ export function PublishButton({ session, canPublish }: { session: EditorSession;
           {reason}
         </span>
       ) : result ? (
-        <span className={'publish__result' + (result.ok ? ' is-ok' : ' is-error')} data-tributary="publish-result" role="status">
+        <span
+          className={'publish__result' + (result.ok ? ' is-ok' : ' is-error')}
+          data-tributary="publish-result"
+          role="status"
+        >
           {result.ok ? <Icon path={icons.check} size={14} /> : null} {result.text}
         </span>
       ) : null}

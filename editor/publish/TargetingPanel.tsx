@@ -8,11 +8,23 @@ import { SidePanel } from '../ui/SidePanel.tsx';
 
 type Form = Omit<Dialogue, 'id' | 'streamId'>;
 
-const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 const optionalInt = (text: string) => (text.trim() === '' ? undefined : Math.max(0, Math.round(Number(text))));
 
 /** The dialogue of this stream: URL include/exclude patterns, priority, triggers, show-once, active (SPEC §1). */
-export function TargetingPanel({ session, canPublish, onClose }: { session: EditorSession; canPublish: boolean; onClose(): void }) {
+export function TargetingPanel({
+  session,
+  canPublish,
+  onClose,
+}: {
+  session: EditorSession;
+  canPublish: boolean;
+  onClose(): void;
+}) {
   const t = useT();
   const store = session.binding.store;
   const streamName = useSyncExternalStore(store.subscribe, () => store.getSnapshot().name);
@@ -28,7 +40,15 @@ export function TargetingPanel({ session, canPublish, onClose }: { session: Edit
       .then((all) => {
         const d = all.find((x) => x.streamId === session.streamId) ?? null;
         setDialogue(d);
-        const f: Form = d ?? { name: streamName || session.streamId, include: [], exclude: [], priority: 1, triggers: {}, showOnce: false, active: true };
+        const f: Form = d ?? {
+          name: streamName || session.streamId,
+          include: [],
+          exclude: [],
+          priority: 1,
+          triggers: {},
+          showOnce: false,
+          active: true,
+        };
         setForm(f);
         setInclude(f.include.join('\n'));
         setExclude(f.exclude.join('\n'));
@@ -70,13 +90,38 @@ export function TargetingPanel({ session, canPublish, onClose }: { session: Edit
           {!canPublish ? <p className="field__hint">{t('targeting.noPermission')}</p> : null}
           {dialogue === null ? <p className="field__hint">{t('targeting.none')}</p> : null}
           <Field label={t('targeting.name')}>
-            {(id) => <input id={id} className="input" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}
+            {(id) => (
+              <input
+                id={id}
+                className="input"
+                value={form.name}
+                onChange={(e) => setForm({ ...form, name: e.target.value })}
+              />
+            )}
           </Field>
           <Field label={t('targeting.include')}>
-            {(id) => <textarea id={id} className="input mono" rows={3} placeholder="/pricing*" value={include} onChange={(e) => setInclude(e.target.value)} />}
+            {(id) => (
+              <textarea
+                id={id}
+                className="input mono"
+                rows={3}
+                placeholder="/pricing*"
+                value={include}
+                onChange={(e) => setInclude(e.target.value)}
+              />
+            )}
           </Field>
           <Field label={t('targeting.exclude')}>
-            {(id) => <textarea id={id} className="input mono" rows={2} placeholder="/careers*" value={exclude} onChange={(e) => setExclude(e.target.value)} />}
+            {(id) => (
+              <textarea
+                id={id}
+                className="input mono"
+                rows={2}
+                placeholder="/careers*"
+                value={exclude}
+                onChange={(e) => setExclude(e.target.value)}
+              />
+            )}
           </Field>
           <Field label={t('targeting.priority')}>
             {(id) => (
@@ -102,18 +147,34 @@ export function TargetingPanel({ session, canPublish, onClose }: { session: Edit
               ).map(([key, label]) => (
                 <Field key={key} label={t(label)}>
                   {(id) => (
-                    <input id={id} className="input" type="number" min={0} max={key === 'scrollPercent' ? 100 : undefined} value={triggers[key] ?? ''} onChange={(e) => setTrigger(key, e.target.value)} />
+                    <input
+                      id={id}
+                      className="input"
+                      type="number"
+                      min={0}
+                      max={key === 'scrollPercent' ? 100 : undefined}
+                      value={triggers[key] ?? ''}
+                      onChange={(e) => setTrigger(key, e.target.value)}
+                    />
                   )}
                 </Field>
               ))}
             </div>
           </fieldset>
           <label className="check">
-            <input type="checkbox" checked={form.showOnce} onChange={(e) => setForm({ ...form, showOnce: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={form.showOnce}
+              onChange={(e) => setForm({ ...form, showOnce: e.target.checked })}
+            />
             {t('targeting.showOnce')}
           </label>
           <label className="check">
-            <input type="checkbox" checked={form.active} onChange={(e) => setForm({ ...form, active: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={form.active}
+              onChange={(e) => setForm({ ...form, active: e.target.checked })}
+            />
             {t('targeting.active')}
           </label>
           {status ? <div className={status.ok ? 'ok-banner' : 'error-banner'}>{status.text}</div> : null}

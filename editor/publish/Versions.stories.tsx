@@ -9,7 +9,13 @@ function VersionsStory({ picked, withDiff }: { picked: number[]; withDiff: boole
   return (
     <StoryFrame width={340}>
       <div className="side-panel__body">
-        <VersionsList versions={versions} picked={picked} onPick={() => {}} onRollback={() => {}} onRestore={() => {}} />
+        <VersionsList
+          versions={versions}
+          picked={picked}
+          onPick={() => {}}
+          onRollback={() => {}}
+          onRestore={() => {}}
+        />
         {withDiff ? <DiffView diff={diffStreams(v1, v2)} from={1} to={2} /> : null}
       </div>
     </StoryFrame>
@@ -18,9 +24,27 @@ function VersionsStory({ picked, withDiff }: { picked: number[]; withDiff: boole
 
 const t0 = Date.UTC(2026, 10, 20, 9, 30);
 const versions = [
-  { version: 1, hash: 'sha256:9f2c4e1a7b3d5f60a1b2c3d4e5f6', publishedAt: t0, publishedBy: 'u_mia', publishedByName: 'Mia Marketer' },
-  { version: 2, hash: 'sha256:4ab81c0d2e9f7a6b5c4d3e2f1a0b', publishedAt: t0 + 86_400_000, publishedBy: 'u_ada', publishedByName: 'Ada Admin' },
-  { version: 3, hash: 'sha256:c0ffee12ab34cd56ef7890ab12cd', publishedAt: t0 + 3 * 86_400_000, publishedBy: 'u_mia', publishedByName: 'Mia Marketer' },
+  {
+    version: 1,
+    hash: 'sha256:9f2c4e1a7b3d5f60a1b2c3d4e5f6',
+    publishedAt: t0,
+    publishedBy: 'u_mia',
+    publishedByName: 'Mia Marketer',
+  },
+  {
+    version: 2,
+    hash: 'sha256:4ab81c0d2e9f7a6b5c4d3e2f1a0b',
+    publishedAt: t0 + 86_400_000,
+    publishedBy: 'u_ada',
+    publishedByName: 'Ada Admin',
+  },
+  {
+    version: 3,
+    hash: 'sha256:c0ffee12ab34cd56ef7890ab12cd',
+    publishedAt: t0 + 3 * 86_400_000,
+    publishedBy: 'u_mia',
+    publishedByName: 'Mia Marketer',
+  },
 ];
 const v1 = {
   name: 'Demo',
@@ -37,7 +61,17 @@ const v2 = {
   start: 'hello',
   cards: [
     { id: 'hello', type: 'message', data: { text: 'Hi {{firstName}}!' } },
-    { id: 'ask', type: 'question', data: { prompt: 'Talk to sales?', answers: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] } },
+    {
+      id: 'ask',
+      type: 'question',
+      data: {
+        prompt: 'Talk to sales?',
+        answers: [
+          { id: 'yes', label: 'Yes' },
+          { id: 'no', label: 'No' },
+        ],
+      },
+    },
     { id: 'agent', type: 'liveChat', data: { routing: { mode: 'roundRobin' } } },
   ],
   edges: [
@@ -52,4 +86,10 @@ type Story = StoryObj<typeof VersionsStory>;
 
 export const List: Story = { args: { picked: [], withDiff: false } };
 export const Diff: Story = { args: { picked: [1, 2], withDiff: true } };
-export const Empty: Story = { render: () => <StoryFrame width={340}><VersionsList versions={[]} picked={[]} onPick={() => {}} /></StoryFrame> };
+export const Empty: Story = {
+  render: () => (
+    <StoryFrame width={340}>
+      <VersionsList versions={[]} picked={[]} onPick={() => {}} />
+    </StoryFrame>
+  ),
+};

@@ -28,15 +28,25 @@ export function VersionsList({
         .map((v) => (
           <li key={v.version} className="versions__row" data-tributary="version" data-version={v.version}>
             <label className="versions__pick">
-              <input type="checkbox" checked={picked.includes(v.version)} onChange={() => onPick(v.version)} aria-label={`${t('versions.compare')} v${v.version}`} />
+              <input
+                type="checkbox"
+                checked={picked.includes(v.version)}
+                onChange={() => onPick(v.version)}
+                aria-label={`${t('versions.compare')} v${v.version}`}
+              />
               <strong>v{v.version}</strong>
               {v.version === newest ? <span className="pill pill--success">{t('versions.current')}</span> : null}
             </label>
             <div className="versions__meta">
               <span title={t('versions.time')}>
-                {new Date(v.publishedAt).toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' })}
+                {new Date(v.publishedAt).toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-US', {
+                  dateStyle: 'medium',
+                  timeStyle: 'short',
+                })}
               </span>
-              <span title={t('versions.author')}>{v.publishedByName ?? (v.publishedBy ? nameOf(v.publishedBy) : '—')}</span>
+              <span title={t('versions.author')}>
+                {v.publishedByName ?? (v.publishedBy ? nameOf(v.publishedBy) : '—')}
+              </span>
               <code title={v.hash}>{shortHash(v.hash)}</code>
             </div>
             <div className="versions__actions">

@@ -11,7 +11,17 @@ import { versionStream } from './versionStream.ts';
 import { VersionsList } from './VersionsList.tsx';
 
 /** The versions side panel: list, compare two, restore one as the draft. */
-export function VersionsPanel({ session, canPublish, me, onClose }: { session: EditorSession; canPublish: boolean; me?: Me; onClose(): void }) {
+export function VersionsPanel({
+  session,
+  canPublish,
+  me,
+  onClose,
+}: {
+  session: EditorSession;
+  canPublish: boolean;
+  me?: Me;
+  onClose(): void;
+}) {
   const t = useT();
   const [versions, setVersions] = useState<VersionSummary[] | null>(null);
   const [picked, setPicked] = useState<number[]>([]);
@@ -75,8 +85,21 @@ export function VersionsPanel({ session, canPublish, me, onClose }: { session: E
   return (
     <SidePanel title={t('versions.title')} onClose={onClose}>
       {error ? <div className="error-banner">{error}</div> : null}
-      {versions ? <VersionsList versions={versions} picked={picked} onPick={pick} onRollback={canPublish ? (v) => void rollback(v) : undefined} onRestore={(v) => void restore(v)} nameOf={nameOf} /> : <p className="muted">{t('app.loading')}</p>}
-      {versions && versions.length > 1 && picked.length < 2 ? <p className="field__hint">{t('versions.pickTwo')}</p> : null}
+      {versions ? (
+        <VersionsList
+          versions={versions}
+          picked={picked}
+          onPick={pick}
+          onRollback={canPublish ? (v) => void rollback(v) : undefined}
+          onRestore={(v) => void restore(v)}
+          nameOf={nameOf}
+        />
+      ) : (
+        <p className="muted">{t('app.loading')}</p>
+      )}
+      {versions && versions.length > 1 && picked.length < 2 ? (
+        <p className="field__hint">{t('versions.pickTwo')}</p>
+      ) : null}
       {diff ? <DiffView {...diff} /> : null}
     </SidePanel>
   );

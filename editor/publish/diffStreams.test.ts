@@ -21,7 +21,10 @@ describe('diffStreams', () => {
         { id: 'b', type: 'goal', data: { score: 2, name: 'g' } },
         { id: 'c', type: 'document', data: { name: 'd', url: 'https://x.test' } },
       ],
-      edges: [{ id: 'other-id', from: 'a', port: 'next', to: 'b' }, { id: 'b:next->c', from: 'b', port: 'next', to: 'c' }],
+      edges: [
+        { id: 'other-id', from: 'a', port: 'next', to: 'b' },
+        { id: 'b:next->c', from: 'b', port: 'next', to: 'c' },
+      ],
     };
     const d = diffStreams(base, next);
     expect(d.added.map((c) => c.id)).toEqual(['c']);

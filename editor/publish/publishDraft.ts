@@ -2,7 +2,8 @@ import { ApiError } from '../api/client.ts';
 import { streamsApi } from '../api/streams.ts';
 import type { Diagnostic } from '../lint/lintStore.ts';
 
-export type PublishOutcome = { ok: true; version: number; hash: string } | { ok: false; diagnostics: Diagnostic[]; message: string };
+export type PublishOutcome =
+  { ok: true; version: number; hash: string } | { ok: false; diagnostics: Diagnostic[]; message: string };
 
 export const PUBLISHED_EVENT = 'tributary:published';
 

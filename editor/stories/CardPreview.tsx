@@ -39,7 +39,15 @@ export function CardPreview({
     <CanvasContext.Provider value={services}>
       <ReactFlowProvider>
         <div className="canvas" style={{ width: 340, height: 240 }} data-testid="card-preview">
-          <ReactFlow nodes={nodes} edges={[]} nodeTypes={nodeTypes} edgeTypes={edgeTypes} fitView fitViewOptions={{ maxZoom: 1 }} proOptions={{ hideAttribution: true }} />
+          <ReactFlow
+            nodes={nodes}
+            edges={[]}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            fitView
+            fitViewOptions={{ maxZoom: 1 }}
+            proOptions={{ hideAttribution: true }}
+          />
         </div>
       </ReactFlowProvider>
     </CanvasContext.Provider>

@@ -15,7 +15,10 @@ export const storyWorkspace: Workspace = {
 };
 
 /** An editor session on a local doc (no server), with chosen cards selected and given diagnostics. */
-export function storySession(stream: Stream, opts: { selected?: string[]; diagnostics?: Diagnostic[] } = {}): EditorSession {
+export function storySession(
+  stream: Stream,
+  opts: { selected?: string[]; diagnostics?: Diagnostic[] } = {},
+): EditorSession {
   const doc = streamToDoc(stream, new Y.Doc());
   const session = createEditorSession({ streamId: 'story', doc, workspace: storyWorkspace });
   if (opts.selected) session.binding.store.select(opts.selected);

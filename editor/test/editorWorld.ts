@@ -83,7 +83,10 @@ export async function editorWorld(): Promise<EditorWorld> {
     async api(path, init = {}) {
       const res = await fetch(`${base}${path}`, {
         method: init.method ?? 'GET',
-        headers: { authorization: `Bearer ${await token(init.email ?? 'marketer@demo.test')}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${await token(init.email ?? 'marketer@demo.test')}`,
+          'content-type': 'application/json',
+        },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
       });
       const text = await res.text();
@@ -129,12 +132,19 @@ export async function nodePosition(page: Page, id: string): Promise<{ x: number;
 
 /** Ids of all card nodes on the canvas, sorted. */
 export async function nodeIds(page: Page): Promise<string[]> {
-  const ids = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+  const ids = await page
+    .locator('.react-flow__node')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
   return ids.sort();
 }
 
 /** Polls `fn` until it returns a value accepted by `ok` (tests assert behaviour, not timing). */
-export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
+export async function until<T>(
+  fn: () => Promise<T>,
+  ok: (v: T) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: T | undefined;
   while (Date.now() < end) {

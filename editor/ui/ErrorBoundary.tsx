@@ -1,7 +1,10 @@
 import { Component, type ReactNode } from 'react';
 
 /** Renders `fallback` instead of crashing the page when a child throws (bad content must never break the canvas). */
-export class ErrorBoundary extends Component<{ fallback: ReactNode; resetKey?: unknown; children: ReactNode }, { failed: boolean; key?: unknown }> {
+export class ErrorBoundary extends Component<
+  { fallback: ReactNode; resetKey?: unknown; children: ReactNode },
+  { failed: boolean; key?: unknown }
+> {
   override state: { failed: boolean; key?: unknown } = { failed: false, key: this.props.resetKey };
 
   static getDerivedStateFromError(): { failed: boolean } {

@@ -4,7 +4,17 @@ import { Icon } from './Icon.tsx';
 import { icons } from './icons.ts';
 
 /** The frame of a right-hand panel (preview, versions, targeting). */
-export function SidePanel({ title, onClose, children, actions }: { title: string; onClose?(): void; children: ReactNode; actions?: ReactNode }) {
+export function SidePanel({
+  title,
+  onClose,
+  children,
+  actions,
+}: {
+  title: string;
+  onClose?(): void;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
   const t = useT();
   return (
     <section className="side-panel" aria-label={title}>

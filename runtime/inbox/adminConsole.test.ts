@@ -3,7 +3,10 @@ import { agentOnline, signIn, startInbox, type InboxHarness } from './testing/ha
 import { ScriptedVisitor } from './testing/visitor.ts';
 
 /** A 1×1 PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** Permissions on transcripts (UI and API), and the admin console used the way a new admin would. */
 describe('transcript permissions and the admin console', () => {
@@ -37,7 +40,9 @@ describe('transcript permissions and the admin console', () => {
     const { page, context } = await signIn(h, 'agent2@demo.test');
     await page.goto(`${h.server.base}/inbox/conversations/${conversationId}`);
     await page.waitForSelector('[data-tributary=transcript-error]');
-    expect(await page.locator('[data-tributary=transcript-error]').textContent()).toBe('You can only read your own conversations.');
+    expect(await page.locator('[data-tributary=transcript-error]').textContent()).toBe(
+      'You can only read your own conversations.',
+    );
     expect(await page.locator('[data-tributary=scope-all]').count()).toBe(0);
     expect(await page.locator(`[data-conversation="${conversationId}"]`).count()).toBe(0);
     expect(await page.content()).not.toContain('A private question');
@@ -54,7 +59,9 @@ describe('transcript permissions and the admin console', () => {
     await page.goto(`${h.server.base}/inbox/conversations`);
     await page.click('[data-tributary=scope-all]');
     await page.click(`[data-conversation="${conversationId}"]`);
-    await page.waitForSelector('[data-tributary=transcript-view] [data-tributary=message]:has-text("A private question about pricing")');
+    await page.waitForSelector(
+      '[data-tributary=transcript-view] [data-tributary=message]:has-text("A private question about pricing")',
+    );
     await context.close();
     await admin.context.close();
   });
@@ -82,7 +89,9 @@ describe('transcript permissions and the admin console', () => {
     await page.click('text=Add team');
     const team = page.locator('[data-tributary=team][data-team=support]');
     await team.getByLabel('Cho Agent').check();
-    await expect.poll(async () => (await api('/api/teams')).find((t: any) => t.id === 'support')?.members).toEqual([cho.id]);
+    await expect
+      .poll(async () => (await api('/api/teams')).find((t: any) => t.id === 'support')?.members)
+      .toEqual([cho.id]);
 
     // Attributes: a custom one, then usable in rules.
     await page.click('.admin-nav >> text=Attributes');
@@ -110,10 +119,12 @@ describe('transcript permissions and the admin console', () => {
     await rules.nth(1).locator('[data-tributary=rule-up]').click();
     expect(await order()).toEqual(before);
     await page.click('[data-tributary=save-rules]');
-    await expect.poll(async () => (await api('/api/rules')).map((r: any) => JSON.stringify(r.when))).toEqual([
-      JSON.stringify({ attribute: 'email', op: 'isNotEmpty' }),
-      JSON.stringify({ attribute: 'country', op: 'is', value: 'KR' }),
-    ]);
+    await expect
+      .poll(async () => (await api('/api/rules')).map((r: any) => JSON.stringify(r.when)))
+      .toEqual([
+        JSON.stringify({ attribute: 'email', op: 'isNotEmpty' }),
+        JSON.stringify({ attribute: 'country', op: 'is', value: 'KR' }),
+      ]);
     expect((await api('/api/rules'))[0].route).toEqual({ teamId: 'support' });
 
     // Settings.
@@ -141,15 +152,23 @@ describe('transcript permissions and the admin console', () => {
     await beaRow.locator('select').selectOption('online');
     await page.click('[data-tributary=run-what-if]');
     await page.waitForSelector('[data-tributary=what-if-summary]');
-    expect(await page.textContent('[data-tributary=what-if-summary]')).toMatch(/^\d+ requests replayed, [1-9]\d* would change$/);
+    expect(await page.textContent('[data-tributary=what-if-summary]')).toMatch(
+      /^\d+ requests replayed, [1-9]\d* would change$/,
+    );
     const row = page.locator('[data-tributary=what-if-row]').first();
-    expect(await row.locator('[data-tributary=what-if-outcome]').first().textContent()).toContain('Connected Alex Agent');
+    expect(await row.locator('[data-tributary=what-if-outcome]').first().textContent()).toContain(
+      'Connected Alex Agent',
+    );
     expect(await row.textContent()).toContain('Bea Agent');
 
     // An agent's profile picture: uploaded in their profile, shown in the inbox and to visitors.
     const agent = await signIn(h, 'agent@demo.test');
     await agent.page.click('[data-tributary=me]');
-    await agent.page.setInputFiles('[data-tributary=avatar-file]', { name: 'me.png', mimeType: 'image/png', buffer: PNG });
+    await agent.page.setInputFiles('[data-tributary=avatar-file]', {
+      name: 'me.png',
+      mimeType: 'image/png',
+      buffer: PNG,
+    });
     await agent.page.waitForSelector('[data-tributary=me] img.avatar');
     const src = await agent.page.getAttribute('[data-tributary=me] img.avatar', 'src');
     expect(src).toMatch(/^\/api\/users\/.+\/avatar/);
@@ -162,7 +181,7 @@ describe('transcript permissions and the admin console', () => {
     await context.close();
   });
 
-  it('follows the browser\'s language on first visit', async () => {
+  it("follows the browser's language on first visit", async () => {
     const context = await h.browser.newContext({ locale: 'ko-KR' });
     const page = await context.newPage();
     await page.goto(`${h.server.base}/inbox`);

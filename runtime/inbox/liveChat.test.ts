@@ -13,7 +13,10 @@ describe('live chat in the inbox', () => {
   let bea: Page;
   const visitors: ScriptedVisitor[] = [];
   const ask = async (firstName: string) => {
-    const v = await ScriptedVisitor.askForAgent(h.server.base, { firstName, email: `${firstName.toLowerCase()}@example.com` });
+    const v = await ScriptedVisitor.askForAgent(h.server.base, {
+      firstName,
+      email: `${firstName.toLowerCase()}@example.com`,
+    });
     visitors.push(v);
     return v;
   };
@@ -52,7 +55,9 @@ describe('live chat in the inbox', () => {
     expect(await offers(first).count()).toBe(0);
 
     // The bot part of the conversation and the captured profile are there before anyone writes.
-    await first.waitForSelector('[data-tributary=transcript] [data-tributary=message]:has-text("Would you like to talk to someone from sales?")');
+    await first.waitForSelector(
+      '[data-tributary=transcript] [data-tributary=message]:has-text("Would you like to talk to someone from sales?")',
+    );
     expect(await first.locator('[data-tributary=profile]').textContent()).toContain('ada@example.com');
 
     // Visitor → agent, rendered as text.
@@ -69,7 +74,9 @@ describe('live chat in the inbox', () => {
     await first.keyboard.press('Enter');
     const reply = await ada.next((m) => m.type === 'agent');
     expect(reply.text).toBe('We do!');
-    await expect.poll(() => first.locator('[data-tributary=delivery]').last().getAttribute('data-state')).toMatch(/^(sent|delivered|read)$/);
+    await expect
+      .poll(() => first.locator('[data-tributary=delivery]').last().getAttribute('data-state'))
+      .toMatch(/^(sent|delivered|read)$/);
 
     // Visitor typing shows in the chat and in the list, and goes away with the message.
     ada.typing(true);
@@ -88,7 +95,8 @@ describe('live chat in the inbox', () => {
   it('gives no offer to an agent at capacity; with everyone full the visitor gets the fallback', async () => {
     await setSettings(h, { maxChatsPerAgent: 1 });
     // One agent holds Bo's chat (1 of 1); the other has none open, so the next visitor must go there.
-    const holder = (await alex.locator('[data-tributary=chat-view] [data-tributary=end-chat]').count()) > 0 ? alex : bea;
+    const holder =
+      (await alex.locator('[data-tributary=chat-view] [data-tributary=end-chat]').count()) > 0 ? alex : bea;
     const free = holder === alex ? bea : alex;
     const cy = await ask('Cy');
     await free.waitForSelector('[data-tributary=offer]:has-text("Cy wants to chat")');
@@ -109,9 +117,20 @@ describe('live chat in the inbox', () => {
     for (const p of [alex, bea]) {
       for (const end of await p.locator('[data-tributary=end-chat]').all()) await end.click();
     }
-    await setSettings(h, { maxChatsPerAgent: 10, acceptTimeoutSec: 5, fallbackMessage: 'Nobody is free right now. We will email you.' });
+    await setSettings(h, {
+      maxChatsPerAgent: 10,
+      acceptTimeoutSec: 5,
+      fallbackMessage: 'Nobody is free right now. We will email you.',
+    });
     await bea.selectOption('[data-tributary=availability]', 'away');
-    await expect.poll(async () => (await h.server.api('GET', '/api/agents', { token: h.adminToken })).body.find((a: any) => a.email === 'agent2@demo.test').status).toBe('away');
+    await expect
+      .poll(
+        async () =>
+          (await h.server.api('GET', '/api/agents', { token: h.adminToken })).body.find(
+            (a: any) => a.email === 'agent2@demo.test',
+          ).status,
+      )
+      .toBe('away');
 
     const ed = await ask('Ed');
     await alex.waitForSelector('[data-tributary=offer]:has-text("Ed wants to chat")');

@@ -41,7 +41,10 @@ describe('notifications and reconnects', () => {
   let h: InboxHarness;
   const visitors: ScriptedVisitor[] = [];
   const ask = async (firstName: string) => {
-    const v = await ScriptedVisitor.askForAgent(h.server.base, { firstName, email: `${firstName.toLowerCase()}@example.com` });
+    const v = await ScriptedVisitor.askForAgent(h.server.base, {
+      firstName,
+      email: `${firstName.toLowerCase()}@example.com`,
+    });
     visitors.push(v);
     return v;
   };
@@ -85,7 +88,9 @@ describe('notifications and reconnects', () => {
       (window as any).__hidden = false;
       (window as any).__lastNote.onclick();
     });
-    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.tributary)).toBe('accept');
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.tributary))
+      .toBe('accept');
     await page.keyboard.press('Enter');
     await ada.next((m) => m.type === 'agentJoined');
 
@@ -129,7 +134,9 @@ describe('notifications and reconnects', () => {
     await page.waitForSelector('[data-tributary=message]:has-text("Hello? Anyone?")');
     const resent = await bo.next((m) => m.type === 'agent' && m.text === 'Sorry, my connection dropped');
     expect(resent.agent.name).toBe('Bea Agent');
-    await expect.poll(() => page.locator('[data-tributary=delivery]').last().getAttribute('data-state')).not.toBe('sending');
+    await expect
+      .poll(() => page.locator('[data-tributary=delivery]').last().getAttribute('data-state'))
+      .not.toBe('sending');
     expect(bo.received.filter((m) => m.type === 'agent' && m.text === 'Sorry, my connection dropped')).toHaveLength(1);
 
     // A reload keeps the availability and the chat too.

@@ -11,11 +11,14 @@ import * as log from './admin/DecisionList.stories.tsx';
 import * as rules from './admin/RuleList.stories.tsx';
 
 afterEach(cleanup);
-const hook = (c: HTMLElement, name: string) => Array.from(c.querySelectorAll<HTMLElement>(`[data-tributary="${name}"]`));
+const hook = (c: HTMLElement, name: string) =>
+  Array.from(c.querySelectorAll<HTMLElement>(`[data-tributary="${name}"]`));
 
 describe('inbox stories', () => {
   it('renders every story of every inbox component', () => {
-    const modules = [chatList, chatView, notify, offer, profile, log, rules] as unknown as Parameters<typeof composeStories>[0][];
+    const modules = [chatList, chatView, notify, offer, profile, log, rules] as unknown as Parameters<
+      typeof composeStories
+    >[0][];
     for (const mod of modules) {
       for (const [name, story] of Object.entries(composeStories(mod))) {
         const Story = story as unknown as () => React.ReactElement;
@@ -46,7 +49,9 @@ describe('inbox stories', () => {
     expect(container.querySelector('.bubble b')).toBeNull();
     expect(hook(container, 'delivery').map((d) => d.dataset.state)).toEqual(['read', 'sending']);
     expect(hook(container, 'typing')[0].textContent).toContain('Ada Lovelace is typing');
-    expect(within(hook(container, 'transcript')[0]).getByText('Would you like to talk to someone from sales?')).toBeTruthy();
+    expect(
+      within(hook(container, 'transcript')[0]).getByText('Would you like to talk to someone from sales?'),
+    ).toBeTruthy();
   });
 
   it('sends on Enter but not on Shift+Enter, and not while an IME is composing', () => {
@@ -78,7 +83,14 @@ describe('inbox stories', () => {
     const { Captured } = composeStories(profile);
     const { container } = render(<Captured />);
     const labels = Array.from(container.querySelectorAll('dt')).map((d) => d.textContent);
-    expect(labels.slice(0, 6)).toEqual(['First name', 'Last name', 'Email', 'Company', 'Job title', 'Plan of interest']);
+    expect(labels.slice(0, 6)).toEqual([
+      'First name',
+      'Last name',
+      'Email',
+      'Company',
+      'Job title',
+      'Plan of interest',
+    ]);
   });
 
   it('shows each routing decision with its why and the skipped agents', () => {
@@ -108,7 +120,9 @@ describe('inbox stories', () => {
 
   it('asks for notifications until granted', () => {
     const { Ask, Granted } = composeStories(notify);
-    expect(render(<Ask />).container.textContent).toContain('Enable browser notifications to receive live chat notifications.');
+    expect(render(<Ask />).container.textContent).toContain(
+      'Enable browser notifications to receive live chat notifications.',
+    );
     cleanup();
     expect(hook(render(<Granted />).container, 'notify-banner')).toHaveLength(0);
   });

@@ -11,7 +11,9 @@ const demoDoc = JSON.parse(readFileSync(new URL('../../examples/demo.json', impo
 
 beforeAll(async () => {
   t = await bootServer();
-  [admin, marketer, agent] = await Promise.all(['admin@demo.test', 'marketer@demo.test', 'agent@demo.test'].map((e) => t.login(e)));
+  [admin, marketer, agent] = await Promise.all(
+    ['admin@demo.test', 'marketer@demo.test', 'agent@demo.test'].map((e) => t.login(e)),
+  );
 });
 afterAll(async () => {
   await t?.close();
@@ -57,11 +59,16 @@ describe('sessions and permissions', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('set-cookie')).toMatch(/tributary_session=.+HttpOnly; SameSite=Lax/);
     const wrongPw = await t.api('POST', '/api/session', { body: { email: 'admin@demo.test', password: 'nope' } });
-    const wrongUser = await t.api('POST', '/api/session', { body: { email: 'who@demo.test', password: 'tributary-demo' } });
+    const wrongUser = await t.api('POST', '/api/session', {
+      body: { email: 'who@demo.test', password: 'tributary-demo' },
+    });
     expect(wrongPw.status).toBe(401);
     expect(wrongUser.status).toBe(401);
     expect(wrongPw.body).toEqual(wrongUser.body);
-    const bad = await t.api('POST', '/api/session', { raw: '{"email":', headers: { 'content-type': 'application/json' } });
+    const bad = await t.api('POST', '/api/session', {
+      raw: '{"email":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.status).toBe(400);
   });
 
@@ -76,9 +83,15 @@ describe('sessions and permissions', () => {
     const r = await t.api('POST', '/api/session', { body: { email: 'admin@demo.test', password: 'tributary-demo' } });
     const cookie = r.headers.get('set-cookie')!.split(';')[0];
     expect((await t.api('GET', '/api/me', { headers: { cookie } })).body.email).toBe('admin@demo.test');
-    const evil = await t.api('PATCH', '/api/settings', { headers: { cookie, origin: 'https://evil.example' }, body: { acceptTimeoutSec: 30 } });
+    const evil = await t.api('PATCH', '/api/settings', {
+      headers: { cookie, origin: 'https://evil.example' },
+      body: { acceptTimeoutSec: 30 },
+    });
     expect(evil.status).toBe(403);
-    const same = await t.api('PATCH', '/api/settings', { headers: { cookie, origin: t.base }, body: { acceptTimeoutSec: 45 } });
+    const same = await t.api('PATCH', '/api/settings', {
+      headers: { cookie, origin: t.base },
+      body: { acceptTimeoutSec: 45 },
+    });
     expect(same.status).toBe(200);
   });
 
@@ -130,15 +143,26 @@ describe('streams', () => {
   });
 
   it('refuses to publish a stream with lint errors, with the diagnostics', async () => {
-    const broken = { format: 'tributary.stream/1', name: 'Broken', start: 'nope', cards: [{ id: 'a', type: 'message', data: { text: '' } }], edges: [] };
+    const broken = {
+      format: 'tributary.stream/1',
+      name: 'Broken',
+      start: 'nope',
+      cards: [{ id: 'a', type: 'message', data: { text: '' } }],
+      edges: [],
+    };
     const { body } = await t.api('POST', '/api/streams', { token: marketer, body: broken });
     const r = await t.api('POST', `/api/streams/${body.id}/publish`, { token: marketer });
     expect(r.status).toBe(422);
-    expect(r.body.diagnostics.map((d: any) => d.code)).toEqual(expect.arrayContaining(['no-start', 'invalid-card-data']));
+    expect(r.body.diagnostics.map((d: any) => d.code)).toEqual(
+      expect.arrayContaining(['no-start', 'invalid-card-data']),
+    );
   });
 
   it('refuses invalid interchange documents with 422 naming the field', async () => {
-    const r = await t.api('POST', '/api/streams', { token: marketer, body: { format: 'tributary.stream/1', cards: [{ id: 1 }], edges: [] } });
+    const r = await t.api('POST', '/api/streams', {
+      token: marketer,
+      body: { format: 'tributary.stream/1', cards: [{ id: 1 }], edges: [] },
+    });
     expect(r.status).toBe(422);
     expect(r.body.error.message).toContain('cards[0]');
   });
@@ -170,7 +194,14 @@ describe('streams', () => {
 describe('workspace administration', () => {
   it('reads and edits settings, with limits and a read-only engagement count', async () => {
     const s = await t.api('GET', '/api/settings', { token: agent });
-    expect(s.body).toMatchObject({ plan: 'select', acceptTimeoutSec: 45, maxChatsPerAgent: 10, trialEngagementLimit: 100, engagementsUsed: 0, workspace: 'demo' });
+    expect(s.body).toMatchObject({
+      plan: 'select',
+      acceptTimeoutSec: 45,
+      maxChatsPerAgent: 10,
+      trialEngagementLimit: 100,
+      engagementsUsed: 0,
+      workspace: 'demo',
+    });
     expect((await t.api('PATCH', '/api/settings', { token: admin, body: { maxChatsPerAgent: 11 } })).status).toBe(400);
     expect((await t.api('PATCH', '/api/settings', { token: admin, body: { engagementsUsed: 3 } })).status).toBe(400);
     const ok = await t.api('PATCH', '/api/settings', { token: admin, body: { fallbackMessage: 'Back soon!' } });
@@ -178,20 +209,41 @@ describe('workspace administration', () => {
   });
 
   it('manages users, teams, rules and custom attributes', async () => {
-    const u = await t.api('POST', '/api/users', { token: admin, body: { email: 'cid@demo.test', name: 'Cid', password: 'password1', roles: ['agent'] } });
+    const u = await t.api('POST', '/api/users', {
+      token: admin,
+      body: { email: 'cid@demo.test', name: 'Cid', password: 'password1', roles: ['agent'] },
+    });
     expect(u.status).toBe(201);
     expect(u.body).toMatchObject({ liveChat: true, status: 'offline' });
-    expect((await t.api('POST', '/api/users', { token: admin, body: { email: 'cid@demo.test', name: 'Cid', password: 'password1', roles: ['agent'] } })).status).toBe(409);
-    const team = await t.api('POST', '/api/teams', { token: admin, body: { name: 'Support Team', members: [u.body.id] } });
+    expect(
+      (
+        await t.api('POST', '/api/users', {
+          token: admin,
+          body: { email: 'cid@demo.test', name: 'Cid', password: 'password1', roles: ['agent'] },
+        })
+      ).status,
+    ).toBe(409);
+    const team = await t.api('POST', '/api/teams', {
+      token: admin,
+      body: { name: 'Support Team', members: [u.body.id] },
+    });
     expect(team.body).toMatchObject({ id: 'support-team', members: [u.body.id] });
-    expect((await t.api('POST', '/api/teams', { token: admin, body: { name: 'X', members: ['nobody'] } })).status).toBe(422);
-    const rules = [{ id: 'acme', when: { attribute: 'company', op: 'is', value: 'Acme' }, route: { teamId: 'support-team' } }];
+    expect((await t.api('POST', '/api/teams', { token: admin, body: { name: 'X', members: ['nobody'] } })).status).toBe(
+      422,
+    );
+    const rules = [
+      { id: 'acme', when: { attribute: 'company', op: 'is', value: 'Acme' }, route: { teamId: 'support-team' } },
+    ];
     expect((await t.api('PUT', '/api/rules', { token: admin, body: rules })).status).toBe(200);
     expect((await t.api('GET', '/api/rules', { token: agent })).body).toEqual(rules);
-    expect((await t.api('PUT', '/api/rules', { token: admin, body: [{ ...rules[0], route: { teamId: 'ghost' } }] })).status).toBe(422);
+    expect(
+      (await t.api('PUT', '/api/rules', { token: admin, body: [{ ...rules[0], route: { teamId: 'ghost' } }] })).status,
+    ).toBe(422);
     expect((await t.api('POST', '/api/attributes', { token: admin, body: { name: 'plan' } })).status).toBe(201);
     expect((await t.api('POST', '/api/attributes', { token: admin, body: { name: 'email' } })).status).toBe(409);
-    expect((await t.api('GET', '/api/attributes', { token: marketer })).body.custom).toEqual([{ name: 'plan', label: 'plan' }]);
+    expect((await t.api('GET', '/api/attributes', { token: marketer })).body.custom).toEqual([
+      { name: 'plan', label: 'plan' },
+    ]);
     const agents = await t.api('GET', '/api/agents', { token: marketer });
     expect(agents.body.map((a: any) => a.email)).toEqual(['agent@demo.test', 'agent2@demo.test', 'cid@demo.test']);
     expect((await t.api('DELETE', `/api/users/${u.body.id}`, { token: admin })).status).toBe(204);
@@ -199,33 +251,79 @@ describe('workspace administration', () => {
 
   it('stores a small avatar, serves it publicly, and refuses large or fake images', async () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100)]);
-    const r = await t.api('PUT', '/api/me/avatar', { token: agent, raw: png, headers: { 'content-type': 'image/png' } });
+    const r = await t.api('PUT', '/api/me/avatar', {
+      token: agent,
+      raw: png,
+      headers: { 'content-type': 'image/png' },
+    });
     expect(r.status).toBe(200);
     const img = await fetch(t.base + r.body.avatarUrl);
     expect(img.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await img.arrayBuffer()).equals(png)).toBe(true);
-    expect((await t.api('PUT', '/api/me/avatar', { token: agent, raw: Buffer.alloc(300 * 1024), headers: { 'content-type': 'image/png' } })).status).toBe(413);
-    expect((await t.api('PUT', '/api/me/avatar', { token: agent, raw: 'hello', headers: { 'content-type': 'image/png' } })).status).toBe(400);
+    expect(
+      (
+        await t.api('PUT', '/api/me/avatar', {
+          token: agent,
+          raw: Buffer.alloc(300 * 1024),
+          headers: { 'content-type': 'image/png' },
+        })
+      ).status,
+    ).toBe(413);
+    expect(
+      (await t.api('PUT', '/api/me/avatar', { token: agent, raw: 'hello', headers: { 'content-type': 'image/png' } }))
+        .status,
+    ).toBe(400);
   });
 
   it('manages dialogues with targeting and refuses query strings in patterns', async () => {
     const streams = await t.api('GET', '/api/streams', { token: marketer });
     const published = streams.body.find((s: any) => s.latestVersion !== null);
-    const bad = await t.api('POST', '/api/dialogues', { token: marketer, body: { name: 'Q', streamId: published.id, include: ['/pricing?x=1'] } });
+    const bad = await t.api('POST', '/api/dialogues', {
+      token: marketer,
+      body: { name: 'Q', streamId: published.id, include: ['/pricing?x=1'] },
+    });
     expect(bad.status).toBe(400);
-    const d = await t.api('POST', '/api/dialogues', { token: marketer, body: { name: 'Pricing', streamId: published.id, include: ['/pricing/*'], priority: 2, triggers: { secondsOnPage: 5 } } });
+    const d = await t.api('POST', '/api/dialogues', {
+      token: marketer,
+      body: {
+        name: 'Pricing',
+        streamId: published.id,
+        include: ['/pricing/*'],
+        priority: 2,
+        triggers: { secondsOnPage: 5 },
+      },
+    });
     expect(d.status).toBe(201);
-    const resolved = await t.api('GET', `/api/widget/resolve?workspace=demo&url=${encodeURIComponent('https://shop.example/pricing/pro?utm=1')}`);
+    const resolved = await t.api(
+      'GET',
+      `/api/widget/resolve?workspace=demo&url=${encodeURIComponent('https://shop.example/pricing/pro?utm=1')}`,
+    );
     expect(resolved.headers.get('access-control-allow-origin')).toBe('*');
     expect(resolved.body.dialogue).toMatchObject({ id: d.body.id, triggers: { secondsOnPage: 5 } });
-    expect((await t.api('PATCH', `/api/dialogues/${d.body.id}`, { token: marketer, body: { active: false } })).body.active).toBe(false);
-    expect((await t.api('GET', `/api/widget/resolve?workspace=demo&url=${encodeURIComponent('https://shop.example/pricing/pro')}`)).body.dialogue).toBeNull();
+    expect(
+      (await t.api('PATCH', `/api/dialogues/${d.body.id}`, { token: marketer, body: { active: false } })).body.active,
+    ).toBe(false);
+    expect(
+      (
+        await t.api(
+          'GET',
+          `/api/widget/resolve?workspace=demo&url=${encodeURIComponent('https://shop.example/pricing/pro')}`,
+        )
+      ).body.dialogue,
+    ).toBeNull();
     expect((await t.api('DELETE', `/api/dialogues/${d.body.id}`, { token: marketer })).status).toBe(204);
   });
 
   it('answers the what-if replay with the differences', async () => {
-    const r = await t.api('POST', '/api/routing/what-if', { token: admin, body: { settings: { acceptTimeoutSec: 10 } } });
+    const r = await t.api('POST', '/api/routing/what-if', {
+      token: admin,
+      body: { settings: { acceptTimeoutSec: 10 } },
+    });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ requests: expect.any(Number), changed: expect.any(Number), differences: expect.any(Array) });
+    expect(r.body).toMatchObject({
+      requests: expect.any(Number),
+      changed: expect.any(Number),
+      differences: expect.any(Array),
+    });
   });
 });

@@ -39,7 +39,9 @@ describe('/collab/{streamId} in the runtime', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(exported.cards.find((c: any) => c.id === 'extra').data.text).toBe('Added live');
-    expect((await t.api('GET', `/api/streams/${id}`, { token })).body.editors).toEqual([{ userId: expect.any(String), name: 'Mia Marketer' }]);
+    expect((await t.api('GET', `/api/streams/${id}`, { token })).body.editors).toEqual([
+      { userId: expect.any(String), name: 'Mia Marketer' },
+    ]);
     p.destroy();
   });
 
@@ -59,7 +61,13 @@ describe('/collab/{streamId} in the runtime', () => {
 
   it('closes the editors of a stream that is deleted with not-found', async () => {
     const token = await t.login('marketer@demo.test');
-    const doc = { format: 'tributary.stream/1', name: 'Short-lived', start: 'a', cards: [{ id: 'a', type: 'message', data: { text: 'Hi' } }], edges: [] };
+    const doc = {
+      format: 'tributary.stream/1',
+      name: 'Short-lived',
+      start: 'a',
+      cards: [{ id: 'a', type: 'message', data: { text: 'Hi' } }],
+      edges: [],
+    };
     const { body } = await t.api('POST', '/api/streams', { token, body: doc });
     const ws = new WebSocket(`${t.ws}/collab/${body.id}?token=${token}`);
     await new Promise((resolve) => ws.once('open', resolve));
@@ -83,4 +91,3 @@ describe('/collab/{streamId} in the runtime', () => {
     b.ws.close();
   });
 });
-

@@ -30,7 +30,10 @@ async function spawnServer(): Promise<{ port: number; proc: ChildProcess }> {
 }
 
 async function login(port: number, email: string): Promise<string> {
-  const r = await fetch(`http://127.0.0.1:${port}/api/session`, { method: 'POST', body: JSON.stringify({ email, password: 'tributary-demo' }) });
+  const r = await fetch(`http://127.0.0.1:${port}/api/session`, {
+    method: 'POST',
+    body: JSON.stringify({ email, password: 'tributary-demo' }),
+  });
   return ((await r.json()) as { token: string }).token;
 }
 
@@ -65,10 +68,11 @@ describe('kill -9 mid-chat', () => {
 
     // A burst from both sides; the server is killed while acknowledgements are still arriving.
     const acked = new Map<string, number>();
-    const onAck = (c: Client) => c.socket.on('message', (d) => {
-      const m = JSON.parse(String(d));
-      if (m.type === 'ack') acked.set(m.id, m.seq);
-    });
+    const onAck = (c: Client) =>
+      c.socket.on('message', (d) => {
+        const m = JSON.parse(String(d));
+        if (m.type === 'ack') acked.set(m.id, m.seq);
+      });
     onAck(v);
     onAck(agent);
     for (let i = 0; i < 40; i++) {
@@ -83,14 +87,26 @@ describe('kill -9 mid-chat', () => {
     const second = await spawnServer();
     const ws2 = `ws://127.0.0.1:${second.port}`;
     const admin = await login(second.port, 'admin@demo.test');
-    const t = await (await fetch(`http://127.0.0.1:${second.port}/api/conversations/${conversationId}`, { headers: { authorization: `Bearer ${admin}` } })).json() as any;
+    const t = (await (
+      await fetch(`http://127.0.0.1:${second.port}/api/conversations/${conversationId}`, {
+        headers: { authorization: `Bearer ${admin}` },
+      })
+    ).json()) as any;
     const stored = new Map<string, number>(t.items.filter((i: any) => i.clientId).map((i: any) => [i.clientId, i.seq]));
     for (const [id, seq] of acked) expect(stored.get(id), `acknowledged ${id}`).toBe(seq);
     expect(t.status).toBe('live');
 
     // The visitor resumes, the agent finds the chat in its hello, and both go on talking.
     const v2 = await Client.open(`${ws2}/ws/visitor`);
-    v2.send({ type: 'hello', v: 1, workspace: 'demo', visitorId, conversationId, lastSeq: 0, url: 'http://localhost/demo' });
+    v2.send({
+      type: 'hello',
+      v: 1,
+      workspace: 'demo',
+      visitorId,
+      conversationId,
+      lastSeq: 0,
+      url: 'http://localhost/demo',
+    });
     const welcome = await v2.next('welcome');
     expect(welcome.conversation).toMatchObject({ id: conversationId, status: 'live', agent: { name: 'Alex Agent' } });
     const token2 = await login(second.port, 'agent@demo.test');

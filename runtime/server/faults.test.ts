@@ -92,13 +92,21 @@ describe('bad input never crashes the server', () => {
 
   it('answers bad HTTP input with 4xx', async () => {
     const token = await t.login('marketer@demo.test');
-    expect((await t.api('POST', '/api/streams', { token, raw: '{', headers: { 'content-type': 'application/json' } })).status).toBe(400);
+    expect(
+      (await t.api('POST', '/api/streams', { token, raw: '{', headers: { 'content-type': 'application/json' } }))
+        .status,
+    ).toBe(400);
     expect((await t.api('POST', '/api/streams', { token, body: [] })).status).toBe(422);
     expect((await t.api('GET', '/api/streams/s_nope/export', { token })).status).toBe(404);
     expect((await t.api('GET', '/api/streams/s_nope/versions/abc', { token })).status).toBe(400);
-    expect((await t.api('POST', '/api/session', { raw: 'x'.repeat(5000), headers: { 'content-type': 'application/json' } })).status).toBe(413);
+    expect(
+      (await t.api('POST', '/api/session', { raw: 'x'.repeat(5000), headers: { 'content-type': 'application/json' } }))
+        .status,
+    ).toBe(413);
     expect((await t.api('GET', '/api/widget/resolve?workspace=demo')).status).toBe(400);
-    expect((await t.api('GET', '/api/conversations?limit=-1', { token: await t.login('admin@demo.test') })).status).toBe(400);
+    expect(
+      (await t.api('GET', '/api/conversations?limit=-1', { token: await t.login('admin@demo.test') })).status,
+    ).toBe(400);
     expect((await t.api('GET', '/healthz')).status).toBe(200);
   });
 

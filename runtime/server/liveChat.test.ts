@@ -29,7 +29,13 @@ async function toHandoff(c: Client, startId: string) {
   const started = await c.next('started');
   expect(await c.next('bot')).toMatchObject({ text: 'Hi there! Welcome to the demo.' });
   const ask = await c.next('ask');
-  expect(ask).toMatchObject({ kind: 'question', answers: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No thanks' }] });
+  expect(ask).toMatchObject({
+    kind: 'question',
+    answers: [
+      { id: 'yes', label: 'Yes' },
+      { id: 'no', label: 'No thanks' },
+    ],
+  });
   c.send({ type: 'reply', id: `${startId}-r1`, cardId: 'ask', answerId: 'yes' });
   expect(await c.next((m) => m.type === 'ack' && m.id === `${startId}-r1`)).toBeTruthy();
   expect(await c.next((m) => m.type === 'callback' && m.name === 'engaged')).toBeTruthy();
@@ -41,7 +47,9 @@ async function toHandoff(c: Client, startId: string) {
   expect(await c.next('ask')).toMatchObject({ attribute: 'email' });
   c.send({ type: 'reply', id: `${startId}-r4`, cardId: 'email', text: 'ada@example.com' });
   expect(await c.next('waiting')).toBeTruthy();
-  expect(await c.next((m) => m.type === 'callback' && m.name === 'emailCaptured')).toMatchObject({ data: { email: 'ada@example.com' } });
+  expect(await c.next((m) => m.type === 'callback' && m.name === 'emailCaptured')).toMatchObject({
+    data: { email: 'ada@example.com' },
+  });
   return started.conversationId as string;
 }
 
@@ -51,7 +59,9 @@ describe('live chat through /ws/visitor and /ws/agent', () => {
     await toHandoff(c, 'nobody');
     expect(await c.next('fallback')).toMatchObject({ reason: 'no-eligible-agent' });
     expect(await c.next('ended')).toMatchObject({ reason: 'fallback' });
-    expect(await c.next((m) => m.type === 'callback' && m.name === 'requestTimeout')).toMatchObject({ data: { reason: 'no-eligible-agent' } });
+    expect(await c.next((m) => m.type === 'callback' && m.name === 'requestTimeout')).toMatchObject({
+      data: { reason: 'no-eligible-agent' },
+    });
     c.close();
   });
 
@@ -59,7 +69,13 @@ describe('live chat through /ws/visitor and /ws/agent', () => {
     const token = await t.login('agent@demo.test');
     const agent = await Client.open(`${t.ws}/ws/agent?token=${token}`);
     const hello = await agent.next('hello');
-    expect(hello).toMatchObject({ v: 1, status: 'offline', me: { email: 'agent@demo.test', teams: ['sales'] }, offers: [], chats: [] });
+    expect(hello).toMatchObject({
+      v: 1,
+      status: 'offline',
+      me: { email: 'agent@demo.test', teams: ['sales'] },
+      offers: [],
+      chats: [],
+    });
     agent.send({ type: 'status', status: 'online' });
     expect(await agent.next('status')).toMatchObject({ status: 'online' });
 
@@ -81,7 +97,12 @@ describe('live chat through /ws/visitor and /ws/agent', () => {
     c.send({ type: 'message', id: 'm1', text: 'Do you ship to Norway?' });
     const ack = await c.next((m) => m.type === 'ack' && m.id === 'm1');
     const relayed = await agent.next('item');
-    expect(relayed.item).toMatchObject({ type: 'visitor', text: 'Do you ship to Norway?', seq: ack.seq, state: 'sent' });
+    expect(relayed.item).toMatchObject({
+      type: 'visitor',
+      text: 'Do you ship to Norway?',
+      seq: ack.seq,
+      state: 'sent',
+    });
     expect(await c.next((m) => m.type === 'receipt' && m.upTo === ack.seq)).toMatchObject({ state: 'delivered' });
 
     c.send({ type: 'typing', on: true });
@@ -115,7 +136,9 @@ describe('live chat through /ws/visitor and /ws/agent', () => {
     const transcript = await t.api('GET', `/api/conversations/${conversationId}`, { token });
     expect(transcript.status).toBe(200);
     expect(transcript.body.items.filter((i: any) => i.type === 'agent')).toHaveLength(1);
-    expect(transcript.body.items.find((i: any) => i.type === 'visitor' && i.text === 'Do you ship to Norway?').state).toBe('read');
+    expect(
+      transcript.body.items.find((i: any) => i.type === 'visitor' && i.text === 'Do you ship to Norway?').state,
+    ).toBe('read');
 
     expectValid(c, parseVisitorServerMessage);
     expectValid(agent, parseAgentServerMessage);
@@ -135,7 +158,15 @@ describe('live chat through /ws/visitor and /ws/agent', () => {
     await first.c.closed;
 
     const c = await Client.open(`${t.ws}/ws/visitor`);
-    c.send({ type: 'hello', v: 1, workspace: 'demo', visitorId: first.visitorId, conversationId: started.conversationId, lastSeq: 0, url: 'http://localhost/other' });
+    c.send({
+      type: 'hello',
+      v: 1,
+      workspace: 'demo',
+      visitorId: first.visitorId,
+      conversationId: started.conversationId,
+      lastSeq: 0,
+      url: 'http://localhost/other',
+    });
     const welcome = await c.next('welcome');
     expect(welcome.visitorId).toBe(first.visitorId);
     expect(welcome.conversation).toMatchObject({ id: started.conversationId, status: 'bot' });
@@ -145,7 +176,10 @@ describe('live chat through /ws/visitor and /ws/agent', () => {
     expect(await c.next('ended')).toMatchObject({ reason: 'completed' });
 
     // A completed dialogue is not offered again.
-    const r = await t.api('GET', `/api/widget/resolve?workspace=demo&url=${encodeURIComponent('http://localhost/demo')}&visitor=${first.visitorId}`);
+    const r = await t.api(
+      'GET',
+      `/api/widget/resolve?workspace=demo&url=${encodeURIComponent('http://localhost/demo')}&visitor=${first.visitorId}`,
+    );
     expect(r.body).toEqual({ dialogue: null, resume: null });
     c.close();
   });
@@ -198,11 +232,16 @@ describe('offers that lapse or are withdrawn', () => {
     await agent.next('hello');
     const admin = await t.login('admin@demo.test');
     const before = (await t.api('GET', '/api/settings', { token: admin })).body;
-    expect((await t.api('PATCH', '/api/settings', { token: admin, body: { acceptTimeoutSec: 30, maxChatsPerAgent: 5 } })).status).toBe(200);
+    expect(
+      (await t.api('PATCH', '/api/settings', { token: admin, body: { acceptTimeoutSec: 30, maxChatsPerAgent: 5 } }))
+        .status,
+    ).toBe(200);
     expect(await agent.next('settings')).toMatchObject({ settings: { acceptTimeoutSec: 30, maxChatsPerAgent: 5 } });
-    await t.api('PATCH', '/api/settings', { token: admin, body: { acceptTimeoutSec: before.acceptTimeoutSec, maxChatsPerAgent: before.maxChatsPerAgent } });
+    await t.api('PATCH', '/api/settings', {
+      token: admin,
+      body: { acceptTimeoutSec: before.acceptTimeoutSec, maxChatsPerAgent: before.maxChatsPerAgent },
+    });
     expectValid(agent, parseAgentServerMessage);
     agent.close();
   });
 });
-

@@ -28,7 +28,10 @@ try {
   });
   // Plain lines on stdout as well, for people and for scripts that wait for the port.
   console.log(`Tributary is running on http://localhost:${server.port}`);
-  if (demo) console.log(`Demo accounts: ${DEMO_ACCOUNTS.join(', ')} (password: ${DEMO_PASSWORD}); demo page: http://localhost:${server.port}/demo`);
+  if (demo)
+    console.log(
+      `Demo accounts: ${DEMO_ACCOUNTS.join(', ')} (password: ${DEMO_PASSWORD}); demo page: http://localhost:${server.port}/demo`,
+    );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

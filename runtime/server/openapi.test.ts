@@ -43,7 +43,10 @@ describe('docs/openapi.yaml', () => {
   });
 
   it('lists every route in the route list at the top', () => {
-    const listed = new Set([...doc.matchAll(/^# {3}(GET|POST|PUT|PATCH|DELETE) +(\/\S+)/gm)].map((m) => `${m[2]} ${m[1]}`));
-    for (const [path, methods] of served()) for (const m of methods) expect(listed.has(`${path} ${m}`), `${m} ${path}`).toBe(true);
+    const listed = new Set(
+      [...doc.matchAll(/^# {3}(GET|POST|PUT|PATCH|DELETE) +(\/\S+)/gm)].map((m) => `${m[2]} ${m[1]}`),
+    );
+    for (const [path, methods] of served())
+      for (const m of methods) expect(listed.has(`${path} ${m}`), `${m} ${path}`).toBe(true);
   });
 });

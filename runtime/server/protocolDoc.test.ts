@@ -1,13 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { agentClientMessageSchema, agentServerMessageSchema } from '../../shared/protocol/agent.ts';
-import { resolveResponseSchema, visitorClientMessageSchema, visitorServerMessageSchema } from '../../shared/protocol/visitor.ts';
+import {
+  resolveResponseSchema,
+  visitorClientMessageSchema,
+  visitorServerMessageSchema,
+} from '../../shared/protocol/visitor.ts';
 import { transcriptItemSchema } from '../../shared/protocol/common.ts';
 import type { z } from 'zod';
 
 // docs/protocol.md promises an example of every message; each example must parse with the schema it illustrates.
 const doc = readFileSync(new URL('../../docs/protocol.md', import.meta.url), 'utf8');
-const blocks = [...doc.matchAll(/```json ([\w-]+)\n([\s\S]*?)```/g)].map((m) => ({ tag: m[1], json: JSON.parse(m[2]) }));
+const blocks = [...doc.matchAll(/```json ([\w-]+)\n([\s\S]*?)```/g)].map((m) => ({
+  tag: m[1],
+  json: JSON.parse(m[2]),
+}));
 
 const schemas: Record<string, z.ZodType> = {
   resolve: resolveResponseSchema,
@@ -20,7 +27,9 @@ const schemas: Record<string, z.ZodType> = {
 /** The `type` literals a discriminated union accepts. */
 function typesOf(schema: z.ZodType): string[] {
   const def = (schema as any)._zod.def;
-  return def.options.flatMap((o: any) => (o._zod.def.options ? typesOf(o) : [o._zod.def.shape.type._zod.def.values[0]]));
+  return def.options.flatMap((o: any) =>
+    o._zod.def.options ? typesOf(o) : [o._zod.def.shape.type._zod.def.values[0]],
+  );
 }
 
 describe('docs/protocol.md', () => {

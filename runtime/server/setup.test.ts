@@ -10,7 +10,10 @@ describe('an empty workspace (TRIBUTARY_DEMO=0)', () => {
       expect((await t.api('GET', '/api/users', { token })).body.map((u: any) => u.email)).toEqual(['boss@example.com']);
       expect((await t.api('GET', '/api/dialogues', { token })).body).toEqual([]);
       expect((await t.api('GET', '/api/settings', { token })).body.workspace).toBe('main');
-      expect((await t.api('POST', '/api/session', { body: { email: 'admin@demo.test', password: 'tributary-demo' } })).status).toBe(401);
+      expect(
+        (await t.api('POST', '/api/session', { body: { email: 'admin@demo.test', password: 'tributary-demo' } }))
+          .status,
+      ).toBe(401);
     } finally {
       await t.close();
     }
@@ -23,10 +26,27 @@ describe('an empty workspace (TRIBUTARY_DEMO=0)', () => {
 
 describe('what-if replay', () => {
   it('shows the requests whose outcome an edit would change', () => {
-    const ws = { plan: 'select' as const, settings: {}, agents: [{ id: 'ann', status: 'offline' as const, teams: ['sales'] }], teams: [{ id: 'sales' }], rules: [] };
+    const ws = {
+      plan: 'select' as const,
+      settings: {},
+      agents: [{ id: 'ann', status: 'offline' as const, teams: ['sales'] }],
+      teams: [{ id: 'sales' }],
+      rules: [],
+    };
     const log = [
-      { at: 1_000, event: { type: 'request' as const, visitor: 'c1', routing: { mode: 'roundRobin' as const }, attributes: {} } },
-      { at: 2_000, event: { type: 'request' as const, visitor: 'c2', routing: { mode: 'team' as const, teamId: 'sales' }, attributes: {} } },
+      {
+        at: 1_000,
+        event: { type: 'request' as const, visitor: 'c1', routing: { mode: 'roundRobin' as const }, attributes: {} },
+      },
+      {
+        at: 2_000,
+        event: {
+          type: 'request' as const,
+          visitor: 'c2',
+          routing: { mode: 'team' as const, teamId: 'sales' },
+          attributes: {},
+        },
+      },
     ];
     const r = whatIf(log, ws, { ...ws, agents: [{ id: 'ann', status: 'online', teams: ['sales'] }] }, 0, 10_000);
     expect(r.requests).toBe(2);

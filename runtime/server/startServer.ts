@@ -56,7 +56,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     log.error({ err }, 'a group commit failed; nothing of it was acknowledged');
     hub?.forget();
   });
-  const checkpointer = startCheckpointer(db, (err) => log.error({ err }, 'the checkpoint thread failed; checkpointing on the event loop'));
+  const checkpointer = startCheckpointer(db, (err) =>
+    log.error({ err }, 'the checkpoint thread failed; checkpointing on the event loop'),
+  );
   const drafts = createDrafts(db, store.commit);
   const draftIO = createDraftIO(drafts);
   const fresh = store.users.count() === 0;
@@ -77,7 +79,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const p = auth.principal({ cookie: req.cookie }, new URLSearchParams(req.query));
       if (!p) return null;
       const u = p.user;
-      return u.roles.includes('marketer') || u.roles.includes('admin') ? { userId: u.id, name: u.name, session: p.token } : 'forbidden';
+      return u.roles.includes('marketer') || u.roles.includes('admin')
+        ? { userId: u.id, name: u.name, session: p.token }
+        : 'forbidden';
     },
     metrics: { opened: () => metrics.wsOpened('collab'), closed: () => metrics.wsClosed('collab') },
     onError: (err, where) => log.error({ err, where }, 'collab error'),

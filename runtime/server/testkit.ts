@@ -16,7 +16,11 @@ export interface TestServer {
   dataDir: string;
   /** Signs in (demo password by default) and returns the token. */
   login(email: string, password?: string): Promise<string>;
-  api(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string | Buffer; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  api(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; raw?: string | Buffer; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -63,7 +67,12 @@ export async function bootServer(opts: Partial<ServerOptions> & { keepData?: boo
 /** A WebSocket client that queues what it receives, so tests can wait for the next message of a kind. */
 export class Client {
   readonly received: any[] = [];
-  private waiters: { pred: (m: any) => boolean; resolve: (m: any) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }[] = [];
+  private waiters: {
+    pred: (m: any) => boolean;
+    resolve: (m: any) => void;
+    reject: (e: Error) => void;
+    timer: NodeJS.Timeout;
+  }[] = [];
   closed: Promise<{ code: number; reason: string }>;
   /** Received and not yet taken by `next`. */
   private readonly pending: any[] = [];
@@ -80,7 +89,9 @@ export class Client {
         w.resolve(m);
       }
     });
-    this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+    this.closed = new Promise((resolve) =>
+      socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+    );
   }
 
   static async open(url: string, headers?: Record<string, string>): Promise<Client> {

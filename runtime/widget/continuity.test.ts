@@ -20,7 +20,12 @@ async function freshVisitor(): Promise<{ context: BrowserContext; page: Page }> 
 }
 
 const names = async (page: Page) => (await eventsOf(page)).map((e) => e.name);
-const START = ['Hi there! Welcome to the demo.', 'Would you like to talk to someone from sales?', 'Yes', "Great! What's your first name?"];
+const START = [
+  'Hi there! Welcome to the demo.',
+  'Would you like to talk to someone from sales?',
+  'Yes',
+  "Great! What's your first name?",
+];
 
 describe('continuity', () => {
   it('a reload, then a navigation to another page, continue the conversation where it was', async () => {

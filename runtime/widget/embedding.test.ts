@@ -12,7 +12,9 @@ beforeAll(async () => {
 });
 afterAll(() => w?.close());
 
-async function visitor(options: Parameters<WidgetWorld['browser']['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function visitor(
+  options: Parameters<WidgetWorld['browser']['newContext']>[0] = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await w.browser.newContext(options);
   await recordEvents(context);
   return { context, page: await context.newPage() };
@@ -22,8 +24,24 @@ async function visitor(options: Parameters<WidgetWorld['browser']['newContext']>
 const widgetStyles = (page: Page) =>
   page.evaluate(() => {
     const root = document.querySelector('tributary-widget')!.shadowRoot!;
-    const props = ['display', 'position', 'visibility', 'opacity', 'transform', 'color', 'background-color', 'font-family', 'font-size', 'border-top-style', 'border-top-color', 'width', 'height', 'z-index'];
-    const pick = (el: Element | null) => el && Object.fromEntries(props.map((p) => [p, getComputedStyle(el).getPropertyValue(p)]));
+    const props = [
+      'display',
+      'position',
+      'visibility',
+      'opacity',
+      'transform',
+      'color',
+      'background-color',
+      'font-family',
+      'font-size',
+      'border-top-style',
+      'border-top-color',
+      'width',
+      'height',
+      'z-index',
+    ];
+    const pick = (el: Element | null) =>
+      el && Object.fromEntries(props.map((p) => [p, getComputedStyle(el).getPropertyValue(p)]));
     return {
       host: pick(root.host),
       launcher: pick(root.querySelector('.launcher')),
@@ -60,7 +78,9 @@ describe('isolation', () => {
     const hostile = await visitor({ reducedMotion: 'reduce' });
     await openAtQuestion(hostile.page, `${w.site}/demo?hostile`);
     // The page's own text did turn red, so the stylesheet is in force.
-    expect(await hostile.page.evaluate(() => getComputedStyle(document.querySelector('h1')!).color)).toBe('rgb(255, 0, 0)');
+    expect(await hostile.page.evaluate(() => getComputedStyle(document.querySelector('h1')!).color)).toBe(
+      'rgb(255, 0, 0)',
+    );
     expect(await widgetStyles(hostile.page)).toEqual(expected);
     // And the widget still works there.
     await hook(hostile.page, 'answer').filter({ hasText: 'No thanks' }).click();
@@ -79,7 +99,10 @@ describe('isolation', () => {
     const { context, page } = await visitor();
     await openAtQuestion(page, `${w.site}/demo?probe`);
     expect(await probeStyles(page)).toEqual(before);
-    expect(await page.evaluate(() => [document.styleSheets.length, document.adoptedStyleSheets.length])).toEqual([sheets, 0]);
+    expect(await page.evaluate(() => [document.styleSheets.length, document.adoptedStyleSheets.length])).toEqual([
+      sheets,
+      0,
+    ]);
     const added = (await page.evaluate(() => Object.keys(window))).filter((k) => !globals.includes(k));
     expect(added).toEqual(['Tributary']);
     await bare.context.close();
@@ -110,12 +133,16 @@ describe('content security policy', () => {
       document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
     await openAtQuestion(page, `${w.site}/demo?csp`);
-    expect(await hook(page, 'launcher').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(79, 70, 229)');
+    expect(await hook(page, 'launcher').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      'rgb(79, 70, 229)',
+    );
     await hook(page, 'answer').filter({ hasText: 'No thanks' }).click();
     await eventually(() => messages(page)).toContain('No problem. Have a look around!');
     // Only the demo page's own inline styles and its icon (the host page's, not the widget's) were refused.
     const violations = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
-    const ours = violations.filter((v) => !/^style-src(-elem|-attr)? inline$/.test(v) && !/^img-src \S+\/favicon\.svg$/.test(v));
+    const ours = violations.filter(
+      (v) => !/^style-src(-elem|-attr)? inline$/.test(v) && !/^img-src \S+\/favicon\.svg$/.test(v),
+    );
     expect(ours).toEqual([]);
     await context.close();
   });
@@ -186,7 +213,11 @@ describe('accessibility and language', () => {
     await eventually(() => messages(page)).toContain('And your work email, so we can follow up?');
     await page.keyboard.press('Escape');
     expect(await hook(page, 'launcher').getAttribute('aria-expanded')).toBe('false');
-    expect(await page.evaluate(() => document.querySelector('tributary-widget')!.shadowRoot!.activeElement?.getAttribute('data-tributary'))).toBe('launcher');
+    expect(
+      await page.evaluate(() =>
+        document.querySelector('tributary-widget')!.shadowRoot!.activeElement?.getAttribute('data-tributary'),
+      ),
+    ).toBe('launcher');
     await context.close();
   });
 

@@ -1,6 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentClient, eventsOf, eventually, hook, messages, recordEvents, widgetWorld, type WidgetWorld } from './testkit.ts';
+import {
+  agentClient,
+  eventsOf,
+  eventually,
+  hook,
+  messages,
+  recordEvents,
+  widgetWorld,
+  type WidgetWorld,
+} from './testkit.ts';
 
 /** The demo workspace's journeys through the real widget, runtime and Chromium (SPEC §8.4, §6). */
 let w: WidgetWorld;
@@ -30,7 +39,9 @@ async function askForSales(page: Page) {
   await hook(page, 'input').fill('ada@');
   await hook(page, 'input').press('Enter');
   // Refused in the page with the server's own re-prompt; the text stays in the box to be corrected.
-  await eventually(async () => (await messages(page)).some((m) => m.includes('does not look like an email'))).toBe(true);
+  await eventually(async () => (await messages(page)).some((m) => m.includes('does not look like an email'))).toBe(
+    true,
+  );
   expect(await hook(page, 'input').inputValue()).toBe('ada@');
   await hook(page, 'input').fill('ada@northwind.example');
   await hook(page, 'input').press('Enter');
@@ -39,7 +50,10 @@ async function askForSales(page: Page) {
 describe('the demo journey', () => {
   it('runs the bot branch ("No thanks") to the end, with a typing pause and every callback once, in order', async () => {
     const page = await openDemo();
-    await eventually(() => messages(page)).toEqual(['Hi there! Welcome to the demo.', 'Would you like to talk to someone from sales?']);
+    await eventually(() => messages(page)).toEqual([
+      'Hi there! Welcome to the demo.',
+      'Would you like to talk to someone from sales?',
+    ]);
     expect(await hook(page, 'answer').allInnerTexts()).toEqual(['Yes', 'No thanks']);
     await hook(page, 'answer').filter({ hasText: 'No thanks' }).click();
     await eventually(() => messages(page)).toEqual([
@@ -60,22 +74,33 @@ describe('the demo journey', () => {
   it('asks for name and email, shows "connecting…", then the fallback message when no agent is online', async () => {
     const page = await openDemo();
     await askForSales(page);
-    await eventually(() => page.locator('tributary-widget .system').allInnerTexts()).toContain('Connecting you to someone…');
+    await eventually(() => page.locator('tributary-widget .system').allInnerTexts()).toContain(
+      'Connecting you to someone…',
+    );
     const fallback = 'Sorry, nobody is available to chat right now. Leave your email and we will get back to you.';
     await eventually(() => messages(page)).toContain(fallback);
-    expect(await messages(page)).toEqual([
-      'Hi there! Welcome to the demo.',
-      'Would you like to talk to someone from sales?',
-      'Yes',
-      "Great! What's your first name?",
-      'Ada',
-      'And your work email, so we can follow up?',
-      'ada@',
-      'That does not look like an email address. Please use the form name@example.com.',
-      'ada@northwind.example',
-      fallback,
-    ].filter((m) => m !== 'ada@' && !m.startsWith('That does not')));
-    await eventually(() => names(page)).toEqual(['ready', 'triggered', 'engaged', 'emailCaptured', 'liveChatRequested', 'requestTimeout']);
+    expect(await messages(page)).toEqual(
+      [
+        'Hi there! Welcome to the demo.',
+        'Would you like to talk to someone from sales?',
+        'Yes',
+        "Great! What's your first name?",
+        'Ada',
+        'And your work email, so we can follow up?',
+        'ada@',
+        'That does not look like an email address. Please use the form name@example.com.',
+        'ada@northwind.example',
+        fallback,
+      ].filter((m) => m !== 'ada@' && !m.startsWith('That does not')),
+    );
+    await eventually(() => names(page)).toEqual([
+      'ready',
+      'triggered',
+      'engaged',
+      'emailCaptured',
+      'liveChatRequested',
+      'requestTimeout',
+    ]);
     const byName = Object.fromEntries((await eventsOf(page)).map((e) => [e.name, e.detail]));
     expect(byName.emailCaptured.email).toBe('ada@northwind.example');
     expect(byName.requestTimeout.reason).toBe('no-eligible-agent');
@@ -96,7 +121,11 @@ describe('the demo journey', () => {
     const head = page.locator('tributary-widget .head');
     await eventually(() => head.innerText()).toContain('Alex Agent');
     expect(await head.locator('.avatar').innerText()).toBe('AA');
-    await eventually(async () => (await page.locator('tributary-widget .system').allInnerTexts()).some((t) => t.endsWith('Alex Agent joined the chat'))).toBe(true);
+    await eventually(async () =>
+      (await page.locator('tributary-widget .system').allInnerTexts()).some((t) =>
+        t.endsWith('Alex Agent joined the chat'),
+      ),
+    ).toBe(true);
 
     agent.send({ type: 'typing', conversationId, on: true });
     await eventually(() => page.locator('tributary-widget [aria-label="Alex Agent is typing…"]').count()).toBe(1);
@@ -110,14 +139,22 @@ describe('the demo journey', () => {
     const item = await agent.next('item', (m) => m.item.type === 'visitor');
     expect(item.item.text).toBe('Do you have a discount for 12 builders?');
     // Stored (Sent), and at once on the agent's screen (Delivered), then seen (Read).
-    await eventually(async () => (await page.locator('tributary-widget .meta').allInnerTexts()).some((t) => t === 'Sent' || t === 'Delivered')).toBe(true);
+    await eventually(async () =>
+      (await page.locator('tributary-widget .meta').allInnerTexts()).some((t) => t === 'Sent' || t === 'Delivered'),
+    ).toBe(true);
     agent.send({ type: 'read', conversationId, upTo: item.item.seq });
     await eventually(() => page.locator('tributary-widget .meta').allInnerTexts()).toContain('Read');
 
     agent.send({ type: 'end', conversationId });
     await eventually(() => page.locator('tributary-widget .system').allInnerTexts()).toContain('The chat has ended.');
     await eventually(() => names(page)).toEqual([
-      'ready', 'triggered', 'engaged', 'emailCaptured', 'liveChatRequested', 'liveChatInitiated', 'liveChatEnded',
+      'ready',
+      'triggered',
+      'engaged',
+      'emailCaptured',
+      'liveChatRequested',
+      'liveChatInitiated',
+      'liveChatEnded',
     ]);
     const byName = Object.fromEntries((await eventsOf(page)).map((e) => [e.name, e.detail]));
     expect(byName.liveChatInitiated.agentName).toBe('Alex Agent');
@@ -142,7 +179,9 @@ describe('the demo journey', () => {
     await eventually(() => page.locator('tributary-widget .system').allInnerTexts()).toContain('The chat has ended.');
     expect(await end.count()).toBe(0);
     await eventually(() => hook(page, 'input').isDisabled()).toBe(true);
-    await eventually(async () => (await eventsOf(page)).find((e) => e.name === 'liveChatEnded')?.detail.by).toBe('visitor');
+    await eventually(async () => (await eventsOf(page)).find((e) => e.name === 'liveChatEnded')?.detail.by).toBe(
+      'visitor',
+    );
     agent.close();
     await page.context().close();
   });

@@ -14,7 +14,11 @@ const gz = (file: string) => gzipSync(readFileSync(join(out, file)), { level: 9 
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'tributary-widget-'));
-  await build({ configFile: resolve(import.meta.dirname, 'vite.config.ts'), logLevel: 'silent', build: { outDir: out } });
+  await build({
+    configFile: resolve(import.meta.dirname, 'vite.config.ts'),
+    logLevel: 'silent',
+    build: { outDir: out },
+  });
 });
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 

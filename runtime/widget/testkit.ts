@@ -38,7 +38,11 @@ export async function widgetWorld(): Promise<WidgetWorld> {
   symlinkSync(join(repo, 'examples'), join(root, 'examples'));
   symlinkSync(join(repo, 'runtime'), join(root, 'runtime'));
   mkdirSync(join(root, 'dist'));
-  await build({ configFile: join(repo, 'runtime/widget/vite.config.ts'), logLevel: 'silent', build: { outDir: join(root, 'dist/widget') } });
+  await build({
+    configFile: join(repo, 'runtime/widget/vite.config.ts'),
+    logLevel: 'silent',
+    build: { outDir: join(root, 'dist/widget') },
+  });
   const logger = pino({ level: 'warn' });
   const browser = await launchChromium();
   const world: WidgetWorld = {
@@ -125,7 +129,6 @@ export const HOSTILE_PAGE = `<style>
   tributary-widget { display: none !important; position: absolute !important; }
 </style>`;
 
-
 /** A locator inside the widget's open shadow root (Playwright's CSS engine pierces open shadow roots). */
 export const hook = (page: Page, name: string) => page.locator(`tributary-widget [data-tributary="${name}"]`);
 
@@ -133,19 +136,34 @@ export const hook = (page: Page, name: string) => page.locator(`tributary-widget
 export const messages = (page: Page) => hook(page, 'message').allInnerTexts();
 
 /** Names of every page event the widget dispatches; `recordEvents` listens to all of them. */
-export const EVENT_NAMES = ['ready', 'triggered', 'engaged', 'completed', 'closed', 'emailCaptured', 'phoneCaptured', 'liveChatRequested', 'liveChatInitiated', 'liveChatEnded', 'requestTimeout'];
+export const EVENT_NAMES = [
+  'ready',
+  'triggered',
+  'engaged',
+  'completed',
+  'closed',
+  'emailCaptured',
+  'phoneCaptured',
+  'liveChatRequested',
+  'liveChatInitiated',
+  'liveChatEnded',
+  'requestTimeout',
+];
 
 /** Records `tributary:*` events of every page of `context` into `window.__events` (before any page script runs). */
 export async function recordEvents(context: BrowserContext): Promise<void> {
   await context.addInitScript((names: string[]) => {
     const log: Array<{ name: string; detail: Record<string, string> }> = [];
     (window as unknown as { __events: typeof log }).__events = log;
-    for (const name of names) addEventListener(`tributary:${name}`, (e) => log.push({ name, detail: (e as CustomEvent).detail }));
+    for (const name of names)
+      addEventListener(`tributary:${name}`, (e) => log.push({ name, detail: (e as CustomEvent).detail }));
   }, EVENT_NAMES);
 }
 
 export const eventsOf = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __events: Array<{ name: string; detail: Record<string, string> }> }).__events);
+  page.evaluate(
+    () => (window as unknown as { __events: Array<{ name: string; detail: Record<string, string> }> }).__events,
+  );
 
 /** A live agent on the real /ws/agent endpoint, signed in with a demo account. */
 export async function agentClient(base: string, email = 'agent@demo.test') {

@@ -22,7 +22,12 @@ export default defineConfig({
     outDir: resolve(here, '../../dist/widget'),
     emptyOutDir: true,
     target: 'es2020',
-    lib: { entry: resolve(here, 'ui/main.tsx'), formats: ['iife'], name: 'TributaryUi', fileName: () => 'widget-ui.js' },
+    lib: {
+      entry: resolve(here, 'ui/main.tsx'),
+      formats: ['iife'],
+      name: 'TributaryUi',
+      fileName: () => 'widget-ui.js',
+    },
   },
   plugins: [buildLoaderAfter()],
 });
@@ -46,7 +51,12 @@ function buildLoaderAfter(): Plugin {
           outDir,
           emptyOutDir: false,
           target: 'es2020',
-          lib: { entry: resolve(here, 'loader/main.ts'), formats: ['iife'], name: 'TributaryLoader', fileName: () => 'widget.js' },
+          lib: {
+            entry: resolve(here, 'loader/main.ts'),
+            formats: ['iife'],
+            name: 'TributaryLoader',
+            fileName: () => 'widget.js',
+          },
         },
       });
     },

@@ -10,7 +10,16 @@ const ctx = (attributes: Record<string, string> = {}, available = false): StepCo
 
 describe('card catalog', () => {
   it('lists the eight card types once, each with valid defaults', () => {
-    expect(CARD_TYPES).toEqual(['message', 'question', 'capture', 'liveChat', 'goal', 'condition', 'action', 'document']);
+    expect(CARD_TYPES).toEqual([
+      'message',
+      'question',
+      'capture',
+      'liveChat',
+      'goal',
+      'condition',
+      'action',
+      'document',
+    ]);
     for (const type of CARD_TYPES) {
       const def = cards[type];
       expect(def.type).toBe(type);
@@ -22,7 +31,13 @@ describe('card catalog', () => {
   });
 
   it('derives ports from data', () => {
-    const q = parseCardData('question', { prompt: 'P', answers: [{ id: 'y', label: 'Yes' }, { id: 'n', label: 'No' }] });
+    const q = parseCardData('question', {
+      prompt: 'P',
+      answers: [
+        { id: 'y', label: 'Yes' },
+        { id: 'n', label: 'No' },
+      ],
+    });
     expect(q.ok && cards.question.ports(q.data as never)).toEqual(['y', 'n']);
     const c = parseCardData('condition', { branches: [{ id: 'b', when: { agentsAvailable: true } }] });
     expect(c.ok && cards.condition.ports(c.data as never)).toEqual(['b', 'else']);
@@ -41,7 +56,16 @@ describe('card catalog', () => {
       ['message', { text: '  ' }],
       ['message', { text: 'x', extra: 1 }],
       ['question', { prompt: 'P', answers: [] }],
-      ['question', { prompt: 'P', answers: [{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }] }],
+      [
+        'question',
+        {
+          prompt: 'P',
+          answers: [
+            { id: 'a', label: 'A' },
+            { id: 'a', label: 'B' },
+          ],
+        },
+      ],
       ['capture', { prompt: 'x' }],
       ['capture', { attribute: 'color', prompt: 'x', input: 'picklist' }],
       ['liveChat', { routing: { mode: 'agent' } }],
@@ -58,7 +82,9 @@ describe('card catalog', () => {
   it('lists token texts and set attributes', () => {
     expect(cards.message.texts({ text: 'Hi {{firstName}}', poke: false })).toEqual(['Hi {{firstName}}']);
     expect(cards.action.sets({ attribute: 'tier', value: 'gold' })).toEqual(['tier']);
-    expect(cards.question.sets({ prompt: 'p', answers: [{ id: 'a', label: 'A' }], attribute: 'size' })).toEqual(['size']);
+    expect(cards.question.sets({ prompt: 'p', answers: [{ id: 'a', label: 'A' }], attribute: 'size' })).toEqual([
+      'size',
+    ]);
     expect(cards.capture.sets(cards.capture.defaults())).toEqual(['email']);
   });
 });
@@ -66,16 +92,31 @@ describe('card catalog', () => {
 describe('card steps', () => {
   it('message renders tokens', () => {
     const out = cards.message.enter({ text: 'Hi {{firstName:"there"}} {{x}}!', poke: false }, ctx());
-    expect(out).toEqual({ kind: 'next', port: 'next', events: [{ type: 'message', cardId: 'c1', text: 'Hi there !' }] });
+    expect(out).toEqual({
+      kind: 'next',
+      port: 'next',
+      events: [{ type: 'message', cardId: 'c1', text: 'Hi there !' }],
+    });
   });
 
   it('question asks, matches a label trimmed and case-insensitively, and stores value or label', () => {
-    const d = { prompt: 'Size?', answers: [{ id: 's', label: 'Small', value: '1-10' }, { id: 'l', label: 'Large' }], attribute: 'size' };
+    const d = {
+      prompt: 'Size?',
+      answers: [
+        { id: 's', label: 'Small', value: '1-10' },
+        { id: 'l', label: 'Large' },
+      ],
+      attribute: 'size',
+    };
     expect(cards.question.enter(d, ctx())).toEqual({
       kind: 'wait',
       events: [{ type: 'ask', cardId: 'c1', prompt: 'Size?', answers: ['Small', 'Large'] }],
     });
-    expect(cards.question.reply!(d, '  small ', ctx())).toMatchObject({ kind: 'next', port: 's', set: { size: '1-10' } });
+    expect(cards.question.reply!(d, '  small ', ctx())).toMatchObject({
+      kind: 'next',
+      port: 's',
+      set: { size: '1-10' },
+    });
     expect(cards.question.reply!(d, 'LARGE', ctx())).toMatchObject({ kind: 'next', port: 'l', set: { size: 'Large' } });
     const retry = cards.question.reply!(d, 'medium', ctx());
     expect(retry.kind).toBe('retry');
@@ -108,9 +149,14 @@ describe('card steps', () => {
       set: { src: 'chat-none' },
       events: [{ type: 'set', attribute: 'src', value: 'chat-none' }],
     });
-    expect(cards.goal.enter({ name: 'lead', score: 2 }, ctx()).events).toEqual([{ type: 'goal', cardId: 'c1', name: 'lead', score: 2 }]);
+    expect(cards.goal.enter({ name: 'lead', score: 2 }, ctx()).events).toEqual([
+      { type: 'goal', cardId: 'c1', name: 'lead', score: 2 },
+    ]);
     expect(cards.goal.enter({ name: 'lead' }, ctx()).events).toEqual([{ type: 'goal', cardId: 'c1', name: 'lead' }]);
-    expect(cards.document.enter({ name: 'D', url: 'https://x.io/d.pdf' }, ctx()).events[0]).toMatchObject({ type: 'document', url: 'https://x.io/d.pdf' });
+    expect(cards.document.enter({ name: 'D', url: 'https://x.io/d.pdf' }, ctx()).events[0]).toMatchObject({
+      type: 'document',
+      url: 'https://x.io/d.pdf',
+    });
     expect(cards.liveChat.enter({ routing: { mode: 'team', teamId: 'sales' } }, ctx())).toEqual({
       kind: 'handoff',
       events: [{ type: 'liveChat', cardId: 'c1', routing: { mode: 'team', teamId: 'sales' } }],

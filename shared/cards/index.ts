@@ -51,7 +51,10 @@ export function parseCardData(
   if (r.success) return { ok: true, data: r.data };
   return {
     ok: false,
-    issues: r.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message })),
+    issues: r.error.issues.map((i) => ({
+      path: i.path.map((p) => (typeof p === 'number' ? p : String(p))),
+      message: i.message,
+    })),
   };
 }
 

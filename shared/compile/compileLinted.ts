@@ -7,8 +7,7 @@ import { compileStream } from './compileStream.ts';
 import type { CompiledStream } from './format.ts';
 
 export type CompileResult =
-  | { ok: true; compiled: CompiledStream; diagnostics: Diagnostic[] }
-  | { ok: false; diagnostics: Diagnostic[] };
+  { ok: true; compiled: CompiledStream; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 /**
  * Lints, then compiles when lint finds no error (publish, `tributary compile`, `tributary simulate`). Warnings do not

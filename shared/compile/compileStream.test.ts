@@ -46,7 +46,18 @@ describe('compileStream', () => {
       name: 'n',
       start: '10',
       cards: [
-        { id: '10', type: 'question', data: { prompt: 'p', answers: [{ id: '2', label: 'B' }, { id: '1', label: 'A' }, { id: 'z', label: 'Z' }] } },
+        {
+          id: '10',
+          type: 'question',
+          data: {
+            prompt: 'p',
+            answers: [
+              { id: '2', label: 'B' },
+              { id: '1', label: 'A' },
+              { id: 'z', label: 'Z' },
+            ],
+          },
+        },
         { id: '9', type: 'goal', data: { name: 'g' } },
         { id: 'a', type: 'goal', data: { score: 1, name: 'h' } },
       ],
@@ -62,20 +73,27 @@ describe('compileStream', () => {
 
   it('gives the same output and hash whatever the positions, array order or key order', () => {
     fc.assert(
-      fc.property(fc.integer(), fc.array(fc.record({ x: fc.integer(), y: fc.integer() }), { minLength: 40, maxLength: 40 }), (seed, positions) => {
-        let s = seed;
-        const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) | 0) >>> 0) / 2 ** 32;
-        const moved: Stream = {
-          ...base,
-          cards: shuffle(base.cards.map((c, i) => ({ ...c, position: positions[i] })), rnd),
-          edges: shuffle(base.edges, rnd),
-        };
-        const scrambled = shuffleKeys(moved, rnd) as Stream;
-        const again = compileStream(scrambled);
-        expect(again.hash).toBe(compiled.hash);
-        expect(canonicalJson(again)).toBe(canonicalJson(compiled));
-        expect(JSON.stringify(again)).toBe(JSON.stringify(compiled));
-      }),
+      fc.property(
+        fc.integer(),
+        fc.array(fc.record({ x: fc.integer(), y: fc.integer() }), { minLength: 40, maxLength: 40 }),
+        (seed, positions) => {
+          let s = seed;
+          const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) | 0) >>> 0) / 2 ** 32;
+          const moved: Stream = {
+            ...base,
+            cards: shuffle(
+              base.cards.map((c, i) => ({ ...c, position: positions[i] })),
+              rnd,
+            ),
+            edges: shuffle(base.edges, rnd),
+          };
+          const scrambled = shuffleKeys(moved, rnd) as Stream;
+          const again = compileStream(scrambled);
+          expect(again.hash).toBe(compiled.hash);
+          expect(canonicalJson(again)).toBe(canonicalJson(compiled));
+          expect(JSON.stringify(again)).toBe(JSON.stringify(compiled));
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -83,15 +101,19 @@ describe('compileStream', () => {
   it('changes the hash when any text, data, edge or the name changes', () => {
     const messages = base.cards.filter((c) => c.type === 'message');
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: messages.length - 1 }), fc.string({ minLength: 1 }).filter((t) => t.trim() !== ''), (i, text) => {
-        const target = messages[i];
-        fc.pre((target.data as { text: string }).text.trim() !== text.trim());
-        const changed: Stream = {
-          ...base,
-          cards: base.cards.map((c) => (c === target ? { ...c, data: { ...(c.data as object), text } } : c)),
-        };
-        expect(compileStream(changed).hash).not.toBe(compiled.hash);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: messages.length - 1 }),
+        fc.string({ minLength: 1 }).filter((t) => t.trim() !== ''),
+        (i, text) => {
+          const target = messages[i];
+          fc.pre((target.data as { text: string }).text.trim() !== text.trim());
+          const changed: Stream = {
+            ...base,
+            cards: base.cards.map((c) => (c === target ? { ...c, data: { ...(c.data as object), text } } : c)),
+          };
+          expect(compileStream(changed).hash).not.toBe(compiled.hash);
+        },
+      ),
       { numRuns: 50 },
     );
     expect(compileStream({ ...base, name: 'Other' }).hash).not.toBe(compiled.hash);
@@ -109,8 +131,12 @@ describe('compileStream', () => {
     expect(bad({ start: 'nope' })).toThrow(/start card/);
     expect(bad({ cards: [...base.cards, { id: 'x', type: 'meeting', data: {} }] })).toThrow(/unknown type/);
     expect(bad({ cards: [...base.cards, { id: 'x', type: 'message', data: {} }] })).toThrow(/invalid data/);
-    expect(bad({ edges: [...base.edges, { id: 'e', from: 'c0', port: 'next', to: 'ghost' }] })).toThrow(/does not exist/);
-    expect(bad({ edges: [...base.edges, { id: 'e', from: 'c0', port: 'next', to: 'c3' }] })).toThrow(/more than one edge/);
+    expect(bad({ edges: [...base.edges, { id: 'e', from: 'c0', port: 'next', to: 'ghost' }] })).toThrow(
+      /does not exist/,
+    );
+    expect(bad({ edges: [...base.edges, { id: 'e', from: 'c0', port: 'next', to: 'c3' }] })).toThrow(
+      /more than one edge/,
+    );
   });
 });
 
@@ -138,7 +164,12 @@ describe('parseCompiled', () => {
     expect(parseCompiled(compiled).ok).toBe(true);
     compiled.name = 'tampered';
     expect(parseCompiled(compiled)).toEqual({ ok: false, error: 'hash: does not match the content' });
-    expect(parseCompiled({ ...compiled, cards: { ...compiled.cards, c0: { ...compiled.cards.c0, next: { next: 'ghost' } } } })).toEqual({
+    expect(
+      parseCompiled({
+        ...compiled,
+        cards: { ...compiled.cards, c0: { ...compiled.cards.c0, next: { next: 'ghost' } } },
+      }),
+    ).toEqual({
       ok: false,
       error: 'cards.c0.next.next: no card "ghost"',
     });

@@ -10,7 +10,9 @@ export class CompileError extends Error {
   readonly problems: string[];
 
   constructor(problems: string[]) {
-    super(`cannot compile: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}`);
+    super(
+      `cannot compile: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}`,
+    );
     this.name = 'CompileError';
     this.problems = problems;
   }
@@ -70,7 +72,13 @@ export function compileStream(stream: Stream): CompiledStream {
   // keys sorted), so plain JSON.stringify already gives its canonical JSON: no second walk (SPEC §9 budget).
   // compileStream.test.ts checks this against canonicalJson.
   const content = { cards, format: COMPILED_FORMAT, name: stream.name, start: stream.start! };
-  return { format: COMPILED_FORMAT, hash: hashJson(JSON.stringify(content)), name: stream.name, start: stream.start!, cards };
+  return {
+    format: COMPILED_FORMAT,
+    hash: hashJson(JSON.stringify(content)),
+    name: stream.name,
+    start: stream.start!,
+    cards,
+  };
 }
 
 function sortedPorts(ports: Map<string, string> | undefined): Record<string, string> {

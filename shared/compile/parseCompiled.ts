@@ -10,13 +10,19 @@ const compiledSchema = z.object({
   name: z.string(),
   start: z.string(),
   // Checked entry by entry below: a record schema would drop a card whose id is "__proto__".
-  cards: z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'must be an object'),
+  cards: z.custom<Record<string, unknown>>(
+    (v) => v !== null && typeof v === 'object' && !Array.isArray(v),
+    'must be an object',
+  ),
 });
 
 const cardSchema = z.object({
   type: z.string(),
   data: z.unknown(),
-  next: z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'must be an object'),
+  next: z.custom<Record<string, unknown>>(
+    (v) => v !== null && typeof v === 'object' && !Array.isArray(v),
+    'must be an object',
+  ),
 });
 
 export type ParseCompiledResult = { ok: true; compiled: CompiledStream } | { ok: false; error: string };
@@ -41,8 +47,10 @@ export function parseCompiled(value: unknown): ParseCompiledResult {
       return { ok: false, error: `${formatPath(['cards', id, ...issue.path])}: ${issue.message}` };
     }
     const def = getCard(card.data.type);
-    if (!def) return { ok: false, error: `${formatPath(['cards', id, 'type'])}: unknown card type "${card.data.type}"` };
-    if (!def.schema.safeParse(card.data.data).success) return { ok: false, error: `${formatPath(['cards', id, 'data'])}: invalid` };
+    if (!def)
+      return { ok: false, error: `${formatPath(['cards', id, 'type'])}: unknown card type "${card.data.type}"` };
+    if (!def.schema.safeParse(card.data.data).success)
+      return { ok: false, error: `${formatPath(['cards', id, 'data'])}: invalid` };
     for (const [port, to] of Object.entries(card.data.next)) {
       if (typeof to !== 'string' || !Object.hasOwn(c.cards, to)) {
         return { ok: false, error: `${formatPath(['cards', id, 'next', port])}: no card ${JSON.stringify(to)}` };

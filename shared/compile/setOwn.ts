@@ -3,6 +3,7 @@
  * prototype change. Keeps ordinary objects (fast in V8, unlike null-prototype ones) safe for any id as a key.
  */
 export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }

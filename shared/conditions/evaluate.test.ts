@@ -9,10 +9,18 @@ const facts = (attributes: Record<string, string>, available = false) => ({
 
 describe('evaluateCondition', () => {
   it('compares text trimmed and case-insensitively', () => {
-    expect(evaluateCondition({ attribute: 'company', op: 'is', value: 'acme' }, facts({ company: '  ACME ' }))).toBe(true);
-    expect(evaluateCondition({ attribute: 'company', op: 'isNot', value: 'acme' }, facts({ company: 'Acme' }))).toBe(false);
-    expect(evaluateCondition({ attribute: 'email', op: 'contains', value: '@ACME' }, facts({ email: 'a@acme.com' }))).toBe(true);
-    expect(evaluateCondition({ attribute: 'jobTitle', op: 'startsWith', value: 'vp' }, facts({ jobTitle: 'VP Sales' }))).toBe(true);
+    expect(evaluateCondition({ attribute: 'company', op: 'is', value: 'acme' }, facts({ company: '  ACME ' }))).toBe(
+      true,
+    );
+    expect(evaluateCondition({ attribute: 'company', op: 'isNot', value: 'acme' }, facts({ company: 'Acme' }))).toBe(
+      false,
+    );
+    expect(
+      evaluateCondition({ attribute: 'email', op: 'contains', value: '@ACME' }, facts({ email: 'a@acme.com' })),
+    ).toBe(true);
+    expect(
+      evaluateCondition({ attribute: 'jobTitle', op: 'startsWith', value: 'vp' }, facts({ jobTitle: 'VP Sales' })),
+    ).toBe(true);
   });
 
   it('treats an unknown attribute as empty', () => {
@@ -29,7 +37,9 @@ describe('evaluateCondition', () => {
   });
 
   it('combines with all and any, and asks the caller about agents', () => {
-    const c = { all: [{ agentsAvailable: true as const }, { any: [{ attribute: 'a', op: 'is' as const, value: 'x' }] }] };
+    const c = {
+      all: [{ agentsAvailable: true as const }, { any: [{ attribute: 'a', op: 'is' as const, value: 'x' }] }],
+    };
     expect(evaluateCondition(c, facts({ a: 'x' }, true))).toBe(true);
     expect(evaluateCondition(c, facts({ a: 'x' }, false))).toBe(false);
     expect(evaluateCondition({ agentsAvailable: true, teamId: 'empty' }, facts({}, true))).toBe(false);
@@ -40,7 +50,9 @@ describe('evaluateCondition', () => {
 
 describe('conditionSchema', () => {
   it('accepts every form and rejects typos and missing values', () => {
-    expect(conditionSchema.safeParse({ any: [{ attribute: 'a', op: 'isEmpty' }, { agentsAvailable: true }] }).success).toBe(true);
+    expect(
+      conditionSchema.safeParse({ any: [{ attribute: 'a', op: 'isEmpty' }, { agentsAvailable: true }] }).success,
+    ).toBe(true);
     expect(conditionSchema.safeParse({ attribute: 'a', op: 'is' }).success).toBe(false);
     expect(conditionSchema.safeParse({ attribute: 'a', op: 'equals', value: 'x' }).success).toBe(false);
     expect(conditionSchema.safeParse({ attribute: 'a', op: 'is', value: 'x', extra: 1 }).success).toBe(false);

@@ -51,7 +51,11 @@ export function advance(
   throw new EngineError('the compiled stream loops (it has a cycle)');
 }
 
-export function complete(compiled: CompiledStream, attributes: Record<string, string>, events: EngineEvent[]): SessionStep {
+export function complete(
+  compiled: CompiledStream,
+  attributes: Record<string, string>,
+  events: EngineEvent[],
+): SessionStep {
   events.push({ type: 'end', reason: 'completed' });
   return { state: state(compiled, 'ended', null, attributes, 'completed'), events };
 }
@@ -77,7 +81,13 @@ function state(
   attributes: Record<string, string>,
   endReason?: SessionState['endReason'],
 ): SessionState {
-  const s: SessionState = { format: SESSION_FORMAT, hash: compiled.hash, status, cardId, attributes: { ...attributes } };
+  const s: SessionState = {
+    format: SESSION_FORMAT,
+    hash: compiled.hash,
+    status,
+    cardId,
+    attributes: { ...attributes },
+  };
   if (endReason) s.endReason = endReason;
   return s;
 }

@@ -15,7 +15,12 @@ function compile(doc: unknown): CompiledStream {
 const demo = compile(JSON.parse(readFileSync(new URL('../../examples/demo.json', import.meta.url), 'utf8')));
 
 /** Runs a whole conversation: start, then each reply; returns every event. */
-function run(compiled: CompiledStream, replies: string[], attributes: Record<string, string> = {}, facts: SessionFacts = {}) {
+function run(
+  compiled: CompiledStream,
+  replies: string[],
+  attributes: Record<string, string> = {},
+  facts: SessionFacts = {},
+) {
   let step = startSession(compiled, attributes, facts);
   const events: EngineEvent[] = [...step.events];
   for (const reply of replies) {
@@ -39,18 +44,39 @@ describe('engine', () => {
     const { events, state } = run(demo, [' yes ', 'Ann', 'not-an-email', 'ann@acme.com']);
     expect(events).toEqual([
       { type: 'message', cardId: 'hello', text: 'Hi there! Welcome to the demo.' },
-      { type: 'ask', cardId: 'ask', prompt: 'Would you like to talk to someone from sales?', answers: ['Yes', 'No thanks'] },
+      {
+        type: 'ask',
+        cardId: 'ask',
+        prompt: 'Would you like to talk to someone from sales?',
+        answers: ['Yes', 'No thanks'],
+      },
       { type: 'ask', cardId: 'name', prompt: "Great! What's your first name?", attribute: 'firstName', input: 'text' },
       { type: 'set', cardId: 'name', attribute: 'firstName', value: 'Ann' },
-      { type: 'ask', cardId: 'email', prompt: 'And your work email, so we can follow up?', attribute: 'email', input: 'text' },
+      {
+        type: 'ask',
+        cardId: 'email',
+        prompt: 'And your work email, so we can follow up?',
+        attribute: 'email',
+        input: 'text',
+      },
       { type: 'invalid', cardId: 'email', message: expect.stringContaining('email') },
-      { type: 'ask', cardId: 'email', prompt: 'And your work email, so we can follow up?', attribute: 'email', input: 'text' },
+      {
+        type: 'ask',
+        cardId: 'email',
+        prompt: 'And your work email, so we can follow up?',
+        attribute: 'email',
+        input: 'text',
+      },
       { type: 'set', cardId: 'email', attribute: 'email', value: 'ann@acme.com' },
       { type: 'goal', cardId: 'lead', name: 'sales-lead', score: 2 },
       { type: 'liveChat', cardId: 'agent', routing: { mode: 'roundRobin' } },
       { type: 'end', reason: 'handoff' },
     ]);
-    expect(state).toMatchObject({ status: 'ended', endReason: 'handoff', attributes: { firstName: 'Ann', email: 'ann@acme.com' } });
+    expect(state).toMatchObject({
+      status: 'ended',
+      endReason: 'handoff',
+      attributes: { firstName: 'Ann', email: 'ann@acme.com' },
+    });
   });
 
   it('skips known fields, completes at the end of a branch, and ends with input-ended when replies stop', () => {
@@ -68,7 +94,23 @@ describe('engine', () => {
   });
 
   it('asks again and sets again with ifKnown overwrite', () => {
-    const c = compile(doc([{ id: 'p', type: 'capture', data: { attribute: 'phone', prompt: 'Phone, {{firstName:"you"}}?', ifKnown: 'overwrite', placeholder: '+1 …' } }], []));
+    const c = compile(
+      doc(
+        [
+          {
+            id: 'p',
+            type: 'capture',
+            data: {
+              attribute: 'phone',
+              prompt: 'Phone, {{firstName:"you"}}?',
+              ifKnown: 'overwrite',
+              placeholder: '+1 …',
+            },
+          },
+        ],
+        [],
+      ),
+    );
     const { events } = run(c, ['12', '+1 (555) 123-4567'], { phone: '111 2222', firstName: 'Bo' });
     expect(events.map((e) => e.type)).toEqual(['ask', 'invalid', 'ask', 'set', 'end']);
     expect(events[0]).toMatchObject({ prompt: 'Phone, Bo?', placeholder: '+1 …' });
@@ -79,7 +121,16 @@ describe('engine', () => {
     const c = compile(
       doc(
         [
-          { id: 'cond', type: 'condition', data: { branches: [{ id: 'vip', when: { attribute: 'company', op: 'is', value: 'acme' } }, { id: 'live', when: { agentsAvailable: true } }] } },
+          {
+            id: 'cond',
+            type: 'condition',
+            data: {
+              branches: [
+                { id: 'vip', when: { attribute: 'company', op: 'is', value: 'acme' } },
+                { id: 'live', when: { agentsAvailable: true } },
+              ],
+            },
+          },
           { id: 'tag', type: 'action', data: { attribute: 'tier', value: 'vip-{{company}}' } },
           { id: 'doc', type: 'document', data: { name: 'Sheet', url: 'https://example.com/s.pdf' } },
           { id: 'chat', type: 'liveChat', data: { routing: { mode: 'team', teamId: 'sales' } } },
@@ -104,7 +155,18 @@ describe('engine', () => {
   });
 
   it('stores a question answer value in its attribute', () => {
-    const c = compile(doc([{ id: 'q', type: 'question', data: { prompt: 'Size?', attribute: 'size', answers: [{ id: 's', label: 'Small', value: '1-10' }] } }], []));
+    const c = compile(
+      doc(
+        [
+          {
+            id: 'q',
+            type: 'question',
+            data: { prompt: 'Size?', attribute: 'size', answers: [{ id: 's', label: 'Small', value: '1-10' }] },
+          },
+        ],
+        [],
+      ),
+    );
     expect(run(c, ['SMALL']).events.slice(1)).toEqual([
       { type: 'set', cardId: 'q', attribute: 'size', value: '1-10' },
       { type: 'end', reason: 'completed' },
@@ -132,6 +194,8 @@ describe('engine', () => {
     };
     expect(() => startSession(loop)).toThrow(/cycle/);
     expect(() => startSession({ ...demo, start: 'ghost' })).toThrow(/no card "ghost"/);
-    expect(() => startSession({ ...loop, cards: { a: { type: 'meeting' as never, data: {}, next: {} } } })).toThrow(/unknown type/);
+    expect(() => startSession({ ...loop, cards: { a: { type: 'meeting' as never, data: {}, next: {} } } })).toThrow(
+      /unknown type/,
+    );
   });
 });

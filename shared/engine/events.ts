@@ -6,14 +6,7 @@ import type { LiveChatRouting } from '../cards/liveChat.ts';
  * events, `input`/`options`/`placeholder` on a capture `ask`) are additions the spec allows.
  */
 export type EngineEvent =
-  | MessageEvent
-  | AskEvent
-  | InvalidEvent
-  | SetEvent
-  | GoalEvent
-  | DocumentEvent
-  | LiveChatEvent
-  | EndEvent;
+  MessageEvent | AskEvent | InvalidEvent | SetEvent | GoalEvent | DocumentEvent | LiveChatEvent | EndEvent;
 
 /** A bot message, tokens already replaced. */
 export interface MessageEvent {

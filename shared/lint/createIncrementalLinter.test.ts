@@ -16,8 +16,27 @@ const CONTENTS: [string, unknown][] = [
   ['message', { text: 'Your colour: {{colour}}' }],
   ['message', { text: 'Poke!', poke: true }],
   ['message', { text: '' }],
-  ['question', { prompt: 'Talk?', answers: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] }],
-  ['question', { prompt: 'Colour?', attribute: 'colour', answers: [{ id: 'yes', label: 'Red' }, { id: 'no', label: 'red' }] }],
+  [
+    'question',
+    {
+      prompt: 'Talk?',
+      answers: [
+        { id: 'yes', label: 'Yes' },
+        { id: 'no', label: 'No' },
+      ],
+    },
+  ],
+  [
+    'question',
+    {
+      prompt: 'Colour?',
+      attribute: 'colour',
+      answers: [
+        { id: 'yes', label: 'Red' },
+        { id: 'no', label: 'red' },
+      ],
+    },
+  ],
   ['question', { prompt: 'None?', answers: [] }],
   ['capture', { attribute: 'email', prompt: 'Email?' }],
   ['capture', { attribute: 'firstName', prompt: 'Name {{company}}?' }],
@@ -50,9 +69,24 @@ type Op =
 
 const anyId = fc.constantFrom(...CARD_IDS, 'ghost');
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('putCard' as const), id: fc.constantFrom(...CARD_IDS), content: fc.nat(CONTENTS.length - 1) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('putCard' as const),
+      id: fc.constantFrom(...CARD_IDS),
+      content: fc.nat(CONTENTS.length - 1),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('removeCard' as const), id: fc.constantFrom(...CARD_IDS) }) },
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('addEdge' as const), from: anyId, port: fc.constantFrom(...PORTS), to: anyId }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('addEdge' as const),
+      from: anyId,
+      port: fc.constantFrom(...PORTS),
+      to: anyId,
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('removeEdge' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('retargetEdge' as const), pick: fc.nat(), to: anyId }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('start' as const), id: fc.option(anyId, { nil: null }) }) },

@@ -49,7 +49,8 @@ export class DiagnosticTable {
    */
   merge(id: string, global: readonly Diagnostic[], isCard: boolean, bulk = false): void {
     const local = this.local.get(id) ?? NONE;
-    const merged = global.length === 0 ? local : local.length === 0 ? global : [...local, ...global].sort(compareDiagnostics);
+    const merged =
+      global.length === 0 ? local : local.length === 0 ? global : [...local, ...global].sort(compareDiagnostics);
     if (!sameDiagnostics(merged, this.groups.get(id) ?? NONE)) {
       if (merged.length === 0) this.groups.delete(id);
       else this.groups.set(id, merged);

@@ -46,7 +46,11 @@ describe('lintStream', () => {
       ['question', { prompt: 'Q?', answers: [] }, 'answers: add at least one answer'],
       ['question', { prompt: 'Q?', answers: [{ id: 'a', label: '' }] }, 'answers[0].label: write the answer label'],
       ['capture', { prompt: 'Email?' }, 'attribute is missing'],
-      ['document', { name: 'Sheet', url: 'http://example.com/a.pdf' }, 'url: the document URL must be an https:// address'],
+      [
+        'document',
+        { name: 'Sheet', url: 'http://example.com/a.pdf' },
+        'url: the document URL must be an https:// address',
+      ],
       ['message', { text: 'Hi', colour: 'red' }, 'remove the unknown field "colour"'],
       ['goal', 42, 'the card data'],
     ];
@@ -153,7 +157,9 @@ describe('lintStream', () => {
       ],
       edges: [edge('c', 'm', 'known')],
     };
-    expect(lintStream(cond)).toEqual([expect.objectContaining({ code: 'unconnected-port', cardId: 'c', port: 'else' })]);
+    expect(lintStream(cond)).toEqual([
+      expect.objectContaining({ code: 'unconnected-port', cardId: 'c', port: 'else' }),
+    ]);
   });
 
   it('live-chat-without-consent and -without-email: a path to live chat with no question / no email capture', () => {
@@ -171,11 +177,17 @@ describe('lintStream', () => {
       x.edges.push(edge('name', 'lead'));
     });
     const d = lintStream(asked);
-    expect(d).toEqual([expect.objectContaining({ code: 'live-chat-without-email', cardId: 'agent', severity: 'warning' })]);
+    expect(d).toEqual([
+      expect.objectContaining({ code: 'live-chat-without-email', cardId: 'agent', severity: 'warning' }),
+    ]);
     expect(d[0].message).toContain('firstName');
     // One path around the question is enough for the consent warning.
     const around = variant(demo(), (x) => {
-      x.cards.push(card('route', 'condition', { branches: [{ id: 'vip', when: { attribute: 'company', op: 'is', value: 'Acme' } }] }));
+      x.cards.push(
+        card('route', 'condition', {
+          branches: [{ id: 'vip', when: { attribute: 'company', op: 'is', value: 'Acme' } }],
+        }),
+      );
       x.edges = x.edges.filter((e) => e.from !== 'hello');
       x.edges.push(edge('hello', 'route'), edge('route', 'email', 'vip'), edge('route', 'ask', 'else'));
     });

@@ -140,7 +140,11 @@ export const agentChatOpenedSchema = z.object({ type: z.literal('chatOpened'), c
  * A new transcript entry of a held chat: the visitor's messages, this agent's own messages (echoed to the
  * agent's other tabs), and `chatEnded` / `ended` when the chat is over.
  */
-export const agentItemSchema = z.object({ type: z.literal('item'), conversationId: idSchema, item: transcriptItemSchema });
+export const agentItemSchema = z.object({
+  type: z.literal('item'),
+  conversationId: idSchema,
+  item: transcriptItemSchema,
+});
 
 export const agentAckSchema = z.object({
   type: z.literal('ack'),
@@ -149,7 +153,11 @@ export const agentAckSchema = z.object({
   seq: z.number().int().positive(),
 });
 
-export const agentVisitorTypingSchema = z.object({ type: z.literal('typing'), conversationId: idSchema, on: z.boolean() });
+export const agentVisitorTypingSchema = z.object({
+  type: z.literal('typing'),
+  conversationId: idSchema,
+  on: z.boolean(),
+});
 
 /** The agent's messages up to `upTo` have reached the visitor's screen (`delivered`) or been seen (`read`). */
 export const agentReceiptSchema = z.object({

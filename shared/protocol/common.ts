@@ -33,7 +33,12 @@ export const deliveryStateSchema = z.enum(DELIVERY_STATES);
 export type DeliveryState = z.infer<typeof deliveryStateSchema>;
 
 /** Why live chat ended up at the fallback message (SPEC §4). */
-export const FALLBACK_REASONS = ['no-eligible-agent', 'no-rule-matched', 'accept-timeout', 'trial-limit-reached'] as const;
+export const FALLBACK_REASONS = [
+  'no-eligible-agent',
+  'no-rule-matched',
+  'accept-timeout',
+  'trial-limit-reached',
+] as const;
 export const fallbackReasonSchema = z.enum(FALLBACK_REASONS);
 export type FallbackReason = z.infer<typeof fallbackReasonSchema>;
 

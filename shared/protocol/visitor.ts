@@ -53,7 +53,10 @@ export const visitorReplySchema = z
     answerId: z.string().min(1).max(200).optional(),
     text: textSchema.optional(),
   })
-  .refine((m) => m.answerId !== undefined || m.text !== undefined, { message: 'give answerId or text', path: ['text'] });
+  .refine((m) => m.answerId !== undefined || m.text !== undefined, {
+    message: 'give answerId or text',
+    path: ['text'],
+  });
 
 /** A live-chat message (while waiting for an agent or connected). Acknowledged with `ack` once stored. */
 export const visitorChatMessageSchema = z.object({ type: z.literal('message'), id: clientIdSchema, text: textSchema });
@@ -127,10 +130,18 @@ export const visitorStartedSchema = z.object({
 });
 
 /** The message with client id `id` is stored as transcript entry `seq`. Resending that id gets the same ack. */
-export const visitorAckSchema = z.object({ type: z.literal('ack'), id: clientIdSchema, seq: z.number().int().positive() });
+export const visitorAckSchema = z.object({
+  type: z.literal('ack'),
+  id: clientIdSchema,
+  seq: z.number().int().positive(),
+});
 
 /** The agent is typing (or stopped). */
-export const visitorAgentTypingSchema = z.object({ type: z.literal('typing'), on: z.boolean(), agent: agentCardSchema.optional() });
+export const visitorAgentTypingSchema = z.object({
+  type: z.literal('typing'),
+  on: z.boolean(),
+  agent: agentCardSchema.optional(),
+});
 
 /** The visitor's messages up to `upTo` have reached the agent (`delivered`) or been seen (`read`). */
 export const visitorReceiptSchema = z.object({

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { agentsAvailable, agentView, createRoutingState, nextTimerAt, step, trialUsage, visitorRecord } from './index.ts';
+import {
+  agentsAvailable,
+  agentView,
+  createRoutingState,
+  nextTimerAt,
+  step,
+  trialUsage,
+  visitorRecord,
+} from './index.ts';
 import type { RoutingWorkspace } from './index.ts';
 
 // The runtime's side of the engine: timers, records, workspace events and restore.
@@ -47,7 +55,12 @@ describe('routing engine: records', () => {
   it('returns the touched visitors’ records, and forgets a visitor once closed', () => {
     const s = createRoutingState(ws());
     const a = step(s, { type: 'request', visitor: 'v1', routing: rr }, 0);
-    expect(a.records[0]).toMatchObject({ visitor: 'v1', phase: 'offered', agent: 'ann', offer: { id: 'v1#1', dueAt: 45 } });
+    expect(a.records[0]).toMatchObject({
+      visitor: 'v1',
+      phase: 'offered',
+      agent: 'ann',
+      offer: { id: 'v1#1', dueAt: 45 },
+    });
     step(s, { type: 'accept', agent: 'ann', visitor: 'v1' }, 5);
     expect(visitorRecord(s, 'v1')).toMatchObject({ phase: 'connected', connectedAt: 5 });
     const end = step(s, { type: 'end', visitor: 'v1' }, 9);
@@ -67,7 +80,9 @@ describe('routing engine: records', () => {
     for (const record of stored.slice(0, 2)) step(after, { type: 'restore', record }, 10);
     expect(agentView(after, 'ann')).toMatchObject({ chats: ['chat'] });
     expect(agentView(after, 'bob')).toMatchObject({ offers: ['wait'] });
-    expect(step(after, { type: 'accept', agent: 'bob', visitor: 'wait' }, 11).decisions[0]).toMatchObject({ event: 'connected' });
+    expect(step(after, { type: 'accept', agent: 'bob', visitor: 'wait' }, 11).decisions[0]).toMatchObject({
+      event: 'connected',
+    });
     const late = step(after, { type: 'restore', record: stored[2] }, 60);
     expect(late.decisions.map((d) => `${d.at} ${d.event} ${d.agent}`)).toEqual(['48 timeout ann', '48 offered bob']);
   });
@@ -77,7 +92,9 @@ describe('routing engine: workspace events', () => {
   it('adds agents last in the rotation and follows permission and team changes', () => {
     const s = createRoutingState(ws());
     step(s, { type: 'agent', agent: 'cat', status: 'online', teams: ['sales'] }, 0);
-    const offers = ['v1', 'v2', 'v3'].map((v, i) => step(s, { type: 'request', visitor: v, routing: sales }, i).decisions[0]);
+    const offers = ['v1', 'v2', 'v3'].map(
+      (v, i) => step(s, { type: 'request', visitor: v, routing: sales }, i).decisions[0],
+    );
     expect(offers.map((d) => d.agent)).toEqual(['ann', 'bob', 'cat']);
     step(s, { type: 'agent', agent: 'ann', liveChat: false }, 4);
     step(s, { type: 'agent', agent: 'bob', teams: [] }, 4);
@@ -105,7 +122,9 @@ describe('routing engine: workspace events', () => {
   it('applies new settings, plan and teams to what happens next', () => {
     const s = createRoutingState(ws({ plan: 'select', settings: { trialEngagementLimit: 1 } }));
     step(s, { type: 'request', visitor: 'v1', routing: rr }, 0);
-    expect(step(s, { type: 'request', visitor: 'v2', routing: rr }, 1).decisions[0]).toMatchObject({ reason: 'trial-limit-reached' });
+    expect(step(s, { type: 'request', visitor: 'v2', routing: rr }, 1).decisions[0]).toMatchObject({
+      reason: 'trial-limit-reached',
+    });
     expect(trialUsage(s)).toEqual({ engagements: 0, pending: 1, limit: 1 });
     step(s, { type: 'plan', plan: 'prime' }, 2);
     step(s, { type: 'settings', settings: { maxChatsPerAgent: 1, acceptTimeoutSec: 5 } }, 2);
@@ -114,14 +133,18 @@ describe('routing engine: workspace events', () => {
     expect(r.timers.arm[0].dueAt).toBe(8);
     expect(agentView(s, 'ann')).toMatchObject({ eligible: false, ineligible: 'at capacity 1/1' });
     step(s, { type: 'teams', teams: [{ id: 'empty' }] }, 4);
-    const empty = step(s, { type: 'request', visitor: 'v4', routing: { mode: 'team', teamId: 'empty' } }, 5).decisions[0];
+    const empty = step(s, { type: 'request', visitor: 'v4', routing: { mode: 'team', teamId: 'empty' } }, 5)
+      .decisions[0];
     expect(empty.why).toContain('the team has no members');
   });
 });
 
 describe('routing engine: scale', () => {
   it('names at most ten skipped agents and counts the rest', () => {
-    const agents = Array.from({ length: 50 }, (_, i) => ({ id: `a${i}`, status: i === 49 ? ('online' as const) : ('away' as const) }));
+    const agents = Array.from({ length: 50 }, (_, i) => ({
+      id: `a${i}`,
+      status: i === 49 ? ('online' as const) : ('away' as const),
+    }));
     const s = createRoutingState({ plan: 'prime', agents });
     const d = step(s, { type: 'request', visitor: 'v', routing: rr }, 0).decisions[0];
     expect(d).toMatchObject({ agent: 'a49', position: 50, poolSize: 50, skippedMore: 39 });

@@ -54,7 +54,11 @@ export class Pool {
   }
 
   remove(agent: AgentState, isEligible: (a: AgentState) => boolean): void {
-    if (agent.slots.has(this)) this.setMembers(this.members.filter((a) => a !== agent), isEligible);
+    if (agent.slots.has(this))
+      this.setMembers(
+        this.members.filter((a) => a !== agent),
+        isEligible,
+      );
   }
 
   setEligible(position: number, eligible: boolean): void {

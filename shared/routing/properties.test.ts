@@ -18,10 +18,35 @@ const routing = fc.oneof(
 
 const at = fc.integer({ min: 0, max: 60 });
 const event = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ at, type: fc.constant('request'), visitor: fc.constantFrom(...VISITORS), routing, attributes: fc.record({ k: fc.constantFrom('x', 'y', '') }) }) },
-  { weight: 2, arbitrary: fc.record({ at, type: fc.constantFrom('accept', 'decline'), agent: fc.constantFrom(...AGENTS), visitor: fc.constantFrom(...VISITORS) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      at,
+      type: fc.constant('request'),
+      visitor: fc.constantFrom(...VISITORS),
+      routing,
+      attributes: fc.record({ k: fc.constantFrom('x', 'y', '') }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      at,
+      type: fc.constantFrom('accept', 'decline'),
+      agent: fc.constantFrom(...AGENTS),
+      visitor: fc.constantFrom(...VISITORS),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ at, type: fc.constant('end'), visitor: fc.constantFrom(...VISITORS) }) },
-  { weight: 2, arbitrary: fc.record({ at, type: fc.constant('status'), agent: fc.constantFrom(...AGENTS), status: fc.constantFrom('online', 'online', 'away', 'offline') }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      at,
+      type: fc.constant('status'),
+      agent: fc.constantFrom(...AGENTS),
+      status: fc.constantFrom('online', 'online', 'away', 'offline'),
+    }),
+  },
 );
 
 /** Workspace changes the runtime sends while visitors wait. */
@@ -41,7 +66,10 @@ const change = fc.oneof(
   fc.record({
     at,
     type: fc.constant('settings'),
-    settings: fc.record({ maxChatsPerAgent: fc.integer({ min: 1, max: 3 }), acceptTimeoutSec: fc.integer({ min: 1, max: 20 }) }, { requiredKeys: [] }),
+    settings: fc.record(
+      { maxChatsPerAgent: fc.integer({ min: 1, max: 3 }), acceptTimeoutSec: fc.integer({ min: 1, max: 20 }) },
+      { requiredKeys: [] },
+    ),
   }),
   fc.record({ at, type: fc.constant('plan'), plan: fc.constantFrom('select', 'prime', 'ultimate') }),
 );
@@ -50,9 +78,14 @@ const rule = fc.record({
   id: fc.constantFrom('r0', 'r1', 'r2'),
   when: fc.oneof(
     fc.constantFrom('x', 'y').map((value) => ({ attribute: 'k', op: 'is', value })),
-    fc.constantFrom(undefined, ...TEAMS).map((teamId) => (teamId ? { agentsAvailable: true, teamId } : { agentsAvailable: true })),
+    fc
+      .constantFrom(undefined, ...TEAMS)
+      .map((teamId) => (teamId ? { agentsAvailable: true, teamId } : { agentsAvailable: true })),
   ),
-  route: fc.oneof(fc.constantFrom(...AGENTS, 'ghost').map((agentId) => ({ agentId })), fc.constantFrom(...TEAMS, 'nowhere').map((teamId) => ({ teamId }))),
+  route: fc.oneof(
+    fc.constantFrom(...AGENTS, 'ghost').map((agentId) => ({ agentId })),
+    fc.constantFrom(...TEAMS, 'nowhere').map((teamId) => ({ teamId })),
+  ),
 });
 
 const bare = fc
@@ -87,23 +120,29 @@ const bare = fc
  * Random agents rarely answer the offer they actually hold, so answers are aimed: run the scenario, then add
  * accepts, declines and ends for offers it made (some late on purpose), twice, so chats also get ended.
  */
-const answer = fc.record({ pick: fc.nat(), kind: fc.constantFrom('accept', 'accept', 'decline', 'end'), delay: fc.integer({ min: 0, max: 25 }) });
-const scenario = fc.tuple(bare, fc.array(answer, { maxLength: 12 }), fc.array(answer, { maxLength: 8 })).map(([s, first, second]) => {
-  let out = s;
-  for (const answers of [first, second]) {
-    const decided = runScenario(out).decisions.filter((d) => d.event === 'offered' || d.event === 'connected');
-    if (!decided.length) break;
-    const added = answers.map(({ pick, kind, delay }) => {
-      const d = decided[pick % decided.length];
-      const at = d.at + delay;
-      return kind === 'end' || d.event === 'connected'
-        ? { at, type: 'end' as const, visitor: d.visitor }
-        : { at, type: kind as 'accept' | 'decline', agent: d.agent!, visitor: d.visitor };
-    });
-    out = { ...out, events: [...out.events, ...added] };
-  }
-  return out;
+const answer = fc.record({
+  pick: fc.nat(),
+  kind: fc.constantFrom('accept', 'accept', 'decline', 'end'),
+  delay: fc.integer({ min: 0, max: 25 }),
 });
+const scenario = fc
+  .tuple(bare, fc.array(answer, { maxLength: 12 }), fc.array(answer, { maxLength: 8 }))
+  .map(([s, first, second]) => {
+    let out = s;
+    for (const answers of [first, second]) {
+      const decided = runScenario(out).decisions.filter((d) => d.event === 'offered' || d.event === 'connected');
+      if (!decided.length) break;
+      const added = answers.map(({ pick, kind, delay }) => {
+        const d = decided[pick % decided.length];
+        const at = d.at + delay;
+        return kind === 'end' || d.event === 'connected'
+          ? { at, type: 'end' as const, visitor: d.visitor }
+          : { at, type: kind as 'accept' | 'decline', agent: d.agent!, visitor: d.visitor };
+      });
+      out = { ...out, events: [...out.events, ...added] };
+    }
+    return out;
+  });
 
 /** Replays the decisions against a model of agents and visitors, failing on any broken rule. */
 function check(s: Scenario): void {
@@ -127,7 +166,8 @@ function check(s: Scenario): void {
           if (d.retry) expect(d.agent).not.toBe(lastLapse.get(d.visitor));
           a.load++;
           pending.set(d.visitor, { agent: a.id, due: d.at + timeout });
-          if (plan === 'select') expect(s.engagementsUsed + connected + pending.size).toBeLessThanOrEqual(s.settings.trialEngagementLimit);
+          if (plan === 'select')
+            expect(s.engagementsUsed + connected + pending.size).toBeLessThanOrEqual(s.settings.trialEngagementLimit);
           break;
         }
         case 'connected':
@@ -161,14 +201,26 @@ function check(s: Scenario): void {
     // Workspace events decide nothing themselves (a removal's decisions are checked above); apply them after.
     if (event.type === 'status' && agent.has(event.agent)) agent.get(event.agent)!.status = event.status;
     if (event.type === 'agent') {
-      const a = agent.get(event.agent) ?? { id: event.agent, liveChat: true, status: 'offline' as const, teams: [], load: 0 };
-      agent.set(event.agent, { ...a, ...Object.fromEntries(Object.entries(event).filter(([k, v]) => k !== 'type' && k !== 'agent' && v !== undefined)) });
+      const a = agent.get(event.agent) ?? {
+        id: event.agent,
+        liveChat: true,
+        status: 'offline' as const,
+        teams: [],
+        load: 0,
+      };
+      agent.set(event.agent, {
+        ...a,
+        ...Object.fromEntries(
+          Object.entries(event).filter(([k, v]) => k !== 'type' && k !== 'agent' && v !== undefined),
+        ),
+      });
     }
     if (event.type === 'agentRemoved' && agent.has(event.agent)) {
       expect(agent.get(event.agent)!.load, 'a removed agent holds nothing').toBe(0);
       agent.delete(event.agent);
     }
-    if (event.type === 'settings') ({ maxChatsPerAgent: max = max, acceptTimeoutSec: timeout = timeout } = event.settings);
+    if (event.type === 'settings')
+      ({ maxChatsPerAgent: max = max, acceptTimeoutSec: timeout = timeout } = event.settings);
     if (event.type === 'plan') plan = event.plan;
   };
   runScenario(s, onStep);

@@ -3,7 +3,6 @@ import { conditionSchema } from '../conditions/schema.ts';
 import { DEFAULT_SETTINGS, MAX_CHATS_LIMIT } from './settings.ts';
 import type { Routing, RoutingRule } from './types.ts';
 
-
 /** Zod schemas of the routing vocabulary, shared by the route-sim scenario and the runtime's admin API. */
 
 const id = z.string().trim().min(1, 'must not be empty');

@@ -21,26 +21,29 @@ describe('TimerHeap', () => {
 
   it('agrees with a sorted list on random pushes and cancels', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 9 }))), (ops) => {
-        const h = new TimerHeap();
-        let model: { key: string; due: number; seq: number }[] = [];
-        let seq = 0;
-        for (const [push, key, due] of ops) {
-          const k = String(key);
-          model = model.filter((e) => e.key !== k);
-          if (push) {
-            h.push(k, due, undefined);
-            model.push({ key: k, due, seq: seq++ });
-          } else h.delete(k);
-        }
-        model.sort((a, b) => a.due - b.due || a.seq - b.seq);
-        const popped: string[] = [];
-        while (h.peek()) {
-          popped.push(h.peek()!.key);
-          h.delete(h.peek()!.key);
-        }
-        expect(popped).toEqual(model.map((e) => e.key));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 9 }))),
+        (ops) => {
+          const h = new TimerHeap();
+          let model: { key: string; due: number; seq: number }[] = [];
+          let seq = 0;
+          for (const [push, key, due] of ops) {
+            const k = String(key);
+            model = model.filter((e) => e.key !== k);
+            if (push) {
+              h.push(k, due, undefined);
+              model.push({ key: k, due, seq: seq++ });
+            } else h.delete(k);
+          }
+          model.sort((a, b) => a.due - b.due || a.seq - b.seq);
+          const popped: string[] = [];
+          while (h.peek()) {
+            popped.push(h.peek()!.key);
+            h.delete(h.peek()!.key);
+          }
+          expect(popped).toEqual(model.map((e) => e.key));
+        },
+      ),
     );
   });
 });

@@ -10,10 +10,7 @@ export type AgentStatus = 'online' | 'away' | 'offline';
 
 /** How a `liveChat` card routes (SPEC §2). */
 export type Routing =
-  | { mode: 'roundRobin' }
-  | { mode: 'agent'; agentId: string }
-  | { mode: 'rules' }
-  | { mode: 'team'; teamId: string };
+  { mode: 'roundRobin' } | { mode: 'agent'; agentId: string } | { mode: 'rules' } | { mode: 'team'; teamId: string };
 
 export interface RoutingSettings {
   /** Seconds an agent has to accept an offer (default 45). */

@@ -15,7 +15,6 @@ export function secs(n: number): string {
   return `${Math.round(n * 1000) / 1000} s`;
 }
 
-
 /** `1 pending offer`, `2 pending offers`. */
 export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { exportStream, parseStream } from './interchange.ts';
 
 const spec = JSON.parse(readFileSync(new URL('../../examples/spec-example.json', import.meta.url), 'utf8'));
-const doc = (over: Record<string, unknown> = {}) => ({ format: 'tributary.stream/1', name: 'S', start: 'a', cards: [{ id: 'a', type: 'message', data: { text: 'Hi' } }], edges: [], ...over });
+const doc = (over: Record<string, unknown> = {}) => ({
+  format: 'tributary.stream/1',
+  name: 'S',
+  start: 'a',
+  cards: [{ id: 'a', type: 'message', data: { text: 'Hi' } }],
+  edges: [],
+  ...over,
+});
 
 function error(value: unknown): string {
   const r = parseStream(value);
@@ -27,18 +34,46 @@ describe('parseStream', () => {
   it('names the path of the bad field', () => {
     expect(error(doc({ format: 'tributary.stream/2' }))).toMatch(/^format: /);
     expect(error(doc({ cards: [{ id: 'a', type: 'message' }, { id: 'b' }] }))).toBe('cards[1].type: is missing');
-    expect(error(doc({ cards: [{ id: 'a', type: 'message' }, { id: 'b', type: 'goal' }, { id: 7, type: 'goal' }] }))).toBe(
-      'cards[2].id: must be a string, not number',
-    );
+    expect(
+      error(
+        doc({
+          cards: [
+            { id: 'a', type: 'message' },
+            { id: 'b', type: 'goal' },
+            { id: 7, type: 'goal' },
+          ],
+        }),
+      ),
+    ).toBe('cards[2].id: must be a string, not number');
     expect(error(doc({ edges: [{ from: 'a', to: 1 }] }))).toBe('edges[0].to: must be a string, not number');
-    expect(error(doc({ cards: [{ id: 'a', type: 'message', position: { x: 'left', y: 0 } }] }))).toMatch(/^cards\[0\]\.position\.x: /);
+    expect(error(doc({ cards: [{ id: 'a', type: 'message', position: { x: 'left', y: 0 } }] }))).toMatch(
+      /^cards\[0\]\.position\.x: /,
+    );
     expect(error(doc({ edges: undefined }))).toBe('edges: is missing');
     expect(error([])).toMatch(/^\(document\): must be an object/);
   });
 
   it('rejects duplicate card ids and duplicate explicit edge ids', () => {
-    expect(error(doc({ cards: [{ id: 'a', type: 'message' }, { id: 'a', type: 'goal' }] }))).toBe('cards[1].id: duplicate card id "a"');
-    expect(error(doc({ edges: [{ id: 'e', from: 'a', to: 'b' }, { id: 'e', from: 'b', to: 'c' }] }))).toBe('edges[1].id: duplicate edge id "e"');
+    expect(
+      error(
+        doc({
+          cards: [
+            { id: 'a', type: 'message' },
+            { id: 'a', type: 'goal' },
+          ],
+        }),
+      ),
+    ).toBe('cards[1].id: duplicate card id "a"');
+    expect(
+      error(
+        doc({
+          edges: [
+            { id: 'e', from: 'a', to: 'b' },
+            { id: 'e', from: 'b', to: 'c' },
+          ],
+        }),
+      ),
+    ).toBe('edges[1].id: duplicate edge id "e"');
   });
 
   it('accepts a missing or unknown start and does not check card data', () => {
@@ -51,7 +86,14 @@ describe('parseStream', () => {
   });
 
   it('numbers identical edges so that ids stay unique', () => {
-    const r = parseStream(doc({ edges: [{ from: 'a', to: 'b' }, { from: 'a', to: 'b' }] }));
+    const r = parseStream(
+      doc({
+        edges: [
+          { from: 'a', to: 'b' },
+          { from: 'a', to: 'b' },
+        ],
+      }),
+    );
     expect(r.ok && r.stream.edges.map((e) => e.id)).toEqual(['a:next->b', 'a:next->b#1']);
   });
 });
@@ -59,14 +101,25 @@ describe('parseStream', () => {
 describe('exportStream', () => {
   it('round-trips through parseStream, keeping ids, and writes keys in a fixed order', () => {
     const input = doc({
-      cards: [{ id: 'a', type: 'message', data: { text: 'Hi' }, position: { x: 1, y: 2 } }, { id: 'b', type: 'goal', data: { name: 'g' } }],
-      edges: [{ from: 'a', to: 'b' }, { id: 'custom', from: 'a', port: 'x', to: 'b' }, { from: 'a', to: 'b' }],
+      cards: [
+        { id: 'a', type: 'message', data: { text: 'Hi' }, position: { x: 1, y: 2 } },
+        { id: 'b', type: 'goal', data: { name: 'g' } },
+      ],
+      edges: [
+        { from: 'a', to: 'b' },
+        { id: 'custom', from: 'a', port: 'x', to: 'b' },
+        { from: 'a', to: 'b' },
+      ],
     });
     const first = parseStream(input);
     if (!first.ok) throw new Error(first.error);
     const out = exportStream(first.stream);
     expect(Object.keys(out)).toEqual(['format', 'name', 'start', 'cards', 'edges']);
-    expect(out.edges).toEqual([{ from: 'a', to: 'b' }, { id: 'custom', from: 'a', port: 'x', to: 'b' }, { from: 'a', to: 'b' }]);
+    expect(out.edges).toEqual([
+      { from: 'a', to: 'b' },
+      { id: 'custom', from: 'a', port: 'x', to: 'b' },
+      { from: 'a', to: 'b' },
+    ]);
     const again = parseStream(JSON.parse(JSON.stringify(out)));
     expect(again.ok && again.stream).toEqual(first.stream);
   });

@@ -36,8 +36,7 @@ const documentSchema = z.object({
 export type StreamDocument = z.input<typeof documentSchema>;
 
 export type ParseStreamResult =
-  | { ok: true; stream: Stream }
-  | { ok: false; path: string; message: string; error: string };
+  { ok: true; stream: Stream } | { ok: false; path: string; message: string; error: string };
 
 /**
  * Reads a `tributary.stream/1` document (already JSON-parsed) into the stream model. On failure, `error` is one
@@ -77,7 +76,8 @@ function friendlyIssue(issue: { code?: string; input?: unknown; expected?: strin
   if (issue.code !== 'invalid_type') return undefined;
   if (issue.input === undefined) return 'is missing';
   const got = issue.input === null ? 'null' : Array.isArray(issue.input) ? 'an array' : typeof issue.input;
-  const want = issue.expected === 'array' || issue.expected === 'object' ? `an ${issue.expected}` : `a ${issue.expected}`;
+  const want =
+    issue.expected === 'array' || issue.expected === 'object' ? `an ${issue.expected}` : `a ${issue.expected}`;
   return `must be ${want}, not ${got}`;
 }
 

@@ -79,7 +79,12 @@ describe('Y.Doc layout', () => {
   });
 
   it('merges a move and a data edit of the same card made concurrently by two people', () => {
-    const [a, b] = pair({ name: 'S', start: 'x', cards: [{ id: 'x', type: 'goal', data: { name: 'g' }, position: { x: 0, y: 0 } }], edges: [] });
+    const [a, b] = pair({
+      name: 'S',
+      start: 'x',
+      cards: [{ id: 'x', type: 'goal', data: { name: 'g' }, position: { x: 0, y: 0 } }],
+      edges: [],
+    });
     moveCard(a, 'x', { x: 100, y: 50 });
     setCardData(b, 'x', { name: 'lead', score: 3 });
     addCard(b, { id: 'y', type: 'message', data: { text: 'Hi' } });
@@ -87,7 +92,12 @@ describe('Y.Doc layout', () => {
     sync(a, b);
     const sa = docToStream(a);
     expect(sa).toEqual(docToStream(b));
-    expect(sa.cards[0]).toEqual({ id: 'x', type: 'goal', data: { name: 'lead', score: 3 }, position: { x: 100, y: 50 } });
+    expect(sa.cards[0]).toEqual({
+      id: 'x',
+      type: 'goal',
+      data: { name: 'lead', score: 3 },
+      position: { x: 100, y: 50 },
+    });
     expect(sa.edges.map((e) => e.id)).toEqual(['x:next->y']);
   });
 
@@ -110,7 +120,12 @@ describe('Y.Doc layout', () => {
   });
 
   it('skips malformed entries written by a faulty peer instead of throwing', () => {
-    const doc = streamToDoc({ name: 'S', start: 'a', cards: [{ id: 'a', type: 'message', data: { text: 'x' } }], edges: [] });
+    const doc = streamToDoc({
+      name: 'S',
+      start: 'a',
+      cards: [{ id: 'a', type: 'message', data: { text: 'x' } }],
+      edges: [],
+    });
     doc.getMap('cards').set('junk', 5 as never);
     doc.getMap('edges').set('bad', { from: 1 });
     const s = docToStream(doc);

@@ -39,6 +39,8 @@ describe('selectDialogue', () => {
   });
 
   it('an exclude wins over an include', () => {
-    expect(targetsUrl({ include: ['/x/*'], exclude: ['/x/secret'], priority: 1 }, 'https://a.test/x/secret?y')).toBe(false);
+    expect(targetsUrl({ include: ['/x/*'], exclude: ['/x/secret'], priority: 1 }, 'https://a.test/x/secret?y')).toBe(
+      false,
+    );
   });
 });

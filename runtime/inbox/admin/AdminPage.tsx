@@ -36,7 +36,12 @@ export function AdminPage({ me, path }: { me: User; path: string }) {
       <nav className="admin-nav" aria-label={t('adminTitle')}>
         <h2>{t('adminTitle')}</h2>
         {SECTIONS.map((s) => (
-          <a key={s.path} {...linkProps(`/admin/${s.path}`)} className={s === section ? 'active' : ''} aria-current={s === section ? 'page' : undefined}>
+          <a
+            key={s.path}
+            {...linkProps(`/admin/${s.path}`)}
+            className={s === section ? 'active' : ''}
+            aria-current={s === section ? 'page' : undefined}
+          >
             {t(s.label)}
           </a>
         ))}

@@ -43,8 +43,21 @@ export function AttributesPage() {
       <p className="muted">{t('attributesLead')}</p>
       {error ? <p className="form-error">{error}</p> : null}
       <form className="inline-form" onSubmit={add}>
-        <input required pattern="[A-Za-z_][A-Za-z0-9_.\-]*" placeholder={t('attrName')} value={name} onChange={(e) => setName(e.target.value)} aria-label={t('attrName')} data-tributary="attribute-name" />
-        <input placeholder={t('attrLabel')} value={label} onChange={(e) => setLabel(e.target.value)} aria-label={t('attrLabel')} />
+        <input
+          required
+          pattern="[A-Za-z_][A-Za-z0-9_.\-]*"
+          placeholder={t('attrName')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-label={t('attrName')}
+          data-tributary="attribute-name"
+        />
+        <input
+          placeholder={t('attrLabel')}
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+          aria-label={t('attrLabel')}
+        />
         <button type="submit" className="btn btn-primary">
           {t('addAttribute')}
         </button>
@@ -67,7 +80,9 @@ export function AttributesPage() {
                 <td className="mono">{a.name}</td>
                 <td>{a.label}</td>
                 <td>
-                  <span className={`tag${a.standard ? '' : ' tag-live'}`}>{a.standard ? t('standard') : t('custom')}</span>
+                  <span className={`tag${a.standard ? '' : ' tag-live'}`}>
+                    {a.standard ? t('standard') : t('custom')}
+                  </span>
                 </td>
                 <td>
                   {a.standard ? null : (

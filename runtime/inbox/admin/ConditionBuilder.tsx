@@ -15,7 +15,17 @@ export interface BuilderContext {
  * Edits a condition of the shared condition language (the same as the `condition` card): a group of "all of" /
  * "any of" with attribute comparisons, "agents are available" tests and nested groups.
  */
-export function ConditionBuilder({ value, onChange, ctx, depth = 0 }: { value: Condition; onChange(c: Condition): void; ctx: BuilderContext; depth?: number }) {
+export function ConditionBuilder({
+  value,
+  onChange,
+  ctx,
+  depth = 0,
+}: {
+  value: Condition;
+  onChange(c: Condition): void;
+  ctx: BuilderContext;
+  depth?: number;
+}) {
   const t = useT();
   if (!isGroup(value)) return <Leaf value={value} onChange={onChange} ctx={ctx} />;
   const mode = 'all' in value ? 'all' : 'any';
@@ -32,19 +42,38 @@ export function ConditionBuilder({ value, onChange, ctx, depth = 0 }: { value: C
       <ul className="cond-list">
         {children.map((child, i) => (
           <li key={i} className="cond-row">
-            <ConditionBuilder value={child} ctx={ctx} depth={depth + 1} onChange={(c) => set(children.map((x, j) => (j === i ? c : x)))} />
-            <button type="button" className="btn btn-ghost btn-small" onClick={() => set(children.filter((_, j) => j !== i))} aria-label={t('removeCondition')}>
+            <ConditionBuilder
+              value={child}
+              ctx={ctx}
+              depth={depth + 1}
+              onChange={(c) => set(children.map((x, j) => (j === i ? c : x)))}
+            />
+            <button
+              type="button"
+              className="btn btn-ghost btn-small"
+              onClick={() => set(children.filter((_, j) => j !== i))}
+              aria-label={t('removeCondition')}
+            >
               ×
             </button>
           </li>
         ))}
       </ul>
       <div className="cond-actions">
-        <button type="button" className="btn btn-small" onClick={() => set([...children, newLeaf(ctx)])} data-tributary="add-condition">
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => set([...children, newLeaf(ctx)])}
+          data-tributary="add-condition"
+        >
           + {t('addCondition')}
         </button>
         {depth < MAX_DEPTH ? (
-          <button type="button" className="btn btn-small btn-ghost" onClick={() => set([...children, { any: [newLeaf(ctx)] }])}>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            onClick={() => set([...children, { any: [newLeaf(ctx)] }])}
+          >
             + {t('addGroup')}
           </button>
         ) : null}
@@ -53,20 +82,35 @@ export function ConditionBuilder({ value, onChange, ctx, depth = 0 }: { value: C
   );
 }
 
-function Leaf({ value, onChange, ctx }: { value: Exclude<Condition, Group>; onChange(c: Condition): void; ctx: BuilderContext }) {
+function Leaf({
+  value,
+  onChange,
+  ctx,
+}: {
+  value: Exclude<Condition, Group>;
+  onChange(c: Condition): void;
+  ctx: BuilderContext;
+}) {
   const t = useT();
   const kind = 'agentsAvailable' in value ? 'agents' : 'attribute';
   const switchKind = (k: string) => onChange(k === 'agents' ? { agentsAvailable: true } : newLeaf(ctx));
   return (
     <div className="cond-leaf" data-tributary="condition">
-      <select value={kind} onChange={(e) => switchKind(e.target.value)} aria-label={t('attribute')} className="cond-kind">
+      <select
+        value={kind}
+        onChange={(e) => switchKind(e.target.value)}
+        aria-label={t('attribute')}
+        className="cond-kind"
+      >
         <option value="attribute">{t('attribute')}</option>
         <option value="agents">{t('agentsAvailable')}</option>
       </select>
       {'agentsAvailable' in value ? (
         <select
           value={value.teamId ?? ''}
-          onChange={(e) => onChange(e.target.value ? { agentsAvailable: true, teamId: e.target.value } : { agentsAvailable: true })}
+          onChange={(e) =>
+            onChange(e.target.value ? { agentsAvailable: true, teamId: e.target.value } : { agentsAvailable: true })
+          }
           aria-label={t('inTeam')}
         >
           <option value="">{t('anyTeam')}</option>
@@ -78,8 +122,15 @@ function Leaf({ value, onChange, ctx }: { value: Exclude<Condition, Group>; onCh
         </select>
       ) : (
         <>
-          <select value={value.attribute} onChange={(e) => onChange({ ...value, attribute: e.target.value })} aria-label={t('attribute')} data-tributary="condition-attribute">
-            {ctx.attributes.some((a) => a.name === value.attribute) ? null : <option value={value.attribute}>{value.attribute}</option>}
+          <select
+            value={value.attribute}
+            onChange={(e) => onChange({ ...value, attribute: e.target.value })}
+            aria-label={t('attribute')}
+            data-tributary="condition-attribute"
+          >
+            {ctx.attributes.some((a) => a.name === value.attribute) ? null : (
+              <option value={value.attribute}>{value.attribute}</option>
+            )}
             {ctx.attributes.map((a) => (
               <option key={a.name} value={a.name}>
                 {a.label}
@@ -90,7 +141,9 @@ function Leaf({ value, onChange, ctx }: { value: Exclude<Condition, Group>; onCh
             value={value.op}
             onChange={(e) => {
               const op = e.target.value as ConditionOp;
-              onChange(NO_VALUE.includes(op) ? { attribute: value.attribute, op } : { ...value, op, value: value.value ?? '' });
+              onChange(
+                NO_VALUE.includes(op) ? { attribute: value.attribute, op } : { ...value, op, value: value.value ?? '' },
+              );
             }}
             aria-label="operator"
             data-tributary="condition-op"

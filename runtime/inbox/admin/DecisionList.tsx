@@ -9,7 +9,15 @@ import { reasonText } from '../i18n/reason.ts';
  * Routing decisions with their why: when, which visitor, what happened, to which agent, and the engine's own
  * sentence (plus the agents a rotation skipped). `compact` drops the visitor column inside one conversation.
  */
-export function DecisionList({ decisions, compact, names = {} }: { decisions: DecisionRow[]; compact?: boolean; names?: Record<string, string> }) {
+export function DecisionList({
+  decisions,
+  compact,
+  names = {},
+}: {
+  decisions: DecisionRow[];
+  compact?: boolean;
+  names?: Record<string, string>;
+}) {
   const t = useT();
   return (
     <table className="table decisions" data-tributary="decisions">
@@ -42,7 +50,9 @@ export function DecisionList({ decisions, compact, names = {} }: { decisions: De
               {humanizeWhy(d.why, names)}
               {d.detail?.skipped?.length ? (
                 <div className="small muted">
-                  {t('skipped', { list: d.detail.skipped.map((s) => `${names[s.agent] ?? s.agent} (${s.reason})`).join(', ') })}
+                  {t('skipped', {
+                    list: d.detail.skipped.map((s) => `${names[s.agent] ?? s.agent} (${s.reason})`).join(', '),
+                  })}
                   {d.detail.skippedMore ? ` +${d.detail.skippedMore}` : ''}
                 </div>
               ) : null}
@@ -62,5 +72,11 @@ function eventLabel(event: string, t: ReturnType<typeof useT>): string {
 
 /** Routing decisions are stored in epoch ms; the scenario engine's seconds are converted by the server. */
 export function formatStamp(at: number): string {
-  return new Date(at).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return new Date(at).toLocaleString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }

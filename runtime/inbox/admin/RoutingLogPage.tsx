@@ -44,11 +44,19 @@ export function RoutingLogPage() {
       <form className="filters" onSubmit={submit} data-tributary="log-filters">
         <label className="field">
           <span>{t('filterVisitor')}</span>
-          <input value={form.visitor} onChange={(e) => setForm({ ...form, visitor: e.target.value })} data-tributary="filter-visitor" />
+          <input
+            value={form.visitor}
+            onChange={(e) => setForm({ ...form, visitor: e.target.value })}
+            data-tributary="filter-visitor"
+          />
         </label>
         <label className="field">
           <span>{t('filterAgent')}</span>
-          <select value={form.agent} onChange={(e) => setForm({ ...form, agent: e.target.value })} data-tributary="filter-agent">
+          <select
+            value={form.agent}
+            onChange={(e) => setForm({ ...form, agent: e.target.value })}
+            data-tributary="filter-agent"
+          >
             <option value="">{t('anyAgent')}</option>
             {agents.map((a) => (
               <option key={a.id} value={a.id}>
@@ -70,7 +78,13 @@ export function RoutingLogPage() {
         </button>
       </form>
       {error ? <p className="form-error">{error}</p> : null}
-      {!data ? <p className="muted">{t('loading')}</p> : data.length === 0 ? <p className="muted">{t('noDecisions')}</p> : <DecisionList decisions={data} names={names} />}
+      {!data ? (
+        <p className="muted">{t('loading')}</p>
+      ) : data.length === 0 ? (
+        <p className="muted">{t('noDecisions')}</p>
+      ) : (
+        <DecisionList decisions={data} names={names} />
+      )}
     </div>
   );
 }

@@ -24,7 +24,17 @@ const ctx: RuleContext = {
 const rules: RoutingRule[] = [
   {
     id: 'big-accounts',
-    when: { all: [{ attribute: 'employees', op: 'greaterThan', value: 500 }, { any: [{ attribute: 'country', op: 'is', value: 'KR' }, { attribute: 'country', op: 'is', value: 'JP' }] }] },
+    when: {
+      all: [
+        { attribute: 'employees', op: 'greaterThan', value: 500 },
+        {
+          any: [
+            { attribute: 'country', op: 'is', value: 'KR' },
+            { attribute: 'country', op: 'is', value: 'JP' },
+          ],
+        },
+      ],
+    },
     route: { agentId: 'u_alex' },
   },
   { id: 'sales-if-open', when: { all: [{ agentsAvailable: true, teamId: 'sales' }] }, route: { teamId: 'sales' } },

@@ -13,7 +13,15 @@ export interface RuleContext extends BuilderContext {
  * The ordered custom rules: the first rule that holds wins, so order matters. Reorder by dragging a rule's handle
  * or with the up/down buttons (keyboard friendly). Used by the rules page and by the what-if page.
  */
-export function RuleList({ rules, onChange, ctx }: { rules: RoutingRule[]; onChange(r: RoutingRule[]): void; ctx: RuleContext }) {
+export function RuleList({
+  rules,
+  onChange,
+  ctx,
+}: {
+  rules: RoutingRule[];
+  onChange(r: RoutingRule[]): void;
+  ctx: RuleContext;
+}) {
   const t = useT();
   const [dragging, setDragging] = useState<number | undefined>();
   const [over, setOver] = useState<number | undefined>();
@@ -27,7 +35,14 @@ export function RuleList({ rules, onChange, ctx }: { rules: RoutingRule[]; onCha
   };
   const update = (i: number, r: RoutingRule) => onChange(rules.map((x, j) => (j === i ? r : x)));
   const add = () =>
-    onChange([...rules, { id: newRuleId(), when: { all: [{ attribute: ctx.attributes[0]?.name ?? 'email', op: 'is', value: '' }] }, route: ctx.teams[0] ? { teamId: ctx.teams[0].id } : { agentId: ctx.agents[0]?.id ?? '' } }]);
+    onChange([
+      ...rules,
+      {
+        id: newRuleId(),
+        when: { all: [{ attribute: ctx.attributes[0]?.name ?? 'email', op: 'is', value: '' }] },
+        route: ctx.teams[0] ? { teamId: ctx.teams[0].id } : { agentId: ctx.agents[0]?.id ?? '' },
+      },
+    ]);
 
   const dropProps = (i: number) => ({
     onDragOver: (e: DragEvent) => {
@@ -50,7 +65,13 @@ export function RuleList({ rules, onChange, ctx }: { rules: RoutingRule[]; onCha
         {rules.map((rule, i) => {
           const problem = ruleProblem(rule);
           return (
-            <li key={rule.id} className={`rule-card${over === i && dragging !== i ? ' drop-target' : ''}${dragging === i ? ' dragging' : ''}`} {...dropProps(i)} data-tributary="rule" data-rule={rule.id}>
+            <li
+              key={rule.id}
+              className={`rule-card${over === i && dragging !== i ? ' drop-target' : ''}${dragging === i ? ' dragging' : ''}`}
+              {...dropProps(i)}
+              data-tributary="rule"
+              data-rule={rule.id}
+            >
               <div className="rule-head">
                 <span
                   className="drag-handle"
@@ -72,19 +93,41 @@ export function RuleList({ rules, onChange, ctx }: { rules: RoutingRule[]; onCha
                 <strong>{t('rule', { n: i + 1 })}</strong>
                 <span className="muted small mono">{rule.id}</span>
                 <span className="spacer" />
-                <button type="button" className="btn btn-ghost btn-small" onClick={() => move(i, i - 1)} disabled={i === 0} aria-label={t('moveUp')} data-tributary="rule-up">
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-small"
+                  onClick={() => move(i, i - 1)}
+                  disabled={i === 0}
+                  aria-label={t('moveUp')}
+                  data-tributary="rule-up"
+                >
                   ↑
                 </button>
-                <button type="button" className="btn btn-ghost btn-small" onClick={() => move(i, i + 1)} disabled={i === rules.length - 1} aria-label={t('moveDown')} data-tributary="rule-down">
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-small"
+                  onClick={() => move(i, i + 1)}
+                  disabled={i === rules.length - 1}
+                  aria-label={t('moveDown')}
+                  data-tributary="rule-down"
+                >
                   ↓
                 </button>
-                <button type="button" className="btn btn-ghost btn-small" onClick={() => onChange(rules.filter((_, j) => j !== i))}>
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-small"
+                  onClick={() => onChange(rules.filter((_, j) => j !== i))}
+                >
                   {t('delete')}
                 </button>
               </div>
               <div className="rule-body">
                 <div className="rule-label">{t('when')}</div>
-                <ConditionBuilder value={asGroup(rule.when)} ctx={ctx} onChange={(when) => update(i, { ...rule, when })} />
+                <ConditionBuilder
+                  value={asGroup(rule.when)}
+                  ctx={ctx}
+                  onChange={(when) => update(i, { ...rule, when })}
+                />
                 <div className="rule-label">{t('routeTo')}</div>
                 <RouteEditor rule={rule} ctx={ctx} onChange={(route) => update(i, { ...rule, route })} />
                 {problem ? <p className="form-error small">{problem}</p> : null}
@@ -100,7 +143,15 @@ export function RuleList({ rules, onChange, ctx }: { rules: RoutingRule[]; onCha
   );
 }
 
-function RouteEditor({ rule, ctx, onChange }: { rule: RoutingRule; ctx: RuleContext; onChange(r: RoutingRule['route']): void }) {
+function RouteEditor({
+  rule,
+  ctx,
+  onChange,
+}: {
+  rule: RoutingRule;
+  ctx: RuleContext;
+  onChange(r: RoutingRule['route']): void;
+}) {
   const t = useT();
   const kind = 'teamId' in rule.route ? 'team' : 'agent';
   const target = 'teamId' in rule.route ? rule.route.teamId : rule.route.agentId;
@@ -109,13 +160,21 @@ function RouteEditor({ rule, ctx, onChange }: { rule: RoutingRule; ctx: RuleCont
     <div className="route-editor">
       <select
         value={kind}
-        onChange={(e) => onChange(e.target.value === 'team' ? { teamId: ctx.teams[0]?.id ?? '' } : { agentId: ctx.agents[0]?.id ?? '' })}
+        onChange={(e) =>
+          onChange(
+            e.target.value === 'team' ? { teamId: ctx.teams[0]?.id ?? '' } : { agentId: ctx.agents[0]?.id ?? '' },
+          )
+        }
         aria-label={t('routeTo')}
       >
         <option value="team">{t('routeTeam')}</option>
         <option value="agent">{t('routeAgent')}</option>
       </select>
-      <select value={target} onChange={(e) => onChange(kind === 'team' ? { teamId: e.target.value } : { agentId: e.target.value })} aria-label={t(kind === 'team' ? 'routeTeam' : 'routeAgent')}>
+      <select
+        value={target}
+        onChange={(e) => onChange(kind === 'team' ? { teamId: e.target.value } : { agentId: e.target.value })}
+        aria-label={t(kind === 'team' ? 'routeTeam' : 'routeAgent')}
+      >
         {options.some((o) => o.id === target) ? null : <option value={target}>{target || '—'}</option>}
         {options.map((o) => (
           <option key={o.id} value={o.id}>

@@ -18,7 +18,16 @@ export function RulesPage() {
     if (saved && !draft) setDraft(saved);
   }, [saved, draft]);
 
-  if (!draft || !ctx) return <div className="admin-section">{error || ctxError ? <p className="form-error">{error ?? ctxError}</p> : <p className="muted">{t('loading')}</p>}</div>;
+  if (!draft || !ctx)
+    return (
+      <div className="admin-section">
+        {error || ctxError ? (
+          <p className="form-error">{error ?? ctxError}</p>
+        ) : (
+          <p className="muted">{t('loading')}</p>
+        )}
+      </div>
+    );
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
   const invalid = draft.some((r) => ruleProblem(r));
 
@@ -38,9 +47,19 @@ export function RulesPage() {
     <div className="admin-section">
       <div className="section-head">
         <h1>{t('adminRules')}</h1>
-        {dirty ? <span className="chip chip-warn">{t('unsavedChanges')}</span> : status ? <span className="chip chip-ok">{status}</span> : null}
+        {dirty ? (
+          <span className="chip chip-warn">{t('unsavedChanges')}</span>
+        ) : status ? (
+          <span className="chip chip-ok">{status}</span>
+        ) : null}
         <span className="spacer" />
-        <button type="button" className="btn btn-primary" disabled={!dirty || invalid} onClick={() => void save()} data-tributary="save-rules">
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={!dirty || invalid}
+          onClick={() => void save()}
+          data-tributary="save-rules"
+        >
           {t('saveRules')}
         </button>
       </div>

@@ -31,13 +31,23 @@ export function SettingsForm({
       {routingOnly ? null : (
         <label className="field field-wide">
           <span>{t('fallbackMessage')}</span>
-          <textarea rows={3} value={value.fallbackMessage} onChange={(e) => onChange({ ...value, fallbackMessage: e.target.value })} required data-tributary="setting-fallbackMessage" />
+          <textarea
+            rows={3}
+            value={value.fallbackMessage}
+            onChange={(e) => onChange({ ...value, fallbackMessage: e.target.value })}
+            required
+            data-tributary="setting-fallbackMessage"
+          />
           <small className="muted">{t('fallbackHint')}</small>
         </label>
       )}
       <label className="field">
         <span>{t('plan')}</span>
-        <select value={value.plan} onChange={(e) => onChange({ ...value, plan: e.target.value as Plan })} data-tributary="setting-plan">
+        <select
+          value={value.plan}
+          onChange={(e) => onChange({ ...value, plan: e.target.value as Plan })}
+          data-tributary="setting-plan"
+        >
           {PLANS.map((p) => (
             <option key={p} value={p}>
               {t(`plan_${p}`)}
@@ -62,7 +72,11 @@ export function SettingsForm({
           <span>{t('engagementsUsed')}</span>
           <div className="usage">
             <div className="usage-bar">
-              <span style={{ width: `${Math.min(100, (value.engagementsUsed / Math.max(1, value.trialEngagementLimit)) * 100)}%` }} />
+              <span
+                style={{
+                  width: `${Math.min(100, (value.engagementsUsed / Math.max(1, value.trialEngagementLimit)) * 100)}%`,
+                }}
+              />
             </div>
             <span className="small">
               {t('trialUsage', { used: value.engagementsUsed, limit: value.trialEngagementLimit })}
@@ -78,8 +92,10 @@ export function SettingsForm({
 /** A reason the settings cannot be saved, or undefined. */
 export function settingsProblem(s: Settings): string | undefined {
   if (!s.fallbackMessage.trim()) return 'fallbackMessage';
-  if (!Number.isInteger(s.acceptTimeoutSec) || s.acceptTimeoutSec < 5 || s.acceptTimeoutSec > 600) return 'acceptTimeoutSec';
-  if (!Number.isInteger(s.maxChatsPerAgent) || s.maxChatsPerAgent < 1 || s.maxChatsPerAgent > 10) return 'maxChatsPerAgent';
+  if (!Number.isInteger(s.acceptTimeoutSec) || s.acceptTimeoutSec < 5 || s.acceptTimeoutSec > 600)
+    return 'acceptTimeoutSec';
+  if (!Number.isInteger(s.maxChatsPerAgent) || s.maxChatsPerAgent < 1 || s.maxChatsPerAgent > 10)
+    return 'maxChatsPerAgent';
   if (!Number.isInteger(s.trialEngagementLimit) || s.trialEngagementLimit < 0) return 'trialEngagementLimit';
   return undefined;
 }

@@ -15,7 +15,12 @@ export function SettingsPage() {
   useEffect(() => {
     if (data && !draft) setDraft(data);
   }, [data, draft]);
-  if (!draft) return <div className="admin-section">{error ? <p className="form-error">{error}</p> : <p className="muted">{t('loading')}</p>}</div>;
+  if (!draft)
+    return (
+      <div className="admin-section">
+        {error ? <p className="form-error">{error}</p> : <p className="muted">{t('loading')}</p>}
+      </div>
+    );
   const problem = settingsProblem(draft);
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -23,7 +28,13 @@ export function SettingsPage() {
     try {
       // Only the editable fields: the server refuses read-only ones (engagementsUsed, the workspace id).
       const { fallbackMessage, plan, acceptTimeoutSec, maxChatsPerAgent, trialEngagementLimit } = draft;
-      const saved = await api.updateSettings({ fallbackMessage, plan, acceptTimeoutSec, maxChatsPerAgent, trialEngagementLimit });
+      const saved = await api.updateSettings({
+        fallbackMessage,
+        plan,
+        acceptTimeoutSec,
+        maxChatsPerAgent,
+        trialEngagementLimit,
+      });
       setData(saved);
       setDraft(saved);
       setStatus(t('saved'));
@@ -37,14 +48,25 @@ export function SettingsPage() {
         <h1>{t('adminSettings')}</h1>
         {status ? <span className="chip chip-ok">{status}</span> : null}
         <span className="spacer" />
-        <button type="submit" className="btn btn-primary" disabled={!!problem || JSON.stringify(draft) === JSON.stringify(data)} data-tributary="save-settings">
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={!!problem || JSON.stringify(draft) === JSON.stringify(data)}
+          data-tributary="save-settings"
+        >
           {t('save')}
         </button>
       </div>
       {error ? <p className="form-error">{error}</p> : null}
       {problem ? <p className="form-error small">{t(problem as MessageKey)}</p> : null}
       <section className="card">
-        <SettingsForm value={draft} onChange={(s) => { setDraft(s); setStatus(undefined); }} />
+        <SettingsForm
+          value={draft}
+          onChange={(s) => {
+            setDraft(s);
+            setStatus(undefined);
+          }}
+        />
       </section>
     </form>
   );

@@ -10,7 +10,12 @@ export function TeamsPage() {
   const t = useT();
   const { data, error, setData, setError } = useLoad(() => Promise.all([api.teams(), api.users()]));
   const [name, setName] = useState('');
-  if (!data) return <div className="admin-section">{error ? <p className="form-error">{error}</p> : <p className="muted">{t('loading')}</p>}</div>;
+  if (!data)
+    return (
+      <div className="admin-section">
+        {error ? <p className="form-error">{error}</p> : <p className="muted">{t('loading')}</p>}
+      </div>
+    );
   const [teams, users] = data;
   const agents = users.filter((u) => u.liveChat || u.roles.includes('agent'));
 
@@ -52,7 +57,12 @@ export function TeamsPage() {
       </div>
       {error ? <p className="form-error">{error}</p> : null}
       <form className="inline-form" onSubmit={add}>
-        <input placeholder={t('teamName')} value={name} onChange={(e) => setName(e.target.value)} aria-label={t('teamName')} />
+        <input
+          placeholder={t('teamName')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-label={t('teamName')}
+        />
         <button type="submit" className="btn btn-primary">
           {t('addTeam')}
         </button>
@@ -60,14 +70,30 @@ export function TeamsPage() {
       {teams.length === 0 ? <p className="muted">{t('noTeams')}</p> : null}
       <div className="team-grid">
         {teams.map((team) => (
-          <TeamCard key={team.id} team={team} agents={agents} onSave={(p) => void save(team, p)} onRemove={() => void remove(team)} />
+          <TeamCard
+            key={team.id}
+            team={team}
+            agents={agents}
+            onSave={(p) => void save(team, p)}
+            onRemove={() => void remove(team)}
+          />
         ))}
       </div>
     </div>
   );
 }
 
-function TeamCard({ team, agents, onSave, onRemove }: { team: Team; agents: User[]; onSave(p: { name?: string; members?: string[] }): void; onRemove(): void }) {
+function TeamCard({
+  team,
+  agents,
+  onSave,
+  onRemove,
+}: {
+  team: Team;
+  agents: User[];
+  onSave(p: { name?: string; members?: string[] }): void;
+  onRemove(): void;
+}) {
   const t = useT();
   const [name, setName] = useState(team.name);
   const toggle = (id: string) =>
@@ -75,7 +101,13 @@ function TeamCard({ team, agents, onSave, onRemove }: { team: Team; agents: User
   return (
     <section className="card team-card" data-tributary="team" data-team={team.id}>
       <div className="team-head">
-        <input className="team-name" value={name} onChange={(e) => setName(e.target.value)} onBlur={() => name.trim() && name !== team.name && onSave({ name: name.trim() })} aria-label={t('teamName')} />
+        <input
+          className="team-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          onBlur={() => name.trim() && name !== team.name && onSave({ name: name.trim() })}
+          aria-label={t('teamName')}
+        />
         <span className="muted small mono">{team.id}</span>
         <button type="button" className="btn btn-ghost btn-small" onClick={onRemove}>
           {t('delete')}

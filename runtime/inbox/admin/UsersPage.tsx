@@ -84,16 +84,45 @@ export function UsersPage({ me }: { me: User }) {
                   </div>
                 </td>
                 <td>
-                  <Check label={t('role_admin')} checked={u.roles.includes('admin')} disabled={u.id === me.id} onChange={() => void toggleRole(u, 'admin')} />
+                  <Check
+                    label={t('role_admin')}
+                    checked={u.roles.includes('admin')}
+                    disabled={u.id === me.id}
+                    onChange={() => void toggleRole(u, 'admin')}
+                  />
                 </td>
                 <td>
-                  <Check label={t('role_marketer')} checked={u.roles.includes('marketer')} onChange={() => void toggleRole(u, 'marketer')} />
-                  <Check label={t('perm_canPublish')} sub checked={u.canPublish} disabled={!u.roles.includes('marketer')} onChange={() => void togglePerm(u, 'canPublish')} />
+                  <Check
+                    label={t('role_marketer')}
+                    checked={u.roles.includes('marketer')}
+                    onChange={() => void toggleRole(u, 'marketer')}
+                  />
+                  <Check
+                    label={t('perm_canPublish')}
+                    sub
+                    checked={u.canPublish}
+                    disabled={!u.roles.includes('marketer')}
+                    onChange={() => void togglePerm(u, 'canPublish')}
+                  />
                 </td>
                 <td>
-                  <Check label={t('role_agent')} checked={u.roles.includes('agent')} onChange={() => void toggleRole(u, 'agent')} />
-                  <Check label={t('perm_liveChat')} sub checked={u.liveChat} onChange={() => void togglePerm(u, 'liveChat')} />
-                  <Check label={t('perm_viewAll')} sub checked={u.viewAll} onChange={() => void togglePerm(u, 'viewAll')} />
+                  <Check
+                    label={t('role_agent')}
+                    checked={u.roles.includes('agent')}
+                    onChange={() => void toggleRole(u, 'agent')}
+                  />
+                  <Check
+                    label={t('perm_liveChat')}
+                    sub
+                    checked={u.liveChat}
+                    onChange={() => void togglePerm(u, 'liveChat')}
+                  />
+                  <Check
+                    label={t('perm_viewAll')}
+                    sub
+                    checked={u.viewAll}
+                    onChange={() => void togglePerm(u, 'viewAll')}
+                  />
                 </td>
                 <td className="small">{u.teams?.join(', ') || '—'}</td>
                 <td>
@@ -112,7 +141,19 @@ export function UsersPage({ me }: { me: User }) {
   );
 }
 
-function Check({ label, checked, onChange, disabled, sub }: { label: string; checked: boolean; onChange(): void; disabled?: boolean; sub?: boolean }) {
+function Check({
+  label,
+  checked,
+  onChange,
+  disabled,
+  sub,
+}: {
+  label: string;
+  checked: boolean;
+  onChange(): void;
+  disabled?: boolean;
+  sub?: boolean;
+}) {
   return (
     <label className={`check${sub ? ' check-sub' : ''}`}>
       <input type="checkbox" checked={checked} onChange={onChange} disabled={disabled} />
@@ -125,7 +166,11 @@ function NewUserForm({ onCancel, onCreated }: { onCancel(): void; onCreated(u: U
   const t = useT();
   const [form, setForm] = useState({ name: '', email: '', password: '' });
   const [roles, setRoles] = useState<Role[]>(['agent']);
-  const [perms, setPerms] = useState<Record<Permission, boolean>>({ canPublish: false, liveChat: true, viewAll: false });
+  const [perms, setPerms] = useState<Record<Permission, boolean>>({
+    canPublish: false,
+    liveChat: true,
+    viewAll: false,
+  });
   const [error, setError] = useState<string | undefined>();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -148,7 +193,14 @@ function NewUserForm({ onCancel, onCreated }: { onCancel(): void; onCreated(u: U
       </label>
       <label className="field">
         <span>{t('password')}</span>
-        <input type="password" required minLength={8} autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+        <input
+          type="password"
+          required
+          minLength={8}
+          autoComplete="new-password"
+          value={form.password}
+          onChange={(e) => setForm({ ...form, password: e.target.value })}
+        />
       </label>
       <fieldset className="field">
         <legend>{t('roles')}</legend>
@@ -156,7 +208,12 @@ function NewUserForm({ onCancel, onCreated }: { onCancel(): void; onCreated(u: U
           <Check key={r} label={t(`role_${r}`)} checked={roles.includes(r)} onChange={() => setRoles(flip(roles, r))} />
         ))}
         {PERMISSIONS.map((p) => (
-          <Check key={p} label={t(`perm_${p}`)} checked={perms[p]} onChange={() => setPerms({ ...perms, [p]: !perms[p] })} />
+          <Check
+            key={p}
+            label={t(`perm_${p}`)}
+            checked={perms[p]}
+            onChange={() => setPerms({ ...perms, [p]: !perms[p] })}
+          />
         ))}
       </fieldset>
       {error ? <p className="form-error">{error}</p> : null}

@@ -34,7 +34,11 @@ export function WhatIfPage() {
   useEffect(reset, [current]);
 
   if (!rules || !settings || !agents || !ctx || !current) {
-    return <div className="admin-section">{error ? <p className="form-error">{error}</p> : <p className="muted">{t('loading')}</p>}</div>;
+    return (
+      <div className="admin-section">
+        {error ? <p className="form-error">{error}</p> : <p className="muted">{t('loading')}</p>}
+      </div>
+    );
   }
   const invalid = rules.some((r) => ruleProblem(r)) || !!settingsProblem(settings);
 
@@ -45,7 +49,11 @@ export function WhatIfPage() {
       const before = new Map(current[2].map((a) => [a.id, a]));
       const body: WhatIfRequest = {
         rules: rules.map((r) => ({ ...r, when: simplify(r.when) })),
-        settings: { acceptTimeoutSec: settings.acceptTimeoutSec, maxChatsPerAgent: settings.maxChatsPerAgent, trialEngagementLimit: settings.trialEngagementLimit },
+        settings: {
+          acceptTimeoutSec: settings.acceptTimeoutSec,
+          maxChatsPerAgent: settings.maxChatsPerAgent,
+          trialEngagementLimit: settings.trialEngagementLimit,
+        },
         plan: settings.plan,
         agents: agents
           .filter((a) => before.get(a.id)?.status !== a.status || before.get(a.id)?.liveChat !== a.liveChat)
@@ -59,7 +67,8 @@ export function WhatIfPage() {
     }
   };
 
-  const setAgent = (id: string, patch: Partial<Agent>) => setAgents(agents.map((a) => (a.id === id ? { ...a, ...patch } : a)));
+  const setAgent = (id: string, patch: Partial<Agent>) =>
+    setAgents(agents.map((a) => (a.id === id ? { ...a, ...patch } : a)));
   const names = Object.fromEntries(agents.map((a) => [a.id, a.name]));
   return (
     <div className="admin-section">
@@ -69,7 +78,13 @@ export function WhatIfPage() {
         <button type="button" className="btn" onClick={reset}>
           {t('loadCurrent')}
         </button>
-        <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={running || invalid} data-tributary="run-what-if">
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => void run()}
+          disabled={running || invalid}
+          data-tributary="run-what-if"
+        >
           {running ? t('running') : t('runWhatIf')}
         </button>
       </div>
@@ -91,7 +106,11 @@ export function WhatIfPage() {
                   <tr key={a.id} data-tributary="what-if-agent">
                     <td>{a.name}</td>
                     <td>
-                      <select value={a.status} onChange={(e) => setAgent(a.id, { status: e.target.value as Agent['status'] })} aria-label={t('availability')}>
+                      <select
+                        value={a.status}
+                        onChange={(e) => setAgent(a.id, { status: e.target.value as Agent['status'] })}
+                        aria-label={t('availability')}
+                      >
                         {AVAILABILITIES.map((s) => (
                           <option key={s} value={s}>
                             {t(`status_${s}`)}
@@ -101,7 +120,11 @@ export function WhatIfPage() {
                     </td>
                     <td>
                       <label className="check">
-                        <input type="checkbox" checked={a.liveChat} onChange={(e) => setAgent(a.id, { liveChat: e.target.checked })} />
+                        <input
+                          type="checkbox"
+                          checked={a.liveChat}
+                          onChange={(e) => setAgent(a.id, { liveChat: e.target.checked })}
+                        />
                         <span>{t('perm_liveChat')}</span>
                       </label>
                     </td>

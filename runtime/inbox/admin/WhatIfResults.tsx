@@ -20,7 +20,9 @@ export function WhatIfResults({ result, names }: { result: WhatIfResult; names: 
   return (
     <section className="card whatif-result" data-tributary="what-if-result">
       <div className="section-head">
-        <strong data-tributary="what-if-summary">{t('requestsReplayed', { count: result.requests, changed: result.changed })}</strong>
+        <strong data-tributary="what-if-summary">
+          {t('requestsReplayed', { count: result.requests, changed: result.changed })}
+        </strong>
       </div>
       <table className="table compact-table">
         <thead>

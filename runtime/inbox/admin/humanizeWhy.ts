@@ -3,7 +3,9 @@
  * known id in the sentence is replaced by the person's name (longest ids first, whole tokens only).
  */
 export function humanizeWhy(why: string, names: Record<string, string>): string {
-  const ids = Object.keys(names).filter(Boolean).sort((a, b) => b.length - a.length);
+  const ids = Object.keys(names)
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
   if (ids.length === 0) return why;
   const pattern = new RegExp(`(?<![\\w-])(${ids.map(escape).join('|')})(?![\\w-])`, 'g');
   return why.replace(pattern, (id) => names[id] ?? id);

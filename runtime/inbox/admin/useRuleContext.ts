@@ -7,7 +7,10 @@ import { useT } from '../i18n/I18nProvider.tsx';
 
 /** Standard attributes labelled in the UI language, then the custom ones with the admin's labels. */
 export function attributeOptions(a: Attributes, label: (name: string) => string): { name: string; label: string }[] {
-  return [...a.standard.map((name) => ({ name, label: label(name) })), ...a.custom.map((c) => ({ name: c.name, label: c.label || c.name }))];
+  return [
+    ...a.standard.map((name) => ({ name, label: label(name) })),
+    ...a.custom.map((c) => ({ name: c.name, label: c.label || c.name })),
+  ];
 }
 
 /** What the rule editor offers: attributes (standard and custom), teams, and live-chat agents. */

@@ -17,15 +17,21 @@ export const api = {
     }
   },
   me: () => request<User>('GET', '/api/me'),
-  updateMe: (patch: { name?: string; password?: string; currentPassword?: string }) => request<User>('PATCH', '/api/me', patch),
+  updateMe: (patch: { name?: string; password?: string; currentPassword?: string }) =>
+    request<User>('PATCH', '/api/me', patch),
   uploadAvatar: (file: Blob) => request<User>('PUT', '/api/me/avatar', undefined, { raw: file }),
   removeAvatar: () => request<User>('DELETE', '/api/me/avatar'),
 
   users: () => request<User[]>('GET', '/api/users'),
-  createUser: (u: { email: string; name: string; password: string } & Pick<User, 'roles' | 'canPublish' | 'liveChat' | 'viewAll'>) =>
-    request<User>('POST', '/api/users', u),
-  updateUser: (id: string, patch: Partial<Pick<User, 'name' | 'email' | 'roles' | 'canPublish' | 'liveChat' | 'viewAll'>> & { password?: string }) =>
-    request<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, patch),
+  createUser: (
+    u: { email: string; name: string; password: string } & Pick<User, 'roles' | 'canPublish' | 'liveChat' | 'viewAll'>,
+  ) => request<User>('POST', '/api/users', u),
+  updateUser: (
+    id: string,
+    patch: Partial<Pick<User, 'name' | 'email' | 'roles' | 'canPublish' | 'liveChat' | 'viewAll'>> & {
+      password?: string;
+    },
+  ) => request<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, patch),
   deleteUser: (id: string) => request<void>('DELETE', `/api/users/${encodeURIComponent(id)}`),
   agents: () => request<Agent[]>('GET', '/api/agents'),
 
@@ -45,8 +51,14 @@ export const api = {
   addAttribute: (a: { name: string; label?: string }) => request<Attribute>('POST', '/api/attributes', a),
   deleteAttribute: (name: string) => request<void>('DELETE', `/api/attributes/${encodeURIComponent(name)}`),
 
-  decisions: (f: { visitor?: string; agent?: string; conversation?: string; from?: number; to?: number; limit?: number }) =>
-    request<DecisionRow[]>('GET', `/api/routing/decisions${query(f)}`),
+  decisions: (f: {
+    visitor?: string;
+    agent?: string;
+    conversation?: string;
+    from?: number;
+    to?: number;
+    limit?: number;
+  }) => request<DecisionRow[]>('GET', `/api/routing/decisions${query(f)}`),
   whatIf: (body: WhatIfRequest) => request<WhatIfResult>('POST', '/api/routing/what-if', body),
 
   /** Without `agent`: every conversation (view-all and admins); with the agent's own id: "mine". */
@@ -68,7 +80,13 @@ export interface DecisionRow {
   agentId?: string | null;
   reason?: string | null;
   why: string;
-  detail?: { pool?: string; rule?: string; retry?: boolean; skipped?: { agent: string; reason: string }[]; skippedMore?: number };
+  detail?: {
+    pool?: string;
+    rule?: string;
+    retry?: boolean;
+    skipped?: { agent: string; reason: string }[];
+    skippedMore?: number;
+  };
 }
 
 export interface WhatIfRequest {

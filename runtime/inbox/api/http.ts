@@ -66,7 +66,11 @@ export async function request<T>(method: string, path: string, body?: unknown, i
   }
   if (!res.ok) {
     const err = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiError(res.status, err?.code ?? `http-${res.status}`, err?.message ?? (text.slice(0, 200) || res.statusText));
+    throw new ApiError(
+      res.status,
+      err?.code ?? `http-${res.status}`,
+      err?.message ?? (text.slice(0, 200) || res.statusText),
+    );
   }
   return json as T;
 }

@@ -20,7 +20,11 @@ export function SignIn({ onSignedIn, expired }: { onSignedIn(): void; expired?: 
       await api.signIn(email.trim(), password);
       onSignedIn();
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? t('signInFailed') : t('errorGeneric', { message: (err as Error).message }));
+      setError(
+        err instanceof ApiError && err.status === 401
+          ? t('signInFailed')
+          : t('errorGeneric', { message: (err as Error).message }),
+      );
     } finally {
       setBusy(false);
     }
@@ -36,7 +40,14 @@ export function SignIn({ onSignedIn, expired }: { onSignedIn(): void; expired?: 
         <p className="muted">{t('signInLead')}</p>
         <label className="field">
           <span>{t('email')}</span>
-          <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </label>
         <label className="field">
           <span>{t('password')}</span>

@@ -23,7 +23,11 @@ export function TopBar({
   const t = useT();
   const path = usePath();
   const tab = (to: string, label: MessageKey, match: (p: string) => boolean) => (
-    <a {...linkProps(to)} className={`tab${match(path) ? ' active' : ''}`} aria-current={match(path) ? 'page' : undefined}>
+    <a
+      {...linkProps(to)}
+      className={`tab${match(path) ? ' active' : ''}`}
+      aria-current={match(path) ? 'page' : undefined}
+    >
       {t(label)}
       {to === '/' && live ? <UnreadDot live={live} /> : null}
     </a>

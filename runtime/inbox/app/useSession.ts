@@ -4,9 +4,7 @@ import { ApiError, onUnauthorized, setToken } from '../api/http.ts';
 import type { User } from '../api/types.ts';
 
 export type Session =
-  | { state: 'loading' }
-  | { state: 'signedOut'; expired?: boolean; error?: string }
-  | { state: 'signedIn'; me: User };
+  { state: 'loading' } | { state: 'signedOut'; expired?: boolean; error?: string } | { state: 'signedIn'; me: User };
 
 /** Who is signed in: asks /api/me on load and after sign-in; any 401 later returns to the sign-in form. */
 export function useSession() {

@@ -23,7 +23,10 @@ export function ChatList({
     <nav className="chat-list" aria-label={t('chats')}>
       <div className="chat-list-head">
         <h2>{t('chats')}</h2>
-        <span className={`chip${open >= max ? ' chip-warn' : ''}`} title={open >= max ? t('atCapacity', { max }) : undefined}>
+        <span
+          className={`chip${open >= max ? ' chip-warn' : ''}`}
+          title={open >= max ? t('atCapacity', { max }) : undefined}
+        >
           {t('chatsCount', { count: open, max })}
         </span>
       </div>

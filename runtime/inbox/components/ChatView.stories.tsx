@@ -26,5 +26,7 @@ type Story = StoryObj<typeof meta>;
 
 /** The bot transcript, then the live chat: delivery states, the visitor typing. */
 export const Live: Story = {};
-export const EndedByVisitor: Story = { args: { chat: { ...liveChat, ended: true, endedBy: 'visitor', visitorTyping: false } } };
+export const EndedByVisitor: Story = {
+  args: { chat: { ...liveChat, ended: true, endedBy: 'visitor', visitorTyping: false } },
+};
 export const Korean: Story = { parameters: { lang: 'ko' } };

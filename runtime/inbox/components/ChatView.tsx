@@ -43,7 +43,11 @@ export function ChatView({
   }, [chat.id, lastVisitorSeq, onRead]);
 
   const endedText =
-    chat.endedBy === 'visitor' ? t('chatEndedByVisitor') : chat.endedBy === 'agent' ? t('chatEndedByAgent') : t('chatEndedBySystem');
+    chat.endedBy === 'visitor'
+      ? t('chatEndedByVisitor')
+      : chat.endedBy === 'agent'
+        ? t('chatEndedByAgent')
+        : t('chatEndedBySystem');
 
   return (
     <section className="chat-view" aria-label={name} data-tributary="chat-view" data-chat={chat.id}>
@@ -52,7 +56,11 @@ export function ChatView({
           <h2>{name}</h2>
           <div className="chat-head-sub">
             {chat.visitor.dialogue ? <span>{chat.visitor.dialogue}</span> : null}
-            {chat.ended ? <span className="tag">{t('ended')}</span> : <span className="tag tag-live">{t('liveChat')}</span>}
+            {chat.ended ? (
+              <span className="tag">{t('ended')}</span>
+            ) : (
+              <span className="tag tag-live">{t('liveChat')}</span>
+            )}
           </div>
         </div>
         {chat.ended ? (
@@ -76,7 +84,12 @@ export function ChatView({
         ) : null}
         <div className="section-label">{t('liveChat')}</div>
         {chat.messages.map((m) => (
-          <MessageBubble key={m.clientId && m.from === 'agent' ? `c:${m.clientId}` : m.id} message={m} visitorName={name} me={me} />
+          <MessageBubble
+            key={m.clientId && m.from === 'agent' ? `c:${m.clientId}` : m.id}
+            message={m}
+            visitorName={name}
+            me={me}
+          />
         ))}
         {chat.visitorTyping ? (
           <div className="typing" data-tributary="typing" aria-live="polite">

@@ -33,12 +33,14 @@ export function MessageBubble({
   }
   const side = message.from === 'agent' ? 'out' : 'in';
   const who =
-    message.from === 'agent' ? (message.agentName ?? me?.name ?? t('you')) : message.from === 'bot' ? t('bot') : visitorName;
+    message.from === 'agent'
+      ? (message.agentName ?? me?.name ?? t('you'))
+      : message.from === 'bot'
+        ? t('bot')
+        : visitorName;
   return (
     <div className={`msg msg-${message.from} msg-${side}`}>
-      {side === 'in' ? (
-        message.from === 'bot' ? <BotIcon /> : <Avatar name={visitorName} size={28} />
-      ) : null}
+      {side === 'in' ? message.from === 'bot' ? <BotIcon /> : <Avatar name={visitorName} size={28} /> : null}
       <div className="msg-body">
         <div className="msg-meta">
           <span className="msg-who">{who}</span>
@@ -63,7 +65,11 @@ export function MessageBubble({
           </div>
         ) : null}
         {message.from === 'agent' && message.delivery ? (
-          <div className={`delivery delivery-${message.delivery}`} data-tributary="delivery" data-state={message.delivery}>
+          <div
+            className={`delivery delivery-${message.delivery}`}
+            data-tributary="delivery"
+            data-state={message.delivery}
+          >
             {t(`delivery_${message.delivery}` as MessageKey)}
           </div>
         ) : null}
@@ -97,7 +103,10 @@ function BotIcon() {
   return (
     <span className="avatar avatar-bot" aria-hidden="true">
       <svg width="16" height="16" viewBox="0 0 24 24">
-        <path fill="#667085" d="M11 2h2v3h4a3 3 0 0 1 3 3v8a3 3 0 0 1-3 3H7a3 3 0 0 1-3-3V8a3 3 0 0 1 3-3h4V2Zm-2 9.5a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3Zm6 0a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3ZM8 14v1.5h8V14H8Zm-7-3h2v5H1v-5Zm20 0h2v5h-2v-5Z" />
+        <path
+          fill="#667085"
+          d="M11 2h2v3h4a3 3 0 0 1 3 3v8a3 3 0 0 1-3 3H7a3 3 0 0 1-3-3V8a3 3 0 0 1 3-3h4V2Zm-2 9.5a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3Zm6 0a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3ZM8 14v1.5h8V14H8Zm-7-3h2v5H1v-5Zm20 0h2v5h-2v-5Z"
+        />
       </svg>
     </span>
   );

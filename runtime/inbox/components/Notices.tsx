@@ -19,8 +19,17 @@ export function Notices({ notices, onDismiss }: { notices: Notice[]; onDismiss(i
     <>
       {notices.map((n) => (
         <div key={n.id} className={`notice notice-${n.kind}`} role="status" data-tributary="notice" data-kind={n.kind}>
-          <span>{n.kind === 'error' ? t('errorGeneric', { message: n.detail ?? n.name }) : t(n.kind as MessageKey, { name: n.name })}</span>
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => onDismiss(n.id)} aria-label={t('close')}>
+          <span>
+            {n.kind === 'error'
+              ? t('errorGeneric', { message: n.detail ?? n.name })
+              : t(n.kind as MessageKey, { name: n.name })}
+          </span>
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            onClick={() => onDismiss(n.id)}
+            aria-label={t('close')}
+          >
             ×
           </button>
         </div>

@@ -19,7 +19,11 @@ export function NotificationBanner({
   if (permission === 'granted' || permission === 'unsupported') return null;
   const denied = permission === 'denied';
   return (
-    <div className={`notify-banner${denied ? ' notify-banner-denied' : ''}`} role="status" data-tributary="notify-banner">
+    <div
+      className={`notify-banner${denied ? ' notify-banner-denied' : ''}`}
+      role="status"
+      data-tributary="notify-banner"
+    >
       <BellIcon />
       <span className="notify-text">{t(denied ? 'notifyDenied' : 'notifyAsk')}</span>
       {!denied && (

@@ -33,7 +33,12 @@ export function OfferBanner({
   const name = displayName(offer.visitor);
   const email = offer.visitor.attributes.email;
   return (
-    <div className={`offer-banner${seconds <= 10 ? ' offer-urgent' : ''}`} role="alert" data-tributary="offer" data-offer={offer.id}>
+    <div
+      className={`offer-banner${seconds <= 10 ? ' offer-urgent' : ''}`}
+      role="alert"
+      data-tributary="offer"
+      data-offer={offer.id}
+    >
       <Avatar name={name} size={36} />
       <div className="offer-main">
         <div className="offer-title">{t('offerTitle', { name })}</div>

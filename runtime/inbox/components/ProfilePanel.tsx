@@ -22,7 +22,9 @@ export function ProfilePanel({
   const name = displayName(visitor);
   const entries = Object.entries(visitor.attributes).filter(([, v]) => v !== '');
   const standard = STANDARD.flatMap((k) => (visitor.attributes[k] ? [[k, visitor.attributes[k]] as const] : []));
-  const custom = entries.filter(([k]) => !(STANDARD as readonly string[]).includes(k)).sort(([a], [b]) => a.localeCompare(b));
+  const custom = entries
+    .filter(([k]) => !(STANDARD as readonly string[]).includes(k))
+    .sort(([a], [b]) => a.localeCompare(b));
   return (
     <aside className="profile-panel" aria-label={t('profile')} data-tributary="profile">
       <div className="profile-head">
@@ -38,7 +40,12 @@ export function ProfilePanel({
       {standard.length + custom.length === 0 ? <p className="muted">{t('profileEmpty')}</p> : null}
       <dl className="profile-attrs">
         {standard.map(([k, v]) => (
-          <Row key={k} label={t(`attr_${k}` as MessageKey)} value={v} link={k === 'email' ? `mailto:${v}` : undefined} />
+          <Row
+            key={k}
+            label={t(`attr_${k}` as MessageKey)}
+            value={v}
+            link={k === 'email' ? `mailto:${v}` : undefined}
+          />
         ))}
         {custom.map(([k, v]) => (
           <Row key={k} label={labels[k] ?? k} value={v} />

@@ -170,7 +170,8 @@ export const en = {
   addTeam: 'Add team',
   noTeams: 'No teams yet.',
 
-  rulesLead: 'Used by live chat cards set to "custom rules": the first rule that holds routes the visitor. No match sends the fallback message.',
+  rulesLead:
+    'Used by live chat cards set to "custom rules": the first rule that holds routes the visitor. No match sends the fallback message.',
   addRule: 'Add rule',
   rule: 'Rule {n}',
   when: 'When',
@@ -240,7 +241,8 @@ export const en = {
   event_ended: 'Ended',
   event_pending: 'Pending',
   whatIfAgents: 'Agents',
-  whatIfAgentsLead: 'Live chat permission, and availability at the start of the replayed day (availability changes logged during the day still apply).',
+  whatIfAgentsLead:
+    'Live chat permission, and availability at the start of the replayed day (availability changes logged during the day still apply).',
   reason_noEligibleAgent: 'no eligible agent',
   reason_noRuleMatched: 'no rule matched',
   reason_acceptTimeout: 'offer not accepted in time',
@@ -248,7 +250,8 @@ export const en = {
   colConversation: 'Conversation',
   skipped: 'Skipped: {list}',
 
-  whatIfLead: 'Edit rules and settings below, then replay the last day of live chat requests to see what would have changed. Nothing is saved.',
+  whatIfLead:
+    'Edit rules and settings below, then replay the last day of live chat requests to see what would have changed. Nothing is saved.',
   runWhatIf: 'Replay the last day',
   running: 'Replaying…',
   requestsReplayed: '{count} requests replayed, {changed} would change',

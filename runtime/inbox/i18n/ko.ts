@@ -172,7 +172,8 @@ export const ko: Record<MessageKey, string> = {
   addTeam: '팀 추가',
   noTeams: '아직 팀이 없습니다.',
 
-  rulesLead: '"사용자 지정 규칙"으로 설정된 라이브 채팅 카드에 사용됩니다. 조건을 만족하는 첫 번째 규칙이 방문자를 라우팅하며, 일치하는 규칙이 없으면 대체 메시지가 전송됩니다.',
+  rulesLead:
+    '"사용자 지정 규칙"으로 설정된 라이브 채팅 카드에 사용됩니다. 조건을 만족하는 첫 번째 규칙이 방문자를 라우팅하며, 일치하는 규칙이 없으면 대체 메시지가 전송됩니다.',
   addRule: '규칙 추가',
   rule: '규칙 {n}',
   when: '조건',
@@ -242,7 +243,8 @@ export const ko: Record<MessageKey, string> = {
   event_ended: '종료됨',
   event_pending: '대기 중',
   whatIfAgents: '상담원',
-  whatIfAgentsLead: '라이브 채팅 권한과 재실행 기간 시작 시점의 상태입니다 (기간 중 기록된 상태 변경은 그대로 적용됩니다).',
+  whatIfAgentsLead:
+    '라이브 채팅 권한과 재실행 기간 시작 시점의 상태입니다 (기간 중 기록된 상태 변경은 그대로 적용됩니다).',
   reason_noEligibleAgent: '대화 가능한 상담원 없음',
   reason_noRuleMatched: '일치하는 규칙 없음',
   reason_acceptTimeout: '제한 시간 내 수락 안 됨',
@@ -250,7 +252,8 @@ export const ko: Record<MessageKey, string> = {
   colConversation: '대화',
   skipped: '건너뜀: {list}',
 
-  whatIfLead: '아래에서 규칙과 설정을 바꾼 뒤 지난 하루의 라이브 채팅 요청을 다시 실행하여 무엇이 달라졌을지 확인하십시오. 아무것도 저장되지 않습니다.',
+  whatIfLead:
+    '아래에서 규칙과 설정을 바꾼 뒤 지난 하루의 라이브 채팅 요청을 다시 실행하여 무엇이 달라졌을지 확인하십시오. 아무것도 저장되지 않습니다.',
   runWhatIf: '지난 하루 다시 실행',
   running: '다시 실행하는 중…',
   requestsReplayed: '요청 {count}건 재실행, {changed}건 변경',

@@ -155,7 +155,11 @@ export class LiveConnection {
   private expireTyping(chatId: string, on: boolean): void {
     clearTimeout(this.typingTimers.get(chatId));
     this.typingTimers.delete(chatId);
-    if (on) this.typingTimers.set(chatId, setTimeout(() => this.dispatch({ type: 'typing', chatId, typing: false }), TYPING_TTL_MS));
+    if (on)
+      this.typingTimers.set(
+        chatId,
+        setTimeout(() => this.dispatch({ type: 'typing', chatId, typing: false }), TYPING_TTL_MS),
+      );
   }
 
   private afterHello(): void {

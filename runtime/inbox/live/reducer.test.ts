@@ -28,17 +28,26 @@ const hello = (chats: Chat[]): LiveEvent => ({
 });
 
 describe('liveReducer', () => {
-  it('moves the agent\'s message from sending to sent on ack, then delivered and read on receipts', () => {
+  it("moves the agent's message from sending to sent on ack, then delivered and read on receipts", () => {
     let s = run([hello([chat('c1')]), { type: 'send', chatId: 'c1', clientId: 'k1', text: 'hi', at: 1 }]);
     expect(s.chats[0].messages[0]).toMatchObject({ delivery: 'sending', text: 'hi' });
     s = run([{ type: 'ack', chatId: 'c1', clientId: 'k1', seq: 7 }], s);
     expect(s.chats[0].messages[0]).toMatchObject({ delivery: 'sent', seq: 7, id: 'seq:7' });
-    s = run([{ type: 'receipt', chatId: 'c1', upTo: 7, state: 'read' }, { type: 'receipt', chatId: 'c1', upTo: 7, state: 'delivered' }], s);
+    s = run(
+      [
+        { type: 'receipt', chatId: 'c1', upTo: 7, state: 'read' },
+        { type: 'receipt', chatId: 'c1', upTo: 7, state: 'delivered' },
+      ],
+      s,
+    );
     expect(s.chats[0].messages[0].delivery).toBe('read');
   });
 
   it('applies new settings pushed by the server without a reconnect', () => {
-    const events = decodeServerMessage(JSON.stringify({ type: 'settings', settings: { acceptTimeoutSec: 20, maxChatsPerAgent: 4 } }), 0);
+    const events = decodeServerMessage(
+      JSON.stringify({ type: 'settings', settings: { acceptTimeoutSec: 20, maxChatsPerAgent: 4 } }),
+      0,
+    );
     const state = run([hello([]), ...events]);
     expect(state.maxChats).toBe(4);
     expect(state.acceptTimeoutSec).toBe(20);
@@ -59,21 +68,35 @@ describe('liveReducer', () => {
     expect(s.chats[1].unread).toBe(0);
   });
 
-  it('keeps unacknowledged messages and unread counts across a reconnect\'s hello', () => {
+  it("keeps unacknowledged messages and unread counts across a reconnect's hello", () => {
     let s = run([hello([chat('c1')]), { type: 'send', chatId: 'c1', clientId: 'k1', text: 'queued', at: 1 }]);
     s = run([{ type: 'connection', state: 'reconnecting' }], s);
     expect(s.ready).toBe(false);
-    s = run([hello([chat('c1', { messages: [{ id: 'seq:3', seq: 3, from: 'visitor', text: 'still there?', at: 2 }] })])], s);
+    s = run(
+      [hello([chat('c1', { messages: [{ id: 'seq:3', seq: 3, from: 'visitor', text: 'still there?', at: 2 }] })])],
+      s,
+    );
     expect(s.ready).toBe(true);
     expect(s.chats[0].messages.map((m) => m.text)).toEqual(['still there?', 'queued']);
     expect(s.chats[0].messages[1].delivery).toBe('sending');
   });
 
   it('leaves a note when an offer lapses and none when the agent declines', () => {
-    const offer = (id: string) => ({ id, visitor: { id: 'v', attributes: { firstName: 'Bo' } }, deadline: 10, windowMs: 10 });
+    const offer = (id: string) => ({
+      id,
+      visitor: { id: 'v', attributes: { firstName: 'Bo' } },
+      deadline: 10,
+      windowMs: 10,
+    });
     let s = run([hello([]), { type: 'offer', offer: offer('o1') }, { type: 'offer', offer: offer('o2') }]);
     expect(s.offers).toHaveLength(2);
-    s = run([{ type: 'offerGone', id: 'o1', reason: 'timeout' }, { type: 'decided', id: 'o2' }], s);
+    s = run(
+      [
+        { type: 'offerGone', id: 'o1', reason: 'timeout' },
+        { type: 'decided', id: 'o2' },
+      ],
+      s,
+    );
     expect(s.offers).toHaveLength(0);
     expect(s.notices).toEqual([{ id: 'offer:o1', kind: 'offerLapsed', name: 'Bo' }]);
   });
@@ -90,7 +113,7 @@ describe('liveReducer', () => {
 });
 
 describe('decodeServerMessage', () => {
-  it('re-bases an offer deadline on the browser clock using the server\'s now', () => {
+  it("re-bases an offer deadline on the browser clock using the server's now", () => {
     const raw = JSON.stringify({
       type: 'offer',
       now: 1_000_000,
@@ -108,7 +131,7 @@ describe('decodeServerMessage', () => {
     expect(ev).toMatchObject({ type: 'offer', offer: { id: 'c9', deadline: 50_000, windowMs: 45_000 } });
   });
 
-  it('splits a chat\'s transcript where the agent joined and turns bad frames into an error notice', () => {
+  it("splits a chat's transcript where the agent joined and turns bad frames into an error notice", () => {
     const agent = { id: 'ann', name: 'Ann', avatarUrl: null };
     const raw = JSON.stringify({
       type: 'chatOpened',

@@ -39,7 +39,11 @@ export function liveReducer(state: LiveState, ev: LiveEvent): LiveState {
       // withdrawal happens to the agent, so it leaves a short note where the banner was.
       if (ev.reason === 'accepted' || ev.reason === 'declined') return { ...state, offers };
       const kind = ev.reason === 'timeout' ? 'offerLapsed' : 'offerGone';
-      return { ...state, offers, notices: addNotice(state.notices, { id: `offer:${ev.id}`, kind, name: displayName(offer.visitor) }) };
+      return {
+        ...state,
+        offers,
+        notices: addNotice(state.notices, { id: `offer:${ev.id}`, kind, name: displayName(offer.visitor) }),
+      };
     }
     case 'decided':
       return { ...state, offers: state.offers.filter((o) => o.id !== ev.id) };
@@ -55,7 +59,13 @@ export function liveReducer(state: LiveState, ev: LiveEvent): LiveState {
         if (mine >= 0) {
           const messages = chat.messages.slice();
           const prev = messages[mine];
-          messages[mine] = { ...prev, id: m.id, seq: m.seq, at: m.at, delivery: raise(prev.delivery, m.delivery ?? 'sent') };
+          messages[mine] = {
+            ...prev,
+            id: m.id,
+            seq: m.seq,
+            at: m.at,
+            delivery: raise(prev.delivery, m.delivery ?? 'sent'),
+          };
           return { ...chat, messages };
         }
         if (m.seq !== undefined && chat.messages.some((x) => x.seq === m.seq)) return chat;
@@ -69,7 +79,14 @@ export function liveReducer(state: LiveState, ev: LiveEvent): LiveState {
         ...chat,
         messages: [
           ...chat.messages,
-          { id: `local:${ev.clientId}`, clientId: ev.clientId, from: 'agent', text: ev.text, at: ev.at, delivery: 'sending' },
+          {
+            id: `local:${ev.clientId}`,
+            clientId: ev.clientId,
+            from: 'agent',
+            text: ev.text,
+            at: ev.at,
+            delivery: 'sending',
+          },
         ],
       }));
     case 'ack':
@@ -86,7 +103,9 @@ export function liveReducer(state: LiveState, ev: LiveEvent): LiveState {
         ...chat,
         readUpTo: ev.state === 'read' ? Math.max(chat.readUpTo, ev.upTo) : chat.readUpTo,
         messages: chat.messages.map((m) =>
-          m.from === 'agent' && m.seq !== undefined && m.seq <= ev.upTo ? { ...m, delivery: raise(m.delivery, ev.state) } : m,
+          m.from === 'agent' && m.seq !== undefined && m.seq <= ev.upTo
+            ? { ...m, delivery: raise(m.delivery, ev.state) }
+            : m,
         ),
       }));
     case 'typing':
@@ -94,8 +113,12 @@ export function liveReducer(state: LiveState, ev: LiveEvent): LiveState {
     case 'ended':
       return updateChat(state, ev.chatId, (chat) => {
         const messages =
-          ev.message && !chat.messages.some((m) => m.seq === ev.message?.seq) ? [...chat.messages, ev.message] : chat.messages;
-        return chat.ended ? { ...chat, messages } : { ...chat, messages, ended: true, endedBy: ev.by, visitorTyping: false };
+          ev.message && !chat.messages.some((m) => m.seq === ev.message?.seq)
+            ? [...chat.messages, ev.message]
+            : chat.messages;
+        return chat.ended
+          ? { ...chat, messages }
+          : { ...chat, messages, ended: true, endedBy: ev.by, visitorTyping: false };
       });
     case 'select':
       return {
@@ -113,7 +136,12 @@ export function liveReducer(state: LiveState, ev: LiveEvent): LiveState {
     case 'error':
       return {
         ...state,
-        notices: addNotice(state.notices, { id: `error:${ev.code}:${ev.message}`, kind: 'error', name: ev.code, detail: ev.message }),
+        notices: addNotice(state.notices, {
+          id: `error:${ev.code}:${ev.message}`,
+          kind: 'error',
+          name: ev.code,
+          detail: ev.message,
+        }),
       };
     default: {
       const never: never = ev;

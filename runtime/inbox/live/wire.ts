@@ -39,7 +39,9 @@ export function decodeServerMessage(raw: string, receivedAt: number): LiveEvent[
     case 'status':
       return [{ type: 'status', status: msg.status }];
     case 'settings':
-      return [{ type: 'settings', maxChats: msg.settings.maxChatsPerAgent, acceptTimeoutSec: msg.settings.acceptTimeoutSec }];
+      return [
+        { type: 'settings', maxChats: msg.settings.maxChatsPerAgent, acceptTimeoutSec: msg.settings.acceptTimeoutSec },
+      ];
     case 'offer':
       return [{ type: 'offer', offer: toOffer(msg.offer, msg.now, receivedAt) }];
     case 'offerGone':
@@ -48,7 +50,8 @@ export function decodeServerMessage(raw: string, receivedAt: number): LiveEvent[
       return [{ type: 'opened', chat: toChat(msg.chat) }];
     case 'item': {
       const message = toMessage(msg.item);
-      if (msg.item.type === 'chatEnded') return [{ type: 'ended', chatId: msg.conversationId, by: msg.item.by, message }];
+      if (msg.item.type === 'chatEnded')
+        return [{ type: 'ended', chatId: msg.conversationId, by: msg.item.by, message }];
       if (msg.item.type === 'ended') return [{ type: 'ended', chatId: msg.conversationId, by: 'system', message }];
       return [{ type: 'message', chatId: msg.conversationId, message }];
     }

@@ -31,7 +31,10 @@ export function unlockAudio(): void {
 
 function audio(): AudioContext | undefined {
   if (ctx) return ctx;
-  const Ctor = typeof window === 'undefined' ? undefined : (window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext);
+  const Ctor =
+    typeof window === 'undefined'
+      ? undefined
+      : (window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext);
   if (!Ctor) return undefined;
   try {
     ctx = new Ctor();

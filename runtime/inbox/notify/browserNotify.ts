@@ -19,7 +19,12 @@ export async function requestNotificationPermission(): Promise<PermissionState> 
  * Shows a system notification when allowed. `tag` replaces an earlier notification about the same chat instead
  * of stacking; a click brings the inbox tab forward and calls `onClick` (which focuses the chat or the offer).
  */
-export function showNotification(title: string, body: string, tag: string, onClick: () => void): Notification | undefined {
+export function showNotification(
+  title: string,
+  body: string,
+  tag: string,
+  onClick: () => void,
+): Notification | undefined {
   if (notificationPermission() !== 'granted') return undefined;
   try {
     const n = new Notification(title, { body, tag, requireInteraction: true });

@@ -35,7 +35,9 @@ export function useLiveAlerts(
         const chat = state.chats.find((c) => c.id === ev.chatId);
         if (chat && pageIsHidden()) {
           const name = displayName(chat.visitor);
-          showNotification(t('notificationMessage', { name }), ev.message.text, `chat:${chat.id}`, () => focusChat(chat.id));
+          showNotification(t('notificationMessage', { name }), ev.message.text, `chat:${chat.id}`, () =>
+            focusChat(chat.id),
+          );
         }
       }
       const waiting = state.offers.length + state.chats.reduce((n, c) => n + c.unread, 0);

@@ -29,16 +29,37 @@ export function ConversationDetailView({ id }: { id: string }) {
       .then((d) => live && setDetail(d))
       .catch((e) => {
         if (!live) return;
-        setError(e instanceof ApiError && (e.status === 403 || e.status === 404) ? t('notAllowedTranscript') : (e as Error).message);
+        setError(
+          e instanceof ApiError && (e.status === 403 || e.status === 404)
+            ? t('notAllowedTranscript')
+            : (e as Error).message,
+        );
       });
     return () => {
       live = false;
     };
   }, [id, t]);
 
-  if (error) return <div className="desk-empty"><p className="form-error" data-tributary="transcript-error">{error}</p></div>;
-  if (!detail) return <div className="desk-empty"><span className="muted">{t('loading')}</span></div>;
-  const visitor = { id: detail.visitorId, attributes: detail.visitor, dialogue: detail.dialogueName ?? undefined, startedAt: detail.startedAt };
+  if (error)
+    return (
+      <div className="desk-empty">
+        <p className="form-error" data-tributary="transcript-error">
+          {error}
+        </p>
+      </div>
+    );
+  if (!detail)
+    return (
+      <div className="desk-empty">
+        <span className="muted">{t('loading')}</span>
+      </div>
+    );
+  const visitor = {
+    id: detail.visitorId,
+    attributes: detail.visitor,
+    dialogue: detail.dialogueName ?? undefined,
+    startedAt: detail.startedAt,
+  };
   const name = displayName(visitor);
   return (
     <>

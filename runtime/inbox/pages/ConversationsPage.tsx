@@ -31,7 +31,11 @@ export function ConversationsPage({ me, path }: { me: User; path: string }) {
     api
       .conversations({ agent: scope === 'mine' ? me.id : undefined, limit: 500 })
       .then((r) => live && setList(r))
-      .catch((e) => live && setError(e instanceof ApiError && e.status === 403 ? t('notAllowedTranscript') : (e as Error).message));
+      .catch(
+        (e) =>
+          live &&
+          setError(e instanceof ApiError && e.status === 403 ? t('notAllowedTranscript') : (e as Error).message),
+      );
     return () => {
       live = false;
     };
@@ -45,11 +49,25 @@ export function ConversationsPage({ me, path }: { me: User; path: string }) {
         <div className="conv-tools">
           <h2>{t('conversationsTitle')}</h2>
           <div className="segmented" role="tablist">
-            <button type="button" role="tab" aria-selected={scope === 'mine'} className={scope === 'mine' ? 'on' : ''} onClick={() => setScope('mine')} data-tributary="scope-mine">
+            <button
+              type="button"
+              role="tab"
+              aria-selected={scope === 'mine'}
+              className={scope === 'mine' ? 'on' : ''}
+              onClick={() => setScope('mine')}
+              data-tributary="scope-mine"
+            >
               {t('scopeMine')}
             </button>
             {all ? (
-              <button type="button" role="tab" aria-selected={scope === 'all'} className={scope === 'all' ? 'on' : ''} onClick={() => setScope('all')} data-tributary="scope-all">
+              <button
+                type="button"
+                role="tab"
+                aria-selected={scope === 'all'}
+                className={scope === 'all' ? 'on' : ''}
+                onClick={() => setScope('all')}
+                data-tributary="scope-all"
+              >
                 {t('scopeAll')}
               </button>
             ) : null}
@@ -72,12 +90,19 @@ export function ConversationsPage({ me, path }: { me: User; path: string }) {
             const name = displayName({ id: c.visitorId, attributes: c.visitor });
             return (
               <li key={c.id}>
-                <a {...linkProps(`/conversations/${encodeURIComponent(c.id)}`)} className={`conv-item${c.id === selected ? ' active' : ''}`} data-tributary="conversation" data-conversation={c.id}>
+                <a
+                  {...linkProps(`/conversations/${encodeURIComponent(c.id)}`)}
+                  className={`conv-item${c.id === selected ? ' active' : ''}`}
+                  data-tributary="conversation"
+                  data-conversation={c.id}
+                >
                   <Avatar name={name} size={32} />
                   <span className="conv-item-body">
                     <span className="conv-item-top">
                       <span className="conv-item-name">{name}</span>
-                      <time>{new Date(c.startedAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}</time>
+                      <time>
+                        {new Date(c.startedAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}
+                      </time>
                     </span>
                     <span className="conv-item-sub">
                       <span className={`tag tag-${c.status}`}>{t(`convStatus_${c.status}` as MessageKey)}</span>
@@ -91,7 +116,13 @@ export function ConversationsPage({ me, path }: { me: User; path: string }) {
           })}
         </ul>
       </div>
-      {selected ? <ConversationDetailView id={selected} /> : <div className="desk-empty"><span className="muted">{t('pickConversation')}</span></div>}
+      {selected ? (
+        <ConversationDetailView id={selected} />
+      ) : (
+        <div className="desk-empty">
+          <span className="muted">{t('pickConversation')}</span>
+        </div>
+      )}
     </div>
   );
 }

@@ -29,7 +29,9 @@ export function ProfilePage({ me, onChanged }: { me: User; onChanged(u: User): v
 
   const save = (e: FormEvent) => {
     e.preventDefault();
-    void run(() => api.updateMe({ name: name.trim(), ...(password ? { password, currentPassword: current } : {}) })).then(() => {
+    void run(() =>
+      api.updateMe({ name: name.trim(), ...(password ? { password, currentPassword: current } : {}) }),
+    ).then(() => {
       setPassword('');
       setCurrent('');
     });
@@ -51,7 +53,14 @@ export function ProfilePage({ me, onChanged }: { me: User; onChanged(u: User): v
           <Avatar name={me.name} url={me.avatarUrl} size={72} />
           <div>
             <p className="muted">{t('avatarHint')}</p>
-            <input ref={file} type="file" accept={IMAGE_TYPES.join(',')} hidden onChange={(e) => upload(e.target.files?.[0])} data-tributary="avatar-file" />
+            <input
+              ref={file}
+              type="file"
+              accept={IMAGE_TYPES.join(',')}
+              hidden
+              onChange={(e) => upload(e.target.files?.[0])}
+              data-tributary="avatar-file"
+            />
             <button type="button" className="btn" onClick={() => file.current?.click()}>
               {t('uploadAvatar')}
             </button>{' '}
@@ -74,12 +83,24 @@ export function ProfilePage({ me, onChanged }: { me: User; onChanged(u: User): v
         </label>
         <label className="field">
           <span>{t('newPassword')}</span>
-          <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} minLength={8} />
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            minLength={8}
+          />
         </label>
         {password ? (
           <label className="field">
             <span>{t('currentPassword')}</span>
-            <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
+            <input
+              type="password"
+              autoComplete="current-password"
+              value={current}
+              onChange={(e) => setCurrent(e.target.value)}
+              required
+            />
           </label>
         ) : null}
         <label className="field">
@@ -89,7 +110,11 @@ export function ProfilePage({ me, onChanged }: { me: User; onChanged(u: User): v
         <button type="submit" className="btn btn-primary">
           {t('save')}
         </button>
-        {message ? <p className={message.ok ? 'form-ok' : 'form-error'} role="status">{message.text}</p> : null}
+        {message ? (
+          <p className={message.ok ? 'form-ok' : 'form-error'} role="status">
+            {message.text}
+          </p>
+        ) : null}
       </form>
     </div>
   );

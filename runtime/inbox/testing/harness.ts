@@ -36,7 +36,9 @@ export async function signIn(
   email: string,
   opts: { context?: BrowserContext; locale?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = opts.context ?? (await h.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: opts.locale ?? 'en-US' }));
+  const context =
+    opts.context ??
+    (await h.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: opts.locale ?? 'en-US' }));
   const page = await context.newPage();
   await page.goto(`${h.server.base}/inbox`);
   await page.fill('input[name=email]', email);
@@ -52,7 +54,11 @@ export async function agentOnline(h: InboxHarness, email: string, opts: { contex
   await s.page.waitForSelector('[data-tributary=availability]:not([disabled])');
   await s.page.selectOption('[data-tributary=availability]', 'online');
   // The server echoes the status: wait until the agent is really eligible before a visitor asks.
-  await waitFor(async () => (await h.server.api('GET', '/api/agents', { token: h.adminToken })).body.some((a: any) => a.email === email && a.status === 'online'));
+  await waitFor(async () =>
+    (await h.server.api('GET', '/api/agents', { token: h.adminToken })).body.some(
+      (a: any) => a.email === email && a.status === 'online',
+    ),
+  );
   return s;
 }
 

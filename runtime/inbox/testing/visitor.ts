@@ -27,11 +27,23 @@ export class ScriptedVisitor {
   }
 
   /** Connects and walks the demo stream up to its live-chat card. */
-  static async askForAgent(base: string, profile: { firstName: string; email: string }, path = '/demo'): Promise<ScriptedVisitor> {
+  static async askForAgent(
+    base: string,
+    profile: { firstName: string; email: string },
+    path = '/demo',
+  ): Promise<ScriptedVisitor> {
     const url = base + path;
-    const settings = (await (await fetch(`${base}/api/settings`, { headers: { accept: 'application/json' } })).json().catch(() => ({}))) as { workspace?: string };
+    const settings = (await (
+      await fetch(`${base}/api/settings`, { headers: { accept: 'application/json' } })
+    )
+      .json()
+      .catch(() => ({}))) as { workspace?: string };
     const workspace = settings.workspace ?? 'demo';
-    const resolved = (await (await fetch(`${base}/api/widget/resolve?workspace=${encodeURIComponent(workspace)}&url=${encodeURIComponent(url)}`)).json()) as {
+    const resolved = (await (
+      await fetch(
+        `${base}/api/widget/resolve?workspace=${encodeURIComponent(workspace)}&url=${encodeURIComponent(url)}`,
+      )
+    ).json()) as {
       dialogue: { id: string } | null;
     };
     if (!resolved.dialogue) throw new Error(`no dialogue for ${url}`);
@@ -59,7 +71,8 @@ export class ScriptedVisitor {
       const yes = ask.answers.find((a: any) => /^yes$/i.test(a.label)) ?? ask.answers[0];
       this.send({ type: 'reply', id: `r${++this.n}`, cardId: ask.cardId, answerId: yes.id });
     } else {
-      const value = ask.attribute === 'email' ? this.profile.email : ask.attribute === 'firstName' ? this.profile.firstName : 'n/a';
+      const value =
+        ask.attribute === 'email' ? this.profile.email : ask.attribute === 'firstName' ? this.profile.firstName : 'n/a';
       this.send({ type: 'reply', id: `r${++this.n}`, cardId: ask.cardId, text: value });
     }
   }
@@ -87,7 +100,11 @@ export class ScriptedVisitor {
     const seen = this.received.find(pred);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`visitor: nothing matching in ${ms} ms; got ${JSON.stringify(this.received.slice(-5))}`)), ms);
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`visitor: nothing matching in ${ms} ms; got ${JSON.stringify(this.received.slice(-5))}`)),
+        ms,
+      );
       this.waiters.push({
         pred,
         resolve: (m) => {

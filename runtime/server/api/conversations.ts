@@ -42,7 +42,8 @@ export function conversationRoutes(ctx: ApiContext, hub: Pick<Hub, 'store'>): Ro
         const { user } = ctx.auth.require(req, reader);
         const all = can.viewAllConversations(user);
         const requested = req.query.get('agent') || undefined;
-        if (!all && requested && requested !== user.id) throw new HttpError(403, 'forbidden', 'you may only list your own conversations');
+        if (!all && requested && requested !== user.id)
+          throw new HttpError(403, 'forbidden', 'you may only list your own conversations');
         const status = req.query.get('status');
         const rows = conversations.query({
           agentId: all ? requested : user.id,
@@ -61,7 +62,8 @@ export function conversationRoutes(ctx: ApiContext, hub: Pick<Hub, 'store'>): Ro
         const { user } = ctx.auth.require(req, reader);
         const c = conversations.get(validate(req.params.id, z.string().max(100)));
         if (!c) throw notFound('conversation');
-        if (!can.viewAllConversations(user) && c.agentId !== user.id) throw new HttpError(403, 'forbidden', 'not one of your conversations');
+        if (!can.viewAllConversations(user) && c.agentId !== user.id)
+          throw new HttpError(403, 'forbidden', 'not one of your conversations');
         const decisions = ctx.store.decisions.query({ conversationId: c.id, limit: 200 }).reverse();
         return json(200, { ...summary(c), items: transcript(hub, c), decisions });
       },

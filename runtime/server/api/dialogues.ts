@@ -24,7 +24,14 @@ const fields = {
   active: z.boolean(),
 };
 const newDialogue = z
-  .object({ ...fields, exclude: fields.exclude.default([]), priority: fields.priority.default(1), triggers: fields.triggers.default({}), showOnce: fields.showOnce.default(false), active: fields.active.default(true) })
+  .object({
+    ...fields,
+    exclude: fields.exclude.default([]),
+    priority: fields.priority.default(1),
+    triggers: fields.triggers.default({}),
+    showOnce: fields.showOnce.default(false),
+    active: fields.active.default(true),
+  })
   .strict();
 const dialoguePatch = z.object(fields).partial().strict();
 
@@ -37,8 +44,10 @@ export function dialogueRoutes(ctx: ApiContext): Route[] {
   const check = (d: DialogueInput) => {
     const s = streams.get(d.streamId);
     if (!s) throw new HttpError(422, 'unknown-stream', `streamId: no stream ${d.streamId}`);
-    if (d.active && s.latestVersion === null) throw new HttpError(422, 'not-published', 'publish the stream before activating a dialogue for it');
-    if (d.active && d.include.length === 0) throw new HttpError(422, 'no-target-url', 'include: add at least one URL pattern (e.g. /pricing or *)');
+    if (d.active && s.latestVersion === null)
+      throw new HttpError(422, 'not-published', 'publish the stream before activating a dialogue for it');
+    if (d.active && d.include.length === 0)
+      throw new HttpError(422, 'no-target-url', 'include: add at least one URL pattern (e.g. /pricing or *)');
   };
   return [
     { method: 'GET', path: '/api/dialogues', handler: (req) => (reader(req), json(200, dialogues.list())) },

@@ -75,7 +75,15 @@ export function meRoutes(ctx: ApiContext): Route[] {
         const a = ctx.store.users.avatar(req.params.id);
         if (!a) throw notFound('avatar');
         // Public (the widget shows it to visitors); the URL carries the version, so it may be cached long.
-        return { status: 200, headers: { 'content-type': a.type, 'cache-control': 'public, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' }, body: a.data };
+        return {
+          status: 200,
+          headers: {
+            'content-type': a.type,
+            'cache-control': 'public, max-age=31536000, immutable',
+            'x-content-type-options': 'nosniff',
+          },
+          body: a.data,
+        };
       },
     },
   ];
@@ -83,7 +91,8 @@ export function meRoutes(ctx: ApiContext): Route[] {
 
 /** Checks the magic bytes, so that nothing but an image is ever served back under an image type. */
 function looksLike(type: string, b: Buffer): boolean {
-  if (type === 'image/png') return b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  if (type === 'image/png')
+    return b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   if (type === 'image/jpeg') return b[0] === 0xff && b[1] === 0xd8;
   if (type === 'image/gif') return b.subarray(0, 4).toString('latin1') === 'GIF8';
   return b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP';

@@ -16,11 +16,19 @@ import { workspaceRoutes } from './workspace.ts';
 /** The whole route table; docs/openapi.yaml documents exactly these (a test compares the two). */
 export function buildRoutes(ctx: ApiContext, drafts: DraftIO, versions: VersionCache, registry: Registry): Route[] {
   return [
-    { method: 'GET', path: '/healthz', handler: () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' }) },
+    {
+      method: 'GET',
+      path: '/healthz',
+      handler: () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' }),
+    },
     {
       method: 'GET',
       path: '/metrics',
-      handler: async () => ({ status: 200, headers: { 'content-type': registry.contentType }, body: await registry.metrics() }),
+      handler: async () => ({
+        status: 200,
+        headers: { 'content-type': registry.contentType },
+        body: await registry.metrics(),
+      }),
     },
     ...sessionRoutes(ctx),
     ...meRoutes(ctx),

@@ -12,11 +12,24 @@ const DAY = 24 * 3600 * 1000;
 const whatIfBody = z
   .object({
     rules: z.array(ruleSchema).max(500).optional(),
-    settings: settingsSchema.pick({ acceptTimeoutSec: true, maxChatsPerAgent: true, trialEngagementLimit: true }).partial().strict().optional(),
+    settings: settingsSchema
+      .pick({ acceptTimeoutSec: true, maxChatsPerAgent: true, trialEngagementLimit: true })
+      .partial()
+      .strict()
+      .optional(),
     plan: z.enum(PLANS).optional(),
     /** Changes to agents: availability, live-chat permission, teams. */
     agents: z
-      .array(z.object({ id: z.string().min(1), status: agentStatusSchema.optional(), liveChat: z.boolean().optional(), teams: z.array(z.string()).optional() }).strict())
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            status: agentStatusSchema.optional(),
+            liveChat: z.boolean().optional(),
+            teams: z.array(z.string()).optional(),
+          })
+          .strict(),
+      )
       .max(1000)
       .optional(),
     from: z.number().int().nonnegative().optional(),

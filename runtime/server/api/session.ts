@@ -35,9 +35,11 @@ export function sessionRoutes(ctx: ApiContext): Route[] {
         const p = ctx.auth.require(req);
         ctx.store.sessions.revoke(p.token);
         ctx.live.sessionRevoked(p.token);
-        return { status: 204, headers: { 'set-cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0` } };
+        return {
+          status: 204,
+          headers: { 'set-cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0` },
+        };
       },
     },
   ];
 }
-

@@ -36,7 +36,17 @@ export function streamRoutes(ctx: ApiContext, drafts: DraftIO): Route[] {
     });
   };
   return [
-    { method: 'GET', path: '/api/streams', handler: (req) => (marketer(req), json(200, streams.list().map((s) => summary(s.id)))) },
+    {
+      method: 'GET',
+      path: '/api/streams',
+      handler: (req) => (
+        marketer(req),
+        json(
+          200,
+          streams.list().map((s) => summary(s.id)),
+        )
+      ),
+    },
     {
       method: 'POST',
       path: '/api/streams',
@@ -68,7 +78,12 @@ export function streamRoutes(ctx: ApiContext, drafts: DraftIO): Route[] {
         marketer(req);
         existing(req.params.id);
         const users = dialogues.ofStream(req.params.id);
-        if (users.length) throw new HttpError(409, 'in-use', `dialogues ${users.map((d) => d.id).join(', ')} use this stream; delete them first`);
+        if (users.length)
+          throw new HttpError(
+            409,
+            'in-use',
+            `dialogues ${users.map((d) => d.id).join(', ')} use this stream; delete them first`,
+          );
         ctx.store.tx(() => {
           streams.remove(req.params.id);
           drafts.remove(req.params.id);
@@ -117,7 +132,11 @@ export function streamRoutes(ctx: ApiContext, drafts: DraftIO): Route[] {
         const body = req.body.length ? parseBody(req, publishBody) : null;
         const r = publishStream(ctx.store, drafts, req.params.id, user.id, body?.dialogueId);
         if (!r.ok && 'missing' in r) throw notFound('draft');
-        if (!r.ok) return json(422, { error: { code: 'lint-errors', message: 'fix the errors before publishing' }, diagnostics: r.diagnostics });
+        if (!r.ok)
+          return json(422, {
+            error: { code: 'lint-errors', message: 'fix the errors before publishing' },
+            diagnostics: r.diagnostics,
+          });
         return json(r.unchanged ? 200 : 201, { ...r.version, unchanged: r.unchanged, diagnostics: r.diagnostics });
       },
     },
@@ -150,7 +169,13 @@ export function streamRoutes(ctx: ApiContext, drafts: DraftIO): Route[] {
         existing(req.params.id);
         const { version } = parseBody(req, rollbackBody);
         const old = streams.version(req.params.id, version) ?? throwNotFound('version');
-        const v = streams.addVersion({ streamId: old.streamId, hash: old.hash, compiled: old.compiled, source: old.source, publishedBy: user.id });
+        const v = streams.addVersion({
+          streamId: old.streamId,
+          hash: old.hash,
+          compiled: old.compiled,
+          source: old.source,
+          publishedBy: user.id,
+        });
         return json(201, { ...v, rolledBackFrom: version });
       },
     },

@@ -10,13 +10,21 @@ const fields = {
   email: z.string().trim().toLowerCase().email().max(320),
   name: z.string().trim().min(1).max(200),
   password: z.string().min(8, 'use at least 8 characters').max(1000),
-  roles: z.array(z.enum(ROLES)).min(1).transform((r) => [...new Set(r)]),
+  roles: z
+    .array(z.enum(ROLES))
+    .min(1)
+    .transform((r) => [...new Set(r)]),
   canPublish: z.boolean(),
   liveChat: z.boolean(),
   viewAll: z.boolean(),
 };
 const newUser = z
-  .object({ ...fields, canPublish: fields.canPublish.default(false), liveChat: fields.liveChat.optional(), viewAll: fields.viewAll.default(false) })
+  .object({
+    ...fields,
+    canPublish: fields.canPublish.default(false),
+    liveChat: fields.liveChat.optional(),
+    viewAll: fields.viewAll.default(false),
+  })
   .strict();
 const userPatch = z.object(fields).partial().strict();
 
@@ -30,7 +38,17 @@ export function userRoutes(ctx: ApiContext): Route[] {
     if (other && other.user.id !== self) throw new HttpError(409, 'email-taken', 'another user has this email');
   };
   return [
-    { method: 'GET', path: '/api/users', handler: (req) => (admin(req), json(200, users.list().map((u) => view(u.id)))) },
+    {
+      method: 'GET',
+      path: '/api/users',
+      handler: (req) => (
+        admin(req),
+        json(
+          200,
+          users.list().map((u) => view(u.id)),
+        )
+      ),
+    },
     {
       method: 'POST',
       path: '/api/users',
@@ -39,7 +57,11 @@ export function userRoutes(ctx: ApiContext): Route[] {
         admin(req);
         const b = parseBody(req, newUser);
         conflictOnEmail(b.email);
-        const u = users.create({ ...b, liveChat: b.liveChat ?? b.roles.includes('agent'), passwordHash: await hashPassword(b.password) });
+        const u = users.create({
+          ...b,
+          liveChat: b.liveChat ?? b.roles.includes('agent'),
+          passwordHash: await hashPassword(b.password),
+        });
         ctx.live.workspaceChanged();
         return json(201, view(u.id));
       },

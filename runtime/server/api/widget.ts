@@ -27,7 +27,12 @@ export function widgetRoutes(ctx: ApiContext, versions: VersionCache): Route[] {
         let dialogue: ResolveResponse['dialogue'] = null;
         if (found) {
           const compiled = versions.get(found.dialogue.streamId, found.version);
-          dialogue = { id: found.dialogue.id, version: found.version, triggers: found.dialogue.triggers, poke: compiled ? pokeOf(compiled, visitor?.profile ?? {}) : null };
+          dialogue = {
+            id: found.dialogue.id,
+            version: found.version,
+            triggers: found.dialogue.triggers,
+            poke: compiled ? pokeOf(compiled, visitor?.profile ?? {}) : null,
+          };
         }
         const body: ResolveResponse = {
           dialogue,

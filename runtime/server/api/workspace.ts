@@ -7,9 +7,18 @@ import { ruleSchema, settingsSchema } from '../store/settings.ts';
 import { can } from '../store/users.ts';
 import type { ApiContext } from './context.ts';
 
-const teamId = z.string().trim().min(1).max(60).regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, - and _');
-const newTeam = z.object({ id: teamId.optional(), name: z.string().trim().min(1).max(200), members: z.array(z.string()).default([]) }).strict();
-const teamPatch = z.object({ name: z.string().trim().min(1).max(200).optional(), members: z.array(z.string()).optional() }).strict();
+const teamId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, - and _');
+const newTeam = z
+  .object({ id: teamId.optional(), name: z.string().trim().min(1).max(200), members: z.array(z.string()).default([]) })
+  .strict();
+const teamPatch = z
+  .object({ name: z.string().trim().min(1).max(200).optional(), members: z.array(z.string()).optional() })
+  .strict();
 const settingsPatch = settingsSchema.partial().strict();
 const rulesBody = z.array(ruleSchema).max(500);
 const newAttribute = z.object({ name: attributeNameSchema, label: z.string().trim().max(200).optional() }).strict();
@@ -77,7 +86,9 @@ export function workspaceRoutes(ctx: ApiContext): Route[] {
         if ('engagementsUsed' in raw) throw new HttpError(400, 'read-only', 'engagementsUsed: is read-only');
         const b = parseBody(req, settingsPatch);
         meta.setSettings({ ...meta.settings(), ...b });
-        return changed(json(200, { ...meta.settings(), engagementsUsed: meta.engagementsUsed(), workspace: meta.workspace() }));
+        return changed(
+          json(200, { ...meta.settings(), engagementsUsed: meta.engagementsUsed(), workspace: meta.workspace() }),
+        );
       },
     },
     { method: 'GET', path: '/api/rules', handler: (req) => (ctx.auth.require(req), json(200, meta.rules())) },
@@ -92,8 +103,10 @@ export function workspaceRoutes(ctx: ApiContext): Route[] {
         for (const [i, r] of rules.entries()) {
           if (ids.has(r.id)) throw new HttpError(400, 'invalid', `${i}.id: duplicate rule id ${r.id}`);
           ids.add(r.id);
-          if ('agentId' in r.route && !users.get(r.route.agentId)) throw new HttpError(422, 'unknown-agent', `${i}.route.agentId: no agent ${r.route.agentId}`);
-          if ('teamId' in r.route && !teams.get(r.route.teamId)) throw new HttpError(422, 'unknown-team', `${i}.route.teamId: no team ${r.route.teamId}`);
+          if ('agentId' in r.route && !users.get(r.route.agentId))
+            throw new HttpError(422, 'unknown-agent', `${i}.route.agentId: no agent ${r.route.agentId}`);
+          if ('teamId' in r.route && !teams.get(r.route.teamId))
+            throw new HttpError(422, 'unknown-team', `${i}.route.teamId: no team ${r.route.teamId}`);
         }
         meta.setRules(rules);
         return changed(json(200, rules));

@@ -22,7 +22,10 @@ export function readCookie(header: string | undefined, name: string): string | u
 }
 
 /** The token of a request: `Authorization: Bearer`, then `?token=` (WebSocket URLs), then the session cookie. */
-export function tokenOf(headers: Readonly<Record<string, string>>, query?: URLSearchParams): { token: string; via: Principal['via'] } | undefined {
+export function tokenOf(
+  headers: Readonly<Record<string, string>>,
+  query?: URLSearchParams,
+): { token: string; via: Principal['via'] } | undefined {
   const auth = headers['authorization'];
   if (auth?.toLowerCase().startsWith('bearer ')) return { token: auth.slice(7).trim(), via: 'bearer' };
   const q = query?.get('token');

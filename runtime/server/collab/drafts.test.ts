@@ -16,14 +16,18 @@ function setup() {
 const levels = (db: Database.Database) => ({
   log: (db.prepare('select count(*) n from collab_log').get() as { n: number }).n,
   ...Object.fromEntries(
-    (db.prepare('select level, count(*) n from collab_update group by level').all() as { level: number; n: number }[]).map(
-      (r) => [r.level, r.n],
-    ),
+    (
+      db.prepare('select level, count(*) n from collab_update group by level').all() as { level: number; n: number }[]
+    ).map((r) => [r.level, r.n]),
   ),
 });
 
 const rows = (db: Database.Database) =>
-  (db.prepare('select (select count(*) from collab_update) + (select count(*) from collab_log) n').get() as { n: number }).n;
+  (
+    db.prepare('select (select count(*) from collab_update) + (select count(*) from collab_log) n').get() as {
+      n: number;
+    }
+  ).n;
 
 /** What the collab endpoint passes as the origin of an editor's update. */
 const EDITOR = 'editor';
@@ -116,7 +120,7 @@ describe('drafts', () => {
     expect(read(drafts.load('edited'))).toEqual(e.cards.toJSON());
     expect(read(drafts.load('idle'))).toEqual(idle.cards.toJSON());
     const perStream = db
-      .prepare("select stream_id s, count(*) n from collab_log group by stream_id order by s")
+      .prepare('select stream_id s, count(*) n from collab_log group by stream_id order by s')
       .all() as { s: string; n: number }[];
     expect(perStream).toEqual([
       { s: 'edited', n: 8 },

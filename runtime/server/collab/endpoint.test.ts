@@ -58,7 +58,10 @@ describe('collab endpoint', () => {
       b.doc.getMap('cards').set(`b${i}`, { x: 0, y: i });
     }
     a.doc.getMap('cards').set('hello', { x: 1, y: 1 });
-    await waitFor(() => Object.keys(cardsOf(a.doc)).length === 41 && Object.keys(cardsOf(b.doc)).length === 41, '41 cards');
+    await waitFor(
+      () => Object.keys(cardsOf(a.doc)).length === 41 && Object.keys(cardsOf(b.doc)).length === 41,
+      '41 cards',
+    );
     await waitFor(() => isDeepStrictEqual(cardsOf(a.doc), cardsOf(b.doc)), 'equal docs');
     expect(cardsOf(b.doc).hello).toEqual({ x: 1, y: 1 });
   });
@@ -71,7 +74,9 @@ describe('collab endpoint', () => {
     const expected = cardsOf(a.doc);
     await waitFor(() => {
       const state = server.drafts.load('s1');
-      return state !== null && Y.diffUpdate(Y.encodeStateAsUpdate(a.doc), Y.encodeStateVectorFromUpdate(state)).length <= 2;
+      return (
+        state !== null && Y.diffUpdate(Y.encodeStateAsUpdate(a.doc), Y.encodeStateVectorFromUpdate(state)).length <= 2
+      );
     }, 'the edits to be stored');
     a.destroy();
     await waitFor(() => server.behavior.openStreams().length === 0, 'the room to go');

@@ -3,7 +3,13 @@ import * as Y from 'yjs';
 import { CLOSE } from '../closeCodes.ts';
 import { FANOUT, type Drafts } from './drafts.ts';
 import { encodeFrame } from './encode.ts';
-import { isEmptyStateVector, isEmptyUpdate, parseClientMessage, ProtocolError, type ClientMessage } from './protocol.ts';
+import {
+  isEmptyStateVector,
+  isEmptyUpdate,
+  parseClientMessage,
+  ProtocolError,
+  type ClientMessage,
+} from './protocol.ts';
 import { Room, type CollabConn, type CollabSocket, type Editor } from './room.ts';
 import { createUpgrade, type Authorize } from './upgrade.ts';
 
@@ -262,7 +268,10 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
       for (const room of [...rooms.values()]) {
         for (const ws of [...room.conns]) {
           const c = ws.getUserData();
-          if ((match.userId === undefined || c.userId === match.userId) && (match.session === undefined || c.session === match.session)) {
+          if (
+            (match.userId === undefined || c.userId === match.userId) &&
+            (match.session === undefined || c.session === match.session)
+          ) {
             end(ws, code, reason);
           }
         }

@@ -46,12 +46,21 @@ export function createUpgrade(
 
   async function decide(request: CollabRequest): Promise<CollabConn> {
     const streamId = streamIdOf(request.url);
-    const conn: CollabConn = { streamId: streamId ?? '', userId: '', name: '', reject: null, closed: false, awareness: new Map() };
+    const conn: CollabConn = {
+      streamId: streamId ?? '',
+      userId: '',
+      name: '',
+      reject: null,
+      closed: false,
+      awareness: new Map(),
+    };
     try {
       const user = await authorize(request);
       if (user === null) conn.reject = { code: CLOSE.unauthorized, reason: 'sign in first' };
-      else if (user === 'forbidden') conn.reject = { code: CLOSE.forbidden, reason: 'editing streams needs the marketer role' };
-      else if (streamId === null || !(await streamExists(streamId))) conn.reject = { code: CLOSE.notFound, reason: 'no such stream' };
+      else if (user === 'forbidden')
+        conn.reject = { code: CLOSE.forbidden, reason: 'editing streams needs the marketer role' };
+      else if (streamId === null || !(await streamExists(streamId)))
+        conn.reject = { code: CLOSE.notFound, reason: 'no such stream' };
       else {
         conn.userId = user.userId;
         conn.name = user.name;

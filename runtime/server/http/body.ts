@@ -25,7 +25,8 @@ export function intParam(req: Req, name: string, fallback: number, min = 0, max 
   const raw = req.query.get(name);
   if (raw === null || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new HttpError(400, 'invalid', `${name}: must be an integer from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new HttpError(400, 'invalid', `${name}: must be an integer from ${min} to ${max}`);
   return n;
 }
 

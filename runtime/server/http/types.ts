@@ -48,7 +48,11 @@ export class HttpError extends Error {
 }
 
 export function json(status: number, value: unknown, headers?: Record<string, string>): Res {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(value) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(value),
+  };
 }
 
 export function errorRes(err: HttpError): Res {

@@ -17,7 +17,8 @@ export function agentState(hub: Hub, userId: string): { offers: Offer[]; chats: 
     const conv = hub.conv(id);
     const offer = hub.router.state.visitors.get(id)?.offer;
     if (!conv || !offer) continue;
-    const why = hub.store.decisions.query({ conversationId: id, limit: 10 }).find((d) => d.event === 'offered')?.why ?? '';
+    const why =
+      hub.store.decisions.query({ conversationId: id, limit: 10 }).find((d) => d.event === 'offered')?.why ?? '';
     offers.push({
       conversationId: id,
       visitorId: conv.rec.visitorId,
@@ -75,7 +76,12 @@ export function heldChat(hub: Hub, userId: string, conversationId: string): Conv
 }
 
 /** An agent's chat message: stored (idempotent by client id), acknowledged, then relayed. */
-export function agentMessage(hub: Hub, userId: string, msg: { id: string; conversationId: string; text: string }, stored: (seq: number) => void): OpError | undefined {
+export function agentMessage(
+  hub: Hub,
+  userId: string,
+  msg: { id: string; conversationId: string; text: string },
+  stored: (seq: number) => void,
+): OpError | undefined {
   const conv = heldChat(hub, userId, msg.conversationId);
   if ('code' in conv) {
     // A resend after the chat ended still gets its ack when the message was stored.
@@ -86,7 +92,12 @@ export function agentMessage(hub: Hub, userId: string, msg: { id: string; conver
   const sender = `a:${userId}` as const;
   const seen = hub.seqOf(conv, sender, msg.id);
   if (seen !== undefined) return void hub.after(() => stored(seen));
-  const [item] = hub.append(conv, [{ type: 'agent', text: msg.text, clientId: msg.id, agent: hub.agentCard(userId) }], sender, msg.id);
+  const [item] = hub.append(
+    conv,
+    [{ type: 'agent', text: msg.text, clientId: msg.id, agent: hub.agentCard(userId) }],
+    sender,
+    msg.id,
+  );
   hub.metrics.message('agent');
   hub.after(() => {
     stored(item.seq);
@@ -104,7 +115,9 @@ export function agentRead(hub: Hub, userId: string, conversationId: string, upTo
   conv.rec.agentRead = seq;
   conv.rec.agentDelivered = Math.max(conv.rec.agentDelivered, seq);
   hub.touch(conv);
-  hub.after(() => hub.visitors.get(conversationId).forEach((p) => p.send({ type: 'receipt', upTo: seq, state: 'read' })));
+  hub.after(() =>
+    hub.visitors.get(conversationId).forEach((p) => p.send({ type: 'receipt', upTo: seq, state: 'read' })),
+  );
   return undefined;
 }
 

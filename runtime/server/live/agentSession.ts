@@ -1,4 +1,8 @@
-import { AGENT_PROTOCOL_VERSION, parseAgentClientMessage, type AgentServerMessage } from '../../../shared/protocol/agent.ts';
+import {
+  AGENT_PROTOCOL_VERSION,
+  parseAgentClientMessage,
+  type AgentServerMessage,
+} from '../../../shared/protocol/agent.ts';
 import type { ErrorCode } from '../../../shared/protocol/common.ts';
 import { avatarUrl } from '../api/views.ts';
 import type { Auth } from '../auth/authenticate.ts';
@@ -19,7 +23,8 @@ export function agentEndpoint(hub: Hub, auth: Auth): Endpoint {
     accept(info) {
       const p = auth.principal(info.headers, info.query);
       if (!p) return { ok: false, code: CLOSE.unauthorized, reason: 'sign in first' };
-      if (!can.liveChat(p.user)) return { ok: false, code: CLOSE.forbidden, reason: 'live chat is not among your permissions' };
+      if (!can.liveChat(p.user))
+        return { ok: false, code: CLOSE.forbidden, reason: 'live chat is not among your permissions' };
       return { ok: true, session: new AgentSession(hub, p.user.id, p.token) };
     },
   };
@@ -58,7 +63,14 @@ class AgentSession implements Session {
         type: 'hello',
         v: AGENT_PROTOCOL_VERSION,
         now: hub.now(),
-        me: { id: fresh.id, name: fresh.name, email: fresh.email, avatarUrl: avatarUrl(fresh), teams: hub.store.teams.ofUser(fresh.id), viewAll: can.viewAllConversations(fresh) },
+        me: {
+          id: fresh.id,
+          name: fresh.name,
+          email: fresh.email,
+          avatarUrl: avatarUrl(fresh),
+          teams: hub.store.teams.ofUser(fresh.id),
+          viewAll: can.viewAllConversations(fresh),
+        },
         status: fresh.status,
         settings: { acceptTimeoutSec: s.acceptTimeoutSec, maxChatsPerAgent: s.maxChatsPerAgent },
         ...agentState(hub, this.userId),
@@ -93,12 +105,16 @@ class AgentSession implements Session {
         err = decline(hub, this.userId, msg.conversationId);
         break;
       case 'message':
-        err = agentMessage(hub, this.userId, msg, (seq) => this.peer.send({ type: 'ack', id: msg.id, conversationId: msg.conversationId, seq }));
+        err = agentMessage(hub, this.userId, msg, (seq) =>
+          this.peer.send({ type: 'ack', id: msg.id, conversationId: msg.conversationId, seq }),
+        );
         break;
       case 'typing': {
         const conv = heldChat(hub, this.userId, msg.conversationId);
         if ('code' in conv) err = conv;
-        else for (const p of hub.visitors.get(conv.rec.id)) p.send({ type: 'typing', on: msg.on, agent: hub.agentCard(this.userId) });
+        else
+          for (const p of hub.visitors.get(conv.rec.id))
+            p.send({ type: 'typing', on: msg.on, agent: hub.agentCard(this.userId) });
         break;
       }
       case 'read':

@@ -6,12 +6,20 @@ import type { SocketRegistry } from '../transport/ws.ts';
 import type { Hub } from './hub.ts';
 
 /** What the HTTP API may ask of the live side: routing facts after admin changes, presence, sign-outs. */
-export function createLiveHooks(hub: Hub, store: Store, collab: Pick<CollabBehavior, 'editors' | 'closeStream' | 'closeWhere'>, _sockets: SocketRegistry): LiveHooks {
+export function createLiveHooks(
+  hub: Hub,
+  store: Store,
+  collab: Pick<CollabBehavior, 'editors' | 'closeStream' | 'closeWhere'>,
+  _sockets: SocketRegistry,
+): LiveHooks {
   return {
     workspaceChanged() {
       hub.router.workspaceChanged();
       const s = store.meta.settings();
-      const msg = { type: 'settings' as const, settings: { acceptTimeoutSec: s.acceptTimeoutSec, maxChatsPerAgent: s.maxChatsPerAgent } };
+      const msg = {
+        type: 'settings' as const,
+        settings: { acceptTimeoutSec: s.acceptTimeoutSec, maxChatsPerAgent: s.maxChatsPerAgent },
+      };
       for (const [, p] of [...hub.agents.all()]) p.send(msg);
     },
     userRemoved(userId) {

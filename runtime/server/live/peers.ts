@@ -33,7 +33,11 @@ export class PeerSet<P> {
     const list = this.map.get(key);
     if (!list || !list.includes(peer)) return;
     if (list.length === 1) this.map.delete(key);
-    else this.map.set(key, list.filter((p) => p !== peer));
+    else
+      this.map.set(
+        key,
+        list.filter((p) => p !== peer),
+      );
   }
 
   get(key: string): readonly P[] {

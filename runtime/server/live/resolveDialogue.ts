@@ -17,7 +17,12 @@ export function resolveDialogue(store: Store, url: string, visitorId: string | u
   const candidates = store.dialogues
     .list()
     .filter((d) => d.active)
-    .map((d) => ({ d, id: d.id, version: store.streams.get(d.streamId)?.latestVersion ?? null, targeting: { include: d.include, exclude: d.exclude, priority: d.priority } }))
+    .map((d) => ({
+      d,
+      id: d.id,
+      version: store.streams.get(d.streamId)?.latestVersion ?? null,
+      targeting: { include: d.include, exclude: d.exclude, priority: d.priority },
+    }))
     .filter((c) => c.version !== null);
   const best = selectDialogue(candidates, url, (c) => {
     const seen = history.get(c.id);

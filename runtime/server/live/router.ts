@@ -5,14 +5,20 @@ import type { RoutingEvent, RoutingWorkspace, StepResult, VisitorRecord } from '
 import type { Store } from '../store/store.ts';
 
 /** The workspace as the routing engine sees it, read from the store (agents in their stable order). */
-export function routingWorkspace(store: Store): RoutingWorkspace & Required<Pick<RoutingWorkspace, 'agents' | 'teams' | 'rules'>> {
+export function routingWorkspace(
+  store: Store,
+): RoutingWorkspace & Required<Pick<RoutingWorkspace, 'agents' | 'teams' | 'rules'>> {
   const s = store.meta.settings();
   const teams = store.teams.list();
   const memberOf = new Map<string, string[]>();
   for (const t of teams) for (const m of t.members) memberOf.set(m, [...(memberOf.get(m) ?? []), t.id]);
   return {
     plan: s.plan,
-    settings: { acceptTimeoutSec: s.acceptTimeoutSec, maxChatsPerAgent: s.maxChatsPerAgent, trialEngagementLimit: s.trialEngagementLimit },
+    settings: {
+      acceptTimeoutSec: s.acceptTimeoutSec,
+      maxChatsPerAgent: s.maxChatsPerAgent,
+      trialEngagementLimit: s.trialEngagementLimit,
+    },
     agents: store.users
       .list()
       .filter((u) => u.roles.includes('agent'))
@@ -67,7 +73,8 @@ export class Router {
     const known = new Set(ws.agents.map((a) => a.id));
     for (const id of this.state.agents.keys()) if (!known.has(id)) this.apply({ type: 'agentRemoved', agent: id });
     this.apply({ type: 'teams', teams: ws.teams });
-    for (const a of ws.agents) this.apply({ type: 'agent', agent: a.id, liveChat: a.liveChat, status: a.status, teams: a.teams });
+    for (const a of ws.agents)
+      this.apply({ type: 'agent', agent: a.id, liveChat: a.liveChat, status: a.status, teams: a.teams });
     this.apply({ type: 'rules', rules: ws.rules });
     this.apply({ type: 'settings', settings: ws.settings! });
     this.apply({ type: 'plan', plan: ws.plan });
@@ -90,10 +97,13 @@ export class Router {
     this.timerDue = due;
     if (due === undefined) return;
     const dueMs = due * 1000;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.opts.onTimerLag?.(Math.max(0, this.opts.now() - dueMs));
-      this.apply({ type: 'tick' });
-    }, Math.max(0, dueMs - this.opts.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.opts.onTimerLag?.(Math.max(0, this.opts.now() - dueMs));
+        this.apply({ type: 'tick' });
+      },
+      Math.max(0, dueMs - this.opts.now()),
+    );
   }
 }

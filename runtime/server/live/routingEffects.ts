@@ -16,7 +16,15 @@ export function applyRouting(hub: Hub, result: StepResult, event: RoutingEvent):
     const conv = hub.conv(d.visitor);
     const at = Math.round(d.at * 1000);
     hub.write(() =>
-      hub.store.decisions.add({ at, conversationId: d.visitor, event: d.event, agentId: d.agent ?? null, reason: d.reason ?? null, why: d.why, detail: { ...d } }),
+      hub.store.decisions.add({
+        at,
+        conversationId: d.visitor,
+        event: d.event,
+        agentId: d.agent ?? null,
+        reason: d.reason ?? null,
+        why: d.why,
+        detail: { ...d },
+      }),
     );
     hub.metrics.decision(d.event);
     if (conv) decide(hub, conv, d, records.get(d.visitor), event);
@@ -107,7 +115,10 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
 
 /** The live chat is over: entries for both sides, the callback, and the agent's slot is free. */
 export function endChat(hub: Hub, conv: Conv, by: 'visitor' | 'agent' | 'system'): void {
-  const items = hub.append(conv, [{ type: 'chatEnded', by }, { type: 'ended', reason: 'chat-ended' }]);
+  const items = hub.append(conv, [
+    { type: 'chatEnded', by },
+    { type: 'ended', reason: 'chat-ended' },
+  ]);
   hub.callback(conv, 'liveChatEnded', { by });
   hub.finish(conv, 'chat-ended');
   hub.after(() => hub.broadcast(conv, items));

@@ -10,7 +10,8 @@ export function transcript(hub: Pick<Hub, 'store'>, rec: ConversationRecord, aft
 }
 
 export function withState(rec: ConversationRecord, item: TranscriptItem): TranscriptItem {
-  if (item.type === 'visitor' && !item.cardId) return { ...item, state: stateOf(item.seq, rec.agentDelivered, rec.agentRead) };
+  if (item.type === 'visitor' && !item.cardId)
+    return { ...item, state: stateOf(item.seq, rec.agentDelivered, rec.agentRead) };
   if (item.type === 'agent') return { ...item, state: stateOf(item.seq, rec.visitorDelivered, rec.visitorRead) };
   return item;
 }
@@ -20,7 +21,10 @@ function stateOf(seq: number, delivered: number, read: number): DeliveryState {
 }
 
 /** A held chat as the agent's inbox shows it: profile, whole transcript (bot part too), read state. */
-export function chatSnapshot(hub: Hub, conv: Conv | { rec: ConversationRecord; profile: Record<string, string>; dialogueName: string }): Chat {
+export function chatSnapshot(
+  hub: Hub,
+  conv: Conv | { rec: ConversationRecord; profile: Record<string, string>; dialogueName: string },
+): Chat {
   const rec = conv.rec;
   const items = transcript(hub, rec);
   return {

@@ -87,8 +87,10 @@ export function reply(
   const seen = hub.seqOf(conv, 'v', msg.id);
   if (seen !== undefined) return void hub.after(() => stored(seen));
   const state = engineState(conv);
-  if (conv.rec.status !== 'bot' || state.status !== 'waiting') return { code: 'not-allowed', message: 'nothing is waiting for a reply' };
-  if (state.cardId !== msg.cardId) return { code: 'stale', message: `card ${msg.cardId} is no longer waiting for a reply` };
+  if (conv.rec.status !== 'bot' || state.status !== 'waiting')
+    return { code: 'not-allowed', message: 'nothing is waiting for a reply' };
+  if (state.cardId !== msg.cardId)
+    return { code: 'stale', message: `card ${msg.cardId} is no longer waiting for a reply` };
   let text = msg.text ?? '';
   if (msg.answerId !== undefined) {
     const answers = (conv.compiled.cards[msg.cardId]?.data as { answers?: { id: string; label: string }[] })?.answers;
@@ -107,7 +109,11 @@ export function reply(
     conv.rec.engaged = true;
     hub.callback(conv, 'engaged');
   }
-  carryOut(hub, conv, stepSession(conv.compiled, state, text, { agentsAvailable: (t) => hub.router.agentsAvailable(t) }));
+  carryOut(
+    hub,
+    conv,
+    stepSession(conv.compiled, state, text, { agentsAvailable: (t) => hub.router.agentsAvailable(t) }),
+  );
   return undefined;
 }
 
@@ -155,7 +161,8 @@ export function visitorMessage(
 ): OpError | undefined {
   const seen = hub.seqOf(conv, 'v', msg.id);
   if (seen !== undefined) return void hub.after(() => stored(seen));
-  if (conv.rec.status !== 'waiting' && conv.rec.status !== 'live') return { code: 'not-allowed', message: 'no live chat in progress' };
+  if (conv.rec.status !== 'waiting' && conv.rec.status !== 'live')
+    return { code: 'not-allowed', message: 'no live chat in progress' };
   const [item] = hub.append(conv, [{ type: 'visitor', text: msg.text, clientId: msg.id }], 'v', msg.id);
   hub.metrics.message('visitor');
   hub.after(() => {
@@ -175,7 +182,9 @@ export function delivered(hub: Hub, conv: Conv, to: 'agent' | 'visitor', seq: nu
   } else {
     if (seq <= conv.rec.visitorDelivered) return;
     conv.rec.visitorDelivered = seq;
-    if (conv.rec.agentId) for (const p of hub.agents.get(conv.rec.agentId)) p.send({ type: 'receipt', conversationId: conv.rec.id, upTo: seq, state: 'delivered' });
+    if (conv.rec.agentId)
+      for (const p of hub.agents.get(conv.rec.agentId))
+        p.send({ type: 'receipt', conversationId: conv.rec.id, upTo: seq, state: 'delivered' });
   }
   hub.touch(conv);
 }
@@ -188,7 +197,12 @@ export function visitorRead(hub: Hub, conv: Conv, upTo: number): void {
   conv.rec.visitorDelivered = Math.max(conv.rec.visitorDelivered, seq);
   hub.touch(conv);
   const agentId = conv.rec.agentId;
-  if (agentId) hub.after(() => hub.agents.get(agentId).forEach((p) => p.send({ type: 'receipt', conversationId: conv.rec.id, upTo: seq, state: 'read' })));
+  if (agentId)
+    hub.after(() =>
+      hub.agents
+        .get(agentId)
+        .forEach((p) => p.send({ type: 'receipt', conversationId: conv.rec.id, upTo: seq, state: 'read' })),
+    );
 }
 
 /** The visitor ends the conversation: a live chat ends, a pending offer is withdrawn, the bot stops. */

@@ -12,7 +12,15 @@ import { serialise, type Hub } from './hub.ts';
 import type { Endpoint, Session, Socket } from './socket.ts';
 import { RateLimit } from './rateLimit.ts';
 import { transcript } from './snapshots.ts';
-import { planStart, reply, startConversation, visitorEnd, visitorMessage, visitorRead, type OpError } from './visitorOps.ts';
+import {
+  planStart,
+  reply,
+  startConversation,
+  visitorEnd,
+  visitorMessage,
+  visitorRead,
+  type OpError,
+} from './visitorOps.ts';
 
 const HELLO_TIMEOUT_MS = 10_000;
 /** What `newId('v')` makes. */
@@ -60,7 +68,8 @@ class VisitorSession implements Session {
       return this.error('bad-message', parsed.error);
     }
     this.bad = 0;
-    if (!this.limit.take(this.hub.now())) return this.error('rate-limited', 'slow down', 'id' in parsed.msg ? parsed.msg.id : undefined);
+    if (!this.limit.take(this.hub.now()))
+      return this.error('rate-limited', 'slow down', 'id' in parsed.msg ? parsed.msg.id : undefined);
     const msg = parsed.msg;
     if (msg.type === 'hello') return this.hello(msg);
     if (!this.visitorId) return this.error('not-allowed', 'send hello first');
@@ -74,7 +83,8 @@ class VisitorSession implements Session {
       const at = hub.now();
       hub.write(() => {
         hub.store.decisions.callback(at, this.convId ?? null, msg.dialogueId ?? null, visitorId, msg.name, {});
-        if (msg.name === 'triggered' && msg.dialogueId) hub.store.conversations.markDialogue(visitorId, msg.dialogueId, 'triggered', at);
+        if (msg.name === 'triggered' && msg.dialogueId)
+          hub.store.conversations.markDialogue(visitorId, msg.dialogueId, 'triggered', at);
       });
       return;
     }
@@ -93,7 +103,9 @@ class VisitorSession implements Session {
         visitorRead(hub, conv, msg.upTo);
         break;
       case 'typing':
-        if (conv.rec.agentId) for (const p of hub.agents.get(conv.rec.agentId)) p.send({ type: 'typing', conversationId: conv.rec.id, on: msg.on });
+        if (conv.rec.agentId)
+          for (const p of hub.agents.get(conv.rec.agentId))
+            p.send({ type: 'typing', conversationId: conv.rec.id, on: msg.on });
         break;
       case 'end':
         visitorEnd(hub, conv);
@@ -152,7 +164,13 @@ class VisitorSession implements Session {
     if (existing) {
       this.follow(id);
       hub.after(() => {
-        this.peer.send({ type: 'started', id: msg.id, conversationId: id, dialogueId: existing.dialogueId, version: existing.version });
+        this.peer.send({
+          type: 'started',
+          id: msg.id,
+          conversationId: id,
+          dialogueId: existing.dialogueId,
+          version: existing.version,
+        });
         for (const item of transcript(hub, existing)) this.peer.send(item);
       });
       return;
@@ -163,7 +181,15 @@ class VisitorSession implements Session {
     if ('code' in plan) return this.error(plan.code, plan.message, msg.id);
     if (current) visitorEnd(hub, current);
     this.follow(id);
-    hub.after(() => this.peer.send({ type: 'started', id: msg.id, conversationId: id, dialogueId: plan.dialogueId, version: plan.version }));
+    hub.after(() =>
+      this.peer.send({
+        type: 'started',
+        id: msg.id,
+        conversationId: id,
+        dialogueId: plan.dialogueId,
+        version: plan.version,
+      }),
+    );
     const conv = startConversation(hub, id, visitorId, plan);
     if ('code' in conv) this.error(conv.code, conv.message, msg.id);
   }

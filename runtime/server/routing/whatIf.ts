@@ -32,7 +32,13 @@ const REPLAYED = new Set(['request', 'accept', 'decline', 'end', 'status']);
  * replayed as they happened: an accept by an agent who, in the edited run, holds no offer changes nothing (the
  * engine notes it), which is exactly the question "who would have been offered this chat?".
  */
-export function whatIf(log: LoggedEvent[], current: RoutingWorkspace, edited: RoutingWorkspace, from: number, to: number): WhatIfResult {
+export function whatIf(
+  log: LoggedEvent[],
+  current: RoutingWorkspace,
+  edited: RoutingWorkspace,
+  from: number,
+  to: number,
+): WhatIfResult {
   const events = log.filter((e) => REPLAYED.has(e.event.type));
   const before = outcomes(runScenario(scenario(current, events, from)).decisions, from);
   const after = outcomes(runScenario(scenario(edited, events, from)).decisions, from);
@@ -49,14 +55,26 @@ export function whatIf(log: LoggedEvent[], current: RoutingWorkspace, edited: Ro
     }
     return c;
   };
-  return { from, to, requests: before.size, changed: differences.length, differences, summary: { before: count(before), after: count(after) } };
+  return {
+    from,
+    to,
+    requests: before.size,
+    changed: differences.length,
+    differences,
+    summary: { before: count(before), after: count(after) },
+  };
 }
 
 function scenario(ws: RoutingWorkspace, events: LoggedEvent[], from: number): Scenario {
   return {
     plan: ws.plan,
     settings: { acceptTimeoutSec: 45, maxChatsPerAgent: 10, trialEngagementLimit: 100, ...ws.settings },
-    agents: (ws.agents ?? []).map((a) => ({ id: a.id, teams: a.teams ?? [], liveChat: a.liveChat ?? true, status: initialStatus(a.id, a.status ?? 'offline', events) })),
+    agents: (ws.agents ?? []).map((a) => ({
+      id: a.id,
+      teams: a.teams ?? [],
+      liveChat: a.liveChat ?? true,
+      status: initialStatus(a.id, a.status ?? 'offline', events),
+    })),
     teams: ws.teams ?? [],
     rules: ws.rules ?? [],
     engagementsUsed: ws.engagementsUsed ?? 0,
@@ -70,7 +88,8 @@ function scenario(ws: RoutingWorkspace, events: LoggedEvent[], from: number): Sc
  * change at all means it is what it is now.
  */
 function initialStatus(agent: string, now: AgentStatus, events: LoggedEvent[]): AgentStatus {
-  const first = events.find((e) => e.event.type === 'status' && e.event.agent === agent)?.event as Extract<RoutingEvent, { type: 'status' }> | undefined;
+  const first = events.find((e) => e.event.type === 'status' && e.event.agent === agent)?.event as
+    Extract<RoutingEvent, { type: 'status' }> | undefined;
   if (!first) return now;
   return first.status === 'online' ? 'offline' : 'online';
 }
@@ -80,7 +99,13 @@ function outcomes(decisions: Decision[], from: number): Map<string, Outcome> {
   for (const d of decisions) {
     let o = m.get(d.visitor);
     if (!o) m.set(d.visitor, (o = { visitor: d.visitor, outcome: 'pending', decisions: [] }));
-    o.decisions.push({ at: Math.round(from + d.at * 1000), event: d.event, ...(d.agent ? { agent: d.agent } : {}), ...(d.reason ? { reason: d.reason } : {}), why: d.why });
+    o.decisions.push({
+      at: Math.round(from + d.at * 1000),
+      event: d.event,
+      ...(d.agent ? { agent: d.agent } : {}),
+      ...(d.reason ? { reason: d.reason } : {}),
+      why: d.why,
+    });
     if (d.event === 'connected') o.outcome = `connected ${d.agent}`;
     if (d.event === 'fallback') o.outcome = `fallback ${d.reason}`;
   }

@@ -27,7 +27,10 @@ const RESTART_FRAMES = 2000;
 export function startCheckpointer(db: Database, onError: (err: unknown) => void): Checkpointer | undefined {
   if (db.memory) return undefined;
   const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sqlite, file: db.name, interval: INTERVAL_MS, restartFrames: RESTART_FRAMES } });
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { sqlite, file: db.name, interval: INTERVAL_MS, restartFrames: RESTART_FRAMES },
+  });
   db.pragma('wal_autocheckpoint = 0');
   let stopped = false;
   const fallBack = (err: unknown) => {

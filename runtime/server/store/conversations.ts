@@ -76,8 +76,12 @@ export interface ConversationQuery {
  * calls them inside GroupCommit.run, so one event-loop turn of writes is one transaction.
  */
 export function createConversations(db: Database) {
-  const insVisitor = db.prepare('insert or ignore into visitors (id, profile, created_at, last_seen) values (?, ?, ?, ?)');
-  const getVisitor = db.prepare<[string], { id: string; profile: string }>('select id, profile from visitors where id = ?');
+  const insVisitor = db.prepare(
+    'insert or ignore into visitors (id, profile, created_at, last_seen) values (?, ?, ?, ?)',
+  );
+  const getVisitor = db.prepare<[string], { id: string; profile: string }>(
+    'select id, profile from visitors where id = ?',
+  );
   const setProfile = db.prepare('update visitors set profile = ?, last_seen = ? where id = ?');
   const insConv = db.prepare(
     `insert into conversations (id, visitor_id, dialogue_id, stream_id, version, status, engine, agent_id, routing, last_seq, engaged,
@@ -93,9 +97,13 @@ export function createConversations(db: Database) {
   );
   const getConv = db.prepare(`select c.*, ${LAST} from conversations c where id = ?`);
   const insRow = db.prepare('insert into item_rows (conversation_id, seq, last_seq, body) values (?, ?, ?, ?)');
-  const rowsAfter = db.prepare<[string, number], { body: string }>('select body from item_rows where conversation_id = ? and last_seq > ? order by seq');
+  const rowsAfter = db.prepare<[string, number], { body: string }>(
+    'select body from item_rows where conversation_id = ? and last_seq > ? order by seq',
+  );
   const all = (conversationId: string, afterSeq: number): TranscriptItem[] =>
-    rowsAfter.all(conversationId, afterSeq).flatMap((r) => (JSON.parse(r.body) as TranscriptItem[]).filter((i) => i.seq > afterSeq));
+    rowsAfter
+      .all(conversationId, afterSeq)
+      .flatMap((r) => (JSON.parse(r.body) as TranscriptItem[]).filter((i) => i.seq > afterSeq));
   const params = (c: ConversationRecord) => ({
     ...c,
     engine: JSON.stringify(c.engine),
@@ -157,32 +165,44 @@ export function createConversations(db: Database) {
     },
     /** Conversations with a live-chat request in progress (pending offer or open chat), for a restart. */
     routed(): ConversationRecord[] {
-      return db.prepare(`select c.*, ${LAST} from conversations c where status in ('waiting', 'live') and routing is not null`).all().map(toRecord);
+      return db
+        .prepare(`select c.*, ${LAST} from conversations c where status in ('waiting', 'live') and routing is not null`)
+        .all()
+        .map(toRecord);
     },
     /** The visitor's newest conversation that is not over. */
     openOfVisitor(visitorId: string): ConversationRecord | undefined {
       const r = db
-        .prepare(`select c.*, ${LAST} from conversations c where visitor_id = ? and status <> 'ended' order by started_at desc limit 1`)
+        .prepare(
+          `select c.*, ${LAST} from conversations c where visitor_id = ? and status <> 'ended' order by started_at desc limit 1`,
+        )
         .get(visitorId);
       return r ? toRecord(r) : undefined;
     },
     query(q: ConversationQuery): ConversationRecord[] {
       const where: string[] = [];
       const vals: unknown[] = [];
-      if (q.agentId) where.push('agent_id = ?'), vals.push(q.agentId);
-      if (q.visitorId) where.push('visitor_id = ?'), vals.push(q.visitorId);
-      if (q.status) where.push('status = ?'), vals.push(q.status);
-      if (q.before) where.push('started_at < ?'), vals.push(q.before);
+      if (q.agentId) (where.push('agent_id = ?'), vals.push(q.agentId));
+      if (q.visitorId) (where.push('visitor_id = ?'), vals.push(q.visitorId));
+      if (q.status) (where.push('status = ?'), vals.push(q.status));
+      if (q.before) (where.push('started_at < ?'), vals.push(q.before));
       const sql = `select c.*, ${LAST} from conversations c ${where.length ? `where ${where.join(' and ')}` : ''} order by started_at desc limit ?`;
-      return db.prepare(sql).all(...vals, q.limit).map(toRecord);
+      return db
+        .prepare(sql)
+        .all(...vals, q.limit)
+        .map(toRecord);
     },
     markDialogue(visitorId: string, dialogueId: string, what: 'triggered' | 'completed', now = Date.now()): void {
       seen.run(visitorId, dialogueId, what === 'triggered' ? now : null, what === 'completed' ? now : null);
     },
     /** Dialogues this visitor has triggered / completed. */
     dialogueHistory(visitorId: string): Map<string, { triggered: boolean; completed: boolean }> {
-      const rows = db.prepare('select dialogue_id, triggered_at, completed_at from visitor_dialogues where visitor_id = ?').all(visitorId) as any[];
-      return new Map(rows.map((r) => [r.dialogue_id, { triggered: r.triggered_at != null, completed: r.completed_at != null }]));
+      const rows = db
+        .prepare('select dialogue_id, triggered_at, completed_at from visitor_dialogues where visitor_id = ?')
+        .all(visitorId) as any[];
+      return new Map(
+        rows.map((r) => [r.dialogue_id, { triggered: r.triggered_at != null, completed: r.completed_at != null }]),
+      );
     },
   };
 }

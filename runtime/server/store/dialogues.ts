@@ -38,7 +38,16 @@ const toDialogue = (r: any): Dialogue => ({
 
 export function createDialogues(db: Database) {
   const write = (id: string, d: DialogueInput, now: number, insert: boolean) => {
-    const vals = [d.name, d.streamId, JSON.stringify(d.include), JSON.stringify(d.exclude), d.priority, JSON.stringify(d.triggers), +d.showOnce, +d.active];
+    const vals = [
+      d.name,
+      d.streamId,
+      JSON.stringify(d.include),
+      JSON.stringify(d.exclude),
+      d.priority,
+      JSON.stringify(d.triggers),
+      +d.showOnce,
+      +d.active,
+    ];
     if (insert) {
       db.prepare(
         `insert into dialogues (name, stream_id, include_urls, exclude_urls, priority, triggers, show_once, active, id, created_at, updated_at)
@@ -60,7 +69,10 @@ export function createDialogues(db: Database) {
       return r ? toDialogue(r) : undefined;
     },
     ofStream(streamId: string): Dialogue[] {
-      return db.prepare('select * from dialogues where stream_id = ? order by priority, id').all(streamId).map(toDialogue);
+      return db
+        .prepare('select * from dialogues where stream_id = ? order by priority, id')
+        .all(streamId)
+        .map(toDialogue);
     },
     create(d: DialogueInput, id = newId('d')): Dialogue {
       write(id, d, Date.now(), true);

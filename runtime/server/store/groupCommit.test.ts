@@ -25,8 +25,14 @@ describe('GroupCommit', () => {
     const errors: unknown[] = [];
     const gc = new GroupCommit(db, (e) => errors.push(e));
     let called = 0;
-    gc.run(() => db.prepare('insert into t values (1)').run(), () => called++);
-    gc.run(() => db.prepare('insert into t values (null)').run(), () => called++);
+    gc.run(
+      () => db.prepare('insert into t values (1)').run(),
+      () => called++,
+    );
+    gc.run(
+      () => db.prepare('insert into t values (null)').run(),
+      () => called++,
+    );
     await gc.settled();
     expect(called).toBe(0);
     expect(errors).toHaveLength(1);

@@ -10,7 +10,9 @@ function hashToken(token: string): string {
 
 export function createSessions(db: Database) {
   const insert = db.prepare('insert into sessions (token_hash, user_id, created_at, expires_at) values (?, ?, ?, ?)');
-  const find = db.prepare<[string, number], { user_id: string }>('select user_id from sessions where token_hash = ? and expires_at > ?');
+  const find = db.prepare<[string, number], { user_id: string }>(
+    'select user_id from sessions where token_hash = ? and expires_at > ?',
+  );
   return {
     /** A new session for `userId`; returns the token (shown once, never stored). */
     create(userId: string, now = Date.now()): string {

@@ -34,7 +34,9 @@ export type Rule = z.infer<typeof ruleSchema>;
 /** Small workspace-wide values kept as JSON in `meta`. */
 export function createMeta(db: Database) {
   const get = db.prepare<[string], { value: string }>('select value from meta where key = ?');
-  const put = db.prepare('insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value');
+  const put = db.prepare(
+    'insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value',
+  );
   const read = <T>(key: string, fallback: T): T => {
     const r = get.get(key);
     return r ? (JSON.parse(r.value) as T) : fallback;

@@ -68,7 +68,13 @@ export function createStreams(db: Database) {
     create(name: string, createdBy: string | null): StreamMeta {
       const id = newId('s');
       const now = Date.now();
-      db.prepare('insert into streams (id, name, created_at, updated_at, created_by) values (?, ?, ?, ?, ?)').run(id, name, now, now, createdBy);
+      db.prepare('insert into streams (id, name, created_at, updated_at, created_by) values (?, ?, ?, ?, ?)').run(
+        id,
+        name,
+        now,
+        now,
+        createdBy,
+      );
       return this.get(id)!;
     },
     rename(id: string, name: string): void {
@@ -81,21 +87,32 @@ export function createStreams(db: Database) {
       return db.prepare('delete from streams where id = ?').run(id).changes > 0;
     },
     addVersion(v: Omit<Version, 'version' | 'publishedAt'>): VersionMeta {
-      const next = (db.prepare('select coalesce(max(version), 0) + 1 n from stream_versions where stream_id = ?').get(v.streamId) as { n: number }).n;
+      const next = (
+        db
+          .prepare('select coalesce(max(version), 0) + 1 n from stream_versions where stream_id = ?')
+          .get(v.streamId) as { n: number }
+      ).n;
       db.prepare(
         'insert into stream_versions (stream_id, version, hash, compiled, source, published_at, published_by) values (?, ?, ?, ?, ?, ?, ?)',
       ).run(v.streamId, next, v.hash, JSON.stringify(v.compiled), JSON.stringify(v.source), Date.now(), v.publishedBy);
       return this.versionMeta(v.streamId, next)!;
     },
     versions(streamId: string): VersionMeta[] {
-      return db.prepare(`select ${versionCols} from stream_versions where stream_id = ? order by version desc`).all(streamId).map(toVersion);
+      return db
+        .prepare(`select ${versionCols} from stream_versions where stream_id = ? order by version desc`)
+        .all(streamId)
+        .map(toVersion);
     },
     versionMeta(streamId: string, version: number): VersionMeta | undefined {
-      const r = db.prepare(`select ${versionCols} from stream_versions where stream_id = ? and version = ?`).get(streamId, version);
+      const r = db
+        .prepare(`select ${versionCols} from stream_versions where stream_id = ? and version = ?`)
+        .get(streamId, version);
       return r ? toVersion(r) : undefined;
     },
     version(streamId: string, version: number): Version | undefined {
-      const r = db.prepare(`select ${versionCols}, compiled, source from stream_versions where stream_id = ? and version = ?`).get(streamId, version) as any;
+      const r = db
+        .prepare(`select ${versionCols}, compiled, source from stream_versions where stream_id = ? and version = ?`)
+        .get(streamId, version) as any;
       return r ? { ...toVersion(r), compiled: JSON.parse(r.compiled), source: JSON.parse(r.source) } : undefined;
     },
   };

@@ -22,12 +22,18 @@ export function createTeams(db: Database) {
       return rows.map((r) => ({ ...r, members: members.all(r.id).map((m) => m.user_id) }));
     },
     get(id: string): Team | undefined {
-      const r = db.prepare('select id, name from teams where id = ?').get(id) as { id: string; name: string } | undefined;
+      const r = db.prepare('select id, name from teams where id = ?').get(id) as
+        { id: string; name: string } | undefined;
       return r && { ...r, members: members.all(r.id).map((m) => m.user_id) };
     },
     create(id: string, name: string, memberIds: string[]): Team {
       const pos = (db.prepare('select coalesce(max(position), -1) + 1 p from teams').get() as { p: number }).p;
-      db.prepare('insert into teams (id, name, position, created_at) values (?, ?, ?, ?)').run(id, name, pos, Date.now());
+      db.prepare('insert into teams (id, name, position, created_at) values (?, ?, ?, ?)').run(
+        id,
+        name,
+        pos,
+        Date.now(),
+      );
       setMembers(id, memberIds);
       return this.get(id)!;
     },
@@ -41,7 +47,11 @@ export function createTeams(db: Database) {
     },
     /** Teams of one user. */
     ofUser(userId: string): string[] {
-      return (db.prepare('select team_id from team_members where user_id = ? order by team_id').all(userId) as { team_id: string }[]).map((r) => r.team_id);
+      return (
+        db.prepare('select team_id from team_members where user_id = ? order by team_id').all(userId) as {
+          team_id: string;
+        }[]
+      ).map((r) => r.team_id);
     },
   };
 }

@@ -34,7 +34,9 @@ export interface NewUser {
   viewAll?: boolean;
 }
 
-export type UserPatch = Partial<Pick<User, 'name' | 'email' | 'roles' | 'canPublish' | 'liveChat' | 'viewAll' | 'status'>> & {
+export type UserPatch = Partial<
+  Pick<User, 'name' | 'email' | 'roles' | 'canPublish' | 'liveChat' | 'viewAll' | 'status'>
+> & {
   passwordHash?: string;
 };
 
@@ -53,7 +55,8 @@ interface Row {
   created_at: number;
 }
 
-const COLS = 'id, email, name, password_hash, roles, can_publish, live_chat, view_all, status, avatar_version, position, created_at';
+const COLS =
+  'id, email, name, password_hash, roles, can_publish, live_chat, view_all, status, avatar_version, position, created_at';
 
 function toUser(r: Row): User {
   return {
@@ -98,7 +101,18 @@ export function createUsers(db: Database) {
       db.prepare(
         `insert into users (id, email, name, password_hash, roles, can_publish, live_chat, view_all, position, created_at)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, u.email.trim(), u.name, u.passwordHash, JSON.stringify(u.roles), +!!u.canPublish, +!!u.liveChat, +!!u.viewAll, pos, Date.now());
+      ).run(
+        id,
+        u.email.trim(),
+        u.name,
+        u.passwordHash,
+        JSON.stringify(u.roles),
+        +!!u.canPublish,
+        +!!u.liveChat,
+        +!!u.viewAll,
+        pos,
+        Date.now(),
+      );
       return this.get(id)!;
     },
     update(id: string, p: UserPatch): User | undefined {
@@ -120,15 +134,13 @@ export function createUsers(db: Database) {
       return db.prepare('delete from users where id = ?').run(id).changes > 0;
     },
     setAvatar(id: string, data: Buffer | null, type: string | null): void {
-      db.prepare('update users set avatar = ?, avatar_type = ?, avatar_version = case when ? is null then 0 else avatar_version + 1 end where id = ?').run(
-        data,
-        type,
-        data,
-        id,
-      );
+      db.prepare(
+        'update users set avatar = ?, avatar_type = ?, avatar_version = case when ? is null then 0 else avatar_version + 1 end where id = ?',
+      ).run(data, type, data, id);
     },
     avatar(id: string): { data: Buffer; type: string } | undefined {
-      const r = db.prepare('select avatar, avatar_type from users where id = ?').get(id) as { avatar: Buffer | null; avatar_type: string | null } | undefined;
+      const r = db.prepare('select avatar, avatar_type from users where id = ?').get(id) as
+        { avatar: Buffer | null; avatar_type: string | null } | undefined;
       return r?.avatar && r.avatar_type ? { data: r.avatar, type: r.avatar_type } : undefined;
     },
     count(): number {

@@ -15,7 +15,13 @@ export type PublishResult =
  * Draft → lint (with the workspace context, `publishing`) → compile → a new immutable version (DESIGN: data
  * flows one way). Publishing content identical to the newest version (same hash) makes no new version.
  */
-export function publishStream(store: Store, drafts: DraftIO, streamId: string, userId: string, dialogueId?: string): PublishResult {
+export function publishStream(
+  store: Store,
+  drafts: DraftIO,
+  streamId: string,
+  userId: string,
+  dialogueId?: string,
+): PublishResult {
   const stream = drafts.load(streamId);
   if (!stream) return { ok: false, missing: true };
   const result = compileLinted(stream, lintContextFor(store, streamId, true, dialogueId));

@@ -64,7 +64,10 @@ export function mountHttp(app: uWS.TemplatedApp, opts: HttpTransportOptions): vo
     const match = opts.router.match(method, path);
     if (match.kind === 'method-not-allowed') {
       return send(
-        { ...errorRes(new HttpError(405, 'method-not-allowed', `${method} is not allowed here`)), headers: { allow: match.allow.join(', '), 'content-type': 'application/json; charset=utf-8' } },
+        {
+          ...errorRes(new HttpError(405, 'method-not-allowed', `${method} is not allowed here`)),
+          headers: { allow: match.allow.join(', '), 'content-type': 'application/json; charset=utf-8' },
+        },
         'unmatched',
       );
     }
@@ -80,7 +83,8 @@ export function mountHttp(app: uWS.TemplatedApp, opts: HttpTransportOptions): vo
     const maxBody = match.route.maxBody ?? DEFAULT_MAX_BODY;
     const declared = Number(headers['content-length'] ?? '0');
     if (declared > maxBody) return send(tooLarge(maxBody), routeName, true);
-    if (method === 'GET' || (declared === 0 && !headers['transfer-encoding'])) return run(match.route.handler, routeName);
+    if (method === 'GET' || (declared === 0 && !headers['transfer-encoding']))
+      return run(match.route.handler, routeName);
 
     const chunks: Buffer[] = [];
     let size = 0;

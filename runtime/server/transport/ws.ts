@@ -41,7 +41,13 @@ export class SocketRegistry {
  * handled, upgrade corked); a refused upgrade still completes and is then closed with the endpoint's close code,
  * because a browser cannot read an HTTP error on a WebSocket handshake.
  */
-export function mountWs(app: uWS.TemplatedApp, pattern: string, endpoint: Endpoint, registry: SocketRegistry, opts: WsOptions): void {
+export function mountWs(
+  app: uWS.TemplatedApp,
+  pattern: string,
+  endpoint: Endpoint,
+  registry: SocketRegistry,
+  opts: WsOptions,
+): void {
   app.ws<Data>(pattern, {
     // uws cuts a frame past its limit without a close code (1006); up to the hard limit we read the frame and
     // close with 1009 ourselves, so that clients learn why.

@@ -64,7 +64,11 @@ export function staticFiles(opts: StaticOptions): Handler {
       cache.set(path, c);
     }
     const ext = extname(path).toLowerCase();
-    const headers: Record<string, string> = { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': cacheControl, vary: 'accept-encoding' };
+    const headers: Record<string, string> = {
+      'content-type': TYPES[ext] ?? 'application/octet-stream',
+      'cache-control': cacheControl,
+      vary: 'accept-encoding',
+    };
     if (COMPRESSIBLE.has(ext) && c.body.length > 1024 && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
       c.gzip ??= gzipSync(c.body, { level: 6 });
       return { status: 200, headers: { ...headers, 'content-encoding': 'gzip' }, body: c.gzip };
@@ -84,27 +88,39 @@ export function staticFiles(opts: StaticOptions): Handler {
     return p.startsWith(dir + sep) ? p : undefined;
   };
 
-  const page = (req: Req, rel: string, name: string) =>
-    file(req, join(app, rel), 'no-cache') ?? notBuilt(name);
+  const page = (req: Req, rel: string, name: string) => file(req, join(app, rel), 'no-cache') ?? notBuilt(name);
 
   return (req) => {
     const path = req.path;
-    if (path === '/' || path === '/streams' || path.startsWith('/streams/')) return page(req, 'editor/index.html', 'editor');
+    if (path === '/' || path === '/streams' || path.startsWith('/streams/'))
+      return page(req, 'editor/index.html', 'editor');
     if (path === '/inbox' || path.startsWith('/inbox/')) return page(req, 'runtime/inbox/index.html', 'inbox');
     if (path === '/demo' || path === '/demo/') {
-      return file(req, join(opts.root, 'runtime', 'widget', 'demo.html'), 'no-cache') ?? demoPlaceholder(opts.workspace());
+      return (
+        file(req, join(opts.root, 'runtime', 'widget', 'demo.html'), 'no-cache') ?? demoPlaceholder(opts.workspace())
+      );
     }
     if (path === '/widget.js' || path === '/widget-ui.js') {
       // The loader is embedded by URL on other sites: short cache. The UI is fetched with its content hash.
-      const cc = path === '/widget.js' ? 'public, max-age=300' : req.query.has('v') ? 'public, max-age=31536000, immutable' : 'no-cache';
+      const cc =
+        path === '/widget.js'
+          ? 'public, max-age=300'
+          : req.query.has('v')
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache';
       const res = file(req, join(widget, path.slice(1)), cc);
       return res ? { ...res, headers: { ...res.headers, 'access-control-allow-origin': '*' } } : notBuilt('widget');
     }
     if (path === '/favicon.svg') {
-      return { status: 200, headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }, body: FAVICON_SVG };
+      return {
+        status: 200,
+        headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' },
+        body: FAVICON_SVG,
+      };
     }
     // Browsers ask for /favicon.ico on pages without an icon link (hosts of the widget, old bookmarks): no content.
-    if (path === '/favicon.ico') return { status: 204, headers: { 'cache-control': 'public, max-age=86400' }, body: '' };
+    if (path === '/favicon.ico')
+      return { status: 204, headers: { 'cache-control': 'public, max-age=86400' }, body: '' };
     if (path.startsWith('/assets/')) {
       const p = inside(app, path.slice(1));
       return (p ? file(req, p, 'public, max-age=31536000, immutable') : undefined) ?? notFound();

@@ -55,8 +55,18 @@ function boot(script: HTMLScriptElement, workspace: string) {
     const loadUi = () =>
       (loading ??= new Promise<UiHandle>((done, fail) => {
         const kernel: Kernel = {
-          root, mount: box, workspace, origin: src.origin, lang, store, launcher: l.button,
-          dialogue: res.dialogue, resume: res.resume, emit: bus.emit, setOpen: l.setOpen, setUnread: l.setUnread,
+          root,
+          mount: box,
+          workspace,
+          origin: src.origin,
+          lang,
+          store,
+          launcher: l.button,
+          dialogue: res.dialogue,
+          resume: res.resume,
+          emit: bus.emit,
+          setOpen: l.setOpen,
+          setUnread: l.setUnread,
         };
         mountUi = (m) => done((ui = m(kernel)));
         const s = document.createElement('script');

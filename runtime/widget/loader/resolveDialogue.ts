@@ -13,7 +13,11 @@ const NOTHING: Resolution = { dialogue: null, resume: null };
  * conversation in progress. The answer is checked by hand rather than with the protocol's zod schema, which
  * would not fit the loader's size budget; anything unexpected counts as "nothing to show".
  */
-export async function resolveDialogue(origin: string, workspace: string, visitor: string | undefined): Promise<Resolution> {
+export async function resolveDialogue(
+  origin: string,
+  workspace: string,
+  visitor: string | undefined,
+): Promise<Resolution> {
   const q = new URLSearchParams({ workspace, url: location.href });
   if (visitor) q.set('visitor', visitor);
   try {
@@ -25,7 +29,12 @@ export async function resolveDialogue(origin: string, workspace: string, visitor
     return {
       dialogue:
         d && typeof d.id === 'string'
-          ? { id: d.id, version: d.version, triggers: d.triggers ?? {}, poke: typeof d.poke === 'string' ? d.poke : null }
+          ? {
+              id: d.id,
+              version: d.version,
+              triggers: d.triggers ?? {},
+              poke: typeof d.poke === 'string' ? d.poke : null,
+            }
           : null,
       resume: r && typeof r.conversationId === 'string' ? r : null,
     };

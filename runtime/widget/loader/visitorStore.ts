@@ -53,11 +53,13 @@ export function visitorStore(workspace: string, now: number): VisitorStore {
     visitorId: () => mem.visitor,
     setVisitorId: (visitor) => save({ visitor }),
     conversationId: () => mem.conversation,
-    setConversation: (conversation) => save({ conversation, fired: conversation === mem.fired?.c ? mem.fired : undefined }),
+    setConversation: (conversation) =>
+      save({ conversation, fired: conversation === mem.fired?.c ? mem.fired : undefined }),
     wasOpen: () => mem.open !== false,
     setOpen: (open) => save({ open }),
     isCompleted: (id) => (mem.completed ?? []).includes(id),
-    markCompleted: (id) => save({ completed: [...(mem.completed ?? []).filter((c) => c !== id), id].slice(-MAX_COMPLETED) }),
+    markCompleted: (id) =>
+      save({ completed: [...(mem.completed ?? []).filter((c) => c !== id), id].slice(-MAX_COMPLETED) }),
     firstFiring(c, n) {
       const fired = mem.fired?.c === c ? mem.fired.n : [];
       if (fired.includes(n)) return false;

@@ -6,22 +6,72 @@ import { INITIAL_VIEW, type View } from '../ui/viewStore.ts';
 export const ALEX: AgentCard = { id: 'u_alex', name: 'Alex Kim', avatarUrl: null };
 
 const at = (seq: number) => 1767225600000 + seq * 1000;
-const hello: TranscriptItem = { type: 'bot', seq: 1, at: at(1), cardId: 'hello', text: 'Hi there! Welcome to the demo.' };
+const hello: TranscriptItem = {
+  type: 'bot',
+  seq: 1,
+  at: at(1),
+  cardId: 'hello',
+  text: 'Hi there! Welcome to the demo.',
+};
 const ask: TranscriptItem = {
-  type: 'ask', seq: 2, at: at(2), cardId: 'ask', prompt: 'Would you like to talk to someone from sales?', kind: 'question',
-  answers: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No thanks' }],
+  type: 'ask',
+  seq: 2,
+  at: at(2),
+  cardId: 'ask',
+  prompt: 'Would you like to talk to someone from sales?',
+  kind: 'question',
+  answers: [
+    { id: 'yes', label: 'Yes' },
+    { id: 'no', label: 'No thanks' },
+  ],
 };
 const yes: TranscriptItem = { type: 'visitor', seq: 3, at: at(3), text: 'Yes', clientId: 'r1', cardId: 'ask' };
-const name: TranscriptItem = { type: 'ask', seq: 4, at: at(4), cardId: 'name', prompt: "Great! What's your first name?", kind: 'capture', attribute: 'firstName', input: 'text' };
+const name: TranscriptItem = {
+  type: 'ask',
+  seq: 4,
+  at: at(4),
+  cardId: 'name',
+  prompt: "Great! What's your first name?",
+  kind: 'capture',
+  attribute: 'firstName',
+  input: 'text',
+};
 const ada: TranscriptItem = { type: 'visitor', seq: 5, at: at(5), text: 'Ada', clientId: 'r2', cardId: 'name' };
-const email: TranscriptItem = { type: 'ask', seq: 6, at: at(6), cardId: 'email', prompt: 'And your work email, so we can follow up?', kind: 'capture', attribute: 'email', input: 'text' };
-const adaEmail: TranscriptItem = { type: 'visitor', seq: 7, at: at(7), text: 'ada@northwind.example', clientId: 'r3', cardId: 'email' };
+const email: TranscriptItem = {
+  type: 'ask',
+  seq: 6,
+  at: at(6),
+  cardId: 'email',
+  prompt: 'And your work email, so we can follow up?',
+  kind: 'capture',
+  attribute: 'email',
+  input: 'text',
+};
+const adaEmail: TranscriptItem = {
+  type: 'visitor',
+  seq: 7,
+  at: at(7),
+  text: 'ada@northwind.example',
+  clientId: 'r3',
+  cardId: 'email',
+};
 const waiting: TranscriptItem = { type: 'waiting', seq: 8, at: at(8) };
 
 const conv = (items: TranscriptItem[], patch: Partial<Conversation> = {}): Conversation => ({
-  ...EMPTY, id: 'c1', dialogueId: 'd_demo', status: 'bot', items, ...patch,
+  ...EMPTY,
+  id: 'c1',
+  dialogueId: 'd_demo',
+  status: 'bot',
+  items,
+  ...patch,
 });
-const view = (c: Conversation, patch: Partial<View> = {}): View => ({ ...INITIAL_VIEW, open: true, socket: 'open', conv: c, ...patch });
+const view = (c: Conversation, patch: Partial<View> = {}): View => ({
+  ...INITIAL_VIEW,
+  open: true,
+  socket: 'open',
+  conv: c,
+  ...patch,
+});
 
 export const VIEWS = {
   /** The first question, answer buttons showing. */
@@ -36,9 +86,23 @@ export const VIEWS = {
   live: view(
     conv(
       [
-        hello, ask, yes, name, ada, email, adaEmail, waiting,
+        hello,
+        ask,
+        yes,
+        name,
+        ada,
+        email,
+        adaEmail,
+        waiting,
         { type: 'agentJoined', seq: 9, at: at(9), agent: ALEX },
-        { type: 'agent', seq: 10, at: at(10), text: 'Hi Ada! I saw you were looking at the Team plan. How many builders would you have?', clientId: 'a1', agent: ALEX },
+        {
+          type: 'agent',
+          seq: 10,
+          at: at(10),
+          text: 'Hi Ada! I saw you were looking at the Team plan. How many builders would you have?',
+          clientId: 'a1',
+          agent: ALEX,
+        },
         { type: 'visitor', seq: 11, at: at(11), text: 'About 12 — is there a discount at that size?', clientId: 'm1' },
       ],
       { status: 'live', agent: ALEX, read: 11 },
@@ -49,8 +113,21 @@ export const VIEWS = {
   fallback: view(
     conv(
       [
-        hello, ask, yes, name, ada, email, adaEmail, waiting,
-        { type: 'fallback', seq: 9, at: at(9), text: 'Our team is not available right now. We will email you shortly.', reason: 'no-eligible-agent' },
+        hello,
+        ask,
+        yes,
+        name,
+        ada,
+        email,
+        adaEmail,
+        waiting,
+        {
+          type: 'fallback',
+          seq: 9,
+          at: at(9),
+          text: 'Our team is not available right now. We will email you shortly.',
+          reason: 'no-eligible-agent',
+        },
         { type: 'ended', seq: 10, at: at(10), reason: 'fallback' },
       ],
       { status: 'ended' },

@@ -43,7 +43,15 @@ export function renderPreview(el: HTMLElement, o: PreviewOptions): () => void {
   if (o.view) {
     const store = viewStore(VIEWS[o.view]);
     const noop = () => {};
-    const ctl = { open: noop, close: noop, connect: noop, answer: noop, submit: () => false, typing: noop, endChat: noop } as Controller;
+    const ctl = {
+      open: noop,
+      close: noop,
+      connect: noop,
+      answer: noop,
+      submit: () => false,
+      typing: noop,
+      endChat: noop,
+    } as Controller;
     const mount = document.createElement('div');
     box.append(mount);
     render(<Panel store={store} ctl={ctl} t={TEXT[lang]} origin={location.origin} root={root} />, mount);

@@ -70,7 +70,9 @@ export function Composer({ v, t, ctl }: { v: View; t: Strings; ctl: Controller }
       />
       {listId && (
         <datalist id={listId}>
-          {capture?.options?.map((o) => <option key={o} value={o} />)}
+          {capture?.options?.map((o) => (
+            <option key={o} value={o} />
+          ))}
         </datalist>
       )}
       <button type="submit" class="send" aria-label={t.send} title={t.send} disabled={!enabled || !text.trim()}>

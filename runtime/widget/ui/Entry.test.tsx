@@ -9,13 +9,23 @@ import { TEXT } from './strings.ts';
 
 function show(item: TranscriptItem, prev?: TranscriptItem): HTMLElement {
   const box = document.createElement('div');
-  render(<Entry item={item} prev={prev} conv={EMPTY} t={TEXT.en} origin="https://chat.example" showState={false} />, box);
+  render(
+    <Entry item={item} prev={prev} conv={EMPTY} t={TEXT.en} origin="https://chat.example" showState={false} />,
+    box,
+  );
   return box;
 }
 
 describe('Entry', () => {
   it('links a document card only when its address is https', () => {
-    const ok = show({ type: 'document', seq: 1, at: 1, cardId: 'doc', name: 'Price list', url: 'https://shop.example/prices.pdf' });
+    const ok = show({
+      type: 'document',
+      seq: 1,
+      at: 1,
+      cardId: 'doc',
+      name: 'Price list',
+      url: 'https://shop.example/prices.pdf',
+    });
     const a = ok.querySelector('a')!;
     expect(a.getAttribute('href')).toBe('https://shop.example/prices.pdf');
     expect(a.getAttribute('rel')).toBe('noopener noreferrer');
@@ -31,7 +41,14 @@ describe('Entry', () => {
     const html = '<img src=x onerror=alert(1)>';
     for (const item of [
       { type: 'bot', seq: 1, at: 1, cardId: 'm', text: html },
-      { type: 'agent', seq: 2, at: 2, text: html, clientId: 'a', agent: { id: 'u', name: html, avatarUrl: 'javascript:alert(1)' } },
+      {
+        type: 'agent',
+        seq: 2,
+        at: 2,
+        text: html,
+        clientId: 'a',
+        agent: { id: 'u', name: html, avatarUrl: 'javascript:alert(1)' },
+      },
       { type: 'fallback', seq: 3, at: 3, text: html, reason: 'no-eligible-agent' },
     ] as TranscriptItem[]) {
       const box = show(item);
@@ -41,8 +58,19 @@ describe('Entry', () => {
   });
 
   it('does not repeat a prompt right after its re-prompt', () => {
-    const ask: TranscriptItem = { type: 'ask', seq: 3, at: 3, cardId: 'email', prompt: 'Email?', kind: 'capture', attribute: 'email', input: 'text' };
-    expect(show(ask, { type: 'invalid', seq: 2, at: 2, cardId: 'email', message: 'Not an email.' }).textContent).toBe('');
+    const ask: TranscriptItem = {
+      type: 'ask',
+      seq: 3,
+      at: 3,
+      cardId: 'email',
+      prompt: 'Email?',
+      kind: 'capture',
+      attribute: 'email',
+      input: 'text',
+    };
+    expect(show(ask, { type: 'invalid', seq: 2, at: 2, cardId: 'email', message: 'Not an email.' }).textContent).toBe(
+      '',
+    );
     expect(show(ask, { type: 'visitor', seq: 2, at: 2, text: 'x', clientId: 'c' }).textContent).toContain('Email?');
   });
 });

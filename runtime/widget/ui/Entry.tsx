@@ -25,16 +25,18 @@ export function Entry({ item, prev, conv, t, origin, showState }: EntryProps) {
     case 'fallback':
       return <Bot face={face}>{item.text}</Bot>;
     case 'invalid':
-      return <Bot warn face={face}>{item.message}</Bot>;
+      return (
+        <Bot warn face={face}>
+          {item.message}
+        </Bot>
+      );
     case 'ask':
       // After a refused reply the same ask comes again; its prompt was just said, so only the re-prompt shows.
       return prev?.type === 'invalid' && prev.cardId === item.cardId ? null : <Bot face={face}>{item.prompt}</Bot>;
     case 'document':
       return <Document name={item.name} url={item.url} t={t} face={face} />;
     case 'visitor':
-      return (
-        <Me meta={showState ? t[deliveryOf(conv, item)] : undefined}>{item.text}</Me>
-      );
+      return <Me meta={showState ? t[deliveryOf(conv, item)] : undefined}>{item.text}</Me>;
     case 'agent': {
       const first = prev?.type !== 'agent' || prev.agent.id !== item.agent.id;
       return (

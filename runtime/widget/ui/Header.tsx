@@ -6,7 +6,19 @@ import type { Strings } from './strings.ts';
 import type { View } from './viewStore.ts';
 
 /** The panel's title bar: who the visitor talks to (the bot, or the agent's name and picture), end chat, close. */
-export function Header({ v, t, ctl, origin, titleId }: { v: View; t: Strings; ctl: Controller; origin: string; titleId: string }) {
+export function Header({
+  v,
+  t,
+  ctl,
+  origin,
+  titleId,
+}: {
+  v: View;
+  t: Strings;
+  ctl: Controller;
+  origin: string;
+  titleId: string;
+}) {
   const { status, agent } = v.conv;
   const live = status === 'live' && agent;
   const sub = live ? t.live : status === 'waiting' ? t.connectingTitle : t.subtitle;

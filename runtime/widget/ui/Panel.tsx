@@ -14,7 +14,19 @@ const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), a[href], [tabi
  * Escape closes and returns focus to the launcher). When the focused control disappears (an answer button after
  * the click), focus moves to the next useful control instead of falling back to the top of the page.
  */
-export function Panel({ store, ctl, t, origin, root }: { store: ViewStore; ctl: Controller; t: Strings; origin: string; root: ShadowRoot }) {
+export function Panel({
+  store,
+  ctl,
+  t,
+  origin,
+  root,
+}: {
+  store: ViewStore;
+  ctl: Controller;
+  t: Strings;
+  origin: string;
+  root: ShadowRoot;
+}) {
   const v = useView(store);
   const ref = useRef<HTMLElement>(null);
 
@@ -49,8 +61,7 @@ export function Panel({ store, ctl, t, origin, root }: { store: ViewStore; ctl: 
     all[next].focus();
   };
 
-  const banner =
-    v.socket === 'retrying' ? t.reconnecting : v.socket === 'failed' ? t.unavailable : null;
+  const banner = v.socket === 'retrying' ? t.reconnecting : v.socket === 'failed' ? t.unavailable : null;
 
   return (
     <section class="panel" ref={ref} role="dialog" aria-labelledby="tb-title" onKeyDown={onKeyDown}>

@@ -2,7 +2,18 @@ import { validateCapture } from '../../../shared/cards/validate.ts';
 import type { TranscriptItem } from '../../../shared/protocol/common.ts';
 import type { VisitorServerMessage } from '../../../shared/protocol/visitor.ts';
 import type { Kernel } from '../kernel.ts';
-import { acknowledge, activeAsk, fromSnapshot, isTyped, lastSeq, receive, revealNext, type AskItem, type Conversation, type Pending } from './conversation.ts';
+import {
+  acknowledge,
+  activeAsk,
+  fromSnapshot,
+  isTyped,
+  lastSeq,
+  receive,
+  revealNext,
+  type AskItem,
+  type Conversation,
+  type Pending,
+} from './conversation.ts';
 import type { ViewStore } from './viewStore.ts';
 import { VisitorSocket } from './visitorSocket.ts';
 
@@ -35,7 +46,7 @@ export function controller(k: Kernel, view: ViewStore) {
     view.set({ conv });
   };
   const send = (msg: Parameters<VisitorSocket['send']>[0]) => welcomed && socket.send(msg);
-  const newId = () => (crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
+  const newId = () => crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
   const socket = new VisitorSocket(
     `${k.origin.replace(/^http/, 'ws')}/ws/visitor`,
@@ -79,7 +90,12 @@ export function controller(k: Kernel, view: ViewStore) {
       case 'started':
         if (msg.id !== startId) return;
         k.store.setConversation(msg.conversationId);
-        setConv({ ...conv, id: msg.conversationId, dialogueId: msg.dialogueId, status: conv.status === 'new' ? 'bot' : conv.status });
+        setConv({
+          ...conv,
+          id: msg.conversationId,
+          dialogueId: msg.dialogueId,
+          status: conv.status === 'new' ? 'bot' : conv.status,
+        });
         return;
       case 'ack':
         setConv(acknowledge(conv, msg.id, msg.seq, Date.now()));
@@ -90,7 +106,11 @@ export function controller(k: Kernel, view: ViewStore) {
         if (msg.on) agentTypingClear = setTimeout(() => view.set({ agentTyping: null }), AGENT_TYPING_CLEARS_MS);
         return;
       case 'receipt':
-        setConv(msg.state === 'read' ? { ...conv, read: Math.max(conv.read, msg.upTo), delivered: Math.max(conv.delivered, msg.upTo) } : { ...conv, delivered: Math.max(conv.delivered, msg.upTo) });
+        setConv(
+          msg.state === 'read'
+            ? { ...conv, read: Math.max(conv.read, msg.upTo), delivered: Math.max(conv.delivered, msg.upTo) }
+            : { ...conv, delivered: Math.max(conv.delivered, msg.upTo) },
+        );
         return;
       case 'callback':
         k.emit(msg.name, { ...msg.data, dialogueId: msg.dialogueId, conversationId: msg.conversationId });
@@ -101,7 +121,8 @@ export function controller(k: Kernel, view: ViewStore) {
           setTimeout(() => conv.outbox.filter((p) => p.clientId === msg.id).forEach(resend), RETRY_SEND_MS);
           return;
         }
-        if (msg.id && msg.id === startId && (msg.code === 'not-found' || msg.code === 'not-allowed')) view.set({ socket: 'failed' });
+        if (msg.id && msg.id === startId && (msg.code === 'not-found' || msg.code === 'not-allowed'))
+          view.set({ socket: 'failed' });
         if (msg.id) setConv({ ...conv, outbox: conv.outbox.filter((p) => p.clientId !== msg.id) });
         return;
       default:
@@ -111,7 +132,17 @@ export function controller(k: Kernel, view: ViewStore) {
   }
 
   function resend(p: Pending) {
-    send(p.cardId ? { type: 'reply', id: p.clientId, cardId: p.cardId, answerId: p.answerId, text: p.answerId ? undefined : p.text } : { type: 'message', id: p.clientId, text: p.text });
+    send(
+      p.cardId
+        ? {
+            type: 'reply',
+            id: p.clientId,
+            cardId: p.cardId,
+            answerId: p.answerId,
+            text: p.answerId ? undefined : p.text,
+          }
+        : { type: 'message', id: p.clientId, text: p.text },
+    );
   }
 
   /** Starts the page's dialogue once the visitor has opened the panel and there is nothing to resume. */
@@ -128,13 +159,16 @@ export function controller(k: Kernel, view: ViewStore) {
     const typed = isTyped(next);
     pacing = true;
     view.set({ botTyping: typed });
-    setTimeout(() => {
-      pacing = false;
-      setConv(revealNext(conv));
-      view.set({ botTyping: false });
-      revealed(next);
-      pace();
-    }, typed ? typingDelay(next) : 0);
+    setTimeout(
+      () => {
+        pacing = false;
+        setConv(revealNext(conv));
+        view.set({ botTyping: false });
+        revealed(next);
+        pace();
+      },
+      typed ? typingDelay(next) : 0,
+    );
   }
 
   function revealed(item: TranscriptItem) {

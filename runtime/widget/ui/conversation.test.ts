@@ -1,14 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import type { TranscriptItem } from '../../../shared/protocol/common.ts';
-import { acknowledge, activeAsk, deliveryOf, EMPTY, fromSnapshot, lastSeq, receive, revealNext, type Conversation } from './conversation.ts';
+import {
+  acknowledge,
+  activeAsk,
+  deliveryOf,
+  EMPTY,
+  fromSnapshot,
+  lastSeq,
+  receive,
+  revealNext,
+  type Conversation,
+} from './conversation.ts';
 
 const bot = (seq: number, text = 'Hi'): TranscriptItem => ({ type: 'bot', seq, at: seq, cardId: 'hello', text });
 const question = (seq: number): TranscriptItem => ({
-  type: 'ask', seq, at: seq, cardId: 'ask', prompt: 'Talk to sales?', kind: 'question',
-  answers: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No thanks' }],
+  type: 'ask',
+  seq,
+  at: seq,
+  cardId: 'ask',
+  prompt: 'Talk to sales?',
+  kind: 'question',
+  answers: [
+    { id: 'yes', label: 'Yes' },
+    { id: 'no', label: 'No thanks' },
+  ],
 });
 const capture = (seq: number): TranscriptItem => ({
-  type: 'ask', seq, at: seq, cardId: 'email', prompt: 'Email?', kind: 'capture', attribute: 'email', input: 'text',
+  type: 'ask',
+  seq,
+  at: seq,
+  cardId: 'email',
+  prompt: 'Email?',
+  kind: 'capture',
+  attribute: 'email',
+  input: 'text',
 });
 
 function drain(c: Conversation): Conversation {

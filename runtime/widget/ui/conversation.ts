@@ -31,7 +31,15 @@ export interface Conversation {
   read: number;
 }
 
-export const EMPTY: Conversation = { status: 'new', items: [], queue: [], outbox: [], agent: null, delivered: 0, read: 0 };
+export const EMPTY: Conversation = {
+  status: 'new',
+  items: [],
+  queue: [],
+  outbox: [],
+  agent: null,
+  delivered: 0,
+  read: 0,
+};
 
 /** The highest `seq` received, shown or queued: what `hello.lastSeq` asks to resume from. */
 export function lastSeq(c: Conversation): number {
@@ -40,7 +48,13 @@ export function lastSeq(c: Conversation): number {
 
 /** Entries the bot "types": they wait for a short delay before they show. */
 export function isTyped(item: TranscriptItem): boolean {
-  return item.type === 'bot' || item.type === 'ask' || item.type === 'invalid' || item.type === 'document' || item.type === 'fallback';
+  return (
+    item.type === 'bot' ||
+    item.type === 'ask' ||
+    item.type === 'invalid' ||
+    item.type === 'document' ||
+    item.type === 'fallback'
+  );
 }
 
 /**

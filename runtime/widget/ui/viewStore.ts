@@ -16,7 +16,14 @@ export interface View {
   note: { cardId: string; text: string } | null;
 }
 
-export const INITIAL_VIEW: View = { open: false, socket: 'idle', conv: EMPTY, botTyping: false, agentTyping: null, note: null };
+export const INITIAL_VIEW: View = {
+  open: false,
+  socket: 'idle',
+  conv: EMPTY,
+  botTyping: false,
+  agentTyping: null,
+  note: null,
+};
 
 export interface ViewStore {
   get(): View;
