@@ -7,6 +7,7 @@ import { compileStream } from '../shared/compile/compileStream.ts';
 import { parseStream } from '../shared/stream/interchange.ts';
 import { bootServer, type TestServer } from '../runtime/server/testkit.ts';
 import { ServerProcess } from '../e2e/support/serverProcess.ts';
+import { CLOSE } from '../shared/protocol/closeCodes.ts';
 
 /**
  * SPEC §8.4 as an outside client sees it: only HTTP, the stock y-websocket provider and the shipped examples.
@@ -134,6 +135,6 @@ describe('SPEC §8.4 /collab with the stock client', () => {
     const p = open(t.ws, id, agent, new Y.Doc());
     const code = await new Promise<number>((resolve) => p.once('connection-close', (e: any) => resolve(e.code)));
     p.destroy();
-    expect(code).toBe(4003);
+    expect(code).toBe(CLOSE.forbidden);
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootServer, Client, type TestServer } from '../runtime/server/testkit.ts';
 import { openapiOperations } from './support/openapiOps.ts';
 import { AGENT_TYPES, VISITOR_TYPES, type MessageType } from './support/protocolTypes.ts';
+import { CLOSE } from '../shared/protocol/closeCodes.ts';
 
 /**
  * Malformed input against every HTTP operation of docs/openapi.yaml and every client message type of
@@ -126,7 +127,16 @@ async function sendBatch(url: string, opening: unknown[], frames: Array<string |
   return code;
 }
 
-const ALLOWED_CLOSE = ['open', 1000, 1001, 1009, 4400, 4401, 4410, 4426] as const;
+const ALLOWED_CLOSE = [
+  'open',
+  CLOSE.normal,
+  CLOSE.goingAway,
+  CLOSE.tooBig,
+  CLOSE.protocolError,
+  CLOSE.sessionEnded,
+  CLOSE.helloTimeout,
+  CLOSE.badVersion,
+] as const;
 
 describe('malformed socket messages', () => {
   const frames = (types: MessageType[]) =>
@@ -198,7 +208,15 @@ describe('malformed socket messages', () => {
         ),
         async (batch) => {
           const code = await sendBatch(`${s.ws}/collab/${id}?token=${marketer}`, [], batch);
-          expect(['open', 1000, 1001, 1003, 1007, 1009, 4400]).toContain(code);
+          expect([
+            'open',
+            CLOSE.normal,
+            CLOSE.goingAway,
+            CLOSE.unsupportedData,
+            CLOSE.invalidPayload,
+            CLOSE.tooBig,
+            CLOSE.protocolError,
+          ]).toContain(code);
         },
       ),
       { numRuns: RUNS },

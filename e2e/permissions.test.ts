@@ -4,6 +4,7 @@ import { permissionCell } from './support/permissionCell.ts';
 import { PASSWORD, roleTokens, ROLES, type Role } from './support/roles.ts';
 import { Fixtures, ROUTE_CASES } from './support/routeCases.ts';
 import { socketOutcome } from './support/socketProbe.ts';
+import { CLOSE } from '../shared/protocol/closeCodes.ts';
 
 /**
  * Every HTTP route of docs/openapi.yaml and every socket against every kind of caller (SPEC §7). Columns, in
@@ -72,12 +73,14 @@ const CONVERSATION: Array<[Role, number]> = [
   ['admin', 200],
 ];
 
+const U = CLOSE.unauthorized;
+const F = CLOSE.forbidden;
 /** Sockets: 'open' or the close code (docs/protocol.md). */
 const SOCKETS: Array<[string, Array<'open' | number>]> = [
   //                    anon    visitor own     agent   draft   mkt     admin
   ['/ws/visitor', ['open', 'open', 'open', 'open', 'open', 'open', 'open']],
-  ['/ws/agent', [4001, 4001, 'open', 'open', 4003, 4003, 4003]],
-  ['/collab/{id}', [4001, 4001, 4003, 4003, 'open', 'open', 'open']],
+  ['/ws/agent', [U, U, 'open', 'open', F, F, F]],
+  ['/collab/{id}', [U, U, F, F, 'open', 'open', 'open']],
 ];
 
 let s: TestServer;

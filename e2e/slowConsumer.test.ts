@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../runtime/server/testkit.ts';
 import { demoLiveChat, onlineAgent } from './support/liveChat.ts';
 import { ServerProcess } from './support/serverProcess.ts';
+import { CLOSE } from '../shared/protocol/closeCodes.ts';
 
 /**
  * An agent's socket stops reading while eight visitors flood its chats with the longest messages allowed. The
@@ -71,7 +72,7 @@ describe('a socket that stops reading', () => {
 
     // Reading again, the client finds what was buffered and then the close frame.
     (slow.socket as unknown as { _socket: { resume(): void } })._socket.resume();
-    expect((await closed).code).toBe(4408);
+    expect((await closed).code).toBe(CLOSE.slowConsumer);
     console.log(
       `slow consumer: ${flooded} messages (${((flooded * 4000) / 2 ** 20).toFixed(1)} MiB) flooded, closed with 4408; ` +
         `${exchanged} messages exchanged by others meanwhile; server RSS ${rssBefore.toFixed(0)} → peak ${peakRss.toFixed(0)} MiB`,

@@ -10,6 +10,7 @@ import {
   until,
   type EditorWorld,
 } from './test/editorWorld.ts';
+import { CLOSE } from '../shared/protocol/closeCodes.ts';
 
 /** Two marketers on one stream, through the real runtime and Chromium (SPEC §8.4 co-editing, §8.5 hooks). */
 let w: EditorWorld;
@@ -210,13 +211,13 @@ describe('co-editing a stream', () => {
     let offline = false;
     const open: { close(o?: { code?: number; reason?: string }): Promise<void> }[] = [];
     await ca.routeWebSocket(/\/collab\//, (ws) => {
-      if (offline) return void ws.close({ code: 1001, reason: 'offline' });
+      if (offline) return void ws.close({ code: CLOSE.goingAway, reason: 'offline' });
       ws.connectToServer();
       open.push(ws);
     });
     const [a, b] = await Promise.all([openStream(ca, w.base, id), openStream(cb, w.base, id)]);
     offline = true;
-    await Promise.all(open.splice(0).map((ws) => ws.close({ code: 1001, reason: 'offline' })));
+    await Promise.all(open.splice(0).map((ws) => ws.close({ code: CLOSE.goingAway, reason: 'offline' })));
     await until(
       () => a.locator('[data-tributary="connection"]').getAttribute('data-state'),
       (st) => st !== 'live',

@@ -1,12 +1,13 @@
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { CLOSE } from '../../shared/protocol/closeCodes.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'denied';
 
-/** Close codes after which reconnecting cannot help (runtime/server/closeCodes.ts: unauthorized, forbidden, not found, session ended). */
-const FINAL_CODES = new Set([4001, 4003, 4004, 4401]);
+/** Close codes after which reconnecting cannot help. */
+const FINAL_CODES = new Set<number>([CLOSE.unauthorized, CLOSE.forbidden, CLOSE.notFound, CLOSE.sessionEnded]);
 /** The server refused a frame of ours: reconnecting would send it again. */
-const PROTOCOL_ERROR = 4400;
+const PROTOCOL_ERROR: number = CLOSE.protocolError;
 
 export interface StreamConnection {
   doc: Y.Doc;
@@ -34,7 +35,7 @@ export function connectStream(streamId: string, token: string | null, base = col
   const provider = new WebsocketProvider(base, streamId, doc, {
     params: token ? { token } : {},
     maxBackoffTime: 5000,
-    // The provider's default gives up on every 44xx code; after slowConsumer (4408) reconnecting resyncs the draft.
+    // The provider's default gives up on every 44xx code; after slowConsumer reconnecting resyncs the draft.
     shouldReconnect: (event) => !FINAL_CODES.has(event.code) && event.code !== PROTOCOL_ERROR,
   });
   let state: ConnectionState = 'connecting';

@@ -1,7 +1,8 @@
 import { useI18n } from '../i18n/I18n.tsx';
 import { Icon } from '../ui/Icon.tsx';
 import { icons } from '../ui/icons.ts';
-import { useDiagnostics, type Diagnostic, type LintStore } from './lintStore.ts';
+import type { Diagnostic } from '../../shared/lint/diagnostic.ts';
+import { useDiagnostics, type LintStore } from './lintStore.ts';
 
 /**
  * The list of lint findings. Each row carries `data-tributary="lint"` (SPEC §8.5) and shows the code and the

@@ -1,14 +1,5 @@
 import { useSyncExternalStore } from 'react';
-
-/** A diagnostic as the editor shows it (SPEC §3: code, severity, card, edge/port, a message that says how to fix it). */
-export interface Diagnostic {
-  code: string;
-  severity: 'error' | 'warning';
-  message: string;
-  cardId?: string;
-  edgeId?: string;
-  port?: string;
-}
+import type { Diagnostic } from '../../shared/lint/diagnostic.ts';
 
 /** Diagnostics of one card, for its badges; kept as the same object while they do not change. */
 export interface CardLint {

@@ -1,6 +1,7 @@
 import type { StreamConnection } from '../collab/connectStream.ts';
 import { useT } from '../i18n/I18n.tsx';
 import { useConnectionState } from './useEditorConnection.ts';
+import { CLOSE } from '../../shared/protocol/closeCodes.ts';
 
 /** Live / connecting / offline (edits kept and merged on reconnect) / access refused. */
 export function ConnectionPill({ conn }: { conn: StreamConnection }) {
@@ -10,9 +11,9 @@ export function ConnectionPill({ conn }: { conn: StreamConnection }) {
   const label =
     state === 'denied'
       ? t(
-          conn.deniedCode() === 4004
+          conn.deniedCode() === CLOSE.notFound
             ? 'conn.notFound'
-            : conn.deniedCode() === 4003
+            : conn.deniedCode() === CLOSE.forbidden
               ? 'conn.forbidden'
               : 'conn.signedOut',
         )

@@ -1,6 +1,6 @@
 import { ApiError } from '../api/client.ts';
 import { streamsApi } from '../api/streams.ts';
-import type { Diagnostic } from '../lint/lintStore.ts';
+import type { Diagnostic } from '../../shared/lint/diagnostic.ts';
 
 export type PublishOutcome =
   { ok: true; version: number; hash: string } | { ok: false; diagnostics: Diagnostic[]; message: string };

@@ -4,7 +4,8 @@ import { CanvasContext, type CanvasServices } from '../canvas/CanvasContext.ts';
 import { edgeTypes, nodeTypes } from '../canvas/flowTypesRegistry.ts';
 import type { CardFlowNode } from '../canvas/flowTypes.ts';
 import { DraftStore } from '../collab/draftStore.ts';
-import { LintStore, type Diagnostic } from '../lint/lintStore.ts';
+import type { Diagnostic } from '../../shared/lint/diagnostic.ts';
+import { LintStore } from '../lint/lintStore.ts';
 import { PresenceStore, type Peer } from '../presence/presenceStore.ts';
 import { storyWorkspace } from './storySession.ts';
 

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Stream } from '../../shared/stream/model.ts';
 import { streamToDoc } from '../../shared/stream/ydoc.ts';
 import { createEditorSession, type EditorSession } from '../collab/editorSession.ts';
-import type { Diagnostic } from '../lint/lintStore.ts';
+import type { Diagnostic } from '../../shared/lint/diagnostic.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 
 export const storyWorkspace: Workspace = {

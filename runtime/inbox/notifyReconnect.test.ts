@@ -2,6 +2,7 @@ import type { WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentOnline, signIn, startInbox, type InboxHarness } from './testing/harness.ts';
 import { ScriptedVisitor } from './testing/visitor.ts';
+import { CLOSE } from '../../shared/protocol/closeCodes.ts';
 
 /**
  * Records every Notification the page creates (the real one is still shown), and lets the test put the tab in the
@@ -109,7 +110,7 @@ describe('notifications and reconnects', () => {
     const routes: WebSocketRoute[] = [];
     let blocked = false;
     await context.routeWebSocket(/\/ws\/agent/, (ws) => {
-      if (blocked) return ws.close({ code: 1011, reason: 'network down' });
+      if (blocked) return ws.close({ code: CLOSE.serverError, reason: 'network down' });
       ws.connectToServer();
       routes.push(ws);
     });
@@ -120,7 +121,7 @@ describe('notifications and reconnects', () => {
     await page.waitForSelector('[data-tributary=chat]:has-text("Bo")');
 
     blocked = true;
-    for (const r of routes.splice(0)) await r.close({ code: 1011, reason: 'network down' });
+    for (const r of routes.splice(0)) await r.close({ code: CLOSE.serverError, reason: 'network down' });
     await page.waitForSelector('[data-tributary=connection][data-state=reconnecting]');
     await page.fill('[data-tributary=composer]', 'Sorry, my connection dropped');
     await page.press('[data-tributary=composer]', 'Enter');

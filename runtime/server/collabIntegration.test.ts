@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, docToStream } from '../../shared/stream/ydoc.ts';
-import { CLOSE } from './closeCodes.ts';
+import { CLOSE } from '../../shared/protocol/closeCodes.ts';
 import { bootServer, type TestServer } from './testkit.ts';
 
 let t: TestServer;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOSE } from './closeCodes.ts';
+import { CLOSE } from '../../shared/protocol/closeCodes.ts';
 import { bootServer, Client, type TestServer } from './testkit.ts';
 
 let t: TestServer;

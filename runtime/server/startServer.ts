@@ -4,7 +4,7 @@ import uWS from 'uws';
 import { MAX_FRAME_BYTES } from '../../shared/protocol/common.ts';
 import { buildRoutes } from './api/routes.ts';
 import { createAuth } from './auth/authenticate.ts';
-import { CLOSE } from './closeCodes.ts';
+import { CLOSE } from '../../shared/protocol/closeCodes.ts';
 import { createDrafts } from './collab/drafts.ts';
 import { createCollabBehavior } from './collab/endpoint.ts';
 import { seedAdmin, seedDemo } from './demo.ts';

@@ -1,4 +1,4 @@
-import type { LiveChatRouting } from '../cards/liveChat.ts';
+import type { Routing } from '../routing/types.ts';
 
 /**
  * What a conversation produces, in order (SPEC §8.3 `simulate`). The runtime sends these to the widget, the editor
@@ -69,14 +69,19 @@ export interface DocumentEvent {
 export interface LiveChatEvent {
   type: 'liveChat';
   cardId: string;
-  routing: LiveChatRouting;
+  routing: Routing;
 }
 
-export type EndReason = 'completed' | 'handoff' | 'input-ended';
+/**
+ * Why an interpreter session stopped (SPEC §8.3 `simulate`): the end of a branch, a live-chat hand-off, or no more
+ * replies. Not the conversation's end reason of the visitor protocol (`EndReason` in shared/protocol/common.ts),
+ * which the runtime derives from this and from what happens in live chat afterwards.
+ */
+export type SessionEndReason = 'completed' | 'handoff' | 'input-ended';
 
 export interface EndEvent {
   type: 'end';
-  reason: EndReason;
+  reason: SessionEndReason;
 }
 
 export type EngineEventType = EngineEvent['type'];

@@ -1,4 +1,4 @@
-import type { EndReason, EngineEvent } from './events.ts';
+import type { SessionEndReason, EngineEvent } from './events.ts';
 
 /** The session state's format; stored with conversations, so a change needs a migration. */
 export const SESSION_FORMAT = 'tributary.session/1';
@@ -17,7 +17,7 @@ export interface SessionState {
   /** The visitor's profile as the conversation knows it: what it started with plus what it set. */
   attributes: Record<string, string>;
   /** Why the conversation ended (when `ended`). */
-  endReason?: EndReason;
+  endReason?: SessionEndReason;
 }
 
 /** What the engine asks its caller about the world (the runtime, `simulate` and the editor preview answer). */

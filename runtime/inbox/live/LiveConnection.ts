@@ -2,6 +2,7 @@ import type { LiveEvent } from './events.ts';
 import { liveReducer } from './reducer.ts';
 import { initialLiveState, type Availability, type LiveState } from './types.ts';
 import { decodeServerMessage, encode, type ClientCommand } from './wire.ts';
+import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 
 export interface SocketLike {
   readyState: number;
@@ -20,7 +21,14 @@ const TYPING_TTL_MS = 5000;
  * Close codes after which retrying cannot help (signed out, no permission, unknown endpoint, repeated bad
  * messages, a protocol version the server does not speak); anything else reconnects (docs/protocol.md).
  */
-const FATAL_CLOSE = new Set([4001, 4003, 4004, 4400, 4401, 4426]);
+const FATAL_CLOSE = new Set<number>([
+  CLOSE.unauthorized,
+  CLOSE.forbidden,
+  CLOSE.notFound,
+  CLOSE.protocolError,
+  CLOSE.sessionEnded,
+  CLOSE.badVersion,
+]);
 
 /**
  * The agent's WebSocket: a store for React (subscribe/getState) that reconnects with backoff after a drop and,
@@ -52,7 +60,7 @@ export class LiveConnection {
     clearTimeout(this.retryTimer);
     for (const timer of this.typingTimers.values()) clearTimeout(timer);
     this.typingTimers.clear();
-    this.socket?.close(1000, 'signed out');
+    this.socket?.close(CLOSE.normal, 'signed out');
     this.socket = undefined;
   }
 

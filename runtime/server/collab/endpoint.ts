@@ -1,6 +1,6 @@
 import type { WebSocketBehavior } from 'uws';
 import * as Y from 'yjs';
-import { CLOSE } from '../closeCodes.ts';
+import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import { FANOUT, type Drafts } from './drafts.ts';
 import { encodeFrame } from './encode.ts';
 import {
@@ -143,7 +143,7 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
       } catch (err) {
         // Runs among the group commit's callbacks: nothing may escape.
         onError(err, `collab sync of ${conn.streamId}`);
-        end(ws, CLOSE.internalError, 'could not read the draft');
+        end(ws, CLOSE.serverError, 'could not read the draft');
       }
     });
   }
@@ -244,7 +244,7 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
         handle(ws, room, message, frame);
       } catch (err) {
         onError(err, 'collab message');
-        end(ws, CLOSE.internalError, 'server error');
+        end(ws, CLOSE.serverError, 'server error');
       }
     },
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLOSE } from '../closeCodes.ts';
+import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import { encodeFrame } from './encode.ts';
 import { startCollabServer, type CollabServer } from './harness.ts';
 import { cardsOf, closeCode, connect, nextCloseCode, rawSocket, synced, waitFor } from './testkit.ts';
@@ -90,7 +90,7 @@ describe('collab endpoint under bad input', () => {
     const closed = closeCode(ws);
     ws.send(updateFrames(1, 100 * 1024)[0]);
     // uWS drops such a connection at once, without a close frame: the client sees 1006 (abnormal closure).
-    expect(await closed).toBe(1006);
+    expect(await closed).toBe(CLOSE.abnormal);
     await expectStillServing(s);
   });
 

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponse, us_socket_context_t } from 'uws';
-import { CLOSE } from '../closeCodes.ts';
+import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import type { CollabConn } from './room.ts';
 
 /** What `authorize` gets: copied out of the upgrade request (uWS request objects die at the first await). */
@@ -68,7 +68,7 @@ export function createUpgrade(
       }
     } catch (err) {
       onError(err, 'collab upgrade');
-      conn.reject = { code: CLOSE.internalError, reason: 'server error' };
+      conn.reject = { code: CLOSE.serverError, reason: 'server error' };
     }
     return conn;
   }

@@ -6,7 +6,7 @@ import {
 import type { ErrorCode } from '../../../shared/protocol/common.ts';
 import { avatarUrl } from '../api/views.ts';
 import type { Auth } from '../auth/authenticate.ts';
-import { CLOSE } from '../closeCodes.ts';
+import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import { can } from '../store/users.ts';
 import { accept, agentEnd, agentMessage, agentRead, agentState, decline, heldChat, setStatus } from './agentOps.ts';
 import type { Hub } from './hub.ts';

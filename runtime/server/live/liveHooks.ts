@@ -1,6 +1,6 @@
 import type { LiveHooks } from '../api/context.ts';
 import type { CollabBehavior } from '../collab/endpoint.ts';
-import { CLOSE } from '../closeCodes.ts';
+import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import type { Store } from '../store/store.ts';
 import type { SocketRegistry } from '../transport/ws.ts';
 import type { Hub } from './hub.ts';

@@ -6,7 +6,7 @@ import {
   type VisitorServerMessage,
 } from '../../../shared/protocol/visitor.ts';
 import type { ErrorCode } from '../../../shared/protocol/common.ts';
-import { CLOSE } from '../closeCodes.ts';
+import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import { newId } from '../store/ids.ts';
 import { serialise, type Hub } from './hub.ts';
 import type { Endpoint, Session, Socket } from './socket.ts';

@@ -1,5 +1,5 @@
 import type uWS from 'uws';
-import { CLOSE } from '../closeCodes.ts';
+import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import type { Acceptance, Endpoint, Socket, UpgradeInfo } from '../live/socket.ts';
 
 export interface WsOptions {

@@ -1,9 +1,17 @@
 import type { VisitorClientMessage, VisitorServerMessage } from '../../../shared/protocol/visitor.ts';
+import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 
 export type SocketState = 'connecting' | 'open' | 'retrying' | 'failed';
 
 /** Close codes after which a reconnect can help (docs/protocol.md): going away, abnormal, server error, slow reader, late hello. */
-const RETRY_CODES = new Set([1001, 1005, 1006, 1011, 4408, 4410]);
+const RETRY_CODES = new Set<number>([
+  CLOSE.goingAway,
+  CLOSE.noStatus,
+  CLOSE.abnormal,
+  CLOSE.serverError,
+  CLOSE.slowConsumer,
+  CLOSE.helloTimeout,
+]);
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 30_000;
 
@@ -76,7 +84,7 @@ export class VisitorSocket {
     clearTimeout(this.timer);
     removeEventListener('online', this.now);
     document.removeEventListener('visibilitychange', this.now);
-    this.ws?.close(1000);
+    this.ws?.close(CLOSE.normal);
   }
 
   /** Reconnects without waiting out the backoff (network back, tab visible again). */
