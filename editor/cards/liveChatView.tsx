@@ -1,4 +1,5 @@
 import type { LiveChatRouting } from '../../shared/cards/liveChat.ts';
+import { ROUTING_MODES } from '../../shared/routing/schema.ts';
 import { useT, type Translate } from '../i18n/I18n.tsx';
 import { Field } from '../ui/Field.tsx';
 import { icons } from '../ui/icons.ts';
@@ -44,7 +45,7 @@ export const liveChatView: CardView<'liveChat'> = {
       <>
         <fieldset className="group">
           <legend>{t('inspector.routing')}</legend>
-          {(['roundRobin', 'agent', 'team', 'rules'] as const).map((mode) => (
+          {ROUTING_MODES.map((mode) => (
             <label className="radio" key={mode}>
               <input type="radio" name="routing" checked={routing.mode === mode} onChange={() => setMode(mode)} />
               {t(`inspector.routingMode.${mode}`)}

@@ -1,17 +1,12 @@
 import { z } from 'zod';
+import { routingSchema } from '../routing/schema.ts';
 import { defineCard } from './defineCard.ts';
 
-/** How a live-chat hand-off picks an agent (SPEC §4). */
-export const liveChatRoutingSchema = z.discriminatedUnion('mode', [
-  z.strictObject({ mode: z.literal('roundRobin') }),
-  z.strictObject({ mode: z.literal('agent'), agentId: z.string().trim().min(1, 'choose the agent') }),
-  z.strictObject({ mode: z.literal('rules') }),
-  z.strictObject({ mode: z.literal('team'), teamId: z.string().trim().min(1, 'choose the team') }),
-]);
-export type LiveChatRouting = z.infer<typeof liveChatRoutingSchema>;
+/** How a live-chat hand-off picks an agent (SPEC §4): the routing engine's own definition of the modes. */
+export type LiveChatRouting = z.infer<typeof routingSchema>;
 
 export const liveChatSchema = z.strictObject({
-  routing: liveChatRoutingSchema.default({ mode: 'roundRobin' }),
+  routing: routingSchema.default({ mode: 'roundRobin' }),
 });
 export type LiveChatData = z.infer<typeof liveChatSchema>;
 

@@ -67,7 +67,7 @@ const change = fc.oneof(
     at,
     type: fc.constant('settings'),
     settings: fc.record(
-      { maxChatsPerAgent: fc.integer({ min: 1, max: 3 }), acceptTimeoutSec: fc.integer({ min: 1, max: 20 }) },
+      { maxChatsPerAgent: fc.integer({ min: 1, max: 3 }), acceptTimeoutSec: fc.integer({ min: 5, max: 20 }) },
       { requiredKeys: [] },
     ),
   }),
@@ -92,8 +92,8 @@ const bare = fc
   .record({
     plan: fc.constantFrom('select', 'prime', 'ultimate'),
     settings: fc.record({
-      acceptTimeoutSec: fc.integer({ min: 0, max: 20 }),
-      maxChatsPerAgent: fc.integer({ min: 0, max: 3 }),
+      acceptTimeoutSec: fc.integer({ min: 5, max: 20 }),
+      maxChatsPerAgent: fc.integer({ min: 1, max: 3 }),
       trialEngagementLimit: fc.integer({ min: 0, max: 6 }),
     }),
     engagementsUsed: fc.integer({ min: 0, max: 3 }),

@@ -1,27 +1,41 @@
 import { z } from 'zod';
 import { conditionSchema } from '../conditions/schema.ts';
-import { DEFAULT_SETTINGS, MAX_CHATS_LIMIT } from './settings.ts';
-import type { Routing, RoutingRule } from './types.ts';
+import { DEFAULT_SETTINGS, PLANS, SETTING_BOUNDS } from './settings.ts';
+import type { RoutingRule } from './types.ts';
 
 /** Zod schemas of the routing vocabulary, shared by the route-sim scenario and the runtime's admin API. */
 
 const id = z.string().trim().min(1, 'must not be empty');
 
-export const planSchema = z.enum(['select', 'prime', 'ultimate']);
+export const planSchema = z.enum(PLANS);
 export const agentStatusSchema = z.enum(['online', 'away', 'offline']);
 
-/** The `routing` of a `liveChat` card (SPEC §2). */
-export const routingSchema: z.ZodType<Routing> = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('roundRobin') }),
-  z.object({ mode: z.literal('agent'), agentId: id }),
-  z.object({ mode: z.literal('rules') }),
-  z.object({ mode: z.literal('team'), teamId: id }),
+/**
+ * The routing modes of a `liveChat` card (SPEC §4), in the order the editor offers them. The one list of modes:
+ * the card, the engine, route-sim, the editor and the server all take it from here.
+ */
+export const ROUTING_MODES = ['roundRobin', 'agent', 'team', 'rules'] as const;
+export type RoutingMode = (typeof ROUTING_MODES)[number];
+
+/** The `routing` of a `liveChat` card (SPEC §2), also a route-sim request's and a rule target's routing. */
+export const routingSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('roundRobin') }),
+  z.strictObject({ mode: z.literal('agent'), agentId: z.string().trim().min(1, 'choose the agent') }),
+  z.strictObject({ mode: z.literal('team'), teamId: z.string().trim().min(1, 'choose the team') }),
+  z.strictObject({ mode: z.literal('rules') }),
 ]);
 
+/** A whole number within the setting's bounds; each message names the bound it breaks. */
+function bounded(name: keyof typeof SETTING_BOUNDS) {
+  const { min, max } = SETTING_BOUNDS[name];
+  return z.number().int('must be a whole number').min(min, `must be ${min} or more`).max(max, `must be at most ${max}`);
+}
+
+/** Each routing setting with its bounds (SETTING_BOUNDS), defined once for scenarios, the engine and the API. */
 export const settingsFields = {
-  acceptTimeoutSec: z.number().min(0, 'must be 0 seconds or more'),
-  maxChatsPerAgent: z.number().int().min(0).max(MAX_CHATS_LIMIT, `must be at most ${MAX_CHATS_LIMIT}`),
-  trialEngagementLimit: z.number().int().min(0),
+  acceptTimeoutSec: bounded('acceptTimeoutSec'),
+  maxChatsPerAgent: bounded('maxChatsPerAgent'),
+  trialEngagementLimit: bounded('trialEngagementLimit'),
 };
 
 /** Settings with the defaults of SPEC §4 filled in. */

@@ -1,16 +1,17 @@
+import type { z } from 'zod';
 import type { Condition } from '../conditions/schema.ts';
+import type { agentStatusSchema, planSchema, routingSchema } from './schema.ts';
 
 /**
  * The vocabulary of the routing engine (SPEC §4): what goes in (workspace, events), what comes out (decisions,
  * timers, visitor records). Plain data only, so that every value can be stored, sent and replayed as JSON.
  */
 
-export type Plan = 'select' | 'prime' | 'ultimate';
-export type AgentStatus = 'online' | 'away' | 'offline';
+export type Plan = z.output<typeof planSchema>;
+export type AgentStatus = z.output<typeof agentStatusSchema>;
 
 /** How a `liveChat` card routes (SPEC §2). */
-export type Routing =
-  { mode: 'roundRobin' } | { mode: 'agent'; agentId: string } | { mode: 'rules' } | { mode: 'team'; teamId: string };
+export type Routing = z.output<typeof routingSchema>;
 
 export interface RoutingSettings {
   /** Seconds an agent has to accept an offer (default 45). */

@@ -1,3 +1,4 @@
+import { SETTING_BOUNDS } from '../../../shared/routing/settings.ts';
 import { PLANS, type Plan, type Settings } from '../api/types.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 
@@ -15,11 +16,11 @@ export function SettingsForm({
   routingOnly?: boolean;
 }) {
   const t = useT();
-  const num = (k: 'acceptTimeoutSec' | 'maxChatsPerAgent' | 'trialEngagementLimit', min: number, max?: number) => (
+  const num = (k: keyof typeof SETTING_BOUNDS) => (
     <input
       type="number"
-      min={min}
-      max={max}
+      min={SETTING_BOUNDS[k].min}
+      max={SETTING_BOUNDS[k].max}
       required
       value={Number.isFinite(value[k]) ? value[k] : ''}
       onChange={(e) => onChange({ ...value, [k]: e.target.value === '' ? Number.NaN : Number(e.target.value) })}
@@ -57,15 +58,15 @@ export function SettingsForm({
       </label>
       <label className="field">
         <span>{t('acceptTimeoutSec')}</span>
-        {num('acceptTimeoutSec', 5, 600)}
+        {num('acceptTimeoutSec')}
       </label>
       <label className="field">
         <span>{t('maxChatsPerAgent')}</span>
-        {num('maxChatsPerAgent', 1, 10)}
+        {num('maxChatsPerAgent')}
       </label>
       <label className="field">
         <span>{t('trialEngagementLimit')}</span>
-        {num('trialEngagementLimit', 0)}
+        {num('trialEngagementLimit')}
       </label>
       {showUsage ? (
         <div className="field">
@@ -89,13 +90,15 @@ export function SettingsForm({
   );
 }
 
-/** A reason the settings cannot be saved, or undefined. */
+/** A reason the settings cannot be saved (the field's name), or undefined. Same bounds as the server's. */
 export function settingsProblem(s: Settings): string | undefined {
   if (!s.fallbackMessage.trim()) return 'fallbackMessage';
-  if (!Number.isInteger(s.acceptTimeoutSec) || s.acceptTimeoutSec < 5 || s.acceptTimeoutSec > 600)
-    return 'acceptTimeoutSec';
-  if (!Number.isInteger(s.maxChatsPerAgent) || s.maxChatsPerAgent < 1 || s.maxChatsPerAgent > 10)
-    return 'maxChatsPerAgent';
-  if (!Number.isInteger(s.trialEngagementLimit) || s.trialEngagementLimit < 0) return 'trialEngagementLimit';
+  for (const [k, { min, max }] of Object.entries(SETTING_BOUNDS) as [
+    keyof typeof SETTING_BOUNDS,
+    typeof SETTING_BOUNDS.acceptTimeoutSec,
+  ][]) {
+    const v = s[k];
+    if (!Number.isInteger(v) || v < min || v > max) return k;
+  }
   return undefined;
 }

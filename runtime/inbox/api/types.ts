@@ -35,8 +35,9 @@ export interface Team {
   members: string[];
 }
 
-export type Plan = 'select' | 'prime' | 'ultimate';
-export const PLANS: readonly Plan[] = ['select', 'prime', 'ultimate'];
+import type { Plan } from '../../../shared/routing/types.ts';
+export type { Plan };
+export { PLANS } from '../../../shared/routing/settings.ts';
 
 export interface Settings {
   fallbackMessage: string;

@@ -1,25 +1,23 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { conditionSchema } from '../../../shared/conditions/schema.ts';
+import { planSchema, settingsFields } from '../../../shared/routing/schema.ts';
+import { PLANS, DEFAULT_SETTINGS as ROUTING_DEFAULTS } from '../../../shared/routing/settings.ts';
 
-export const PLANS = ['select', 'prime', 'ultimate'] as const;
+export { PLANS };
 
-/** Workspace settings an admin edits (SPEC §4), with the defaults of the reference product. */
+/** Workspace settings an admin edits (SPEC §4): the routing settings with the engine's own bounds, and more. */
 export const settingsSchema = z.object({
   fallbackMessage: z.string().trim().min(1).max(1000),
-  plan: z.enum(PLANS),
-  acceptTimeoutSec: z.number().int().min(5).max(600),
-  maxChatsPerAgent: z.number().int().min(1).max(10),
-  trialEngagementLimit: z.number().int().min(0).max(1_000_000),
+  plan: planSchema,
+  ...settingsFields,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   fallbackMessage: 'Sorry, nobody is available to chat right now. Leave your email and we will get back to you.',
   plan: 'select',
-  acceptTimeoutSec: 45,
-  maxChatsPerAgent: 10,
-  trialEngagementLimit: 100,
+  ...ROUTING_DEFAULTS,
 };
 
 /** A custom routing rule (SPEC §4): the first rule whose `when` holds routes to an agent or a team. */
