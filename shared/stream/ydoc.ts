@@ -1,22 +1,39 @@
 import * as Y from 'yjs';
+import {
+  applyTextDiff,
+  fromY,
+  isPlainObject,
+  ITEM_VALUE,
+  sameJson,
+  shapeOfCard,
+  toY,
+  visibleItems,
+  writeValue,
+  type Shape,
+} from './ydocCardData.ts';
 import { edgeId, NEXT_PORT, type Card, type Edge, type Position, type Stream } from './model.ts';
 
 /**
  * THE module that knows how a draft stream is laid out in its Y.Doc (DESIGN §5). Everything else (editor canvas,
  * collab server, runtime import/publish) goes through these functions.
  *
- * Layout, version 1:
- *   meta:  Y.Map  { name: string, start: string | null, layoutVersion: number }
- *   cards: Y.Map<cardId, Y.Map { type: string, data: JSON value, x?: number, y?: number }>
+ * Layout, version 2:
+ *   meta:  Y.Map  { name: string, start: string | null, layoutVersion: 2 }
+ *   cards: Y.Map<cardId, Y.Map { type: string, data: Y.Map (nested, see below), x?: number, y?: number }>
  *   edges: Y.Map<edgeId, { from, port, to }>   (plain JSON values: an edge is replaced, never edited)
  *
  * Each card is its own Y.Map so that one person moving a card (x, y) and another editing it (data) do not
- * overwrite each other. `data` is one plain value: two concurrent edits of the same card's data resolve to one of
- * them as a whole, which keeps a card's data always consistent with its schema's cross-field rules.
+ * overwrite each other. Its `data` is nested shared types laid out from the card's schema (ydocCardData.ts):
+ * every text a Y.Text, every list a Y.Array of Y.Maps with stable ids, other values plain keys. Two people typing
+ * in one text, or editing two fields of one card, both keep their edits. What comes back is checked by the card's
+ * schema in lint, as before: a peer that writes something malformed gets a lint finding, never an exception.
  *
- * Values read from the doc are shared with it: treat them as immutable and write through the helpers.
+ * Layout 1 (up to this version) kept `data` as one plain value, so concurrent edits of one card overwrote each
+ * other. `migrateLayout` turns such a doc into layout 2; the reader still reads a layout-1 card (its data as is).
+ *
+ * Values read from the doc are copies: write through the helpers.
  */
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 
 const META = 'meta';
 const CARDS = 'cards';
@@ -82,7 +99,7 @@ export function readCard(doc: Y.Doc, id: string): Card | undefined {
   const y = maps(doc).cards.get(id);
   if (!(y instanceof Y.Map)) return undefined;
   const type = y.get('type');
-  const card: Card = { id, type: typeof type === 'string' ? type : '', data: y.get('data') ?? {} };
+  const card: Card = { id, type: typeof type === 'string' ? type : '', data: readData(y) };
   const x = y.get('x');
   const yy = y.get('y');
   if (typeof x === 'number' && typeof yy === 'number') card.position = { x, y: yy };
@@ -128,20 +145,112 @@ export function moveCard(doc: Y.Doc, id: string, position: Position, origin?: un
   }, origin);
 }
 
-/** Replaces a card's data. */
+/**
+ * Sets a card's data to `data`, writing only what differs (texts by their smallest delta, lists item by item), so
+ * that it merges with colleagues' concurrent edits of the same card.
+ */
 export function setCardData(doc: Y.Doc, id: string, data: unknown, origin?: unknown): void {
   const y = maps(doc).cards.get(id);
   if (!(y instanceof Y.Map)) return;
-  doc.transact(() => y.set('data', data), origin);
+  doc.transact(() => writeValue(y, 'data', data, shapeOf(y)), origin);
 }
 
-/** Merges `partial` into a card's (object) data, replacing top-level fields. */
+/** Sets some top-level fields of a card's data (`undefined` removes a field), leaving the others as they are. */
 export function updateCardData(doc: Y.Doc, id: string, partial: Record<string, unknown>, origin?: unknown): void {
   const y = maps(doc).cards.get(id);
   if (!(y instanceof Y.Map)) return;
-  const old = y.get('data');
-  const base = old && typeof old === 'object' && !Array.isArray(old) ? (old as Record<string, unknown>) : {};
-  doc.transact(() => y.set('data', { ...base, ...partial }), origin);
+  const shape = shapeOf(y);
+  doc.transact(() => {
+    const data = y.get('data');
+    if (!(data instanceof Y.Map) || data.has(ITEM_VALUE)) {
+      const base = isPlainObject(fromY(data)) ? (fromY(data) as Record<string, unknown>) : {};
+      return writeValue(y, 'data', { ...base, ...partial }, shape);
+    }
+    const fields = shape.kind === 'object' ? shape.fields : {};
+    for (const [k, v] of Object.entries(partial)) writeValue(data, k, v, fields[k] ?? { kind: 'atom' });
+  }, origin);
+}
+
+/** A path to a value inside a card's data: field names, and in lists an item's id (string) or index (number). */
+export type DataPath = readonly (string | number)[];
+
+/**
+ * The Y.Text of a text field of a card (e.g. `['prompt']`, `['answers', 'a1', 'label']`, `['options', 2]`), for
+ * binding a text input to it; `undefined` when the card, the item or the text is not there (yet).
+ */
+export function cardText(doc: Y.Doc, id: string, path: DataPath): Y.Text | undefined {
+  const y = maps(doc).cards.get(id);
+  if (!(y instanceof Y.Map)) return undefined;
+  let at: unknown = y.get('data');
+  for (const key of path) {
+    at = child(at, key);
+    if (at instanceof Y.Map && at.has(ITEM_VALUE)) at = at.get(ITEM_VALUE);
+  }
+  return at instanceof Y.Text ? at : undefined;
+}
+
+/**
+ * `cardText`, creating the text (empty) when its field is missing but the object that would hold it exists and the
+ * card's schema says the field is a text. Runs in its own transaction when it creates one.
+ */
+export function ensureCardText(doc: Y.Doc, id: string, path: DataPath, origin?: unknown): Y.Text | undefined {
+  const found = cardText(doc, id, path);
+  if (found || path.length === 0) return found;
+  const y = maps(doc).cards.get(id);
+  if (!(y instanceof Y.Map)) return undefined;
+  let shape: Shape = shapeOf(y);
+  let at: unknown = y.get('data');
+  for (const key of path.slice(0, -1)) {
+    shape =
+      shape.kind === 'object'
+        ? (shape.fields[String(key)] ?? { kind: 'atom' })
+        : shape.kind === 'list'
+          ? shape.item
+          : shape;
+    at = child(at, key);
+    if (at instanceof Y.Map && at.has(ITEM_VALUE)) at = at.get(ITEM_VALUE);
+  }
+  const last = String(path[path.length - 1]);
+  const fieldShape = shape.kind === 'object' ? shape.fields[last] : undefined;
+  if (!(at instanceof Y.Map) || fieldShape?.kind !== 'text' || at.get(last) !== undefined) return undefined;
+  const map = at;
+  doc.transact(() => map.set(last, new Y.Text('')), origin);
+  return cardText(doc, id, path);
+}
+
+/** Sets a text field by its smallest delta (see `cardText`); false when there is no such text. */
+export function setCardText(doc: Y.Doc, id: string, path: DataPath, value: string, origin?: unknown): boolean {
+  const text = ensureCardText(doc, id, path, origin);
+  if (!text) return false;
+  doc.transact(() => applyTextDiff(text, value), origin);
+  return true;
+}
+
+/** The layout version of a doc: what its meta says, else 1 when it holds any card (older docs had no marker). */
+export function layoutOf(doc: Y.Doc): number {
+  const m = maps(doc);
+  const v = m.meta.get('layoutVersion');
+  if (typeof v === 'number') return v;
+  return m.cards.size > 0 || m.edges.size > 0 || m.meta.size > 0 ? 1 : LAYOUT_VERSION;
+}
+
+/**
+ * Turns a layout-1 doc into layout 2, in place and in one transaction: each card's plain `data` becomes nested
+ * shared types holding the same values. Nothing else changes (ids, positions, edges, name, start). Answers whether
+ * it changed anything; a doc already on layout 2 (or newer) is left alone.
+ */
+export function migrateLayout(doc: Y.Doc, origin?: unknown): boolean {
+  if (layoutOf(doc) >= 2) return false;
+  const m = maps(doc);
+  doc.transact(() => {
+    for (const y of m.cards.values()) {
+      if (!(y instanceof Y.Map)) continue;
+      const data = y.get('data');
+      if (!(data instanceof Y.AbstractType)) y.set('data', toY(data ?? {}, shapeOf(y)));
+    }
+    m.meta.set('layoutVersion', LAYOUT_VERSION);
+  }, origin);
+  return true;
 }
 
 /** Adds an edge; its id is derived from its ends (see `edgeId`) unless given. Returns the id. */
@@ -207,8 +316,11 @@ export function observeStream(doc: Y.Doc, cb: (change: StreamChange) => void): (
       if (type === m.cards) addKeys(cards, keys);
       else if (type === m.edges) addKeys(edges, keys);
       else if (type === m.meta) addKeys(meta, keys);
-      // A field of one card changed: its Y.Map sits in `cards` under the card id.
-      else if (type._item?.parent === m.cards && type._item.parentSub !== null) cards.add(type._item.parentSub);
+      else {
+        // Something inside one card changed (a field, a text, a list item): its Y.Map sits in `cards` under the id.
+        const id = cardIdOf(type, m.cards);
+        if (id !== undefined) cards.add(id);
+      }
     }
     if (cards.size + edges.size + meta.size === 0) return;
     cb({ cards: [...cards], edges: [...edges], meta: [...meta], origin: tr.origin, local: tr.local });
@@ -221,10 +333,50 @@ function addKeys(into: Set<string>, keys: Set<string | null>): void {
   for (const k of keys) if (k !== null) into.add(k);
 }
 
+/** The id of the card a nested shared type belongs to. */
+function cardIdOf(type: Y.AbstractType<any>, cards: Y.Map<unknown>): string | undefined {
+  let t: Y.AbstractType<any> | null = type;
+  for (let depth = 0; t?._item && depth < 64; depth++) {
+    const parent = t._item.parent as Y.AbstractType<any> | null;
+    if (parent === cards) return t._item.parentSub ?? undefined;
+    t = parent;
+  }
+  return undefined;
+}
+
+/** A card's data read back as JSON. The object of the previous read is returned while nothing in it changed, so a
+ * card that only moved keeps its data object (the canvas and lint compare data by identity). */
+const lastRead = new WeakMap<Y.Map<unknown>, unknown>();
+function readData(y: Y.Map<unknown>): unknown {
+  const raw = y.get('data');
+  if (!(raw instanceof Y.AbstractType)) return raw ?? {};
+  const data = fromY(raw);
+  const last = lastRead.get(y);
+  if (last !== undefined && sameJson(last, data)) return last;
+  lastRead.set(y, data);
+  return data;
+}
+
+function shapeOf(card: Y.Map<unknown>): Shape {
+  const type = card.get('type');
+  return shapeOfCard(typeof type === 'string' ? type : '');
+}
+
+/** One step down a path inside card data: a map's key, or a list item by id (string) or visible index (number). */
+function child(at: unknown, key: string | number): unknown {
+  if (at instanceof Y.Map) return at.get(String(key));
+  if (at instanceof Y.Array) {
+    const items = visibleItems(at);
+    if (typeof key === 'number') return items[key];
+    return items.find((x) => x instanceof Y.Map && (x.get('id') === key || x.get('$id') === key));
+  }
+  return undefined;
+}
+
 function cardMap(card: Card): Y.Map<unknown> {
   const y = new Y.Map<unknown>();
   y.set('type', card.type);
-  y.set('data', card.data ?? {});
+  y.set('data', toY(card.data ?? {}, shapeOfCard(card.type)));
   if (card.position) {
     y.set('x', card.position.x);
     y.set('y', card.position.y);
