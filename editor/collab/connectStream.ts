@@ -1,11 +1,18 @@
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CLOSE } from '../../shared/protocol/closeCodes.ts';
+import { LAYOUT_VERSION } from '../../shared/stream/ydoc.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'denied';
 
 /** Close codes after which reconnecting cannot help. */
-const FINAL_CODES = new Set<number>([CLOSE.unauthorized, CLOSE.forbidden, CLOSE.notFound, CLOSE.sessionEnded]);
+const FINAL_CODES = new Set<number>([
+  CLOSE.unauthorized,
+  CLOSE.forbidden,
+  CLOSE.notFound,
+  CLOSE.sessionEnded,
+  CLOSE.layoutOutdated,
+]);
 /** The server refused a frame of ours: reconnecting would send it again. */
 const PROTOCOL_ERROR: number = CLOSE.protocolError;
 
@@ -33,7 +40,8 @@ export function collabBase(loc: Location = location): string {
 export function connectStream(streamId: string, token: string | null, base = collabBase()): StreamConnection {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(base, streamId, doc, {
-    params: token ? { token } : {},
+    // The layout this editor reads: a draft on a newer one closes the socket (layoutOutdated) instead of being misread.
+    params: { ...(token ? { token } : {}), layout: String(LAYOUT_VERSION) },
     maxBackoffTime: 5000,
     // The provider's default gives up on every 44xx code; after slowConsumer reconnecting resyncs the draft.
     shouldReconnect: (event) => !FINAL_CODES.has(event.code) && event.code !== PROTOCOL_ERROR,

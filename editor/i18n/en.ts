@@ -45,6 +45,7 @@ export const en = {
   'conn.notFound': 'This stream does not exist',
   'conn.forbidden': 'You cannot edit streams',
   'conn.signedOut': 'Signed out: sign in again to keep editing',
+  'conn.outdated': 'The editor was updated: reload the page to keep editing',
 
   'toolbar.back': 'All streams',
   'toolbar.undo': 'Undo (Ctrl+Z)',

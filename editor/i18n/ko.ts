@@ -47,6 +47,7 @@ export const ko: Record<MessageKey, string> = {
   'conn.notFound': '존재하지 않는 스트림입니다',
   'conn.forbidden': '스트림을 편집할 권한이 없습니다',
   'conn.signedOut': '로그아웃됨: 계속 편집하려면 다시 로그인하세요',
+  'conn.outdated': '편집기가 업데이트되었습니다: 계속 편집하려면 페이지를 새로 고치세요',
 
   'toolbar.back': '모든 스트림',
   'toolbar.undo': '실행 취소 (Ctrl+Z)',

@@ -15,7 +15,9 @@ export function ConnectionPill({ conn }: { conn: StreamConnection }) {
             ? 'conn.notFound'
             : conn.deniedCode() === CLOSE.forbidden
               ? 'conn.forbidden'
-              : 'conn.signedOut',
+              : conn.deniedCode() === CLOSE.layoutOutdated
+                ? 'conn.outdated'
+                : 'conn.signedOut',
         )
       : live
         ? t('conn.connected')

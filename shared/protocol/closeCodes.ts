@@ -32,6 +32,8 @@ export const CLOSE = {
   sessionEnded: 4401,
   /** The client stopped reading: its send buffer passed the limit. */
   slowConsumer: 4408,
+  /** A co-editing client declared an older Y.Doc layout than the draft's (`?layout=`): reload the editor. */
+  layoutOutdated: 4409,
   /** No `hello` arrived within the allowed time after the socket opened. */
   helloTimeout: 4410,
   /** The client's `hello` named a protocol version this server does not speak. Update the client. */

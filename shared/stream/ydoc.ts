@@ -226,12 +226,15 @@ export function setCardText(doc: Y.Doc, id: string, path: DataPath, value: strin
   return true;
 }
 
-/** The layout version of a doc: what its meta says, else 1 when it holds any card (older docs had no marker). */
+/** The layout version of a doc: what its meta says; without a marker, 1 when a card holds plain data. */
 export function layoutOf(doc: Y.Doc): number {
   const m = maps(doc);
   const v = m.meta.get('layoutVersion');
   if (typeof v === 'number') return v;
-  return m.cards.size > 0 || m.edges.size > 0 || m.meta.size > 0 ? 1 : LAYOUT_VERSION;
+  for (const y of m.cards.values()) {
+    if (y instanceof Y.Map && y.has('data') && !(y.get('data') instanceof Y.AbstractType)) return 1;
+  }
+  return LAYOUT_VERSION;
 }
 
 /**
@@ -334,7 +337,7 @@ function addKeys(into: Set<string>, keys: Set<string | null>): void {
 }
 
 /** The id of the card a nested shared type belongs to. */
-function cardIdOf(type: Y.AbstractType<any>, cards: Y.Map<unknown>): string | undefined {
+function cardIdOf(type: Y.AbstractType<any>, cards: Y.AbstractType<any>): string | undefined {
   let t: Y.AbstractType<any> | null = type;
   for (let depth = 0; t?._item && depth < 64; depth++) {
     const parent = t._item.parent as Y.AbstractType<any> | null;

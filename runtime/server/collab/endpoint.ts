@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import { FANOUT, type Drafts } from './drafts.ts';
 import { encodeFrame } from './encode.ts';
+import { createDraftMigrator } from './migrateDraft.ts';
 import {
   isEmptyStateVector,
   isEmptyUpdate,
@@ -70,6 +71,7 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
   const maxPayloadLength = options.limits?.maxPayloadLength ?? 16 * 1024 * 1024;
   const maxBufferedBytes = options.limits?.maxBufferedBytes ?? 32 * 1024 * 1024;
   const rooms = new Map<string, Room>();
+  const migrateDraft = createDraftMigrator(drafts);
 
   function end(ws: CollabSocket, code: number, reason: string): void {
     const conn = ws.getUserData();
@@ -219,7 +221,15 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
         return;
       }
       let room = rooms.get(conn.streamId);
-      if (!room) rooms.set(conn.streamId, (room = new Room(conn.streamId)));
+      if (!room) {
+        rooms.set(conn.streamId, (room = new Room(conn.streamId)));
+        // Before any sync reply: the reply waits for the commit that holds the migration.
+        try {
+          migrateDraft(conn.streamId);
+        } catch (err) {
+          onError(err, `collab layout migration of ${conn.streamId}`);
+        }
+      }
       room.conns.add(ws);
       ws.subscribe(room.topic);
       if (room.awareness.size > 0) ws.send(encodeFrame.awareness(room.awareness.values()), true, false);

@@ -1,5 +1,6 @@
 import type { HttpRequest, HttpResponse, us_socket_context_t } from 'uws';
 import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
+import { LAYOUT_VERSION } from '../../../shared/stream/ydoc.ts';
 import type { CollabConn } from './room.ts';
 
 /** What `authorize` gets: copied out of the upgrade request (uWS request objects die at the first await). */
@@ -61,6 +62,8 @@ export function createUpgrade(
         conn.reject = { code: CLOSE.forbidden, reason: 'editing streams needs the marketer role' };
       else if (streamId === null || !(await streamExists(streamId)))
         conn.reject = { code: CLOSE.notFound, reason: 'no such stream' };
+      else if (declaredLayout(request.query) < LAYOUT_VERSION)
+        conn.reject = { code: CLOSE.layoutOutdated, reason: 'the editor is out of date: reload the page' };
       else {
         conn.userId = user.userId;
         conn.name = user.name;
@@ -72,6 +75,16 @@ export function createUpgrade(
     }
     return conn;
   }
+}
+
+/**
+ * The Y.Doc layout a client says it reads (`?layout=N`, optional: the stock provider sends none and is taken to read
+ * the current one). Opening a draft migrates it to the current layout, so an older client would misread it.
+ */
+export function declaredLayout(query: string): number {
+  const value = new URLSearchParams(query).get('layout');
+  const n = value === null ? NaN : Number(value);
+  return Number.isInteger(n) ? n : LAYOUT_VERSION;
 }
 
 /** The stream id is the last path segment (`/collab/{streamId}`), URL-decoded; null when there is none. */
