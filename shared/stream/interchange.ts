@@ -24,7 +24,7 @@ const edgeSchema = z.object({
   to: idSchema,
 });
 
-const documentSchema = z.object({
+export const documentSchema = z.object({
   format: z.literal(STREAM_FORMAT, { error: `must be "${STREAM_FORMAT}"` }),
   name: z.string().default(''),
   // A missing start, or one naming no card, is valid: lint reports it as `no-start`.

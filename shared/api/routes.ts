@@ -1,0 +1,69 @@
+import * as conversations from './conversations.ts';
+import * as dialogues from './dialogues.ts';
+import type { Operation } from './operation.ts';
+import * as routing from './routing.ts';
+import * as session from './session.ts';
+import * as streams from './streams.ts';
+import * as system from './system.ts';
+import * as users from './users.ts';
+import * as widget from './widget.ts';
+import * as workspace from './workspace.ts';
+
+/**
+ * The route table of the runtime's HTTP API, by operationId. The server serves exactly these (a test compares),
+ * the web apps call them through web/api/client.ts, and docs/openapi.yaml is generated from them.
+ */
+export const api = {
+  health: system.health,
+  metrics: system.metrics,
+  signIn: session.signIn,
+  signOut: session.signOut,
+  getMe: users.getMe,
+  updateMe: users.updateMe,
+  uploadAvatar: users.uploadAvatar,
+  removeAvatar: users.removeAvatar,
+  getAvatar: users.getAvatar,
+  listUsers: users.listUsers,
+  createUser: users.createUser,
+  getUser: users.getUser,
+  updateUser: users.updateUser,
+  deleteUser: users.deleteUser,
+  listAgents: users.listAgents,
+  listTeams: workspace.listTeams,
+  createTeam: workspace.createTeam,
+  updateTeam: workspace.updateTeam,
+  deleteTeam: workspace.deleteTeam,
+  getSettings: workspace.getSettings,
+  updateSettings: workspace.updateSettings,
+  listRules: workspace.listRules,
+  replaceRules: workspace.replaceRules,
+  listAttributes: workspace.listAttributes,
+  createAttribute: workspace.createAttribute,
+  deleteAttribute: workspace.deleteAttribute,
+  listStreams: streams.listStreams,
+  importStream: streams.importStream,
+  getStream: streams.getStream,
+  renameStream: streams.renameStream,
+  deleteStream: streams.deleteStream,
+  duplicateStream: streams.duplicateStream,
+  exportStream: streams.exportStream,
+  getLintContext: streams.getLintContext,
+  publishStream: streams.publishStream,
+  listVersions: streams.listVersions,
+  getVersion: streams.getVersion,
+  rollbackStream: streams.rollbackStream,
+  listDialogues: dialogues.listDialogues,
+  createDialogue: dialogues.createDialogue,
+  getDialogue: dialogues.getDialogue,
+  updateDialogue: dialogues.updateDialogue,
+  deleteDialogue: dialogues.deleteDialogue,
+  resolveWidget: widget.resolveWidget,
+  listDecisions: routing.listDecisions,
+  whatIf: routing.whatIf,
+  listConversations: conversations.listConversations,
+  getConversation: conversations.getConversation,
+} as const satisfies Record<string, Operation>;
+
+export type Api = typeof api;
+export type OperationId = keyof Api;
+export const operations: readonly Operation[] = Object.values(api);

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { agentStatusSchema } from '../routing/schema.ts';
+import { defineOperation, intQuery } from './operation.ts';
+import { PLANS, ruleSchema, settingsSchema } from './workspace.ts';
+
+/** A stored routing decision: the engine's decision (in `detail`) plus the conversation it concerns. */
+export const decisionSchema = z
+  .object({
+    id: z.number().int(),
+    at: z.number().int(),
+    conversationId: z.string(),
+    event: z.string().meta({ description: '`offered`, `connected`, `timeout`, `declined`, `fallback`, `queued`, …' }),
+    agentId: z.string().nullable(),
+    reason: z.string().nullable(),
+    why: z.string().meta({ description: 'Why, for people' }),
+    detail: z
+      .record(z.string(), z.unknown())
+      .meta({ description: 'The whole engine decision: pool, position, rule, retry, skipped agents' }),
+  })
+  .meta({
+    id: 'Decision',
+    examples: [
+      {
+        id: 7,
+        at: 1765000360000,
+        conversationId: 'c_5d1e',
+        event: 'offered',
+        agentId: 'u_4f2a',
+        reason: null,
+        why: 'round robin: next in sales after Alex',
+        detail: { event: 'offered', agent: 'u_4f2a', pool: 'sales' },
+      },
+    ],
+  });
+export type Decision = z.infer<typeof decisionSchema>;
+
+export const whatIfSchema = z
+  .object({
+    rules: z.array(ruleSchema).max(500).optional(),
+    settings: settingsSchema
+      .pick({ acceptTimeoutSec: true, maxChatsPerAgent: true, trialEngagementLimit: true })
+      .partial()
+      .strict()
+      .optional(),
+    plan: z.enum(PLANS).optional(),
+    agents: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            status: agentStatusSchema.optional(),
+            liveChat: z.boolean().optional(),
+            teams: z.array(z.string()).optional(),
+          })
+          .strict(),
+      )
+      .max(1000)
+      .optional()
+      .meta({ description: 'Changes to agents: availability, live-chat permission, teams' }),
+    from: z.number().int().nonnegative().optional().meta({ description: 'Epoch ms; default `to` − 24 h' }),
+    to: z.number().int().nonnegative().optional().meta({ description: 'Epoch ms; default now' }),
+  })
+  .strict()
+  .meta({ id: 'WhatIf', examples: [{ settings: { maxChatsPerAgent: 2 }, plan: 'prime' }] });
+export type WhatIfRequest = z.input<typeof whatIfSchema>;
+
+const outcomeSchema = z
+  .object({
+    visitor: z.string(),
+    outcome: z.string().meta({ description: '`connected <agent>`, `fallback <reason>` or `pending`' }),
+    decisions: z.array(
+      z.object({
+        at: z.number(),
+        event: z.string(),
+        agent: z.string().optional(),
+        reason: z.string().optional(),
+        why: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'WhatIfOutcome' });
+export type WhatIfOutcome = z.infer<typeof outcomeSchema>;
+
+export const whatIfResultSchema = z
+  .object({
+    from: z.number().int(),
+    to: z.number().int(),
+    requests: z.number().int(),
+    changed: z.number().int(),
+    differences: z.array(z.object({ visitor: z.string(), before: outcomeSchema, after: outcomeSchema })),
+    summary: z.object({
+      before: z.record(z.string(), z.number()),
+      after: z.record(z.string(), z.number()),
+    }),
+  })
+  .meta({ id: 'WhatIfResult' });
+export type WhatIfResult = z.infer<typeof whatIfResultSchema>;
+
+export const listDecisions = defineOperation({
+  operationId: 'listDecisions',
+  method: 'GET',
+  path: '/api/routing/decisions',
+  tag: 'live',
+  summary: 'Routing decisions with their why, newest first',
+  access: 'admin',
+  query: z.object({
+    visitor: z.string().max(100).optional(),
+    agent: z.string().max(100).optional(),
+    conversation: z.string().max(100).optional(),
+    from: intQuery().nonnegative().optional().meta({ description: 'Epoch ms' }),
+    to: intQuery().nonnegative().optional().meta({ description: 'Epoch ms' }),
+    limit: intQuery().min(1).max(1000).default(100),
+  }),
+  responses: { 200: { description: 'Decisions', schema: z.array(decisionSchema) } },
+  errors: [400, 401, 403],
+});
+
+export const whatIf = defineOperation({
+  operationId: 'whatIf',
+  method: 'POST',
+  path: '/api/routing/what-if',
+  tag: 'live',
+  summary: 'Replay the logged routing requests of a window (default the last 24 h) with edited rules, settings, plan, agents',
+  description:
+    'Runs the routing scenario runner twice over the logged requests, accepts, declines, ends and status changes: ' +
+    'once with the workspace as it is and once with the edits; answers the requests whose outcome differs.',
+  access: 'admin',
+  body: whatIfSchema,
+  maxBody: 512 * 1024,
+  responses: { 200: { description: 'Differences', schema: whatIfResultSchema } },
+  errors: [400, 401, 403, 413],
+});

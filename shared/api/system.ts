@@ -1,0 +1,23 @@
+import { defineOperation } from './operation.ts';
+
+export const health = defineOperation({
+  operationId: 'health',
+  method: 'GET',
+  path: '/healthz',
+  tag: 'system',
+  summary: 'Liveness check',
+  access: 'public',
+  responses: { 200: { description: '"ok"', contentType: 'text/plain', example: 'ok' } },
+  errors: [],
+});
+
+export const metrics = defineOperation({
+  operationId: 'metrics',
+  method: 'GET',
+  path: '/metrics',
+  tag: 'system',
+  summary: 'Prometheus metrics (connections, frames, messages, routing decisions, timer lag, HTTP)',
+  access: 'public',
+  responses: { 200: { description: 'Prometheus text format', contentType: 'text/plain' } },
+  errors: [],
+});
