@@ -59,7 +59,10 @@ export const errorSchema = z
       message: z.string().meta({ description: 'For people; names the field at fault (`params.id: …`)' }),
     }),
   })
-  .meta({ id: 'Error', examples: [{ error: { code: 'invalid', message: 'name: Too small: expected string to have >=1 characters' } }] });
+  .meta({
+    id: 'Error',
+    examples: [{ error: { code: 'invalid', message: 'name: Too small: expected string to have >=1 characters' } }],
+  });
 export type ApiErrorBody = z.infer<typeof errorSchema>;
 
 /** The error statuses the server answers, with what each means across the API. */
@@ -113,11 +116,18 @@ export type JsonStatus<O extends Operation> = {
 }[keyof O['responses']] &
   number;
 
+/** Read-only at every depth: what a server may answer with (its own data is often read-only). */
+type Frozen<T> = T extends (infer E)[]
+  ? readonly Frozen<E>[]
+  : T extends Record<string, unknown>
+    ? { readonly [K in keyof T]: Frozen<T[K]> }
+    : T;
+
 /** The JSON an operation answers with `status` (as the server builds it: the schema's input side). */
 export type ResponseOf<O extends Operation, S extends JsonStatus<O>> = O['responses'][S] extends {
   schema: infer T extends z.ZodType;
 }
-  ? z.input<T>
+  ? Frozen<z.input<T>>
   : never;
 
 /** The JSON of the operation's success (the lowest 2xx with a schema), as a client reads it. */

@@ -120,7 +120,8 @@ export const whatIf = defineOperation({
   method: 'POST',
   path: '/api/routing/what-if',
   tag: 'live',
-  summary: 'Replay the logged routing requests of a window (default the last 24 h) with edited rules, settings, plan, agents',
+  summary:
+    'Replay the logged routing requests of a window (default the last 24 h) with edited rules, settings, plan, agents',
   description:
     'Runs the routing scenario runner twice over the logged requests, accepts, declines, ends and status changes: ' +
     'once with the workspace as it is and once with the edits; answers the requests whose outcome differs.',

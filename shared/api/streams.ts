@@ -74,7 +74,9 @@ export const versionMetaSchema = z
   })
   .meta({
     id: 'VersionMeta',
-    examples: [{ streamId: 's_81c0', version: 2, hash: '9f86d081884c7d65', publishedAt: 1765000360000, publishedBy: 'u_1b7e' }],
+    examples: [
+      { streamId: 's_81c0', version: 2, hash: '9f86d081884c7d65', publishedAt: 1765000360000, publishedBy: 'u_1b7e' },
+    ],
   });
 export type VersionMeta = z.infer<typeof versionMetaSchema>;
 
@@ -93,17 +95,15 @@ export const publishedSchema = versionMetaSchema
   })
   .meta({ id: 'Published' });
 
-export const lintRefusedSchema = errorSchema
-  .extend({ diagnostics: z.array(diagnosticSchema) })
-  .meta({
-    id: 'LintRefused',
-    examples: [
-      {
-        error: { code: 'lint-errors', message: 'fix the errors before publishing' },
-        diagnostics: [{ code: 'no-start', severity: 'error', message: 'the stream has no start card' }],
-      },
-    ],
-  });
+export const lintRefusedSchema = errorSchema.extend({ diagnostics: z.array(diagnosticSchema) }).meta({
+  id: 'LintRefused',
+  examples: [
+    {
+      error: { code: 'lint-errors', message: 'fix the errors before publishing' },
+      diagnostics: [{ code: 'no-start', severity: 'error', message: 'the stream has no start card' }],
+    },
+  ],
+});
 
 export const lintContextSchema = z
   .object({
@@ -178,7 +178,8 @@ export const deleteStream = defineOperation({
   method: 'DELETE',
   path: '/api/streams/{id}',
   tag: 'streams',
-  summary: 'Delete a stream and its draft (409 while dialogues use it); published versions stay for running conversations',
+  summary:
+    'Delete a stream and its draft (409 while dialogues use it); published versions stay for running conversations',
   access: 'marketer',
   params: streamParams,
   responses: { 204: { description: 'Deleted' } },
@@ -285,7 +286,7 @@ export const rollbackStream = defineOperation({
   responses: {
     201: {
       description: 'The new version',
-      schema: versionSchema.extend({ rolledBackFrom: z.number().int() }).meta({ id: 'RolledBack' }),
+      schema: versionMetaSchema.extend({ rolledBackFrom: z.number().int() }).meta({ id: 'RolledBack' }),
     },
   },
   errors: [400, 401, 403, 404, 413],

@@ -25,6 +25,8 @@ export const resolveWidget = defineOperation({
     url: z.string().min(1, 'give the page URL').max(2048).meta({ description: 'The page URL' }),
     visitor: z.string().max(100).optional().meta({ description: "The visitor's id, when the widget has one" }),
   }),
-  responses: { 200: { description: 'The dialogue, or null; the conversation to resume, or null', schema: resolveSchema } },
+  responses: {
+    200: { description: 'The dialogue, or null; the conversation to resume, or null', schema: resolveSchema },
+  },
   errors: [400, 404],
 });

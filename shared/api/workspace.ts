@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { conditionSchema } from '../conditions/schema.ts';
 import { planSchema, settingsFields } from '../routing/schema.ts';
-import { PLANS, type Plan } from '../routing/settings.ts';
+import { PLANS } from '../routing/settings.ts';
+import type { Plan } from '../routing/types.ts';
 import { STANDARD_ATTRIBUTES } from '../stream/attributes.ts';
 import { attributeNameSchema } from '../stream/attributeName.ts';
 import { accessErrors, defineOperation, idParam } from './operation.ts';
@@ -65,7 +66,14 @@ export const ruleSchema = z
   })
   .meta({
     id: 'Rule',
-    examples: [{ id: 'vip', name: 'VIPs to sales', when: { attribute: 'company', op: 'isNotEmpty' }, route: { teamId: 'sales' } }],
+    examples: [
+      {
+        id: 'vip',
+        name: 'VIPs to sales',
+        when: { attribute: 'company', op: 'isNotEmpty' },
+        route: { teamId: 'sales' },
+      },
+    ],
   });
 export type Rule = z.infer<typeof ruleSchema>;
 export const rulesSchema = z.array(ruleSchema).max(500);

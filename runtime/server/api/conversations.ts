@@ -1,12 +1,12 @@
-import { z } from 'zod';
-import { conversationStatusSchema } from '../../../shared/protocol/visitor.ts';
-import { intParam, notFound, validate } from '../http/body.ts';
-import { HttpError, json, type Route } from '../http/types.ts';
+import { api } from '../../../shared/api/routes.ts';
+import { notFound } from '../http/body.ts';
+import { HttpError, type Route } from '../http/types.ts';
 import { transcript } from '../live/snapshots.ts';
 import type { Hub } from '../live/hub.ts';
 import type { ConversationRecord } from '../store/conversations.ts';
 import { can, type User } from '../store/users.ts';
 import type { ApiContext } from './context.ts';
+import { route } from './operation.ts';
 
 /**
  * Conversations and transcripts (SPEC §5): an agent sees the conversations they took part in; with the view-all
@@ -35,38 +35,34 @@ export function conversationRoutes(ctx: ApiContext, hub: Pick<Hub, 'store'>): Ro
     lastSeq: c.lastSeq,
   });
   return [
-    {
-      method: 'GET',
-      path: '/api/conversations',
-      handler(req) {
+    route(api.listConversations, {
+      handler(req, call) {
         const { user } = ctx.auth.require(req, reader);
         const all = can.viewAllConversations(user);
-        const requested = req.query.get('agent') || undefined;
+        const q = call.query;
+        const requested = q.agent;
         if (!all && requested && requested !== user.id)
           throw new HttpError(403, 'forbidden', 'you may only list your own conversations');
-        const status = req.query.get('status');
         const rows = conversations.query({
           agentId: all ? requested : user.id,
-          visitorId: req.query.get('visitor') || undefined,
-          status: status ? validate(status, conversationStatusSchema) : undefined,
-          before: req.query.has('before') ? intParam(req, 'before', 0) : undefined,
-          limit: intParam(req, 'limit', 50, 1, 500),
+          visitorId: q.visitor,
+          status: q.status,
+          before: q.before,
+          limit: q.limit,
         });
-        return json(200, rows.map(summary));
+        return call.json(200, rows.map(summary));
       },
-    },
-    {
-      method: 'GET',
-      path: '/api/conversations/{id}',
-      handler(req) {
+    }),
+    route(api.getConversation, {
+      handler(req, call) {
         const { user } = ctx.auth.require(req, reader);
-        const c = conversations.get(validate(req.params.id, z.string().max(100)));
+        const c = conversations.get(call.params.id);
         if (!c) throw notFound('conversation');
         if (!can.viewAllConversations(user) && c.agentId !== user.id)
           throw new HttpError(403, 'forbidden', 'not one of your conversations');
         const decisions = ctx.store.decisions.query({ conversationId: c.id, limit: 200 }).reverse();
-        return json(200, { ...summary(c), items: transcript(hub, c), decisions });
+        return call.json(200, { ...summary(c), items: transcript(hub, c), decisions });
       },
-    },
+    }),
   ];
 }

@@ -1,39 +1,10 @@
-import { z } from 'zod';
-import { triggersSchema } from '../../../shared/protocol/visitor.ts';
-import { notFound, parseBody } from '../http/body.ts';
-import { HttpError, json, type Req, type Route } from '../http/types.ts';
+import { api } from '../../../shared/api/routes.ts';
+import { notFound } from '../http/body.ts';
+import { HttpError, type Req, type Route } from '../http/types.ts';
 import type { DialogueInput } from '../store/dialogues.ts';
 import { can } from '../store/users.ts';
 import type { ApiContext } from './context.ts';
-
-/** `*` wildcards; a query string or fragment is never matched, so a pattern may not contain one. */
-const pattern = z
-  .string()
-  .trim()
-  .min(1)
-  .max(2048)
-  .refine((p) => !/[?#]/.test(p), 'query strings and fragments are not matched: leave them out');
-const fields = {
-  name: z.string().trim().min(1).max(200),
-  streamId: z.string().min(1),
-  include: z.array(pattern).max(200),
-  exclude: z.array(pattern).max(200),
-  priority: z.number().int().min(1).max(1000),
-  triggers: triggersSchema.strict(),
-  showOnce: z.boolean(),
-  active: z.boolean(),
-};
-const newDialogue = z
-  .object({
-    ...fields,
-    exclude: fields.exclude.default([]),
-    priority: fields.priority.default(1),
-    triggers: fields.triggers.default({}),
-    showOnce: fields.showOnce.default(false),
-    active: fields.active.default(true),
-  })
-  .strict();
-const dialoguePatch = z.object(fields).partial().strict();
+import { route } from './operation.ts';
 
 /** Dialogues: a published stream plus its targeting, priority, triggers and show-once (SPEC §1). */
 export function dialogueRoutes(ctx: ApiContext): Route[] {
@@ -50,47 +21,37 @@ export function dialogueRoutes(ctx: ApiContext): Route[] {
       throw new HttpError(422, 'no-target-url', 'include: add at least one URL pattern (e.g. /pricing or *)');
   };
   return [
-    { method: 'GET', path: '/api/dialogues', handler: (req) => (reader(req), json(200, dialogues.list())) },
-    {
-      method: 'POST',
-      path: '/api/dialogues',
-      maxBody: 65536,
-      handler(req) {
+    route(api.listDialogues, { handler: (req, call) => (reader(req), call.json(200, dialogues.list())) }),
+    route(api.createDialogue, {
+      handler(req, call) {
         publisher(req);
-        const d = parseBody(req, newDialogue);
+        const d = call.body;
         check(d);
-        return json(201, dialogues.create(d));
+        return call.json(201, dialogues.create(d));
       },
-    },
-    {
-      method: 'GET',
-      path: '/api/dialogues/{id}',
-      handler(req) {
+    }),
+    route(api.getDialogue, {
+      handler(req, call) {
         reader(req);
-        return json(200, dialogues.get(req.params.id) ?? fail());
+        return call.json(200, dialogues.get(call.params.id) ?? fail());
       },
-    },
-    {
-      method: 'PATCH',
-      path: '/api/dialogues/{id}',
-      maxBody: 65536,
-      handler(req) {
+    }),
+    route(api.updateDialogue, {
+      handler(req, call) {
         publisher(req);
-        const old = dialogues.get(req.params.id) ?? fail();
-        const next = { ...old, ...parseBody(req, dialoguePatch) };
+        const old = dialogues.get(call.params.id) ?? fail();
+        const next = { ...old, ...call.body };
         check(next);
-        return json(200, dialogues.update(old.id, next));
+        return call.json(200, dialogues.update(old.id, next));
       },
-    },
-    {
-      method: 'DELETE',
-      path: '/api/dialogues/{id}',
-      handler(req) {
+    }),
+    route(api.deleteDialogue, {
+      handler(req, call) {
         publisher(req);
-        if (!dialogues.remove(req.params.id)) fail();
+        if (!dialogues.remove(call.params.id)) fail();
         return { status: 204 };
       },
-    },
+    }),
   ];
 }
 

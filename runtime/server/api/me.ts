@@ -1,40 +1,27 @@
-import { z } from 'zod';
+import { api } from '../../../shared/api/routes.ts';
+import { AVATAR_TYPES } from '../../../shared/api/users.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { parseBody, notFound } from '../http/body.ts';
-import { HttpError, json, type Route } from '../http/types.ts';
+import { notFound } from '../http/body.ts';
+import { HttpError, type Route } from '../http/types.ts';
 import type { ApiContext } from './context.ts';
+import { route } from './operation.ts';
 import { userView } from './views.ts';
 
-/** Profile pictures are small: they are shown at 40 px beside chat messages. */
-export const MAX_AVATAR_BYTES = 256 * 1024;
-const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
-
-const mePatch = z
-  .object({
-    name: z.string().trim().min(1).max(200).optional(),
-    password: z.string().min(8, 'use at least 8 characters').max(1000).optional(),
-    currentPassword: z.string().max(1000).optional(),
-  })
-  .strict();
+const IMAGE_TYPES = new Set<string>(AVATAR_TYPES);
 
 /** The signed-in user's own profile: name, password, avatar. */
 export function meRoutes(ctx: ApiContext): Route[] {
   return [
-    {
-      method: 'GET',
-      path: '/api/me',
-      handler(req) {
+    route(api.getMe, {
+      handler(req, call) {
         const { user } = ctx.auth.require(req);
-        return json(200, userView(user, ctx.store.teams.ofUser(user.id)));
+        return call.json(200, userView(user, ctx.store.teams.ofUser(user.id)));
       },
-    },
-    {
-      method: 'PATCH',
-      path: '/api/me',
-      maxBody: 8192,
-      async handler(req) {
+    }),
+    route(api.updateMe, {
+      async handler(req, call) {
         const { user } = ctx.auth.require(req);
-        const body = parseBody(req, mePatch);
+        const body = call.body;
         let passwordHash: string | undefined;
         if (body.password !== undefined) {
           const ok = await verifyPassword(body.currentPassword ?? '', ctx.store.users.passwordHash(user.id) ?? '');
@@ -42,37 +29,30 @@ export function meRoutes(ctx: ApiContext): Route[] {
           passwordHash = await hashPassword(body.password);
         }
         const updated = ctx.store.users.update(user.id, { name: body.name, passwordHash })!;
-        return json(200, userView(updated, ctx.store.teams.ofUser(user.id)));
+        return call.json(200, userView(updated, ctx.store.teams.ofUser(user.id)));
       },
-    },
-    {
-      method: 'PUT',
-      path: '/api/me/avatar',
-      maxBody: MAX_AVATAR_BYTES,
-      handler(req) {
+    }),
+    route(api.uploadAvatar, {
+      handler(req, call) {
         const { user } = ctx.auth.require(req);
         const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
         if (!IMAGE_TYPES.has(type)) throw new HttpError(415, 'unsupported-type', 'send a PNG, JPEG, GIF or WebP image');
         if (req.body.length === 0) throw new HttpError(400, 'invalid', 'the image is empty');
         if (!looksLike(type, req.body)) throw new HttpError(400, 'invalid', `the body is not a ${type} image`);
         ctx.store.users.setAvatar(user.id, req.body, type);
-        return json(200, userView(ctx.store.users.get(user.id)!));
+        return call.json(200, userView(ctx.store.users.get(user.id)!));
       },
-    },
-    {
-      method: 'DELETE',
-      path: '/api/me/avatar',
+    }),
+    route(api.removeAvatar, {
       handler(req) {
         const { user } = ctx.auth.require(req);
         ctx.store.users.setAvatar(user.id, null, null);
         return { status: 204 };
       },
-    },
-    {
-      method: 'GET',
-      path: '/api/users/{id}/avatar',
-      handler(req) {
-        const a = ctx.store.users.avatar(req.params.id);
+    }),
+    route(api.getAvatar, {
+      handler(req, call) {
+        const a = ctx.store.users.avatar(call.params.id);
         if (!a) throw notFound('avatar');
         // Public (the widget shows it to visitors); the URL carries the version, so it may be cached long.
         return {
@@ -85,7 +65,7 @@ export function meRoutes(ctx: ApiContext): Route[] {
           body: a.data,
         };
       },
-    },
+    }),
   ];
 }
 

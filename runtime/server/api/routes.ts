@@ -1,4 +1,5 @@
 import type { Registry } from 'prom-client';
+import { api } from '../../../shared/api/routes.ts';
 import type { Route } from '../http/types.ts';
 import type { VersionCache } from '../live/versionCache.ts';
 import type { DraftIO } from '../streams/draftIO.ts';
@@ -6,6 +7,7 @@ import type { ApiContext } from './context.ts';
 import { conversationRoutes } from './conversations.ts';
 import { dialogueRoutes } from './dialogues.ts';
 import { meRoutes } from './me.ts';
+import { route } from './operation.ts';
 import { routingRoutes } from './routing.ts';
 import { sessionRoutes } from './session.ts';
 import { streamRoutes } from './streams.ts';
@@ -13,23 +15,19 @@ import { userRoutes } from './users.ts';
 import { widgetRoutes } from './widget.ts';
 import { workspaceRoutes } from './workspace.ts';
 
-/** The whole route table; docs/openapi.yaml documents exactly these (a test compares the two). */
+/** The server's half of the route table of shared/api/routes.ts: every operation's handler (a test compares). */
 export function buildRoutes(ctx: ApiContext, drafts: DraftIO, versions: VersionCache, registry: Registry): Route[] {
   return [
-    {
-      method: 'GET',
-      path: '/healthz',
+    route(api.health, {
       handler: () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' }),
-    },
-    {
-      method: 'GET',
-      path: '/metrics',
+    }),
+    route(api.metrics, {
       handler: async () => ({
         status: 200,
         headers: { 'content-type': registry.contentType },
         body: await registry.metrics(),
       }),
-    },
+    }),
     ...sessionRoutes(ctx),
     ...meRoutes(ctx),
     ...userRoutes(ctx),

@@ -1,23 +1,18 @@
-import { z } from 'zod';
+import { api } from '../../../shared/api/routes.ts';
 import { DUMMY_HASH, verifyPassword } from '../auth/passwords.ts';
 import { SESSION_COOKIE } from '../auth/authenticate.ts';
-import { parseBody } from '../http/body.ts';
-import { HttpError, json, type Route } from '../http/types.ts';
+import { HttpError, type Route } from '../http/types.ts';
 import { SESSION_TTL_MS } from '../store/sessions.ts';
 import type { ApiContext } from './context.ts';
+import { route } from './operation.ts';
 import { userView } from './views.ts';
-
-const signIn = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1000) });
 
 /** Sign-in and sign-out (SPEC §8.4): 200 {token} + an HttpOnly SameSite=Lax cookie; 401 without a hint. */
 export function sessionRoutes(ctx: ApiContext): Route[] {
   return [
-    {
-      method: 'POST',
-      path: '/api/session',
-      maxBody: 4096,
-      async handler(req) {
-        const body = parseBody(req, signIn);
+    route(api.signIn, {
+      async handler(req, call) {
+        const body = call.body;
         const found = ctx.store.users.byEmail(body.email);
         // Verify against a dummy hash for an unknown email, so the answer takes as long either way.
         const ok = await verifyPassword(body.password, found?.passwordHash ?? DUMMY_HASH);
@@ -25,12 +20,10 @@ export function sessionRoutes(ctx: ApiContext): Route[] {
         const token = ctx.store.sessions.create(found.user.id);
         const secure = req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
         const cookie = `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL_MS / 1000}${secure}`;
-        return json(200, { token, user: userView(found.user) }, { 'set-cookie': cookie });
+        return call.json(200, { token, user: userView(found.user) }, { 'set-cookie': cookie });
       },
-    },
-    {
-      method: 'DELETE',
-      path: '/api/session',
+    }),
+    route(api.signOut, {
       handler(req) {
         const p = ctx.auth.require(req);
         ctx.store.sessions.revoke(p.token);
@@ -40,6 +33,6 @@ export function sessionRoutes(ctx: ApiContext): Route[] {
           headers: { 'set-cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0` },
         };
       },
-    },
+    }),
   ];
 }

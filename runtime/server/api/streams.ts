@@ -1,19 +1,14 @@
-import { z } from 'zod';
+import { api } from '../../../shared/api/routes.ts';
 import { exportStream } from '../../../shared/stream/exportStream.ts';
 import { parseStream } from '../../../shared/stream/interchange.ts';
-import { notFound, parseBody, validate } from '../http/body.ts';
-import { HttpError, json, type Req, type Route } from '../http/types.ts';
+import { notFound } from '../http/body.ts';
+import { HttpError, type Req, type Route } from '../http/types.ts';
 import type { DraftIO } from '../streams/draftIO.ts';
 import { lintContextFor } from '../streams/lintContext.ts';
 import { publishStream } from '../streams/publish.ts';
 import { can } from '../store/users.ts';
 import type { ApiContext } from './context.ts';
-
-/** A 5,000-card stream is about 1.5 MB of interchange JSON; 8 MiB leaves room without inviting abuse. */
-const MAX_STREAM_BYTES = 8 * 1024 * 1024;
-const renameBody = z.object({ name: z.string().trim().min(1).max(200) }).strict();
-const publishBody = z.object({ dialogueId: z.string().optional() }).strict().nullable();
-const rollbackBody = z.object({ version: z.number().int().positive() }).strict();
+import { route } from './operation.ts';
 
 /** Streams: import, list, rename, delete, duplicate, export, publish, versions, rollback (SPEC §8.4). */
 export function streamRoutes(ctx: ApiContext, drafts: DraftIO): Route[] {
@@ -36,48 +31,38 @@ export function streamRoutes(ctx: ApiContext, drafts: DraftIO): Route[] {
     });
   };
   return [
-    {
-      method: 'GET',
-      path: '/api/streams',
-      handler: (req) => (
+    route(api.listStreams, {
+      handler: (req, call) => (
         marketer(req),
-        json(
+        call.json(
           200,
           streams.list().map((s) => summary(s.id)),
         )
       ),
-    },
-    {
-      method: 'POST',
-      path: '/api/streams',
-      maxBody: MAX_STREAM_BYTES,
-      handler(req) {
+    }),
+    route(api.importStream, {
+      handler(req, call) {
         const { user } = marketer(req);
-        const value = parseBody(req, z.unknown());
-        return json(201, { id: importDoc(value, user.id).id });
+        const value = call.body;
+        return call.json(201, { id: importDoc(value, user.id).id });
       },
-    },
-    { method: 'GET', path: '/api/streams/{id}', handler: (req) => (marketer(req), json(200, summary(req.params.id))) },
-    {
-      method: 'PATCH',
-      path: '/api/streams/{id}',
-      maxBody: 4096,
-      handler(req) {
+    }),
+    route(api.getStream, { handler: (req, call) => (marketer(req), call.json(200, summary(call.params.id))) }),
+    route(api.renameStream, {
+      handler(req, call) {
         marketer(req);
-        existing(req.params.id);
-        const { name } = parseBody(req, renameBody);
-        streams.rename(req.params.id, name);
-        drafts.rename(req.params.id, name);
-        return json(200, summary(req.params.id));
+        existing(call.params.id);
+        const { name } = call.body;
+        streams.rename(call.params.id, name);
+        drafts.rename(call.params.id, name);
+        return call.json(200, summary(call.params.id));
       },
-    },
-    {
-      method: 'DELETE',
-      path: '/api/streams/{id}',
-      handler(req) {
+    }),
+    route(api.deleteStream, {
+      handler(req, call) {
         marketer(req);
-        existing(req.params.id);
-        const users = dialogues.ofStream(req.params.id);
+        existing(call.params.id);
+        const users = dialogues.ofStream(call.params.id);
         if (users.length)
           throw new HttpError(
             409,
@@ -85,90 +70,73 @@ export function streamRoutes(ctx: ApiContext, drafts: DraftIO): Route[] {
             `dialogues ${users.map((d) => d.id).join(', ')} use this stream; delete them first`,
           );
         ctx.store.tx(() => {
-          streams.remove(req.params.id);
-          drafts.remove(req.params.id);
+          streams.remove(call.params.id);
+          drafts.remove(call.params.id);
         });
-        ctx.live.streamRemoved(req.params.id);
+        ctx.live.streamRemoved(call.params.id);
         return { status: 204 };
       },
-    },
-    {
-      method: 'POST',
-      path: '/api/streams/{id}/duplicate',
-      maxBody: 4096,
-      handler(req) {
+    }),
+    route(api.duplicateStream, {
+      handler(req, call) {
         const { user } = marketer(req);
-        const s = existing(req.params.id);
+        const s = existing(call.params.id);
         const stream = drafts.load(s.id) ?? throwNotFound('draft');
-        return json(201, { id: importDoc(exportStream(stream), user.id, `${s.name} (copy)`).id });
+        return call.json(201, { id: importDoc(exportStream(stream), user.id, `${s.name} (copy)`).id });
       },
-    },
-    {
-      method: 'GET',
-      path: '/api/streams/{id}/export',
-      handler(req) {
+    }),
+    route(api.exportStream, {
+      handler(req, call) {
         marketer(req);
-        existing(req.params.id);
-        const stream = drafts.load(req.params.id) ?? throwNotFound('draft');
-        return json(200, exportStream(stream));
+        existing(call.params.id);
+        const stream = drafts.load(call.params.id) ?? throwNotFound('draft');
+        return call.json(200, exportStream(stream));
       },
-    },
-    {
-      method: 'GET',
-      path: '/api/streams/{id}/lint-context',
-      handler(req) {
+    }),
+    route(api.getLintContext, {
+      handler(req, call) {
         marketer(req);
-        existing(req.params.id);
-        return json(200, lintContextFor(ctx.store, req.params.id, false));
+        existing(call.params.id);
+        return call.json(200, lintContextFor(ctx.store, call.params.id, false));
       },
-    },
-    {
-      method: 'POST',
-      path: '/api/streams/{id}/publish',
-      maxBody: 4096,
-      handler(req) {
+    }),
+    route(api.publishStream, {
+      handler(req, call) {
         const { user } = publisher(req);
-        existing(req.params.id);
-        const body = req.body.length ? parseBody(req, publishBody) : null;
-        const r = publishStream(ctx.store, drafts, req.params.id, user.id, body?.dialogueId);
+        existing(call.params.id);
+        const body = req.body.length ? call.body : null;
+        const r = publishStream(ctx.store, drafts, call.params.id, user.id, body?.dialogueId);
         if (!r.ok && 'missing' in r) throw notFound('draft');
         if (!r.ok)
-          return json(422, {
+          return call.json(422, {
             error: { code: 'lint-errors', message: 'fix the errors before publishing' },
             diagnostics: r.diagnostics,
           });
-        return json(r.unchanged ? 200 : 201, { ...r.version, unchanged: r.unchanged, diagnostics: r.diagnostics });
+        return call.json(r.unchanged ? 200 : 201, { ...r.version, unchanged: r.unchanged, diagnostics: r.diagnostics });
       },
-    },
-    {
-      method: 'GET',
-      path: '/api/streams/{id}/versions',
-      handler(req) {
+    }),
+    route(api.listVersions, {
+      handler(req, call) {
         marketer(req);
-        existing(req.params.id);
-        return json(200, streams.versions(req.params.id));
+        existing(call.params.id);
+        return call.json(200, streams.versions(call.params.id));
       },
-    },
-    {
-      method: 'GET',
-      path: '/api/streams/{id}/versions/{version}',
-      handler(req) {
+    }),
+    route(api.getVersion, {
+      handler(req, call) {
         marketer(req);
-        const v = streams.version(req.params.id, validate(Number(req.params.version), z.number().int().positive()));
-        return v ? json(200, v) : throwNotFound('version');
+        const v = streams.version(call.params.id, call.params.version);
+        return v ? call.json(200, v) : throwNotFound('version');
       },
-    },
-    {
-      method: 'POST',
-      path: '/api/streams/{id}/rollback',
-      maxBody: 4096,
-      handler(req) {
+    }),
+    route(api.rollbackStream, {
+      handler(req, call) {
         // A rollback publishes the old content again as the newest version: history stays immutable, running
         // conversations keep their version, new ones get the old content. The draft is left as it is.
         const { user } = publisher(req);
-        existing(req.params.id);
-        const { version } = parseBody(req, rollbackBody);
-        const old = streams.version(req.params.id, version) ?? throwNotFound('version');
+        existing(call.params.id);
+        const { version } = call.body;
+        const old = streams.version(call.params.id, version) ?? throwNotFound('version');
         const v = streams.addVersion({
           streamId: old.streamId,
           hash: old.hash,
@@ -176,9 +144,9 @@ export function streamRoutes(ctx: ApiContext, drafts: DraftIO): Route[] {
           source: old.source,
           publishedBy: user.id,
         });
-        return json(201, { ...v, rolledBackFrom: version });
+        return call.json(201, { ...v, rolledBackFrom: version });
       },
-    },
+    }),
   ];
 }
 

@@ -1,10 +1,12 @@
+import { api } from '../../../shared/api/routes.ts';
 import type { CompiledStream } from '../../../shared/compile/format.ts';
 import { renderTokens } from '../../../shared/engine/tokens.ts';
 import type { ResolveResponse } from '../../../shared/protocol/visitor.ts';
-import { HttpError, json, type Route } from '../http/types.ts';
+import { HttpError, type Route } from '../http/types.ts';
 import { resolveDialogue } from '../live/resolveDialogue.ts';
 import type { VersionCache } from '../live/versionCache.ts';
 import type { ApiContext } from './context.ts';
+import { route } from './operation.ts';
 
 /** The widget runs on other sites: its one HTTP call is readable cross-origin and never cached. */
 const PUBLIC = { 'access-control-allow-origin': '*', 'cache-control': 'no-store' };
@@ -12,14 +14,9 @@ const PUBLIC = { 'access-control-allow-origin': '*', 'cache-control': 'no-store'
 /** GET /api/widget/resolve: which dialogue the page shows, and the conversation to resume (docs/protocol.md). */
 export function widgetRoutes(ctx: ApiContext, versions: VersionCache): Route[] {
   return [
-    {
-      method: 'GET',
-      path: '/api/widget/resolve',
-      handler(req) {
-        const workspace = req.query.get('workspace') ?? '';
-        const url = req.query.get('url') ?? '';
-        const visitorId = req.query.get('visitor') || undefined;
-        if (!url || url.length > 2048) throw new HttpError(400, 'invalid', 'url: give the page URL');
+    route(api.resolveWidget, {
+      handler(_req, call) {
+        const { workspace, url, visitor: visitorId } = call.query;
         if (workspace !== ctx.store.meta.workspace()) throw new HttpError(404, 'not-found', 'unknown workspace');
         const visitor = visitorId ? ctx.store.conversations.visitor(visitorId) : undefined;
         const open = visitor ? ctx.store.conversations.openOfVisitor(visitor.id) : undefined;
@@ -38,9 +35,9 @@ export function widgetRoutes(ctx: ApiContext, versions: VersionCache): Route[] {
           dialogue,
           resume: open ? { conversationId: open.id, dialogueId: open.dialogueId, status: open.status } : null,
         };
-        return json(200, body, PUBLIC);
+        return call.json(200, body, PUBLIC);
       },
-    },
+    }),
   ];
 }
 

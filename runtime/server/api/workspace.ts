@@ -1,27 +1,11 @@
+import { api } from '../../../shared/api/routes.ts';
 import { z } from 'zod';
 import { STANDARD_ATTRIBUTES, isStandardAttribute } from '../../../shared/stream/attributes.ts';
-import { attributeNameSchema } from '../../../shared/stream/attributeName.ts';
 import { notFound, parseBody } from '../http/body.ts';
-import { HttpError, json, type Req, type Route } from '../http/types.ts';
-import { ruleSchema, settingsSchema } from '../store/settings.ts';
+import { HttpError, type Req, type Route } from '../http/types.ts';
 import { can } from '../store/users.ts';
 import type { ApiContext } from './context.ts';
-
-const teamId = z
-  .string()
-  .trim()
-  .min(1)
-  .max(60)
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, - and _');
-const newTeam = z
-  .object({ id: teamId.optional(), name: z.string().trim().min(1).max(200), members: z.array(z.string()).default([]) })
-  .strict();
-const teamPatch = z
-  .object({ name: z.string().trim().min(1).max(200).optional(), members: z.array(z.string()).optional() })
-  .strict();
-const settingsPatch = settingsSchema.partial().strict();
-const rulesBody = z.array(ruleSchema).max(500);
-const newAttribute = z.object({ name: attributeNameSchema, label: z.string().trim().max(200).optional() }).strict();
+import { route } from './operation.ts';
 
 /** Teams, settings, custom routing rules and custom attributes: the admin's workspace set-up. */
 export function workspaceRoutes(ctx: ApiContext): Route[] {
@@ -32,73 +16,61 @@ export function workspaceRoutes(ctx: ApiContext): Route[] {
   };
   const changed = <T>(v: T): T => (ctx.live.workspaceChanged(), v);
   return [
-    { method: 'GET', path: '/api/teams', handler: (req) => (ctx.auth.require(req), json(200, teams.list())) },
-    {
-      method: 'POST',
-      path: '/api/teams',
-      maxBody: 65536,
-      handler(req) {
+    route(api.listTeams, { handler: (req, call) => (ctx.auth.require(req), call.json(200, teams.list())) }),
+    route(api.createTeam, {
+      handler(req, call) {
         admin(req);
-        const b = parseBody(req, newTeam);
+        const b = call.body;
         const id = b.id ?? slug(b.name);
         if (!id) throw new HttpError(400, 'invalid', 'id: give the team an id');
         if (teams.get(id)) throw new HttpError(409, 'team-exists', `team ${id} exists`);
         checkMembers(b.members);
-        return changed(json(201, teams.create(id, b.name, b.members)));
+        return changed(call.json(201, teams.create(id, b.name, b.members)));
       },
-    },
-    {
-      method: 'PATCH',
-      path: '/api/teams/{id}',
-      maxBody: 65536,
-      handler(req) {
+    }),
+    route(api.updateTeam, {
+      handler(req, call) {
         admin(req);
-        const b = parseBody(req, teamPatch);
-        if (!teams.get(req.params.id)) throw notFound('team');
+        const b = call.body;
+        if (!teams.get(call.params.id)) throw notFound('team');
         if (b.members) checkMembers(b.members);
-        return changed(json(200, teams.update(req.params.id, b)));
+        return changed(call.json(200, teams.update(call.params.id, b)!));
       },
-    },
-    {
-      method: 'DELETE',
-      path: '/api/teams/{id}',
-      handler(req) {
+    }),
+    route(api.deleteTeam, {
+      handler(req, call) {
         admin(req);
-        if (!teams.remove(req.params.id)) throw notFound('team');
+        if (!teams.remove(call.params.id)) throw notFound('team');
         return changed({ status: 204 });
       },
-    },
-    {
-      method: 'GET',
-      path: '/api/settings',
-      handler(req) {
+    }),
+    route(api.getSettings, {
+      handler(req, call) {
         ctx.auth.require(req);
-        return json(200, { ...meta.settings(), engagementsUsed: meta.engagementsUsed(), workspace: meta.workspace() });
+        return call.json(200, {
+          ...meta.settings(),
+          engagementsUsed: meta.engagementsUsed(),
+          workspace: meta.workspace(),
+        });
       },
-    },
-    {
-      method: 'PATCH',
-      path: '/api/settings',
-      maxBody: 16384,
-      handler(req) {
+    }),
+    route(api.updateSettings, {
+      handler(req, call) {
         admin(req);
         const raw = parseBody(req, z.record(z.string(), z.unknown()));
         if ('engagementsUsed' in raw) throw new HttpError(400, 'read-only', 'engagementsUsed: is read-only');
-        const b = parseBody(req, settingsPatch);
+        const b = call.body;
         meta.setSettings({ ...meta.settings(), ...b });
         return changed(
-          json(200, { ...meta.settings(), engagementsUsed: meta.engagementsUsed(), workspace: meta.workspace() }),
+          call.json(200, { ...meta.settings(), engagementsUsed: meta.engagementsUsed(), workspace: meta.workspace() }),
         );
       },
-    },
-    { method: 'GET', path: '/api/rules', handler: (req) => (ctx.auth.require(req), json(200, meta.rules())) },
-    {
-      method: 'PUT',
-      path: '/api/rules',
-      maxBody: 256 * 1024,
-      handler(req) {
+    }),
+    route(api.listRules, { handler: (req, call) => (ctx.auth.require(req), call.json(200, meta.rules())) }),
+    route(api.replaceRules, {
+      handler(req, call) {
         admin(req);
-        const rules = parseBody(req, rulesBody);
+        const rules = call.body;
         const ids = new Set<string>();
         for (const [i, r] of rules.entries()) {
           if (ids.has(r.id)) throw new HttpError(400, 'invalid', `${i}.id: duplicate rule id ${r.id}`);
@@ -109,40 +81,33 @@ export function workspaceRoutes(ctx: ApiContext): Route[] {
             throw new HttpError(422, 'unknown-team', `${i}.route.teamId: no team ${r.route.teamId}`);
         }
         meta.setRules(rules);
-        return changed(json(200, rules));
+        return changed(call.json(200, rules));
       },
-    },
-    {
-      method: 'GET',
-      path: '/api/attributes',
-      handler(req) {
+    }),
+    route(api.listAttributes, {
+      handler(req, call) {
         ctx.auth.require(req);
-        return json(200, { standard: STANDARD_ATTRIBUTES, custom: attributes.list() });
+        return call.json(200, { standard: STANDARD_ATTRIBUTES, custom: attributes.list() });
       },
-    },
-    {
-      method: 'POST',
-      path: '/api/attributes',
-      maxBody: 4096,
-      handler(req) {
+    }),
+    route(api.createAttribute, {
+      handler(req, call) {
         admin(req);
-        const b = parseBody(req, newAttribute);
+        const b = call.body;
         if (isStandardAttribute(b.name) || attributes.list().some((a) => a.name === b.name)) {
           throw new HttpError(409, 'attribute-exists', `attribute ${b.name} exists`);
         }
         attributes.create({ name: b.name, label: b.label || b.name });
-        return json(201, { name: b.name, label: b.label || b.name });
+        return call.json(201, { name: b.name, label: b.label || b.name });
       },
-    },
-    {
-      method: 'DELETE',
-      path: '/api/attributes/{name}',
-      handler(req) {
+    }),
+    route(api.deleteAttribute, {
+      handler(req, call) {
         admin(req);
-        if (!attributes.remove(req.params.name)) throw notFound('attribute');
+        if (!attributes.remove(call.params.name)) throw notFound('attribute');
         return { status: 204 };
       },
-    },
+    }),
   ];
 }
 

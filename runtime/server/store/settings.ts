@@ -1,33 +1,16 @@
 import type { Database } from 'better-sqlite3';
-import { z } from 'zod';
-import { conditionSchema } from '../../../shared/conditions/schema.ts';
-import { planSchema, settingsFields } from '../../../shared/routing/schema.ts';
+import type { Rule, Settings } from '../../../shared/api/workspace.ts';
 import { PLANS, DEFAULT_SETTINGS as ROUTING_DEFAULTS } from '../../../shared/routing/settings.ts';
 
+// The schemas are the HTTP API's (shared/api/workspace.ts); the store keeps what they accept.
+export { ruleSchema, settingsSchema, type Rule, type Settings } from '../../../shared/api/workspace.ts';
 export { PLANS };
-
-/** Workspace settings an admin edits (SPEC §4): the routing settings with the engine's own bounds, and more. */
-export const settingsSchema = z.object({
-  fallbackMessage: z.string().trim().min(1).max(1000),
-  plan: planSchema,
-  ...settingsFields,
-});
-export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   fallbackMessage: 'Sorry, nobody is available to chat right now. Leave your email and we will get back to you.',
   plan: 'select',
   ...ROUTING_DEFAULTS,
 };
-
-/** A custom routing rule (SPEC §4): the first rule whose `when` holds routes to an agent or a team. */
-export const ruleSchema = z.object({
-  id: z.string().trim().min(1).max(100),
-  name: z.string().max(200).optional(),
-  when: conditionSchema,
-  route: z.union([z.object({ agentId: z.string().min(1) }).strict(), z.object({ teamId: z.string().min(1) }).strict()]),
-});
-export type Rule = z.infer<typeof ruleSchema>;
 
 /** Small workspace-wide values kept as JSON in `meta`. */
 export function createMeta(db: Database) {

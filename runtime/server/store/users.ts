@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { newId } from './ids.ts';
 
-export const ROLES = ['admin', 'marketer', 'agent'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../../../shared/api/users.ts';
+import type { Role } from '../../../shared/api/users.ts';
 export type Availability = 'online' | 'away' | 'offline';
 
 export interface User {
