@@ -15,6 +15,11 @@ export class LocalBroker {
     return bus;
   }
 
+  /** @internal Whether any bus but `bus` is on this broker (alone, a publish has nobody to reach). */
+  others(bus: LocalBus): boolean {
+    return this.buses.size > (this.buses.has(bus) ? 1 : 0);
+  }
+
   /** @internal */
   deliver(from: LocalBus, channel: string, text: string): void {
     for (const bus of this.buses) if (bus !== from) bus.receive(channel, text, from.node);
@@ -43,7 +48,7 @@ export class LocalBus implements EventBus {
   ) {}
 
   publish(channel: string, body: unknown): void {
-    if (this.closed) return;
+    if (this.closed || !this.broker.others(this)) return;
     // Serialised at once, as over the wire: a caller that changes the object afterwards changes nothing sent.
     const text = JSON.stringify(body);
     queueMicrotask(() => this.broker.deliver(this, channel, text));
