@@ -32,7 +32,11 @@ describe('relaying to sockets on any node', () => {
     b.peers.agents.add('ann', agent('ann', agentTabs));
     c.peers.agents.add('ann', agent('ann', agentTabs));
 
-    const typing: VisitorServerMessage = { type: 'typing', on: true, agent: { id: 'ann', name: 'Ann', avatarUrl: null } };
+    const typing: VisitorServerMessage = {
+      type: 'typing',
+      on: true,
+      agent: { id: 'ann', name: 'Ann', avatarUrl: null },
+    };
     a.relay.toVisitor('conv1', typing, sender);
     expect(onA).toEqual([typing]);
     expect(onB).toEqual([]);
