@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { getCard } from '../cards/index.ts';
 import { attributeNameSchema } from './attributeName.ts';
+import { textDiff } from './textDiff.ts';
 
 /**
  * How a card's data lives in the Y.Doc since layout 2. Private to shared/stream/ydoc.ts, the one module that knows
@@ -297,21 +298,6 @@ export function applyTextDiff(text: Y.Text, next: string): void {
   if (remove > 0) text.delete(index, remove);
   if (insert) text.insert(index, insert);
 }
-
-/** The single change that turns `a` into `b` (never splitting a surrogate pair). */
-export function textDiff(a: string, b: string): { index: number; remove: number; insert: string } {
-  const max = Math.min(a.length, b.length);
-  let p = 0;
-  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
-  if (p > 0 && isHighSurrogate(a.charCodeAt(p - 1))) p--;
-  let s = 0;
-  while (s < max - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
-  if (s > 0 && isLowSurrogate(a.charCodeAt(a.length - s))) s--;
-  return { index: p, remove: a.length - p - s, insert: b.slice(p, b.length - s) };
-}
-
-const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
-const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 /** Deep equality of JSON values. */
 export function sameJson(a: unknown, b: unknown): boolean {

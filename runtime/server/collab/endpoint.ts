@@ -2,6 +2,7 @@ import type { WebSocketBehavior } from 'uws';
 import * as Y from 'yjs';
 import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import { FANOUT, type Drafts } from './drafts.ts';
+import { Confirmations, type DecodedUpdate } from './confirmations.ts';
 import { encodeFrame } from './encode.ts';
 import { createDraftMigrator } from './migrateDraft.ts';
 import {
@@ -108,8 +109,31 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
     });
   }
 
-  function store(ws: CollabSocket, room: Room, update: Uint8Array, frame: Uint8Array): void {
-    drafts.append(room.streamId, update, undefined, new FromClient(ws, frame));
+  function store(ws: CollabSocket, room: Room, update: Uint8Array, frame: Uint8Array, decoded: DecodedUpdate): void {
+    drafts.append(room.streamId, update, undefined, new FromClient(ws, frame, decoded));
+  }
+
+  /** Sockets with stored updates not yet confirmed back to them (see Confirmations), flushed together a moment
+   * after the first one: one small frame per socket per flush, however many updates it sent meanwhile. */
+  const unconfirmed = new Set<CollabSocket>();
+  let confirmTimer: ReturnType<typeof setTimeout> | undefined;
+  function confirmLater(ws: CollabSocket, decoded: DecodedUpdate): void {
+    const conn = ws.getUserData();
+    if (conn.closed) return;
+    (conn.confirm ??= new Confirmations()).add(decoded);
+    unconfirmed.add(ws);
+    confirmTimer ??= setTimeout(flushConfirmations, CONFIRM_DELAY_MS);
+    confirmTimer.unref?.();
+  }
+  function flushConfirmations(): void {
+    confirmTimer = undefined;
+    for (const ws of unconfirmed) {
+      const conn = ws.getUserData();
+      if (conn.closed || !conn.confirm || conn.confirm.empty) continue;
+      const frame = conn.confirm.take();
+      ws.cork(() => ws.send(frame, true, false));
+    }
+    unconfirmed.clear();
   }
 
   /** Every durable append reaches the stream's open editors: the clients' own (minus the sender, as the frame they
@@ -119,8 +143,10 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
     metrics?.stored?.(update.byteLength);
     const room = rooms.get(streamId);
     if (!room) return;
-    if (origin instanceof FromClient) room.publish(origin.frame, origin.ws);
-    else room.publish(encodeFrame.update(update));
+    if (origin instanceof FromClient) {
+      room.publish(origin.frame, origin.ws);
+      confirmLater(origin.ws, origin.decoded);
+    } else room.publish(encodeFrame.update(update));
     closeSlowConsumers(room);
   });
 
@@ -176,11 +202,13 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
       case 'syncStep1':
         return answerSync(ws, message.stateVector);
       case 'syncStep2':
-        if (!isEmptyUpdate(message.update)) store(ws, room, message.update, encodeFrame.update(message.update));
+        if (!isEmptyUpdate(message.update)) {
+          store(ws, room, message.update, encodeFrame.update(message.update), message.decoded);
+        }
         return;
       case 'update':
         // The frame already is the relay message: no re-encoding on the hot path.
-        return store(ws, room, message.update, frame);
+        return store(ws, room, message.update, frame, message.decoded);
       case 'awareness':
         return announce(ws, room, message, frame);
       case 'queryAwareness':
@@ -295,5 +323,9 @@ class FromClient {
   constructor(
     readonly ws: CollabSocket,
     readonly frame: Uint8Array,
+    readonly decoded: DecodedUpdate,
   ) {}
 }
+
+/** How long stored updates wait before their confirmation goes back to the sender (see Confirmations). */
+const CONFIRM_DELAY_MS = 200;

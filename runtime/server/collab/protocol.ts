@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import * as Y from 'yjs';
+import type { DecodedUpdate } from './confirmations.ts';
 
 /** Top-level message types of the y-websocket protocol (as the stock provider numbers them). */
 export const messageSync = 0;
@@ -18,7 +19,7 @@ export interface AwarenessEntry {
 /** A frame from a client, checked: every update in it decodes, every awareness state is JSON. */
 export type ClientMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
-  | { kind: 'syncStep2' | 'update'; update: Uint8Array }
+  | { kind: 'syncStep2' | 'update'; update: Uint8Array; decoded: DecodedUpdate }
   | { kind: 'awareness'; entries: AwarenessEntry[] }
   | { kind: 'queryAwareness' };
 
@@ -64,9 +65,11 @@ function parseSync(decoder: decoding.Decoder): ClientMessage {
       Y.decodeStateVector(payload);
       return { kind: 'syncStep1', stateVector: payload };
     case messageYjsSyncStep2:
-    case messageYjsUpdate:
-      if (!isValidUpdate(payload)) throw new ProtocolError('an update that does not decode');
-      return { kind: step === messageYjsUpdate ? 'update' : 'syncStep2', update: payload };
+    case messageYjsUpdate: {
+      const decoded = decodeUpdate(payload);
+      if (!decoded) throw new ProtocolError('an update that does not decode');
+      return { kind: step === messageYjsUpdate ? 'update' : 'syncStep2', update: payload, decoded };
+    }
     default:
       throw new ProtocolError(`unknown sync message type ${step}`);
   }
@@ -93,11 +96,15 @@ function parseAwareness(update: Uint8Array): AwarenessEntry[] {
  * of the draft, so nothing is stored before this holds. Decoding a small edit costs about 1 µs.
  */
 export function isValidUpdate(update: Uint8Array): boolean {
+  return decodeUpdate(update) !== null;
+}
+
+/** The decoded update (its structs' ids serve the sender's confirmation), or null when it does not decode. */
+function decodeUpdate(update: Uint8Array): DecodedUpdate | null {
   try {
-    Y.decodeUpdate(update);
-    return true;
+    return Y.decodeUpdate(update);
   } catch {
-    return false;
+    return null;
   }
 }
 

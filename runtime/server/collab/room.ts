@@ -1,4 +1,5 @@
 import type { WebSocket } from 'uws';
+import type { Confirmations } from './confirmations.ts';
 import type { AwarenessEntry } from './protocol.ts';
 
 /** Who is on a socket, and what the socket announced (kept in uWS's per-socket user data). */
@@ -13,6 +14,8 @@ export interface CollabConn {
   closed: boolean;
   /** Awareness client ids this socket announced, with the last clock seen (to announce their removal). */
   awareness: Map<number, number>;
+  /** Its stored updates not yet confirmed back to it (created on its first update). */
+  confirm?: Confirmations;
 }
 
 export type CollabSocket = WebSocket<CollabConn>;
