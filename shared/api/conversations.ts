@@ -4,6 +4,24 @@ import { conversationStatusSchema } from '../protocol/visitor.ts';
 import { defineOperation, idParam, intQuery } from './operation.ts';
 import { decisionSchema } from './routing.ts';
 
+const conversationExample = {
+  id: 'c_5d1e',
+  visitorId: 'v_77aa',
+  visitor: { firstName: 'Jo', email: 'jo@example.com' },
+  dialogueId: 'd_02aa',
+  dialogueName: 'Demo',
+  streamId: 's_81c0',
+  version: 1,
+  status: 'live',
+  agentId: 'u_4f2a',
+  agentName: 'Alex Agent',
+  startedAt: 1765000000000,
+  connectedAt: 1765000030000,
+  endedAt: null,
+  endReason: null,
+  lastSeq: 9,
+};
+
 export const conversationSchema = z
   .object({
     id: z.string(),
@@ -24,25 +42,7 @@ export const conversationSchema = z
   })
   .meta({
     id: 'Conversation',
-    examples: [
-      {
-        id: 'c_5d1e',
-        visitorId: 'v_77aa',
-        visitor: { firstName: 'Jo', email: 'jo@example.com' },
-        dialogueId: 'd_02aa',
-        dialogueName: 'Demo',
-        streamId: 's_81c0',
-        version: 1,
-        status: 'live',
-        agentId: 'u_4f2a',
-        agentName: 'Alex Agent',
-        startedAt: 1765000000000,
-        connectedAt: 1765000030000,
-        endedAt: null,
-        endReason: null,
-        lastSeq: 9,
-      },
-    ],
+    examples: [conversationExample],
   });
 export type ConversationSummary = z.infer<typeof conversationSchema>;
 
@@ -51,7 +51,16 @@ export const conversationDetailSchema = conversationSchema
     items: z.array(transcriptItemSchema).meta({ description: 'The transcript (entries of docs/protocol.md)' }),
     decisions: z.array(decisionSchema).meta({ description: 'Routing decisions about it, oldest first' }),
   })
-  .meta({ id: 'ConversationDetail' });
+  .meta({
+    id: 'ConversationDetail',
+    examples: [
+      {
+        ...conversationExample,
+        items: [{ type: 'bot', seq: 1, at: 1765000000000, cardId: 'hello', text: 'Hi Jo! Welcome to the demo.' }],
+        decisions: [],
+      },
+    ],
+  });
 export type ConversationDetail = z.infer<typeof conversationDetailSchema>;
 
 export const listConversations = defineOperation({

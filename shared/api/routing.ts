@@ -93,7 +93,31 @@ export const whatIfResultSchema = z
       after: z.record(z.string(), z.number()),
     }),
   })
-  .meta({ id: 'WhatIfResult' });
+  .meta({
+    id: 'WhatIfResult',
+    examples: [
+      {
+        from: 1765000000000,
+        to: 1765086400000,
+        requests: 12,
+        changed: 1,
+        differences: [
+          {
+            visitor: 'v_77aa',
+            before: { visitor: 'v_77aa', outcome: 'connected u_4f2a', decisions: [] },
+            after: {
+              visitor: 'v_77aa',
+              outcome: 'fallback no-eligible-agent',
+              decisions: [
+                { at: 1765000360000, event: 'fallback', reason: 'no-eligible-agent', why: 'nobody is online' },
+              ],
+            },
+          },
+        ],
+        summary: { before: { connected: 12 }, after: { connected: 11, fallback: 1 } },
+      },
+    ],
+  });
 export type WhatIfResult = z.infer<typeof whatIfResultSchema>;
 
 export const listDecisions = defineOperation({

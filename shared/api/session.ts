@@ -12,7 +12,25 @@ export const sessionSchema = z
     token: z.string().meta({ description: 'Also works as `Authorization: Bearer …` and as `?token=` on sockets' }),
     user: userSchema,
   })
-  .meta({ id: 'Session' });
+  .meta({
+    id: 'Session',
+    examples: [
+      {
+        token: 'k3W9xQvR2mZ8tY1uP0aLbN7cD4eF6gH5',
+        user: {
+          id: 'u_0a1b',
+          email: 'admin@demo.test',
+          name: 'Ada Admin',
+          roles: ['admin'],
+          canPublish: true,
+          liveChat: false,
+          viewAll: true,
+          status: 'offline',
+          avatarUrl: null,
+        },
+      },
+    ],
+  });
 
 export const signIn = defineOperation({
   operationId: 'signIn',

@@ -64,6 +64,14 @@ export const diagnosticSchema = z
     examples: [{ code: 'no-start', severity: 'error', message: 'the stream has no start card: mark one as start' }],
   });
 
+const versionExample = {
+  streamId: 's_81c0',
+  version: 2,
+  hash: 'sha256:9f86d081884c7d65',
+  publishedAt: 1765000360000,
+  publishedBy: 'u_1b7e',
+};
+
 export const versionMetaSchema = z
   .object({
     streamId: z.string(),
@@ -74,9 +82,7 @@ export const versionMetaSchema = z
   })
   .meta({
     id: 'VersionMeta',
-    examples: [
-      { streamId: 's_81c0', version: 2, hash: '9f86d081884c7d65', publishedAt: 1765000360000, publishedBy: 'u_1b7e' },
-    ],
+    examples: [versionExample],
   });
 export type VersionMeta = z.infer<typeof versionMetaSchema>;
 
@@ -85,7 +91,16 @@ export const versionSchema = versionMetaSchema
     compiled: z.unknown().meta({ description: 'The compiled form (`tributary.compiled/1`) the runtime runs' }),
     source: z.unknown().meta({ description: 'The interchange document it was compiled from' }),
   })
-  .meta({ id: 'Version' });
+  .meta({
+    id: 'Version',
+    examples: [
+      {
+        ...versionExample,
+        compiled: { format: 'tributary.compiled/1', start: 'hello', cards: {} },
+        source: { format: 'tributary.stream/1', name: 'Demo', start: 'hello', cards: [], edges: [] },
+      },
+    ],
+  });
 export type Version = z.infer<typeof versionSchema>;
 
 export const publishedSchema = versionMetaSchema
@@ -93,7 +108,7 @@ export const publishedSchema = versionMetaSchema
     unchanged: z.boolean().meta({ description: 'True: the draft equals the newest version (200, nothing stored)' }),
     diagnostics: z.array(diagnosticSchema).meta({ description: 'Warnings (errors block publishing)' }),
   })
-  .meta({ id: 'Published' });
+  .meta({ id: 'Published', examples: [{ ...versionExample, unchanged: false, diagnostics: [] }] });
 
 export const lintRefusedSchema = errorSchema.extend({ diagnostics: z.array(diagnosticSchema) }).meta({
   id: 'LintRefused',
@@ -113,7 +128,19 @@ export const lintContextSchema = z
     dialogue: z.object({ targetUrls: z.array(z.string()) }).optional(),
     publishing: z.boolean().optional(),
   })
-  .meta({ id: 'LintContext', description: 'What lint knows about the workspace beyond the stream' });
+  .meta({
+    id: 'LintContext',
+    description: 'What lint knows about the workspace beyond the stream',
+    examples: [
+      {
+        agents: [{ id: 'u_4f2a' }],
+        teams: [{ id: 'sales' }],
+        customAttributes: ['plan'],
+        dialogue: { targetUrls: ['/demo'] },
+        publishing: false,
+      },
+    ],
+  });
 
 export const createdSchema = z.object({ id: z.string() }).meta({ id: 'Created', examples: [{ id: 's_81c0' }] });
 
@@ -286,7 +313,9 @@ export const rollbackStream = defineOperation({
   responses: {
     201: {
       description: 'The new version',
-      schema: versionMetaSchema.extend({ rolledBackFrom: z.number().int() }).meta({ id: 'RolledBack' }),
+      schema: versionMetaSchema
+        .extend({ rolledBackFrom: z.number().int() })
+        .meta({ id: 'RolledBack', examples: [{ ...versionExample, version: 3, rolledBackFrom: 1 }] }),
     },
   },
   errors: [400, 401, 403, 404, 413],

@@ -116,7 +116,10 @@ export const attributesSchema = z
     standard: z.array(z.enum(STANDARD_ATTRIBUTES)).meta({ description: 'Names only (their labels are UI text)' }),
     custom: z.array(attributeSchema),
   })
-  .meta({ id: 'Attributes' });
+  .meta({
+    id: 'Attributes',
+    examples: [{ standard: [...STANDARD_ATTRIBUTES], custom: [{ name: 'plan', label: 'Plan' }] }],
+  });
 export type Attributes = z.infer<typeof attributesSchema>;
 export const newAttributeSchema = z
   .object({ name: attributeNameSchema, label: z.string().trim().max(200).optional() })
