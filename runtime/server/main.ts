@@ -1,17 +1,24 @@
 import { resolve } from 'node:path';
 import pino from 'pino';
+import { scaleOutConfig } from './cluster/scaleOutConfig.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.ts';
 import { startServer } from './startServer.ts';
 
 /**
  * `npm start`: the runtime with its configuration from the environment (docs/runtime.md): PORT (default 8080,
  * 0 = any free port), DATA_DIR (default ./data), TRIBUTARY_DEMO (default 1), TRIBUTARY_ADMIN_EMAIL and
- * TRIBUTARY_ADMIN_PASSWORD (first admin when the demo is off), LOG_LEVEL. SIGTERM/SIGINT shut down gracefully.
+ * TRIBUTARY_ADMIN_PASSWORD (first admin when the demo is off), LOG_LEVEL, REDIS_URL and DATABASE_URL
+ * (docs/scale-out.md). SIGTERM/SIGINT shut down gracefully.
  */
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const port = process.env.PORT === undefined || process.env.PORT === '' ? 8080 : Number(process.env.PORT);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   log.fatal(`PORT must be a port number, not ${process.env.PORT}`);
+  process.exit(2);
+}
+const scaleOut = scaleOutConfig(process.env);
+if (!scaleOut.ok) {
+  console.error(scaleOut.error);
   process.exit(2);
 }
 const demo = process.env.TRIBUTARY_DEMO !== '0';
