@@ -25,8 +25,8 @@ export interface InspectorProps<D> {
 }
 
 /**
- * How one card type looks in the editor: its colour, icon and name, the summary shown on the canvas and its
- * inspector form. Registered in `cardViews`, typed `Record<CardType, …>`: a card type without a view does not compile.
+ * How one card type looks in the editor: its colour, icon and name and the summary shown on the canvas (its
+ * inspector form is generated from the card schema). Registered in `cardViews`, typed `Record<CardType, …>`: a card type without a view does not compile.
  */
 export interface CardView<T extends CardType = CardType> {
   label: MessageKey;
@@ -37,7 +37,11 @@ export interface CardView<T extends CardType = CardType> {
   /** SVG path data for a 24×24, 2px-stroke icon. */
   icon: string;
   Body: ComponentType<CardBodyProps<CardDataOf<T>>>;
-  Inspector: ComponentType<InspectorProps<CardDataOf<T>>>;
+  /**
+   * A hand-written inspector form, only where the form generated from the card schema's field metadata
+   * (editor/inspector/CardForm.tsx) is not enough. No card needs one today.
+   */
+  Inspector?: ComponentType<InspectorProps<CardDataOf<T>>>;
   /** The label of an output port on the card (answers, branches); undefined hides it (the single `next`). */
   portLabel?(data: CardDataOf<T>, port: string, t: Translate): string | undefined;
 }

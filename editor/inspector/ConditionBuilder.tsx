@@ -1,9 +1,9 @@
 import { CONDITION_OPS, type Condition, type ConditionOp } from '../../shared/conditions/schema.ts';
 import { useT, type Translate } from '../i18n/I18n.tsx';
+import { TextField } from '../ui/Field.tsx';
 import { Icon } from '../ui/Icon.tsx';
 import { icons } from '../ui/icons.ts';
 import type { Workspace } from '../workspace/workspace.ts';
-import { AttributeSelect } from './AttributeSelect.tsx';
 
 type Kind = 'attribute' | 'agents' | 'all' | 'any';
 
@@ -35,12 +35,15 @@ export function ConditionBuilder({
   onChange,
   attributes,
   workspace,
+  field,
   depth = 0,
 }: {
   value: Condition;
   onChange(next: Condition): void;
   attributes: readonly string[];
   workspace: Workspace;
+  /** The dotted path of this condition in the card's data (`branches.0.when`), for the text input's `data-field`. */
+  field: string;
   depth?: number;
 }) {
   const t = useT();
@@ -66,10 +69,13 @@ export function ConditionBuilder({
       </select>
       {'attribute' in value ? (
         <div className="cond__row">
-          <AttributeSelect
-            value={value.attribute}
-            attributes={attributes}
-            onChange={(a) => onChange({ ...value, attribute: a ?? '' })}
+          <TextField
+            field={`${field}.attribute`}
+            label={t('inspector.attribute')}
+            hideLabel
+            value={value.attribute ?? ''}
+            suggestions={attributes}
+            onChange={(a) => onChange({ ...value, attribute: a })}
           />
           <select
             className="input"
@@ -88,12 +94,13 @@ export function ConditionBuilder({
             ))}
           </select>
           {NO_VALUE.includes(value.op) ? null : (
-            <input
-              className="input"
-              aria-label="value"
-              value={value.value ?? ''}
+            <TextField
+              field={`${field}.value`}
+              label={t('inspector.value')}
+              hideLabel
+              value={String(value.value ?? '')}
               inputMode={value.op === 'greaterThan' || value.op === 'lessThan' ? 'decimal' : undefined}
-              onChange={(e) => onChange({ ...value, value: e.target.value })}
+              onChange={(v) => onChange({ ...value, value: v })}
             />
           )}
         </div>
@@ -116,7 +123,14 @@ export function ConditionBuilder({
         </select>
       ) : null}
       {'all' in value || 'any' in value ? (
-        <GroupEditor value={value} onChange={onChange} attributes={attributes} workspace={workspace} depth={depth} />
+        <GroupEditor
+          value={value}
+          onChange={onChange}
+          attributes={attributes}
+          workspace={workspace}
+          field={field}
+          depth={depth}
+        />
       ) : null}
     </div>
   );
@@ -127,12 +141,14 @@ function GroupEditor({
   onChange,
   attributes,
   workspace,
+  field,
   depth,
 }: {
   value: { all: Condition[] } | { any: Condition[] };
   onChange(next: Condition): void;
   attributes: readonly string[];
   workspace: Workspace;
+  field: string;
   depth: number;
 }) {
   const t = useT();
@@ -147,6 +163,7 @@ function GroupEditor({
             value={c}
             attributes={attributes}
             workspace={workspace}
+            field={`${field}.${key}.${i}`}
             depth={depth + 1}
             onChange={(n) => set(list.map((x, j) => (j === i ? n : x)))}
           />

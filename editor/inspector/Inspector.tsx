@@ -1,5 +1,5 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import { isCardType, parseCardData } from '../../shared/cards/index.ts';
+import { cards, isCardType, parseCardData, type CardType } from '../../shared/cards/index.ts';
 import { cardViewRecord } from '../cards/cardViews.ts';
 import { toFieldIssues } from '../cards/issues.ts';
 import type { EditorSession } from '../collab/editorSession.ts';
@@ -9,6 +9,7 @@ import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { Icon } from '../ui/Icon.tsx';
 import { icons } from '../ui/icons.ts';
 import { workspaceAttributes } from '../workspace/workspace.ts';
+import { CardForm } from './CardForm.tsx';
 import { RawDataEditor } from './RawDataEditor.tsx';
 import { streamAttributes } from './streamAttributes.ts';
 
@@ -115,13 +116,24 @@ export function CardInspector({ id, session, readOnly }: { id: string; session: 
         {view ? (
           // Data too broken for the form (a colleague's faulty client, an old import) falls back to the JSON editor.
           <ErrorBoundary fallback={<RawDataEditor value={card.data} onChange={onChange} />} resetKey={card.data}>
-            <view.Inspector
-              data={raw as never}
-              onChange={onChange}
-              issues={issues}
-              workspace={workspace}
-              attributes={attributes}
-            />
+            {view.Inspector ? (
+              <view.Inspector
+                data={raw as never}
+                onChange={onChange}
+                issues={issues}
+                workspace={workspace}
+                attributes={attributes}
+              />
+            ) : (
+              <CardForm
+                schema={cards[card.type as CardType].schema}
+                data={raw as Record<string, unknown>}
+                onChange={onChange}
+                issues={issues}
+                workspace={workspace}
+                attributes={attributes}
+              />
+            )}
           </ErrorBoundary>
         ) : (
           <RawDataEditor value={card.data} onChange={onChange} />

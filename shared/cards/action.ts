@@ -3,11 +3,19 @@ import { renderTokens } from '../engine/tokens.ts';
 import { attributeNameSchema } from '../stream/attributeName.ts';
 import { NEXT_PORT } from '../stream/model.ts';
 import { defineCard } from './defineCard.ts';
+import { fieldMeta } from './fieldMeta.ts';
 
 export const actionSchema = z.strictObject({
-  attribute: attributeNameSchema,
+  attribute: attributeNameSchema.clone().register(fieldMeta, {
+    label: { en: 'Attribute', ko: '속성' },
+    widget: { kind: 'attribute' },
+  }),
   /** Tokens allowed; an empty value clears the attribute. */
-  value: z.string(),
+  value: z.string().register(fieldMeta, {
+    label: { en: 'Value', ko: '값' },
+    help: { en: 'An empty value clears the attribute.', ko: '값을 비우면 속성이 지워집니다.' },
+    widget: { kind: 'text', tokens: true },
+  }),
 });
 export type ActionData = z.infer<typeof actionSchema>;
 

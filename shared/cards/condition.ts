@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { evaluateCondition } from '../conditions/evaluate.ts';
 import { conditionSchema } from '../conditions/schema.ts';
 import { defineCard } from './defineCard.ts';
+import { fieldMeta } from './fieldMeta.ts';
 
 /** The port taken when no branch holds. */
 export const ELSE_PORT = 'else';
@@ -13,14 +14,31 @@ const branchSchema = z.strictObject({
     .trim()
     .min(1, 'give the branch an id')
     .refine((id) => id !== ELSE_PORT, `"${ELSE_PORT}" is the port taken when no branch holds; choose another id`),
-  when: conditionSchema,
+  when: conditionSchema
+    .clone()
+    .register(fieldMeta, { label: { en: 'When', ko: '조건' }, widget: { kind: 'condition' } }),
 });
 
 export const conditionCardSchema = z.strictObject({
   branches: z
     .array(branchSchema)
     .min(1, 'add at least one branch')
-    .refine((b) => new Set(b.map((x) => x.id)).size === b.length, 'branch ids must be unique'),
+    .refine((b) => new Set(b.map((x) => x.id)).size === b.length, 'branch ids must be unique')
+    .register(fieldMeta, {
+      label: { en: 'Branches', ko: '분기' },
+      help: {
+        en: 'When no branch holds, the else port is taken.',
+        ko: '어떤 분기도 맞지 않으면 그 외 포트로 갑니다.',
+      },
+      widget: {
+        kind: 'list',
+        idPrefix: 'b',
+        layout: 'block',
+        itemTitle: { en: 'Branch {n}', ko: '분기 {n}' },
+        add: { en: 'Add branch', ko: '분기 추가' },
+        newItem: (id) => ({ id, when: { attribute: 'email', op: 'isNotEmpty' } }),
+      },
+    }),
 });
 export type ConditionCardData = z.infer<typeof conditionCardSchema>;
 

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { routingSchema } from '../routing/schema.ts';
 import { defineCard } from './defineCard.ts';
+import { fieldMeta } from './fieldMeta.ts';
 
 /** How a live-chat hand-off picks an agent (SPEC §4): the routing engine's own definition of the modes. */
 export type LiveChatRouting = z.infer<typeof routingSchema>;
 
 export const liveChatSchema = z.strictObject({
-  routing: routingSchema.default({ mode: 'roundRobin' }),
+  routing: routingSchema
+    .default({ mode: 'roundRobin' })
+    .register(fieldMeta, { label: { en: 'Routing', ko: '라우팅' }, widget: { kind: 'routing' } }),
 });
 export type LiveChatData = z.infer<typeof liveChatSchema>;
 
