@@ -14,7 +14,7 @@ import { CLOSE } from '../shared/protocol/closeCodes.ts';
 const EXPECTED: Array<[string, string, number[]]> = [
   //                                                     anon visitor own  agent draft mkt  admin
   ['GET', '/healthz', [200, 200, 200, 200, 200, 200, 200]],
-  ['GET', '/metrics', [200, 200, 200, 200, 200, 200, 200]],
+  ['GET', '/metrics', [401, 401, 403, 403, 403, 403, 200]],
   ['POST', '/api/session', [200, 200, 200, 200, 200, 200, 200]],
   ['DELETE', '/api/session', [401, 401, 204, 204, 204, 204, 204]],
   ['GET', '/api/me', [401, 401, 200, 200, 200, 200, 200]],

@@ -20,7 +20,8 @@ afterAll(() => srv?.close());
 
 const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${srv.pid}/status`, 'utf8'))![1]) / 1024;
 const openAgentSockets = async () => {
-  const text = await (await fetch(`${srv.base}/metrics`)).text();
+  const admin = await srv.login('admin@demo.test');
+  const text = await (await fetch(`${srv.base}/metrics`, { headers: { authorization: `Bearer ${admin}` } })).text();
   return Number(/tributary_ws_connections\{endpoint="agent"\} (\d+)/.exec(text)?.[1] ?? 0);
 };
 

@@ -27,7 +27,8 @@ describe('server basics', () => {
 
   it('answers /healthz, /metrics and JSON errors for unknown API routes', async () => {
     expect((await t.api('GET', '/healthz')).status).toBe(200);
-    const m = await t.api('GET', '/metrics');
+    expect((await t.api('GET', '/metrics')).status).toBe(401);
+    const m = await t.api('GET', '/metrics', { token: await t.login('admin@demo.test') });
     expect(m.body).toContain('tributary_ws_connections');
     expect(m.body).toContain('tributary_routing_decisions_total');
     const nf = await t.api('POST', '/api/nope', { body: {} });

@@ -16,7 +16,12 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 /** The server's route table (handlers are not called, so no store is needed). */
 function served() {
   const none = {} as never;
-  return buildRoutes({ store: none, auth: none, drafts: none, live: none, log: none }, none, none, none);
+  return buildRoutes(
+    { store: none, auth: none, drafts: none, live: none, log: none, security: none },
+    none,
+    none,
+    none,
+  );
 }
 
 describe('docs/openapi.yaml', () => {

@@ -3,7 +3,8 @@ import pino, { type Logger } from 'pino';
 import uWS from 'uws';
 import { MAX_FRAME_BYTES } from '../../shared/protocol/common.ts';
 import { buildRoutes } from './api/routes.ts';
-import { createAuth } from './auth/authenticate.ts';
+import { createAuth, sameOrigin } from './auth/authenticate.ts';
+import { can } from './store/users.ts';
 import { CLOSE } from '../../shared/protocol/closeCodes.ts';
 import { createDrafts } from './collab/drafts.ts';
 import { createCollabBehavior } from './collab/endpoint.ts';
@@ -15,6 +16,8 @@ import { createLiveHooks } from './live/liveHooks.ts';
 import { createVersionCache } from './live/versionCache.ts';
 import { visitorEndpoint } from './live/visitorSession.ts';
 import { createMetrics } from './metrics.ts';
+import { securityConfig, type SecurityConfig } from './security/config.ts';
+import { createSecurity } from './security/security.ts';
 import { startCheckpointer } from './store/checkpointer.ts';
 import { openDb } from './store/openDb.ts';
 import { createStore } from './store/store.ts';
@@ -38,6 +41,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Messages a second (and burst) one visitor socket may send; benchmarks raise it. Default 20/s, burst 40. */
   visitorRate?: { perSec: number; burst: number };
+  /** Limits over those of the environment (docs/security.md); tests and benchmarks set them here. */
+  security?: Partial<SecurityConfig>;
 }
 
 export interface RunningServer {
@@ -49,6 +54,7 @@ export interface RunningServer {
 /** The composition root: store, live hub, HTTP routes and the three WebSocket endpoints on one uws app. */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const root = opts.root ?? resolve(import.meta.dirname, '../..');
+  const config = securityConfig(process.env, opts.security);
   const log = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const db = openDb(opts.dataDir);
   let hub: Hub | undefined;
@@ -66,6 +72,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   else if (fresh) await seedAdmin(store, opts.adminEmail, opts.adminPassword);
 
   const metrics = createMetrics();
+  const security = createSecurity(config, metrics.registry);
   const versions = createVersionCache(store.streams);
   hub = new Hub(store, versions, log, metrics.hub);
   hub.boot();
@@ -78,16 +85,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     async authorize(req) {
       const p = auth.principal({ cookie: req.cookie }, new URLSearchParams(req.query));
       if (!p) return null;
+      // A browser sends the cookie with a handshake from any site's page: only this site's pages may use it.
+      if (p.via === 'cookie' && !sameOrigin({ origin: req.origin, host: req.host })) {
+        security.refused('bad-origin');
+        return 'foreign-origin';
+      }
       const u = p.user;
-      return u.roles.includes('marketer') || u.roles.includes('admin')
-        ? { userId: u.id, name: u.name, session: p.token }
-        : 'forbidden';
+      return can.editStreams(u) ? { userId: u.id, name: u.name, session: p.token } : 'forbidden';
     },
     metrics: { opened: () => metrics.wsOpened('collab'), closed: () => metrics.wsClosed('collab') },
     onError: (err, where) => log.error({ err, where }, 'collab error'),
   });
   const live = createLiveHooks(hub, store, collab, sockets);
-  const routes = buildRoutes({ store, auth, drafts, live, log }, draftIO, versions, metrics.registry);
+  const routes = buildRoutes({ store, auth, drafts, live, log, security }, draftIO, versions, metrics.registry);
 
   const app = uWS.App();
   const wsOpts = (endpoint: string) => ({
@@ -97,15 +107,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     onClose: () => metrics.wsClosed(endpoint),
     onMessage: () => metrics.wsFrame(endpoint),
     onError: (err: unknown) => log.error({ err, endpoint }, 'socket handler error'),
+    clientAddress: security.clientAddress,
   });
-  mountWs(app, '/ws/visitor', visitorEndpoint(hub, opts.visitorRate), sockets, wsOpts('visitor'));
-  mountWs(app, '/ws/agent', agentEndpoint(hub, auth), sockets, wsOpts('agent'));
+  mountWs(app, '/ws/visitor', visitorEndpoint(hub, opts.visitorRate, security), sockets, wsOpts('visitor'));
+  mountWs(app, '/ws/agent', agentEndpoint(hub, auth, security), sockets, wsOpts('agent'));
   app.ws('/collab/*', collab);
   mountHttp(app, {
     router: new RouteTable(routes),
-    fallback: staticFiles({ root, workspace: () => store.meta.workspace() }),
+    fallback: staticFiles({ root, workspace: () => store.meta.workspace(), sourceMaps: config.sourceMaps }),
     onError: (err, req) => log.error({ err, method: req.method, path: req.path }, 'request handler error'),
     onResponse: (_req, status, route) => metrics.http(route, status),
+    clientAddress: security.clientAddress,
+    authenticated: (req) => auth.principal(req.headers) !== undefined,
+    budget: security.budget,
   });
 
   const listenSocket = await new Promise<uWS.us_listen_socket>((ok, fail) => {

@@ -75,6 +75,7 @@ export const ERROR_STATUSES = {
   413: 'The body is larger than the operation allows',
   415: 'Unsupported media type',
   422: 'Well-formed but refused: refers to something unknown or not allowed',
+  429: 'Too many requests (sign-in throttling, docs/security.md): wait for `Retry-After` seconds',
 } as const;
 export type ErrorStatus = keyof typeof ERROR_STATUSES;
 

@@ -48,7 +48,7 @@ export const signIn = defineOperation({
       headers: { 'Set-Cookie': 'tributary_session=…; Path=/; HttpOnly; SameSite=Lax; Max-Age=…' },
     },
   },
-  errors: [400, 401, 413],
+  errors: [400, 401, 403, 413, 415, 429],
 });
 
 export const signOut = defineOperation({

@@ -16,8 +16,9 @@ export const metrics = defineOperation({
   method: 'GET',
   path: '/metrics',
   tag: 'system',
-  summary: 'Prometheus metrics (connections, frames, messages, routing decisions, timer lag, HTTP)',
-  access: 'public',
+  summary:
+    'Prometheus metrics (connections, frames, messages, routing decisions, timer lag, HTTP, limit refusals); a bearer TRIBUTARY_METRICS_TOKEN or an admin, unless TRIBUTARY_METRICS_PUBLIC=1 (docs/security.md)',
+  access: 'admin',
   responses: { 200: { description: 'Prometheus text format', contentType: 'text/plain' } },
   errors: [],
 });

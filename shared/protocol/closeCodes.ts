@@ -30,6 +30,13 @@ export const CLOSE = {
   protocolError: 4400,
   /** The session was signed out or the user removed. */
   sessionEnded: 4401,
+  /**
+   * A role or permission this socket needed was taken away (live chat on /ws/agent, the marketer role on /collab).
+   * Reconnecting is refused with `forbidden` until it is given back.
+   */
+  accessRevoked: 4402,
+  /** A cookie-authenticated upgrade from another site's page (its `Origin` is not this server's). */
+  foreignOrigin: 4403,
   /** The client stopped reading: its send buffer passed the limit. */
   slowConsumer: 4408,
   /** A co-editing client declared an older Y.Doc layout than the draft's (`?layout=`): reload the editor. */
@@ -38,6 +45,8 @@ export const CLOSE = {
   helloTimeout: 4410,
   /** The client's `hello` named a protocol version this server does not speak. Update the client. */
   badVersion: 4426,
+  /** Too many open sockets from this client address (docs/security.md); reconnect later, with backoff. */
+  tooManySockets: 4429,
 } as const;
 
 export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];

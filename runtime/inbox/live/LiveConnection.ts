@@ -27,6 +27,8 @@ const FATAL_CLOSE = new Set<number>([
   CLOSE.notFound,
   CLOSE.protocolError,
   CLOSE.sessionEnded,
+  CLOSE.accessRevoked,
+  CLOSE.foreignOrigin,
   CLOSE.badVersion,
 ]);
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Auth } from '../auth/authenticate.ts';
 import type { Drafts } from '../collab/drafts.ts';
+import type { Security } from '../security/security.ts';
 import type { Store } from '../store/store.ts';
 
 /** What the runtime's live side offers the HTTP API (kept as an interface so the API does not import it). */
@@ -9,6 +10,12 @@ export interface LiveHooks {
   workspaceChanged(): void;
   /** A user was removed: their offers lapse and their sockets close. */
   userRemoved(userId: string): void;
+  /**
+   * A user's access changed. `sessionsEnded`: their password was changed or reset, so every session but `keep` was
+   * revoked and the sockets opened with them close (sessionEnded). Then sockets the user's roles and permissions
+   * no longer allow close at once (accessRevoked): /ws/agent without live chat, /collab without the marketer role.
+   */
+  userChanged(userId: string, change: { sessionsEnded: boolean; keep?: string }): void;
   /** A session was revoked: sockets opened with it close. */
   sessionRevoked(token: string): void;
   /** Live chats each agent holds now (connected), by user id. */
@@ -25,4 +32,6 @@ export interface ApiContext {
   drafts: Drafts;
   live: LiveHooks;
   log: Logger;
+  /** Limits, counters and the sign-in throttle (docs/security.md). */
+  security: Security;
 }

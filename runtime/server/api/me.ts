@@ -20,7 +20,7 @@ export function meRoutes(ctx: ApiContext): Route[] {
     }),
     route(api.updateMe, {
       async handler(req, call) {
-        const { user } = ctx.auth.require(req);
+        const { user, token } = ctx.auth.require(req);
         const body = call.body;
         let passwordHash: string | undefined;
         if (body.password !== undefined) {
@@ -29,6 +29,11 @@ export function meRoutes(ctx: ApiContext): Route[] {
           passwordHash = await hashPassword(body.password);
         }
         const updated = ctx.store.users.update(user.id, { name: body.name, passwordHash })!;
+        if (passwordHash) {
+          // A new password ends every other session (a stolen token stops working); this one goes on.
+          ctx.store.sessions.revokeUser(user.id, token);
+          ctx.live.userChanged(user.id, { sessionsEnded: true, keep: token });
+        }
         return call.json(200, userView(updated, ctx.store.teams.ofUser(user.id)));
       },
     }),

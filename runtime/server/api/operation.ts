@@ -27,6 +27,8 @@ export function route<O extends Operation>(op: O, serve: Serve<O>): Route {
     method: op.method,
     path: op.path,
     ...(op.maxBody !== undefined ? { maxBody: op.maxBody } : {}),
+    // Only a public operation's body is read before the caller is known (transport/http.ts).
+    ...(op.access === 'public' ? { public: true } : {}),
     handler: (req) => serve.handler(req, call(op, req)),
   };
   served.set(r, op);

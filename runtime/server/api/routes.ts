@@ -1,5 +1,7 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import { api } from '../../../shared/api/routes.ts';
+import { can } from '../store/users.ts';
 import type { Route } from '../http/types.ts';
 import type { VersionCache } from '../live/versionCache.ts';
 import type { DraftIO } from '../streams/draftIO.ts';
@@ -22,11 +24,14 @@ export function buildRoutes(ctx: ApiContext, drafts: DraftIO, versions: VersionC
       handler: () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' }),
     }),
     route(api.metrics, {
-      handler: async () => ({
-        status: 200,
-        headers: { 'content-type': registry.contentType },
-        body: await registry.metrics(),
-      }),
+      // Open when configured so; else a bearer token equal to TRIBUTARY_METRICS_TOKEN, or a signed-in admin.
+      handler: async (req) => {
+        const { metricsPublic, metricsToken } = ctx.security.config;
+        const bearer = req.headers['authorization']?.match(/^bearer\s+(.+)$/i)?.[1].trim();
+        if (!metricsPublic && !(metricsToken && bearer && safeEqual(bearer, metricsToken)))
+          ctx.auth.require(req, can.admin);
+        return { status: 200, headers: { 'content-type': registry.contentType }, body: await registry.metrics() };
+      },
     }),
     ...sessionRoutes(ctx),
     ...meRoutes(ctx),
@@ -38,4 +43,9 @@ export function buildRoutes(ctx: ApiContext, drafts: DraftIO, versions: VersionC
     ...conversationRoutes(ctx, ctx),
     ...routingRoutes(ctx),
   ];
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const h = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(h(a), h(b));
 }

@@ -59,6 +59,7 @@ export function userRoutes(ctx: ApiContext): Route[] {
         const { password, ...rest } = b;
         users.update(call.params.id, { ...rest, passwordHash: password ? await hashPassword(password) : undefined });
         if (password) ctx.store.sessions.revokeUser(call.params.id);
+        ctx.live.userChanged(call.params.id, { sessionsEnded: Boolean(password) });
         ctx.live.workspaceChanged();
         return call.json(200, view(call.params.id));
       },

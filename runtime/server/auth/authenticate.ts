@@ -67,7 +67,12 @@ export function createAuth(users: Users, sessions: Sessions) {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-function sameOrigin(headers: Readonly<Record<string, string>>): boolean {
+/**
+ * Whether a browser request comes from this site: its `Origin` (or, without one, `Referer`) names our host. A
+ * request with neither (scripts, tests) passes (SPEC §8.8); a browser always sends `Origin` on cross-site writes and
+ * WebSocket handshakes.
+ */
+export function sameOrigin(headers: Readonly<Record<string, string>>): boolean {
   const host = headers['host'];
   const source = headers['origin'] || headers['referer'];
   if (!source) return true;

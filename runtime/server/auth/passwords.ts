@@ -1,4 +1,5 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { HashPool } from '../security/hashPool.ts';
 
 /** scrypt parameters (OWASP's minimum for scrypt: N=2^17 is ideal, 2^15 keeps sign-in under ~50 ms here). */
 const N = 1 << 15;
@@ -6,12 +7,22 @@ const R = 8;
 const P = 1;
 const KEYLEN = 32;
 
-function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEYLEN, { ...opts, maxmem: 128 * N * R * 2 }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
-  );
+let pool: HashPool | undefined;
+
+/**
+ * The process's password-hashing threads (security/hashPool.ts: never libuv's pool, which the store's syncs use).
+ * `TRIBUTARY_HASH_WORKERS` threads (default 1), created on first use; at most 16 hashes wait (past that: PoolBusy,
+ * answered 429), so a sign-in that gets in line is answered within 17 hashes' time.
+ */
+export function passwordPool(): HashPool {
+  pool ??= new HashPool(Math.max(1, Number(process.env.TRIBUTARY_HASH_WORKERS) || 1), 256);
+  return pool;
+}
+
+function derive(password: string, salt: Buffer, opts: { N: number; r: number; p: number }): Promise<Buffer> {
+  if (!(opts.N > 1 && opts.N <= 1 << 20 && opts.r >= 1 && opts.r <= 32 && opts.p >= 1 && opts.p <= 16))
+    return Promise.reject(new Error('unsupported scrypt parameters'));
+  return passwordPool().scrypt(password, salt, KEYLEN, opts);
 }
 
 /** `scrypt$N$r$p$salt$hash` (base64url), so that parameters can be raised later without breaking old hashes. */

@@ -54,7 +54,12 @@ export interface CollabBehavior extends WebSocketBehavior<CollabConn> {
   /** Closes every socket (shutdown: CLOSE.goingAway). Flush the group commit afterwards. */
   closeAll(code?: number, reason?: string): void;
   /** Closes the sockets of one person, or of one of their sign-in sessions (sign-out, removal: CLOSE.sessionEnded). */
-  closeWhere(match: { userId?: string; session?: string }, code?: number, reason?: string): void;
+  /** Closes the sockets matching all given fields (`exceptSession`: every session but that one). */
+  closeWhere(
+    match: { userId?: string; session?: string; exceptSession?: string },
+    code?: number,
+    reason?: string,
+  ): void;
 }
 
 const EMPTY_UPDATE = new Uint8Array([0, 0]);
@@ -308,7 +313,8 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
           const c = ws.getUserData();
           if (
             (match.userId === undefined || c.userId === match.userId) &&
-            (match.session === undefined || c.session === match.session)
+            (match.session === undefined || c.session === match.session) &&
+            (match.exceptSession === undefined || c.session !== match.exceptSession)
           ) {
             end(ws, code, reason);
           }

@@ -9,6 +9,9 @@ export interface CollabRequest {
   /** The query string without `?` (the provider's `params`, e.g. `token=…`). */
   query: string;
   cookie: string;
+  /** `Origin` and `Host` of the handshake: a cookie from another site's page is refused. */
+  origin: string;
+  host: string;
 }
 
 export interface CollabUser {
@@ -18,7 +21,7 @@ export interface CollabUser {
   session?: string;
 }
 
-export type Authorize = (req: CollabRequest) => Promise<CollabUser | null | 'forbidden'>;
+export type Authorize = (req: CollabRequest) => Promise<CollabUser | null | 'forbidden' | 'foreign-origin'>;
 
 /**
  * The behavior's `upgrade` handler. Every refusal still upgrades, and `open` then closes the socket with a named
@@ -31,7 +34,13 @@ export function createUpgrade(
   onError: (err: unknown, where: string) => void,
 ) {
   return (res: HttpResponse, req: HttpRequest, context: us_socket_context_t): void => {
-    const request: CollabRequest = { url: req.getUrl(), query: req.getQuery() ?? '', cookie: req.getHeader('cookie') };
+    const request: CollabRequest = {
+      url: req.getUrl(),
+      query: req.getQuery() ?? '',
+      cookie: req.getHeader('cookie'),
+      origin: req.getHeader('origin'),
+      host: req.getHeader('host'),
+    };
     const key = req.getHeader('sec-websocket-key');
     const protocol = req.getHeader('sec-websocket-protocol');
     const extensions = req.getHeader('sec-websocket-extensions');
@@ -58,6 +67,8 @@ export function createUpgrade(
     try {
       const user = await authorize(request);
       if (user === null) conn.reject = { code: CLOSE.unauthorized, reason: 'sign in first' };
+      else if (user === 'foreign-origin')
+        conn.reject = { code: CLOSE.foreignOrigin, reason: 'a signed-in socket must come from this site' };
       else if (user === 'forbidden')
         conn.reject = { code: CLOSE.forbidden, reason: 'editing streams needs the marketer role' };
       else if (streamId === null || !(await streamExists(streamId)))

@@ -33,6 +33,8 @@ export interface Route {
   handler: Handler;
   /** Largest accepted request body in bytes (413 past it); default 1 MiB. */
   maxBody?: number;
+  /** Reachable without a session (sign-in): the only routes whose body is read before the caller is known. */
+  public?: boolean;
 }
 
 /** A failure a handler reports to the client: JSON `{"error":{"code","message"}}` with `status`. */
@@ -42,6 +44,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly extra?: Record<string, unknown>,
+    /** Response headers that go with the error (`Retry-After` of a 429 or 503). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -56,5 +60,5 @@ export function json(status: number, value: unknown, headers?: Record<string, st
 }
 
 export function errorRes(err: HttpError): Res {
-  return json(err.status, { error: { code: err.code, message: err.message }, ...err.extra });
+  return json(err.status, { error: { code: err.code, message: err.message }, ...err.extra }, err.headers);
 }

@@ -5,7 +5,8 @@ import {
 } from '../../../shared/protocol/agent.ts';
 import type { ErrorCode } from '../../../shared/protocol/common.ts';
 import { avatarUrl } from '../api/views.ts';
-import type { Auth } from '../auth/authenticate.ts';
+import { sameOrigin, type Auth } from '../auth/authenticate.ts';
+import type { Security } from '../security/security.ts';
 import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import { can } from '../store/users.ts';
 import { accept, agentEnd, agentMessage, agentRead, agentState, decline, heldChat, setStatus } from './agentOps.ts';
@@ -18,11 +19,16 @@ import type { OpError } from './visitorOps.ts';
 const MAX_BAD_MESSAGES = 20;
 
 /** The `/ws/agent` endpoint: signed-in users with the live-chat permission (token in the URL or the cookie). */
-export function agentEndpoint(hub: Hub, auth: Auth): Endpoint {
+export function agentEndpoint(hub: Hub, auth: Auth, security: Pick<Security, 'refused'>): Endpoint {
   return {
     accept(info) {
       const p = auth.principal(info.headers, info.query);
       if (!p) return { ok: false, code: CLOSE.unauthorized, reason: 'sign in first' };
+      // A browser sends the cookie with a handshake from any site's page: only this site's pages may use it.
+      if (p.via === 'cookie' && !sameOrigin(info.headers)) {
+        security.refused('bad-origin');
+        return { ok: false, code: CLOSE.foreignOrigin, reason: 'a signed-in socket must come from this site' };
+      }
       if (!can.liveChat(p.user))
         return { ok: false, code: CLOSE.forbidden, reason: 'live chat is not among your permissions' };
       return { ok: true, session: new AgentSession(hub, p.user.id, p.token) };

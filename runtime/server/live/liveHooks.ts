@@ -2,6 +2,7 @@ import type { LiveHooks } from '../api/context.ts';
 import type { CollabBehavior } from '../collab/endpoint.ts';
 import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import type { Store } from '../store/store.ts';
+import { can } from '../store/users.ts';
 import type { SocketRegistry } from '../transport/ws.ts';
 import type { Hub } from './hub.ts';
 
@@ -25,6 +26,18 @@ export function createLiveHooks(
     userRemoved(userId) {
       for (const p of [...hub.agents.get(userId)]) p.close(CLOSE.sessionEnded, 'user removed');
       collab.closeWhere({ userId }, CLOSE.sessionEnded, 'user removed');
+    },
+    userChanged(userId, change) {
+      const user = store.users.get(userId);
+      if (!user) return this.userRemoved(userId);
+      if (change.sessionsEnded) {
+        for (const p of [...hub.agents.get(userId)])
+          if (p.token !== change.keep) p.close(CLOSE.sessionEnded, 'the password was changed');
+        collab.closeWhere({ userId, exceptSession: change.keep }, CLOSE.sessionEnded, 'the password was changed');
+      }
+      if (!can.liveChat(user))
+        for (const p of [...hub.agents.get(userId)]) p.close(CLOSE.accessRevoked, 'live chat was taken away');
+      if (!can.editStreams(user)) collab.closeWhere({ userId }, CLOSE.accessRevoked, 'editing streams was taken away');
     },
     sessionRevoked(token) {
       for (const [, p] of [...hub.agents.all()]) if (p.token === token) p.close(CLOSE.sessionEnded, 'signed out');

@@ -11,6 +11,8 @@ import { newId } from '../store/ids.ts';
 import { serialise, type Hub } from './hub.ts';
 import type { Endpoint, Session, Socket } from './socket.ts';
 import { RateLimit } from './rateLimit.ts';
+import { AddressSlots } from '../security/addressSlots.ts';
+import type { Security } from '../security/security.ts';
 import { transcript } from './snapshots.ts';
 import {
   planStart,
@@ -28,8 +30,28 @@ const VISITOR_ID = /^v_[A-Za-z0-9_-]{12}$/;
 const MAX_BAD_MESSAGES = 20;
 
 /** The `/ws/visitor` endpoint: anonymous visitors, protocol in shared/protocol/visitor.ts. */
-export function visitorEndpoint(hub: Hub, rate = { perSec: 20, burst: 40 }): Endpoint {
-  return { accept: () => ({ ok: true, session: new VisitorSession(hub, new RateLimit(rate.perSec, rate.burst)) }) };
+export function visitorEndpoint(
+  hub: Hub,
+  rate = { perSec: 20, burst: 40 },
+  security?: Pick<Security, 'config' | 'refused'>,
+): Endpoint {
+  const slots = new AddressSlots(security?.config.visitorSocketsPerAddress ?? Infinity);
+  const guard: SocketGuard = {
+    slots,
+    refuse: () => security?.refused('visitor-sockets'),
+  };
+  return {
+    accept: (info) => ({
+      ok: true,
+      session: new VisitorSession(hub, new RateLimit(rate.perSec, rate.burst), guard, info.ip),
+    }),
+  };
+}
+
+/** Open visitor sockets per address, shared by the endpoint's sessions. */
+interface SocketGuard {
+  slots: AddressSlots;
+  refuse(): void;
 }
 
 /** One visitor socket: hello, then start/reply/message/… for the one conversation it follows. */
@@ -44,18 +66,30 @@ class VisitorSession implements Session {
     close: (code: number, reason: string) => this.socket.close(code, reason),
   };
 
+  private holdsSlot = false;
+
   constructor(
     private readonly hub: Hub,
     private readonly limit: RateLimit,
+    private readonly guard: SocketGuard,
+    private readonly address: string,
   ) {}
 
   open(socket: Socket): void {
     this.socket = socket;
+    // Counted once open (an upgrade aborted before it never holds a slot, so none can leak).
+    if (!this.guard.slots.acquire(this.address)) {
+      this.guard.refuse();
+      return socket.close(CLOSE.tooManySockets, 'too many open sockets from your address');
+    }
+    this.holdsSlot = true;
     this.helloTimer = setTimeout(() => socket.close(CLOSE.helloTimeout, 'no hello'), HELLO_TIMEOUT_MS);
   }
 
   close(): void {
     clearTimeout(this.helloTimer);
+    if (this.holdsSlot) this.guard.slots.release(this.address);
+    this.holdsSlot = false;
     if (!this.convId) return;
     this.hub.visitors.delete(this.convId, this.peer);
     this.hub.release(this.convId);

@@ -27,8 +27,14 @@ export function createSessions(db: Database) {
     revoke(token: string): void {
       db.prepare('delete from sessions where token_hash = ?').run(hashToken(token));
     },
-    revokeUser(userId: string): void {
-      db.prepare('delete from sessions where user_id = ?').run(userId);
+    /** Ends every session of `userId`, except `keep` (the one that changed its own password). */
+    revokeUser(userId: string, keep?: string): void {
+      if (keep) db.prepare('delete from sessions where user_id = ? and token_hash <> ?').run(userId, hashToken(keep));
+      else db.prepare('delete from sessions where user_id = ?').run(userId);
+    },
+    /** Deletes expired sessions (the retention job); returns how many. */
+    purgeExpired(now = Date.now()): number {
+      return db.prepare('delete from sessions where expires_at <= ?').run(now).changes;
     },
   };
 }

@@ -2,6 +2,8 @@ import { STATUS_CODES } from 'node:http';
 import type uWS from 'uws';
 import { HttpError, errorRes, json, type Handler, type Req, type Res } from '../http/types.ts';
 import type { Router } from '../http/router.ts';
+import type { BodyBudget } from '../security/bodyBudget.ts';
+import { SECURITY_HEADERS } from '../security/headers.ts';
 
 export interface HttpTransportOptions {
   router: Router;
@@ -11,21 +13,38 @@ export interface HttpTransportOptions {
   onError(err: unknown, req: Req): void;
   /** Called after every response, for metrics. */
   onResponse?(req: Req, status: number, route: string): void;
+  /** The client's address from the peer's and `X-Forwarded-For` (only believed from trusted proxies). */
+  clientAddress(peer: string, forwardedFor: string | undefined): string;
+  /** Whether the request carries a valid session: a body for a non-public route is read only then. */
+  authenticated(req: Req): boolean | Promise<boolean>;
+  /** Bytes of request bodies being read at once, across all requests. */
+  budget: BodyBudget;
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
+const PAGE_METHODS = 'GET, HEAD';
 
 /**
  * Serves every HTTP request of the app through the route table. Follows the uws rules: request data is copied
- * before the handler returns, every response has an abort handler, writes after an await are corked, and the
- * body is read with a size limit (413 as soon as it is passed, before reading the rest).
+ * before the handler returns, every response has an abort handler, writes after an await are corked. Before any
+ * byte of a body is buffered: the framing is checked (one Content-Length, not with Transfer-Encoding), the route's
+ * size limit, the caller's session (except on public routes such as sign-in) and the global body budget; a
+ * refusal answers at once and closes the connection, so the rest of the body is never read.
  */
 export function mountHttp(app: uWS.TemplatedApp, opts: HttpTransportOptions): void {
   app.any('/*', (res, ureq) => {
     const method = ureq.getMethod().toUpperCase();
     const path = ureq.getUrl();
     const headers: Record<string, string> = {};
-    ureq.forEach((k, v) => (headers[k] = v));
+    let lengths = 0;
+    let conflicting = false;
+    ureq.forEach((k, v) => {
+      if (k === 'content-length') {
+        lengths++;
+        if (headers[k] !== undefined && headers[k] !== v) conflicting = true;
+      }
+      headers[k] = v;
+    });
     const req: Req = {
       method,
       path,
@@ -33,21 +52,31 @@ export function mountHttp(app: uWS.TemplatedApp, opts: HttpTransportOptions): vo
       headers,
       params: {},
       body: Buffer.alloc(0),
-      ip: Buffer.from(res.getRemoteAddressAsText()).toString(),
+      ip: opts.clientAddress(Buffer.from(res.getRemoteAddressAsText()).toString(), headers['x-forwarded-for']),
     };
     let done = false;
-    res.onAborted(() => (done = true));
+    let reserved = 0;
+    const release = () => {
+      opts.budget.release(reserved);
+      reserved = 0;
+    };
+    res.onAborted(() => {
+      done = true;
+      release();
+    });
 
     const send = (out: Res, routeName: string, closeConnection = false) => {
+      release();
       if (done) return;
       done = true;
       res.cork(() => {
         res.writeStatus(`${out.status} ${STATUS_CODES[out.status] ?? ''}`);
-        for (const [k, v] of Object.entries(out.headers ?? {})) res.writeHeader(k, v);
+        for (const [k, v] of Object.entries({ ...SECURITY_HEADERS, ...out.headers })) res.writeHeader(k, v);
         res.end(out.body ?? '', closeConnection);
       });
       opts.onResponse?.(req, out.status, routeName);
     };
+    const fail = (err: HttpError, routeName: string, close = false) => send(errorRes(err), routeName, close);
     const run = (handler: Handler, routeName: string) => {
       Promise.resolve()
         .then(() => handler(req))
@@ -61,6 +90,11 @@ export function mountHttp(app: uWS.TemplatedApp, opts: HttpTransportOptions): vo
         );
     };
 
+    // Request smuggling: two different lengths, or a length beside chunked framing, cannot be read one way only.
+    const declaredRaw = headers['content-length'];
+    if (conflicting || (lengths > 0 && headers['transfer-encoding']) || (declaredRaw && !/^\d+$/.test(declaredRaw)))
+      return fail(new HttpError(400, 'bad-framing', 'conflicting or malformed Content-Length'), 'unmatched', true);
+
     const match = opts.router.match(method, path);
     if (match.kind === 'method-not-allowed') {
       return send(
@@ -69,39 +103,91 @@ export function mountHttp(app: uWS.TemplatedApp, opts: HttpTransportOptions): vo
           headers: { allow: match.allow.join(', '), 'content-type': 'application/json; charset=utf-8' },
         },
         'unmatched',
+        hasBody(headers),
       );
     }
     if (match.kind === 'none') {
       // Pages are only served outside /api/: an unknown API route answers the API's JSON error whatever the method.
-      if ((method !== 'GET' && method !== 'HEAD') || path === '/api' || path.startsWith('/api/')) {
-        return send(errorRes(new HttpError(404, 'not-found', `no route ${method} ${path}`)), 'unmatched');
+      if (path === '/api' || path.startsWith('/api/'))
+        return fail(new HttpError(404, 'not-found', `no route ${method} ${path}`), 'unmatched', hasBody(headers));
+      if (method !== 'GET' && method !== 'HEAD') {
+        return send(
+          {
+            ...errorRes(new HttpError(405, 'method-not-allowed', `${method} is not allowed here`)),
+            headers: { allow: PAGE_METHODS, 'content-type': 'application/json; charset=utf-8' },
+          },
+          'unmatched',
+          hasBody(headers),
+        );
       }
       return run(opts.fallback, 'page');
     }
     req.params = match.params;
-    const routeName = `${match.route.method} ${match.route.path}`;
-    const maxBody = match.route.maxBody ?? DEFAULT_MAX_BODY;
-    const declared = Number(headers['content-length'] ?? '0');
-    if (declared > maxBody) return send(tooLarge(maxBody), routeName, true);
-    if (method === 'GET' || (declared === 0 && !headers['transfer-encoding']))
-      return run(match.route.handler, routeName);
+    const route = match.route;
+    const routeName = `${route.method} ${route.path}`;
+    const maxBody = route.maxBody ?? DEFAULT_MAX_BODY;
+    const declared = Number(declaredRaw ?? '0');
+    if (declared > maxBody) return fail(tooLarge(maxBody), routeName, true);
+    if (method === 'GET' || method === 'HEAD' || !hasBody(headers)) return run(route.handler, routeName);
+    // The caller's session first (a stranger's upload costs nothing), then the budget, then the body.
+    const verdict = route.public ? true : opts.authenticated(req);
+    if (verdict === false) return fail(new HttpError(401, 'unauthorized', 'sign in first'), routeName, true);
+    if (declared > 0 && !opts.budget.reserve(declared)) return fail(busy(), routeName, true);
+    reserved = declared;
 
+    // Data that arrives before onData is attached is lost: attach it now, whatever the session check still does.
     const chunks: Buffer[] = [];
     let size = 0;
+    let complete = false;
+    let allowed = verdict === true;
+    const proceed = () => {
+      if (done || !complete || !allowed) return;
+      req.body = Buffer.concat(chunks);
+      chunks.length = 0;
+      run(route.handler, routeName);
+    };
     res.onData((chunk, isLast) => {
       if (done) return;
       size += chunk.byteLength;
-      if (size > maxBody) return send(tooLarge(maxBody), routeName, true);
+      if (size > maxBody) return fail(tooLarge(maxBody), routeName, true);
+      if (size > reserved) {
+        // Chunked (or longer than declared): reserve as it comes.
+        if (!opts.budget.reserve(size - reserved)) return fail(busy(), routeName, true);
+        reserved = size;
+      }
       // uws reuses the chunk's memory after this callback returns: copy it.
       chunks.push(Buffer.from(chunk.slice(0)));
       if (isLast) {
-        req.body = Buffer.concat(chunks);
-        run(match.route.handler, routeName);
+        complete = true;
+        proceed();
       }
     });
+    if (verdict !== true) {
+      verdict.then(
+        (ok) => {
+          if (!ok) return fail(new HttpError(401, 'unauthorized', 'sign in first'), routeName, true);
+          allowed = true;
+          proceed();
+        },
+        (err) => {
+          opts.onError(err, req);
+          send(json(500, { error: { code: 'internal', message: 'unexpected server error' } }), routeName, true);
+        },
+      );
+    }
   });
 }
 
-function tooLarge(max: number): Res {
-  return errorRes(new HttpError(413, 'too-large', `the request body is larger than ${max} bytes`));
+function hasBody(headers: Readonly<Record<string, string>>): boolean {
+  return Number(headers['content-length'] ?? '0') > 0 || headers['transfer-encoding'] !== undefined;
+}
+
+function tooLarge(max: number): HttpError {
+  return new HttpError(413, 'too-large', `the request body is larger than ${max} bytes`);
+}
+
+function busy(): HttpError {
+  return new HttpError(503, 'busy', 'the server is reading too many uploads; try again shortly', undefined, {
+    'retry-after': '5',
+  });
 }

@@ -12,6 +12,8 @@ export interface WsOptions {
   onClose?(): void;
   onMessage?(): void;
   onError(err: unknown): void;
+  /** The client's address from the peer's and `X-Forwarded-For` (only believed from trusted proxies). */
+  clientAddress?(peer: string, forwardedFor: string | undefined): string;
 }
 
 /** Frames past this are cut off by uws itself (1006). */
@@ -63,8 +65,10 @@ export function mountWs(
         path: req.getUrl(),
         query: new URLSearchParams(req.getQuery() ?? ''),
         headers,
-        ip: Buffer.from(res.getRemoteAddressAsText()).toString(),
+        ip: '',
       };
+      const peer = Buffer.from(res.getRemoteAddressAsText()).toString();
+      info.ip = opts.clientAddress ? opts.clientAddress(peer, headers['x-forwarded-for']) : peer;
       let aborted = false;
       res.onAborted(() => (aborted = true));
       Promise.resolve()

@@ -31,6 +31,8 @@ export interface StaticOptions {
   root: string;
   /** The workspace id the demo page's snippet names. */
   workspace(): string;
+  /** Serve the build's `*.map` files (off by default: they hand out the source). */
+  sourceMaps?: boolean;
 }
 
 interface Cached {
@@ -92,6 +94,7 @@ export function staticFiles(opts: StaticOptions): Handler {
 
   return (req) => {
     const path = req.path;
+    if (!opts.sourceMaps && path.toLowerCase().endsWith('.map')) return notFound();
     if (path === '/' || path === '/streams' || path.startsWith('/streams/'))
       return page(req, 'editor/index.html', 'editor');
     if (path === '/inbox' || path.startsWith('/inbox/')) return page(req, 'runtime/inbox/index.html', 'inbox');

@@ -3,7 +3,7 @@ import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 
 export type SocketState = 'connecting' | 'open' | 'retrying' | 'failed';
 
-/** Close codes after which a reconnect can help (docs/protocol.md): going away, abnormal, server error, slow reader, late hello. */
+/** Close codes after which a reconnect can help (docs/protocol.md): going away, abnormal, server error, slow reader, late hello, too many sockets from this address. */
 const RETRY_CODES = new Set<number>([
   CLOSE.goingAway,
   CLOSE.noStatus,
@@ -11,6 +11,7 @@ const RETRY_CODES = new Set<number>([
   CLOSE.serverError,
   CLOSE.slowConsumer,
   CLOSE.helloTimeout,
+  CLOSE.tooManySockets,
 ]);
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 30_000;

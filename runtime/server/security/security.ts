@@ -1,0 +1,59 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
+import { passwordPool } from '../auth/passwords.ts';
+import { BodyBudget } from './bodyBudget.ts';
+import { clientAddress, trustedSet } from './clientAddress.ts';
+import type { SecurityConfig } from './config.ts';
+import { MemoryCounters, type Counters } from './counters.ts';
+import { SignInThrottle } from './signInThrottle.ts';
+
+/** Names of the limits, as counted in `tributary_limit_refusals_total{limit}` (docs/security.md). */
+export type LimitName =
+  | 'signin-throttled'
+  | 'signin-busy'
+  | 'body-budget'
+  | 'visitor-sockets'
+  | 'new-conversations'
+  | 'livechat-requests'
+  | 'bad-origin'
+  | 'nesting';
+
+/** The protections of one server: configuration, counters, the sign-in throttle, the body budget and their metrics. */
+export function createSecurity(config: SecurityConfig, registry: Registry, counters: Counters = new MemoryCounters()) {
+  const trusted = trustedSet(config.trustedProxies);
+  const refusals = new Counter({
+    name: 'tributary_limit_refusals_total',
+    help: 'Requests, sockets and messages refused by a protective limit',
+    labelNames: ['limit'],
+    registers: [registry],
+  });
+  const budget = new BodyBudget(config.bodyBudgetBytes, () => refusals.inc({ limit: 'body-budget' }));
+  new Gauge({
+    name: 'tributary_body_bytes_in_flight',
+    help: 'Request body bytes reserved against the body budget now',
+    registers: [registry],
+    collect() {
+      this.set(budget.inFlight);
+    },
+  });
+  new Gauge({
+    name: 'tributary_password_hash_queue',
+    help: 'Password hashes waiting for a hashing thread',
+    registers: [registry],
+    collect() {
+      this.set(passwordPool().waiting);
+    },
+  });
+  return {
+    config,
+    counters,
+    budget,
+    throttle: new SignInThrottle(counters, {
+      perAccount: config.signInFailuresPerAccount,
+      perAddress: config.signInFailuresPerAddress,
+    }),
+    clientAddress: (peer: string, forwardedFor: string | undefined) => clientAddress(peer, forwardedFor, trusted),
+    refused: (limit: LimitName) => refusals.inc({ limit }),
+  };
+}
+
+export type Security = ReturnType<typeof createSecurity>;
