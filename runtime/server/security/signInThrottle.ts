@@ -2,6 +2,8 @@ import type { Counters } from './counters.ts';
 
 /** Failures are counted over this window; a success clears the account's count (never the address's). */
 const WINDOW_MS = 15 * 60_000;
+/** The wait once the limit is reached; each further failure doubles it. */
+const FIRST_BACKOFF_MS = 30_000;
 /** The longest a client is told to wait. */
 const MAX_BACKOFF_MS = 15 * 60_000;
 
@@ -12,7 +14,7 @@ export interface ThrottleLimits {
 
 /**
  * Failed sign-ins per account and per client address (SPEC §8.8). Up to the limit a failure costs nothing; each
- * failure past it doubles the wait after the latest failure (1 s, 2 s, 4 s, … up to 15 min). While a key waits,
+ * failure past it doubles the wait after the latest failure (30 s, 1 min, 2 min, … up to 15 min). While a key waits,
  * sign-ins are answered 429 with `Retry-After` before any password is hashed, so a flood costs no CPU.
  * Successful sign-ins are not counted.
  */
@@ -54,7 +56,7 @@ export class SignInThrottle {
   private waitOf(key: string, limit: number, now: number): number {
     const w = this.counters.peek(key, now);
     if (w.count < limit) return 0;
-    const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(20, w.count - limit));
+    const backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** Math.min(20, w.count - limit));
     return Math.max(0, Math.min(w.last + backoff, w.resetAt) - now);
   }
 }
