@@ -28,6 +28,7 @@ const ERROR_RESPONSES: Record<ErrorStatus, string> = {
   413: 'TooLarge',
   415: 'UnsupportedType',
   422: 'Unprocessable',
+  429: 'TooManyRequests',
 };
 
 export function openapiDocument(ops: readonly Operation[] = operations): Json {
