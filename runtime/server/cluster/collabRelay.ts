@@ -1,0 +1,79 @@
+import type { EventBus } from './eventBus.ts';
+
+/** What a node does with what other nodes relay for a stream it has open. */
+export interface CollabRelayHandlers {
+  /** A stored Yjs update made on another node (`id`: its row in the store): send it to this node's editors. */
+  update(streamId: string, update: Uint8Array, id: number): void;
+  /** An awareness update from another node's editor (y-protocols encoding), and the node it came from. */
+  awareness(streamId: string, update: Uint8Array, node: string): void;
+  /**
+   * Updates may have been missed (Redis was away): read the stream's stored updates after the last one seen and
+   * send them (Yjs updates are idempotent, so sending one twice is harmless).
+   */
+  resume(streamId: string): void;
+}
+
+type Relayed = { k: 'u'; id: number; b: string } | { k: 'a'; b: string };
+
+/**
+ * Co-editing across nodes, the y-redis way: an update is stored first, then relayed; Redis only moves it. Each
+ * node listens on the channel of every stream it has open (and only those), forwards what other nodes relay to
+ * its own editors, and catches up from the store after a gap. Awareness (cursors, selections, who is here)
+ * crosses nodes the same way but is never stored.
+ */
+export class CollabRelay {
+  private readonly open = new Map<string, () => void>();
+  private readonly offResume: () => void;
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly handlers: CollabRelayHandlers,
+  ) {
+    this.offResume = bus.onResume(() => {
+      for (const streamId of this.open.keys()) handlers.resume(streamId);
+    });
+  }
+
+  /** A room for `streamId` opened on this node: listen to the other nodes' updates for it. */
+  opened(streamId: string): void {
+    if (this.open.has(streamId)) return;
+    const off = this.bus.subscribe(channel(streamId), (body, from) => {
+      const msg = body as Relayed;
+      const bytes = new Uint8Array(Buffer.from(msg.b, 'base64'));
+      if (msg.k === 'u') this.handlers.update(streamId, bytes, msg.id);
+      else this.handlers.awareness(streamId, bytes, from);
+    });
+    this.open.set(streamId, off);
+  }
+
+  /** The last editor of `streamId` on this node left. */
+  closed(streamId: string): void {
+    this.open.get(streamId)?.();
+    this.open.delete(streamId);
+  }
+
+  /** Resolves once the rooms opened so far hear the other nodes. */
+  ready(): Promise<void> {
+    return this.bus.ready();
+  }
+
+  /** An update from this node's editor, once it is stored as row `id`. */
+  update(streamId: string, id: number, update: Uint8Array): void {
+    this.bus.publish(channel(streamId), { k: 'u', id, b: Buffer.from(update).toString('base64') } satisfies Relayed);
+  }
+
+  /** An awareness update from this node's editor. */
+  awareness(streamId: string, update: Uint8Array): void {
+    this.bus.publish(channel(streamId), { k: 'a', b: Buffer.from(update).toString('base64') } satisfies Relayed);
+  }
+
+  stop(): void {
+    this.offResume();
+    for (const off of this.open.values()) off();
+    this.open.clear();
+  }
+}
+
+function channel(streamId: string): string {
+  return `collab:${streamId}`;
+}
