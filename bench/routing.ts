@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { createRoutingState, step } from '../shared/routing/index.ts';
 import type { Routing, RoutingRule, RoutingState } from '../shared/routing/index.ts';
+import { runQueueBench } from './routingQueue.ts';
 
 /**
  * SPEC §9 routing target: an assignment decision (a visitor's request → an offer) with 1,000 agents and 10,000
@@ -121,5 +122,7 @@ export function runRoutingBench(samplesPerRound = 20_000, rounds = 4): RoutingBe
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runRoutingBench(process.argv.includes('--quick') ? 5_000 : 20_000);
+  const quick = process.argv.includes('--quick');
+  runRoutingBench(quick ? 5_000 : 20_000);
+  runQueueBench(quick ? 2_000 : 10_000);
 }

@@ -59,9 +59,19 @@ describe('route-sim: examples', () => {
     const readme = readFileSync(join(root, 'examples/routing/README.md'), 'utf8');
     const blocks = [...readme.matchAll(/```\n\$ npx tributary route-sim (\S+) --explain\n([\s\S]*?)```/g)];
     expect(blocks.map((b) => b[1]).sort()).toEqual(
-      ['agent', 'round-robin', 'rules', 'select-trial-limit', 'team-prime-retry'].map(
-        (n) => `examples/routing/${n}.json`,
-      ),
+      [
+        'agent',
+        'balanced',
+        'fallback-round-robin',
+        'queue',
+        'round-robin',
+        'rules',
+        'schedules',
+        'select-trial-limit',
+        'team-prime-retry',
+        'transfer',
+        'visitor-left',
+      ].map((n) => `examples/routing/${n}.json`),
     );
     for (const [, path, shown] of blocks) {
       const r = await cli([join(root, path), '--explain']);

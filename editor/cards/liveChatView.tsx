@@ -15,6 +15,8 @@ export function routingSummary(routing: LiveChatRouting | undefined, ws: Workspa
       return t('card.routing.team', { name: ws.teams.find((x) => x.id === routing.teamId)?.name ?? routing.teamId });
     case 'rules':
       return t('card.routing.rules');
+    case 'balanced':
+      return t('card.routing.balanced');
     default:
       return t('card.routing.roundRobin');
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FALLBACK_REASONS } from '../routing/reasons.ts';
 
 /**
  * Pieces both WebSocket protocols share: limits, ids, the transcript item shapes and the error message.
@@ -32,13 +33,8 @@ export const DELIVERY_STATES = ['sent', 'delivered', 'read'] as const;
 export const deliveryStateSchema = z.enum(DELIVERY_STATES);
 export type DeliveryState = z.infer<typeof deliveryStateSchema>;
 
-/** Why live chat ended up at the fallback message (SPEC §4). */
-export const FALLBACK_REASONS = [
-  'no-eligible-agent',
-  'no-rule-matched',
-  'accept-timeout',
-  'trial-limit-reached',
-] as const;
+/** Why live chat ended up at the fallback message (SPEC §4): the routing engine's list. */
+export { FALLBACK_REASONS };
 export const fallbackReasonSchema = z.enum(FALLBACK_REASONS);
 export type FallbackReason = z.infer<typeof fallbackReasonSchema>;
 

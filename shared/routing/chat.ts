@@ -1,15 +1,19 @@
+import { crossBoundary } from './availability.ts';
 import { clearOffer, close, fallback, offerFromPool } from './offers.ts';
 import type { Output } from './output.ts';
+import { leaveQueue, queueTimeout, reportMoves, serveQueues, type Moved } from './queue.ts';
 import { refreshAgent, type AgentState, type RoutingState } from './state.ts';
-import type { RoutingEvent, VisitorRecord } from './types.ts';
+import { acceptTransfer, clearTransfer, failTransfer } from './transfer.ts';
+import type { Decision, RoutingEvent, VisitorRecord } from './types.ts';
 import { listSkips, secs } from './why.ts';
 
 type AgentAnswer = Extract<RoutingEvent, { type: 'accept' | 'decline' }>;
 
-/** The record of the visitor's offer when `agent` holds it; otherwise a note says why nothing happens. */
+/** The record of the visitor's offer (or transfer offer) when `agent` holds it; otherwise a note says why not. */
 function pendingOffer(state: RoutingState, out: Output, ev: AgentAnswer, now: number): VisitorRecord | undefined {
   const record = state.visitors.get(ev.visitor);
   if (record?.phase === 'offered' && record.offer?.agent === ev.agent) return record;
+  if (record?.phase === 'connected' && record.transfer?.agent === ev.agent) return record;
   out.note({
     at: now,
     visitor: ev.visitor,
@@ -22,6 +26,7 @@ function pendingOffer(state: RoutingState, out: Output, ev: AgentAnswer, now: nu
 export function handleAccept(state: RoutingState, out: Output, ev: AgentAnswer, now: number): void {
   const record = pendingOffer(state, out, ev, now);
   if (!record) return;
+  if (record.transfer) return acceptTransfer(state, out, record, now);
   const offeredAt = record.offer!.offeredAt;
   const agent = clearOffer(state, out, record)!;
   agent.chats.add(record.visitor);
@@ -44,29 +49,45 @@ export function handleAccept(state: RoutingState, out: Output, ev: AgentAnswer, 
 export function handleDecline(state: RoutingState, out: Output, ev: AgentAnswer, now: number): void {
   const record = pendingOffer(state, out, ev, now);
   if (!record) return;
+  if (record.transfer) return failTransfer(state, out, record, 'declined', now);
   const agent = clearOffer(state, out, record)!;
   const why = `${agent.id} declined the offer, which counts like a timeout`;
   out.decide(record, { at: now, visitor: record.visitor, event: 'declined', agent: agent.id, why });
   lapse(state, out, record, agent, now);
 }
 
-/** Fires every accept timer due by `now`, earliest first; each decision is stamped with its due time. */
+/**
+ * Fires every timer due by `now`, earliest first, each stamped with its due time: accept deadlines (offers and
+ * transfers), queue deadlines, schedule boundaries. After each, the queues of agents it freed are served.
+ */
 export function fireDue(state: RoutingState, out: Output, now: number): void {
   for (let due = state.timers.peek(); due && due.due <= now; due = state.timers.peek()) {
-    const { key, due: at, value: record } = due;
-    state.timers.delete(key);
-    const agent = clearOffer(state, out, record);
-    const agentId = agent?.id ?? record.agent!;
-    const why = `${agentId} did not accept within ${secs(state.settings.acceptTimeoutSec)}`;
-    out.decide(record, { at, visitor: record.visitor, event: 'timeout', agent: agentId, why });
-    lapse(state, out, record, agent, at);
+    const { key, due: at, value: timer } = due;
+    if (timer.kind === 'schedule') {
+      state.timers.delete(key);
+      crossBoundary(state, timer.agent, at);
+    } else if (timer.kind === 'queue') {
+      queueTimeout(state, out, timer.record, at);
+    } else if (timer.kind === 'transfer') {
+      const record = timer.record;
+      failTransfer(state, out, record, 'timeout', at);
+    } else {
+      const record = timer.record;
+      const agent = clearOffer(state, out, record);
+      const agentId = agent?.id ?? record.agent!;
+      const why = `${agentId} did not accept within ${secs(state.settings.acceptTimeoutSec)}`;
+      out.decide(record, { at, visitor: record.visitor, event: 'timeout', agent: agentId, why });
+      lapse(state, out, record, agent, at);
+    }
+    serveQueues(state, out, at);
   }
 }
 
 /**
  * After a timeout or a decline: the fallback message, except on prime/ultimate with team routing, where one more
- * agent of the team is tried first — the next eligible one in the team's rotation, never the one who just let
- * the offer lapse (SPEC §4).
+ * agent of the team is tried first — by the same strategy as the offer it follows, never the one who just let
+ * the offer lapse (SPEC §4). When that retry finds nobody eligible and `fallbackToRoundRobin` is set, round robin
+ * over every live-chat agent is tried before the fallback.
  */
 export function lapse(
   state: RoutingState,
@@ -84,10 +105,34 @@ export function lapse(
   record.retried = true;
   const pool = state.teams.get(team);
   const prefix = `${who} let the offer lapse; the ${state.plan} plan tries one more agent of the team: `;
-  if (!pool) return fallback(state, out, record, 'accept-timeout', `${prefix}team ${team} no longer exists`, now);
-  const result = offerFromPool(state, out, record, pool, now, { prefix, exclude: agent, retry: true });
+  if (!pool) return roundRobinOrFallback(state, out, record, agent, `${prefix}team ${team} no longer exists`, now);
+  const balanced = record.retryStrategy === 'balanced';
+  const result = offerFromPool(state, out, record, pool, now, { prefix, exclude: agent, retry: true, balanced });
   if (result.offered) return;
   const why = `${prefix}no other eligible agent (${listSkips(result.skipped, result.skippedMore)})`;
+  roundRobinOrFallback(state, out, record, agent, why, now);
+}
+
+/** The fallback `accept-timeout`, after one round-robin offer when the workspace falls back to round robin. */
+function roundRobinOrFallback(
+  state: RoutingState,
+  out: Output,
+  record: VisitorRecord,
+  agent: AgentState | undefined,
+  why: string,
+  now: number,
+): void {
+  if (state.settings.fallbackToRoundRobin && !record.roundRobinTried) {
+    record.roundRobinTried = true;
+    const prefix = `${why}; the workspace falls back to round robin: `;
+    const result = offerFromPool(state, out, record, state.roundRobin, now, {
+      prefix,
+      exclude: agent,
+      fallbackToRoundRobin: true,
+    });
+    if (result.offered) return;
+    return fallback(state, out, record, 'accept-timeout', result.why, now);
+  }
   fallback(state, out, record, 'accept-timeout', why, now);
 }
 
@@ -107,29 +152,52 @@ function modeName(record: VisitorRecord): string {
   return r.mode;
 }
 
-/** An end from either side: a pending offer is withdrawn, an open chat closes; the agent's slot frees up. */
-export function handleEnd(state: RoutingState, out: Output, visitor: string, now: number, why?: string): void {
+/**
+ * An end from either side, or the visitor leaving (`reason: 'visitor-left'`): a queue place is given up, a pending
+ * offer withdrawn, a pending transfer withdrawn and the chat closed with its holder; the agent's slot frees up.
+ */
+export function handleEnd(
+  state: RoutingState,
+  out: Output,
+  visitor: string,
+  now: number,
+  opts: { why?: string; reason?: 'visitor-left' } = {},
+): void {
   const record = state.visitors.get(visitor);
   if (!record) {
-    out.note({ at: now, visitor, text: `end ignored: ${visitor} has no pending offer and no open chat` });
+    out.note({ at: now, visitor, text: `end ignored: ${visitor} is not queued and has no pending offer or open chat` });
     return;
   }
-  let agentId = record.agent!;
-  let text: string;
-  if (record.phase === 'offered') {
+  const left = opts.reason === 'visitor-left' ? 'the visitor left; ' : '';
+  const reason = opts.reason ? { reason: opts.reason } : {};
+  let decision: Decision;
+  let moved: Moved | undefined;
+  if (record.phase === 'queued') {
+    const { pool, since } = record.queue!;
+    moved = leaveQueue(state, out, record);
+    const why = opts.why ?? `${left}ended after waiting ${secs(now - since)} in the queue of ${pool}`;
+    decision = { at: now, visitor, event: 'ended', ...reason, pool, why };
+  } else if (record.phase === 'offered') {
     const agent = clearOffer(state, out, record);
-    agentId = agent?.id ?? agentId;
-    text = why ?? `ended while the offer to ${agentId} was pending: the offer is withdrawn`;
+    const agentId = agent?.id ?? record.agent!;
+    const why = opts.why ?? `${left}ended while the offer to ${agentId} was pending: the offer is withdrawn`;
+    decision = { at: now, visitor, event: 'ended', agent: agentId, ...reason, why };
   } else {
+    const target = clearTransfer(state, out, record);
+    const agentId = record.agent!;
     const agent = state.agents.get(agentId);
     if (agent) {
       agent.chats.delete(visitor);
+      agent.idleSince = now;
       refreshAgent(state, agent);
     }
     const max = state.settings.maxChatsPerAgent;
     const load = agent ? `; ${agentId} now holds ${agent.load}/${max} chats` : '';
-    text = why ?? `the chat with ${agentId} ended${load}`;
+    const withdrawn = target ? `; the transfer to ${target.id} is withdrawn` : '';
+    const why = opts.why ?? `${left}the chat with ${agentId} ended${withdrawn}${load}`;
+    decision = { at: now, visitor, event: 'ended', agent: agentId, ...reason, why };
   }
-  out.decide(record, { at: now, visitor, event: 'ended', agent: agentId, why: text });
+  out.decide(record, decision);
   close(state, record, now);
+  reportMoves(state, out, moved, now);
 }

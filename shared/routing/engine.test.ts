@@ -27,7 +27,7 @@ describe('routing engine: timers', () => {
   it('arms a timer per offer, cancels it on accept, and fires due timers at their due time', () => {
     const s = createRoutingState(ws());
     const offered = step(s, { type: 'request', visitor: 'v1', routing: rr }, 100);
-    expect(offered.timers.arm).toEqual([{ offer: 'v1#1', visitor: 'v1', agent: 'ann', dueAt: 145 }]);
+    expect(offered.timers.arm).toEqual([{ offer: 'v1#1', kind: 'offer', visitor: 'v1', agent: 'ann', dueAt: 145 }]);
     step(s, { type: 'request', visitor: 'v2', routing: rr }, 101);
     expect(nextTimerAt(s)).toBe(145);
     const accepted = step(s, { type: 'accept', agent: 'ann', visitor: 'v1' }, 102);
@@ -47,7 +47,7 @@ describe('routing engine: timers', () => {
     const s = createRoutingState(ws());
     step(s, { type: 'request', visitor: 'v1', routing: sales }, 0);
     const r = step(s, { type: 'tick' }, 45);
-    expect(r.timers.arm).toEqual([{ offer: 'v1#2', visitor: 'v1', agent: 'bob', dueAt: 90 }]);
+    expect(r.timers.arm).toEqual([{ offer: 'v1#2', kind: 'offer', visitor: 'v1', agent: 'bob', dueAt: 90 }]);
   });
 });
 

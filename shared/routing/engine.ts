@@ -1,11 +1,14 @@
 import { fireDue, handleAccept, handleDecline, handleEnd } from './chat.ts';
 import { Output } from './output.ts';
+import { serveQueues } from './queue.ts';
 import { handleRequest } from './request.ts';
 import type { RoutingState } from './state.ts';
+import { handleTransfer } from './transfer.ts';
 import type { RoutingEvent, StepResult } from './types.ts';
 import {
   handleAgent,
   handleAgentRemoved,
+  handleBusinessHours,
   handlePlan,
   handleRestore,
   handleRules,
@@ -18,8 +21,9 @@ import {
  * The routing engine (SPEC §4): applies one event at `now` (seconds on the caller's clock, never read from the
  * system) and returns the decisions, the timers to arm and cancel, and the touched visitor records.
  *
- * Accept timers due by `now` fire first, stamped with their due time, so a timer due at t always comes before an
- * event at t; then the event; then any timer the event made due (a restored offer whose deadline has passed).
+ * Timers due by `now` fire first, stamped with their due time, so a timer due at t always comes before an event
+ * at t; then the event; then the waiting queues of agents who became eligible are served; then any timer the
+ * event made due (a restored offer whose deadline has passed).
  * `state` is mutated in place and belongs to the engine.
  */
 export function step(state: RoutingState, event: RoutingEvent, now: number): StepResult {
@@ -39,13 +43,19 @@ export function step(state: RoutingState, event: RoutingEvent, now: number): Ste
     case 'end':
       handleEnd(state, out, event.visitor, now);
       break;
+    case 'left':
+      handleEnd(state, out, event.visitor, now, { reason: 'visitor-left' });
+      break;
+    case 'transfer':
+      handleTransfer(state, out, event, now);
+      break;
     case 'status':
       handleStatus(state, out, event, now);
       break;
     case 'tick':
       break;
     case 'agent':
-      handleAgent(state, event);
+      handleAgent(state, event, now);
       break;
     case 'agentRemoved':
       handleAgentRemoved(state, out, event, now);
@@ -59,6 +69,9 @@ export function step(state: RoutingState, event: RoutingEvent, now: number): Ste
     case 'settings':
       handleSettings(state, event);
       break;
+    case 'businessHours':
+      handleBusinessHours(state, event);
+      break;
     case 'plan':
       handlePlan(state, event);
       break;
@@ -70,6 +83,8 @@ export function step(state: RoutingState, event: RoutingEvent, now: number): Ste
       throw new Error(`unknown routing event ${JSON.stringify(never)}`);
     }
   }
+  // Whoever the event made eligible serves the queues of their pools first, then any timer the event made due.
+  serveQueues(state, out, now);
   fireDue(state, out, now);
   return out.result();
 }

@@ -5,8 +5,14 @@ import type { Decision, Note } from './types.ts';
  * with the time, the visitor and what happened, and the `why` under it. Ignored events are shown as notes.
  */
 export function explainDecision(d: Decision): string {
-  const what = d.event === 'fallback' ? `fallback (${d.reason})` : `${d.event} ${d.agent ?? ''}`.trimEnd();
-  return `${stamp(d.at)}  ${d.visitor}  ${what}${d.retry ? ' [retry]' : ''}\n${' '.repeat(STAMP + 2)}why: ${d.why}`;
+  const what =
+    d.event === 'fallback'
+      ? `fallback (${d.reason})`
+      : d.event === 'queued'
+        ? `queued #${d.position} in ${d.pool}`
+        : [d.event, d.agent, d.reason && `(${d.reason})`].filter(Boolean).join(' ');
+  const tags = `${d.retry ? ' [retry]' : ''}${d.transfer ? ' [transfer]' : ''}${d.fallbackToRoundRobin ? ' [round robin]' : ''}`;
+  return `${stamp(d.at)}  ${d.visitor}  ${what}${tags}\n${' '.repeat(STAMP + 2)}why: ${d.why}`;
 }
 
 export function explainNote(n: Note): string {

@@ -6,12 +6,24 @@
  */
 export { step } from './engine.ts';
 export { createRoutingState, type RoutingState } from './state.ts';
-export { agentsAvailable, agentView, nextTimerAt, trialUsage, visitorRecord, type AgentView } from './queries.ts';
+export {
+  agentsAvailable,
+  agentView,
+  nextTimerAt,
+  pendingVisitorTimers,
+  queuePlace,
+  queues,
+  trialUsage,
+  visitorRecord,
+  type AgentView,
+  type QueuePlace,
+} from './queries.ts';
 export { runScenario, scenarioSchema, scenarioEventSchema, type Scenario, type ScenarioStep } from './scenario.ts';
 export { parseScenario } from './parseScenario.ts';
 export { explainDecision, explainNote } from './explain.ts';
 export { copyRecord } from './output.ts';
-export { DEFAULT_SETTINGS, MAX_CHATS_LIMIT } from './settings.ts';
+export { DEFAULT_SETTINGS, MAX_CHATS_LIMIT, QUEUE_BOUNDS, SETTING_BOUNDS } from './settings.ts';
+export { scheduleSchema } from './scheduleSchema.ts';
 export {
   agentSchema,
   agentStatusSchema,

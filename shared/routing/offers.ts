@@ -2,7 +2,9 @@ import type { Output } from './output.ts';
 import type { Pool } from './pool.ts';
 import { ineligibility, refreshAgent, type AgentState, type RoutingState } from './state.ts';
 import type { Decision, FallbackReason, Skip, VisitorRecord } from './types.ts';
-import { listSkips, MAX_LISTED } from './why.ts';
+import { listSkips, MAX_LISTED, plural } from './why.ts';
+
+type OfferDetail = Omit<Decision, 'at' | 'visitor' | 'event' | 'agent'>;
 
 /** Offers the visitor to `agent`: takes one of its chat slots and arms the accept timer. */
 export function makeOffer(
@@ -11,7 +13,7 @@ export function makeOffer(
   record: VisitorRecord,
   agent: AgentState,
   now: number,
-  detail: Omit<Decision, 'at' | 'visitor' | 'event' | 'agent'>,
+  detail: OfferDetail,
 ): void {
   // One pending offer per visitor at a time, so visitor + offer number names an offer uniquely, also after a
   // restart that restores records.
@@ -23,8 +25,10 @@ export function makeOffer(
   record.agent = agent.id;
   record.offer = { id, agent: agent.id, offeredAt: now, dueAt };
   state.visitors.set(record.visitor, record);
-  state.timers.push(id, dueAt, record);
-  out.arm.push({ offer: id, visitor: record.visitor, agent: agent.id, dueAt });
+  state.timers.push(id, dueAt, { kind: 'offer', record });
+  state.pendingOffers++;
+  state.visitorTimers++;
+  out.arm.push({ offer: id, kind: 'offer', visitor: record.visitor, agent: agent.id, dueAt });
   // Every offer decision has the same keys in the same order (absent ones undefined, which JSON leaves out): one
   // object shape keeps the engine's hot path monomorphic.
   out.decide(record, {
@@ -39,6 +43,9 @@ export function makeOffer(
     retry: detail.retry,
     skipped: detail.skipped,
     skippedMore: detail.skippedMore,
+    strategy: detail.strategy,
+    waited: detail.waited,
+    fallbackToRoundRobin: detail.fallbackToRoundRobin,
     why: detail.why,
   });
 }
@@ -48,7 +55,10 @@ export function clearOffer(state: RoutingState, out: Output, record: VisitorReco
   const offer = record.offer;
   if (!offer) return undefined;
   record.offer = undefined;
-  state.timers.delete(offer.id);
+  if (state.timers.delete(offer.id)) {
+    state.pendingOffers--;
+    state.visitorTimers--;
+  }
   out.cancel.push(offer.id);
   const agent = state.agents.get(offer.agent);
   if (agent) {
@@ -58,7 +68,7 @@ export function clearOffer(state: RoutingState, out: Output, record: VisitorReco
   return agent;
 }
 
-/** The visitor gets the fallback message; the engine forgets the visitor. */
+/** The visitor gets the fallback message (a missed chat); the engine forgets the visitor. */
 export function fallback(
   state: RoutingState,
   out: Output,
@@ -81,10 +91,24 @@ export function close(state: RoutingState, record: VisitorRecord, now: number): 
 /** The result of looking for an agent in a pool: an offer was made, or why none could be. */
 export type PoolOutcome = { offered: true } | { offered: false; why: string; skipped: Skip[]; skippedMore?: number };
 
+export interface PoolOptions {
+  prefix?: string;
+  rule?: string;
+  /** The agent who just let an offer lapse (passed over by a retry), or the sender of a transfer. */
+  exclude?: AgentState;
+  excludeReason?: string;
+  retry?: boolean;
+  balanced?: boolean;
+  fallbackToRoundRobin?: boolean;
+  waited?: number;
+  /** Makes the offer (a request's, or a transfer's); the default is a request offer. */
+  offer?: (agent: AgentState, detail: OfferDetail) => void;
+}
+
 /**
- * Offers the visitor to the next eligible agent of `pool` and moves the pool's cursor past that agent (SPEC §4);
- * `exclude` (the agent who just let an offer lapse) is passed over. The decision names the pool, the agent's place
- * in it and the agents the rotation skipped, and why.
+ * Offers the visitor to an eligible agent of `pool`: the next in its rotation (moving the pool's cursor past that
+ * agent), or with `balanced` the least loaded (moving no cursor) (SPEC §4). `exclude` is passed over. The
+ * decision names the pool, the agent's place in it and the agents passed over, and why.
  */
 export function offerFromPool(
   state: RoutingState,
@@ -92,41 +116,75 @@ export function offerFromPool(
   record: VisitorRecord,
   pool: Pool,
   now: number,
-  opts: { prefix?: string; rule?: string; exclude?: AgentState; retry?: boolean } = {},
+  opts: PoolOptions = {},
 ): PoolOutcome {
   const prefix = opts.prefix ?? '';
   const reasonOf = (a: AgentState): string =>
-    a === opts.exclude ? 'let the last offer lapse' : (ineligibility(state, a) ?? 'eligible');
-  const pick = pool.pick(opts.exclude);
-  if (!pick) {
-    const all = pool.walk(pool.cursor, pool.size, MAX_LISTED).map((a) => ({ agent: a.id, reason: reasonOf(a) }));
-    const more = Math.max(0, pool.size - all.length);
-    const detail = pool.size === 0 ? emptyPool(pool) : `${listSkips(all, more)}`;
-    return {
-      offered: false,
-      why: `${prefix}${pool.label}: no eligible agent (${detail})`,
-      skipped: all,
-      ...(more > 0 ? { skippedMore: more } : {}),
-    };
-  }
-  const count = pool.distance(pick.start, pick.position);
-  const skipped: Skip[] = [];
-  for (const a of pool.walk(pick.start, count, MAX_LISTED)) skipped.push({ agent: a.id, reason: reasonOf(a) });
-  const more = count - skipped.length;
-  const place = `position ${pick.position + 1} of ${pool.size}`;
-  const skips = skipped.length ? `; skipped ${listSkips(skipped, more)}` : '';
-  pool.movePast(pick.position);
-  makeOffer(state, out, record, pick.agent, now, {
-    pool: pool.label,
-    position: pick.position + 1,
-    poolSize: pool.size,
+    a === opts.exclude ? (opts.excludeReason ?? 'let the last offer lapse') : (ineligibility(state, a) ?? 'eligible');
+  const offer = opts.offer ?? ((agent, detail) => makeOffer(state, out, record, agent, now, detail));
+  const common = {
     rule: opts.rule,
-    retry: opts.retry ? true : undefined,
-    skipped: skipped.length ? skipped : undefined,
-    skippedMore: more > 0 ? more : undefined,
-    why: `${prefix}${pool.label}: offered to ${pick.agent.id}, next in the rotation (${place})${skips}`,
-  });
-  return { offered: true };
+    retry: opts.retry ? (true as const) : undefined,
+    waited: opts.waited,
+    fallbackToRoundRobin: opts.fallbackToRoundRobin ? (true as const) : undefined,
+  };
+  if (opts.balanced) {
+    const agent = pool.pickBalanced(opts.exclude);
+    if (agent) {
+      offer(agent, {
+        pool: pool.label,
+        strategy: 'balanced',
+        ...common,
+        why: prefix + balancedWhy(pool, agent),
+      });
+      return { offered: true };
+    }
+  } else {
+    const pick = pool.pick(opts.exclude);
+    if (pick) {
+      const count = pool.distance(pick.start, pick.position);
+      const skipped: Skip[] = [];
+      for (const a of pool.walk(pick.start, count, MAX_LISTED)) skipped.push({ agent: a.id, reason: reasonOf(a) });
+      const more = count - skipped.length;
+      const place = `position ${pick.position + 1} of ${pool.size}`;
+      const skips = skipped.length ? `; skipped ${listSkips(skipped, more)}` : '';
+      pool.movePast(pick.position);
+      offer(pick.agent, {
+        pool: pool.label,
+        position: pick.position + 1,
+        poolSize: pool.size,
+        ...common,
+        skipped: skipped.length ? skipped : undefined,
+        skippedMore: more > 0 ? more : undefined,
+        why: `${prefix}${pool.label}: offered to ${pick.agent.id}, next in the rotation (${place})${skips}`,
+      });
+      return { offered: true };
+    }
+  }
+  const all = pool.walk(pool.cursor, pool.size, MAX_LISTED).map((a) => ({ agent: a.id, reason: reasonOf(a) }));
+  const more = Math.max(0, pool.size - all.length);
+  const detail = pool.size === 0 ? emptyPool(pool) : `${listSkips(all, more)}`;
+  return {
+    offered: false,
+    why: `${prefix}${pool.label}: no eligible agent (${detail})`,
+    skipped: all,
+    ...(more > 0 ? { skippedMore: more } : {}),
+  };
+}
+
+/**
+ * `round robin, balanced: offered to bea (holds 1 chat, idle since t=6s); then ann holds 3, cat holds 3`: the
+ * pick and the next few in line, which is what decided.
+ */
+function balancedWhy(pool: Pool, agent: AgentState): string {
+  const others = pool.balanced
+    .first(4)
+    .filter((a) => a !== agent)
+    .slice(0, 3);
+  const idle = (a: AgentState) => `idle since t=${Math.round(a.idleSince * 1000) / 1000}s`;
+  const tied = (a: AgentState) => (a.load === agent.load ? ` (${idle(a)})` : '');
+  const then = others.length ? `; then ${others.map((a) => `${a.id} holds ${a.load}${tied(a)}`).join(', ')}` : '';
+  return `${pool.label}, balanced: offered to ${agent.id} (holds ${plural(agent.load, 'chat')}, ${idle(agent)})${then}`;
 }
 
 function emptyPool(pool: Pool): string {

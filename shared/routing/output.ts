@@ -7,6 +7,12 @@ export class Output {
   readonly cancel: string[] = [];
   readonly notes: Note[] = [];
   private readonly touched: VisitorRecord[] = [];
+  private readonly queues: string[] = [];
+
+  /** A pool's queue changed (someone joined or left): the runtime tells the waiting visitors their new place. */
+  queueChanged(pool: string): void {
+    if (!this.queues.includes(pool)) this.queues.push(pool);
+  }
 
   decide(record: VisitorRecord, decision: Decision): void {
     this.decisions.push(decision);
@@ -20,11 +26,17 @@ export class Output {
   result(): StepResult {
     // The engine's own records, not copies: copying every record on every step was a third of a decision's cost.
     const records = this.touched;
-    return { decisions: this.decisions, timers: { arm: this.arm, cancel: this.cancel }, records, notes: this.notes };
+    const timers = { arm: this.arm, cancel: this.cancel };
+    return { decisions: this.decisions, timers, records, notes: this.notes, queues: this.queues };
   }
 }
 
 /** A copy the caller may keep: the engine goes on mutating its own record. */
 export function copyRecord(r: VisitorRecord): VisitorRecord {
-  return { ...r, offer: r.offer && { ...r.offer } };
+  return {
+    ...r,
+    offer: r.offer && { ...r.offer },
+    queue: r.queue && { ...r.queue },
+    transfer: r.transfer && { ...r.transfer },
+  };
 }

@@ -1,3 +1,4 @@
+import { BalancedIndex } from './balancedIndex.ts';
 import { SuccessorSet } from './successorSet.ts';
 import type { AgentState } from './state.ts';
 
@@ -19,6 +20,10 @@ export interface Pick {
  */
 export class Pool {
   members: AgentState[] = [];
+  /** The eligible members in balanced order (fewest chats, idle longest, stable order). */
+  readonly balanced = new BalancedIndex();
+  /** Members online with the live-chat permission: a queue is only entered while someone is available. */
+  availableCount = 0;
   private eligible = new SuccessorSet(0);
   private cursorOrder = -1;
   private start = 0;
@@ -36,29 +41,38 @@ export class Pool {
     return this.eligible.length;
   }
 
-  /** Replaces the members (any order; sorted here) and rebuilds positions and eligibility. O(members). */
-  setMembers(agents: AgentState[], isEligible: (a: AgentState) => boolean): void {
+  /**
+   * Replaces the members (any order; sorted here) and rebuilds positions, eligibility, the balanced order and
+   * the available count from the agents' current standing. O(members log members).
+   */
+  setMembers(agents: AgentState[]): void {
     for (const a of this.members) a.slots.delete(this);
     this.members = [...agents].sort((a, b) => a.order - b.order);
     this.eligible = new SuccessorSet(this.members.length);
+    this.balanced.clear();
+    this.availableCount = 0;
     this.members.forEach((a, i) => {
       a.slots.set(this, i);
-      if (isEligible(a)) this.eligible.add(i);
+      if (a.eligible) this.eligible.add(i);
+      if (a.indexed) this.balanced.insert(a);
+      if (a.available) this.availableCount++;
     });
     this.start = this.members.findIndex((a) => a.order > this.cursorOrder);
     if (this.start < 0) this.start = 0;
   }
 
-  add(agent: AgentState, isEligible: (a: AgentState) => boolean): void {
-    if (!agent.slots.has(this)) this.setMembers([...this.members, agent], isEligible);
+  add(agent: AgentState): void {
+    if (!agent.slots.has(this)) this.setMembers([...this.members, agent]);
   }
 
-  remove(agent: AgentState, isEligible: (a: AgentState) => boolean): void {
-    if (agent.slots.has(this))
-      this.setMembers(
-        this.members.filter((a) => a !== agent),
-        isEligible,
-      );
+  remove(agent: AgentState): void {
+    if (agent.slots.has(this)) this.setMembers(this.members.filter((a) => a !== agent));
+  }
+
+  /** The balanced pick: the first eligible member in balanced order other than `exclude`. */
+  pickBalanced(exclude?: AgentState): AgentState | undefined {
+    const first = this.balanced.at(0);
+    return first !== exclude ? first : this.balanced.at(1);
   }
 
   setEligible(position: number, eligible: boolean): void {

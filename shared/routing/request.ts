@@ -1,19 +1,43 @@
 import { evaluateCondition } from '../conditions/evaluate.ts';
-import { agentsAvailable } from './queries.ts';
-import { fallback, makeOffer, offerFromPool } from './offers.ts';
+import { inSchedule } from './clock.ts';
+import { fallback, makeOffer, offerFromPool, type PoolOutcome } from './offers.ts';
 import type { Output } from './output.ts';
+import type { Pool } from './pool.ts';
+import { agentsAvailable } from './queries.ts';
+import { enqueue, someoneAvailable } from './queue.ts';
 import { ineligibility, type RoutingState } from './state.ts';
-import type { RoutingEvent, RoutingRule, VisitorRecord } from './types.ts';
+import type { RoutingEvent, RoutingRule, Skip, VisitorRecord } from './types.ts';
 import { plural } from './why.ts';
 
 type Request = Extract<RoutingEvent, { type: 'request' }>;
 
-/** A visitor asks for an agent (SPEC §4): trial limit first, then the card's routing mode. */
+/** Where a request goes once its routing is resolved: a pool (rotation or balanced) or one named agent. */
+interface Target {
+  label: string;
+  pool?: Pool;
+  agentId?: string;
+  balanced: boolean;
+  rule?: string;
+  prefix: string;
+  /** Team routing or a rule: the fallback to round robin applies. */
+  roundRobinFallback: boolean;
+}
+
+/**
+ * A visitor asks for an agent (SPEC §4): the per-address limit, the trial limit and the business hours first,
+ * then the card's routing mode; when nobody is eligible, the fallback to round robin (if set), then the waiting
+ * queue (if on and someone is available), then the fallback message.
+ */
 export function handleRequest(state: RoutingState, out: Output, ev: Request, now: number): void {
   const held = state.visitors.get(ev.visitor);
   if (held) {
-    const what = held.phase === 'offered' ? 'an offer pending with' : 'a chat with';
-    out.note({ at: now, visitor: ev.visitor, text: `request ignored: the visitor already has ${what} ${held.agent}` });
+    const what =
+      held.phase === 'queued'
+        ? `a place in the queue of ${held.queue!.pool}`
+        : held.phase === 'offered'
+          ? `an offer pending with ${held.agent}`
+          : `a chat with ${held.agent}`;
+    out.note({ at: now, visitor: ev.visitor, text: `request ignored: the visitor already has ${what}` });
     return;
   }
   const record: VisitorRecord = {
@@ -24,23 +48,36 @@ export function handleRequest(state: RoutingState, out: Output, ev: Request, now
     retried: false,
     offers: 0,
   };
+  if (ev.rateLimited) {
+    const why = 'too many live-chat requests from this address: the per-address limit answers with the fallback';
+    return fallback(state, out, record, 'rate-limited', why, now);
+  }
   const limit = state.settings.trialEngagementLimit;
-  const pending = state.timers.size;
+  const pending = state.pendingOffers;
   if (state.plan === 'select' && state.engagements + pending >= limit) {
     const why =
       `the select plan's live-chat trial is used up: ${plural(state.engagements, 'engagement')} + ` +
       `${plural(pending, 'pending offer')} have reached the limit of ${limit}`;
-    fallback(state, out, record, 'trial-limit-reached', why, now);
-    return;
+    return fallback(state, out, record, 'trial-limit-reached', why, now);
+  }
+  if (state.businessHours && !inSchedule(state.businessHours, state.clockOrigin + now)) {
+    const why = `outside the workspace's business hours (${state.businessHours.timeZone}): the away message`;
+    return fallback(state, out, record, 'outside-hours', why, now);
   }
   const routing = ev.routing;
   switch (routing.mode) {
     case 'roundRobin':
-      return toPool(state, out, record, now, undefined, '');
-    case 'team':
-      return toTeam(state, out, record, routing.teamId, now, undefined, '');
+    case 'balanced': {
+      const balanced = routing.mode === 'balanced';
+      const target = { label: 'round robin', pool: state.roundRobin, balanced, prefix: '', roundRobinFallback: false };
+      return route(state, out, record, target, now);
+    }
+    case 'team': {
+      const balanced = routing.strategy === 'balanced';
+      return route(state, out, record, teamTarget(state, record, routing.teamId, balanced, undefined, ''), now);
+    }
     case 'agent':
-      return toAgent(state, out, record, routing.agentId, now, undefined, '');
+      return route(state, out, record, agentTarget(routing.agentId, undefined, '', false), now);
     case 'rules':
       return byRules(state, out, record, ev.attributes ?? {}, now);
     default: {
@@ -68,79 +105,85 @@ function byRules(
   }
   const rule: RoutingRule = rules[index];
   const prefix = `rule "${rule.id}" matched (${index + 1} of ${rules.length}); `;
-  if ('agentId' in rule.route) return toAgent(state, out, record, rule.route.agentId, now, rule.id, prefix);
-  return toTeam(state, out, record, rule.route.teamId, now, rule.id, prefix);
+  const target =
+    'agentId' in rule.route
+      ? agentTarget(rule.route.agentId, rule.id, prefix, true)
+      : teamTarget(state, record, rule.route.teamId, false, rule.id, prefix);
+  route(state, out, record, target, now);
 }
 
-function toPool(
+function teamTarget(
   state: RoutingState,
-  out: Output,
-  record: VisitorRecord,
-  now: number,
-  rule: string | undefined,
-  prefix: string,
-): void {
-  const result = offerFromPool(state, out, record, state.roundRobin, now, { prefix, rule });
-  if (!result.offered) noAgent(state, out, record, now, result.why, rule, state.roundRobin.label, result);
-}
-
-function toTeam(
-  state: RoutingState,
-  out: Output,
   record: VisitorRecord,
   teamId: string,
-  now: number,
+  balanced: boolean,
   rule: string | undefined,
   prefix: string,
-): void {
-  const pool = state.teams.get(teamId);
-  if (!pool) return noAgent(state, out, record, now, `${prefix}team ${teamId} is unknown`, rule, `team ${teamId}`);
+): Target {
   // Team routing, directly or through a rule, gets the prime/ultimate one-more-agent retry after a lapse.
   record.retryTeam = teamId;
-  const result = offerFromPool(state, out, record, pool, now, { prefix, rule });
-  if (!result.offered) noAgent(state, out, record, now, result.why, rule, pool.label, result);
+  if (balanced) record.retryStrategy = 'balanced';
+  const pool = state.teams.get(teamId);
+  return { label: `team ${teamId}`, pool, balanced, rule, prefix, roundRobinFallback: true };
 }
 
-function toAgent(
+function agentTarget(agentId: string, rule: string | undefined, prefix: string, viaRule: boolean): Target {
+  return { label: `agent ${agentId}`, agentId, balanced: false, rule, prefix, roundRobinFallback: viaRule };
+}
+
+function route(state: RoutingState, out: Output, record: VisitorRecord, target: Target, now: number): void {
+  const tried = offerTarget(state, out, record, target, now);
+  if (tried.offered) return;
+  let why = tried.why;
+  if (target.roundRobinFallback && state.settings.fallbackToRoundRobin) {
+    record.roundRobinTried = true;
+    const rr = offerFromPool(state, out, record, state.roundRobin, now, {
+      prefix: `${why}; the workspace falls back to round robin: `,
+      rule: target.rule,
+      fallbackToRoundRobin: true,
+    });
+    if (rr.offered) return;
+    why = rr.why;
+  }
+  if (state.settings.queue.enabled && someoneAvailable(state, target.label, target.pool)) {
+    return enqueue(state, out, record, target.label, why, now, target.rule);
+  }
+  fallback(state, out, record, 'no-eligible-agent', why, now, {
+    pool: target.label,
+    ...(target.rule !== undefined ? { rule: target.rule } : {}),
+    ...(tried.skipped.length ? { skipped: tried.skipped } : {}),
+    ...(tried.skippedMore ? { skippedMore: tried.skippedMore } : {}),
+  });
+}
+
+type Miss = Extract<PoolOutcome, { offered: false }>;
+
+function offerTarget(
   state: RoutingState,
   out: Output,
   record: VisitorRecord,
-  agentId: string,
+  target: Target,
   now: number,
-  rule: string | undefined,
-  prefix: string,
-): void {
-  const agent = state.agents.get(agentId);
-  const pool = `agent ${agentId}`;
-  if (!agent) return noAgent(state, out, record, now, `${prefix}agent ${agentId} is unknown`, rule, pool);
-  const reason = ineligibility(state, agent);
-  if (reason) {
-    const why = `${prefix}agent ${agentId} is not eligible (${reason})`;
-    return noAgent(state, out, record, now, why, rule, pool, { skipped: [{ agent: agentId, reason }] });
+): PoolOutcome {
+  const { prefix, rule } = target;
+  if (target.agentId === undefined) {
+    if (!target.pool) return miss(`${prefix}${target.label.replace('team ', 'team ')} is unknown`);
+    return offerFromPool(state, out, record, target.pool, now, { prefix, rule, balanced: target.balanced });
   }
-  const load = agent.load;
+  const agentId = target.agentId;
+  const agent = state.agents.get(agentId);
+  if (!agent) return miss(`${prefix}agent ${agentId} is unknown`);
+  const reason = ineligibility(state, agent);
+  if (reason) return miss(`${prefix}agent ${agentId} is not eligible (${reason})`, [{ agent: agentId, reason }]);
   const max = state.settings.maxChatsPerAgent;
   makeOffer(state, out, record, agent, now, {
-    pool,
-    ...(rule !== undefined ? { rule } : {}),
-    why: `${prefix}agent ${agentId}: offered to the named agent (${load}/${max} chats before this one)`,
+    pool: target.label,
+    rule,
+    why: `${prefix}agent ${agentId}: offered to the named agent (${agent.load}/${max} chats before this one)`,
   });
+  return { offered: true };
 }
 
-function noAgent(
-  state: RoutingState,
-  out: Output,
-  record: VisitorRecord,
-  now: number,
-  why: string,
-  rule: string | undefined,
-  pool: string,
-  skips: { skipped?: { agent: string; reason: string }[]; skippedMore?: number } = {},
-): void {
-  fallback(state, out, record, 'no-eligible-agent', why, now, {
-    pool,
-    ...(rule !== undefined ? { rule } : {}),
-    ...(skips.skipped?.length ? { skipped: skips.skipped } : {}),
-    ...(skips.skippedMore ? { skippedMore: skips.skippedMore } : {}),
-  });
+function miss(why: string, skipped: Skip[] = []): Miss {
+  return { offered: false, why, skipped };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { step } from './engine.ts';
-import { nextTimerAt } from './queries.ts';
+import { nextTimerAt, pendingVisitorTimers } from './queries.ts';
+import { scheduleSchema } from './scheduleSchema.ts';
 import {
   agentSchema,
   agentStatusSchema,
@@ -17,6 +18,7 @@ import type { Decision, Note, RoutingEvent } from './types.ts';
 
 const id = z.string().trim().min(1, 'must not be empty');
 const at = z.number().min(0, 'must be 0 or later');
+const DEFAULT_START = '2026-01-05T00:00:00Z';
 
 /**
  * A route-sim scenario (SPEC §8.3): the workspace, then events on a virtual clock in seconds. Besides the five
@@ -28,6 +30,17 @@ export const scenarioEventSchema = z.discriminatedUnion('type', [
   z.object({ at, type: z.literal('accept'), agent: id, visitor: id }),
   z.object({ at, type: z.literal('decline'), agent: id, visitor: id }),
   z.object({ at, type: z.literal('end'), visitor: id }),
+  z.object({ at, type: z.literal('left'), visitor: id }),
+  z.object({
+    at,
+    type: z.literal('transfer'),
+    agent: id,
+    visitor: id,
+    to: z.union([z.strictObject({ agentId: id }), z.strictObject({ teamId: id })], {
+      error: 'must be {"agentId": "…"} or {"teamId": "…"}',
+    }),
+    note: z.string().max(2000).optional(),
+  }),
   z.object({ at, type: z.literal('status'), agent: id, status: agentStatusSchema }),
   z.object({
     at,
@@ -36,12 +49,14 @@ export const scenarioEventSchema = z.discriminatedUnion('type', [
     liveChat: z.boolean().optional(),
     status: agentStatusSchema.optional(),
     teams: z.array(id).optional(),
+    schedule: scheduleSchema.nullable().optional(),
   }),
   z.object({ at, type: z.literal('agentRemoved'), agent: id }),
   z.object({ at, type: z.literal('teams'), teams: z.array(teamSchema) }),
   z.object({ at, type: z.literal('rules'), rules: rulesSchema }),
   z.object({ at, type: z.literal('settings'), settings: settingsPatchSchema }),
   z.object({ at, type: z.literal('plan'), plan: planSchema }),
+  z.object({ at, type: z.literal('businessHours'), businessHours: scheduleSchema.nullable() }),
 ]);
 
 export const scenarioSchema = z
@@ -52,6 +67,11 @@ export const scenarioSchema = z
     teams: z.array(teamSchema).default([]),
     rules: rulesSchema.default([]),
     engagementsUsed: z.number().int().min(0).default(0),
+    /** The wall-clock instant of `at` 0, for schedules and business hours (default: Monday 2026-01-05 00:00 UTC). */
+    startsAt: z.iso
+      .datetime({ offset: true, error: 'must be a date-time such as 2026-01-05T09:00:00+01:00' })
+      .default(DEFAULT_START),
+    businessHours: scheduleSchema.optional(),
     events: z.array(scenarioEventSchema).default([]),
   })
   .superRefine((s, ctx) => {
@@ -88,7 +108,9 @@ export function runScenario(
   scenario: Scenario,
   onStep?: (s: ScenarioStep) => void,
 ): { decisions: Decision[]; notes: Note[] } {
-  const state = createRoutingState(scenario);
+  const clockOrigin = Date.parse(scenario.startsAt) / 1000;
+  // route-sim prints every change of a queued visitor's place; the runtime pushes places to visitors itself.
+  const state = createRoutingState({ ...scenario, clockOrigin }, { reportPositions: true });
   const decisions: Decision[] = [];
   const notes: Note[] = [];
   const run = (event: RoutingEvent, now: number): void => {
@@ -103,6 +125,7 @@ export function runScenario(
     const { at: now, ...event } = e;
     run(event as RoutingEvent, now);
   }
-  for (let due = nextTimerAt(state); due !== undefined; due = nextTimerAt(state)) run({ type: 'tick' }, due);
+  // Schedule boundaries recur every week: the clock runs on while a visitor's timer (offer, transfer, queue) is left.
+  while (pendingVisitorTimers(state) > 0) run({ type: 'tick' }, nextTimerAt(state)!);
   return { decisions, notes };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conditionSchema } from '../conditions/schema.ts';
-import { DEFAULT_SETTINGS, PLANS, SETTING_BOUNDS } from './settings.ts';
+import { scheduleSchema } from './scheduleSchema.ts';
+import { DEFAULT_QUEUE, DEFAULT_SETTINGS, PLANS, QUEUE_BOUNDS, SETTING_BOUNDS } from './settings.ts';
 import type { RoutingRule } from './types.ts';
 
 /** Zod schemas of the routing vocabulary, shared by the route-sim scenario and the runtime's admin API. */
@@ -14,36 +15,58 @@ export const agentStatusSchema = z.enum(['online', 'away', 'offline']);
  * The routing modes of a `liveChat` card (SPEC §4), in the order the editor offers them. The one list of modes:
  * the card, the engine, route-sim, the editor and the server all take it from here.
  */
-export const ROUTING_MODES = ['roundRobin', 'agent', 'team', 'rules'] as const;
+export const ROUTING_MODES = ['roundRobin', 'balanced', 'agent', 'team', 'rules'] as const;
 export type RoutingMode = (typeof ROUTING_MODES)[number];
+
+/** How a team picks among its members: its rotation (the default), or the least loaded member. */
+export const TEAM_STRATEGIES = ['rotation', 'balanced'] as const;
 
 /** The `routing` of a `liveChat` card (SPEC §2), also a route-sim request's and a rule target's routing. */
 export const routingSchema = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('roundRobin') }),
+  z.strictObject({ mode: z.literal('balanced') }),
   z.strictObject({ mode: z.literal('agent'), agentId: z.string().trim().min(1, 'choose the agent') }),
-  z.strictObject({ mode: z.literal('team'), teamId: z.string().trim().min(1, 'choose the team') }),
+  z.strictObject({
+    mode: z.literal('team'),
+    teamId: z.string().trim().min(1, 'choose the team'),
+    strategy: z.enum(TEAM_STRATEGIES).optional(),
+  }),
   z.strictObject({ mode: z.literal('rules') }),
 ]);
 
-/** A whole number within the setting's bounds; each message names the bound it breaks. */
-function bounded(name: keyof typeof SETTING_BOUNDS) {
-  const { min, max } = SETTING_BOUNDS[name];
+/** A whole number within the bounds; each message names the bound it breaks. */
+function bounded({ min, max }: { min: number; max: number }) {
   return z.number().int('must be a whole number').min(min, `must be ${min} or more`).max(max, `must be at most ${max}`);
 }
 
+/** The waiting queue's settings; any field left out keeps its current value (or the default). */
+export const queuePatchSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  maxWaitSec: bounded(QUEUE_BOUNDS.maxWaitSec).optional(),
+  maxLength: bounded(QUEUE_BOUNDS.maxLength).optional(),
+});
+
 /** Each routing setting with its bounds (SETTING_BOUNDS), defined once for scenarios, the engine and the API. */
 export const settingsFields = {
-  acceptTimeoutSec: bounded('acceptTimeoutSec'),
-  maxChatsPerAgent: bounded('maxChatsPerAgent'),
-  trialEngagementLimit: bounded('trialEngagementLimit'),
+  acceptTimeoutSec: bounded(SETTING_BOUNDS.acceptTimeoutSec),
+  maxChatsPerAgent: bounded(SETTING_BOUNDS.maxChatsPerAgent),
+  trialEngagementLimit: bounded(SETTING_BOUNDS.trialEngagementLimit),
+  queue: z.strictObject({
+    enabled: z.boolean(),
+    maxWaitSec: bounded(QUEUE_BOUNDS.maxWaitSec),
+    maxLength: bounded(QUEUE_BOUNDS.maxLength),
+  }),
+  fallbackToRoundRobin: z.boolean(),
 };
 
-/** Settings with the defaults of SPEC §4 filled in. */
+/** Settings with the defaults of SPEC §4 filled in (a partial `queue` is completed from the default). */
 export const settingsSchema = z
   .object({
     acceptTimeoutSec: settingsFields.acceptTimeoutSec.default(DEFAULT_SETTINGS.acceptTimeoutSec),
     maxChatsPerAgent: settingsFields.maxChatsPerAgent.default(DEFAULT_SETTINGS.maxChatsPerAgent),
     trialEngagementLimit: settingsFields.trialEngagementLimit.default(DEFAULT_SETTINGS.trialEngagementLimit),
+    queue: queuePatchSchema.default({}).transform((q) => ({ ...DEFAULT_QUEUE, ...q })),
+    fallbackToRoundRobin: settingsFields.fallbackToRoundRobin.default(DEFAULT_SETTINGS.fallbackToRoundRobin),
   })
   .prefault({});
 
@@ -52,6 +75,8 @@ export const settingsPatchSchema = z.object({
   acceptTimeoutSec: settingsFields.acceptTimeoutSec.optional(),
   maxChatsPerAgent: settingsFields.maxChatsPerAgent.optional(),
   trialEngagementLimit: settingsFields.trialEngagementLimit.optional(),
+  queue: queuePatchSchema.optional(),
+  fallbackToRoundRobin: settingsFields.fallbackToRoundRobin.optional(),
 });
 
 export const agentSchema = z.object({
@@ -59,6 +84,8 @@ export const agentSchema = z.object({
   teams: z.array(id).default([]),
   liveChat: z.boolean().default(true),
   status: agentStatusSchema.default('offline'),
+  /** Weekly availability; with one, the schedule decides the status and a `status` event overrides it. */
+  schedule: scheduleSchema.optional(),
 });
 
 /** A team: `{"id": "sales"}`, or just `"sales"`. */

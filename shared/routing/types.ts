@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { Condition } from '../conditions/schema.ts';
 import type { agentStatusSchema, planSchema, routingSchema } from './schema.ts';
+import type { FallbackReason } from './reasons.ts';
+import type { scheduleSchema } from './scheduleSchema.ts';
 
 /**
  * The vocabulary of the routing engine (SPEC §4): what goes in (workspace, events), what comes out (decisions,
@@ -13,6 +15,18 @@ export type AgentStatus = z.output<typeof agentStatusSchema>;
 /** How a `liveChat` card routes (SPEC §2). */
 export type Routing = z.output<typeof routingSchema>;
 
+/** Weekly availability blocks in a time zone (an agent's schedule, the workspace's business hours). */
+export type Schedule = z.output<typeof scheduleSchema>;
+
+/** The waiting queue (SPEC §4): off by default; when on, a visitor waits instead of the fallback. */
+export interface QueueSettings {
+  enabled: boolean;
+  /** Seconds a visitor waits at most (`queue-timeout`). */
+  maxWaitSec: number;
+  /** Visitors one pool's queue holds at most (`queue-full`). */
+  maxLength: number;
+}
+
 export interface RoutingSettings {
   /** Seconds an agent has to accept an offer (default 45). */
   acceptTimeoutSec: number;
@@ -20,13 +34,21 @@ export interface RoutingSettings {
   maxChatsPerAgent: number;
   /** Lifetime engagements of the `select` plan's live-chat trial (default 100). */
   trialEngagementLimit: number;
+  queue: QueueSettings;
+  /** When custom rules or a team find nobody, try round robin over every live-chat agent first (Marketo's). */
+  fallbackToRoundRobin: boolean;
 }
+
+/** A change of some settings: any field left out (also inside `queue`) keeps its value. */
+export type SettingsPatch = Partial<Omit<RoutingSettings, 'queue'>> & { queue?: Partial<QueueSettings> };
 
 export interface AgentInit {
   id: string;
   liveChat?: boolean;
   status?: AgentStatus;
   teams?: string[];
+  /** Weekly availability: inside a block online, outside offline, unless a `status` event overrides it. */
+  schedule?: Schedule;
 }
 
 /** A workspace routing rule: the first rule whose `when` holds routes to an agent or a team. */
@@ -39,13 +61,20 @@ export interface RoutingRule {
 /** Everything the engine needs to know about the workspace when it is created. */
 export interface RoutingWorkspace {
   plan: Plan;
-  settings?: Partial<RoutingSettings>;
+  settings?: SettingsPatch;
   /** In their stable order (the rotation order of every pool). */
   agents?: AgentInit[];
   teams?: { id: string }[];
   rules?: RoutingRule[];
   /** Engagements already used on the select trial (default 0). */
   engagementsUsed?: number;
+  /** Requests outside these hours get the fallback `outside-hours` (none: always open). */
+  businessHours?: Schedule;
+  /**
+   * The epoch second of the engine's time 0, for schedules: wall time = clockOrigin + now. The runtime passes
+   * epoch seconds as `now` and leaves this 0; route-sim sets it from the scenario's `startsAt`.
+   */
+  clockOrigin?: number;
 }
 
 /**
@@ -53,22 +82,45 @@ export interface RoutingWorkspace {
  * workspace current in the runtime, and `tick` only lets the clock run (timers due by `now` fire).
  */
 export type RoutingEvent =
-  | { type: 'request'; visitor: string; routing: Routing; attributes?: Record<string, string> }
+  | {
+      type: 'request';
+      visitor: string;
+      routing: Routing;
+      attributes?: Record<string, string>;
+      /** The runtime's per-address limit refused this request: the fallback `rate-limited`, nothing else. */
+      rateLimited?: boolean;
+    }
   | { type: 'accept'; agent: string; visitor: string }
   | { type: 'decline'; agent: string; visitor: string }
   | { type: 'end'; visitor: string }
+  /** The visitor's page is gone (after the runtime's grace): an offer is withdrawn, a queue place given up. */
+  | { type: 'left'; visitor: string }
+  | { type: 'transfer'; agent: string; visitor: string; to: TransferTarget; note?: string }
   | { type: 'status'; agent: string; status: AgentStatus }
   | { type: 'tick' }
-  | { type: 'agent'; agent: string; liveChat?: boolean; status?: AgentStatus; teams?: string[] }
+  | {
+      type: 'agent';
+      agent: string;
+      liveChat?: boolean;
+      status?: AgentStatus;
+      teams?: string[];
+      /** A new schedule; `null` removes it. */
+      schedule?: Schedule | null;
+    }
   | { type: 'agentRemoved'; agent: string }
   | { type: 'teams'; teams: { id: string }[] }
   | { type: 'rules'; rules: RoutingRule[] }
-  | { type: 'settings'; settings: Partial<RoutingSettings> }
+  | { type: 'settings'; settings: SettingsPatch }
+  | { type: 'businessHours'; businessHours: Schedule | null }
   | { type: 'plan'; plan: Plan }
   | { type: 'restore'; record: VisitorRecord };
 
-export type DecisionEvent = 'offered' | 'connected' | 'timeout' | 'declined' | 'fallback' | 'ended';
-export type FallbackReason = 'no-eligible-agent' | 'no-rule-matched' | 'accept-timeout' | 'trial-limit-reached';
+/** Where a transfer goes: another agent, or a team (which rotates, never back to the sender). */
+export type TransferTarget = { agentId: string } | { teamId: string };
+
+export type DecisionEvent =
+  'offered' | 'connected' | 'timeout' | 'declined' | 'fallback' | 'ended' | 'queued' | 'transfer-failed';
+export type { FallbackReason };
 
 /** An agent passed over by a rotation, and why (`away`, `offline`, `at capacity 10/10`, …). */
 export interface Skip {
@@ -82,10 +134,14 @@ export interface Decision {
   visitor: string;
   event: DecisionEvent;
   agent?: string;
-  reason?: FallbackReason;
+  /** The fallback's reason; on `ended`, `visitor-left` when the visitor's page went away. */
+  reason?: FallbackReason | 'visitor-left';
   /** The pool the agent was taken from: `round robin`, `team sales`, `agent ann`. */
   pool?: string;
-  /** 1-based place of the offered agent in the pool's rotation order, and the pool's size. */
+  /**
+   * On offers: 1-based place of the offered agent in the pool's rotation order (with the pool's size). On
+   * `queued`: the visitor's 1-based place in the pool's waiting queue.
+   */
   position?: number;
   poolSize?: number;
   /** The id of the custom rule that matched. */
@@ -95,6 +151,16 @@ export interface Decision {
   /** Agents the rotation passed over, in rotation order (at most ten listed; `skippedMore` counts the rest). */
   skipped?: Skip[];
   skippedMore?: number;
+  /** The pool's strategy when it is not its rotation. */
+  strategy?: 'balanced';
+  /** Seconds the visitor waited in the queue before this offer. */
+  waited?: number;
+  /** True when the fallback to round robin found this agent. */
+  fallbackToRoundRobin?: true;
+  /** Transfer offers and connections: true, with the agent handing the chat over and the note. */
+  transfer?: true;
+  from?: string;
+  note?: string;
   /** The whole explanation in one readable sentence. */
   why: string;
 }
@@ -109,9 +175,11 @@ export interface Note {
 
 /** A pending offer's timer: due at `dueAt` on the caller's clock (seconds). */
 export interface TimerArm {
+  /** The timer's key (an offer's id for offers and transfers). */
   offer: string;
-  visitor: string;
-  agent: string;
+  kind: 'offer' | 'transfer' | 'queue' | 'schedule';
+  visitor?: string;
+  agent?: string;
   dueAt: number;
 }
 
@@ -123,7 +191,7 @@ export interface TimerArm {
  */
 export interface VisitorRecord {
   visitor: string;
-  phase: 'offered' | 'connected' | 'closed';
+  phase: 'queued' | 'offered' | 'connected' | 'closed';
   routing: Routing;
   requestedAt: number;
   /** The agent holding the offer or chat (when closed: the last one, if any). */
@@ -137,6 +205,14 @@ export interface VisitorRecord {
   retryTeam?: string;
   /** Offers made for this request so far (names the next offer). */
   offers: number;
+  /** How the team of the retry picks (a prime retry picks like the offer it follows). */
+  retryStrategy?: 'balanced';
+  /** The fallback to round robin has been tried for this request. */
+  roundRobinTried?: boolean;
+  /** While queued: the pool's queue, since when, and the global arrival number that orders queues (FIFO). */
+  queue?: { pool: string; since: number; seq: number };
+  /** A transfer pending with `agent` while the chat stays with `from` (`agent` of the record). */
+  transfer?: { id: string; agent: string; from: string; offeredAt: number; dueAt: number; note?: string };
 }
 
 /** The result of one `step`. */
@@ -150,4 +226,6 @@ export interface StepResult {
    */
   records: readonly Readonly<VisitorRecord>[];
   notes: Note[];
+  /** Pools whose waiting queue changed in this step (positions and estimated waits to push to visitors). */
+  queues: string[];
 }

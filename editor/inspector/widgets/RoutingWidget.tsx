@@ -1,4 +1,4 @@
-import { ROUTING_MODES, type RoutingMode } from '../../../shared/routing/schema.ts';
+import { ROUTING_MODES, TEAM_STRATEGIES, type RoutingMode } from '../../../shared/routing/schema.ts';
 import type { Routing } from '../../../shared/routing/types.ts';
 import { useT } from '../../i18n/I18n.tsx';
 import { Field } from '../../ui/Field.tsx';
@@ -55,12 +55,36 @@ export function RoutingWidget({ field, label, value, onChange, issues, workspace
               className="input"
               data-field={`${field}.teamId`}
               value={routing.teamId}
-              onChange={(e) => onChange({ mode: 'team', teamId: e.target.value })}
+              onChange={(e) => onChange({ ...routing, teamId: e.target.value })}
             >
               <option value="">{t('inspector.chooseTeam')}</option>
               {workspace.teams.map((x) => (
                 <option key={x.id} value={x.id}>
                   {x.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      {routing.mode === 'team' ? (
+        <Field label={t('inspector.teamStrategy')}>
+          {(id) => (
+            <select
+              id={id}
+              className="input"
+              data-field={`${field}.strategy`}
+              value={routing.strategy ?? 'rotation'}
+              onChange={(e) => {
+                const { teamId } = routing;
+                const strategy = e.target.value as (typeof TEAM_STRATEGIES)[number];
+                // The default strategy is left out, so a card that rotates reads as it always has.
+                onChange(strategy === 'balanced' ? { mode: 'team', teamId, strategy } : { mode: 'team', teamId });
+              }}
+            >
+              {TEAM_STRATEGIES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`inspector.teamStrategy.${s}`)}
                 </option>
               ))}
             </select>

@@ -91,7 +91,7 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
       tellAgent(d.agent, { type: 'offerGone', conversationId: id, reason: d.event });
       return;
     case 'fallback': {
-      const reason = d.reason ?? 'no-eligible-agent';
+      const reason = d.reason && d.reason !== 'visitor-left' ? d.reason : 'no-eligible-agent';
       const items = hub.append(conv, [
         { type: 'fallback', text: hub.store.meta.settings().fallbackMessage, reason },
         { type: 'ended', reason: 'fallback' },

@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS, mergeSettings } from '../../../shared/routing/settings.ts';
 import { runScenario, type Scenario } from '../../../shared/routing/scenario.ts';
 import type { AgentStatus, Decision, RoutingEvent, RoutingWorkspace } from '../../../shared/routing/types.ts';
 
@@ -68,7 +69,8 @@ export function whatIf(
 function scenario(ws: RoutingWorkspace, events: LoggedEvent[], from: number): Scenario {
   return {
     plan: ws.plan,
-    settings: { acceptTimeoutSec: 45, maxChatsPerAgent: 10, trialEngagementLimit: 100, ...ws.settings },
+    settings: mergeSettings(DEFAULT_SETTINGS, ws.settings),
+    startsAt: new Date(from).toISOString(),
     agents: (ws.agents ?? []).map((a) => ({
       id: a.id,
       teams: a.teams ?? [],
