@@ -41,6 +41,8 @@ export const settingsViewSchema = settingsSchema
         acceptTimeoutSec: 45,
         maxChatsPerAgent: 10,
         trialEngagementLimit: 100,
+        queue: { enabled: false, maxWaitSec: 300, maxLength: 50 },
+        fallbackToRoundRobin: false,
         engagementsUsed: 3,
         workspace: 'main',
       },
