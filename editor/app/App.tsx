@@ -7,8 +7,9 @@ import { StreamList } from '../list/StreamList.tsx';
 import { EditorPage } from '../page/EditorPage.tsx';
 import { parseRoute, usePathname } from './router.ts';
 import { SignIn } from './SignIn.tsx';
+import { WidgetPage } from '../widget/WidgetPage.tsx';
 
-/** The editor app: sign-in gate, then the stream list (`/`) or one stream's canvas (`/streams/{id}`). */
+/** The editor app: sign-in gate, then the stream list (`/`), one stream's canvas (`/streams/{id}`) or the widget's settings (`/widget`). */
 export function App() {
   const t = useT();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -33,5 +34,6 @@ export function App() {
   if (me === undefined) return <div className="page-loading">{t('app.loading')}</div>;
   if (me === null) return <SignIn onSignedIn={setMe} />;
   if (route.page === 'editor') return <EditorPage key={route.streamId} streamId={route.streamId} me={me} />;
+  if (route.page === 'widget') return <WidgetPage me={me} tab={route.tab} onSignOut={signOut} />;
   return <StreamList me={me} onSignOut={signOut} />;
 }

@@ -1,9 +1,12 @@
 import { useSyncExternalStore } from 'react';
 
-export type Route = { page: 'list' } | { page: 'editor'; streamId: string };
+export type Route =
+  { page: 'list' } | { page: 'editor'; streamId: string } | { page: 'widget'; tab: 'appearance' | 'install' };
 
-/** The editor's two pages: `/` (streams) and `/streams/{id}` (one stream's canvas). */
+/** The editor's pages: `/` (streams), `/streams/{id}` (one stream's canvas), `/widget` and `/widget/install`. */
 export function parseRoute(pathname: string): Route {
+  if (/^\/widget\/?$/.test(pathname)) return { page: 'widget', tab: 'appearance' };
+  if (/^\/widget\/install\/?$/.test(pathname)) return { page: 'widget', tab: 'install' };
   const m = /^\/streams\/([^/]+)\/?$/.exec(pathname);
   if (m) {
     try {

@@ -1,16 +1,44 @@
 import type { Me } from '../api/types.ts';
 import { LanguageSwitch } from '../app/LanguageSwitch.tsx';
 import { Logo } from '../app/Logo.tsx';
+import { navigate } from '../app/router.ts';
 import { useT } from '../i18n/I18n.tsx';
 
-/** The top bar of the list page: brand, language, who is signed in. */
-export function AppHeader({ me, onSignOut }: { me: Me; onSignOut(): void }) {
+const SECTIONS = [
+  { id: 'streams', path: '/', key: 'app.streams' },
+  { id: 'widget', path: '/widget', key: 'app.widget' },
+] as const;
+
+/** The top bar of the marketer's pages: brand, sections (streams, widget), language, who is signed in. */
+export function AppHeader({
+  me,
+  onSignOut,
+  active = 'streams',
+}: {
+  me: Me;
+  onSignOut(): void;
+  active?: 'streams' | 'widget';
+}) {
   const t = useT();
   return (
     <header className="app-header">
       <Logo withName />
       <nav className="app-header__nav">
-        <span className="app-header__link is-active">{t('app.streams')}</span>
+        {SECTIONS.map((s) => (
+          <a
+            key={s.id}
+            href={s.path}
+            className={'app-header__link' + (active === s.id ? ' is-active' : '')}
+            aria-current={active === s.id ? 'page' : undefined}
+            data-nav={s.id}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(s.path);
+            }}
+          >
+            {t(s.key)}
+          </a>
+        ))}
       </nav>
       <span className="app-header__spacer" />
       <LanguageSwitch />

@@ -180,7 +180,7 @@ describe('live chat through /ws/visitor and /ws/agent', () => {
       'GET',
       `/api/widget/resolve?workspace=demo&url=${encodeURIComponent('http://localhost/demo')}&visitor=${first.visitorId}`,
     );
-    expect(r.body).toEqual({ dialogue: null, resume: null });
+    expect(r.body).toMatchObject({ dialogue: null, resume: null, visitorId: first.visitorId });
     c.close();
   });
 

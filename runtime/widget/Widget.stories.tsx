@@ -8,10 +8,10 @@ import { renderPreview, type PreviewOptions } from './preview/renderPreview.tsx'
  */
 function Widget(props: PreviewOptions) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(
-    () => (ref.current ? renderPreview(ref.current, props) : undefined),
-    [props.view, props.lang, props.poke, props.unread],
-  );
+  useEffect(() => {
+    const h = ref.current ? renderPreview(ref.current, props) : undefined;
+    return () => h?.remove();
+  }, [props.view, props.lang, props.poke, props.unread]);
   return <div ref={ref} style={{ minHeight: 760 }} />;
 }
 

@@ -1,7 +1,8 @@
 import type { CallbackEvent, ConversationStatus, Triggers } from '../../shared/protocol/visitor.ts';
+import type { Appearance } from '../../shared/widget/appearance.ts';
 import type { VisitorStore } from './loader/visitorStore.ts';
 
-/** UI language, from the host page's `<html lang>`. */
+/** UI language: the snippet's `data-lang`, else the page's `<html lang>`, else the browser's (loader/strings.ts). */
 export type Lang = 'en' | 'ko';
 
 /** The dialogue the loader resolved for this page (GET /api/widget/resolve). */
@@ -31,6 +32,8 @@ export interface Kernel {
   /** Origin of the runtime that served widget.js, e.g. `https://chat.example.com`. */
   origin: string;
   lang: Lang;
+  /** How the widget looks (already applied to `root`); a new conversation keeps it for its whole life. */
+  appearance: Appearance;
   store: VisitorStore;
   dialogue: ResolvedDialogue | null;
   resume: ResumeInfo | null;

@@ -4,6 +4,7 @@ import type { QuestionAskEvent } from '../engine/events.ts';
 import { attributeNameSchema } from '../stream/attributeName.ts';
 import { defineCard, type StepContext } from './defineCard.ts';
 import { fieldMeta } from './fieldMeta.ts';
+import { repromptText } from './reprompts.ts';
 
 const answerSchema = z.strictObject({
   /** The answer's port name; edges leave the question on it. */
@@ -73,7 +74,7 @@ export const questionCard = defineCard({
     const wanted = text.trim().toLowerCase();
     const answer = d.answers.find((a) => a.label.trim().toLowerCase() === wanted);
     if (!answer) {
-      const message = `Please choose one of: ${d.answers.map((a) => a.label).join(', ')}.`;
+      const message = repromptText({ code: 'choose', options: d.answers.map((a) => a.label) });
       return { kind: 'retry', events: [{ type: 'invalid', cardId: ctx.cardId, message }, ask(d, ctx)] };
     }
     if (!d.attribute) return { kind: 'next', port: answer.id, events: [] };

@@ -1,6 +1,8 @@
 import { attributeKind } from '../stream/attributes.ts';
+import { MIN_PHONE_DIGITS, repromptText, type Reprompt } from './reprompts.ts';
 
-export type CaptureCheck = { ok: true; value: string } | { ok: false; message: string };
+/** A refusal carries the re-prompt (to say it in another language) and its English words. */
+export type CaptureCheck = { ok: true; value: string } | { ok: false; reprompt: Reprompt; message: string };
 
 export interface CaptureRule {
   attribute: string;
@@ -10,7 +12,7 @@ export interface CaptureRule {
 
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const PHONE_CHARS = /^[\d\s+\-()]+$/;
-const MIN_PHONE_DIGITS = 7;
+const refuse = (reprompt: Reprompt): CaptureCheck => ({ ok: false, reprompt, message: repromptText(reprompt) });
 
 /**
  * Checks a visitor's reply to a capture card (SPEC §2): a picklist reply must be one of its options (trimmed,
@@ -24,24 +26,19 @@ export function validateCapture(rule: CaptureRule, reply: string): CaptureCheck 
     const wanted = value.toLowerCase();
     const option = (rule.options ?? []).find((o) => o.trim().toLowerCase() === wanted);
     if (option === undefined || value === '') {
-      return { ok: false, message: `Please choose one of: ${(rule.options ?? []).join(', ')}.` };
+      return refuse({ code: 'choose', options: rule.options ?? [] });
     }
     return { ok: true, value: option };
   }
-  if (value === '') return { ok: false, message: 'Please type an answer.' };
+  if (value === '') return refuse({ code: 'blank' });
   switch (attributeKind(rule.attribute)) {
     case 'email':
-      return EMAIL.test(value)
-        ? { ok: true, value }
-        : { ok: false, message: 'That does not look like an email address. Please use the form name@example.com.' };
+      return EMAIL.test(value) ? { ok: true, value } : refuse({ code: 'email' });
     case 'phone': {
       const digits = value.replace(/\D/g, '').length;
       return PHONE_CHARS.test(value) && digits >= MIN_PHONE_DIGITS
         ? { ok: true, value }
-        : {
-            ok: false,
-            message: `That does not look like a phone number. Use digits, spaces and + - ( ), at least ${MIN_PHONE_DIGITS} digits.`,
-          };
+        : refuse({ code: 'phone', minDigits: MIN_PHONE_DIGITS });
     }
     case 'text':
       return { ok: true, value };

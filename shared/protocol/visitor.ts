@@ -11,6 +11,7 @@ import {
   transcriptItemSchema,
   type Parsed,
 } from './common.ts';
+import { appearanceSchema } from '../widget/schema.ts';
 
 /**
  * The visitor WebSocket protocol (`/ws/visitor`), version 1. JSON text frames, one message per frame.
@@ -224,5 +225,9 @@ export const resolveResponseSchema = z.object({
     })
     .nullable(),
   resume: z.object({ conversationId: idSchema, dialogueId: idSchema, status: conversationStatusSchema }).nullable(),
+  /** The visitor's id: the one given when it is well formed, else a new one to keep (and send as `hello.visitorId`). */
+  visitorId: idSchema,
+  /** How the widget looks: the workspace's appearance with the dialogue's override (the resumed one's, first). */
+  appearance: appearanceSchema,
 });
 export type ResolveResponse = z.infer<typeof resolveResponseSchema>;

@@ -46,9 +46,10 @@ export function dialogueRoutes(ctx: ApiContext): Route[] {
       },
     }),
     route(api.deleteDialogue, {
-      handler(req, call) {
+      async handler(req, call) {
         publisher(req);
         if (!dialogues.remove(call.params.id)) fail();
+        await ctx.store.widget.setDialogueAppearance(call.params.id, null);
         return { status: 204 };
       },
     }),

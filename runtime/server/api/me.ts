@@ -4,6 +4,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { notFound } from '../http/body.ts';
 import { HttpError, type Route } from '../http/types.ts';
 import type { ApiContext } from './context.ts';
+import { looksLike } from './images.ts';
 import { route } from './operation.ts';
 import { userView } from './views.ts';
 
@@ -72,13 +73,4 @@ export function meRoutes(ctx: ApiContext): Route[] {
       },
     }),
   ];
-}
-
-/** Checks the magic bytes, so that nothing but an image is ever served back under an image type. */
-function looksLike(type: string, b: Buffer): boolean {
-  if (type === 'image/png')
-    return b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  if (type === 'image/jpeg') return b[0] === 0xff && b[1] === 0xd8;
-  if (type === 'image/gif') return b.subarray(0, 4).toString('latin1') === 'GIF8';
-  return b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP';
 }

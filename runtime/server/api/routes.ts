@@ -15,6 +15,7 @@ import { sessionRoutes } from './session.ts';
 import { streamRoutes } from './streams.ts';
 import { userRoutes } from './users.ts';
 import { widgetRoutes } from './widget.ts';
+import { widgetSettingsRoutes } from './widgetSettings.ts';
 import { workspaceRoutes } from './workspace.ts';
 
 /** The server's half of the route table of shared/api/routes.ts: every operation's handler (a test compares). */
@@ -40,6 +41,7 @@ export function buildRoutes(ctx: ApiContext, drafts: DraftIO, versions: VersionC
     ...streamRoutes(ctx, drafts),
     ...dialogueRoutes(ctx),
     ...widgetRoutes(ctx, versions),
+    ...widgetSettingsRoutes(ctx),
     ...conversationRoutes(ctx, ctx),
     ...routingRoutes(ctx),
   ];

@@ -2,25 +2,58 @@ import { api } from '../../../shared/api/routes.ts';
 import type { CompiledStream } from '../../../shared/compile/format.ts';
 import { renderTokens } from '../../../shared/engine/tokens.ts';
 import type { ResolveResponse } from '../../../shared/protocol/visitor.ts';
-import { HttpError, type Route } from '../http/types.ts';
+import { mergeAppearance } from '../../../shared/widget/appearance.ts';
+import { json, type Req, type Route } from '../http/types.ts';
 import { resolveDialogue } from '../live/resolveDialogue.ts';
 import type { VersionCache } from '../live/versionCache.ts';
+import { newId } from '../store/ids.ts';
 import type { ApiContext } from './context.ts';
 import { route } from './operation.ts';
+import { siteLog } from './siteLog.ts';
 
-/** The widget runs on other sites: its one HTTP call is readable cross-origin and never cached. */
+/** The widget runs on other sites: its HTTP calls are readable cross-origin and never cached. */
 const PUBLIC = { 'access-control-allow-origin': '*', 'cache-control': 'no-store' };
+/** What `newId('v')` makes. */
+const VISITOR_ID = /^v_[A-Za-z0-9_-]{12}$/;
 
-/** GET /api/widget/resolve: which dialogue the page shows, and the conversation to resume (docs/protocol.md). */
+/**
+ * The widget's public calls (docs/protocol.md): GET /api/widget/resolve, the loader's one request on every page
+ * view (which dialogue the page shows, how it looks, the conversation to resume), and POST /api/widget/track,
+ * the loader's beacon when it shows a dialogue. Both refuse pages whose origin the allowed origins leave out, and
+ * the first records where the widget was seen loading (the install page's check).
+ */
 export function widgetRoutes(ctx: ApiContext, versions: VersionCache): Route[] {
+  const sites = siteLog(() => ctx.store.widget);
+  /** The page's origin: the browser's `Origin` header when it sent one, else the page URL the loader gave. */
+  const admit = async (req: Req, url: string) => {
+    let origin = req.headers.origin && req.headers.origin !== 'null' ? req.headers.origin : '';
+    if (!origin) {
+      try {
+        origin = new URL(url).origin;
+      } catch {
+        return undefined;
+      }
+    }
+    const allowed = await ctx.store.widget.allowedOrigins();
+    return { origin, allowed: allowed.length === 0 || allowed.includes(origin) };
+  };
+  const refuse = (origin: string) =>
+    fail(403, 'origin-not-allowed', `${origin} is not among the widget's allowed origins`);
+
   return [
     route(api.resolveWidget, {
-      handler(_req, call) {
-        const { workspace, url, visitor: visitorId } = call.query;
-        if (workspace !== ctx.store.meta.workspace()) throw new HttpError(404, 'not-found', 'unknown workspace');
-        const visitor = visitorId ? ctx.store.conversations.visitor(visitorId) : undefined;
+      async handler(req, call) {
+        const { workspace, url, visitor: given } = call.query;
+        if (workspace !== ctx.store.meta.workspace()) return fail(404, 'not-found', 'unknown workspace');
+        const page = await admit(req, url);
+        if (!page) return fail(400, 'invalid', 'url: give the page URL');
+        sites.seen(page.origin, url, page.allowed);
+        if (!page.allowed) return refuse(page.origin);
+        // A visitor gets an id on the first page view, so that what they were shown counts before they chat.
+        const visitorId = given && VISITOR_ID.test(given) ? given : newId('v');
+        const visitor = ctx.store.conversations.visitor(visitorId);
         const open = visitor ? ctx.store.conversations.openOfVisitor(visitor.id) : undefined;
-        const found = resolveDialogue(ctx.store, url, visitor?.id);
+        const found = resolveDialogue(ctx.store, url, visitorId);
         let dialogue: ResolveResponse['dialogue'] = null;
         if (found) {
           const compiled = versions.get(found.dialogue.streamId, found.version);
@@ -31,14 +64,43 @@ export function widgetRoutes(ctx: ApiContext, versions: VersionCache): Route[] {
             poke: compiled ? pokeOf(compiled, visitor?.profile ?? {}) : null,
           };
         }
+        // The look of the dialogue in progress first (the widget keeps the look a conversation started with).
+        const lookOf = open?.dialogueId ?? found?.dialogue.id;
         const body: ResolveResponse = {
           dialogue,
           resume: open ? { conversationId: open.id, dialogueId: open.dialogueId, status: open.status } : null,
+          visitorId,
+          appearance: mergeAppearance(
+            await ctx.store.widget.appearance(),
+            lookOf ? await ctx.store.widget.dialogueAppearance(lookOf) : null,
+          ),
         };
         return call.json(200, body, PUBLIC);
       },
     }),
+    route(api.trackWidget, {
+      async handler(req, call) {
+        const b = call.body;
+        if (b.workspace !== ctx.store.meta.workspace()) return fail(404, 'not-found', 'unknown workspace');
+        const d = ctx.store.dialogues.get(b.dialogue);
+        if (!d || !d.active) return fail(404, 'not-found', 'dialogue: no such active dialogue');
+        const page = await admit(req, b.url);
+        if (!page) return fail(400, 'invalid', 'url: give the page URL');
+        if (!page.allowed) return refuse(page.origin);
+        const at = Date.now();
+        ctx.store.tx(() => {
+          ctx.store.conversations.markDialogue(b.visitor, d.id, 'triggered', at);
+          ctx.store.decisions.callback(at, null, d.id, b.visitor, 'triggered', {});
+        });
+        return { status: 204, headers: PUBLIC };
+      },
+    }),
   ];
+}
+
+/** An error the page's script may read (the loader treats any refusal as "no widget here"). */
+function fail(status: number, code: string, message: string) {
+  return json(status, { error: { code, message } }, PUBLIC);
 }
 
 /** The start card's teaser text when it is a message with `poke`. */

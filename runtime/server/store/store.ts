@@ -9,6 +9,7 @@ import { createMeta } from './settings.ts';
 import { createStreams } from './streams.ts';
 import { createTeams } from './teams.ts';
 import { createUsers } from './users.ts';
+import { createWidgetSettings } from './widget.ts';
 
 /**
  * The runtime's storage, as narrow repositories over one SQLite database. Nothing outside `store/` writes SQL;
@@ -27,6 +28,7 @@ export function createStore(db: Database, onCommitError: (err: unknown) => void)
     dialogues: createDialogues(db),
     conversations: createConversations(db),
     decisions: createDecisions(db),
+    widget: createWidgetSettings(db),
     /** Runs `fn` in one transaction (admin changes that touch several tables). */
     tx<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -43,7 +43,7 @@ interface Cached {
 }
 
 /**
- * Pages and files: the editor at `/` and `/streams/*`, the inbox at `/inbox` and `/inbox/*` (single-page apps: any
+ * Pages and files: the editor at `/`, `/streams/*` and `/widget/*`, the inbox at `/inbox` and `/inbox/*` (single-page apps: any
  * path under them gets the page), hashed build assets (cached for a year), the widget scripts, and `/demo`.
  * A file the build has not produced yet answers 503 with a page that says how to build, never a crash.
  */
@@ -95,7 +95,13 @@ export function staticFiles(opts: StaticOptions): Handler {
   return (req) => {
     const path = req.path;
     if (!opts.sourceMaps && path.toLowerCase().endsWith('.map')) return notFound();
-    if (path === '/' || path === '/streams' || path.startsWith('/streams/'))
+    if (
+      path === '/' ||
+      path === '/streams' ||
+      path.startsWith('/streams/') ||
+      path === '/widget' ||
+      path.startsWith('/widget/')
+    )
       return page(req, 'editor/index.html', 'editor');
     if (path === '/inbox' || path.startsWith('/inbox/')) return page(req, 'runtime/inbox/index.html', 'inbox');
     if (path === '/demo' || path === '/demo/') {

@@ -1,4 +1,5 @@
 import type { Kernel, MountUi, UiHandle } from '../kernel.ts';
+import { applyTheme } from '../theme.ts';
 import { armTriggers } from './armTriggers.ts';
 import { callbacks } from './callbacks.ts';
 import { createHost } from './createHost.ts';
@@ -13,8 +14,8 @@ declare const __TRIBUTARY_UI_VERSION__: string;
 /**
  * widget.js — what a site embeds: `<script src="https://RUNTIME/widget.js" data-workspace="ID" async></script>`.
  * Framework-free and small: it defines `window.Tributary` (the only global), asks the runtime which dialogue
- * applies to the page, arms its triggers, shows the launcher and the poke bubble, and loads the conversation UI
- * (widget-ui.js) only when a conversation opens or resumes.
+ * applies to the page and how the widget looks, arms the dialogue's triggers, shows the launcher and the poke
+ * bubble, and loads the conversation UI (widget-ui.js) only when a conversation opens or resumes.
  */
 const script = (document.currentScript ?? document.querySelector('script[data-workspace]')) as HTMLScriptElement | null;
 const workspace = script?.dataset.workspace;
@@ -42,14 +43,19 @@ function boot(script: HTMLScriptElement, workspace: string) {
   };
 
   const start = async () => {
-    const lang = pageLang();
-    const { host, root, box } = createHost(css);
-    const color = script.dataset.color;
-    if (color && CSS.supports('color', color)) host.style.setProperty('--tb-accent', color);
-    const l = launcher(box, lang, () => (ui?.isOpen() ? ui.close() : openUi()));
-    l.button.hidden = true;
+    const lang = pageLang(script);
     const res = await resolveDialogue(src.origin, workspace, store.visitorId());
+    bus.emit('ready', {});
+    // Refused (an origin the workspace does not allow) or unreachable: no widget on this page at all.
+    if (!res) return;
+    if (res.visitorId) store.setVisitorId(res.visitorId);
     if (!res.resume && store.conversationId()) store.setConversation(undefined);
+    // A conversation keeps the look it started with, even when the appearance was changed since.
+    const look = (res.resume?.conversationId === store.conversationId() && store.look()) || res.appearance;
+    const { root, box } = createHost(css);
+    applyTheme(root, box, look);
+    const l = launcher(box, lang, look.launcherIcon, () => (ui?.isOpen() ? ui.close() : openUi()));
+    l.button.hidden = true;
 
     let loading: Promise<UiHandle> | undefined;
     const loadUi = () =>
@@ -60,6 +66,7 @@ function boot(script: HTMLScriptElement, workspace: string) {
           workspace,
           origin: src.origin,
           lang,
+          appearance: look,
           store,
           launcher: l.button,
           dialogue: res.dialogue,
@@ -96,9 +103,19 @@ function boot(script: HTMLScriptElement, workspace: string) {
         l.button.hidden = false;
         if (dialogue.poke) l.poke(dialogue.poke, openUi);
         bus.emit('triggered', { dialogueId: dialogue.id });
+        // Shown counts now, opened or not: a show-once dialogue is not shown to this visitor again.
+        navigator.sendBeacon?.(
+          `${src.origin}/api/widget/track`,
+          JSON.stringify({
+            workspace,
+            visitor: store.visitorId(),
+            dialogue: dialogue.id,
+            name: 'triggered',
+            url: location.href,
+          }),
+        );
       });
     }
-    bus.emit('ready', {});
   };
 
   if (document.body) start();

@@ -1,28 +1,32 @@
+import type { Appearance } from '../../../shared/widget/appearance.ts';
 import type { ResolvedDialogue, ResumeInfo } from '../kernel.ts';
+import { readAppearance } from '../theme.ts';
 
 export interface Resolution {
   dialogue: ResolvedDialogue | null;
   resume: ResumeInfo | null;
+  /** The visitor's id (kept in localStorage; the runtime makes one on the first page view). */
+  visitorId?: string;
+  appearance: Appearance;
 }
-
-const NOTHING: Resolution = { dialogue: null, resume: null };
 
 /**
  * Asks the runtime which dialogue applies to this page for this visitor (GET /api/widget/resolve: targeting,
  * priority and show-once are decided on the server with shared/targeting) and whether the visitor has a
  * conversation in progress. The answer is checked by hand rather than with the protocol's zod schema, which
- * would not fit the loader's size budget; anything unexpected counts as "nothing to show".
+ * would not fit the loader's size budget; anything unexpected counts as "nothing to show", and a refusal (an
+ * origin the workspace does not allow) answers null: no widget at all.
  */
 export async function resolveDialogue(
   origin: string,
   workspace: string,
   visitor: string | undefined,
-): Promise<Resolution> {
+): Promise<Resolution | null> {
   const q = new URLSearchParams({ workspace, url: location.href });
   if (visitor) q.set('visitor', visitor);
   try {
     const res = await fetch(`${origin}/api/widget/resolve?${q}`, { credentials: 'omit' });
-    if (!res.ok) return NOTHING;
+    if (!res.ok) return null;
     const body: any = await res.json();
     const d = body?.dialogue;
     const r = body?.resume;
@@ -37,8 +41,10 @@ export async function resolveDialogue(
             }
           : null,
       resume: r && typeof r.conversationId === 'string' ? r : null,
+      visitorId: typeof body.visitorId === 'string' ? body.visitorId : undefined,
+      appearance: readAppearance(body.appearance),
     };
   } catch {
-    return NOTHING;
+    return null;
   }
 }

@@ -1,8 +1,12 @@
 import type { Lang } from '../kernel.ts';
 
-/** The page's language decides the UI language: Korean for `<html lang="ko…">`, English otherwise. */
-export function pageLang(): Lang {
-  return /^ko\b/i.test(document.documentElement.lang) ? 'ko' : 'en';
+/**
+ * The widget's language (SPEC §6): the snippet's `data-lang`, else the page's `<html lang>`, else the browser's.
+ * Korean for any `ko…`, English for everything else (the languages the widget has words for).
+ */
+export function pageLang(script: HTMLElement | null): Lang {
+  const tag = script?.dataset.lang || document.documentElement.lang || navigator.language || '';
+  return /^ko\b/i.test(tag) ? 'ko' : 'en';
 }
 
 /** The few texts the loader itself shows (the conversation UI has its own table in ui/strings.ts). */

@@ -1,6 +1,8 @@
+import type { Appearance } from '../../../shared/widget/appearance.ts';
+
 /**
  * What the browser keeps between page views, in localStorage under `tributary:<workspace>` (the conversation
- * itself lives on the server): the visitor and conversation ids, whether the panel was open, the dialogues this
+ * itself lives on the server): the visitor and conversation ids, the appearance the conversation started with, whether the panel was open, the dialogues this
  * visitor completed (so a completed dialogue is not shown again even before the server is asked), the callback
  * events already fired for the current conversation, and when the current visit to the site began.
  * Storage can be unavailable (privacy modes, blocked cookies): the widget then works for the page view only.
@@ -9,7 +11,11 @@ export interface VisitorStore {
   visitorId(): string | undefined;
   setVisitorId(id: string): void;
   conversationId(): string | undefined;
+  /** No conversation (undefined) also forgets its appearance. */
   setConversation(id: string | undefined): void;
+  /** The appearance the current conversation started with: it keeps it on every page until it ends. */
+  look(): Appearance | undefined;
+  setLook(look: Appearance): void;
   /** Whether the panel was open when the visitor left the last page (true unless they closed it). */
   wasOpen(): boolean;
   setOpen(open: boolean): void;
@@ -24,6 +30,7 @@ export interface VisitorStore {
 interface Saved {
   visitor?: string;
   conversation?: string;
+  look?: Appearance;
   open?: boolean;
   completed?: string[];
   fired?: { c: string; n: string[] };
@@ -54,7 +61,13 @@ export function visitorStore(workspace: string, now: number): VisitorStore {
     setVisitorId: (visitor) => save({ visitor }),
     conversationId: () => mem.conversation,
     setConversation: (conversation) =>
-      save({ conversation, fired: conversation === mem.fired?.c ? mem.fired : undefined }),
+      save({
+        conversation,
+        fired: conversation === mem.fired?.c ? mem.fired : undefined,
+        look: conversation ? mem.look : undefined,
+      }),
+    look: () => mem.look,
+    setLook: (look) => save({ look }),
     wasOpen: () => mem.open !== false,
     setOpen: (open) => save({ open }),
     isCompleted: (id) => (mem.completed ?? []).includes(id),

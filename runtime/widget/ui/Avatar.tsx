@@ -1,19 +1,23 @@
 /** @jsxImportSource preact */
-import { useState } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
 import type { AgentCard } from '../../../shared/protocol/common.ts';
 import { Icon } from './icons.tsx';
+import { LookContext } from './look.ts';
 
 /**
  * An agent's profile picture (SPEC §4), or their initials when there is none or it fails to load; the bot when
- * there is no agent. Picture URLs may be relative to the runtime; only http(s) pictures are shown.
+ * there is no agent (the appearance's bot picture, or the bot icon). Picture URLs may be relative to the runtime;
+ * only http(s) pictures are shown.
  */
 export function Avatar({ agent, origin, small }: { agent: AgentCard | null; origin: string; small?: boolean }) {
   const [broken, setBroken] = useState(false);
+  const look = useContext(LookContext);
   const cls = small ? 'avatar sm' : 'avatar';
   if (!agent) {
+    const bot = pictureUrl(look.appearance.botAvatarUrl, look.origin || origin);
     return (
       <span class={cls} aria-hidden="true">
-        <Icon name="bot" />
+        {bot && !broken ? <img src={bot} alt="" onError={() => setBroken(true)} /> : <Icon name="bot" />}
       </span>
     );
   }

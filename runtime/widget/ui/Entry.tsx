@@ -1,14 +1,19 @@
 /** @jsxImportSource preact */
 import type { ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
+import { repromptFor, repromptText } from '../../../shared/cards/reprompts.ts';
 import type { TranscriptItem } from '../../../shared/protocol/common.ts';
 import { Avatar } from './Avatar.tsx';
 import { deliveryOf, type Conversation } from './conversation.ts';
 import { Icon } from './icons.tsx';
+import { LookContext } from './look.ts';
 import type { Strings } from './strings.ts';
 
 export interface EntryProps {
   item: TranscriptItem;
   prev: TranscriptItem | undefined;
+  /** The entry after this one (a refused reply's re-prompt is worded from the ask that follows it). */
+  next?: TranscriptItem | undefined;
   conv: Conversation;
   t: Strings;
   origin: string;
@@ -17,7 +22,8 @@ export interface EntryProps {
 }
 
 /** One transcript entry. Every bubble (bot, agent, visitor) carries `data-tributary="message"`; text is text. */
-export function Entry({ item, prev, conv, t, origin, showState }: EntryProps) {
+export function Entry({ item, prev, next, conv, t, origin, showState }: EntryProps) {
+  const { lang } = useContext(LookContext);
   // The bot's picture marks the first of its consecutive entries.
   const face = !prev || !BOT_TYPES.has(prev.type);
   switch (item.type) {
@@ -25,9 +31,10 @@ export function Entry({ item, prev, conv, t, origin, showState }: EntryProps) {
     case 'fallback':
       return <Bot face={face}>{item.text}</Bot>;
     case 'invalid':
+      // Stored in English; shown in the page's language, worded from the ask it re-asks (never a raw code).
       return (
         <Bot warn face={face}>
-          {item.message}
+          {next?.type === 'ask' && next.cardId === item.cardId ? repromptText(repromptFor(next), lang) : item.message}
         </Bot>
       );
     case 'ask':
@@ -75,10 +82,12 @@ export function Entry({ item, prev, conv, t, origin, showState }: EntryProps) {
 const BOT_TYPES = new Set<string>(['bot', 'fallback', 'invalid', 'ask', 'document']);
 
 export function Bot({ children, warn, face }: { children: ComponentChildren; warn?: boolean; face?: boolean }) {
+  const { botName } = useContext(LookContext).appearance;
   return (
     <div class="row">
       <Face show={face} />
       <div class="stack">
+        {face && botName && <span class="label">{botName}</span>}
         <div class={warn ? 'bubble warn' : 'bubble'} data-tributary="message">
           {children}
         </div>

@@ -1,11 +1,16 @@
 /** @jsxImportSource preact */
+import { useContext } from 'preact/hooks';
 import type { Controller } from './controller.ts';
 import { Avatar } from './Avatar.tsx';
 import { Icon } from './icons.tsx';
+import { LookContext } from './look.ts';
 import type { Strings } from './strings.ts';
 import type { View } from './viewStore.ts';
 
-/** The panel's title bar: who the visitor talks to (the bot, or the agent's name and picture), end chat, close. */
+/**
+ * The panel's title bar: who the visitor talks to (the appearance's title and the bot's picture, or the agent's
+ * name and picture), end chat, close. An empty title or subtitle shows the widget's own words in the page's language.
+ */
 export function Header({
   v,
   t,
@@ -19,15 +24,16 @@ export function Header({
   origin: string;
   titleId: string;
 }) {
+  const { appearance: a } = useContext(LookContext);
   const { status, agent } = v.conv;
   const live = status === 'live' && agent;
-  const sub = live ? t.live : status === 'waiting' ? t.connectingTitle : t.subtitle;
+  const sub = live ? t.live : status === 'waiting' ? t.connectingTitle : a.subtitle || t.subtitle;
   return (
     <header class="head">
       <Avatar agent={live ? agent : null} origin={origin} />
       <div class="who">
         <div class="name" id={titleId}>
-          {live ? agent.name : t.title}
+          {live ? agent.name : a.title || t.title}
         </div>
         <div class="sub">
           {(live || status === 'waiting') && <span class={live ? 'dot' : 'dot wait'} aria-hidden="true" />}

@@ -39,6 +39,7 @@ export function Transcript({ v, t, ctl, origin }: { v: View; t: Strings; ctl: Co
           key={item.seq}
           item={item}
           prev={conv.items[i - 1]}
+          next={conv.items[i + 1] ?? conv.queue[0]}
           conv={conv}
           t={t}
           origin={origin}

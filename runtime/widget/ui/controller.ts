@@ -1,3 +1,4 @@
+import { repromptText } from '../../../shared/cards/reprompts.ts';
 import { validateCapture } from '../../../shared/cards/validate.ts';
 import type { TranscriptItem } from '../../../shared/protocol/common.ts';
 import type { VisitorServerMessage } from '../../../shared/protocol/visitor.ts';
@@ -38,8 +39,6 @@ export function controller(k: Kernel, view: ViewStore) {
   let typingIdle: ReturnType<typeof setTimeout> | undefined;
   let agentTypingClear: ReturnType<typeof setTimeout> | undefined;
   let readSent = 0;
-  // The loader fired `triggered` on this page for a new dialogue; the server counts it once a socket is open.
-  let trackTriggered = !!k.dialogue && !k.resume;
 
   const setConv = (c: Conversation) => {
     conv = c;
@@ -81,15 +80,13 @@ export function controller(k: Kernel, view: ViewStore) {
           k.store.setConversation(undefined);
         }
         conv.outbox.forEach(resend);
-        if (trackTriggered && k.dialogue) {
-          trackTriggered = !socket.send({ type: 'track', name: 'triggered', dialogueId: k.dialogue.id });
-        }
         maybeStart();
         markRead();
         return;
       case 'started':
         if (msg.id !== startId) return;
         k.store.setConversation(msg.conversationId);
+        k.store.setLook(k.appearance);
         setConv({
           ...conv,
           id: msg.conversationId,
@@ -234,7 +231,7 @@ export function controller(k: Kernel, view: ViewStore) {
       if (ask?.kind === 'capture') {
         const check = validateCapture(ask, text);
         if (!check.ok) {
-          view.set({ note: { cardId: ask.cardId, text: check.message } });
+          view.set({ note: { cardId: ask.cardId, text: repromptText(check.reprompt, k.lang) } });
           return false;
         }
       } else if (conv.status !== 'waiting' && conv.status !== 'live') return false;

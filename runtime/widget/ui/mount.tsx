@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { addStyles } from '../loader/createHost.ts';
 import type { Kernel, UiHandle } from '../kernel.ts';
 import { controller } from './controller.ts';
+import { LookContext } from './look.ts';
 import css from './panel.css?inline';
 import { Panel } from './Panel.tsx';
 import { TEXT } from './strings.ts';
@@ -19,7 +20,12 @@ export function mount(k: Kernel): UiHandle {
   const ctl = controller(k, store);
   const box = document.createElement('div');
   k.mount.append(box);
-  render(<Panel store={store} ctl={ctl} t={TEXT[k.lang]} origin={k.origin} root={k.root} />, box);
+  render(
+    <LookContext.Provider value={{ appearance: k.appearance, lang: k.lang, origin: k.origin }}>
+      <Panel store={store} ctl={ctl} t={TEXT[k.lang]} origin={k.origin} root={k.root} />
+    </LookContext.Provider>,
+    box,
+  );
   if (k.resume) ctl.connect();
   return { open: ctl.open, close: ctl.close, isOpen: () => store.get().open };
 }
