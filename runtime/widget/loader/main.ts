@@ -53,7 +53,7 @@ function boot(script: HTMLScriptElement, workspace: string) {
     // A conversation keeps the look it started with, even when the appearance was changed since.
     const look = (res.resume?.conversationId === store.conversationId() && store.look()) || res.appearance;
     const { root, box } = createHost(css);
-    applyTheme(root, box, look);
+    applyTheme(box, look);
     const l = launcher(box, lang, look.launcherIcon, () => (ui?.isOpen() ? ui.close() : openUi()));
     l.button.hidden = true;
 

@@ -67,7 +67,7 @@ export function renderPreview(el: HTMLElement, o: PreviewOptions): PreviewHandle
   } as Controller;
 
   const draw = () => {
-    applyTheme(root, box, appearance);
+    applyTheme(box, appearance);
     // The launcher is the loader's DOM (no framework): made again only for another icon.
     if (icon !== appearance.launcherIcon) {
       icon = appearance.launcherIcon;
