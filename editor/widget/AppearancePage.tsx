@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Appearance, AppearanceOverride } from '../../shared/widget/appearance.ts';
-import { ApiError } from '../api/client.ts';
+import { ApiError } from '../../web/api/client.ts';
 import { streamsApi } from '../api/streams.ts';
 import type { Dialogue } from '../api/types.ts';
 import { widgetApi } from '../api/widget.ts';
