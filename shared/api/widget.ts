@@ -90,6 +90,11 @@ const savedOverride = savedAppearance.extend({
   }),
 });
 const dialogueParams = z.object({ id: idParam });
+const overrideExample = {
+  override: { title: 'Pricing questions?' },
+  appearance: { ...appearanceExample, title: 'Pricing questions?' },
+  warnings: [],
+};
 
 export const trackWidget = defineOperation({
   operationId: 'trackWidget',
@@ -108,6 +113,13 @@ export const trackWidget = defineOperation({
     name: z.literal('triggered'),
     url: z.string().min(1).max(2048),
   }),
+  bodyExample: {
+    workspace: 'demo',
+    visitor: 'v_Qm9sZG5lc3Mx',
+    dialogue: 'd_demo',
+    name: 'triggered',
+    url: 'https://www.example.com/pricing',
+  },
   maxBody: 4096,
   responses: { 204: { description: 'Recorded' } },
   errors: [400, 403, 404],
@@ -120,7 +132,13 @@ export const getWidgetAppearance = defineOperation({
   tag: 'widget',
   summary: "The workspace's widget appearance, with contrast warnings",
   access: 'marketer',
-  responses: { 200: { description: 'The appearance', schema: savedAppearance } },
+  responses: {
+    200: {
+      description: 'The appearance',
+      schema: savedAppearance,
+      example: { appearance: appearanceExample, warnings: [] },
+    },
+  },
   errors: accessErrors('marketer'),
 });
 
@@ -149,7 +167,9 @@ export const getDialogueAppearance = defineOperation({
   summary: "A dialogue's own appearance fields and the appearance it shows",
   access: 'marketer',
   params: dialogueParams,
-  responses: { 200: { description: 'Override and the merged appearance', schema: savedOverride } },
+  responses: {
+    200: { description: 'Override and the merged appearance', schema: savedOverride, example: overrideExample },
+  },
   errors: [400, 404, ...accessErrors('marketer')],
 });
 
@@ -164,7 +184,7 @@ export const updateDialogueAppearance = defineOperation({
   body: appearancePatchSchema,
   bodyExample: { title: 'Pricing questions?' },
   maxBody: 16384,
-  responses: { 200: { description: 'Saved', schema: savedOverride } },
+  responses: { 200: { description: 'Saved', schema: savedOverride, example: overrideExample } },
   errors: [400, 404, ...accessErrors('marketer')],
 });
 
@@ -219,6 +239,14 @@ export const getWidgetInstall = defineOperation({
   responses: {
     200: {
       description: 'Sites newest first (at most 100)',
+      example: {
+        workspace: 'demo',
+        allowedOrigins: ['https://www.example.com'],
+        sites: [
+          { origin: 'https://www.example.com', lastSeen: 1767225600000, lastPage: '/pricing', allowed: true },
+          { origin: 'https://copycat.example', lastSeen: 1767225000000, lastPage: '/', allowed: false },
+        ],
+      },
       schema: z.object({
         workspace: z.string(),
         allowedOrigins: z.array(z.string()),
@@ -243,6 +271,7 @@ export const updateAllowedOrigins = defineOperation({
     200: {
       description: 'Saved (normalised, without duplicates)',
       schema: z.object({ allowedOrigins: z.array(z.string()) }),
+      example: { allowedOrigins: ['https://www.example.com'] },
     },
   },
   errors: [400, ...accessErrors('marketer')],
