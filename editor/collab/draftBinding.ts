@@ -120,6 +120,19 @@ export class DraftBinding {
     this.edit((doc, o) => ydoc.setCardData(doc, id, data, o));
   }
 
+  /**
+   * The Y.Text of a text field of a card (see ydoc `cardText`), for binding an input to it (bindTextInput);
+   * undefined while the field is missing (its first edit, through `setData`, creates it).
+   */
+  text(cardId: string, path: ydoc.DataPath): Y.Text | undefined {
+    return ydoc.cardText(this.doc, cardId, path);
+  }
+
+  /** Runs an edit of one text (typing): merged into the current undo step while typing goes on. */
+  editText(fn: () => void): void {
+    this.edit(() => fn());
+  }
+
   /** Connects a port; a port has one outgoing edge, so an existing edge on it is replaced. */
   connect(from: string, port: string, to: string, replacing: string[] = []): void {
     this.checkpoint();

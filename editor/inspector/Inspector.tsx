@@ -9,6 +9,7 @@ import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { Icon } from '../ui/Icon.tsx';
 import { icons } from '../ui/icons.ts';
 import { workspaceAttributes } from '../workspace/workspace.ts';
+import { CardFieldContext } from './CardFieldContext.ts';
 import { CardForm } from './CardForm.tsx';
 import { RawDataEditor } from './RawDataEditor.tsx';
 import { streamAttributes } from './streamAttributes.ts';
@@ -61,6 +62,7 @@ export function CardInspector({ id, session, readOnly }: { id: string; session: 
     // Recomputed when this card's data changes; other cards' attributes rarely matter mid-edit.
     [workspace, store, card?.data],
   );
+  const fieldContext = useMemo(() => ({ session, cardId: id, readOnly }), [session, id, readOnly]);
   if (!card) return null;
   const view = isCardType(card.type) ? cardViewRecord[card.type] : undefined;
   const raw = card.data && typeof card.data === 'object' && !Array.isArray(card.data) ? card.data : {};
@@ -112,33 +114,35 @@ export function CardInspector({ id, session, readOnly }: { id: string; session: 
           ))}
         </ul>
       ) : null}
-      <fieldset className="inspector__form" disabled={readOnly}>
-        {view ? (
-          // Data too broken for the form (a colleague's faulty client, an old import) falls back to the JSON editor.
-          <ErrorBoundary fallback={<RawDataEditor value={card.data} onChange={onChange} />} resetKey={card.data}>
-            {view.Inspector ? (
-              <view.Inspector
-                data={raw as never}
-                onChange={onChange}
-                issues={issues}
-                workspace={workspace}
-                attributes={attributes}
-              />
-            ) : (
-              <CardForm
-                schema={cards[card.type as CardType].schema}
-                data={raw as Record<string, unknown>}
-                onChange={onChange}
-                issues={issues}
-                workspace={workspace}
-                attributes={attributes}
-              />
-            )}
-          </ErrorBoundary>
-        ) : (
-          <RawDataEditor value={card.data} onChange={onChange} />
-        )}
-      </fieldset>
+      <CardFieldContext.Provider value={fieldContext}>
+        <fieldset className="inspector__form" disabled={readOnly}>
+          {view ? (
+            // Data too broken for the form (a colleague's faulty client, an old import) falls back to the JSON editor.
+            <ErrorBoundary fallback={<RawDataEditor value={card.data} onChange={onChange} />} resetKey={card.data}>
+              {view.Inspector ? (
+                <view.Inspector
+                  data={raw as never}
+                  onChange={onChange}
+                  issues={issues}
+                  workspace={workspace}
+                  attributes={attributes}
+                />
+              ) : (
+                <CardForm
+                  schema={cards[card.type as CardType].schema}
+                  data={raw as Record<string, unknown>}
+                  onChange={onChange}
+                  issues={issues}
+                  workspace={workspace}
+                  attributes={attributes}
+                />
+              )}
+            </ErrorBoundary>
+          ) : (
+            <RawDataEditor value={card.data} onChange={onChange} />
+          )}
+        </fieldset>
+      </CardFieldContext.Provider>
     </div>
   );
 }

@@ -1,4 +1,7 @@
-import { useId, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
+import type { DataPath } from '../../shared/stream/ydoc.ts';
+import { RemoteCarets } from '../inspector/RemoteCarets.tsx';
+import { useTextBinding } from '../inspector/useTextBinding.ts';
 import { useT } from '../i18n/I18n.tsx';
 import { Icon } from './Icon.tsx';
 import { icons } from './icons.ts';
@@ -130,10 +133,26 @@ function TextBox({
 }) {
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   const listId = `${useId()}-list`;
+  // Inside a card's inspector, a text field of the card's data is bound to its Y.Text in the draft.
+  const path = useMemo(() => dataPath(field), [field]);
+  const { ref: bindRef, bound, text } = useTextBinding(path);
+  const setRef = useCallback(
+    (el: (HTMLTextAreaElement & HTMLInputElement) | null) => {
+      ref.current = el;
+      bindRef(el);
+    },
+    [bindRef],
+  );
+  // Unbound, the input shows `value`; bound, the binding owns the input's value (uncontrolled either way, so that
+  // React never resets the value under the binding).
+  useEffect(() => {
+    const el = ref.current;
+    if (el && !bound && el.value !== value) el.value = value;
+  }, [bound, value]);
   const common = {
     id,
-    ref,
-    value,
+    ref: setRef,
+    defaultValue: value,
     placeholder,
     inputMode,
     className: 'input' + (invalid ? ' input--invalid' : ''),
@@ -141,7 +160,8 @@ function TextBox({
     'aria-invalid': invalid || undefined,
     'data-tributary': 'field',
     'data-field': field,
-    onChange: (e: { target: { value: string } }) => onChange(e.target.value),
+    // Bound: the binding writes each keystroke to the Y.Text itself.
+    onChange: bound ? undefined : (e: { target: { value: string } }) => onChange(e.target.value),
   };
   const input = rows ? (
     <textarea rows={rows} {...common} />
@@ -157,7 +177,17 @@ function TextBox({
   ) : (
     <input type={type} {...common} />
   );
-  if (!tokens) return input;
+  const carets = text ? <RemoteCarets input={ref} path={path} text={text} /> : null;
+  if (!tokens) {
+    return carets ? (
+      <div className="bound-text">
+        {input}
+        {carets}
+      </div>
+    ) : (
+      input
+    );
+  }
   const insert = (attribute: string) => {
     const el = ref.current;
     const token = `{{${attribute}}}`;
@@ -170,8 +200,9 @@ function TextBox({
     });
   };
   return (
-    <div className="token-text">
+    <div className="token-text bound-text">
       {input}
+      {carets}
       <TokenPicker attributes={tokens} onPick={insert} />
     </div>
   );
@@ -196,4 +227,9 @@ function TokenPicker({ attributes, onPick }: { attributes: readonly string[]; on
       </select>
     </label>
   );
+}
+
+/** The data path of a field named by its dotted path (`answers.0.label` → `['answers', 0, 'label']`). */
+function dataPath(field: string): DataPath {
+  return field.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
