@@ -16,6 +16,9 @@ export interface TextBindingOptions {
   redo(): void;
   /** Starts a new undo step (the caret moved elsewhere: typing there is another step). */
   checkpoint(): void;
+  /** The user emptied the input: the caller decides what an empty text means (an optional field is removed).
+   * Without it, the text is simply emptied. */
+  onEmptied?(): void;
   /** This user's selection in the text changed (null: the input lost focus). For the awareness. */
   onSelection?(selection: TextSelection | null): void;
 }
@@ -73,6 +76,11 @@ export function bindTextInput(el: TextInput, text: Y.Text, options: TextBindingO
     const next = el.value;
     const { index, remove, insert } = diff(base, next);
     if (remove === 0 && !insert) return;
+    if (next === '' && options.onEmptied && !deltas.length) {
+      value = next;
+      options.onEmptied();
+      return;
+    }
     let at = index;
     for (const d of deltas) at = transformIndex(at, d);
     writing = true;
@@ -163,6 +171,8 @@ export function bindTextInput(el: TextInput, text: Y.Text, options: TextBindingO
 
   text.observe(observer);
   el.addEventListener('input', onInput);
+  // Some input methods and scripted fills send only `change`; it is a no-op after `input` handled the edit.
+  el.addEventListener('change', onInput);
   el.addEventListener('compositionstart', onCompositionStart);
   el.addEventListener('compositionend', onCompositionEnd);
   el.addEventListener('keydown', onKeyDown);
@@ -177,6 +187,7 @@ export function bindTextInput(el: TextInput, text: Y.Text, options: TextBindingO
   return () => {
     text.unobserve(observer);
     el.removeEventListener('input', onInput);
+    el.removeEventListener('change', onInput);
     el.removeEventListener('compositionstart', onCompositionStart);
     el.removeEventListener('compositionend', onCompositionEnd);
     el.removeEventListener('keydown', onKeyDown);

@@ -11,6 +11,8 @@ import { DraftStore } from './draftStore.ts';
  *    edit, or this user's undo/redo, whose origin is the UndoManager).
  * Undo is per user: the UndoManager tracks this editor's origin only, so it never reverts a colleague's work.
  */
+/** Typing with pauses shorter than this is one undo step (structural edits are always steps of their own). */
+const TYPING_STEP_MS = 1000;
 /** How far cards after an inserted card move down to make room for it. */
 const INSERT_SHIFT = 140;
 
@@ -33,7 +35,10 @@ export class DraftBinding {
       this.pull(change.cards, change.edges, change.meta);
     });
     // The whole doc is the scope, so this module needs no map names (only ydoc.ts knows them).
-    this.undoManager = new Y.UndoManager(doc, { trackedOrigins: new Set([this.origin]), captureTimeout: 400 });
+    this.undoManager = new Y.UndoManager(doc, {
+      trackedOrigins: new Set([this.origin]),
+      captureTimeout: TYPING_STEP_MS,
+    });
   }
 
   destroy(): void {

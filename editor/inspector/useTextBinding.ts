@@ -1,4 +1,4 @@
-import { useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
 import type { DataPath } from '../../shared/stream/ydoc.ts';
 import { bindTextInput, type TextInput, type TextSelection } from '../collab/bindTextInput.ts';
@@ -19,7 +19,10 @@ export interface FieldPresence {
  * yet (an optional field never filled), the caller's controlled `value`/`onChange` are in charge, and the first
  * edit creates the text.
  */
-export function useTextBinding(path: DataPath | undefined): {
+export function useTextBinding(
+  path: DataPath | undefined,
+  onEmptied?: () => void,
+): {
   ref: (el: TextInput | null) => void;
   bound: boolean;
   text?: Y.Text;
@@ -32,6 +35,9 @@ export function useTextBinding(path: DataPath | undefined): {
     binding && ctx && path ? binding.text(ctx.cardId, path) : undefined,
   );
   const [el, setEl] = useState<TextInput | null>(null);
+  // The latest callback, without rebinding on every render.
+  const emptied = useRef(onEmptied);
+  emptied.current = onEmptied;
   useEffect(() => {
     if (!el || !text || !binding || !ctx || ctx.readOnly) return;
     const awareness = ctx.session.awareness;
@@ -40,6 +46,7 @@ export function useTextBinding(path: DataPath | undefined): {
       undo: () => binding.undo(),
       redo: () => binding.redo(),
       checkpoint: () => binding.checkpoint(),
+      onEmptied: onEmptied && (() => emptied.current?.()),
       onSelection: awareness
         ? (sel: TextSelection | null) =>
             awareness.setLocalStateField(

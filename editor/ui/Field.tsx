@@ -135,7 +135,7 @@ function TextBox({
   const listId = `${useId()}-list`;
   // Inside a card's inspector, a text field of the card's data is bound to its Y.Text in the draft.
   const path = useMemo(() => dataPath(field), [field]);
-  const { ref: bindRef, bound, text } = useTextBinding(path);
+  const { ref: bindRef, bound, text } = useTextBinding(path, () => onChange(''));
   const setRef = useCallback(
     (el: (HTMLTextAreaElement & HTMLInputElement) | null) => {
       ref.current = el;
