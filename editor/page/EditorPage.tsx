@@ -17,6 +17,7 @@ import { EditorToolbar, type SideMode } from './EditorToolbar.tsx';
 import { useEditorConnection } from './useEditorConnection.ts';
 import { useLiveLint } from './useLiveLint.ts';
 import { useWorkspace } from './useWorkspace.ts';
+import { mayPublish } from '../../shared/api/permissions.ts';
 
 /** One stream open for co-editing: toolbar, palette, canvas with the lint panel, and the side panel. */
 export function EditorPage({ streamId, me }: { streamId: string; me: Me }) {
@@ -58,15 +59,10 @@ function EditorLayout({ session, conn, me }: { session: EditorSession; conn: Str
           {side === 'inspector' ? <Inspector session={session} readOnly={readOnly} /> : null}
           {side === 'preview' ? <PreviewPanel session={session} onClose={() => setSide('inspector')} /> : null}
           {side === 'versions' ? (
-            <VersionsPanel
-              session={session}
-              canPublish={!!me.canPublish}
-              me={me}
-              onClose={() => setSide('inspector')}
-            />
+            <VersionsPanel session={session} canPublish={mayPublish(me)} me={me} onClose={() => setSide('inspector')} />
           ) : null}
           {side === 'targeting' ? (
-            <TargetingPanel session={session} canPublish={!!me.canPublish} onClose={() => setSide('inspector')} />
+            <TargetingPanel session={session} canPublish={mayPublish(me)} onClose={() => setSide('inspector')} />
           ) : null}
         </div>
       </div>

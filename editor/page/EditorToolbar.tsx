@@ -16,6 +16,7 @@ import { icons } from '../ui/icons.ts';
 import { ConnectionPill } from './ConnectionPill.tsx';
 import { ShortcutsButton } from './ShortcutsButton.tsx';
 import { useUndoState } from './useUndoState.ts';
+import { mayPublish } from '../../shared/api/permissions.ts';
 
 export type SideMode = 'inspector' | 'preview' | 'versions' | 'targeting';
 
@@ -129,7 +130,7 @@ export function EditorToolbar({
         </button>
       </div>
       <LanguageSwitch />
-      <PublishButton session={session} canPublish={!!me.canPublish} />
+      <PublishButton session={session} canPublish={mayPublish(me)} />
     </header>
   );
 }

@@ -3,6 +3,7 @@ import { newId } from './ids.ts';
 
 export { ROLES, type Role } from '../../../shared/api/users.ts';
 import type { Role } from '../../../shared/api/users.ts';
+import { mayPublish } from '../../../shared/api/permissions.ts';
 export type Availability = 'online' | 'away' | 'offline';
 
 export interface User {
@@ -155,7 +156,7 @@ export type Users = ReturnType<typeof createUsers>;
 export const can = {
   admin: (u: User) => u.roles.includes('admin'),
   editStreams: (u: User) => u.roles.includes('marketer') || u.roles.includes('admin'),
-  publish: (u: User) => (u.roles.includes('marketer') && u.canPublish) || u.roles.includes('admin'),
+  publish: (u: User) => mayPublish(u),
   liveChat: (u: User) => u.roles.includes('agent') && u.liveChat,
   viewAllConversations: (u: User) => u.roles.includes('admin') || (u.roles.includes('agent') && u.viewAll),
 };
