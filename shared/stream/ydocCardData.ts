@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { getCard } from '../cards/index.ts';
+import { fieldMeta } from '../cards/fieldMeta.ts';
 import { attributeNameSchema } from './attributeName.ts';
 import { textDiff } from './textDiff.ts';
 
@@ -43,8 +44,10 @@ export function shapeOfCard(type: string): Shape {
   return shape;
 }
 
-function shapeOf(schema: z.ZodType): Shape {
+function shapeOf(schema: z.ZodType, widget?: string): Shape {
   const def = (schema as unknown as { _zod: { def: Record<string, any> } })._zod.def;
+  // The inspector's widget for the field (card schema metadata), wherever on the wrappers it was registered.
+  const kind = widget ?? fieldMeta.get(schema)?.widget?.kind;
   switch (def.type) {
     case 'optional':
     case 'nullable':
@@ -53,12 +56,13 @@ function shapeOf(schema: z.ZodType): Shape {
     case 'readonly':
     case 'catch':
     case 'nonoptional':
-      return shapeOf(def.innerType);
+      return shapeOf(def.innerType, kind);
     case 'pipe':
-      return shapeOf(def.in);
+      return shapeOf(def.in, kind);
     case 'string':
-      // An attribute name is an identifier picked from a list, not prose: replaced whole.
-      return schema === attributeNameSchema ? ATOM : { kind: 'text' };
+      // Prose is typed in a text box; an identifier (an attribute name picked from a list, a choice) is not: it is
+      // replaced whole, since half of two names is neither.
+      return schema === attributeNameSchema || (kind !== undefined && kind !== 'text') ? ATOM : { kind: 'text' };
     case 'object': {
       const fields: Record<string, Shape> = {};
       for (const [key, field] of Object.entries(def.shape as Record<string, z.ZodType>)) {
