@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, auth } from '../api/client.ts';
+import { ApiError } from '../../web/api/client.ts';
+import { signOut as endSession } from '../../web/api/session.ts';
+import { sessionToken } from '../../web/api/token.ts';
 import { streamsApi } from '../api/streams.ts';
 import type { Me } from '../api/types.ts';
 import { useT } from '../i18n/I18n.tsx';
@@ -20,14 +22,13 @@ export function App() {
       .me()
       .then(setMe)
       .catch((err) => {
-        if (err instanceof ApiError && err.status === 401) auth.token = null;
+        if (err instanceof ApiError && err.status === 401) sessionToken.set(undefined);
         setMe(null);
       });
   }, []);
 
   const signOut = useCallback(async () => {
-    await streamsApi.signOut().catch(() => {});
-    auth.token = null;
+    await endSession().catch(() => {});
     setMe(null);
   }, []);
 

@@ -98,11 +98,6 @@ export const en = {
 
   'signIn.title': 'Sign in to Tributary',
   'signIn.subtitle': 'Build chat streams together, in real time.',
-  'signIn.email': 'Email',
-  'signIn.password': 'Password',
-  'signIn.submit': 'Sign in',
-  'signIn.failed': 'Email or password is not correct.',
-  'signIn.error': 'Could not sign in: {message}',
 
   'list.title': 'Chat streams',
   'list.subtitle': 'Co-edit branching conversations with your team.',

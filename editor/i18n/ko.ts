@@ -97,11 +97,6 @@ export const ko: Record<MessageKey, string> = {
 
   'signIn.title': 'Tributary 로그인',
   'signIn.subtitle': '팀과 함께 실시간으로 채팅 스트림을 만드세요.',
-  'signIn.email': '이메일',
-  'signIn.password': '비밀번호',
-  'signIn.submit': '로그인',
-  'signIn.failed': '이메일 또는 비밀번호가 올바르지 않습니다.',
-  'signIn.error': '로그인할 수 없습니다: {message}',
 
   'list.title': '채팅 스트림',
   'list.subtitle': '팀과 함께 분기형 대화를 공동 편집하세요.',

@@ -1,8 +1,7 @@
 import type { Me } from '../api/types.ts';
-import { LanguageSwitch } from '../app/LanguageSwitch.tsx';
 import { Logo } from '../app/Logo.tsx';
 import { navigate } from '../app/router.ts';
-import { useT } from '../i18n/I18n.tsx';
+import { LanguageSwitch, useT } from '../i18n/I18n.tsx';
 
 const SECTIONS = [
   { id: 'streams', path: '/', key: 'app.streams' },

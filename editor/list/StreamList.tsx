@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { parseStream } from '../../shared/stream/interchange.ts';
+import type { StreamDocument } from '../../shared/stream/interchange.ts';
 import { streamsApi } from '../api/streams.ts';
 import type { Me, StreamSummary } from '../api/types.ts';
 import { navigate } from '../app/router.ts';
@@ -63,7 +64,8 @@ export function StreamList({ me, onSignOut }: { me: Me; onSignOut(): void }) {
       setError(t('list.importFailed', { message: checked.error }));
       return;
     }
-    await run(() => streamsApi.create(doc));
+    // parseStream accepted it: it is an interchange document.
+    await run(() => streamsApi.create(doc as StreamDocument));
   };
 
   const actions = {

@@ -11,12 +11,13 @@ export function useWorkspace(): Workspace {
     void Promise.all([
       streamsApi.agents().catch(() => []),
       streamsApi.teams().catch(() => []),
-      streamsApi.attributes().catch(() => []),
+      streamsApi
+        .attributes()
+        .then((a) => a.custom.map((c) => c.name))
+        .catch(() => [] as string[]),
     ]).then(([agents, teams, attributes]) => {
       if (!live) return;
-      const names = attributes
-        .map((a) => (typeof a === 'string' ? a : a?.name))
-        .filter((n): n is string => typeof n === 'string' && !(STANDARD_ATTRIBUTES as readonly string[]).includes(n));
+      const names = attributes.filter((n) => !(STANDARD_ATTRIBUTES as readonly string[]).includes(n));
       setWs({
         agents: agents.map((a) => ({ id: a.id, name: a.name || a.id, teams: a.teams })),
         teams: teams.map((x) => ({ id: x.id, name: x.name || x.id })),

@@ -6,7 +6,18 @@ import { useT } from '../i18n/I18n.tsx';
 import { Field } from '../ui/Field.tsx';
 import { SidePanel } from '../ui/SidePanel.tsx';
 
-type Form = Omit<Dialogue, 'id' | 'streamId'>;
+type Form = Omit<Dialogue, 'id' | 'streamId' | 'createdAt' | 'updatedAt'>;
+
+/** The fields a marketer edits (a PATCH names only those: the server refuses unknown fields). */
+const formOf = ({ name, include, exclude, priority, triggers, showOnce, active }: Dialogue): Form => ({
+  name,
+  include,
+  exclude,
+  priority,
+  triggers,
+  showOnce,
+  active,
+});
 
 const lines = (text: string) =>
   text
@@ -40,15 +51,17 @@ export function TargetingPanel({
       .then((all) => {
         const d = all.find((x) => x.streamId === session.streamId) ?? null;
         setDialogue(d);
-        const f: Form = d ?? {
-          name: streamName || session.streamId,
-          include: [],
-          exclude: [],
-          priority: 1,
-          triggers: {},
-          showOnce: false,
-          active: true,
-        };
+        const f: Form = d
+          ? formOf(d)
+          : {
+              name: streamName || session.streamId,
+              include: [],
+              exclude: [],
+              priority: 1,
+              triggers: {},
+              showOnce: false,
+              active: true,
+            };
         setForm(f);
         setInclude(f.include.join('\n'));
         setExclude(f.exclude.join('\n'));

@@ -15,6 +15,7 @@ function VersionsStory({ picked, withDiff }: { picked: number[]; withDiff: boole
           onPick={() => {}}
           onRollback={() => {}}
           onRestore={() => {}}
+          nameOf={(id) => AUTHORS[id] ?? id}
         />
         {withDiff ? <DiffView diff={diffStreams(v1, v2)} from={1} to={2} /> : null}
       </div>
@@ -22,28 +23,29 @@ function VersionsStory({ picked, withDiff }: { picked: number[]; withDiff: boole
   );
 }
 
+const AUTHORS: Record<string, string> = { u_mia: 'Mia Marketer', u_ada: 'Ada Admin' };
 const t0 = Date.UTC(2026, 10, 20, 9, 30);
 const versions = [
   {
+    streamId: 's_story',
     version: 1,
     hash: 'sha256:9f2c4e1a7b3d5f60a1b2c3d4e5f6',
     publishedAt: t0,
     publishedBy: 'u_mia',
-    publishedByName: 'Mia Marketer',
   },
   {
+    streamId: 's_story',
     version: 2,
     hash: 'sha256:4ab81c0d2e9f7a6b5c4d3e2f1a0b',
     publishedAt: t0 + 86_400_000,
     publishedBy: 'u_ada',
-    publishedByName: 'Ada Admin',
   },
   {
+    streamId: 's_story',
     version: 3,
     hash: 'sha256:c0ffee12ab34cd56ef7890ab12cd',
     publishedAt: t0 + 3 * 86_400_000,
     publishedBy: 'u_mia',
-    publishedByName: 'Mia Marketer',
   },
 ];
 const v1 = {

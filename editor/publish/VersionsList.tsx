@@ -44,9 +44,7 @@ export function VersionsList({
                   timeStyle: 'short',
                 })}
               </span>
-              <span title={t('versions.author')}>
-                {v.publishedByName ?? (v.publishedBy ? nameOf(v.publishedBy) : '—')}
-              </span>
+              <span title={t('versions.author')}>{v.publishedBy ? nameOf(v.publishedBy) : '—'}</span>
               <code title={v.hash}>{shortHash(v.hash)}</code>
             </div>
             <div className="versions__actions">

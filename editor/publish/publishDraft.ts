@@ -1,4 +1,4 @@
-import { ApiError } from '../api/client.ts';
+import { ApiError } from '../../web/api/client.ts';
 import { streamsApi } from '../api/streams.ts';
 import type { Diagnostic } from '../../shared/lint/diagnostic.ts';
 

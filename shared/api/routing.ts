@@ -9,13 +9,20 @@ export const decisionSchema = z
     id: z.number().int(),
     at: z.number().int(),
     conversationId: z.string(),
+    visitorId: z.string().nullable().meta({ description: "The conversation's visitor (null: conversation gone)" }),
     event: z.string().meta({ description: '`offered`, `connected`, `timeout`, `declined`, `fallback`, `queued`, …' }),
     agentId: z.string().nullable(),
     reason: z.string().nullable(),
     why: z.string().meta({ description: 'Why, for people' }),
     detail: z
-      .record(z.string(), z.unknown())
-      .meta({ description: 'The whole engine decision: pool, position, rule, retry, skipped agents' }),
+      .looseObject({
+        pool: z.string().optional(),
+        rule: z.string().optional(),
+        retry: z.boolean().optional(),
+        skipped: z.array(z.object({ agent: z.string(), reason: z.string() })).optional(),
+        skippedMore: z.number().int().optional(),
+      })
+      .meta({ description: 'The whole engine decision: pool, position, rule, retry, skipped agents, …' }),
   })
   .meta({
     id: 'Decision',
@@ -24,6 +31,7 @@ export const decisionSchema = z
         id: 7,
         at: 1765000360000,
         conversationId: 'c_5d1e',
+        visitorId: 'v_77aa',
         event: 'offered',
         agentId: 'u_4f2a',
         reason: null,

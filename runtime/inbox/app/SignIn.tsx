@@ -1,78 +1,37 @@
-import { useState, type FormEvent } from 'react';
-import { api } from '../api/client.ts';
-import { ApiError } from '../api/http.ts';
-import { useT } from '../i18n/I18nProvider.tsx';
-import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { SignInForm } from '../../../web/SignInForm.tsx';
+import { LanguageSwitch, useI18n } from '../i18n/I18nProvider.tsx';
 
-/** The sign-in form. A wrong email and a wrong password get the same answer (the server gives no hint either). */
+const CLASSES = {
+  root: 'signin',
+  card: 'signin-card',
+  lead: 'muted',
+  field: 'field',
+  error: 'form-error',
+  submit: 'btn btn-primary btn-block',
+};
+
+/** The inbox's sign-in page: the shared form (web/SignInForm.tsx) in the inbox's words and look. */
 export function SignIn({ onSignedIn, expired }: { onSignedIn(): void; expired?: boolean }) {
-  const t = useT();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(expired ? t('sessionEnded') : undefined);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.signIn(email.trim(), password);
-      onSignedIn();
-    } catch (err) {
-      setError(
-        err instanceof ApiError && err.status === 401
-          ? t('signInFailed')
-          : t('errorGeneric', { message: (err as Error).message }),
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
-
+  const { lang, t } = useI18n();
   return (
-    <main className="signin">
-      <form className="signin-card" onSubmit={submit}>
+    <SignInForm
+      classes={CLASSES}
+      lang={lang}
+      title={t('signInTitle')}
+      lead={t('signInLead')}
+      brand={
         <div className="brand brand-large">
           <Logo /> {t('appName')}
         </div>
-        <h1>{t('signInTitle')}</h1>
-        <p className="muted">{t('signInLead')}</p>
-        <label className="field">
-          <span>{t('email')}</span>
-          <input
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>{t('password')}</span>
-          <input
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-          {busy ? t('signingIn') : t('signIn')}
-        </button>
+      }
+      footer={
         <div className="signin-foot">
           <LanguageSwitch />
         </div>
-      </form>
-    </main>
+      }
+      initialError={expired ? t('sessionEnded') : undefined}
+      onSignedIn={() => onSignedIn()}
+    />
   );
 }
 

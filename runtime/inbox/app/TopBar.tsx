@@ -1,12 +1,11 @@
 import type { MessageKey } from '../i18n/en.ts';
 import type { User } from '../api/types.ts';
 import { Avatar } from '../components/Avatar.tsx';
-import { useT } from '../i18n/I18nProvider.tsx';
+import { LanguageSwitch, useT } from '../i18n/I18nProvider.tsx';
 import { AVAILABILITIES, type Availability, type LiveState } from '../live/types.ts';
 import { isAdmin } from './permissions.ts';
 import { linkProps, usePath } from './router.ts';
 import { Logo } from './SignIn.tsx';
-import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 /** The top bar: product, page tabs, the agent's availability, language, and the agent's own avatar. */
 export function TopBar({

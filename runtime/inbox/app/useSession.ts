@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
-import { ApiError, onUnauthorized, setToken } from '../api/http.ts';
+import { ApiError, onUnauthorized } from '../../../web/api/client.ts';
+import { sessionToken } from '../../../web/api/token.ts';
 import type { User } from '../api/types.ts';
 
 export type Session =
@@ -22,7 +23,7 @@ export function useSession() {
   useEffect(() => {
     void refresh();
     return onUnauthorized(() => {
-      setToken(undefined);
+      sessionToken.set(undefined);
       setSession((s) => (s.state === 'signedIn' ? { state: 'signedOut', expired: true } : s));
     });
   }, [refresh]);

@@ -21,9 +21,6 @@ export const en = {
   signInLead: 'Answer visitors in real time, see who they are and what they told the bot.',
   email: 'Email',
   password: 'Password',
-  signIn: 'Sign in',
-  signingIn: 'Signing in…',
-  signInFailed: 'Wrong email or password.',
   signOut: 'Sign out',
   sessionEnded: 'Your session has ended. Please sign in again.',
 

@@ -23,9 +23,6 @@ export const ko: Record<MessageKey, string> = {
   signInLead: '방문자에게 실시간으로 답하고, 방문자가 누구이며 봇에게 무엇을 말했는지 확인하세요.',
   email: '이메일',
   password: '비밀번호',
-  signIn: '로그인',
-  signingIn: '로그인하는 중…',
-  signInFailed: '이메일 또는 비밀번호가 올바르지 않습니다.',
   signOut: '로그아웃',
   sessionEnded: '세션이 끝났습니다. 다시 로그인하십시오.',
 

@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { getToken } from '../api/http.ts';
+import { sessionToken } from '../../../web/api/token.ts';
 import { LiveConnection } from './LiveConnection.ts';
 import { initialLiveState, type LiveState } from './types.ts';
 
@@ -28,6 +28,6 @@ export function useLiveState(conn: LiveConnection | undefined): LiveState {
 
 export function agentSocketUrl(): string {
   const proto = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  const token = getToken();
+  const token = sessionToken.get();
   return `${proto}://${window.location.host}/ws/agent${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, type ConversationDetail } from '../api/client.ts';
-import { ApiError } from '../api/http.ts';
+import { ApiError } from '../../../web/api/client.ts';
 import { MessageBubble } from '../components/MessageBubble.tsx';
 import { ProfilePanel } from '../components/ProfilePanel.tsx';
 import { useT } from '../i18n/I18nProvider.tsx';

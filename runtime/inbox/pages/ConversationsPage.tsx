@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
-import { ApiError } from '../api/http.ts';
+import { ApiError } from '../../../web/api/client.ts';
 import type { ConversationSummary, User } from '../api/types.ts';
 import { canViewAll } from '../app/permissions.ts';
 import { linkProps } from '../app/router.ts';

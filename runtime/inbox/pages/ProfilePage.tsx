@@ -2,8 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
 import type { User } from '../api/types.ts';
 import { Avatar } from '../components/Avatar.tsx';
-import { useT } from '../i18n/I18nProvider.tsx';
-import { LanguageSwitch } from '../app/LanguageSwitch.tsx';
+import { LanguageSwitch, useT } from '../i18n/I18nProvider.tsx';
 
 const MAX_AVATAR_BYTES = 256 * 1024;
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
@@ -65,7 +64,11 @@ export function ProfilePage({ me, onChanged }: { me: User; onChanged(u: User): v
               {t('uploadAvatar')}
             </button>{' '}
             {me.avatarUrl ? (
-              <button type="button" className="btn btn-ghost" onClick={() => void run(() => api.removeAvatar())}>
+              <button
+                type="button"
+                className="btn btn-ghost"
+                onClick={() => void run(async () => (await api.removeAvatar(), api.me()))}
+              >
                 {t('removeAvatar')}
               </button>
             ) : null}
