@@ -15,7 +15,7 @@ let pool: HashPool | undefined;
  * answered 429), so a sign-in that gets in line is answered within 17 hashes' time.
  */
 export function passwordPool(): HashPool {
-  pool ??= new HashPool(Math.max(1, Number(process.env.TRIBUTARY_HASH_WORKERS) || 1), 256);
+  pool ??= new HashPool(Math.max(1, Number(process.env.TRIBUTARY_HASH_WORKERS) || 1), 16);
   return pool;
 }
 

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
  * the store syncs the WAL on before every acknowledgement (docs/runtime.md, Durability): a sign-in flood queued
  * ahead of those syncs and held every visitor's ack for seconds. Here `size` worker threads run scrypt
  * synchronously, one job at a time each; at most `maxQueue` jobs wait (past it `run` rejects with `PoolBusy`), so
- * a flood costs bounded CPU and memory and never touches libuv's pool.
+ * a flood costs bounded CPU and memory and never touches libuv's pool. The threads run at the lowest priority.
  */
 export class HashPool {
   private readonly idle: Worker[] = [];
@@ -89,9 +89,15 @@ interface Job {
 }
 
 // CommonJS, evaluated in the worker: no TypeScript loader there. scryptSync runs on this thread, not libuv's pool.
+// On Linux the thread lowers its own priority (setpriority on its thread id, read from /proc/thread-self): when the
+// cores are busy, the event loop and the store's syncs run first and sign-ins wait, not visitors.
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { scryptSync } = require('node:crypto');
+try {
+  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  if (tid > 0) require('node:os').setPriority(tid, 19);
+} catch {}
 parentPort.on('message', (m) => {
   try {
     const key = scryptSync(m.password.normalize('NFKC'), Buffer.from(m.salt), m.keylen,
