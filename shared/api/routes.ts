@@ -68,6 +68,7 @@ export const api = {
   getWidgetInstall: widget.getWidgetInstall,
   updateAllowedOrigins: widget.updateAllowedOrigins,
   listDecisions: routing.listDecisions,
+  listQueue: routing.listQueue,
   whatIf: routing.whatIf,
   listConversations: conversations.listConversations,
   getConversation: conversations.getConversation,

@@ -163,3 +163,45 @@ export const whatIf = defineOperation({
   responses: { 200: { description: 'Differences', schema: whatIfResultSchema } },
   errors: [400, 401, 403, 413],
 });
+
+export const queueViewSchema = z
+  .object({
+    queues: z.array(
+      z.object({
+        pool: z.string().meta({ description: '`round robin`, `team <id>` or `agent <id>`' }),
+        visitors: z.array(
+          z.object({
+            conversationId: z.string(),
+            visitorName: z.string().nullable(),
+            since: z.number().int().meta({ description: 'Epoch ms' }),
+            waitingSec: z.number().int().nonnegative(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({
+    id: 'QueueView',
+    examples: [
+      {
+        queues: [
+          {
+            pool: 'team sales',
+            visitors: [{ conversationId: 'c_1a2b', visitorName: 'Ada', since: 1765000000000, waitingSec: 42 }],
+          },
+        ],
+      },
+    ],
+  });
+export type QueueView = z.infer<typeof queueViewSchema>;
+
+export const listQueue = defineOperation({
+  operationId: 'listQueue',
+  method: 'GET',
+  path: '/api/routing/queue',
+  tag: 'live',
+  summary: 'Visitors waiting in the live-chat queues, in order, and for how long',
+  access: 'agent',
+  responses: { 200: { description: 'The queues', schema: queueViewSchema } },
+  errors: [401, 403],
+});

@@ -180,6 +180,18 @@ export const visitorCallbackSchema = z.object({
   data: z.record(z.string(), z.string()).default({}),
 });
 
+/**
+ * The visitor waits in the live-chat queue (SPEC §4): its 1-based place and an estimate of the wait, sent when it
+ * joins, whenever its place moves, and on resume; `position: 0` when it is no longer queued (offered, or over).
+ */
+export const visitorQueueSchema = z.object({
+  type: z.literal('queue'),
+  conversationId: idSchema,
+  position: z.number().int().nonnegative(),
+  /** Seconds, rounded up to whole minutes; 0 when not queued. */
+  estimatedWaitSec: z.number().int().nonnegative(),
+});
+
 export const visitorServerMessageSchema = z.discriminatedUnion('type', [
   visitorWelcomeSchema,
   visitorStartedSchema,
@@ -188,6 +200,7 @@ export const visitorServerMessageSchema = z.discriminatedUnion('type', [
   visitorAgentTypingSchema,
   visitorReceiptSchema,
   visitorCallbackSchema,
+  visitorQueueSchema,
   errorMessageSchema,
 ]);
 export type VisitorServerMessage = z.infer<typeof visitorServerMessageSchema>;

@@ -20,6 +20,8 @@ export interface LiveHooks {
   sessionRevoked(token: string): void;
   /** Live chats each agent holds now (connected), by user id. */
   openChats(): Map<string, number>;
+  /** Who waits in each live-chat queue, in order, since when (epoch ms). */
+  waiting(): { pool: string; visitors: { conversationId: string; since: number }[] }[];
   /** Who has the stream open in the editor now (when the co-editing server can tell). */
   editorsOf(streamId: string): { userId: string; name: string }[];
   /** A deleted stream's editors are closed (CLOSE.notFound) so that nobody keeps editing a draft that is gone. */

@@ -26,6 +26,22 @@ export function routingRoutes(ctx: ApiContext): Route[] {
         return call.json(200, rows);
       },
     }),
+    route(api.listQueue, {
+      handler(req, call) {
+        ctx.auth.require(req, (u) => can.viewAllConversations(u) || can.liveChat(u));
+        const now = Date.now();
+        const queues = ctx.live.waiting().map((q) => ({
+          pool: q.pool,
+          visitors: q.visitors.map((v) => {
+            const c = ctx.store.conversations.get(v.conversationId);
+            const profile = c ? (ctx.store.conversations.visitor(c.visitorId)?.profile ?? {}) : {};
+            const name = [profile.firstName, profile.lastName].filter(Boolean).join(' ') || profile.email || null;
+            return { ...v, visitorName: name, waitingSec: Math.max(0, Math.round((now - v.since) / 1000)) };
+          }),
+        }));
+        return call.json(200, { queues });
+      },
+    }),
     route(api.whatIf, {
       handler(req, call) {
         admin(req);

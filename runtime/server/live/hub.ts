@@ -9,6 +9,7 @@ import type { Conv } from './conv.ts';
 import type { Draft } from './engineOutcome.ts';
 import { PeerSet, type AgentPeer, type VisitorPeer } from './peers.ts';
 import { applyRouting } from './routingEffects.ts';
+import { QueuePlaces } from '../routing/queuePlaces.ts';
 import { Router } from './router.ts';
 import type { VersionCache } from './versionCache.ts';
 
@@ -28,6 +29,8 @@ export class Hub {
   readonly visitors = new PeerSet<VisitorPeer>();
   readonly agents = new PeerSet<AgentPeer>();
   readonly router: Router;
+  /** Queue places and estimated waits for the visitors who wait (SPEC §4). */
+  readonly queuePlaces = new QueuePlaces();
   private readonly dirty = new Set<Conv>();
   private saveQueued = false;
   private pendingItems = new Map<Conv, { items: TranscriptItem[]; json: string[] }>();

@@ -1,3 +1,4 @@
+import { queues } from '../../../shared/routing/queries.ts';
 import type { LiveHooks } from '../api/context.ts';
 import type { CollabBehavior } from '../collab/endpoint.ts';
 import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
@@ -47,6 +48,12 @@ export function createLiveHooks(
       const m = new Map<string, number>();
       for (const [id, a] of hub.router.state.agents) m.set(id, a.chats.size);
       return m;
+    },
+    waiting() {
+      return queues(hub.router.state).map((q) => ({
+        pool: q.pool,
+        visitors: q.visitors.map((v) => ({ conversationId: v.visitor, since: Math.round(v.since * 1000) })),
+      }));
     },
     editorsOf(streamId) {
       return collab.editors(streamId).map((e) => ({ userId: e.userId, name: e.name }));

@@ -18,6 +18,8 @@ export function routingWorkspace(
       acceptTimeoutSec: s.acceptTimeoutSec,
       maxChatsPerAgent: s.maxChatsPerAgent,
       trialEngagementLimit: s.trialEngagementLimit,
+      queue: s.queue,
+      fallbackToRoundRobin: s.fallbackToRoundRobin,
     },
     agents: store.users
       .list()
@@ -51,12 +53,16 @@ export class Router {
     private readonly store: Store,
     private readonly opts: RouterOptions,
   ) {
-    this.state = createRoutingState(routingWorkspace(store));
+    this.state = createRoutingState(routingWorkspace(store), { now: opts.now() / 1000 });
   }
 
-  /** Hands back the records of conversations that were offered or connected before a restart. */
+  /**
+   * Hands back the records of conversations that were queued, offered or connected before a restart. Queued ones
+   * go back in their arrival order, so every queue keeps its order.
+   */
   restore(records: VisitorRecord[]): void {
-    for (const record of records) this.apply({ type: 'restore', record });
+    const order = (r: VisitorRecord) => r.queue?.seq ?? -1;
+    for (const record of [...records].sort((a, b) => order(a) - order(b))) this.apply({ type: 'restore', record });
   }
 
   apply(event: RoutingEvent): StepResult {

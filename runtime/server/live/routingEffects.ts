@@ -1,4 +1,6 @@
 import type { AgentServerMessage, Offer } from '../../../shared/protocol/agent.ts';
+import { copyRecord } from '../../../shared/routing/output.ts';
+import { queues } from '../../../shared/routing/queries.ts';
 import type { Decision, RoutingEvent, StepResult, VisitorRecord } from '../../../shared/routing/types.ts';
 import type { Conv } from './conv.ts';
 import type { Hub } from './hub.ts';
@@ -33,9 +35,24 @@ export function applyRouting(hub: Hub, result: StepResult, event: RoutingEvent):
     const conv = hub.conv(r.visitor);
     if (!conv) continue;
     // The engine keeps mutating its records: keep a copy.
-    conv.rec.routing = r.phase === 'closed' ? null : { ...r, offer: r.offer && { ...r.offer } };
+    conv.rec.routing = r.phase === 'closed' ? null : copyRecord(r);
     hub.touch(conv);
   }
+  if (result.queues.length) tellQueues(hub, result.queues);
+}
+
+/** Every visitor waiting in these pools' queues hears its (new) place and estimated wait. */
+function tellQueues(hub: Hub, pools: string[]): void {
+  const waiting = queues(hub.router.state).filter((q) => pools.includes(q.pool));
+  hub.after(() => {
+    for (const q of waiting) for (const v of q.visitors) tellPlace(hub, v.visitor);
+  });
+}
+
+/** Sends the visitor's current queue place (`position: 0` once it is no longer queued). */
+export function tellPlace(hub: Hub, conversationId: string): void {
+  const msg = hub.queuePlaces.message(hub.router.state, conversationId);
+  for (const p of hub.visitors.get(conversationId)) p.send(msg);
 }
 
 function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undefined, event: RoutingEvent): void {
@@ -47,7 +64,11 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
     });
   };
   switch (d.event) {
+    case 'queued':
+      return;
     case 'offered': {
+      // Served from the queue: the visitor no longer waits in line.
+      if (d.waited !== undefined) hub.after(() => tellPlace(hub, id));
       const offer = record?.offer;
       if (!offer || !d.agent) return;
       const o: Offer = {
@@ -102,6 +123,7 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
       return;
     }
     case 'ended': {
+      if (d.agent && record?.connectedAt !== undefined) hub.queuePlaces.chatEnded(d.at - record.connectedAt);
       if (conv.rec.status === 'waiting') {
         tellAgent(d.agent, { type: 'offerGone', conversationId: id, reason: 'withdrawn' });
       } else if (conv.rec.status === 'live' && event.type !== 'end') {

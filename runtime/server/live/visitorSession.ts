@@ -187,6 +187,10 @@ class VisitorSession implements Session {
           : null,
       });
       if (live) this.follow(live.id);
+      // A visitor who waits in the queue hears its place again on every resume.
+      if (live?.status === 'waiting' && hub.router.state.visitors.get(live.id)?.phase === 'queued') {
+        this.peer.send(hub.queuePlaces.message(hub.router.state, live.id));
+      }
     });
   }
 

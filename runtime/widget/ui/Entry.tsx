@@ -62,7 +62,13 @@ export function Entry({ item, prev, next, conv, t, origin, showState }: EntryPro
       return (
         <div class="system">
           {conv.status === 'waiting' && <span class="spinner" aria-hidden="true" />}
-          {t.connecting}
+          {conv.status === 'waiting' && conv.place ? (
+            <span data-tributary="queue">
+              {t.queued(conv.place.position, Math.max(1, Math.round(conv.place.estimatedWaitSec / 60)))}
+            </span>
+          ) : (
+            t.connecting
+          )}
         </div>
       );
     case 'agentJoined':

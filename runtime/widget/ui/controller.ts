@@ -112,6 +112,13 @@ export function controller(k: Kernel, view: ViewStore) {
       case 'callback':
         k.emit(msg.name, { ...msg.data, dialogueId: msg.dialogueId, conversationId: msg.conversationId });
         return;
+      case 'queue':
+        if (msg.conversationId !== conv.id) return;
+        setConv({
+          ...conv,
+          place: msg.position > 0 ? { position: msg.position, estimatedWaitSec: msg.estimatedWaitSec } : undefined,
+        });
+        return;
       case 'error':
         if (msg.code === 'unavailable' || msg.code === 'rate-limited') {
           // Not stored: the same id again a little later (the server never stores it twice).

@@ -29,6 +29,8 @@ export interface Conversation {
   /** Receipts: the visitor's entries up to these seqs reached the agent / were read. */
   delivered: number;
   read: number;
+  /** While waiting in the live-chat queue: the place in line and the estimated wait (seconds). */
+  place?: { position: number; estimatedWaitSec: number };
 }
 
 export const EMPTY: Conversation = {

@@ -7,6 +7,8 @@ export const TEXT = {
     subtitle: 'Ask us anything',
     connectingTitle: 'Connecting…',
     connecting: 'Connecting you to someone…',
+    queued: (position: number, minutes: number) =>
+      `You are number ${position} in line. Estimated wait: about ${minutes} min.`,
     live: 'Live chat',
     joined: (name: string) => `${name} joined the chat`,
     typing: (name: string) => `${name} is typing…`,
@@ -33,6 +35,7 @@ export const TEXT = {
     subtitle: '무엇이든 물어보세요',
     connectingTitle: '연결 중…',
     connecting: '상담원을 연결하고 있습니다…',
+    queued: (position: number, minutes: number) => `대기 순서 ${position}번입니다. 예상 대기 시간: 약 ${minutes}분.`,
     live: '실시간 채팅',
     joined: (name: string) => `${name}님이 채팅에 참여했습니다`,
     typing: (name: string) => `${name}님이 입력 중…`,
@@ -54,6 +57,6 @@ export const TEXT = {
     transcript: '대화',
     you: '나',
   },
-} satisfies Record<Lang, Record<string, string | ((name: string) => string)>>;
+} satisfies Record<Lang, Record<string, string | ((...args: never[]) => string)>>;
 
 export type Strings = (typeof TEXT)['en'];
