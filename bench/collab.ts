@@ -8,7 +8,7 @@ import type { LoadConfig } from './collabLoad.ts';
  * SPEC §9 "co-editing server": the same co-editing load against the relay (runtime/server/collab) and against
  * @y/websocket-server 0.1.1, in the same run, alternating. Each server runs in its own process pinned to core 0;
  * the load generator runs in another process pinned to core 1 (this orchestrator only waits, unpinned).
- *   node --import tsx bench/collab.ts [--quick] [--rooms 20] [--clients 5] [--edits 600] [--cards 60]
+ *   node --import tsx bench/collab.ts [--quick] [--typing] [--rooms 20] [--clients 5] [--edits 600] [--cards 60]
  *                                     [--window 16] [--runs 2] [--only tributary|peer]
  * Prints delivered updates/s, server CPU per delivered update, memory per active room and what is held after every
  * client left, then the ratios against the targets. Never fails on a number (DESIGN §9).
@@ -138,12 +138,14 @@ export async function benchCollab(): Promise<CollabResult[]> {
     editsPerClient: arg('edits', quick ? 250 : 600),
     cardsPerRoom: arg('cards', 60),
     window: arg('window', 16),
+    typing: process.argv.includes('--typing'),
   };
   const runs = arg('runs', quick ? 1 : 2);
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   const kinds = (['peer', 'tributary'] as const).filter((k) => !only || k === only);
   console.log(
-    `co-editing: ${load.rooms} rooms × ${load.clientsPerRoom} clients × ${load.editsPerClient} card moves ` +
+    `co-editing: ${load.rooms} rooms × ${load.clientsPerRoom} clients × ${load.editsPerClient} ` +
+      `${load.typing ? 'characters typed into message texts' : 'card moves'} ` +
       `(${load.rooms * load.clientsPerRoom * load.editsPerClient} updates, each delivered to the other ` +
       `${load.clientsPerRoom - 1}; the first fifth warms up, unmeasured) on a ${load.cardsPerRoom}-card draft per ` +
       `room, window ${load.window}, ${runs} run(s) alternating. Server on core 0, load generator on core 1. ` +

@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { moveCard, streamToDoc } from '../shared/stream/ydoc.ts';
+import { cardText, moveCard, streamToDoc } from '../shared/stream/ydoc.ts';
 import { generateStream } from './generate.ts';
 
 /**
@@ -20,6 +20,8 @@ export interface LoadConfig {
   editsPerClient: number;
   cardsPerRoom: number;
   window: number;
+  /** Each edit types one character into a message card's text (a Y.Text of layout 2) instead of moving a card. */
+  typing?: boolean;
 }
 
 interface Client {
@@ -77,8 +79,13 @@ async function prepare(): Promise<void> {
       Y.applyUpdate(doc, initial);
       const frames: Uint8Array[] = i === 0 ? [frame(2, initial)] : [];
       doc.on('update', (u: Uint8Array) => frames.push(frame(2, u)));
+      const texts = stream.cards.filter((c) => c.type === 'message').map((c) => cardText(doc, c.id, ['text'])!);
       for (let k = 0; k < editsPerClient; k++) {
-        moveCard(doc, ids[(k * 7 + i * 13) % ids.length], { x: k, y: i });
+        if (config.typing && texts.length) {
+          // Each client types its own words into one of the room's messages, a character per update.
+          const t = texts[(Math.floor(k / 12) + i) % texts.length];
+          t.insert(Math.min(t.length, (i * 5) % (t.length + 1)), 'typing words '[k % 13]);
+        } else moveCard(doc, ids[(k * 7 + i * 13) % ids.length], { x: k, y: i });
       }
       const ws = new WebSocket(`${config.baseUrl}/room${r}?token=m:r${r}c${i}`, { perMessageDeflate: false });
       ws.binaryType = 'nodebuffer';

@@ -74,10 +74,15 @@ describe('editor stories', () => {
   it('lists cards added, removed and changed between two versions', () => {
     const { Diff } = composeStories(versions);
     const c = render(<Diff />).container;
-    const rows = (kind: string) => [...c.querySelectorAll(`[data-diff="${kind}"] code`)].map((e) => e.textContent);
+    const rows = (kind: string) =>
+      [...c.querySelectorAll(`[data-diff="${kind}"] .diff__name`)].map((e) => e.getAttribute('title'));
     expect(rows('added')).toEqual(['agent']);
     expect(rows('removed')).toEqual(['old']);
     expect(rows('changed')).toEqual(['hello', 'ask']);
+    // Changed fields show the old and the new value, and cards are named by what they say.
+    const change = c.querySelector('[data-diff="changed"] [data-field]')!;
+    expect(change.querySelector('.diff__old')!.textContent).not.toBe(change.querySelector('.diff__new')!.textContent);
+    expect(c.querySelector('[data-diff="changed"] .diff__name')!.textContent).not.toBe('hello');
     fireEvent.click(c.querySelector('input[type="checkbox"]')!);
   });
 });

@@ -13,6 +13,7 @@ import { CardFieldContext } from './CardFieldContext.ts';
 import { CardForm } from './CardForm.tsx';
 import { RawDataEditor } from './RawDataEditor.tsx';
 import { streamAttributes } from './streamAttributes.ts';
+import { cardName } from '../cards/cardName.ts';
 
 /** The right-hand panel: the selected card's fields, validated as the user types and written to the doc. */
 export function Inspector({ session, readOnly = false }: { session: EditorSession; readOnly?: boolean }) {
@@ -80,8 +81,8 @@ export function CardInspector({ id, session, readOnly }: { id: string; session: 
         </span>
         <div>
           <h3>{view ? t(view.label) : t('card.unknown')}</h3>
-          <div className="inspector__id mono" title={t('inspector.id')}>
-            {id}
+          <div className="inspector__name" title={`${t('inspector.id')}: ${id}`}>
+            {cardName(card)}
           </div>
         </div>
       </header>

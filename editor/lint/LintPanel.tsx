@@ -8,17 +8,28 @@ import { useDiagnostics, type LintStore } from './lintStore.ts';
  * The list of lint findings. Each row carries `data-tributary="lint"` (SPEC §8.5) and shows the code and the
  * message; clicking it focuses the card.
  */
-export function LintPanel({ lint, onFocusCard }: { lint: LintStore; onFocusCard(cardId: string): void }) {
+export function LintPanel({
+  lint,
+  onFocusCard,
+  nameOf,
+}: {
+  lint: LintStore;
+  onFocusCard(cardId: string): void;
+  nameOf?(cardId: string): string;
+}) {
   const diagnostics = useDiagnostics(lint);
-  return <LintList diagnostics={diagnostics} onFocusCard={onFocusCard} />;
+  return <LintList diagnostics={diagnostics} onFocusCard={onFocusCard} nameOf={nameOf} />;
 }
 
 export function LintList({
   diagnostics,
   onFocusCard,
+  nameOf = (id) => id,
 }: {
   diagnostics: readonly Diagnostic[];
   onFocusCard(cardId: string): void;
+  /** How a card is named in a row (by its text, not its id). */
+  nameOf?(cardId: string): string;
 }) {
   const { t } = useI18n();
   const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -59,7 +70,7 @@ export function LintList({
                 />
                 <code className="lint-row__code">{d.code}</code>
                 <span className="lint-row__message">{d.message}</span>
-                {d.cardId ? <span className="lint-row__card">{d.cardId}</span> : null}
+                {d.cardId ? <span className="lint-row__card">{nameOf(d.cardId)}</span> : null}
               </button>
             </li>
           ))}

@@ -18,6 +18,7 @@ import { useEditorConnection } from './useEditorConnection.ts';
 import { useLiveLint } from './useLiveLint.ts';
 import { useWorkspace } from './useWorkspace.ts';
 import { mayPublish } from '../../shared/api/permissions.ts';
+import { cardName } from '../cards/cardName.ts';
 
 /** One stream open for co-editing: toolbar, palette, canvas with the lint panel, and the side panel. */
 export function EditorPage({ streamId, me }: { streamId: string; me: Me }) {
@@ -52,7 +53,11 @@ function EditorLayout({ session, conn, me }: { session: EditorSession; conn: Str
             <Canvas session={session} readOnly={readOnly} />
           </div>
           <div className="editor__lint">
-            <LintPanel lint={session.lint} onFocusCard={actions.focusCard} />
+            <LintPanel
+              lint={session.lint}
+              onFocusCard={actions.focusCard}
+              nameOf={(id) => cardName(session.binding.store.card(id), id)}
+            />
           </div>
         </div>
         <div className="editor__right">

@@ -3,6 +3,8 @@ import { cardViewRecord } from '../cards/cardViews.ts';
 import { useT } from '../i18n/I18n.tsx';
 import { Icon } from '../ui/Icon.tsx';
 import { icons } from '../ui/icons.ts';
+import type { Card } from '../../shared/stream/model.ts';
+import { cardName } from '../cards/cardName.ts';
 import type { StreamDiff } from './diffStreams.ts';
 
 /** Cards added, removed and changed between two versions (with the fields that changed), and the edge count. */
@@ -17,9 +19,17 @@ export function DiffView({ diff, from, to }: { diff: StreamDiff; from: number; t
       {none ? <p className="muted">{t('versions.noChanges')}</p> : null}
       {(
         [
-          ['added', diff.added.map((c) => ({ id: c.id, type: c.type, note: '' }))],
-          ['removed', diff.removed.map((c) => ({ id: c.id, type: c.type, note: '' }))],
-          ['changed', diff.changed.map((c) => ({ id: c.id, type: c.type, note: c.fields.join(', ') }))],
+          ['added', diff.added.map((c) => ({ id: c.id, name: cardName(c), type: c.type, changes: [] }))],
+          ['removed', diff.removed.map((c) => ({ id: c.id, name: cardName(c), type: c.type, changes: [] }))],
+          [
+            'changed',
+            diff.changed.map((c) => ({
+              id: c.id,
+              name: cardName(c.after),
+              type: c.type,
+              changes: c.fields.map((f) => ({ field: f, from: fieldValue(c.before, f), to: fieldValue(c.after, f) })),
+            })),
+          ],
         ] as const
       ).map(([kind, rows]) =>
         rows.length ? (
@@ -32,8 +42,20 @@ export function DiffView({ diff, from, to }: { diff: StreamDiff; from: number; t
                 <li key={r.id} className="diff__row" data-diff={kind}>
                   <Icon path={icon(r.type)} size={13} />
                   <span className="diff__type">{label(r.type)}</span>
-                  <code>{r.id}</code>
-                  {r.note ? <span className="diff__note">{r.note}</span> : null}
+                  <span className="diff__name" title={r.id}>
+                    {r.name}
+                  </span>
+                  {r.changes.length ? (
+                    <ul className="diff__changes">
+                      {r.changes.map((c) => (
+                        <li key={c.field} data-field={c.field}>
+                          <span className="diff__field">{c.field}</span> <del className="diff__old">{c.from}</del>
+                          {' → '}
+                          <ins className="diff__new">{c.to}</ins>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -45,4 +67,28 @@ export function DiffView({ diff, from, to }: { diff: StreamDiff; from: number; t
       </p>
     </section>
   );
+}
+
+/** A field's value as a person reads it: texts quoted, lists by their labels, nothing as "—", cut to one line. */
+function fieldValue(card: Card, field: string): string {
+  const v = field === 'type' ? card.type : (card.data as Record<string, unknown> | null)?.[field];
+  const show = (x: unknown): string => {
+    if (x === undefined || x === null || x === '') return '—';
+    if (typeof x === 'string') return `“${x}”`;
+    if (Array.isArray(x))
+      return (
+        x
+          .map((i) =>
+            i && typeof i === 'object' ? show((i as any).label ?? (i as any).id ?? JSON.stringify(i)) : show(i),
+          )
+          .join(', ') || '—'
+      );
+    if (typeof x === 'object')
+      return Object.values(x as object)
+        .map((i) => (typeof i === 'string' ? i : JSON.stringify(i)))
+        .join(' ');
+    return String(x);
+  };
+  const text = show(v);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
