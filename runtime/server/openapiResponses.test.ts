@@ -3,8 +3,9 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { api, type OperationId } from '../../shared/api/routes.ts';
+import { VISITOR_PROTOCOL_VERSION } from '../../shared/protocol/visitor.ts';
 import { OPENAPI_FILE } from '../../scripts/openapi.ts';
-import { bootServer, type TestServer } from './testkit.ts';
+import { bootServer, Client, type TestServer } from './testkit.ts';
 
 /**
  * Real answers of a booted server checked against both descriptions of them: the zod response schema the server
@@ -110,8 +111,20 @@ describe('real responses match the documented response schemas', () => {
     await call('resolveWidget', 200, { path: `/api/widget/resolve?${q}` });
   });
 
-  it('conversations and routing', async () => {
-    await call('listConversations', 200);
+  it('conversations (with a real transcript) and routing', async () => {
+    const v = await Client.open(`${t.ws}/ws/visitor`);
+    v.send({ type: 'hello', v: VISITOR_PROTOCOL_VERSION, workspace: 'demo', url: 'http://localhost/demo' });
+    await v.next('welcome');
+    v.send({ type: 'start', id: 's1', dialogueId: 'd_demo', url: 'http://localhost/demo' });
+    const { conversationId } = await v.next('started');
+    const ask = await v.next('ask');
+    v.send({ type: 'reply', id: 'r1', cardId: ask.cardId, answerId: ask.answers[1].id });
+    await v.next((m) => m.type === 'bot' && m.seq > ask.seq);
+    v.close();
+    const list = await call('listConversations', 200);
+    expect(list.map((c: { id: string }) => c.id)).toContain(conversationId);
+    const detail = await call('getConversation', 200, { path: `/api/conversations/${conversationId}` });
+    expect(detail.items.length).toBeGreaterThan(2);
     await call('listDecisions', 200);
     await call('whatIf', 200, { body: { settings: { maxChatsPerAgent: 2 } } });
   });
