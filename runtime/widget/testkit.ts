@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 import { expect } from 'vitest';
 import WebSocket from 'ws';
@@ -32,7 +33,7 @@ export interface WidgetWorld {
  * left alone), the real runtime on port 0 with a fresh DATA_DIR (so the demo workspace is seeded), and
  * Debian's Chromium.
  */
-export async function widgetWorld(): Promise<WidgetWorld> {
+export async function widgetWorld(opts: { editor?: boolean } = {}): Promise<WidgetWorld> {
   const root = mkdtempSync(join(tmpdir(), 'tributary-widget-root-'));
   const dataDir = mkdtempSync(join(tmpdir(), 'tributary-widget-data-'));
   symlinkSync(join(repo, 'examples'), join(root, 'examples'));
@@ -43,6 +44,22 @@ export async function widgetWorld(): Promise<WidgetWorld> {
     logLevel: 'silent',
     build: { outDir: join(root, 'dist/widget') },
   });
+  // The editor page too, for tests of the product's widget pages (laid out as the app build lays it out).
+  if (opts.editor)
+    await build({
+      configFile: false,
+      root: repo,
+      base: '/',
+      plugins: [react()],
+      logLevel: 'silent',
+      build: {
+        outDir: join(root, 'dist/app'),
+        emptyOutDir: true,
+        sourcemap: false,
+        minify: false,
+        rollupOptions: { input: { editor: join(repo, 'editor/index.html') } },
+      },
+    });
   const logger = pino({ level: 'warn' });
   const browser = await launchChromium();
   const world: WidgetWorld = {
@@ -76,7 +93,9 @@ export async function widgetWorld(): Promise<WidgetWorld> {
  * demo dialogue targets `/demo` on any host), `/demo?hostile` adds a hostile stylesheet, `/demo?ko` makes the page
  * Korean, `?csp` serves it under `strictCsp`, `?probe` adds page elements named like the widget's parts,
  * `?nowidget` leaves the snippet out, `?proxy`
- * loads the widget through the relay of `tcpRelay`, and `/pricing` is a page no dialogue targets.
+ * loads the widget through the relay of `tcpRelay`, `?nonce` serves it under a nonce-based script policy with the
+ * nonce on the snippet, `/pricing` is a page no dialogue targets, and `/p/<name>` is a plain page of that path
+ * (with `?ko`, in Korean).
  */
 export async function siteServer(direct: string, relayed: string): Promise<Server> {
   const html = readFileSync(join(repo, 'runtime/widget/demo.html'), 'utf8');
@@ -90,6 +109,10 @@ export async function siteServer(direct: string, relayed: string): Promise<Serve
       if (url.searchParams.has('ko')) body = body.replace('<html lang="en">', '<html lang="ko">');
       if (url.searchParams.has('probe')) body = body.replace('<body>', `<body>${PROBES}`);
       if (url.searchParams.has('nowidget')) body = body.replace(/<script src="[^"]*widget\.js"[^>]*><\/script>/, '');
+      if (url.searchParams.has('nonce')) body = body.replace('<script src=', `<script nonce="${NONCE}" src=`);
+    } else if (url.pathname.startsWith('/p/')) {
+      const lang = url.searchParams.has('ko') ? 'ko' : 'en';
+      body = `<!doctype html><html lang="${lang}"><title>Page</title><h1>${url.pathname.slice(3).replace(/\W/g, '')}</h1><script src="${runtime}/widget.js" data-workspace="demo" async></script>`;
     } else if (url.pathname === '/pricing') {
       body = `<!doctype html><html lang="en"><title>Pricing</title><h1>Pricing</h1><script src="${runtime}/widget.js" data-workspace="demo" async></script>`;
     } else {
@@ -98,6 +121,7 @@ export async function siteServer(direct: string, relayed: string): Promise<Serve
     }
     const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' };
     if (url.searchParams.has('csp')) headers['content-security-policy'] = strictCsp(runtime);
+    if (url.searchParams.has('nonce')) headers['content-security-policy'] = nonceCsp(runtime);
     res.writeHead(200, headers).end(body);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -111,6 +135,17 @@ export async function siteServer(direct: string, relayed: string): Promise<Serve
 export function strictCsp(runtime: string): string {
   const ws = runtime.replace(/^http/, 'ws');
   return `default-src 'none'; script-src ${runtime}; connect-src ${runtime} ${ws}; img-src ${runtime}; style-src 'none'`;
+}
+
+export const NONCE = 'r4nd0m-n0nce';
+
+/**
+ * A strict policy of the nonce kind (what many sites use): only scripts with the nonce run, whatever their origin,
+ * so the loader must pass the nonce on to the UI script (no 'strict-dynamic'); no inline styles at all.
+ */
+export function nonceCsp(runtime: string): string {
+  const ws = runtime.replace(/^http/, 'ws');
+  return `default-src 'none'; script-src 'nonce-${NONCE}'; connect-src ${runtime} ${ws}; img-src ${runtime}; style-src 'none'`;
 }
 
 /** Page elements with the class names the widget uses inside its shadow root: its styles must not reach them. */
