@@ -67,7 +67,7 @@ export function fireDue(state: RoutingState, out: Output, now: number): void {
       state.timers.delete(key);
       crossBoundary(state, timer.agent, at);
     } else if (timer.kind === 'queue') {
-      queueTimeout(state, out, timer.record, at);
+      queueTimeout(state, out, timer.queue.head()!, at);
     } else if (timer.kind === 'transfer') {
       const record = timer.record;
       failTransfer(state, out, record, 'timeout', at);

@@ -67,7 +67,7 @@ export function step(state: RoutingState, event: RoutingEvent, now: number): Ste
       handleRules(state, event);
       break;
     case 'settings':
-      handleSettings(state, event);
+      handleSettings(state, out, event);
       break;
     case 'businessHours':
       handleBusinessHours(state, event);

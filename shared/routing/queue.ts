@@ -14,7 +14,31 @@ import { plural, secs } from './why.ts';
  * while an agent of its pool is eligible.
  */
 
-const timerKey = (visitor: string) => `${visitor}@queue`;
+/**
+ * One timer per queue, at its head's deadline: visitors join in time order and all wait `maxWaitSec`, so the head
+ * is always the first to run out. The timer heap then holds offers and queues, not every waiting visitor.
+ */
+const timerKey = (pool: string) => `@queue ${pool}`;
+
+/** Arms the queue's timer at its head's deadline, or clears it when the queue is empty. */
+export function armQueue(state: RoutingState, out: Output, queue: WaitQueue): void {
+  const key = timerKey(queue.pool);
+  const head = queue.head();
+  const had = state.timers.has(key);
+  if (!head) {
+    if (had) {
+      state.timers.delete(key);
+      state.visitorTimers--;
+      out.cancel.push(key);
+    }
+    return;
+  }
+  const dueAt = head.queue!.since + state.settings.queue.maxWaitSec;
+  if (had && state.timers.dueOf(key) === dueAt) return;
+  if (!had) state.visitorTimers++;
+  state.timers.push(key, dueAt, { kind: 'queue', queue });
+  out.arm.push({ offer: key, kind: 'queue', visitor: head.visitor, dueAt });
+}
 
 /** Whether the pool named `label` has an agent online with the live-chat permission (a queue is worth waiting in). */
 export function someoneAvailable(state: RoutingState, label: string, pool: Pool | undefined): boolean {
@@ -48,10 +72,7 @@ export function enqueue(
   record.queue = { pool: label, since: now, seq: state.queueSeq++ };
   state.visitors.set(record.visitor, record);
   const position = queue.push(record);
-  const dueAt = now + maxWaitSec;
-  state.timers.push(timerKey(record.visitor), dueAt, { kind: 'queue', record });
-  state.visitorTimers++;
-  out.arm.push({ offer: timerKey(record.visitor), kind: 'queue', visitor: record.visitor, dueAt });
+  if (position === 1) armQueue(state, out, queue);
   out.decide(record, {
     at: now,
     visitor: record.visitor,
@@ -72,12 +93,11 @@ export function leaveQueue(state: RoutingState, out: Output, record: VisitorReco
   const q = record.queue;
   if (!q) return undefined;
   record.queue = undefined;
-  if (state.timers.delete(timerKey(record.visitor))) state.visitorTimers--;
-  out.cancel.push(timerKey(record.visitor));
   const queue = state.queues.get(q.pool);
   if (!queue) return undefined;
   const was = queue.remove(record.visitor);
   out.queueChanged(q.pool);
+  if (was === 1) armQueue(state, out, queue);
   if (queue.length === 0) state.queues.delete(q.pool);
   return { queue, was, visitor: record.visitor };
 }
@@ -196,9 +216,6 @@ export function enqueueRestored(state: RoutingState, out: Output, record: Visito
   state.visitors.set(record.visitor, record);
   queue.push(record);
   state.queueSeq = Math.max(state.queueSeq, q.seq + 1);
-  const dueAt = q.since + state.settings.queue.maxWaitSec;
-  state.timers.push(timerKey(record.visitor), dueAt, { kind: 'queue', record });
-  state.visitorTimers++;
-  out.arm.push({ offer: timerKey(record.visitor), kind: 'queue', visitor: record.visitor, dueAt });
+  if (queue.length === 1) armQueue(state, out, queue);
   out.queueChanged(q.pool);
 }

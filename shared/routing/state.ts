@@ -48,7 +48,9 @@ export interface AgentState {
 
 /** What the engine's timer heap holds: accept deadlines, queue deadlines and schedule boundaries. */
 export type Timer =
-  { kind: 'offer' | 'transfer' | 'queue'; record: VisitorRecord } | { kind: 'schedule'; agent: AgentState };
+  | { kind: 'offer' | 'transfer'; record: VisitorRecord }
+  | { kind: 'queue'; queue: WaitQueue }
+  | { kind: 'schedule'; agent: AgentState };
 
 /**
  * Everything the routing engine knows. Created by `createRoutingState` and then owned by the engine: `step`
@@ -71,7 +73,7 @@ export interface RoutingState {
   timers: TimerHeap<Timer>;
   /** Pending request offers (not transfers): what the select trial adds to the engagements. */
   pendingOffers: number;
-  /** Timers that belong to visitors (offers, transfers, queue waits): route-sim's clock runs while any is left. */
+  /** Timers that belong to visitors (offers, transfers, queues): route-sim's clock runs while any is left. */
   visitorTimers: number;
   /** The waiting queues by pool label (`round robin`, `team sales`, `agent ann`); empty ones are dropped. */
   queues: Map<string, WaitQueue>;

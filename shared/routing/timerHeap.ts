@@ -18,6 +18,11 @@ export class TimerHeap<T = undefined> {
     return this.byKey.has(key);
   }
 
+  /** When timer `key` is due, if armed. */
+  dueOf(key: string): number | undefined {
+    return this.byKey.get(key)?.due;
+  }
+
   /** The value of timer `key`, if armed. */
   get(key: string): T | undefined {
     return this.byKey.get(key)?.value;

@@ -2,7 +2,7 @@ import { applyStatus, armSchedule, choose, disarmSchedule } from './availability
 import { handleEnd, lapse } from './chat.ts';
 import { clearOffer } from './offers.ts';
 import type { Output } from './output.ts';
-import { enqueueRestored } from './queue.ts';
+import { armQueue, enqueueRestored } from './queue.ts';
 import { mergeSettings } from './settings.ts';
 import { newAgent, rebuildPools, refreshAgent, teamPool, type RoutingState } from './state.ts';
 import { failTransfer } from './transfer.ts';
@@ -100,9 +100,11 @@ export function handleRules(state: RoutingState, ev: Ev<'rules'>): void {
   state.rules = ev.rules;
 }
 
-/** New settings apply to what happens next; offers and queue places keep their deadlines. */
-export function handleSettings(state: RoutingState, ev: Ev<'settings'>): void {
+/** New settings apply to what happens next; offers keep their deadlines, queue waits take the new maximum. */
+export function handleSettings(state: RoutingState, out: Output, ev: Ev<'settings'>): void {
   state.settings = mergeSettings(state.settings, ev.settings);
+  // A new maximum wait applies to everyone waiting (arrival order stays deadline order).
+  for (const queue of state.queues.values()) armQueue(state, out, queue);
   // A new chat limit changes who is eligible everywhere: one pass over the agents, on an admin action only.
   for (const agent of state.agents.values()) refreshAgent(state, agent);
 }
