@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { exportStream, parseStream } from './interchange.ts';
+import { exportStream } from './exportStream.ts';
+import { parseStream } from './interchange.ts';
 
 const spec = JSON.parse(readFileSync(new URL('../../examples/spec-example.json', import.meta.url), 'utf8'));
 const doc = (over: Record<string, unknown> = {}) => ({

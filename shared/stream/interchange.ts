@@ -85,6 +85,3 @@ function fail(path: readonly PropertyKey[], message: string): ParseStreamResult 
   const where = formatPath(path);
   return { ok: false, path: where, message, error: `${where}: ${message}` };
 }
-
-/** Re-exported so that readers and writers of the format are found in one place. */
-export { exportStream } from './exportStream.ts';

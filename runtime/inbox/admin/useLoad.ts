@@ -14,7 +14,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[] = []
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [n, ...deps]);
   const reload = useCallback(() => setN((x) => x + 1), []);
   return { data, error, reload, setData, setError };

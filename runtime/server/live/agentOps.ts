@@ -6,7 +6,8 @@ import type { Conv } from './conv.ts';
 import type { Hub } from './hub.ts';
 import { endChat } from './routingEffects.ts';
 import { chatSnapshot } from './snapshots.ts';
-import { delivered, type OpError } from './visitorOps.ts';
+import { delivered } from './delivered.ts';
+import type { OpError } from './visitorOps.ts';
 
 /** The agent's pending offers and held chats, as the routing engine knows them (for `hello`). */
 export function agentState(hub: Hub, userId: string): { offers: Offer[]; chats: Chat[] } {

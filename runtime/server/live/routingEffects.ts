@@ -5,7 +5,7 @@ import type { Decision, RoutingEvent, StepResult, VisitorRecord } from '../../..
 import type { Conv } from './conv.ts';
 import type { Hub } from './hub.ts';
 import { chatSnapshot } from './snapshots.ts';
-import { delivered } from './visitorOps.ts';
+import { delivered } from './delivered.ts';
 
 /**
  * Carries out what the routing engine decided (it only returns decisions): stores each decision with its why,

@@ -7,6 +7,7 @@ import { engineState, type Conv } from './conv.ts';
 import { engineOutcome } from './engineOutcome.ts';
 import type { Hub } from './hub.ts';
 import type { VisitorPeer } from './peers.ts';
+import { delivered } from './delivered.ts';
 import { endChat } from './routingEffects.ts';
 
 export type OpError = { code: ErrorCode; message: string };
@@ -171,22 +172,6 @@ export function visitorMessage(
     if (conv.rec.agentId && hub.agents.has(conv.rec.agentId)) delivered(hub, conv, 'agent', item.seq);
   });
   return undefined;
-}
-
-/** Messages up to `seq` reached the other side's screen: remember it and tell the sender. */
-export function delivered(hub: Hub, conv: Conv, to: 'agent' | 'visitor', seq: number): void {
-  if (to === 'agent') {
-    if (seq <= conv.rec.agentDelivered) return;
-    conv.rec.agentDelivered = seq;
-    for (const p of hub.visitors.get(conv.rec.id)) p.send({ type: 'receipt', upTo: seq, state: 'delivered' });
-  } else {
-    if (seq <= conv.rec.visitorDelivered) return;
-    conv.rec.visitorDelivered = seq;
-    if (conv.rec.agentId)
-      for (const p of hub.agents.get(conv.rec.agentId))
-        p.send({ type: 'receipt', conversationId: conv.rec.id, upTo: seq, state: 'delivered' });
-  }
-  hub.touch(conv);
 }
 
 /** The visitor has seen the agent's messages up to `upTo`. */
