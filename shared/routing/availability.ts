@@ -1,5 +1,5 @@
 import { inSchedule, nextBoundary } from './clock.ts';
-import { refreshAgent, type AgentState, type RoutingState } from './state.ts';
+import type { AgentState, RoutingState } from './state.ts';
 import type { AgentStatus } from './types.ts';
 
 /**
@@ -14,7 +14,7 @@ export function effectiveStatus(state: RoutingState, agent: AgentState, now: num
 }
 
 /** The agent's next block boundary on the engine's clock, or undefined (no schedule, or no blocks). */
-function boundaryAfter(state: RoutingState, agent: AgentState, now: number): number | undefined {
+export function boundaryAfter(state: RoutingState, agent: AgentState, now: number): number | undefined {
   if (!agent.schedule) return undefined;
   const wall = nextBoundary(agent.schedule, state.clockOrigin + now);
   return wall === undefined ? undefined : wall - state.clockOrigin;
@@ -31,26 +31,4 @@ export function armSchedule(state: RoutingState, agent: AgentState, now: number)
 
 export function disarmSchedule(state: RoutingState, agent: AgentState): void {
   state.timers.delete(timerKey(agent));
-}
-
-/** The agent chose a status (inbox toggle): with a schedule it holds until the next block boundary. */
-export function choose(state: RoutingState, agent: AgentState, status: AgentStatus, now: number): void {
-  agent.chosen = status;
-  agent.chosenUntil = boundaryAfter(state, agent, now);
-  applyStatus(state, agent, now);
-}
-
-/** A block boundary passed: the agent's own choice lapses and the schedule rules again. */
-export function crossBoundary(state: RoutingState, agent: AgentState, at: number): void {
-  agent.chosenUntil = undefined;
-  applyStatus(state, agent, at);
-  armSchedule(state, agent, at);
-}
-
-/** Puts the status in force into effect; becoming online starts the agent's idle time (balanced ties). */
-export function applyStatus(state: RoutingState, agent: AgentState, now: number): void {
-  const next = effectiveStatus(state, agent, now);
-  if (next === 'online' && agent.status !== 'online') agent.idleSince = now;
-  agent.status = next;
-  refreshAgent(state, agent);
 }

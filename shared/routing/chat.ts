@@ -1,4 +1,4 @@
-import { crossBoundary } from './availability.ts';
+import { crossBoundary } from './statusChanges.ts';
 import { clearOffer, close, fallback, offerFromPool } from './offers.ts';
 import type { Output } from './output.ts';
 import { leaveQueue, queueTimeout, reportMoves, serveQueues, type Moved } from './queue.ts';

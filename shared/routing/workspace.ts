@@ -1,4 +1,5 @@
-import { applyStatus, armSchedule, choose, disarmSchedule } from './availability.ts';
+import { armSchedule, disarmSchedule } from './availability.ts';
+import { applyStatus, choose } from './statusChanges.ts';
 import { handleEnd, lapse } from './chat.ts';
 import { clearOffer } from './offers.ts';
 import type { Output } from './output.ts';
