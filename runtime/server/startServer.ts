@@ -6,21 +6,19 @@ import { buildRoutes } from './api/routes.ts';
 import { createAuth, sameOrigin } from './auth/authenticate.ts';
 import { can } from './store/users.ts';
 import { CLOSE } from '../../shared/protocol/closeCodes.ts';
-import { createDrafts } from './collab/drafts.ts';
 import { createCollabBehavior } from './collab/endpoint.ts';
-import { seedAdmin, seedDemo } from './demo.ts';
+import { seedOnce } from './demo.ts';
 import { Router as RouteTable } from './http/router.ts';
 import { agentEndpoint } from './live/agentSession.ts';
 import { Hub } from './live/hub.ts';
 import { createLiveHooks } from './live/liveHooks.ts';
+import { readWorkspace } from './live/router.ts';
 import { createVersionCache } from './live/versionCache.ts';
 import { visitorEndpoint } from './live/visitorSession.ts';
 import { createMetrics } from './metrics.ts';
 import { securityConfig, type SecurityConfig } from './security/config.ts';
 import { createSecurity } from './security/security.ts';
-import { startCheckpointer } from './store/checkpointer.ts';
-import { openDb } from './store/openDb.ts';
-import { createStore } from './store/store.ts';
+import { openStore } from './store/open.ts';
 import { createDraftIO } from './streams/draftIO.ts';
 import { mountHttp } from './transport/http.ts';
 import { SocketRegistry, mountWs } from './transport/ws.ts';
@@ -56,34 +54,35 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const root = opts.root ?? resolve(import.meta.dirname, '../..');
   const config = securityConfig(process.env, opts.security);
   const log = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const db = openDb(opts.dataDir);
   let hub: Hub | undefined;
-  const store = createStore(db, (err) => {
-    log.error({ err }, 'a group commit failed; nothing of it was acknowledged');
-    hub?.forget();
+  const store = await openStore({ dataDir: opts.dataDir }, (err, kind) => {
+    if (kind === 'commit') {
+      log.error({ err }, 'a commit failed; nothing of it was acknowledged');
+      hub?.forget();
+    } else log.error({ err, kind }, 'store error');
   });
-  const checkpointer = startCheckpointer(db, (err) =>
-    log.error({ err }, 'the checkpoint thread failed; checkpointing on the event loop'),
-  );
-  const drafts = createDrafts(db, store.commit);
+  const drafts = store.drafts;
   const draftIO = createDraftIO(drafts);
-  const fresh = store.users.count() === 0;
-  if (fresh && opts.demo !== false) await seedDemo(store, draftIO, root);
-  else if (fresh) await seedAdmin(store, opts.adminEmail, opts.adminPassword);
+  await seedOnce(store, draftIO, {
+    root,
+    demo: opts.demo !== false,
+    adminEmail: opts.adminEmail,
+    adminPassword: opts.adminPassword,
+  });
 
   const metrics = createMetrics();
   const security = createSecurity(config, metrics.registry);
   const versions = createVersionCache(store.streams);
-  hub = new Hub(store, versions, log, metrics.hub);
-  hub.boot();
+  hub = new Hub(store, versions, log, metrics.hub, await readWorkspace(store));
+  await hub.boot();
   const auth = createAuth(store.users, store.sessions);
   const sockets = new SocketRegistry();
 
   const collab = createCollabBehavior({
     drafts,
-    streamExists: (id) => store.streams.get(id) !== undefined,
+    streamExists: async (id) => (await store.streams.get(id)) !== undefined,
     async authorize(req) {
-      const p = auth.principal({ cookie: req.cookie }, new URLSearchParams(req.query));
+      const p = await auth.principal({ cookie: req.cookie }, new URLSearchParams(req.query));
       if (!p) return null;
       // A browser sends the cookie with a handshake from any site's page: only this site's pages may use it.
       if (p.via === 'cookie' && !sameOrigin({ origin: req.origin, host: req.host })) {
@@ -114,11 +113,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   app.ws('/collab/*', collab);
   mountHttp(app, {
     router: new RouteTable(routes),
-    fallback: staticFiles({ root, workspace: () => store.meta.workspace(), sourceMaps: config.sourceMaps }),
+    fallback: staticFiles({ root, workspace: () => hub!.workspace.name, sourceMaps: config.sourceMaps }),
     onError: (err, req) => log.error({ err, method: req.method, path: req.path }, 'request handler error'),
     onResponse: (_req, status, route) => metrics.http(route, status),
     clientAddress: security.clientAddress,
-    authenticated: (req) => auth.principal(req.headers) !== undefined,
+    authenticated: async (req) => (await auth.principal(req.headers)) !== undefined,
     budget: security.budget,
   });
 
@@ -139,13 +138,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         hub!.router.stop();
         sockets.closeAll(CLOSE.goingAway, 'server shutting down');
         collab.closeAll(CLOSE.goingAway, 'server shutting down');
-        store.commit.flush();
-        await store.commit.settled();
+        await store.close();
         // Not in the package's typings, but present: closes every remaining connection.
         (app as unknown as { close(): void }).close();
-        store.commit.close();
-        await checkpointer?.stop();
-        db.close();
         log.info('tributary runtime stopped');
       })();
       return closing;

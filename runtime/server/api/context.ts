@@ -7,7 +7,9 @@ import type { Store } from '../store/store.ts';
 /** What the runtime's live side offers the HTTP API (kept as an interface so the API does not import it). */
 export interface LiveHooks {
   /** The workspace's agents, teams, rules or settings changed: the routing engine takes the new facts. */
-  workspaceChanged(): void;
+  workspaceChanged(): Promise<void>;
+  /** A user's name or picture changed: agents' cards (in chats, offers, typing) show the new ones. */
+  profileChanged(): Promise<void>;
   /** A user was removed: their offers lapse and their sockets close. */
   userRemoved(userId: string): void;
   /**

@@ -16,18 +16,19 @@ export function conversationRoutes(ctx: ApiContext, hub: Pick<Hub, 'store'>): Ro
   const { conversations, users, dialogues } = ctx.store;
   const reader = (u: User) => can.viewAllConversations(u) || can.liveChat(u);
   const names = new Map<string, string>();
-  const agentName = (id: string | null) => (id ? (names.get(id) ?? users.get(id)?.name ?? null) : null);
-  const summary = (c: ConversationRecord) => ({
+  const agentName = async (id: string | null) =>
+    id ? (names.get(id) ?? (await users.get(id))?.name ?? null) : null;
+  const summary = async (c: ConversationRecord) => ({
     id: c.id,
     visitorId: c.visitorId,
-    visitor: conversations.visitor(c.visitorId)?.profile ?? {},
+    visitor: (await conversations.visitor(c.visitorId))?.profile ?? {},
     dialogueId: c.dialogueId,
-    dialogueName: dialogues.get(c.dialogueId)?.name ?? null,
+    dialogueName: (await dialogues.get(c.dialogueId))?.name ?? null,
     streamId: c.streamId,
     version: c.version,
     status: c.status,
     agentId: c.agentId,
-    agentName: agentName(c.agentId),
+    agentName: await agentName(c.agentId),
     startedAt: c.startedAt,
     connectedAt: c.connectedAt,
     endedAt: c.endedAt,
@@ -36,32 +37,32 @@ export function conversationRoutes(ctx: ApiContext, hub: Pick<Hub, 'store'>): Ro
   });
   return [
     route(api.listConversations, {
-      handler(req, call) {
-        const { user } = ctx.auth.require(req, reader);
+      async handler(req, call) {
+        const { user } = await ctx.auth.require(req, reader);
         const all = can.viewAllConversations(user);
         const q = call.query;
         const requested = q.agent;
         if (!all && requested && requested !== user.id)
           throw new HttpError(403, 'forbidden', 'you may only list your own conversations');
-        const rows = conversations.query({
+        const rows = await conversations.query({
           agentId: all ? requested : user.id,
           visitorId: q.visitor,
           status: q.status,
           before: q.before,
           limit: q.limit,
         });
-        return call.json(200, rows.map(summary));
+        return call.json(200, await Promise.all(rows.map(summary)));
       },
     }),
     route(api.getConversation, {
-      handler(req, call) {
-        const { user } = ctx.auth.require(req, reader);
-        const c = conversations.get(call.params.id);
+      async handler(req, call) {
+        const { user } = await ctx.auth.require(req, reader);
+        const c = await conversations.get(call.params.id);
         if (!c) throw notFound('conversation');
         if (!can.viewAllConversations(user) && c.agentId !== user.id)
           throw new HttpError(403, 'forbidden', 'not one of your conversations');
-        const decisions = ctx.store.decisions.query({ conversationId: c.id, limit: 200 }).reverse();
-        return call.json(200, { ...summary(c), items: transcript(hub, c), decisions });
+        const decisions = (await ctx.store.decisions.query({ conversationId: c.id, limit: 200 })).reverse();
+        return call.json(200, { ...(await summary(c)), items: await transcript(hub, c), decisions });
       },
     }),
   ];

@@ -12,8 +12,8 @@ export function dialogueRoutes(ctx: ApiContext): Route[] {
   const reader = (req: Req) => ctx.auth.require(req, can.editStreams);
   const publisher = (req: Req) => ctx.auth.require(req, can.publish);
   /** An active dialogue must have somewhere to show and something to show. */
-  const check = (d: DialogueInput) => {
-    const s = streams.get(d.streamId);
+  const check = async (d: DialogueInput) => {
+    const s = await streams.get(d.streamId);
     if (!s) throw new HttpError(422, 'unknown-stream', `streamId: no stream ${d.streamId}`);
     if (d.active && s.latestVersion === null)
       throw new HttpError(422, 'not-published', 'publish the stream before activating a dialogue for it');
@@ -21,34 +21,34 @@ export function dialogueRoutes(ctx: ApiContext): Route[] {
       throw new HttpError(422, 'no-target-url', 'include: add at least one URL pattern (e.g. /pricing or *)');
   };
   return [
-    route(api.listDialogues, { handler: (req, call) => (reader(req), call.json(200, dialogues.list())) }),
+    route(api.listDialogues, { handler: async (req, call) => (await reader(req), call.json(200, await dialogues.list())) }),
     route(api.createDialogue, {
-      handler(req, call) {
-        publisher(req);
+      async handler(req, call) {
+        await publisher(req);
         const d = call.body;
-        check(d);
-        return call.json(201, dialogues.create(d));
+        await check(d);
+        return call.json(201, await dialogues.create(d));
       },
     }),
     route(api.getDialogue, {
-      handler(req, call) {
-        reader(req);
-        return call.json(200, dialogues.get(call.params.id) ?? fail());
+      async handler(req, call) {
+        await reader(req);
+        return call.json(200, (await dialogues.get(call.params.id)) ?? fail());
       },
     }),
     route(api.updateDialogue, {
-      handler(req, call) {
-        publisher(req);
-        const old = dialogues.get(call.params.id) ?? fail();
+      async handler(req, call) {
+        await publisher(req);
+        const old = (await dialogues.get(call.params.id)) ?? fail();
         const next = { ...old, ...call.body };
-        check(next);
-        return call.json(200, dialogues.update(old.id, next));
+        await check(next);
+        return call.json(200, await dialogues.update(old.id, next));
       },
     }),
     route(api.deleteDialogue, {
       async handler(req, call) {
-        publisher(req);
-        if (!dialogues.remove(call.params.id)) fail();
+        await publisher(req);
+        if (!(await dialogues.remove(call.params.id))) fail();
         await ctx.store.widget.setDialogueAppearance(call.params.id, null);
         return { status: 204 };
       },

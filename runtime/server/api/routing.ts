@@ -12,10 +12,10 @@ export function routingRoutes(ctx: ApiContext): Route[] {
   const admin = (req: Req) => ctx.auth.require(req, can.admin);
   return [
     route(api.listDecisions, {
-      handler(req, call) {
-        admin(req);
+      async handler(req, call) {
+        await admin(req);
         const q = call.query;
-        const rows = ctx.store.decisions.query({
+        const rows = await ctx.store.decisions.query({
           visitorId: q.visitor,
           agentId: q.agent,
           conversationId: q.conversation,
@@ -43,12 +43,12 @@ export function routingRoutes(ctx: ApiContext): Route[] {
       },
     }),
     route(api.whatIf, {
-      handler(req, call) {
-        admin(req);
+      async handler(req, call) {
+        await admin(req);
         const b = call.body;
         const to = b.to ?? Date.now();
         const from = b.from ?? to - DAY;
-        const current = routingWorkspace(ctx.store);
+        const current = await routingWorkspace(ctx.store);
         const patch = new Map((b.agents ?? []).map((a) => [a.id, a]));
         const edited = {
           ...current,
@@ -57,7 +57,7 @@ export function routingRoutes(ctx: ApiContext): Route[] {
           rules: b.rules ? b.rules.map((r) => ({ id: r.id, when: r.when, route: r.route })) : current.rules,
           agents: current.agents.map((a) => ({ ...a, ...patch.get(a.id) })),
         };
-        return call.json(200, whatIf(ctx.store.decisions.events(from, to), current, edited, from, to));
+        return call.json(200, whatIf(await ctx.store.decisions.events(from, to), current, edited, from, to));
       },
     }),
   ];

@@ -39,11 +39,12 @@ export function sessionRoutes(ctx: ApiContext): Route[] {
           refused('signin-busy');
           throw tooMany(1, 'too many sign-ins at once from your address; try again in a moment');
         }
-        const found = ctx.store.users.byEmail(body.email);
+        let found: Awaited<ReturnType<typeof ctx.store.users.byEmail>>;
         let ok: boolean;
         throttle.attempt(account, req.ip, now);
         inFlight.set(req.ip, running + 1);
         try {
+          found = await ctx.store.users.byEmail(body.email);
           // Verify against a dummy hash for an unknown email, so the answer takes as long either way.
           ok = await verifyPassword(body.password, found?.passwordHash ?? DUMMY_HASH);
         } catch (err) {
@@ -64,16 +65,16 @@ export function sessionRoutes(ctx: ApiContext): Route[] {
           throw new HttpError(401, 'unauthorized', 'wrong email or password');
         }
         throttle.succeeded(account, req.ip, Date.now());
-        const token = ctx.store.sessions.create(found.user.id);
+        const token = await ctx.store.sessions.create(found.user.id);
         const secure = req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
         const cookie = `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL_MS / 1000}${secure}`;
         return call.json(200, { token, user: userView(found.user) }, { 'set-cookie': cookie });
       },
     }),
     route(api.signOut, {
-      handler(req) {
-        const p = ctx.auth.require(req);
-        ctx.store.sessions.revoke(p.token);
+      async handler(req) {
+        const p = await ctx.auth.require(req);
+        await ctx.store.sessions.revoke(p.token);
         ctx.live.sessionRevoked(p.token);
         return {
           status: 204,

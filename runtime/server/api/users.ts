@@ -11,86 +11,85 @@ import { avatarUrl, userView } from './views.ts';
 export function userRoutes(ctx: ApiContext): Route[] {
   const { users, teams } = ctx.store;
   const admin = (req: Parameters<Route['handler']>[0]) => ctx.auth.require(req, can.admin);
-  const view = (id: string) => userView(users.get(id)!, teams.ofUser(id));
-  const conflictOnEmail = (email: string, self?: string) => {
-    const other = users.byEmail(email);
+  const view = async (id: string) => userView((await users.get(id))!, await teams.ofUser(id));
+  const conflictOnEmail = async (email: string, self?: string) => {
+    const other = await users.byEmail(email);
     if (other && other.user.id !== self) throw new HttpError(409, 'email-taken', 'another user has this email');
   };
   return [
     route(api.listUsers, {
-      handler: (req, call) => (
-        admin(req),
-        call.json(
-          200,
-          users.list().map((u) => view(u.id)),
-        )
+      handler: async (req, call) => (
+        await admin(req),
+        call.json(200, await Promise.all((await users.list()).map((u) => view(u.id))))
       ),
     }),
     route(api.createUser, {
       async handler(req, call) {
-        admin(req);
+        await admin(req);
         const b = call.body;
-        conflictOnEmail(b.email);
-        const u = users.create({
+        await conflictOnEmail(b.email);
+        const u = await users.create({
           ...b,
           liveChat: b.liveChat ?? b.roles.includes('agent'),
           passwordHash: await hashPassword(b.password),
         });
-        ctx.live.workspaceChanged();
-        return call.json(201, view(u.id));
+        await ctx.live.workspaceChanged();
+        return call.json(201, await view(u.id));
       },
     }),
     route(api.getUser, {
-      handler(req, call) {
-        admin(req);
-        if (!users.get(call.params.id)) throw notFound('user');
-        return call.json(200, view(call.params.id));
+      async handler(req, call) {
+        await admin(req);
+        if (!(await users.get(call.params.id))) throw notFound('user');
+        return call.json(200, await view(call.params.id));
       },
     }),
     route(api.updateUser, {
       async handler(req, call) {
-        const { user: me } = admin(req);
+        const { user: me } = await admin(req);
         const b = call.body;
-        if (!users.get(call.params.id)) throw notFound('user');
-        if (b.email) conflictOnEmail(b.email, call.params.id);
+        if (!(await users.get(call.params.id))) throw notFound('user');
+        if (b.email) await conflictOnEmail(b.email, call.params.id);
         if (call.params.id === me.id && b.roles && !b.roles.includes('admin')) {
           throw new HttpError(409, 'last-admin', 'you cannot take the admin role from yourself');
         }
         const { password, ...rest } = b;
-        users.update(call.params.id, { ...rest, passwordHash: password ? await hashPassword(password) : undefined });
-        if (password) ctx.store.sessions.revokeUser(call.params.id);
+        const passwordHash = password ? await hashPassword(password) : undefined;
+        await users.update(call.params.id, { ...rest, passwordHash });
+        if (password) await ctx.store.sessions.revokeUser(call.params.id);
         ctx.live.userChanged(call.params.id, { sessionsEnded: Boolean(password) });
-        ctx.live.workspaceChanged();
-        return call.json(200, view(call.params.id));
+        await ctx.live.workspaceChanged();
+        return call.json(200, await view(call.params.id));
       },
     }),
     route(api.deleteUser, {
-      handler(req, call) {
-        const { user: me } = admin(req);
+      async handler(req, call) {
+        const { user: me } = await admin(req);
         if (call.params.id === me.id) throw new HttpError(409, 'self', 'you cannot delete yourself');
-        if (!users.remove(call.params.id)) throw notFound('user');
+        if (!(await users.remove(call.params.id))) throw notFound('user');
         ctx.live.userRemoved(call.params.id);
-        ctx.live.workspaceChanged();
+        await ctx.live.workspaceChanged();
         return { status: 204 };
       },
     }),
     route(api.listAgents, {
-      handler(req, call) {
-        ctx.auth.require(req);
+      async handler(req, call) {
+        await ctx.auth.require(req);
         const open = ctx.live.openChats();
-        const agents = users
-          .list()
+        const agents = await Promise.all(
+          (await users.list())
           .filter((u) => u.roles.includes('agent'))
-          .map((u) => ({
+          .map(async (u) => ({
             id: u.id,
             name: u.name,
             email: u.email,
             avatarUrl: avatarUrl(u),
             liveChat: u.liveChat,
             status: u.status,
-            teams: teams.ofUser(u.id),
+            teams: await teams.ofUser(u.id),
             openChats: open.get(u.id) ?? 0,
-          }));
+          })),
+        );
         return call.json(200, agents);
       },
     }),

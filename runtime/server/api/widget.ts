@@ -44,19 +44,19 @@ export function widgetRoutes(ctx: ApiContext, versions: VersionCache): Route[] {
     route(api.resolveWidget, {
       async handler(req, call) {
         const { workspace, url, visitor: given } = call.query;
-        if (workspace !== ctx.store.meta.workspace()) return fail(404, 'not-found', 'unknown workspace');
+        if (workspace !== (await ctx.store.meta.workspace())) return fail(404, 'not-found', 'unknown workspace');
         const page = await admit(req, url);
         if (!page) return fail(400, 'invalid', 'url: give the page URL');
         sites.seen(page.origin, url, page.allowed);
         if (!page.allowed) return refuse(page.origin);
         // A visitor gets an id on the first page view, so that what they were shown counts before they chat.
         const visitorId = given && VISITOR_ID.test(given) ? given : newId('v');
-        const visitor = ctx.store.conversations.visitor(visitorId);
-        const open = visitor ? ctx.store.conversations.openOfVisitor(visitor.id) : undefined;
-        const found = resolveDialogue(ctx.store, url, visitorId);
+        const visitor = await ctx.store.conversations.visitor(visitorId);
+        const open = visitor ? await ctx.store.conversations.openOfVisitor(visitor.id) : undefined;
+        const found = await resolveDialogue(ctx.store, url, visitorId);
         let dialogue: ResolveResponse['dialogue'] = null;
         if (found) {
-          const compiled = versions.get(found.dialogue.streamId, found.version);
+          const compiled = await versions.get(found.dialogue.streamId, found.version);
           dialogue = {
             id: found.dialogue.id,
             version: found.version,
@@ -81,16 +81,16 @@ export function widgetRoutes(ctx: ApiContext, versions: VersionCache): Route[] {
     route(api.trackWidget, {
       async handler(req, call) {
         const b = call.body;
-        if (b.workspace !== ctx.store.meta.workspace()) return fail(404, 'not-found', 'unknown workspace');
-        const d = ctx.store.dialogues.get(b.dialogue);
+        if (b.workspace !== (await ctx.store.meta.workspace())) return fail(404, 'not-found', 'unknown workspace');
+        const d = await ctx.store.dialogues.get(b.dialogue);
         if (!d || !d.active) return fail(404, 'not-found', 'dialogue: no such active dialogue');
         const page = await admit(req, b.url);
         if (!page) return fail(400, 'invalid', 'url: give the page URL');
         if (!page.allowed) return refuse(page.origin);
         const at = Date.now();
-        ctx.store.tx(() => {
-          ctx.store.conversations.markDialogue(b.visitor, d.id, 'triggered', at);
-          ctx.store.decisions.callback(at, null, d.id, b.visitor, 'triggered', {});
+        await ctx.store.commit.atomically(() => {
+          void ctx.store.conversations.markDialogue(b.visitor, d.id, 'triggered', at);
+          void ctx.store.decisions.callback(at, null, d.id, b.visitor, 'triggered', {});
         });
         return { status: 204, headers: PUBLIC };
       },

@@ -26,17 +26,17 @@ export interface AppearanceWarning {
 export function widgetSettingsRoutes(ctx: ApiContext): Route[] {
   const editor = (req: Req) => ctx.auth.require(req, can.editStreams);
   const repo = () => ctx.store.widget;
-  const dialogue = (id: string) => ctx.store.dialogues.get(id) ?? fail('dialogue');
+  const dialogue = async (id: string) => (await ctx.store.dialogues.get(id)) ?? fail('dialogue');
   return [
     route(api.getWidgetAppearance, {
       async handler(req, call) {
-        editor(req);
+        await editor(req);
         return call.json(200, withWarnings(await repo().appearance()));
       },
     }),
     route(api.updateWidgetAppearance, {
       async handler(req, call) {
-        editor(req);
+        await editor(req);
         const next = { ...(await repo().appearance()), ...call.body };
         await repo().setAppearance(next);
         return call.json(200, withWarnings(next));
@@ -44,16 +44,16 @@ export function widgetSettingsRoutes(ctx: ApiContext): Route[] {
     }),
     route(api.getDialogueAppearance, {
       async handler(req, call) {
-        editor(req);
-        const d = dialogue(call.params.id);
+        await editor(req);
+        const d = await dialogue(call.params.id);
         const override = (await repo().dialogueAppearance(d.id)) ?? {};
         return call.json(200, { override, ...withWarnings(mergeAppearance(await repo().appearance(), override)) });
       },
     }),
     route(api.updateDialogueAppearance, {
       async handler(req, call) {
-        editor(req);
-        const d = dialogue(call.params.id);
+        await editor(req);
+        const d = await dialogue(call.params.id);
         const override = call.body;
         await repo().setDialogueAppearance(d.id, override);
         return call.json(200, { override, ...withWarnings(mergeAppearance(await repo().appearance(), override)) });
@@ -62,7 +62,7 @@ export function widgetSettingsRoutes(ctx: ApiContext): Route[] {
     route(api.uploadWidgetImage, {
       // Within the operation's body limit the handler reads the body, so that "too large" is a 400 naming the field.
       async handler(req, call) {
-        editor(req);
+        await editor(req);
         const id = await repo().addImage(readImage(req, 'avatar', MAX_WIDGET_IMAGE_BYTES));
         return call.json(201, { url: `/api/widget/images/${id}` });
       },
@@ -76,9 +76,9 @@ export function widgetSettingsRoutes(ctx: ApiContext): Route[] {
     }),
     route(api.getWidgetInstall, {
       async handler(req, call) {
-        editor(req);
+        await editor(req);
         return call.json(200, {
-          workspace: ctx.store.meta.workspace(),
+          workspace: await ctx.store.meta.workspace(),
           allowedOrigins: await repo().allowedOrigins(),
           sites: await repo().sites(),
         });
@@ -86,7 +86,7 @@ export function widgetSettingsRoutes(ctx: ApiContext): Route[] {
     }),
     route(api.updateAllowedOrigins, {
       async handler(req, call) {
-        editor(req);
+        await editor(req);
         const unique = [...new Set(call.body.allowedOrigins)];
         await repo().setAllowedOrigins(unique);
         return call.json(200, { allowedOrigins: unique });

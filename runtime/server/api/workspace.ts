@@ -11,100 +11,99 @@ import { route } from './operation.ts';
 export function workspaceRoutes(ctx: ApiContext): Route[] {
   const { teams, users, meta, attributes } = ctx.store;
   const admin = (req: Req) => ctx.auth.require(req, can.admin);
-  const checkMembers = (ids: string[]) => {
-    for (const id of ids) if (!users.get(id)) throw new HttpError(422, 'unknown-user', `no user ${id}`);
+  const checkMembers = async (ids: string[]) => {
+    for (const id of ids) if (!(await users.get(id))) throw new HttpError(422, 'unknown-user', `no user ${id}`);
   };
-  const changed = <T>(v: T): T => (ctx.live.workspaceChanged(), v);
+  const changed = async <T>(v: T): Promise<T> => (await ctx.live.workspaceChanged(), v);
+  const settingsView = async () => ({
+    ...(await meta.settings()),
+    engagementsUsed: await meta.engagementsUsed(),
+    workspace: await meta.workspace(),
+  });
   return [
-    route(api.listTeams, { handler: (req, call) => (ctx.auth.require(req), call.json(200, teams.list())) }),
+    route(api.listTeams, { handler: async (req, call) => (await ctx.auth.require(req), call.json(200, await teams.list())) }),
     route(api.createTeam, {
-      handler(req, call) {
-        admin(req);
+      async handler(req, call) {
+        await admin(req);
         const b = call.body;
         const id = b.id ?? slug(b.name);
         if (!id) throw new HttpError(400, 'invalid', 'id: give the team an id');
-        if (teams.get(id)) throw new HttpError(409, 'team-exists', `team ${id} exists`);
-        checkMembers(b.members);
-        return changed(call.json(201, teams.create(id, b.name, b.members)));
+        if (await teams.get(id)) throw new HttpError(409, 'team-exists', `team ${id} exists`);
+        await checkMembers(b.members);
+        return changed(call.json(201, await teams.create(id, b.name, b.members)));
       },
     }),
     route(api.updateTeam, {
-      handler(req, call) {
-        admin(req);
+      async handler(req, call) {
+        await admin(req);
         const b = call.body;
-        if (!teams.get(call.params.id)) throw notFound('team');
-        if (b.members) checkMembers(b.members);
-        return changed(call.json(200, teams.update(call.params.id, b)!));
+        if (!(await teams.get(call.params.id))) throw notFound('team');
+        if (b.members) await checkMembers(b.members);
+        return changed(call.json(200, (await teams.update(call.params.id, b))!));
       },
     }),
     route(api.deleteTeam, {
-      handler(req, call) {
-        admin(req);
-        if (!teams.remove(call.params.id)) throw notFound('team');
+      async handler(req, call) {
+        await admin(req);
+        if (!(await teams.remove(call.params.id))) throw notFound('team');
         return changed({ status: 204 });
       },
     }),
     route(api.getSettings, {
-      handler(req, call) {
-        ctx.auth.require(req);
-        return call.json(200, {
-          ...meta.settings(),
-          engagementsUsed: meta.engagementsUsed(),
-          workspace: meta.workspace(),
-        });
+      async handler(req, call) {
+        await ctx.auth.require(req);
+        return call.json(200, await settingsView());
       },
     }),
     route(api.updateSettings, {
-      handler(req, call) {
-        admin(req);
+      async handler(req, call) {
+        await admin(req);
         const raw = parseBody(req, z.record(z.string(), z.unknown()));
         if ('engagementsUsed' in raw) throw new HttpError(400, 'read-only', 'engagementsUsed: is read-only');
         const b = call.body;
-        meta.setSettings({ ...meta.settings(), ...b });
-        return changed(
-          call.json(200, { ...meta.settings(), engagementsUsed: meta.engagementsUsed(), workspace: meta.workspace() }),
-        );
+        await meta.setSettings({ ...(await meta.settings()), ...b });
+        return changed(call.json(200, await settingsView()));
       },
     }),
-    route(api.listRules, { handler: (req, call) => (ctx.auth.require(req), call.json(200, meta.rules())) }),
+    route(api.listRules, { handler: async (req, call) => (await ctx.auth.require(req), call.json(200, await meta.rules())) }),
     route(api.replaceRules, {
-      handler(req, call) {
-        admin(req);
+      async handler(req, call) {
+        await admin(req);
         const rules = call.body;
         const ids = new Set<string>();
         for (const [i, r] of rules.entries()) {
           if (ids.has(r.id)) throw new HttpError(400, 'invalid', `${i}.id: duplicate rule id ${r.id}`);
           ids.add(r.id);
-          if ('agentId' in r.route && !users.get(r.route.agentId))
+          if ('agentId' in r.route && !(await users.get(r.route.agentId)))
             throw new HttpError(422, 'unknown-agent', `${i}.route.agentId: no agent ${r.route.agentId}`);
-          if ('teamId' in r.route && !teams.get(r.route.teamId))
+          if ('teamId' in r.route && !(await teams.get(r.route.teamId)))
             throw new HttpError(422, 'unknown-team', `${i}.route.teamId: no team ${r.route.teamId}`);
         }
-        meta.setRules(rules);
+        await meta.setRules(rules);
         return changed(call.json(200, rules));
       },
     }),
     route(api.listAttributes, {
-      handler(req, call) {
-        ctx.auth.require(req);
-        return call.json(200, { standard: STANDARD_ATTRIBUTES, custom: attributes.list() });
+      async handler(req, call) {
+        await ctx.auth.require(req);
+        return call.json(200, { standard: STANDARD_ATTRIBUTES, custom: await attributes.list() });
       },
     }),
     route(api.createAttribute, {
-      handler(req, call) {
-        admin(req);
+      async handler(req, call) {
+        await admin(req);
         const b = call.body;
-        if (isStandardAttribute(b.name) || attributes.list().some((a) => a.name === b.name)) {
+        if (isStandardAttribute(b.name) || (await attributes.list()).some((a) => a.name === b.name)) {
           throw new HttpError(409, 'attribute-exists', `attribute ${b.name} exists`);
         }
-        attributes.create({ name: b.name, label: b.label || b.name });
+        await attributes.create({ name: b.name, label: b.label || b.name });
         return call.json(201, { name: b.name, label: b.label || b.name });
       },
     }),
     route(api.deleteAttribute, {
-      handler(req, call) {
-        admin(req);
-        if (!attributes.remove(call.params.name)) throw notFound('attribute');
+      async handler(req, call) {
+        await admin(req);
+        if (!(await attributes.remove(call.params.name))) throw notFound('attribute');
         return { status: 204 };
       },
     }),

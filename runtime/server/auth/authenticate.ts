@@ -39,11 +39,14 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Authentication of HTTP requests and WebSocket upgrades against the session store. */
 export function createAuth(users: Users, sessions: Sessions) {
-  const principal = (headers: Readonly<Record<string, string>>, query?: URLSearchParams): Principal | undefined => {
+  const principal = async (
+    headers: Readonly<Record<string, string>>,
+    query?: URLSearchParams,
+  ): Promise<Principal | undefined> => {
     const t = tokenOf(headers, query);
     if (!t) return undefined;
-    const userId = sessions.userId(t.token);
-    const user = userId ? users.get(userId) : undefined;
+    const userId = await sessions.userId(t.token);
+    const user = userId ? await users.get(userId) : undefined;
     return user && { user, token: t.token, via: t.via };
   };
   return {
@@ -53,8 +56,8 @@ export function createAuth(users: Users, sessions: Sessions) {
      * from this site (Origin or Referer naming our host), which stops cross-site request forgery even where
      * SameSite=Lax does not apply.
      */
-    require(req: Req, allowed?: (u: User) => boolean): Principal {
-      const p = principal(req.headers, undefined);
+    async require(req: Req, allowed?: (u: User) => boolean): Promise<Principal> {
+      const p = await principal(req.headers, undefined);
       if (!p) throw new HttpError(401, 'unauthorized', 'sign in first');
       if (p.via === 'cookie' && STATE_CHANGING.has(req.method) && !sameOrigin(req.headers)) {
         throw new HttpError(403, 'bad-origin', 'the request comes from another site');

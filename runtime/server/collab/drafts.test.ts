@@ -1,15 +1,16 @@
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { GroupCommit } from '../store/groupCommit.ts';
+import { SqliteCommit } from '../store/sqlite/commit.ts';
+import { sqliteDraftRows } from '../store/sqlite/draftRows.ts';
 import { createDrafts, FANOUT } from './drafts.ts';
 import { collabMigrations } from './migrations.ts';
 
 function setup() {
   const db = new Database(':memory:');
   for (const m of collabMigrations) db.exec(m.sql);
-  const groupCommit = new GroupCommit(db);
-  return { db, groupCommit, drafts: createDrafts(db, groupCommit) };
+  const groupCommit = new SqliteCommit(db);
+  return { db, groupCommit, drafts: createDrafts(sqliteDraftRows(db, groupCommit), groupCommit) };
 }
 
 /** Rows per level: `log` for updates as received, then the merged levels. */
@@ -51,10 +52,10 @@ describe('drafts', () => {
     const { db, groupCommit, drafts } = setup();
     const e = editor();
     e.cards.set('a', 1);
-    drafts.create('s', e.updates[0]);
-    expect(drafts.exists('s')).toBe(true);
-    expect(drafts.exists('t')).toBe(false);
-    expect(drafts.load('t')).toBeNull();
+    await drafts.create('s', e.updates[0]);
+    expect(await drafts.exists('s')).toBe(true);
+    expect(await drafts.exists('t')).toBe(false);
+    expect(await drafts.load('t')).toBeNull();
 
     const done: number[] = [];
     for (let i = 0; i < 100; i++) {
@@ -66,17 +67,17 @@ describe('drafts', () => {
     expect(done).toHaveLength(100);
     // Tiered as they came: three merged runs of FANOUT updates, four in the log, the first state.
     expect(levels(db)).toEqual({ log: 4, 1: 3, 9: 1 });
-    expect(read(drafts.load('s'))).toEqual(e.cards.toJSON());
+    expect(read(await drafts.load('s'))).toEqual(e.cards.toJSON());
 
-    drafts.compact('s');
+    await drafts.compact('s');
     expect(rows(db)).toBe(1);
-    expect(read(drafts.load('s'))).toEqual(e.cards.toJSON());
+    expect(read(await drafts.load('s'))).toEqual(e.cards.toJSON());
 
-    drafts.remove('s');
-    expect(drafts.exists('s')).toBe(false);
+    await drafts.remove('s');
+    expect(await drafts.exists('s')).toBe(false);
   });
 
-  it('keeps an update whose predecessors are missing through compaction', () => {
+  it('keeps an update whose predecessors are missing through compaction', async () => {
     const { drafts } = setup();
     const e = editor();
     e.cards.set('a', 1);
@@ -90,15 +91,11 @@ describe('drafts', () => {
       other.cards.set(`o${i}`, i);
       drafts.append('s', other.updates.at(-1)!, undefined, EDITOR);
     }
-    return new Promise<void>((resolve) =>
-      drafts.whenStored(() => {
-        drafts.compact('s');
-        const merged = drafts.load('s')!;
-        expect(Object.keys(read(merged))).toHaveLength(40);
-        expect(read(Y.mergeUpdates([merged, e.updates[0]]))).toMatchObject({ a: 1, b: 2 });
-        resolve();
-      }),
-    );
+    await new Promise<void>((resolve) => drafts.whenStored(resolve));
+    await drafts.compact('s');
+    const merged = (await drafts.load('s'))!;
+    expect(Object.keys(read(merged))).toHaveLength(40);
+    expect(read(Y.mergeUpdates([merged, e.updates[0]]))).toMatchObject({ a: 1, b: 2 });
   });
 
   it("merges the server's own appends into an editing run, and holds no run for a stream nobody edits", async () => {
@@ -117,8 +114,8 @@ describe('drafts', () => {
       drafts.append('idle', idle.updates.at(-1)!);
     }
     await groupCommit.settled();
-    expect(read(drafts.load('edited'))).toEqual(e.cards.toJSON());
-    expect(read(drafts.load('idle'))).toEqual(idle.cards.toJSON());
+    expect(read(await drafts.load('edited'))).toEqual(e.cards.toJSON());
+    expect(read(await drafts.load('idle'))).toEqual(idle.cards.toJSON());
     const perStream = db
       .prepare('select stream_id s, count(*) n from collab_log group by stream_id order by s')
       .all() as { s: string; n: number }[];
@@ -132,8 +129,8 @@ describe('drafts', () => {
     const db = new Database(':memory:');
     for (const m of collabMigrations) db.exec(m.sql);
     const errors: unknown[] = [];
-    const groupCommit = new GroupCommit(db, (err) => errors.push(err));
-    const drafts = createDrafts(db, groupCommit);
+    const groupCommit = new SqliteCommit(db, (err) => errors.push(err));
+    const drafts = createDrafts(sqliteDraftRows(db, groupCommit), groupCommit);
     const e = editor();
     drafts.create('s', Y.encodeStateAsUpdate(new Y.Doc()));
     const acknowledged = new Set<number>();
@@ -142,7 +139,7 @@ describe('drafts', () => {
       drafts.append('s', e.updates.at(-1)!, () => acknowledged.add(i), EDITOR);
       // Turns of five appends; one turn in three fails as a whole (a write that throws) and is rolled back.
       if (i % 5 === 4) {
-        if (i % 15 === 9) groupCommit.run(() => db.prepare('insert into nope values (1)').run());
+        if (i % 15 === 9) groupCommit.write(() => db.prepare('insert into nope values (1)').run());
         await groupCommit.settled();
       }
     }
@@ -153,8 +150,8 @@ describe('drafts', () => {
     // its next sync), the draft is whole. Without them, Yjs holds the later edits of that client as pending.
     const lost = e.updates.filter((_, i) => !acknowledged.has(i));
     expect(lost).toHaveLength(35);
-    expect(read(Y.mergeUpdates([drafts.load('s')!, ...lost]))).toEqual(e.cards.toJSON());
-    expect(Object.keys(read(drafts.load('s'))).length).toBeLessThan(100);
+    expect(read(Y.mergeUpdates([(await drafts.load('s'))!, ...lost]))).toEqual(e.cards.toJSON());
+    expect(Object.keys(read(await drafts.load('s'))).length).toBeLessThan(100);
   });
 
   it('skips a whole merge for a few updates when asked for a minimum', async () => {
@@ -166,22 +163,22 @@ describe('drafts', () => {
       drafts.append('s', e.updates.at(-1)!, undefined, EDITOR);
     }
     await groupCommit.settled();
-    drafts.compact('s', FANOUT);
+    await drafts.compact('s', FANOUT);
     expect(levels(db)).toEqual({ log: 10, 9: 1 });
     for (let i = 10; i < 40; i++) {
       e.cards.set(`k${i}`, i);
       drafts.append('s', e.updates.at(-1)!, undefined, EDITOR);
     }
     await groupCommit.settled();
-    drafts.compact('s', FANOUT);
+    await drafts.compact('s', FANOUT);
     expect(levels(db)).toEqual({ log: 0, 9: 1 });
-    expect(read(drafts.load('s'))).toEqual(e.cards.toJSON());
+    expect(read(await drafts.load('s'))).toEqual(e.cards.toJSON());
   });
 
-  it('refuses to create a draft twice or from bytes that are not an update', () => {
+  it('refuses to create a draft twice or from bytes that are not an update', async () => {
     const { drafts } = setup();
-    drafts.create('s', Y.encodeStateAsUpdate(new Y.Doc()));
-    expect(() => drafts.create('s', Y.encodeStateAsUpdate(new Y.Doc()))).toThrow(/already has a draft/);
+    await drafts.create('s', Y.encodeStateAsUpdate(new Y.Doc()));
+    await expect(drafts.create('s', Y.encodeStateAsUpdate(new Y.Doc()))).rejects.toThrow(/already has a draft/);
     expect(() => drafts.create('t', new Uint8Array([1, 1, 200]))).toThrow(/not a Yjs update/);
   });
 
@@ -195,7 +192,7 @@ describe('drafts', () => {
     }
     await groupCommit.settled();
     expect(levels(db)).toEqual({ log: 5, 2: 1, 9: 1 });
-    expect(read(drafts.load('s'))).toEqual(e.cards.toJSON());
+    expect(read(await drafts.load('s'))).toEqual(e.cards.toJSON());
   });
 
   it('compacts a whole draft through a scratch doc to the same state, dropping deleted content', async () => {
@@ -207,10 +204,10 @@ describe('drafts', () => {
       drafts.append('s', e.updates.at(-1)!, undefined, EDITOR);
     }
     await groupCommit.settled();
-    const before = drafts.load('s')!.length;
-    drafts.compact('s');
+    const before = (await drafts.load('s'))!.length;
+    await drafts.compact('s');
     expect(rows(db)).toBe(1);
-    expect(drafts.load('s')!.length).toBeLessThan(before);
-    expect(read(drafts.load('s'))).toEqual(e.cards.toJSON());
+    expect((await drafts.load('s'))!.length).toBeLessThan(before);
+    expect(read(await drafts.load('s'))).toEqual(e.cards.toJSON());
   });
 });

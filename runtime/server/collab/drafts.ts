@@ -1,33 +1,35 @@
-import type { Database } from 'better-sqlite3';
-import type { GroupCommit } from '../store/groupCommit.ts';
+import type { DraftRows } from '../store/draftRows.ts';
+import type { UnitOfWork } from '../store/unitOfWork.ts';
 import { mergeAll, mergeThroughDoc } from './mergeAll.ts';
 import { isValidUpdate } from './protocol.ts';
 
 /**
  * The durable store of stream drafts. A draft IS its Y.Doc, kept as opaque Yjs updates (only shared/stream/ydoc.ts
  * knows what is inside): appended one row per update as they arrive, merged into bigger rows as they pile up.
+ * The logic is the same on every backend; the rows live in the backend's `DraftRows`.
  */
 export interface Drafts {
-  /** Stores a new stream's first state, synchronously (inside the caller's transaction if there is one). */
-  create(streamId: string, initialUpdate: Uint8Array): void;
-  /** Queues `update` in this turn's group commit; `then` runs once it is durable (never if the commit failed).
+  /** Stores a new stream's first state (queued in this turn's unit of work: inside the caller's `atomically`
+   * group if there is one); fails when the stream has a draft already. */
+  create(streamId: string, initialUpdate: Uint8Array): Promise<void>;
+  /** Queues `update` in this turn's unit of work; `then` runs once it is durable (never if the commit failed).
    * `origin` is handed to the `onAppended` listeners (the collab endpoint uses it to skip the sender). */
   append(streamId: string, update: Uint8Array, then?: () => void, origin?: unknown): void;
   /** Calls `listener` once each append is durable, whoever appended (the collab endpoint relays them all to the
    * stream's open editors, so a server-side change such as a rename reaches them too). Returns an unsubscribe. */
   onAppended(listener: AppendListener): () => void;
   /** The whole draft as one update, or null when the stream has no draft. */
-  load(streamId: string): Uint8Array | null;
+  load(streamId: string): Promise<Uint8Array | null>;
   /** Deletes the draft (the runtime calls this when it deletes the stream). */
-  remove(streamId: string): void;
+  remove(streamId: string): Promise<void>;
   /** Merges every stored row of a stream into one (the endpoint does this when the last editor leaves). With
    * `minUpdates`, only when at least that many updates were added since the last whole merge (an editor who
    * reconnects should not cost a pass over the whole draft each time). Either way the stream's run is let go. */
-  compact(streamId: string, minUpdates?: number): void;
+  compact(streamId: string, minUpdates?: number): Promise<void>;
   /** Whether the stream has a draft. */
-  exists(streamId: string): boolean;
+  exists(streamId: string): Promise<boolean>;
   /** Runs `then` once everything appended so far is durable (the sync reply waits on this). */
-  whenStored(then: () => void): void;
+  whenStored(then: () => void | Promise<void>): void;
 }
 
 export type AppendListener = (streamId: string, update: Uint8Array, origin: unknown) => void;
@@ -44,161 +46,111 @@ const TOP_LEVEL = 8;
 const WHOLE = 9;
 
 /** The updates of a stream logged since its last merge, as committed: their log ids and bytes. The merge takes the
- * bytes from here instead of reading them back. Only streams being edited have one (`compact` drops it). */
+ * bytes from here instead of reading them back, and deletes exactly these ids (another node may log updates of
+ * the same stream in between). Only streams being edited have one (`compact` drops it). */
 interface Run {
-  first: number;
-  last: number;
+  ids: number[];
   updates: Uint8Array[];
 }
 
-interface Row {
-  id: number;
-  data: Uint8Array;
-}
-
 export function createDrafts(
-  db: Database,
-  groupCommit: GroupCommit,
+  rows: DraftRows,
+  commit: UnitOfWork,
   onError: (err: unknown, where: string) => void = (err, where) => console.error(`${where}:`, err),
 ): Drafts {
   const runs = new Map<string, Run>();
   const listeners = new Set<AppendListener>();
+  /** Merges of one stream run one at a time, in the order they were asked for. */
+  const chains = new Map<string, Promise<void>>();
 
-  const log = db.prepare<[string, Uint8Array]>('INSERT INTO collab_log (stream_id, data) VALUES (?, ?)');
-  const logged = db.prepare<[string], Row>('SELECT id, data FROM collab_log WHERE stream_id = ? ORDER BY id');
-  // The id range comes first so that SQLite walks only that stretch of the log (it has no stream index).
-  const unlogRange = db.prepare<[number, number, string]>(
-    'DELETE FROM collab_log WHERE id BETWEEN ? AND ? AND stream_id = ?',
-  );
-  const unlogUpTo = db.prepare<[string, number]>('DELETE FROM collab_log WHERE stream_id = ? AND id <= ?');
-  const insert = db.prepare<[string, number, Uint8Array]>(
-    'INSERT INTO collab_update (stream_id, level, data) VALUES (?, ?, ?)',
-  );
-  const merged = db.prepare<[string], Row>('SELECT id, data FROM collab_update WHERE stream_id = ? ORDER BY id');
-  const atLevel = db.prepare<[string, number], Row>(
-    'SELECT id, data FROM collab_update WHERE stream_id = ? AND level = ? ORDER BY id',
-  );
-  const countAtLevel = db.prepare<[string, number], { n: number }>(
-    'SELECT count(*) n FROM collab_update WHERE stream_id = ? AND level = ?',
-  );
-  const removeUpTo = db.prepare<[string, number]>('DELETE FROM collab_update WHERE stream_id = ? AND id <= ?');
-  const removeLevelUpTo = db.prepare<[string, number, number]>(
-    'DELETE FROM collab_update WHERE stream_id = ? AND level = ? AND id <= ?',
-  );
-  /** Updates added since the last whole merge, at least: a merged row stands for FANOUT or more. */
-  const countAdded = db.prepare<[string, string], { n: number }>(
-    `SELECT (SELECT count(*) FROM collab_update WHERE stream_id = ? AND level < ${WHOLE}) * ${FANOUT}
-          + (SELECT count(*) FROM collab_log WHERE stream_id = ?) n`,
-  );
-  const anyMerged = db.prepare<[string], { id: number }>('SELECT id FROM collab_update WHERE stream_id = ? LIMIT 1');
-  const anyLogged = db.prepare<[string], { id: number }>('SELECT id FROM collab_log WHERE stream_id = ? LIMIT 1');
-
-  function allRows(streamId: string): Uint8Array[] {
-    return [...merged.all(streamId), ...logged.all(streamId)].map((r) => r.data);
+  function serially(streamId: string, what: string, fn: () => Promise<void>): Promise<void> {
+    const next = (chains.get(streamId) ?? Promise.resolve()).then(fn).catch((err) => onError(err, `${what} of ${streamId}`));
+    chains.set(streamId, next);
+    void next.then(() => {
+      if (chains.get(streamId) === next) chains.delete(streamId);
+    });
+    return next;
   }
 
   /** Merges a full run into a level-1 row, then any level that became full into the next. Merges before it writes:
    * a merge that throws changes nothing (the updates stay in the log until the next whole compaction). */
-  function mergeRun(streamId: string, run: Run): void {
-    try {
-      const level1 = mergeAll(run.updates);
-      unlogRange.run(run.first, run.last, streamId);
-      insert.run(streamId, 1, level1);
-      for (let level = 1; level < TOP_LEVEL; level++) {
-        if (countAtLevel.get(streamId, level)!.n < FANOUT) return;
-        const rows = atLevel.all(streamId, level);
-        const up = mergeAll(rows.map((r) => r.data));
-        removeLevelUpTo.run(streamId, level, rows[rows.length - 1].id);
-        insert.run(streamId, level + 1, up);
-      }
-    } catch (err) {
-      onError(err, `collab compaction of ${streamId}`);
+  async function mergeRun(streamId: string, run: Run): Promise<void> {
+    await rows.replace(streamId, { merged: [], logged: run.ids }, 1, mergeAll(run.updates));
+    for (let level = 1; level < TOP_LEVEL; level++) {
+      if ((await rows.countAtLevel(streamId, level)) < FANOUT) return;
+      const full = await rows.atLevel(streamId, level);
+      const up = mergeAll(full.map((r) => r.data));
+      await rows.replace(streamId, { merged: full.map((r) => r.id), logged: [] }, level + 1, up);
     }
   }
 
-  /** Called once an append is committed. Only committed rows join a run, so a run's id range holds exactly its
-   * updates: a rolled-back append never enters one. A stream starts a run only when an editor appends (`origin`);
-   * the server's own appends to a stream nobody edits stay in the log, and nothing is held in memory for it. */
+  /** Called once an append is committed. Only committed rows join a run, so a run holds exactly its updates: a
+   * rolled-back append never enters one. A stream starts a run only when an editor appends (`origin`); the
+   * server's own appends to a stream nobody edits stay in the log, and nothing is held in memory for it. */
   function committed(streamId: string, id: number, update: Uint8Array, origin: unknown): void {
     let run = runs.get(streamId);
     if (!run) {
       if (origin === undefined) return;
-      runs.set(streamId, (run = { first: id, last: id, updates: [] }));
+      runs.set(streamId, (run = { ids: [], updates: [] }));
     }
-    run.last = id;
+    run.ids.push(id);
     run.updates.push(update);
     if (run.updates.length >= FANOUT) {
       runs.delete(streamId);
       const full = run;
-      // One more write of the next group commit: no transaction (and fsync) of its own.
-      groupCommit.run(() => mergeRun(streamId, full));
+      void serially(streamId, 'collab compaction', () => mergeRun(streamId, full));
     }
   }
-
-  const compactTx = db.transaction((streamId: string, minUpdates: number) => {
-    if (countAdded.get(streamId, streamId)!.n < Math.max(minUpdates, 1)) return;
-    const rows = merged.all(streamId);
-    const logRows = logged.all(streamId);
-    if (rows.length + logRows.length <= 1) return;
-    const whole = mergeThroughDoc([...rows, ...logRows].map((r) => r.data));
-    if (rows.length > 0) removeUpTo.run(streamId, rows[rows.length - 1].id);
-    if (logRows.length > 0) unlogUpTo.run(streamId, logRows[logRows.length - 1].id);
-    insert.run(streamId, WHOLE, whole);
-  });
 
   return {
     create(streamId, initialUpdate) {
       if (!isValidUpdate(initialUpdate)) throw new Error(`drafts.create(${streamId}): not a Yjs update`);
-      if (anyMerged.get(streamId) || anyLogged.get(streamId)) {
-        throw new Error(`drafts.create(${streamId}): the stream already has a draft`);
-      }
-      insert.run(streamId, WHOLE, initialUpdate);
+      return rows.create(streamId, WHOLE, initialUpdate);
     },
     append(streamId, update, then, origin) {
-      let id = 0;
-      groupCommit.run(
-        () => {
-          id = Number(log.run(streamId, update).lastInsertRowid);
-        },
-        () => {
-          committed(streamId, id, update, origin);
-          // A listener that throws must not stop the others, nor the rest of the group commit's callbacks.
-          for (const listener of listeners) {
-            try {
-              listener(streamId, update, origin);
-            } catch (err) {
-              onError(err, `collab append listener for ${streamId}`);
-            }
+      rows.log(streamId, update, (id) => {
+        committed(streamId, id, update, origin);
+        // A listener that throws must not stop the others, nor the rest of the commit's callbacks.
+        for (const listener of listeners) {
+          try {
+            listener(streamId, update, origin);
+          } catch (err) {
+            onError(err, `collab append listener for ${streamId}`);
           }
-          then?.();
-        },
-      );
+        }
+        then?.();
+      });
     },
     onAppended(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    load(streamId) {
-      const rows = allRows(streamId);
-      return rows.length === 0 ? null : mergeAll(rows);
+    async load(streamId) {
+      const { merged, logged } = await rows.all(streamId);
+      const all = [...merged, ...logged].map((r) => r.data);
+      return all.length === 0 ? null : mergeAll(all);
     },
-    remove(streamId) {
-      db.prepare('DELETE FROM collab_update WHERE stream_id = ?').run(streamId);
-      db.prepare('DELETE FROM collab_log WHERE stream_id = ?').run(streamId);
+    async remove(streamId) {
       runs.delete(streamId);
+      await rows.remove(streamId);
     },
     compact(streamId, minUpdates = 0) {
       runs.delete(streamId);
-      compactTx(streamId, minUpdates);
+      return serially(streamId, 'collab compaction', async () => {
+        const n = await rows.counts(streamId, WHOLE);
+        if (n.merged * FANOUT + n.logged < Math.max(minUpdates, 1)) return;
+        const { merged, logged } = await rows.all(streamId);
+        if (merged.length + logged.length <= 1) return;
+        const whole = mergeThroughDoc([...merged, ...logged].map((r) => r.data));
+        const ids = (list: { id: number }[]) => list.map((r) => r.id);
+        await rows.replace(streamId, { merged: ids(merged), logged: ids(logged) }, WHOLE, whole);
+      });
     },
     exists(streamId) {
-      return anyMerged.get(streamId) !== undefined || anyLogged.get(streamId) !== undefined;
+      return rows.exists(streamId);
     },
     whenStored(then) {
-      // An empty write: the callback joins this turn's commit, after every write queued before it.
-      groupCommit.run(noop, then);
+      commit.after(then);
     },
   };
 }
-
-function noop(): void {}

@@ -84,7 +84,7 @@ describe('collab durability', () => {
       await roundTrip;
       await waitFor(() => cardsOf(b.doc).k === 1, 'the relayed update');
       const doc = new Y.Doc();
-      Y.applyUpdate(doc, server.drafts.load('s1')!);
+      Y.applyUpdate(doc, (await server.drafts.load('s1'))!);
       expect(cardsOf(doc)).toEqual({ k: 1 });
     } finally {
       a.destroy();

@@ -72,8 +72,8 @@ describe('collab endpoint', () => {
     await synced(a);
     for (let i = 0; i < 40; i++) a.doc.getMap('cards').set(`c${i}`, { x: i, y: i });
     const expected = cardsOf(a.doc);
-    await waitFor(() => {
-      const state = server.drafts.load('s1');
+    await waitFor(async () => {
+      const state = await server.drafts.load('s1');
       return (
         state !== null && Y.diffUpdate(Y.encodeStateAsUpdate(a.doc), Y.encodeStateVectorFromUpdate(state)).length <= 2
       );
@@ -116,7 +116,7 @@ describe('collab endpoint', () => {
     const a = open('s1');
     await synced(a);
     const server_ = new Y.Doc();
-    Y.applyUpdate(server_, server.drafts.load('s1')!);
+    Y.applyUpdate(server_, (await server.drafts.load('s1'))!);
     const before = Y.encodeStateVector(server_);
     server_.getMap('cards').set('fromServer', { x: 9, y: 9 });
     server.drafts.append('s1', Y.encodeStateAsUpdate(server_, before));
@@ -134,7 +134,7 @@ describe('collab endpoint', () => {
     await waitFor(() => cardsOf(a.doc).offline !== undefined, "bob's offline edit at ann");
     await server.groupCommit.settled();
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, server.drafts.load('s1')!);
+    Y.applyUpdate(doc, (await server.drafts.load('s1'))!);
     expect(cardsOf(doc).offline).toEqual({ x: 5, y: 5 });
   });
 

@@ -106,11 +106,7 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
    * commit of everything appended before, so it merges only durable rows. */
   function compactLater(streamId: string): void {
     drafts.whenStored(() => {
-      try {
-        drafts.compact(streamId, FANOUT);
-      } catch (err) {
-        onError(err, `collab compaction of ${streamId}`);
-      }
+      drafts.compact(streamId, FANOUT).catch((err) => onError(err, `collab compaction of ${streamId}`));
     });
   }
 
@@ -159,11 +155,14 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
    * the server holds everything it sent before. One load answers both ways: step 2 (what the client lacks) and the
    * server's own step 1 (so the client sends what the server lacks). */
   function answerSync(ws: CollabSocket, stateVector: Uint8Array): void {
-    drafts.whenStored(() => {
+    // The reply holds the callbacks after it until the draft is read: a relay queued after the sync request
+    // reaches the client after the reply, as it would if the read were instant.
+    drafts.whenStored(async () => {
       const conn = ws.getUserData();
       if (conn.closed) return;
       try {
-        const state = drafts.load(conn.streamId);
+        const state = await drafts.load(conn.streamId);
+        if (conn.closed) return;
         // A new client (empty state vector) needs everything: skip the diff, which costs as much as a merge.
         const diff = !state ? EMPTY_UPDATE : isEmptyStateVector(stateVector) ? state : Y.diffUpdate(state, stateVector);
         const serverVector = state ? Y.encodeStateVectorFromUpdate(state) : EMPTY_STATE_VECTOR;

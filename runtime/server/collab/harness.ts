@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import uWS from 'uws';
-import { GroupCommit } from '../store/groupCommit.ts';
+import { SqliteCommit } from '../store/sqlite/commit.ts';
+import { sqliteDraftRows } from '../store/sqlite/draftRows.ts';
 import { createDrafts, type Drafts } from './drafts.ts';
 import { createCollabBehavior, type CollabBehavior, type CollabOptions } from './endpoint.ts';
 import { collabMigrations } from './migrations.ts';
@@ -18,7 +19,7 @@ export interface CollabServer {
   url: string;
   db: Database.Database;
   drafts: Drafts;
-  groupCommit: GroupCommit;
+  groupCommit: SqliteCommit;
   behavior: CollabBehavior;
   close(): void;
 }
@@ -31,8 +32,8 @@ export async function startCollabServer(
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   for (const m of collabMigrations) db.exec(m.sql);
-  const groupCommit = new GroupCommit(db);
-  const drafts = createDrafts(db, groupCommit);
+  const groupCommit = new SqliteCommit(db);
+  const drafts = createDrafts(sqliteDraftRows(db, groupCommit), groupCommit);
   const { wrapDrafts, ...options } = extra;
   const behavior = createCollabBehavior({
     drafts: wrapDrafts ? wrapDrafts(drafts) : drafts,

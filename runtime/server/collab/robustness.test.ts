@@ -121,7 +121,7 @@ describe('collab endpoint under bad input', () => {
     await waitFor(() => Object.keys(cardsOf(reader.doc)).length === 201, 'every update relayed');
     reader.destroy();
     await s.groupCommit.settled();
-    const stored = s.drafts.load('s1');
+    const stored = await s.drafts.load('s1');
     const doc = new Y.Doc();
     Y.applyUpdate(doc, stored!);
     expect(Object.keys(cardsOf(doc))).toHaveLength(201);

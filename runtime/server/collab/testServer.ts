@@ -12,7 +12,8 @@ if (!dataDir) {
   process.exit(2);
 }
 const server = await startCollabServer(dataDir);
-for (const id of streams) if (!server.drafts.exists(id)) server.drafts.create(id, Y.encodeStateAsUpdate(new Y.Doc()));
+for (const id of streams)
+  if (!(await server.drafts.exists(id))) await server.drafts.create(id, Y.encodeStateAsUpdate(new Y.Doc()));
 process.stdout.write(`${JSON.stringify({ port: server.port })}\n`);
 process.on('SIGTERM', () => {
   server.close();

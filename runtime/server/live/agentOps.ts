@@ -10,16 +10,17 @@ import { delivered } from './delivered.ts';
 import type { OpError } from './visitorOps.ts';
 
 /** The agent's pending offers and held chats, as the routing engine knows them (for `hello`). */
-export function agentState(hub: Hub, userId: string): { offers: Offer[]; chats: Chat[] } {
+export async function agentState(hub: Hub, userId: string): Promise<{ offers: Offer[]; chats: Chat[] }> {
   const view = agentView(hub.router.state, userId);
   const offers: Offer[] = [];
   const chats: Chat[] = [];
   for (const id of view?.offers ?? []) {
-    const conv = hub.conv(id);
+    const conv = await hub.conv(id);
     const offer = hub.router.state.visitors.get(id)?.offer;
     if (!conv || !offer) continue;
     const why =
-      hub.store.decisions.query({ conversationId: id, limit: 10 }).find((d) => d.event === 'offered')?.why ?? '';
+      (await hub.store.decisions.query({ conversationId: id, limit: 10 })).find((d) => d.event === 'offered')?.why ??
+      '';
     offers.push({
       conversationId: id,
       visitorId: conv.rec.visitorId,
@@ -31,21 +32,22 @@ export function agentState(hub: Hub, userId: string): { offers: Offer[]; chats: 
     });
   }
   for (const id of view?.chats ?? []) {
-    const conv = hub.conv(id);
-    if (conv) chats.push(chatSnapshot(hub, conv));
+    const conv = await hub.conv(id);
+    if (conv) chats.push(await chatSnapshot(hub, conv));
   }
   return { offers, chats };
 }
 
 /** Availability: stored, told to the routing engine and to every tab of the agent. */
 export function setStatus(hub: Hub, userId: string, status: AgentStatus): void {
-  hub.write(() => hub.store.users.update(userId, { status }));
+  hub.write(() => void hub.store.users.update(userId, { status }));
   hub.route({ type: 'status', agent: userId, status });
   hub.after(() => hub.agents.get(userId).forEach((p) => p.send({ type: 'status', status })));
 }
 
 function heldOffer(hub: Hub, userId: string, conversationId: string): Conv | OpError {
-  const conv = hub.conv(conversationId);
+  // An offered conversation is in memory (routing refers to it).
+  const conv = hub.cached(conversationId);
   const record = hub.router.state.visitors.get(conversationId);
   if (!conv || record?.phase !== 'offered' || record.offer?.agent !== userId) {
     return { code: 'not-found', message: `no pending offer for conversation ${conversationId}` };
@@ -69,7 +71,8 @@ export function decline(hub: Hub, userId: string, conversationId: string): OpErr
 
 /** A chat the agent holds now. */
 export function heldChat(hub: Hub, userId: string, conversationId: string): Conv | OpError {
-  const conv = hub.conv(conversationId);
+  // A live chat is in memory (routing refers to it).
+  const conv = hub.cached(conversationId);
   if (!conv || conv.rec.status !== 'live' || conv.rec.agentId !== userId) {
     return { code: 'not-found', message: `you hold no live chat ${conversationId}` };
   }
@@ -82,13 +85,15 @@ export function agentMessage(
   userId: string,
   msg: { id: string; conversationId: string; text: string },
   stored: (seq: number) => void,
-): OpError | undefined {
+): OpError | undefined | Promise<OpError | undefined> {
   const conv = heldChat(hub, userId, msg.conversationId);
   if ('code' in conv) {
     // A resend after the chat ended still gets its ack when the message was stored.
-    const ended = hub.store.conversations.seqOfClientId(msg.conversationId, `a:${userId}`, msg.id);
-    if (ended !== undefined) return void hub.after(() => stored(ended));
-    return conv;
+    return hub.store.conversations.seqOfClientId(msg.conversationId, `a:${userId}`, msg.id).then((ended) => {
+      if (ended === undefined) return conv;
+      hub.after(() => stored(ended));
+      return undefined;
+    });
   }
   const sender = `a:${userId}` as const;
   const seen = hub.seqOf(conv, sender, msg.id);

@@ -13,6 +13,7 @@ import { accept, agentEnd, agentMessage, agentRead, agentState, decline, heldCha
 import type { Hub } from './hub.ts';
 import type { AgentPeer } from './peers.ts';
 import { RateLimit } from './rateLimit.ts';
+import { Serial } from './serial.ts';
 import type { Endpoint, Session, Socket } from './socket.ts';
 import type { OpError } from './visitorOps.ts';
 
@@ -21,8 +22,8 @@ const MAX_BAD_MESSAGES = 20;
 /** The `/ws/agent` endpoint: signed-in users with the live-chat permission (token in the URL or the cookie). */
 export function agentEndpoint(hub: Hub, auth: Auth, security: Pick<Security, 'refused'>): Endpoint {
   return {
-    accept(info) {
-      const p = auth.principal(info.headers, info.query);
+    async accept(info) {
+      const p = await auth.principal(info.headers, info.query);
       if (!p) return { ok: false, code: CLOSE.unauthorized, reason: 'sign in first' };
       // A browser sends the cookie with a handshake from any site's page: only this site's pages may use it.
       if (p.via === 'cookie' && !sameOrigin(info.headers)) {
@@ -41,6 +42,11 @@ class AgentSession implements Session {
   private bad = 0;
   private readonly limit = new RateLimit(30, 60);
   private readonly peer: AgentPeer;
+  /** Frames one at a time (see Serial); a store read that fails closes the socket with 1011. */
+  private readonly serial = new Serial((err) => {
+    this.hub.log.error({ err }, 'an agent frame failed');
+    this.socket.close(CLOSE.internalError, 'store unavailable');
+  });
 
   constructor(
     private readonly hub: Hub,
@@ -57,14 +63,22 @@ class AgentSession implements Session {
 
   open(socket: Socket): void {
     this.socket = socket;
+    this.serial.run(() => this.hello());
+  }
+
+  private async hello(): Promise<void> {
     const hub = this.hub;
-    const user = hub.store.users.get(this.userId);
-    if (!user) return socket.close(CLOSE.sessionEnded, 'user removed');
+    const user = await hub.store.users.get(this.userId);
+    if (!this.socket.isOpen) return;
+    if (!user) return this.socket.close(CLOSE.sessionEnded, 'user removed');
     hub.agents.add(this.userId, this.peer);
     // After the commit, so that the state sent includes everything already acknowledged to anyone.
-    hub.after(() => {
-      const s = hub.store.meta.settings();
-      const fresh = hub.store.users.get(this.userId) ?? user;
+    hub.after(async () => {
+      const s = hub.workspace.settings;
+      const fresh = (await hub.store.users.get(this.userId)) ?? user;
+      const teams = await hub.store.teams.ofUser(fresh.id);
+      const state = await agentState(hub, this.userId);
+      if (!this.socket.isOpen) return;
       this.peer.send({
         type: 'hello',
         v: AGENT_PROTOCOL_VERSION,
@@ -74,12 +88,12 @@ class AgentSession implements Session {
           name: fresh.name,
           email: fresh.email,
           avatarUrl: avatarUrl(fresh),
-          teams: hub.store.teams.ofUser(fresh.id),
+          teams,
           viewAll: can.viewAllConversations(fresh),
         },
         status: fresh.status,
         settings: { acceptTimeoutSec: s.acceptTimeoutSec, maxChatsPerAgent: s.maxChatsPerAgent },
-        ...agentState(hub, this.userId),
+        ...state,
       });
     });
   }
@@ -89,6 +103,10 @@ class AgentSession implements Session {
   }
 
   message(text: string): void {
+    this.serial.run(() => this.receive(text));
+  }
+
+  private receive(text: string): void | Promise<void> {
     const parsed = parseAgentClientMessage(text);
     if (!parsed.ok) {
       if (++this.bad > MAX_BAD_MESSAGES) return this.socket.close(CLOSE.protocolError, 'too many bad messages');
@@ -99,7 +117,7 @@ class AgentSession implements Session {
     const id = msg.type === 'message' ? msg.id : undefined;
     if (!this.limit.take(this.hub.now())) return this.error('rate-limited', 'slow down', id);
     const hub = this.hub;
-    let err: OpError | undefined;
+    let err: OpError | undefined | Promise<OpError | undefined>;
     switch (msg.type) {
       case 'status':
         setStatus(hub, this.userId, msg.status);
@@ -130,6 +148,7 @@ class AgentSession implements Session {
         err = agentEnd(hub, this.userId, msg.conversationId);
         break;
     }
+    if (err instanceof Promise) return err.then((e) => e && this.error(e.code, e.message, id));
     if (err) this.error(err.code, err.message, id);
   }
 

@@ -10,7 +10,7 @@ import type { Draft } from './engineOutcome.ts';
 import { PeerSet, type AgentPeer, type VisitorPeer } from './peers.ts';
 import { applyRouting } from './routingEffects.ts';
 import { QueuePlaces } from '../routing/queuePlaces.ts';
-import { Router } from './router.ts';
+import { Router, readWorkspace, type WorkspaceSnapshot } from './router.ts';
 import type { VersionCache } from './versionCache.ts';
 
 export interface HubMetrics {
@@ -22,7 +22,8 @@ export interface HubMetrics {
 /**
  * The live side of the runtime: open conversations, visitor and agent peers, and the routing engine on the real
  * clock. Every change follows one rule (DESIGN.md convention 7): update memory, queue the writes in this turn's
- * group commit, and send only in the commit's `then` — nothing reaches a client before it is durable.
+ * unit of work, and send only in its `after` — nothing reaches a client before it is durable. The routing engine
+ * steps synchronously: what it needs (the workspace, the conversations it routes) is held in memory.
  */
 export class Hub {
   readonly convs = new Map<string, Conv>();
@@ -35,60 +36,98 @@ export class Hub {
   private saveQueued = false;
   private pendingItems = new Map<Conv, { items: TranscriptItem[]; json: string[] }>();
   private itemsQueued = false;
+  /** Conversations being read from the store: one read however many ask at once. */
+  private readonly loading = new Map<string, Promise<Conv | undefined>>();
 
   constructor(
     readonly store: Store,
     readonly versions: VersionCache,
     readonly log: Logger,
     readonly metrics: HubMetrics,
+    /** The workspace as read at boot (`readWorkspace`); replaced after every admin change. */
+    public workspace: WorkspaceSnapshot,
     readonly now: () => number = Date.now,
   ) {
-    this.router = new Router(store, {
+    this.router = new Router(workspace.routing, {
       now,
       onResult: (result, event) => this.routed(result, event),
       onTimerLag: (ms) => metrics.timerLag(ms),
     });
   }
 
-  /** Loads open conversations' routing records into the engine after a restart (offers, chats, timers). */
-  boot(): void {
-    const records = this.store.conversations
-      .routed()
-      .map((c) => c.routing)
-      .filter((r): r is NonNullable<typeof r> => r != null);
+  /** Loads open conversations and their routing records into the engine after a restart (offers, chats,
+   * timers): routing steps synchronously on what is in memory. */
+  async boot(): Promise<void> {
+    const routed = await this.store.conversations.routed();
+    for (const rec of routed) await this.conv(rec.id);
+    const records = routed.map((c) => c.routing).filter((r): r is NonNullable<typeof r> => r != null);
     this.router.restore(records as never);
   }
 
+  /** Re-reads the workspace after an admin change and hands it to the routing engine. */
+  async workspaceChanged(): Promise<void> {
+    this.workspace = await readWorkspace(this.store);
+    this.router.workspaceChanged(this.workspace.routing);
+  }
+
+  /** Re-reads the users (names and pictures on agents' cards). */
+  async profileChanged(): Promise<void> {
+    const users = await this.store.users.list();
+    this.workspace = { ...this.workspace, users: new Map(users.map((u) => [u.id, u])) };
+  }
+
+  /** The open conversation `id` if it is in memory. */
+  cached(id: string): Conv | undefined {
+    return this.convs.get(id);
+  }
+
   /** The open conversation `id`, loaded from the store on first use; undefined when unknown or over. */
-  conv(id: string): Conv | undefined {
+  conv(id: string): Promise<Conv | undefined> | Conv | undefined {
     const cached = this.convs.get(id);
     if (cached) return cached;
-    const rec = this.store.conversations.get(id);
+    let loading = this.loading.get(id);
+    if (!loading) {
+      loading = this.load(id).finally(() => this.loading.delete(id));
+      this.loading.set(id, loading);
+    }
+    return loading;
+  }
+
+  private async load(id: string): Promise<Conv | undefined> {
+    const rec = await this.store.conversations.get(id);
     if (!rec || rec.status === 'ended') return undefined;
-    const compiled = this.versions.get(rec.streamId, rec.version);
+    const compiled = await this.versions.get(rec.streamId, rec.version);
     if (!compiled) {
       this.log.error({ conversation: id }, 'conversation names a version that is not stored');
       return undefined;
     }
+    const [dialogue, visitor, clientSeqs] = await Promise.all([
+      this.store.dialogues.get(rec.dialogueId),
+      this.store.conversations.visitor(rec.visitorId),
+      this.store.conversations.clientSeqs(id),
+    ]);
+    // Someone may have started or loaded it meanwhile: memory is ahead of the store, keep that one.
+    const meanwhile = this.convs.get(id);
+    if (meanwhile) return meanwhile;
     const conv: Conv = {
       rec,
       compiled,
-      dialogueName: this.store.dialogues.get(rec.dialogueId)?.name ?? compiled.name,
-      profile: this.store.conversations.visitor(rec.visitorId)?.profile ?? {},
-      clientSeqs: this.store.conversations.clientSeqs(id),
+      dialogueName: dialogue?.name ?? compiled.name,
+      profile: visitor?.profile ?? {},
+      clientSeqs,
     };
     this.convs.set(id, conv);
     return conv;
   }
 
-  /** Queues `write` in this turn's transaction. */
+  /** Queues the writes `write` makes in this turn's transaction (it runs when the turn's writes are gathered). */
   write(write: () => void): void {
-    this.store.commit.run(write);
+    this.store.commit.beforeCommit(write);
   }
 
-  /** Runs `fn` once everything queued so far is committed. */
-  after(fn: () => void): void {
-    this.store.commit.run(noop, fn);
+  /** Runs `fn` once everything queued so far is durable. */
+  after(fn: () => void | Promise<void>): void {
+    this.store.commit.after(fn);
   }
 
   /** Marks the conversation's record for saving in this turn's transaction (once, however often it changes). */
@@ -99,7 +138,7 @@ export class Hub {
     this.saveQueued = true;
     this.write(() => {
       this.saveQueued = false;
-      for (const c of this.dirty) this.store.conversations.save(c.rec);
+      for (const c of this.dirty) void this.store.conversations.save(c.rec);
       this.dirty.clear();
     });
   }
@@ -134,7 +173,7 @@ export class Hub {
         this.itemsQueued = false;
         const all = this.pendingItems;
         this.pendingItems = new Map();
-        for (const [c, p] of all) this.store.conversations.addItems(c.rec.id, p.items, p.json);
+        for (const [c, p] of all) void this.store.conversations.addItems(c.rec.id, p.items, p.json);
       });
     }
     return items;
@@ -159,7 +198,7 @@ export class Hub {
   callback(conv: Conv, name: CallbackEvent, data: Record<string, string> = {}): void {
     const at = this.now();
     const { id, dialogueId, visitorId } = conv.rec;
-    this.write(() => this.store.decisions.callback(at, id, dialogueId, visitorId, name, data));
+    this.write(() => void this.store.decisions.callback(at, id, dialogueId, visitorId, name, data));
     this.after(() => {
       for (const p of this.visitors.get(id)) p.send({ type: 'callback', name, dialogueId, conversationId: id, data });
     });
@@ -168,18 +207,18 @@ export class Hub {
   /** Saves the visitor's profile in this turn's transaction. */
   saveProfile(conv: Conv): void {
     const profile = { ...conv.profile };
-    this.write(() => this.store.conversations.setProfile(conv.rec.visitorId, profile));
+    this.write(() => void this.store.conversations.setProfile(conv.rec.visitorId, profile));
   }
 
   /** Feeds the routing engine; the result is stored and carried out by `routed`. */
   route(event: RoutingEvent): StepResult {
     const at = this.now();
-    this.write(() => this.store.decisions.logEvent(at, event));
+    this.write(() => void this.store.decisions.logEvent(at, event));
     return this.router.apply(event);
   }
 
   agentCard(userId: string): AgentCard {
-    const u = this.store.users.get(userId);
+    const u = this.workspace.users.get(userId);
     return { id: userId, name: u?.name ?? 'Agent', avatarUrl: u ? avatarUrl(u) : null };
   }
 
@@ -196,13 +235,16 @@ export class Hub {
     });
   }
 
-  /** Drops every cached conversation: after a failed commit memory may be ahead of the store. */
+  /** Drops every cached conversation: after a failed commit memory may be ahead of the store. The ones routing
+   * refers to are read back at once (routing steps on what is in memory). */
   forget(): void {
     this.convs.clear();
     this.dirty.clear();
     this.saveQueued = false;
     this.pendingItems.clear();
     this.itemsQueued = false;
+    for (const id of this.router.state.visitors.keys())
+      Promise.resolve(this.conv(id)).catch((err) => this.log.error({ err, conversation: id }, 'reloading failed'));
   }
 
   /** Ends a conversation for good: status, reason, and it leaves memory once saved. */
@@ -224,8 +266,6 @@ export class Hub {
     }
   }
 }
-
-function noop(): void {}
 
 /**
  * Entries are serialised once, for the store; sending them to visitors reuses the text. Kept under a symbol key,

@@ -10,19 +10,22 @@ import type { Hub } from './hub.ts';
 /** What the HTTP API may ask of the live side: routing facts after admin changes, presence, sign-outs. */
 export function createLiveHooks(
   hub: Hub,
-  store: Store,
+  _store: Store,
   collab: Pick<CollabBehavior, 'editors' | 'closeStream' | 'closeWhere'>,
   _sockets: SocketRegistry,
 ): LiveHooks {
   return {
-    workspaceChanged() {
-      hub.router.workspaceChanged();
-      const s = store.meta.settings();
+    async workspaceChanged() {
+      await hub.workspaceChanged();
+      const s = hub.workspace.settings;
       const msg = {
         type: 'settings' as const,
         settings: { acceptTimeoutSec: s.acceptTimeoutSec, maxChatsPerAgent: s.maxChatsPerAgent },
       };
       for (const [, p] of [...hub.agents.all()]) p.send(msg);
+    },
+    async profileChanged() {
+      await hub.profileChanged();
     },
     userRemoved(userId) {
       for (const p of [...hub.agents.get(userId)]) p.close(CLOSE.sessionEnded, 'user removed');

@@ -12,18 +12,23 @@ export interface Resolved {
  * The dialogue a page shows a visitor (SPEC §1, §6): active, published, targeting the URL, highest priority first;
  * never one the visitor completed, and a show-once dialogue never again once triggered.
  */
-export function resolveDialogue(store: Store, url: string, visitorId: string | undefined): Resolved | undefined {
-  const history = visitorId ? store.conversations.dialogueHistory(visitorId) : new Map();
-  const candidates = store.dialogues
-    .list()
-    .filter((d) => d.active)
-    .map((d) => ({
-      d,
-      id: d.id,
-      version: store.streams.get(d.streamId)?.latestVersion ?? null,
-      targeting: { include: d.include, exclude: d.exclude, priority: d.priority },
-    }))
-    .filter((c) => c.version !== null);
+export async function resolveDialogue(
+  store: Store,
+  url: string,
+  visitorId: string | undefined,
+): Promise<Resolved | undefined> {
+  const history = visitorId ? await store.conversations.dialogueHistory(visitorId) : new Map();
+  const active = (await store.dialogues.list()).filter((d) => d.active);
+  const candidates = (
+    await Promise.all(
+      active.map(async (d) => ({
+        d,
+        id: d.id,
+        version: (await store.streams.get(d.streamId))?.latestVersion ?? null,
+        targeting: { include: d.include, exclude: d.exclude, priority: d.priority },
+      })),
+    )
+  ).filter((c) => c.version !== null);
   const best = selectDialogue(candidates, url, (c) => {
     const seen = history.get(c.id);
     return !seen?.completed && !(c.d.showOnce && seen?.triggered);

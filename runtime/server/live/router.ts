@@ -2,14 +2,41 @@ import { step } from '../../../shared/routing/engine.ts';
 import { agentsAvailable, nextTimerAt } from '../../../shared/routing/queries.ts';
 import { createRoutingState, type RoutingState } from '../../../shared/routing/state.ts';
 import type { RoutingEvent, RoutingWorkspace, StepResult, VisitorRecord } from '../../../shared/routing/types.ts';
+import type { Settings } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
+import type { User } from '../store/users.ts';
+
+export type FullRoutingWorkspace = RoutingWorkspace & Required<Pick<RoutingWorkspace, 'agents' | 'teams' | 'rules'>>;
+
+/** What the live side reads of the workspace on every step, kept in memory: re-read at boot and after an admin
+ * change (`workspaceChanged`). */
+export interface WorkspaceSnapshot {
+  name: string;
+  settings: Settings;
+  /** Every user by id (names and avatars of agents' cards). */
+  users: Map<string, User>;
+  routing: FullRoutingWorkspace;
+}
+
+export async function readWorkspace(store: Store): Promise<WorkspaceSnapshot> {
+  const [name, settings, users, routing] = await Promise.all([
+    store.meta.workspace(),
+    store.meta.settings(),
+    store.users.list(),
+    routingWorkspace(store),
+  ]);
+  return { name, settings, users: new Map(users.map((u) => [u.id, u])), routing };
+}
 
 /** The workspace as the routing engine sees it, read from the store (agents in their stable order). */
-export function routingWorkspace(
-  store: Store,
-): RoutingWorkspace & Required<Pick<RoutingWorkspace, 'agents' | 'teams' | 'rules'>> {
-  const s = store.meta.settings();
-  const teams = store.teams.list();
+export async function routingWorkspace(store: Store): Promise<FullRoutingWorkspace> {
+  const [s, teams, users, rules, engagementsUsed] = await Promise.all([
+    store.meta.settings(),
+    store.teams.list(),
+    store.users.list(),
+    store.meta.rules(),
+    store.meta.engagementsUsed(),
+  ]);
   const memberOf = new Map<string, string[]>();
   for (const t of teams) for (const m of t.members) memberOf.set(m, [...(memberOf.get(m) ?? []), t.id]);
   return {
@@ -21,13 +48,12 @@ export function routingWorkspace(
       queue: s.queue,
       fallbackToRoundRobin: s.fallbackToRoundRobin,
     },
-    agents: store.users
-      .list()
+    agents: users
       .filter((u) => u.roles.includes('agent'))
       .map((u) => ({ id: u.id, liveChat: u.liveChat, status: u.status, teams: memberOf.get(u.id) ?? [] })),
     teams: teams.map((t) => ({ id: t.id })),
-    rules: store.meta.rules().map((r) => ({ id: r.id, when: r.when, route: r.route })),
-    engagementsUsed: store.meta.engagementsUsed(),
+    rules: rules.map((r) => ({ id: r.id, when: r.when, route: r.route })),
+    engagementsUsed,
   };
 }
 
@@ -50,10 +76,10 @@ export class Router {
   private timerDue: number | undefined;
 
   constructor(
-    private readonly store: Store,
+    workspace: FullRoutingWorkspace,
     private readonly opts: RouterOptions,
   ) {
-    this.state = createRoutingState(routingWorkspace(store), { now: opts.now() / 1000 });
+    this.state = createRoutingState(workspace, { now: opts.now() / 1000 });
   }
 
   /**
@@ -73,9 +99,8 @@ export class Router {
     return result;
   }
 
-  /** Re-reads agents, teams, rules, settings and plan after an admin change. */
-  workspaceChanged(): void {
-    const ws = routingWorkspace(this.store);
+  /** Takes agents, teams, rules, settings and plan as re-read after an admin change. */
+  workspaceChanged(ws: FullRoutingWorkspace): void {
     const known = new Set(ws.agents.map((a) => a.id));
     for (const id of this.state.agents.keys()) if (!known.has(id)) this.apply({ type: 'agentRemoved', agent: id });
     this.apply({ type: 'teams', teams: ws.teams });

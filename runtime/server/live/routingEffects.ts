@@ -15,10 +15,10 @@ import { delivered } from './delivered.ts';
 export function applyRouting(hub: Hub, result: StepResult, event: RoutingEvent): void {
   const records = new Map(result.records.map((r) => [r.visitor, r]));
   for (const d of result.decisions) {
-    const conv = hub.conv(d.visitor);
     const at = Math.round(d.at * 1000);
-    hub.write(() =>
-      hub.store.decisions.add({
+    hub.write(
+      () =>
+        void hub.store.decisions.add({
         at,
         conversationId: d.visitor,
         event: d.event,
@@ -29,14 +29,15 @@ export function applyRouting(hub: Hub, result: StepResult, event: RoutingEvent):
       }),
     );
     hub.metrics.decision(d.event);
-    if (conv) decide(hub, conv, d, records.get(d.visitor), event);
+    withConv(hub, d.visitor, (conv) => decide(hub, conv, d, records.get(d.visitor), event));
   }
   for (const r of result.records) {
-    const conv = hub.conv(r.visitor);
-    if (!conv) continue;
     // The engine keeps mutating its records: keep a copy.
-    conv.rec.routing = r.phase === 'closed' ? null : copyRecord(r);
-    hub.touch(conv);
+    const routing = r.phase === 'closed' ? null : copyRecord(r);
+    withConv(hub, r.visitor, (conv) => {
+      conv.rec.routing = routing;
+      hub.touch(conv);
+    });
   }
   if (result.queues.length) tellQueues(hub, result.queues);
 }
@@ -53,6 +54,17 @@ function tellQueues(hub: Hub, pools: string[]): void {
 export function tellPlace(hub: Hub, conversationId: string): void {
   const msg = hub.queuePlaces.message(hub.router.state, conversationId);
   for (const p of hub.visitors.get(conversationId)) p.send(msg);
+}
+
+/** Runs `fn` on the conversation: at once when it is in memory (it is, while routing refers to it), else once it
+ * is read back (after a failed commit made the hub forget it). */
+function withConv(hub: Hub, id: string, fn: (conv: Conv) => void): void {
+  const conv = hub.cached(id);
+  if (conv) return fn(conv);
+  Promise.resolve(hub.conv(id)).then(
+    (c) => c && fn(c),
+    (err) => hub.log.error({ err, conversation: id }, 'a routed conversation could not be read'),
+  );
 }
 
 function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undefined, event: RoutingEvent): void {
@@ -93,11 +105,11 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
       conv.rec.connectedAt = hub.now();
       const items = hub.append(conv, [{ type: 'agentJoined', agent }]);
       const engagements = hub.router.state.engagements;
-      hub.write(() => hub.store.meta.setEngagementsUsed(engagements));
+      hub.write(() => void hub.store.meta.setEngagementsUsed(engagements));
       hub.callback(conv, 'liveChatInitiated', { agentId: agent.id, agentName: agent.name });
-      hub.after(() => {
+      hub.after(async () => {
         hub.broadcast(conv, items, { skipAgents: true });
-        const chat = chatSnapshot(hub, conv);
+        const chat = await chatSnapshot(hub, conv);
         for (const p of hub.agents.get(d.agent!)) {
           p.send({ type: 'offerGone', conversationId: id, reason: 'accepted' });
           p.send({ type: 'chatOpened', chat });
@@ -114,7 +126,7 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
     case 'fallback': {
       const reason = d.reason && d.reason !== 'visitor-left' ? d.reason : 'no-eligible-agent';
       const items = hub.append(conv, [
-        { type: 'fallback', text: hub.store.meta.settings().fallbackMessage, reason },
+        { type: 'fallback', text: hub.workspace.settings.fallbackMessage, reason },
         { type: 'ended', reason: 'fallback' },
       ]);
       hub.callback(conv, 'requestTimeout', { reason });

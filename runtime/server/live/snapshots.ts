@@ -5,8 +5,12 @@ import type { Conv } from './conv.ts';
 import type { Hub } from './hub.ts';
 
 /** Stored entries with `seq > after`, chat messages carrying their current delivery state. */
-export function transcript(hub: Pick<Hub, 'store'>, rec: ConversationRecord, after = 0): TranscriptItem[] {
-  return hub.store.conversations.items(rec.id, after).map((item) => withState(rec, item));
+export async function transcript(
+  hub: Pick<Hub, 'store'>,
+  rec: ConversationRecord,
+  after = 0,
+): Promise<TranscriptItem[]> {
+  return (await hub.store.conversations.items(rec.id, after)).map((item) => withState(rec, item));
 }
 
 export function withState(rec: ConversationRecord, item: TranscriptItem): TranscriptItem {
@@ -21,12 +25,12 @@ function stateOf(seq: number, delivered: number, read: number): DeliveryState {
 }
 
 /** A held chat as the agent's inbox shows it: profile, whole transcript (bot part too), read state. */
-export function chatSnapshot(
+export async function chatSnapshot(
   hub: Hub,
   conv: Conv | { rec: ConversationRecord; profile: Record<string, string>; dialogueName: string },
-): Chat {
+): Promise<Chat> {
   const rec = conv.rec;
-  const items = transcript(hub, rec);
+  const items = await transcript(hub, rec);
   return {
     conversationId: rec.id,
     visitorId: rec.visitorId,

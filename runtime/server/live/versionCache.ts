@@ -8,7 +8,7 @@ import type { Streams } from '../store/streams.ts';
 export function createVersionCache(streams: Streams, max = 500) {
   const cache = new Map<string, CompiledStream>();
   return {
-    get(streamId: string, version: number): CompiledStream | undefined {
+    async get(streamId: string, version: number): Promise<CompiledStream | undefined> {
       const key = `${streamId}@${version}`;
       const hit = cache.get(key);
       if (hit) {
@@ -16,7 +16,7 @@ export function createVersionCache(streams: Streams, max = 500) {
         cache.set(key, hit);
         return hit;
       }
-      const v = streams.version(streamId, version);
+      const v = await streams.version(streamId, version);
       if (!v) return undefined;
       cache.set(key, v.compiled as CompiledStream);
       if (cache.size > max) cache.delete(cache.keys().next().value!);

@@ -2,6 +2,7 @@ import { startSession, stepSession } from '../../../shared/engine/index.ts';
 import type { SessionStep } from '../../../shared/engine/session.ts';
 import type { ErrorCode, TranscriptItem } from '../../../shared/protocol/common.ts';
 import { targetsUrl } from '../../../shared/targeting/selectDialogue.ts';
+import type { CompiledStream } from '../../../shared/compile/format.ts';
 import type { ConversationRecord } from '../store/conversations.ts';
 import { engineState, type Conv } from './conv.ts';
 import { engineOutcome } from './engineOutcome.ts';
@@ -17,27 +18,37 @@ export interface StartPlan {
   dialogueName: string;
   streamId: string;
   version: number;
+  compiled: CompiledStream;
+  /** The visitor's stored profile (a copy). */
+  profile: Record<string, string>;
 }
 
-/** Checks a `start` before anything changes: the dialogue is live, targets the page, and was not completed. */
-export function planStart(hub: Hub, visitorId: string, dialogueId: string, url: string): StartPlan | OpError {
-  const d = hub.store.dialogues.get(dialogueId);
-  const version = d ? hub.store.streams.get(d.streamId)?.latestVersion : undefined;
+/** Checks a `start` before anything changes: the dialogue is live, targets the page, and was not completed; reads
+ * what starting needs, so that the start itself changes memory and queues its writes in one go. */
+export async function planStart(
+  hub: Hub,
+  visitorId: string,
+  dialogueId: string,
+  url: string,
+): Promise<StartPlan | OpError> {
+  const d = await hub.store.dialogues.get(dialogueId);
+  const version = d ? (await hub.store.streams.get(d.streamId))?.latestVersion : undefined;
   if (!d || !d.active || !version) return { code: 'not-found', message: `no published dialogue ${dialogueId}` };
   if (!targetsUrl({ include: d.include, exclude: d.exclude, priority: d.priority }, url)) {
     return { code: 'not-allowed', message: `dialogue ${dialogueId} does not target this page` };
   }
-  if (hub.store.conversations.dialogueHistory(visitorId).get(dialogueId)?.completed) {
+  if ((await hub.store.conversations.dialogueHistory(visitorId)).get(dialogueId)?.completed) {
     return { code: 'not-allowed', message: 'this visitor has completed the dialogue already' };
   }
-  return { dialogueId, dialogueName: d.name, streamId: d.streamId, version };
+  const compiled = await hub.versions.get(d.streamId, version);
+  if (!compiled) return { code: 'not-found', message: 'the published version is missing' };
+  const profile = { ...((await hub.store.conversations.visitor(visitorId))?.profile ?? {}) };
+  return { dialogueId, dialogueName: d.name, streamId: d.streamId, version, compiled, profile };
 }
 
 /** Starts a conversation pinned to the dialogue's newest version and runs the bot to its first question. */
-export function startConversation(hub: Hub, id: string, visitorId: string, plan: StartPlan): Conv | OpError {
-  const compiled = hub.versions.get(plan.streamId, plan.version);
-  if (!compiled) return { code: 'not-found', message: 'the published version is missing' };
-  const profile = { ...(hub.store.conversations.visitor(visitorId)?.profile ?? {}) };
+export function startConversation(hub: Hub, id: string, visitorId: string, plan: StartPlan): Conv {
+  const { compiled, profile } = plan;
   const step = startSession(compiled, profile, { agentsAvailable: (t) => hub.router.agentsAvailable(t) });
   const now = hub.now();
   const rec: ConversationRecord = {
@@ -65,9 +76,9 @@ export function startConversation(hub: Hub, id: string, visitorId: string, plan:
   const conv: Conv = { rec, compiled, dialogueName: plan.dialogueName, profile, clientSeqs: new Map() };
   hub.convs.set(id, conv);
   hub.write(() => {
-    hub.store.conversations.createVisitor(visitorId, now);
-    hub.store.conversations.insert(rec);
-    hub.store.conversations.markDialogue(visitorId, plan.dialogueId, 'triggered', now);
+    void hub.store.conversations.createVisitor(visitorId, now);
+    void hub.store.conversations.insert(rec);
+    void hub.store.conversations.markDialogue(visitorId, plan.dialogueId, 'triggered', now);
   });
   hub.metrics.message('start');
   carryOut(hub, conv, step);
@@ -139,10 +150,14 @@ function carryOut(hub: Hub, conv: Conv, step: SessionStep): void {
   }
   for (const g of out.goals) {
     const at = hub.now();
-    hub.write(() => hub.store.decisions.callback(at, conv.rec.id, conv.rec.dialogueId, conv.rec.visitorId, 'goal', g));
+    hub.write(
+      () => void hub.store.decisions.callback(at, conv.rec.id, conv.rec.dialogueId, conv.rec.visitorId, 'goal', g),
+    );
   }
   if (out.completed) {
-    hub.write(() => hub.store.conversations.markDialogue(conv.rec.visitorId, conv.rec.dialogueId, 'completed'));
+    hub.write(
+      () => void hub.store.conversations.markDialogue(conv.rec.visitorId, conv.rec.dialogueId, 'completed'),
+    );
     hub.callback(conv, 'completed');
     hub.finish(conv, 'completed');
   } else if (out.handoff) {

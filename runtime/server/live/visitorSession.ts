@@ -13,6 +13,8 @@ import type { Endpoint, Session, Socket } from './socket.ts';
 import { RateLimit } from './rateLimit.ts';
 import { AddressSlots } from '../security/addressSlots.ts';
 import type { Security } from '../security/security.ts';
+import { Serial } from './serial.ts';
+import type { Conv } from './conv.ts';
 import { transcript } from './snapshots.ts';
 import {
   planStart,
@@ -61,6 +63,12 @@ class VisitorSession implements Session {
   private convId: string | undefined;
   private bad = 0;
   private helloTimer: NodeJS.Timeout | undefined;
+  /** Frames one at a time: one that must read the store holds the next ones. A read that fails (the store is
+   * unreachable) closes the socket with 1011; the client reconnects and resends what was not acknowledged. */
+  private readonly serial = new Serial((err) => {
+    this.hub.log.error({ err }, 'a visitor frame failed');
+    this.socket.close(CLOSE.internalError, 'store unavailable');
+  });
   private readonly peer = {
     send: (msg: VisitorServerMessage) => this.socket.send(serialise(msg)),
     close: (code: number, reason: string) => this.socket.close(code, reason),
@@ -96,6 +104,10 @@ class VisitorSession implements Session {
   }
 
   message(text: string): void {
+    this.serial.run(() => this.receive(text));
+  }
+
+  private receive(text: string): void | Promise<void> {
     const parsed = parseVisitorClientMessage(text);
     if (!parsed.ok) {
       if (++this.bad > MAX_BAD_MESSAGES) return this.socket.close(CLOSE.protocolError, 'too many bad messages');
@@ -107,22 +119,30 @@ class VisitorSession implements Session {
     const msg = parsed.msg;
     if (msg.type === 'hello') return this.hello(msg);
     if (!this.visitorId) return this.error('not-allowed', 'send hello first');
-    this.handle(msg, this.visitorId);
+    return this.handle(msg, this.visitorId);
   }
 
-  private handle(msg: Exclude<VisitorClientMessage, { type: 'hello' }>, visitorId: string): void {
+  private handle(msg: Exclude<VisitorClientMessage, { type: 'hello' }>, visitorId: string): void | Promise<void> {
     const hub = this.hub;
     if (msg.type === 'start') return this.start(msg, visitorId);
     if (msg.type === 'track') {
       const at = hub.now();
+      const convId = this.convId ?? null;
       hub.write(() => {
-        hub.store.decisions.callback(at, this.convId ?? null, msg.dialogueId ?? null, visitorId, msg.name, {});
+        void hub.store.decisions.callback(at, convId, msg.dialogueId ?? null, visitorId, msg.name, {});
         if (msg.name === 'triggered' && msg.dialogueId)
-          hub.store.conversations.markDialogue(visitorId, msg.dialogueId, 'triggered', at);
+          void hub.store.conversations.markDialogue(visitorId, msg.dialogueId, 'triggered', at);
       });
       return;
     }
     const conv = this.convId ? hub.conv(this.convId) : undefined;
+    // In memory (the hot path): at once; else once read.
+    if (conv instanceof Promise) return conv.then((c) => this.handleIn(msg, c));
+    this.handleIn(msg, conv);
+  }
+
+  private handleIn(msg: Exclude<VisitorClientMessage, { type: 'hello' | 'start' | 'track' }>, conv: Conv | undefined) {
+    const hub = this.hub;
     if (!conv) return this.error('not-found', 'no conversation in progress', 'id' in msg ? msg.id : undefined);
     const ack = (id: string) => (seq: number) => this.peer.send({ type: 'ack', id, seq });
     let err: OpError | undefined;
@@ -148,7 +168,7 @@ class VisitorSession implements Session {
     if (err) this.error(err.code, err.message, 'id' in msg ? msg.id : undefined);
   }
 
-  private hello(msg: Extract<VisitorClientMessage, { type: 'hello' }>): void {
+  private async hello(msg: Extract<VisitorClientMessage, { type: 'hello' }>): Promise<void> {
     const hub = this.hub;
     if (this.visitorId) return this.error('not-allowed', 'hello was sent already');
     clearTimeout(this.helloTimer);
@@ -158,17 +178,21 @@ class VisitorSession implements Session {
       this.error('bad-version', `this server speaks version ${VISITOR_PROTOCOL_VERSION}`);
       return this.socket.close(CLOSE.badVersion, 'unsupported protocol version');
     }
-    if (msg.workspace !== hub.store.meta.workspace()) return this.socket.close(CLOSE.notFound, 'unknown workspace');
+    if (msg.workspace !== hub.workspace.name) return this.socket.close(CLOSE.notFound, 'unknown workspace');
     // A new visitor is stored with their first conversation: most page views never start one.
     // An id of our own format is kept even when not stored yet, so a visitor stays one person across pages.
     const visitorId = msg.visitorId && VISITOR_ID.test(msg.visitorId) ? msg.visitorId : newId('v');
     this.visitorId = visitorId;
-    const conv = msg.conversationId ? hub.conv(msg.conversationId) : undefined;
+    const conv = msg.conversationId ? await hub.conv(msg.conversationId) : undefined;
     const resumed = conv && conv.rec.visitorId === visitorId ? conv : undefined;
-    hub.after(() => {
+    if (!this.socket.isOpen) return;
+    hub.after(async () => {
       if (!this.socket.isOpen) return;
-      const rec = resumed && (hub.convs.get(resumed.rec.id)?.rec ?? hub.store.conversations.get(resumed.rec.id));
+      const rec =
+        resumed && (hub.convs.get(resumed.rec.id)?.rec ?? (await hub.store.conversations.get(resumed.rec.id)));
       const live = rec && rec.status !== 'ended' ? rec : undefined;
+      const items = live ? await transcript(hub, live, msg.lastSeq) : [];
+      if (!this.socket.isOpen) return;
       this.peer.send({
         type: 'welcome',
         v: VISITOR_PROTOCOL_VERSION,
@@ -181,7 +205,7 @@ class VisitorSession implements Session {
               version: live.version,
               status: live.status,
               agent: live.agentId ? hub.agentCard(live.agentId) : null,
-              items: transcript(hub, live, msg.lastSeq),
+              items,
               lastSeq: live.lastSeq,
             }
           : null,
@@ -194,14 +218,14 @@ class VisitorSession implements Session {
     });
   }
 
-  private start(msg: Extract<VisitorClientMessage, { type: 'start' }>, visitorId: string): void {
+  private async start(msg: Extract<VisitorClientMessage, { type: 'start' }>, visitorId: string): Promise<void> {
     const hub = this.hub;
     // The conversation id derives from the visitor and the start's id: a resent start finds the same one.
     const id = `c_${createHash('sha256').update(`${visitorId}|${msg.id}`).digest('base64url').slice(0, 16)}`;
-    const existing = hub.store.conversations.get(id) ?? hub.convs.get(id)?.rec;
+    const existing = hub.convs.get(id)?.rec ?? (await hub.store.conversations.get(id));
     if (existing) {
       this.follow(id);
-      hub.after(() => {
+      hub.after(async () => {
         this.peer.send({
           type: 'started',
           id: msg.id,
@@ -209,14 +233,17 @@ class VisitorSession implements Session {
           dialogueId: existing.dialogueId,
           version: existing.version,
         });
-        for (const item of transcript(hub, existing)) this.peer.send(item);
+        for (const item of await transcript(hub, existing)) this.peer.send(item);
       });
       return;
     }
-    const current = this.convId ? hub.conv(this.convId) : undefined;
+    const current = this.convId ? await hub.conv(this.convId) : undefined;
     if (current && current.rec.status !== 'bot') return this.error('not-allowed', 'a live chat is in progress', msg.id);
-    const plan = planStart(hub, visitorId, msg.dialogueId, msg.url);
+    const plan = await planStart(hub, visitorId, msg.dialogueId, msg.url);
     if ('code' in plan) return this.error(plan.code, plan.message, msg.id);
+    if (!this.socket.isOpen) return;
+    // Another tab may have started it while this one read.
+    if (hub.convs.has(id)) return this.start(msg, visitorId);
     if (current) visitorEnd(hub, current);
     this.follow(id);
     hub.after(() =>
@@ -228,8 +255,7 @@ class VisitorSession implements Session {
         version: plan.version,
       }),
     );
-    const conv = startConversation(hub, id, visitorId, plan);
-    if ('code' in conv) this.error(conv.code, conv.message, msg.id);
+    startConversation(hub, id, visitorId, plan);
   }
 
   /** This socket now follows conversation `id` (one at a time). */

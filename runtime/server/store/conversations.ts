@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import type { TranscriptItem } from '../../../shared/protocol/common.ts';
 import type { ConversationStatus } from '../../../shared/protocol/visitor.ts';
 
@@ -38,9 +37,9 @@ export type Sender = 'v' | `a:${string}`;
 
 // `last_seq` is saved with the record, but entries are appended without saving it (one write less per step):
 // the newest entry's seq, found through the primary key, is the truth.
-const LAST = '(select last_seq from item_rows i where i.conversation_id = c.id order by seq desc limit 1) max_seq';
+export const LAST = '(select last_seq from item_rows i where i.conversation_id = c.id order by seq desc limit 1) max_seq';
 
-const toRecord = (r: any): ConversationRecord => ({
+export const toRecord = (r: any): ConversationRecord => ({
   id: r.id,
   visitorId: r.visitor_id,
   dialogueId: r.dialogue_id,
@@ -71,140 +70,108 @@ export interface ConversationQuery {
   limit: number;
 }
 
-/**
- * Visitors, conversations and transcripts. The write methods are plain synchronous statements: the live layer
- * calls them inside GroupCommit.run, so one event-loop turn of writes is one transaction.
- */
-export function createConversations(db: Database) {
-  const insVisitor = db.prepare(
-    'insert or ignore into visitors (id, profile, created_at, last_seen) values (?, ?, ?, ?)',
-  );
-  const getVisitor = db.prepare<[string], { id: string; profile: string }>(
-    'select id, profile from visitors where id = ?',
-  );
-  const setProfile = db.prepare('update visitors set profile = ?, last_seen = ? where id = ?');
-  const insConv = db.prepare(
-    `insert into conversations (id, visitor_id, dialogue_id, stream_id, version, status, engine, agent_id, routing, last_seq, engaged,
-      agent_delivered, agent_read, visitor_delivered, visitor_read, started_at, updated_at, connected_at, ended_at, end_reason)
-     values (@id, @visitorId, @dialogueId, @streamId, @version, @status, @engine, @agentId, @routing, @lastSeq, @engaged,
-      @agentDelivered, @agentRead, @visitorDelivered, @visitorRead, @startedAt, @updatedAt, @connectedAt, @endedAt, @endReason)`,
-  );
-  const updConv = db.prepare(
-    `update conversations set status = @status, engine = @engine, agent_id = @agentId, routing = @routing, last_seq = @lastSeq,
-      engaged = @engaged, agent_delivered = @agentDelivered, agent_read = @agentRead, visitor_delivered = @visitorDelivered,
-      visitor_read = @visitorRead, updated_at = @updatedAt, connected_at = @connectedAt, ended_at = @endedAt, end_reason = @endReason
-     where id = @id`,
-  );
-  const getConv = db.prepare(`select c.*, ${LAST} from conversations c where id = ?`);
-  const insRow = db.prepare('insert into item_rows (conversation_id, seq, last_seq, body) values (?, ?, ?, ?)');
-  const rowsAfter = db.prepare<[string, number], { body: string }>(
-    'select body from item_rows where conversation_id = ? and last_seq > ? order by seq',
-  );
-  const all = (conversationId: string, afterSeq: number): TranscriptItem[] =>
-    rowsAfter
-      .all(conversationId, afterSeq)
-      .flatMap((r) => (JSON.parse(r.body) as TranscriptItem[]).filter((i) => i.seq > afterSeq));
-  const params = (c: ConversationRecord) => ({
+/** The record's column values by name (JSON columns as text), for both backends' insert and update. */
+export function conversationParams(c: ConversationRecord) {
+  return {
     ...c,
     engine: JSON.stringify(c.engine),
     routing: c.routing == null ? null : JSON.stringify(c.routing),
-    engaged: +c.engaged,
-  });
-  const seen = db.prepare(
-    `insert into visitor_dialogues (visitor_id, dialogue_id, triggered_at, completed_at) values (?, ?, ?, ?)
-     on conflict (visitor_id, dialogue_id) do update set triggered_at = coalesce(triggered_at, excluded.triggered_at),
-       completed_at = coalesce(excluded.completed_at, completed_at)`,
-  );
-  return {
-    /** Stores a visitor (a no-op when it exists). */
-    createVisitor(id: string, now = Date.now()): Visitor {
-      insVisitor.run(id, '{}', now, now);
-      return { id, profile: {} };
-    },
-    visitor(id: string): Visitor | undefined {
-      const r = getVisitor.get(id);
-      return r && { id: r.id, profile: JSON.parse(r.profile) };
-    },
-    setProfile(id: string, profile: Record<string, string>, now = Date.now()): void {
-      setProfile.run(JSON.stringify(profile), now, id);
-    },
-    insert(c: ConversationRecord): void {
-      insConv.run(params(c));
-    },
-    save(c: ConversationRecord): void {
-      updConv.run(params(c));
-    },
-    get(id: string): ConversationRecord | undefined {
-      const r = getConv.get(id);
-      return r ? toRecord(r) : undefined;
-    },
-    /**
-     * Stores entries (consecutive seqs of one conversation) as one row. `json` is their JSON texts when the
-     * caller has them already.
-     */
-    addItems(conversationId: string, items: readonly TranscriptItem[], json?: readonly string[]): void {
-      if (items.length === 0) return;
-      const body = `[${(json ?? items.map((i) => JSON.stringify(i))).join(',')}]`;
-      insRow.run(conversationId, items[0].seq, items[items.length - 1].seq, body);
-    },
-    items(conversationId: string, afterSeq = 0): TranscriptItem[] {
-      return all(conversationId, afterSeq);
-    },
-    /** Every client id stored for the conversation (`sender|clientId` → seq), to answer resends from memory. */
-    clientSeqs(conversationId: string): Map<string, number> {
-      const m = new Map<string, number>();
-      for (const i of all(conversationId, 0)) {
-        if (i.type === 'visitor') m.set(`v|${i.clientId}`, i.seq);
-        else if (i.type === 'agent') m.set(`a:${i.agent.id}|${i.clientId}`, i.seq);
-      }
-      return m;
-    },
-    /** The seq an idempotent message was stored as, if it was. */
-    seqOfClientId(conversationId: string, sender: Sender, clientId: string): number | undefined {
-      return this.clientSeqs(conversationId).get(`${sender}|${clientId}`);
-    },
-    /** Conversations with a live-chat request in progress (pending offer or open chat), for a restart. */
-    routed(): ConversationRecord[] {
-      return db
-        .prepare(`select c.*, ${LAST} from conversations c where status in ('waiting', 'live') and routing is not null`)
-        .all()
-        .map(toRecord);
-    },
-    /** The visitor's newest conversation that is not over. */
-    openOfVisitor(visitorId: string): ConversationRecord | undefined {
-      const r = db
-        .prepare(
-          `select c.*, ${LAST} from conversations c where visitor_id = ? and status <> 'ended' order by started_at desc limit 1`,
-        )
-        .get(visitorId);
-      return r ? toRecord(r) : undefined;
-    },
-    query(q: ConversationQuery): ConversationRecord[] {
-      const where: string[] = [];
-      const vals: unknown[] = [];
-      if (q.agentId) (where.push('agent_id = ?'), vals.push(q.agentId));
-      if (q.visitorId) (where.push('visitor_id = ?'), vals.push(q.visitorId));
-      if (q.status) (where.push('status = ?'), vals.push(q.status));
-      if (q.before) (where.push('started_at < ?'), vals.push(q.before));
-      const sql = `select c.*, ${LAST} from conversations c ${where.length ? `where ${where.join(' and ')}` : ''} order by started_at desc limit ?`;
-      return db
-        .prepare(sql)
-        .all(...vals, q.limit)
-        .map(toRecord);
-    },
-    markDialogue(visitorId: string, dialogueId: string, what: 'triggered' | 'completed', now = Date.now()): void {
-      seen.run(visitorId, dialogueId, what === 'triggered' ? now : null, what === 'completed' ? now : null);
-    },
-    /** Dialogues this visitor has triggered / completed. */
-    dialogueHistory(visitorId: string): Map<string, { triggered: boolean; completed: boolean }> {
-      const rows = db
-        .prepare('select dialogue_id, triggered_at, completed_at from visitor_dialogues where visitor_id = ?')
-        .all(visitorId) as any[];
-      return new Map(
-        rows.map((r) => [r.dialogue_id, { triggered: r.triggered_at != null, completed: r.completed_at != null }]),
-      );
-    },
   };
 }
 
-export type Conversations = ReturnType<typeof createConversations>;
+/** The entries of stored item rows (JSON arrays, in seq order) with `seq > afterSeq`. */
+export function itemsOfRows(rows: { body: string }[], afterSeq: number): TranscriptItem[] {
+  return rows.flatMap((r) => (JSON.parse(r.body) as TranscriptItem[]).filter((i) => i.seq > afterSeq));
+}
+
+/** Every client id among a transcript's entries (`sender|clientId` → seq), to answer resends from memory. */
+export function clientSeqsOf(items: TranscriptItem[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const i of items) {
+    if (i.type === 'visitor') m.set(`v|${i.clientId}`, i.seq);
+    else if (i.type === 'agent') m.set(`a:${i.agent.id}|${i.clientId}`, i.seq);
+  }
+  return m;
+}
+
+/** The text of one item row: the JSON array of its entries (`json`: their texts when the caller has them). */
+export function itemRowBody(items: readonly TranscriptItem[], json?: readonly string[]): string {
+  return `[${(json ?? items.map((i) => JSON.stringify(i))).join(',')}]`;
+}
+
+/**
+ * Visitors, conversations and transcripts (an aggregate). The writes are the live layer's hot path: queued in
+ * this turn's unit of work (one transaction a turn), each resolving once durable; the live layer acknowledges
+ * through `commit.after` and ignores the promises.
+ */
+export interface Conversations {
+  /** Stores a visitor (a no-op when it exists). */
+  createVisitor(id: string, now?: number): Promise<void>;
+  visitor(id: string): Promise<Visitor | undefined>;
+  setProfile(id: string, profile: Record<string, string>, now?: number): Promise<void>;
+  insert(c: ConversationRecord): Promise<void>;
+  save(c: ConversationRecord): Promise<void>;
+  get(id: string): Promise<ConversationRecord | undefined>;
+  /** Stores entries (consecutive seqs of one conversation) as one row. `json` is their JSON texts when the
+   * caller has them already. */
+  addItems(conversationId: string, items: readonly TranscriptItem[], json?: readonly string[]): Promise<void>;
+  items(conversationId: string, afterSeq?: number): Promise<TranscriptItem[]>;
+  /** Every client id stored for the conversation (`sender|clientId` → seq). */
+  clientSeqs(conversationId: string): Promise<Map<string, number>>;
+  /** The seq an idempotent message was stored as, if it was. */
+  seqOfClientId(conversationId: string, sender: Sender, clientId: string): Promise<number | undefined>;
+  /** Conversations with a live-chat request in progress (pending offer or open chat), for a restart. */
+  routed(): Promise<ConversationRecord[]>;
+  /** The visitor's newest conversation that is not over. */
+  openOfVisitor(visitorId: string): Promise<ConversationRecord | undefined>;
+  /** Newest first. */
+  query(q: ConversationQuery): Promise<ConversationRecord[]>;
+  markDialogue(visitorId: string, dialogueId: string, what: 'triggered' | 'completed', now?: number): Promise<void>;
+  /** Dialogues this visitor has triggered / completed. */
+  dialogueHistory(visitorId: string): Promise<Map<string, { triggered: boolean; completed: boolean }>>;
+}
+
+/** The where clause of a conversation query, with `?` placeholders (Postgres numbers them). */
+export function conversationWhere(q: ConversationQuery): { where: string; values: unknown[] } {
+  const where: string[] = [];
+  const values: unknown[] = [];
+  if (q.agentId) (where.push('agent_id = ?'), values.push(q.agentId));
+  if (q.visitorId) (where.push('visitor_id = ?'), values.push(q.visitorId));
+  if (q.status) (where.push('status = ?'), values.push(q.status));
+  if (q.before) (where.push('started_at < ?'), values.push(q.before));
+  return { where: where.length ? `where ${where.join(' and ')}` : '', values };
+}
+
+export const CONVERSATION_COLS = [
+  'id',
+  'visitor_id',
+  'dialogue_id',
+  'stream_id',
+  'version',
+  'status',
+  'engine',
+  'agent_id',
+  'routing',
+  'last_seq',
+  'engaged',
+  'agent_delivered',
+  'agent_read',
+  'visitor_delivered',
+  'visitor_read',
+  'started_at',
+  'updated_at',
+  'connected_at',
+  'ended_at',
+  'end_reason',
+] as const;
+
+/** The columns `save` changes (the others never change once inserted). */
+export const CONVERSATION_MUTABLE = CONVERSATION_COLS.filter(
+  (c) => !['id', 'visitor_id', 'dialogue_id', 'stream_id', 'version', 'started_at'].includes(c),
+);
+
+/** The record's property for a column (`visitor_id` → `visitorId`). */
+export const camel = (col: string) => col.replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase());
+
+export const toVisitorHistory = (rows: { dialogue_id: string; triggered_at: unknown; completed_at: unknown }[]) =>
+  new Map(rows.map((r) => [r.dialogue_id, { triggered: r.triggered_at != null, completed: r.completed_at != null }]));

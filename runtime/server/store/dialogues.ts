@@ -1,6 +1,4 @@
-import type { Database } from 'better-sqlite3';
 import type { Triggers } from '../../../shared/protocol/visitor.ts';
-import { newId } from './ids.ts';
 
 /** A published stream plus its targeting (SPEC §1). It serves the stream's newest published version. */
 export interface Dialogue {
@@ -22,7 +20,7 @@ export interface Dialogue {
 
 export type DialogueInput = Omit<Dialogue, 'id' | 'createdAt' | 'updatedAt'>;
 
-const toDialogue = (r: any): Dialogue => ({
+export const toDialogue = (r: any): Dialogue => ({
   id: r.id,
   name: r.name,
   streamId: r.stream_id,
@@ -36,56 +34,38 @@ const toDialogue = (r: any): Dialogue => ({
   updatedAt: r.updated_at,
 });
 
-export function createDialogues(db: Database) {
-  const write = (id: string, d: DialogueInput, now: number, insert: boolean) => {
-    const vals = [
-      d.name,
-      d.streamId,
-      JSON.stringify(d.include),
-      JSON.stringify(d.exclude),
-      d.priority,
-      JSON.stringify(d.triggers),
-      +d.showOnce,
-      +d.active,
-    ];
-    if (insert) {
-      db.prepare(
-        `insert into dialogues (name, stream_id, include_urls, exclude_urls, priority, triggers, show_once, active, id, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(...vals, id, now, now);
-    } else {
-      db.prepare(
-        `update dialogues set name = ?, stream_id = ?, include_urls = ?, exclude_urls = ?, priority = ?, triggers = ?, show_once = ?,
-         active = ?, updated_at = ? where id = ?`,
-      ).run(...vals, now, id);
-    }
-  };
-  return {
-    list(): Dialogue[] {
-      return db.prepare('select * from dialogues order by priority, id').all().map(toDialogue);
-    },
-    get(id: string): Dialogue | undefined {
-      const r = db.prepare('select * from dialogues where id = ?').get(id);
-      return r ? toDialogue(r) : undefined;
-    },
-    ofStream(streamId: string): Dialogue[] {
-      return db
-        .prepare('select * from dialogues where stream_id = ? order by priority, id')
-        .all(streamId)
-        .map(toDialogue);
-    },
-    create(d: DialogueInput, id = newId('d')): Dialogue {
-      write(id, d, Date.now(), true);
-      return this.get(id)!;
-    },
-    update(id: string, d: DialogueInput): Dialogue {
-      write(id, d, Date.now(), false);
-      return this.get(id)!;
-    },
-    remove(id: string): boolean {
-      return db.prepare('delete from dialogues where id = ?').run(id).changes > 0;
-    },
-  };
+/** The column values of a dialogue's input, in DIALOGUE_COLS order (both backends bind them alike). */
+export const DIALOGUE_COLS = [
+  'name',
+  'stream_id',
+  'include_urls',
+  'exclude_urls',
+  'priority',
+  'triggers',
+  'show_once',
+  'active',
+] as const;
+
+export function dialogueValues(d: DialogueInput): unknown[] {
+  return [
+    d.name,
+    d.streamId,
+    JSON.stringify(d.include),
+    JSON.stringify(d.exclude),
+    d.priority,
+    JSON.stringify(d.triggers),
+    d.showOnce,
+    d.active,
+  ];
 }
 
-export type Dialogues = ReturnType<typeof createDialogues>;
+/** Published dialogues (an aggregate of its own). Writes resolve once durable. */
+export interface Dialogues {
+  /** By priority, then id. */
+  list(): Promise<Dialogue[]>;
+  get(id: string): Promise<Dialogue | undefined>;
+  ofStream(streamId: string): Promise<Dialogue[]>;
+  create(d: DialogueInput, id?: string): Promise<Dialogue>;
+  update(id: string, d: DialogueInput): Promise<Dialogue>;
+  remove(id: string): Promise<boolean>;
+}

@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import type { Rule, Settings } from '../../../shared/api/workspace.ts';
 import { PLANS, DEFAULT_SETTINGS as ROUTING_DEFAULTS } from '../../../shared/routing/settings.ts';
 
@@ -12,28 +11,42 @@ export const DEFAULT_SETTINGS: Settings = {
   ...ROUTING_DEFAULTS,
 };
 
-/** Small workspace-wide values kept as JSON in `meta`. */
-export function createMeta(db: Database) {
-  const get = db.prepare<[string], { value: string }>('select value from meta where key = ?');
-  const put = db.prepare(
-    'insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value',
-  );
-  const read = <T>(key: string, fallback: T): T => {
-    const r = get.get(key);
-    return r ? (JSON.parse(r.value) as T) : fallback;
+/** The `meta` table as a backend stores it: JSON texts by key. `put` is queued in the unit of work. */
+export interface KeyValues {
+  get(key: string): Promise<string | undefined>;
+  put(key: string, json: string): Promise<void>;
+}
+
+/** Workspace-wide values (settings, rules, the engagement count, the workspace name): part of the workspace
+ * aggregate with `Teams` and `Attributes`. */
+export interface Meta {
+  read<T>(key: string, fallback: T): Promise<T>;
+  write(key: string, value: unknown): Promise<void>;
+  settings(): Promise<Settings>;
+  setSettings(s: Settings): Promise<void>;
+  rules(): Promise<Rule[]>;
+  setRules(rules: Rule[]): Promise<void>;
+  engagementsUsed(): Promise<number>;
+  setEngagementsUsed(n: number): Promise<void>;
+  workspace(): Promise<string>;
+}
+
+/** Small workspace-wide values kept as JSON in `meta`, over either backend's key-value table. */
+export function createMeta(kv: KeyValues): Meta {
+  const read = async <T>(key: string, fallback: T): Promise<T> => {
+    const v = await kv.get(key);
+    return v === undefined ? fallback : (JSON.parse(v) as T);
   };
-  const write = (key: string, value: unknown) => put.run(key, JSON.stringify(value));
+  const write = (key: string, value: unknown) => kv.put(key, JSON.stringify(value));
   return {
     read,
     write,
-    settings: (): Settings => ({ ...DEFAULT_SETTINGS, ...read<Partial<Settings>>('settings', {}) }),
-    setSettings: (s: Settings) => write('settings', s),
-    rules: (): Rule[] => read<Rule[]>('rules', []),
-    setRules: (rules: Rule[]) => write('rules', rules),
-    engagementsUsed: (): number => read<number>('engagementsUsed', 0),
-    setEngagementsUsed: (n: number) => write('engagementsUsed', n),
-    workspace: (): string => read<string>('workspace', 'main'),
+    settings: async () => ({ ...DEFAULT_SETTINGS, ...(await read<Partial<Settings>>('settings', {})) }),
+    setSettings: (s) => write('settings', s),
+    rules: () => read<Rule[]>('rules', []),
+    setRules: (rules) => write('rules', rules),
+    engagementsUsed: () => read<number>('engagementsUsed', 0),
+    setEngagementsUsed: (n) => write('engagementsUsed', n),
+    workspace: () => read<string>('workspace', 'main'),
   };
 }
-
-export type Meta = ReturnType<typeof createMeta>;

@@ -1,39 +1,50 @@
-import type { Database } from 'better-sqlite3';
-import { createAttributes } from './attributes.ts';
-import { createConversations } from './conversations.ts';
-import { createDecisions } from './decisions.ts';
-import { createDialogues } from './dialogues.ts';
-import { GroupCommit } from './groupCommit.ts';
-import { createSessions } from './sessions.ts';
-import { createMeta } from './settings.ts';
-import { createStreams } from './streams.ts';
-import { createTeams } from './teams.ts';
-import { createUsers } from './users.ts';
-import { createWidgetSettings } from './widget.ts';
+import type { Drafts } from '../collab/drafts.ts';
+import type { Attributes } from './attributes.ts';
+import type { Conversations } from './conversations.ts';
+import type { Decisions } from './decisions.ts';
+import type { Dialogues } from './dialogues.ts';
+import type { Sessions } from './sessions.ts';
+import type { Meta } from './settings.ts';
+import type { Streams } from './streams.ts';
+import type { Teams } from './teams.ts';
+import type { UnitOfWork } from './unitOfWork.ts';
+import type { Users } from './users.ts';
+import type { WidgetSettings } from './widget.ts';
 
 /**
- * The runtime's storage, as narrow repositories over one SQLite database. Nothing outside `store/` writes SQL;
- * another backend (Postgres) would implement the same repositories. Hot-path writes go through `commit`.
+ * The runtime's storage: narrow asynchronous repositories, one set per aggregate (docs/store.md), over one of two
+ * backends: SQLite in DATA_DIR (one process) or PostgreSQL (any number of nodes). Nothing outside `store/` writes
+ * SQL. Every write is queued in the unit of work (`commit`): one transaction per turn of the event loop, and a
+ * write resolves (its `after` callbacks run) only once that transaction is durable.
  */
-export function createStore(db: Database, onCommitError: (err: unknown) => void) {
-  return {
-    db,
-    commit: new GroupCommit(db, onCommitError),
-    meta: createMeta(db),
-    users: createUsers(db),
-    sessions: createSessions(db),
-    teams: createTeams(db),
-    attributes: createAttributes(db),
-    streams: createStreams(db),
-    dialogues: createDialogues(db),
-    conversations: createConversations(db),
-    decisions: createDecisions(db),
-    widget: createWidgetSettings(db),
-    /** Runs `fn` in one transaction (admin changes that touch several tables). */
-    tx<T>(fn: () => T): T {
-      return db.transaction(fn)();
-    },
-  };
+export interface Store {
+  readonly backend: 'sqlite' | 'postgres';
+  readonly commit: UnitOfWork;
+  /** People: users and their sign-in sessions. */
+  readonly users: Users;
+  readonly sessions: Sessions;
+  /** The workspace: settings and other values, teams, custom attributes. */
+  readonly meta: Meta;
+  readonly teams: Teams;
+  readonly attributes: Attributes;
+  /** Streams: metadata, published versions and the co-edited drafts. */
+  readonly streams: Streams;
+  readonly drafts: Drafts;
+  readonly dialogues: Dialogues;
+  /** Visitors, conversations and their transcripts. */
+  readonly conversations: Conversations;
+  /** The routing log: decisions, engine input, callback events. */
+  readonly decisions: Decisions;
+  /** The widget's appearance, allowed origins, the sites it was seen on and its pictures. */
+  readonly widget: WidgetSettings;
+  /** Runs `fn` holding the store-wide lock `name`: on PostgreSQL an advisory lock, so that one node at a time
+   * does it (seeding a fresh workspace); on SQLite, one process owns the file, and calls only queue up. */
+  exclusively<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Commits what is queued, waits until it is durable and its callbacks ran, and closes the connections. */
+  close(): Promise<void>;
 }
 
-export type Store = ReturnType<typeof createStore>;
+/** What a store reports: a failed commit (nothing of it was acknowledged), a callback that threw, a fault of a
+ * background task (the SQLite checkpoint thread, a dropped Postgres connection). */
+export type StoreErrorKind = 'commit' | 'callback' | 'background';
+export type StoreErrorHandler = (err: unknown, kind: StoreErrorKind) => void;

@@ -1,6 +1,3 @@
-import type { Database } from 'better-sqlite3';
-import { newId } from './ids.ts';
-
 export interface StreamMeta {
   id: string;
   name: string;
@@ -26,7 +23,8 @@ export interface Version extends VersionMeta {
   source: unknown;
 }
 
-interface Row {
+/** A `streams` row with its newest version, as both backends return it. */
+export interface StreamRow {
   id: string;
   name: string;
   created_at: number;
@@ -35,7 +33,7 @@ interface Row {
   latest: number | null;
 }
 
-const toMeta = (r: Row): StreamMeta => ({
+export const toStreamMeta = (r: StreamRow): StreamMeta => ({
   id: r.id,
   name: r.name,
   createdAt: r.created_at,
@@ -44,78 +42,40 @@ const toMeta = (r: Row): StreamMeta => ({
   latestVersion: r.latest,
 });
 
-const SELECT = `select s.id, s.name, s.created_at, s.updated_at, s.created_by,
+export const STREAM_SELECT = `select s.id, s.name, s.created_at, s.updated_at, s.created_by,
   (select max(version) from stream_versions v where v.stream_id = s.id) latest from streams s`;
 
-/** Stream metadata and immutable published versions. The draft itself lives in the co-editing store. */
-export function createStreams(db: Database) {
-  const versionCols = 'stream_id, version, hash, published_at, published_by';
-  const toVersion = (r: any): VersionMeta => ({
-    streamId: r.stream_id,
-    version: r.version,
-    hash: r.hash,
-    publishedAt: r.published_at,
-    publishedBy: r.published_by,
-  });
-  return {
-    list(): StreamMeta[] {
-      return (db.prepare(`${SELECT} order by s.updated_at desc`).all() as Row[]).map(toMeta);
-    },
-    get(id: string): StreamMeta | undefined {
-      const r = db.prepare(`${SELECT} where s.id = ?`).get(id) as Row | undefined;
-      return r && toMeta(r);
-    },
-    create(name: string, createdBy: string | null): StreamMeta {
-      const id = newId('s');
-      const now = Date.now();
-      db.prepare('insert into streams (id, name, created_at, updated_at, created_by) values (?, ?, ?, ?, ?)').run(
-        id,
-        name,
-        now,
-        now,
-        createdBy,
-      );
-      return this.get(id)!;
-    },
-    rename(id: string, name: string): void {
-      db.prepare('update streams set name = ?, updated_at = ? where id = ?').run(name, Date.now(), id);
-    },
-    touch(id: string): void {
-      db.prepare('update streams set updated_at = ? where id = ?').run(Date.now(), id);
-    },
-    remove(id: string): boolean {
-      return db.prepare('delete from streams where id = ?').run(id).changes > 0;
-    },
-    addVersion(v: Omit<Version, 'version' | 'publishedAt'>): VersionMeta {
-      const next = (
-        db
-          .prepare('select coalesce(max(version), 0) + 1 n from stream_versions where stream_id = ?')
-          .get(v.streamId) as { n: number }
-      ).n;
-      db.prepare(
-        'insert into stream_versions (stream_id, version, hash, compiled, source, published_at, published_by) values (?, ?, ?, ?, ?, ?, ?)',
-      ).run(v.streamId, next, v.hash, JSON.stringify(v.compiled), JSON.stringify(v.source), Date.now(), v.publishedBy);
-      return this.versionMeta(v.streamId, next)!;
-    },
-    versions(streamId: string): VersionMeta[] {
-      return db
-        .prepare(`select ${versionCols} from stream_versions where stream_id = ? order by version desc`)
-        .all(streamId)
-        .map(toVersion);
-    },
-    versionMeta(streamId: string, version: number): VersionMeta | undefined {
-      const r = db
-        .prepare(`select ${versionCols} from stream_versions where stream_id = ? and version = ?`)
-        .get(streamId, version);
-      return r ? toVersion(r) : undefined;
-    },
-    version(streamId: string, version: number): Version | undefined {
-      const r = db
-        .prepare(`select ${versionCols}, compiled, source from stream_versions where stream_id = ? and version = ?`)
-        .get(streamId, version) as any;
-      return r ? { ...toVersion(r), compiled: JSON.parse(r.compiled), source: JSON.parse(r.source) } : undefined;
-    },
-  };
-}
+export const VERSION_COLS = 'stream_id, version, hash, published_at, published_by';
 
-export type Streams = ReturnType<typeof createStreams>;
+export const toVersionMeta = (r: any): VersionMeta => ({
+  streamId: r.stream_id,
+  version: r.version,
+  hash: r.hash,
+  publishedAt: r.published_at,
+  publishedBy: r.published_by,
+});
+
+export const toVersion = (r: any): Version => ({
+  ...toVersionMeta(r),
+  compiled: JSON.parse(r.compiled),
+  source: JSON.parse(r.source),
+});
+
+/** Stream metadata and immutable published versions (with `Drafts`, the streams aggregate). Writes resolve once
+ * durable. */
+export interface Streams {
+  /** Newest change first. */
+  list(): Promise<StreamMeta[]>;
+  get(id: string): Promise<StreamMeta | undefined>;
+  /** `id`: chosen by the caller when the same group of writes stores the draft too. */
+  create(name: string, createdBy: string | null, id?: string): Promise<StreamMeta>;
+  rename(id: string, name: string): Promise<void>;
+  touch(id: string): Promise<void>;
+  remove(id: string): Promise<boolean>;
+  /** Stores the next version number of the stream. */
+  addVersion(v: Omit<Version, 'version' | 'publishedAt'>): Promise<VersionMeta>;
+  /** Newest first. */
+  versions(streamId: string): Promise<VersionMeta[]>;
+  versionMeta(streamId: string, version: number): Promise<VersionMeta | undefined>;
+  version(streamId: string, version: number): Promise<Version | undefined>;
+}

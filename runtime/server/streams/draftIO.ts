@@ -8,33 +8,33 @@ import type { Drafts } from '../collab/drafts.ts';
  * shared/stream/ydoc.ts knows the layout; this file only moves whole documents in and out.
  */
 export function createDraftIO(drafts: Drafts) {
-  const loadDoc = (streamId: string): Y.Doc | undefined => {
-    const update = drafts.load(streamId);
+  const loadDoc = async (streamId: string): Promise<Y.Doc | undefined> => {
+    const update = await drafts.load(streamId);
     if (!update) return undefined;
     const doc = new Y.Doc();
     Y.applyUpdate(doc, update);
     return doc;
   };
   return {
-    /** Stores a new stream's draft (synchronously, inside the caller's transaction). */
-    create(streamId: string, stream: Stream): void {
-      drafts.create(streamId, Y.encodeStateAsUpdate(streamToDoc(stream)));
+    /** Stores a new stream's draft (queued in this turn's unit of work: inside the caller's `atomically` group). */
+    create(streamId: string, stream: Stream): Promise<void> {
+      return drafts.create(streamId, Y.encodeStateAsUpdate(streamToDoc(stream)));
     },
     /** The current draft, or undefined when the stream has none. */
-    load(streamId: string): Stream | undefined {
-      const doc = loadDoc(streamId);
+    async load(streamId: string): Promise<Stream | undefined> {
+      const doc = await loadDoc(streamId);
       return doc && docToStream(doc);
     },
-    /** Renames the draft: appends the change as one more update, like an editor would. */
-    rename(streamId: string, name: string): void {
-      const doc = loadDoc(streamId);
+    /** Renames the draft: appends the change as one more update, like an editor would. Resolves once durable. */
+    async rename(streamId: string, name: string): Promise<void> {
+      const doc = await loadDoc(streamId);
       if (!doc) return;
       const before = Y.encodeStateVector(doc);
       rename(doc, name);
-      drafts.append(streamId, Y.encodeStateAsUpdate(doc, before));
+      await new Promise<void>((resolve) => drafts.append(streamId, Y.encodeStateAsUpdate(doc, before), resolve));
     },
-    remove(streamId: string): void {
-      drafts.remove(streamId);
+    remove(streamId: string): Promise<void> {
+      return drafts.remove(streamId);
     },
   };
 }

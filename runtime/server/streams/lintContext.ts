@@ -6,8 +6,13 @@ import type { Store } from '../store/store.ts';
  * The workspace facts lint needs (SPEC §3 context rules): agents, teams, custom attributes and the dialogue the
  * stream is published as. The editor fetches the same object, so the canvas and publish lint alike.
  */
-export function lintContextFor(store: Store, streamId: string, publishing: boolean, dialogueId?: string): LintContext {
-  const dialogues = store.dialogues.ofStream(streamId);
+export async function lintContextFor(
+  store: Store,
+  streamId: string,
+  publishing: boolean,
+  dialogueId?: string,
+): Promise<LintContext> {
+  const dialogues = await store.dialogues.ofStream(streamId);
   // The dialogue named, else one that would fail `no-target-url`, else the first: publishing must not pass
   // while any dialogue of the stream targets nothing.
   const dialogue: Dialogue | undefined =
@@ -15,12 +20,11 @@ export function lintContextFor(store: Store, streamId: string, publishing: boole
     dialogues.find((d) => d.active && d.include.every((u) => u.trim() === '')) ??
     dialogues[0];
   return {
-    agents: store.users
-      .list()
+    agents: (await store.users.list())
       .filter((u) => u.roles.includes('agent'))
       .map((u) => ({ id: u.id })),
-    teams: store.teams.list().map((t) => ({ id: t.id })),
-    customAttributes: store.attributes.list().map((a) => a.name),
+    teams: (await store.teams.list()).map((t) => ({ id: t.id })),
+    customAttributes: (await store.attributes.list()).map((a) => a.name),
     dialogue: dialogue ? { targetUrls: dialogue.include } : undefined,
     publishing,
   };

@@ -15,29 +15,34 @@ export type PublishResult =
  * Draft → lint (with the workspace context, `publishing`) → compile → a new immutable version (DESIGN: data
  * flows one way). Publishing content identical to the newest version (same hash) makes no new version.
  */
-export function publishStream(
+export async function publishStream(
   store: Store,
   drafts: DraftIO,
   streamId: string,
   userId: string,
   dialogueId?: string,
-): PublishResult {
-  const stream = drafts.load(streamId);
+): Promise<PublishResult> {
+  const stream = await drafts.load(streamId);
   if (!stream) return { ok: false, missing: true };
-  const result = compileLinted(stream, lintContextFor(store, streamId, true, dialogueId));
+  const result = compileLinted(stream, await lintContextFor(store, streamId, true, dialogueId));
   if (!result.ok) return { ok: false, diagnostics: result.diagnostics };
-  const latest = store.streams.get(streamId)?.latestVersion;
-  const previous = latest ? store.streams.versionMeta(streamId, latest) : undefined;
+  const latest = (await store.streams.get(streamId))?.latestVersion;
+  const previous = latest ? await store.streams.versionMeta(streamId, latest) : undefined;
   if (previous && previous.hash === result.compiled.hash) {
     return { ok: true, version: previous, unchanged: true, diagnostics: result.diagnostics };
   }
-  const version = store.streams.addVersion({
-    streamId,
-    hash: result.compiled.hash,
-    compiled: result.compiled,
-    source: exportStream(stream),
-    publishedBy: userId,
+  // One group: the version and the stream's new modification time commit together.
+  const added = await store.commit.atomically(() => {
+    const v = store.streams.addVersion({
+      streamId,
+      hash: result.compiled.hash,
+      compiled: result.compiled,
+      source: exportStream(stream),
+      publishedBy: userId,
+    });
+    void store.streams.touch(streamId);
+    return v;
   });
-  store.streams.touch(streamId);
+  const version = await added;
   return { ok: true, version, unchanged: false, diagnostics: result.diagnostics };
 }

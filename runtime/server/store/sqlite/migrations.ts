@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { collabMigrations } from '../collab/migrations.ts';
+import { collabMigrations } from '../../collab/migrations.ts';
 import { itemRows, runtimeSchema } from './schema.ts';
 import { widgetSchema } from './widget.ts';
 

@@ -1,0 +1,119 @@
+import type { Database } from 'better-sqlite3';
+import {
+  CONVERSATION_COLS,
+  CONVERSATION_MUTABLE,
+  LAST,
+  camel,
+  clientSeqsOf,
+  conversationParams,
+  conversationWhere,
+  itemRowBody,
+  itemsOfRows,
+  toRecord,
+  toVisitorHistory,
+  type Conversations,
+} from '../conversations.ts';
+import type { SqliteCommit } from './commit.ts';
+
+export function sqliteConversations(db: Database, commit: SqliteCommit): Conversations {
+  const insVisitor = db.prepare(
+    'insert or ignore into visitors (id, profile, created_at, last_seen) values (?, ?, ?, ?)',
+  );
+  const getVisitor = db.prepare<[string], { id: string; profile: string }>(
+    'select id, profile from visitors where id = ?',
+  );
+  const setProfile = db.prepare('update visitors set profile = ?, last_seen = ? where id = ?');
+  const insConv = db.prepare(
+    `insert into conversations (${CONVERSATION_COLS.join(', ')})
+     values (${CONVERSATION_COLS.map((c) => `@${camel(c)}`).join(', ')})`,
+  );
+  const updConv = db.prepare(
+    `update conversations set ${CONVERSATION_MUTABLE.map((c) => `${c} = @${camel(c)}`).join(', ')} where id = @id`,
+  );
+  const getConv = db.prepare(`select c.*, ${LAST} from conversations c where id = ?`);
+  const insRow = db.prepare('insert into item_rows (conversation_id, seq, last_seq, body) values (?, ?, ?, ?)');
+  const rowsAfter = db.prepare<[string, number], { body: string }>(
+    'select body from item_rows where conversation_id = ? and last_seq > ? order by seq',
+  );
+  const seen = db.prepare(
+    `insert into visitor_dialogues (visitor_id, dialogue_id, triggered_at, completed_at) values (?, ?, ?, ?)
+     on conflict (visitor_id, dialogue_id) do update set triggered_at = coalesce(triggered_at, excluded.triggered_at),
+       completed_at = coalesce(excluded.completed_at, completed_at)`,
+  );
+  const params = (c: Parameters<typeof conversationParams>[0]) => ({ ...conversationParams(c), engaged: +c.engaged });
+  const items = (conversationId: string, afterSeq: number) => itemsOfRows(rowsAfter.all(conversationId, afterSeq), afterSeq);
+  return {
+    createVisitor(id, now = Date.now()) {
+      return commit.queue(() => void insVisitor.run(id, '{}', now, now));
+    },
+    async visitor(id) {
+      const r = getVisitor.get(id);
+      return r && { id: r.id, profile: JSON.parse(r.profile) };
+    },
+    setProfile(id, profile, now = Date.now()) {
+      const json = JSON.stringify(profile);
+      return commit.queue(() => void setProfile.run(json, now, id));
+    },
+    insert(c) {
+      const p = params(c);
+      return commit.queue(() => void insConv.run(p));
+    },
+    save(c) {
+      const p = params(c);
+      return commit.queue(() => void updConv.run(p));
+    },
+    async get(id) {
+      const r = getConv.get(id);
+      return r ? toRecord(r) : undefined;
+    },
+    addItems(conversationId, list, json) {
+      if (list.length === 0) return Promise.resolve();
+      const body = itemRowBody(list, json);
+      const first = list[0].seq;
+      const last = list[list.length - 1].seq;
+      return commit.queue(() => void insRow.run(conversationId, first, last, body));
+    },
+    async items(conversationId, afterSeq = 0) {
+      return items(conversationId, afterSeq);
+    },
+    async clientSeqs(conversationId) {
+      return clientSeqsOf(items(conversationId, 0));
+    },
+    async seqOfClientId(conversationId, sender, clientId) {
+      return clientSeqsOf(items(conversationId, 0)).get(`${sender}|${clientId}`);
+    },
+    async routed() {
+      return db
+        .prepare(`select c.*, ${LAST} from conversations c where status in ('waiting', 'live') and routing is not null`)
+        .all()
+        .map(toRecord);
+    },
+    async openOfVisitor(visitorId) {
+      const r = db
+        .prepare(
+          `select c.*, ${LAST} from conversations c where visitor_id = ? and status <> 'ended' order by started_at desc limit 1`,
+        )
+        .get(visitorId);
+      return r ? toRecord(r) : undefined;
+    },
+    async query(q) {
+      const { where, values } = conversationWhere(q);
+      return db
+        .prepare(`select c.*, ${LAST} from conversations c ${where} order by started_at desc limit ?`)
+        .all(...values, q.limit)
+        .map(toRecord);
+    },
+    markDialogue(visitorId, dialogueId, what, now = Date.now()) {
+      const t = what === 'triggered' ? now : null;
+      const c = what === 'completed' ? now : null;
+      return commit.queue(() => void seen.run(visitorId, dialogueId, t, c));
+    },
+    async dialogueHistory(visitorId) {
+      return toVisitorHistory(
+        db
+          .prepare('select dialogue_id, triggered_at, completed_at from visitor_dialogues where visitor_id = ?')
+          .all(visitorId) as any[],
+      );
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { Database } from 'better-sqlite3';
+import { createDrafts } from '../../collab/drafts.ts';
+import { createMeta } from '../settings.ts';
+import type { Store, StoreErrorHandler } from '../store.ts';
+import { sqliteAttributes } from './attributes.ts';
+import { startCheckpointer } from './checkpointer.ts';
+import { SqliteCommit } from './commit.ts';
+import { sqliteConversations } from './conversations.ts';
+import { sqliteDecisions } from './decisions.ts';
+import { sqliteDialogues } from './dialogues.ts';
+import { sqliteDraftRows } from './draftRows.ts';
+import { sqliteKeyValues } from './keyValues.ts';
+import { openDb } from './openDb.ts';
+import { sqliteSessions } from './sessions.ts';
+import { sqliteStreams } from './streams.ts';
+import { sqliteTeams } from './teams.ts';
+import { sqliteUsers } from './users.ts';
+import { sqliteWidget } from './widget.ts';
+
+/** The store on the SQLite file in `dataDir` (created and migrated if need be). */
+export function openSqliteStore(dataDir: string, onError: StoreErrorHandler): Store & { db: Database } {
+  return createSqliteStore(openDb(dataDir), onError);
+}
+
+/** The store over an open, migrated SQLite database (tests pass one in memory). */
+export function createSqliteStore(db: Database, onError: StoreErrorHandler): Store & { db: Database } {
+  const commit = new SqliteCommit(db, onError);
+  const checkpointer = startCheckpointer(db, (err) => onError(err, 'background'));
+  const locks = new Map<string, Promise<unknown>>();
+  let closing: Promise<void> | undefined;
+  return {
+    backend: 'sqlite',
+    db,
+    commit,
+    users: sqliteUsers(db, commit),
+    sessions: sqliteSessions(db, commit),
+    meta: createMeta(sqliteKeyValues(db, commit)),
+    teams: sqliteTeams(db, commit),
+    attributes: sqliteAttributes(db, commit),
+    streams: sqliteStreams(db, commit),
+    drafts: createDrafts(sqliteDraftRows(db, commit), commit, (err, where) =>
+      onError(new Error(`${where} failed`, { cause: err }), 'background'),
+    ),
+    dialogues: sqliteDialogues(db, commit),
+    conversations: sqliteConversations(db, commit),
+    decisions: sqliteDecisions(db, commit),
+    widget: sqliteWidget(db, commit),
+    exclusively(name, fn) {
+      const run = (locks.get(name) ?? Promise.resolve()).then(fn, fn);
+      locks.set(name, run.catch(() => undefined));
+      return run;
+    },
+    close() {
+      closing ??= (async () => {
+        commit.flush();
+        await commit.settled();
+        commit.close();
+        await checkpointer?.stop();
+        db.close();
+      })();
+      return closing;
+    },
+  };
+}
