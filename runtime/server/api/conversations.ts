@@ -16,8 +16,7 @@ export function conversationRoutes(ctx: ApiContext, hub: Pick<Hub, 'store'>): Ro
   const { conversations, users, dialogues } = ctx.store;
   const reader = (u: User) => can.viewAllConversations(u) || can.liveChat(u);
   const names = new Map<string, string>();
-  const agentName = async (id: string | null) =>
-    id ? (names.get(id) ?? (await users.get(id))?.name ?? null) : null;
+  const agentName = async (id: string | null) => (id ? (names.get(id) ?? (await users.get(id))?.name ?? null) : null);
   const summary = async (c: ConversationRecord) => ({
     id: c.id,
     visitorId: c.visitorId,

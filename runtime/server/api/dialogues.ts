@@ -21,7 +21,9 @@ export function dialogueRoutes(ctx: ApiContext): Route[] {
       throw new HttpError(422, 'no-target-url', 'include: add at least one URL pattern (e.g. /pricing or *)');
   };
   return [
-    route(api.listDialogues, { handler: async (req, call) => (await reader(req), call.json(200, await dialogues.list())) }),
+    route(api.listDialogues, {
+      handler: async (req, call) => (await reader(req), call.json(200, await dialogues.list())),
+    }),
     route(api.createDialogue, {
       async handler(req, call) {
         await publisher(req);

@@ -25,7 +25,10 @@ export function meRoutes(ctx: ApiContext): Route[] {
         const body = call.body;
         let passwordHash: string | undefined;
         if (body.password !== undefined) {
-          const ok = await verifyPassword(body.currentPassword ?? '', (await ctx.store.users.passwordHash(user.id)) ?? '');
+          const ok = await verifyPassword(
+            body.currentPassword ?? '',
+            (await ctx.store.users.passwordHash(user.id)) ?? '',
+          );
           if (!ok) throw new HttpError(403, 'wrong-password', 'the current password is wrong');
           passwordHash = await hashPassword(body.password);
         }

@@ -48,7 +48,9 @@ export function streamRoutes(ctx: ApiContext, drafts: DraftIO): Route[] {
         return call.json(201, { id: (await importDoc(value, user.id)).id });
       },
     }),
-    route(api.getStream, { handler: async (req, call) => (await marketer(req), call.json(200, await summary(call.params.id))) }),
+    route(api.getStream, {
+      handler: async (req, call) => (await marketer(req), call.json(200, await summary(call.params.id))),
+    }),
     route(api.renameStream, {
       async handler(req, call) {
         await marketer(req);

@@ -78,17 +78,17 @@ export function userRoutes(ctx: ApiContext): Route[] {
         const open = ctx.live.openChats();
         const agents = await Promise.all(
           (await users.list())
-          .filter((u) => u.roles.includes('agent'))
-          .map(async (u) => ({
-            id: u.id,
-            name: u.name,
-            email: u.email,
-            avatarUrl: avatarUrl(u),
-            liveChat: u.liveChat,
-            status: u.status,
-            teams: await teams.ofUser(u.id),
-            openChats: open.get(u.id) ?? 0,
-          })),
+            .filter((u) => u.roles.includes('agent'))
+            .map(async (u) => ({
+              id: u.id,
+              name: u.name,
+              email: u.email,
+              avatarUrl: avatarUrl(u),
+              liveChat: u.liveChat,
+              status: u.status,
+              teams: await teams.ofUser(u.id),
+              openChats: open.get(u.id) ?? 0,
+            })),
         );
         return call.json(200, agents);
       },

@@ -21,7 +21,9 @@ export function workspaceRoutes(ctx: ApiContext): Route[] {
     workspace: await meta.workspace(),
   });
   return [
-    route(api.listTeams, { handler: async (req, call) => (await ctx.auth.require(req), call.json(200, await teams.list())) }),
+    route(api.listTeams, {
+      handler: async (req, call) => (await ctx.auth.require(req), call.json(200, await teams.list())),
+    }),
     route(api.createTeam, {
       async handler(req, call) {
         await admin(req);
@@ -65,7 +67,9 @@ export function workspaceRoutes(ctx: ApiContext): Route[] {
         return changed(call.json(200, await settingsView()));
       },
     }),
-    route(api.listRules, { handler: async (req, call) => (await ctx.auth.require(req), call.json(200, await meta.rules())) }),
+    route(api.listRules, {
+      handler: async (req, call) => (await ctx.auth.require(req), call.json(200, await meta.rules())),
+    }),
     route(api.replaceRules, {
       async handler(req, call) {
         await admin(req);

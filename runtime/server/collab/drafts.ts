@@ -64,7 +64,9 @@ export function createDrafts(
   const chains = new Map<string, Promise<void>>();
 
   function serially(streamId: string, what: string, fn: () => Promise<void>): Promise<void> {
-    const next = (chains.get(streamId) ?? Promise.resolve()).then(fn).catch((err) => onError(err, `${what} of ${streamId}`));
+    const next = (chains.get(streamId) ?? Promise.resolve())
+      .then(fn)
+      .catch((err) => onError(err, `${what} of ${streamId}`));
     chains.set(streamId, next);
     void next.then(() => {
       if (chains.get(streamId) === next) chains.delete(streamId);

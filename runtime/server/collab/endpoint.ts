@@ -78,6 +78,8 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
   const maxBufferedBytes = options.limits?.maxBufferedBytes ?? 32 * 1024 * 1024;
   const rooms = new Map<string, Room>();
   const migrateDraft = createDraftMigrator(drafts);
+  /** Streams whose layout migration is being read and queued: their sync replies wait for it. */
+  const migrating = new Map<string, Promise<unknown>>();
 
   function end(ws: CollabSocket, code: number, reason: string): void {
     const conn = ws.getUserData();
@@ -155,6 +157,8 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
    * the server holds everything it sent before. One load answers both ways: step 2 (what the client lacks) and the
    * server's own step 1 (so the client sends what the server lacks). */
   function answerSync(ws: CollabSocket, stateVector: Uint8Array): void {
+    const migration = migrating.get(ws.getUserData().streamId);
+    if (migration) return void migration.then(() => answerSync(ws, stateVector));
     // The reply holds the callbacks after it until the draft is read: a relay queued after the sync request
     // reaches the client after the reply, as it would if the read were instant.
     drafts.whenStored(async () => {
@@ -255,12 +259,14 @@ export function createCollabBehavior(options: CollabOptions): CollabBehavior {
       let room = rooms.get(conn.streamId);
       if (!room) {
         rooms.set(conn.streamId, (room = new Room(conn.streamId)));
-        // Before any sync reply: the reply waits for the commit that holds the migration.
-        try {
-          migrateDraft(conn.streamId);
-        } catch (err) {
-          onError(err, `collab layout migration of ${conn.streamId}`);
-        }
+        // Before any sync reply: the reply waits for the migration to be queued, then for the commit that holds it.
+        const streamId = conn.streamId;
+        const migrated = migrateDraft(streamId)
+          .catch((err) => onError(err, `collab layout migration of ${streamId}`))
+          .finally(() => {
+            if (migrating.get(streamId) === migrated) migrating.delete(streamId);
+          });
+        migrating.set(streamId, migrated);
       }
       room.conns.add(ws);
       ws.subscribe(room.topic);

@@ -33,7 +33,11 @@ export async function startCollabServer(
   db.pragma('synchronous = FULL');
   for (const m of collabMigrations) db.exec(m.sql);
   const groupCommit = new SqliteCommit(db);
-  const drafts = createDrafts(sqliteDraftRows(db, groupCommit), groupCommit);
+  let closed = false;
+  // A compaction that starts as the last editor leaves may find the database closed: nothing to report then.
+  const drafts = createDrafts(sqliteDraftRows(db, groupCommit), groupCommit, (err, where) => {
+    if (!closed) console.error(`${where}:`, err);
+  });
   const { wrapDrafts, ...options } = extra;
   const behavior = createCollabBehavior({
     drafts: wrapDrafts ? wrapDrafts(drafts) : drafts,
@@ -57,6 +61,7 @@ export async function startCollabServer(
       behavior.closeAll();
       uWS.us_listen_socket_close(listenSocket);
       groupCommit.flush();
+      closed = true;
       db.close();
     },
   };

@@ -29,9 +29,9 @@ function open(streamId: string, params: Record<string, string> = {}): WebsocketP
   return p;
 }
 
-function stored(streamId: string): Y.Doc {
+async function stored(streamId: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, server.drafts.load(streamId)!);
+  Y.applyUpdate(doc, (await server.drafts.load(streamId))!);
   return doc;
 }
 
@@ -62,13 +62,13 @@ describe('collab: Y.Doc layout migration', () => {
     expect(cardText(a.doc, 'hello', ['text'])?.toString()).toBe(
       (before.cards.find((c) => c.id === 'hello')!.data as { text: string }).text,
     );
-    expect(layoutOf(stored('s1'))).toBe(LAYOUT_VERSION);
+    expect(layoutOf(await stored('s1'))).toBe(LAYOUT_VERSION);
 
     // A second editor, and a restart: no second migration, same stream.
     const b = open('s1');
     await synced(b);
     expect(docToStream(b.doc)).toEqual(before);
-    const stateBefore = Y.encodeStateVector(stored('s1'));
+    const stateBefore = Y.encodeStateVector(await stored('s1'));
     a.destroy();
     b.destroy();
     server.close();
@@ -77,7 +77,7 @@ describe('collab: Y.Doc layout migration', () => {
     await synced(c);
     await syncRoundTrip(c);
     expect(docToStream(c.doc)).toEqual(before);
-    expect(Y.encodeStateVector(stored('s1'))).toEqual(stateBefore);
+    expect(Y.encodeStateVector(await stored('s1'))).toEqual(stateBefore);
 
     // The migrated draft merges concurrent typing in one text.
     const d = open('s1');

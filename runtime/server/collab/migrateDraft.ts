@@ -10,9 +10,9 @@ import type { Drafts } from './drafts.ts';
  */
 export function createDraftMigrator(drafts: Drafts) {
   const current = new Set<string>();
-  return function migrateDraft(streamId: string): boolean {
+  return async function migrateDraft(streamId: string): Promise<boolean> {
     if (current.has(streamId)) return false;
-    const update = drafts.load(streamId);
+    const update = await drafts.load(streamId);
     if (!update) return false;
     const doc = new Y.Doc();
     Y.applyUpdate(doc, update);

@@ -45,7 +45,7 @@ class AgentSession implements Session {
   /** Frames one at a time (see Serial); a store read that fails closes the socket with 1011. */
   private readonly serial = new Serial((err) => {
     this.hub.log.error({ err }, 'an agent frame failed');
-    this.socket.close(CLOSE.internalError, 'store unavailable');
+    this.socket.close(CLOSE.serverError, 'store unavailable');
   });
 
   constructor(

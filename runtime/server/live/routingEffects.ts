@@ -19,14 +19,14 @@ export function applyRouting(hub: Hub, result: StepResult, event: RoutingEvent):
     hub.write(
       () =>
         void hub.store.decisions.add({
-        at,
-        conversationId: d.visitor,
-        event: d.event,
-        agentId: d.agent ?? null,
-        reason: d.reason ?? null,
-        why: d.why,
-        detail: { ...d },
-      }),
+          at,
+          conversationId: d.visitor,
+          event: d.event,
+          agentId: d.agent ?? null,
+          reason: d.reason ?? null,
+          why: d.why,
+          detail: { ...d },
+        }),
     );
     hub.metrics.decision(d.event);
     withConv(hub, d.visitor, (conv) => decide(hub, conv, d, records.get(d.visitor), event));

@@ -155,9 +155,7 @@ function carryOut(hub: Hub, conv: Conv, step: SessionStep): void {
     );
   }
   if (out.completed) {
-    hub.write(
-      () => void hub.store.conversations.markDialogue(conv.rec.visitorId, conv.rec.dialogueId, 'completed'),
-    );
+    hub.write(() => void hub.store.conversations.markDialogue(conv.rec.visitorId, conv.rec.dialogueId, 'completed'));
     hub.callback(conv, 'completed');
     hub.finish(conv, 'completed');
   } else if (out.handoff) {

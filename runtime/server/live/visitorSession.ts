@@ -67,7 +67,7 @@ class VisitorSession implements Session {
    * unreachable) closes the socket with 1011; the client reconnects and resends what was not acknowledged. */
   private readonly serial = new Serial((err) => {
     this.hub.log.error({ err }, 'a visitor frame failed');
-    this.socket.close(CLOSE.internalError, 'store unavailable');
+    this.socket.close(CLOSE.serverError, 'store unavailable');
   });
   private readonly peer = {
     send: (msg: VisitorServerMessage) => this.socket.send(serialise(msg)),

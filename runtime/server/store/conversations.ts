@@ -37,7 +37,8 @@ export type Sender = 'v' | `a:${string}`;
 
 // `last_seq` is saved with the record, but entries are appended without saving it (one write less per step):
 // the newest entry's seq, found through the primary key, is the truth.
-export const LAST = '(select last_seq from item_rows i where i.conversation_id = c.id order by seq desc limit 1) max_seq';
+export const LAST =
+  '(select last_seq from item_rows i where i.conversation_id = c.id order by seq desc limit 1) max_seq';
 
 export const toRecord = (r: any): ConversationRecord => ({
   id: r.id,

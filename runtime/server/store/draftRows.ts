@@ -15,7 +15,12 @@ export interface DraftRows {
   /** Stores a new stream's first state as one merged row at `level`; fails if the stream has any row. */
   create(streamId: string, level: number, data: Uint8Array): Promise<void>;
   /** In one transaction: deletes the rows named (merged and logged), inserts `data` as a merged row at `level`. */
-  replace(streamId: string, remove: { merged: number[]; logged: number[] }, level: number, data: Uint8Array): Promise<void>;
+  replace(
+    streamId: string,
+    remove: { merged: number[]; logged: number[] },
+    level: number,
+    data: Uint8Array,
+  ): Promise<void>;
   /** Deletes every row of the stream. */
   remove(streamId: string): Promise<void>;
   /** Every row of the stream: merged rows, then logged ones, each in id order. */

@@ -1,4 +1,3 @@
-
 export { ROLES, type Role } from '../../../shared/api/users.ts';
 import type { Role } from '../../../shared/api/users.ts';
 import { mayPublish } from '../../../shared/api/permissions.ts';
@@ -90,7 +89,6 @@ export interface Users {
   avatar(id: string): Promise<{ data: Buffer; type: string } | undefined>;
   count(): Promise<number>;
 }
-
 
 /** The columns an update sets for a patch, in one place for both backends. */
 export function userPatchColumns(p: UserPatch): [string, unknown][] {

@@ -20,9 +20,7 @@ export async function lintContextFor(
     dialogues.find((d) => d.active && d.include.every((u) => u.trim() === '')) ??
     dialogues[0];
   return {
-    agents: (await store.users.list())
-      .filter((u) => u.roles.includes('agent'))
-      .map((u) => ({ id: u.id })),
+    agents: (await store.users.list()).filter((u) => u.roles.includes('agent')).map((u) => ({ id: u.id })),
     teams: (await store.teams.list()).map((t) => ({ id: t.id })),
     customAttributes: (await store.attributes.list()).map((a) => a.name),
     dialogue: dialogue ? { targetUrls: dialogue.include } : undefined,

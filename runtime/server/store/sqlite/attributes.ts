@@ -5,7 +5,9 @@ import type { SqliteCommit } from './commit.ts';
 export function sqliteAttributes(db: Database, commit: SqliteCommit): Attributes {
   return {
     async list() {
-      return db.prepare('select name, label from custom_attributes order by created_at, name').all() as CustomAttribute[];
+      return db
+        .prepare('select name, label from custom_attributes order by created_at, name')
+        .all() as CustomAttribute[];
     },
     create(a) {
       return commit.queue(() => {

@@ -41,7 +41,8 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
        completed_at = coalesce(excluded.completed_at, completed_at)`,
   );
   const params = (c: Parameters<typeof conversationParams>[0]) => ({ ...conversationParams(c), engaged: +c.engaged });
-  const items = (conversationId: string, afterSeq: number) => itemsOfRows(rowsAfter.all(conversationId, afterSeq), afterSeq);
+  const items = (conversationId: string, afterSeq: number) =>
+    itemsOfRows(rowsAfter.all(conversationId, afterSeq), afterSeq);
   return {
     createVisitor(id, now = Date.now()) {
       return commit.queue(() => void insVisitor.run(id, '{}', now, now));

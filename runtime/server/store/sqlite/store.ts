@@ -47,7 +47,10 @@ export function createSqliteStore(db: Database, onError: StoreErrorHandler): Sto
     widget: sqliteWidget(db, commit),
     exclusively(name, fn) {
       const run = (locks.get(name) ?? Promise.resolve()).then(fn, fn);
-      locks.set(name, run.catch(() => undefined));
+      locks.set(
+        name,
+        run.catch(() => undefined),
+      );
       return run;
     },
     close() {
