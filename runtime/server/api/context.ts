@@ -17,7 +17,7 @@ export interface LiveHooks {
    * revoked and the sockets opened with them close (sessionEnded). Then sockets the user's roles and permissions
    * no longer allow close at once (accessRevoked): /ws/agent without live chat, /collab without the marketer role.
    */
-  userChanged(userId: string, change: { sessionsEnded: boolean; keep?: string }): void;
+  userChanged(userId: string, change: { sessionsEnded: boolean; keep?: string }): Promise<void>;
   /** A session was revoked: sockets opened with it close. */
   sessionRevoked(token: string): void;
   /** Live chats each agent holds now (connected), by user id. */

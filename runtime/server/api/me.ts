@@ -36,7 +36,7 @@ export function meRoutes(ctx: ApiContext): Route[] {
         if (passwordHash) {
           // A new password ends every other session (a stolen token stops working); this one goes on.
           await ctx.store.sessions.revokeUser(user.id, token);
-          ctx.live.userChanged(user.id, { sessionsEnded: true, keep: token });
+          await ctx.live.userChanged(user.id, { sessionsEnded: true, keep: token });
         }
         await ctx.live.profileChanged();
         return call.json(200, userView(updated, await ctx.store.teams.ofUser(user.id)));

@@ -57,7 +57,7 @@ export function userRoutes(ctx: ApiContext): Route[] {
         const passwordHash = password ? await hashPassword(password) : undefined;
         await users.update(call.params.id, { ...rest, passwordHash });
         if (password) await ctx.store.sessions.revokeUser(call.params.id);
-        ctx.live.userChanged(call.params.id, { sessionsEnded: Boolean(password) });
+        await ctx.live.userChanged(call.params.id, { sessionsEnded: Boolean(password) });
         await ctx.live.workspaceChanged();
         return call.json(200, await view(call.params.id));
       },

@@ -10,7 +10,7 @@ import type { Hub } from './hub.ts';
 /** What the HTTP API may ask of the live side: routing facts after admin changes, presence, sign-outs. */
 export function createLiveHooks(
   hub: Hub,
-  _store: Store,
+  store: Store,
   collab: Pick<CollabBehavior, 'editors' | 'closeStream' | 'closeWhere'>,
   _sockets: SocketRegistry,
 ): LiveHooks {
@@ -31,8 +31,8 @@ export function createLiveHooks(
       for (const p of [...hub.agents.get(userId)]) p.close(CLOSE.sessionEnded, 'user removed');
       collab.closeWhere({ userId }, CLOSE.sessionEnded, 'user removed');
     },
-    userChanged(userId, change) {
-      const user = store.users.get(userId);
+    async userChanged(userId, change) {
+      const user = await store.users.get(userId);
       if (!user) return this.userRemoved(userId);
       if (change.sessionsEnded) {
         for (const p of [...hub.agents.get(userId)])
