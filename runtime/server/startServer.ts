@@ -3,7 +3,7 @@ import pino, { type Logger } from 'pino';
 import uWS from 'uws';
 import { MAX_FRAME_BYTES } from '../../shared/protocol/common.ts';
 import { buildRoutes } from './api/routes.ts';
-import { createAuth, sameOrigin } from './auth/authenticate.ts';
+import { createAuth, sameOrigin, tokenOf } from './auth/authenticate.ts';
 import { can } from './store/users.ts';
 import { CLOSE } from '../../shared/protocol/closeCodes.ts';
 import { createCollabBehavior } from './collab/endpoint.ts';
@@ -117,7 +117,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     onError: (err, req) => log.error({ err, method: req.method, path: req.path }, 'request handler error'),
     onResponse: (_req, status, route) => metrics.http(route, status),
     clientAddress: security.clientAddress,
-    authenticated: async (req) => (await auth.principal(req.headers)) !== undefined,
+    // No token at all is known at once (no store read): a stranger's upload is refused before any budget is taken.
+    authenticated: (req) => (tokenOf(req.headers) ? auth.principal(req.headers).then((p) => p !== undefined) : false),
     budget: security.budget,
   });
 

@@ -30,7 +30,7 @@ export function buildRoutes(ctx: ApiContext, drafts: DraftIO, versions: VersionC
         const { metricsPublic, metricsToken } = ctx.security.config;
         const bearer = req.headers['authorization']?.match(/^bearer\s+(.+)$/i)?.[1].trim();
         if (!metricsPublic && !(metricsToken && bearer && safeEqual(bearer, metricsToken)))
-          ctx.auth.require(req, can.admin);
+          await ctx.auth.require(req, can.admin);
         return { status: 200, headers: { 'content-type': registry.contentType }, body: await registry.metrics() };
       },
     }),
