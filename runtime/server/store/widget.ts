@@ -52,4 +52,3 @@ export interface WidgetSettings {
   addImage(img: WidgetImage): Promise<string>;
   image(id: string): Promise<WidgetImage | undefined>;
 }
-
