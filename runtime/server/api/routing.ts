@@ -27,18 +27,22 @@ export function routingRoutes(ctx: ApiContext): Route[] {
       },
     }),
     route(api.listQueue, {
-      handler(req, call) {
-        ctx.auth.require(req, (u) => can.viewAllConversations(u) || can.liveChat(u));
+      async handler(req, call) {
+        await ctx.auth.require(req, (u) => can.viewAllConversations(u) || can.liveChat(u));
         const now = Date.now();
-        const queues = ctx.live.waiting().map((q) => ({
-          pool: q.pool,
-          visitors: q.visitors.map((v) => {
-            const c = ctx.store.conversations.get(v.conversationId);
-            const profile = c ? (ctx.store.conversations.visitor(c.visitorId)?.profile ?? {}) : {};
-            const name = [profile.firstName, profile.lastName].filter(Boolean).join(' ') || profile.email || null;
-            return { ...v, visitorName: name, waitingSec: Math.max(0, Math.round((now - v.since) / 1000)) };
-          }),
-        }));
+        const queues = await Promise.all(
+          ctx.live.waiting().map(async (q) => ({
+            pool: q.pool,
+            visitors: await Promise.all(
+              q.visitors.map(async (v) => {
+                const c = await ctx.store.conversations.get(v.conversationId);
+                const profile = c ? ((await ctx.store.conversations.visitor(c.visitorId))?.profile ?? {}) : {};
+                const name = [profile.firstName, profile.lastName].filter(Boolean).join(' ') || profile.email || null;
+                return { ...v, visitorName: name, waitingSec: Math.max(0, Math.round((now - v.since) / 1000)) };
+              }),
+            ),
+          })),
+        );
         return call.json(200, { queues });
       },
     }),
