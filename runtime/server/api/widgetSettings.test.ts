@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import { DEFAULT_APPEARANCE } from '../../../shared/widget/appearance.ts';
 import { bootServer, type TestServer } from '../testkit.ts';
 
@@ -16,6 +18,19 @@ const resolve = (url: string, headers: Record<string, string> = {}, visitor = ''
     `/api/widget/resolve?workspace=demo&url=${encodeURIComponent(url)}${visitor ? `&visitor=${visitor}` : ''}`,
     { headers },
   );
+
+/** Opens /ws/visitor as a page of `origin` would: 'welcome' when it is served, else the close code. */
+const socket = (origin: string) =>
+  new Promise<string | number>((done) => {
+    const ws = new WebSocket(`${t.ws}/ws/visitor`, { origin });
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', v: 1, workspace: 'demo', url: `${origin}/demo` })));
+    ws.on('message', (m) => {
+      if (JSON.parse(String(m)).type === 'welcome') done('welcome');
+      ws.close();
+    });
+    ws.on('close', (code) => done(code));
+    ws.on('error', () => done(-1));
+  });
 
 beforeAll(async () => {
   t = await bootServer();
@@ -160,6 +175,9 @@ describe('allowed origins and the installation check', () => {
     expect((await resolve('https://shop.example/demo', { origin: 'https://evil.example' })).status).toBe(403);
     const install = await t.api('GET', '/api/widget/install', { token: marketer });
     expect(install.body.sites.find((s: { origin: string }) => s.origin === 'https://evil.example').allowed).toBe(false);
+    // The widget's socket too: a page of another origin cannot open it.
+    expect(await socket('https://evil.example')).toBe(CLOSE.forbidden);
+    expect(await socket('https://shop.example')).toBe('welcome');
     await t.api('PUT', '/api/widget/allowed-origins', { token: marketer, body: { allowedOrigins: [] } });
     expect((await resolve('https://evil.example/demo')).status).toBe(200);
   });

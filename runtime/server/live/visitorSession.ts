@@ -10,6 +10,7 @@ import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import { newId } from '../store/ids.ts';
 import { serialise, type Hub } from './hub.ts';
 import type { Endpoint, Session, Socket } from './socket.ts';
+import { originGate } from './allowedOrigins.ts';
 import { RateLimit } from './rateLimit.ts';
 import { AddressSlots } from '../security/addressSlots.ts';
 import type { Security } from '../security/security.ts';
@@ -42,11 +43,13 @@ export function visitorEndpoint(
     slots,
     refuse: () => security?.refused('visitor-sockets'),
   };
+  const allowed = originGate(() => hub.store.widget);
   return {
-    accept: (info) => ({
-      ok: true,
-      session: new VisitorSession(hub, new RateLimit(rate.perSec, rate.burst), guard, info.ip),
-    }),
+    // Pages of origins the workspace does not allow get no widget socket either (docs/widget.md).
+    accept: async (info) =>
+      (await allowed(info.headers.origin))
+        ? { ok: true, session: new VisitorSession(hub, new RateLimit(rate.perSec, rate.burst), guard, info.ip) }
+        : { ok: false, code: CLOSE.forbidden, reason: 'origin not allowed' },
   };
 }
 
