@@ -86,3 +86,60 @@ describe('the waiting queue, live', () => {
     for (const c of [agent, v1.c, v2.c]) c.close();
   });
 });
+
+describe('schedules and business hours', () => {
+  it('refuses an inverted or overlapping block or an unknown time zone with 400 naming the field', async () => {
+    const admin = await t.login('admin@demo.test');
+    const users = (await t.api('GET', '/api/users', { token: admin })).body as { id: string; email: string }[];
+    const agentId = users.find((u) => u.email === 'agent2@demo.test')!.id;
+    const put = (body: unknown) => t.api('PUT', `/api/users/${agentId}/schedule`, { token: admin, body });
+    const bad = [
+      [{ timeZone: 'Mars/Olympus', blocks: [] }, 'timeZone'],
+      [{ timeZone: 'UTC', blocks: [{ day: 'mon', from: '17:00', to: '09:00' }] }, 'blocks[0].to'],
+      [
+        {
+          timeZone: 'UTC',
+          blocks: [
+            { day: 'tue', from: '09:00', to: '12:00' },
+            { day: 'tue', from: '11:00', to: '13:00' },
+          ],
+        },
+        'blocks[1]',
+      ],
+    ] as const;
+    for (const [body, field] of bad) {
+      const r = await put(body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(JSON.stringify(r.body)).toContain(field);
+    }
+    const good = { timeZone: 'Europe/Berlin', blocks: [{ day: 'mon', from: '09:00', to: '17:00' }] };
+    expect((await put(good)).body).toEqual(good);
+    expect((await t.api('GET', `/api/users/${agentId}/schedule`, { token: admin })).body).toEqual(good);
+    expect((await put(null)).status).toBe(200);
+    const hours = {
+      businessHours: { timeZone: 'Pacific/Kiritimati', blocks: [{ day: 'sun', from: '24:00', to: '23:00' }] },
+    };
+    const r = await t.api('PATCH', '/api/settings', { token: admin, body: hours });
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.body)).toContain('businessHours.blocks[0]');
+  });
+
+  it('gives the away message outside the business hours', async () => {
+    const admin = await t.login('admin@demo.test');
+    // Open one minute a week, long ago in the day: now is outside it (unless the test runs in that very minute).
+    const now = new Date();
+    const day = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][(now.getUTCDay() + 3) % 7];
+    const body = {
+      businessHours: { timeZone: 'UTC', blocks: [{ day, from: '00:00', to: '00:01' }] },
+      awayMessage: 'We are closed. Leave a message.',
+    };
+    expect((await t.api('PATCH', '/api/settings', { token: admin, body })).status).toBe(200);
+    const v = await handoff('away-one');
+    expect(await v.c.next('fallback')).toMatchObject({
+      reason: 'outside-hours',
+      text: 'We are closed. Leave a message.',
+    });
+    v.c.close();
+    await t.api('PATCH', '/api/settings', { token: admin, body: { businessHours: null } });
+  });
+});

@@ -33,6 +33,8 @@ export const api = {
   createTeam: workspace.createTeam,
   updateTeam: workspace.updateTeam,
   deleteTeam: workspace.deleteTeam,
+  getSchedule: workspace.getSchedule,
+  setSchedule: workspace.setSchedule,
   getSettings: workspace.getSettings,
   updateSettings: workspace.updateSettings,
   listRules: workspace.listRules,

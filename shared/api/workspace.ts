@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conditionSchema } from '../conditions/schema.ts';
 import { planSchema, settingsFields } from '../routing/schema.ts';
+import { scheduleSchema } from '../routing/scheduleSchema.ts';
 import { PLANS } from '../routing/settings.ts';
 import type { Plan } from '../routing/types.ts';
 import { STANDARD_ATTRIBUTES } from '../stream/attributes.ts';
@@ -20,6 +21,10 @@ export const settingsSchema = z.object({
   fallbackMessage: z.string().trim().min(1).max(1000),
   plan: planSchema,
   ...settingsFields,
+  /** Weekly opening hours in a time zone; outside them a live-chat request gets the away message. Null: always. */
+  businessHours: scheduleSchema.nullable(),
+  /** What a visitor who asks for a person outside the business hours is told. */
+  awayMessage: z.string().trim().min(1).max(1000),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -43,6 +48,8 @@ export const settingsViewSchema = settingsSchema
         trialEngagementLimit: 100,
         queue: { enabled: false, maxWaitSec: 300, maxLength: 50 },
         fallbackToRoundRobin: false,
+        businessHours: { timeZone: 'Europe/Berlin', blocks: [{ day: 'mon', from: '09:00', to: '17:00' }] },
+        awayMessage: 'We are away right now. Leave your email and we will get back to you.',
         engagementsUsed: 3,
         workspace: 'main',
       },
@@ -262,4 +269,39 @@ export const deleteAttribute = defineOperation({
   params: z.object({ name: idParam }),
   responses: { 204: { description: 'Removed' } },
   errors: [400, 401, 403, 404],
+});
+
+/** An agent's weekly availability (SPEC §4 schedules), or null for none. */
+export const agentScheduleSchema = scheduleSchema.nullable().meta({
+  id: 'Schedule',
+  examples: [{ timeZone: 'America/New_York', blocks: [{ day: 'mon', from: '09:00', to: '17:00' }] }],
+});
+
+export const getSchedule = defineOperation({
+  operationId: 'getSchedule',
+  method: 'GET',
+  path: '/api/users/{id}/schedule',
+  tag: 'workspace',
+  summary: "An agent's weekly availability blocks in their time zone (null: none)",
+  access: 'signed-in',
+  params: z.object({ id: idParam }),
+  responses: { 200: { description: 'The schedule', schema: agentScheduleSchema } },
+  errors: [401, 403, 404],
+});
+
+export const setSchedule = defineOperation({
+  operationId: 'setSchedule',
+  method: 'PUT',
+  path: '/api/users/{id}/schedule',
+  tag: 'workspace',
+  summary:
+    "Set an agent's schedule (admins, or the agent): inside a block the agent is available unless they set " +
+    'themselves away, which holds until the next block boundary; 400 names an inverted or overlapping block or an ' +
+    'unknown time zone',
+  access: 'signed-in',
+  params: z.object({ id: idParam }),
+  body: agentScheduleSchema,
+  maxBody: 16384,
+  responses: { 200: { description: 'The schedule', schema: agentScheduleSchema } },
+  errors: [400, 401, 403, 404, 413],
 });

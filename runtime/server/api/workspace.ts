@@ -67,6 +67,25 @@ export function workspaceRoutes(ctx: ApiContext): Route[] {
         return changed(call.json(200, await settingsView()));
       },
     }),
+    route(api.getSchedule, {
+      async handler(req, call) {
+        const { user } = await ctx.auth.require(req);
+        if (user.id !== call.params.id && !can.admin(user))
+          throw new HttpError(403, 'forbidden', 'only an admin or the agent may read this schedule');
+        if (!(await users.get(call.params.id))) throw notFound('user');
+        return call.json(200, (await meta.schedules())[call.params.id] ?? null);
+      },
+    }),
+    route(api.setSchedule, {
+      async handler(req, call) {
+        const { user } = await ctx.auth.require(req);
+        if (user.id !== call.params.id && !can.admin(user))
+          throw new HttpError(403, 'forbidden', 'only an admin or the agent may set this schedule');
+        if (!(await users.get(call.params.id))) throw notFound('user');
+        await meta.setSchedule(call.params.id, call.body);
+        return changed(call.json(200, call.body));
+      },
+    }),
     route(api.listRules, {
       handler: async (req, call) => (await ctx.auth.require(req), call.json(200, await meta.rules())),
     }),

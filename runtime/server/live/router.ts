@@ -37,6 +37,7 @@ export async function routingWorkspace(store: Store): Promise<FullRoutingWorkspa
     store.meta.rules(),
     store.meta.engagementsUsed(),
   ]);
+  const schedules = await store.meta.schedules();
   const memberOf = new Map<string, string[]>();
   for (const t of teams) for (const m of t.members) memberOf.set(m, [...(memberOf.get(m) ?? []), t.id]);
   return {
@@ -50,10 +51,17 @@ export async function routingWorkspace(store: Store): Promise<FullRoutingWorkspa
     },
     agents: users
       .filter((u) => u.roles.includes('agent'))
-      .map((u) => ({ id: u.id, liveChat: u.liveChat, status: u.status, teams: memberOf.get(u.id) ?? [] })),
+      .map((u) => ({
+        id: u.id,
+        liveChat: u.liveChat,
+        status: u.status,
+        teams: memberOf.get(u.id) ?? [],
+        schedule: schedules[u.id],
+      })),
     teams: teams.map((t) => ({ id: t.id })),
     rules: rules.map((r) => ({ id: r.id, when: r.when, route: r.route })),
     engagementsUsed,
+    businessHours: s.businessHours ?? undefined,
   };
 }
 
@@ -104,8 +112,16 @@ export class Router {
     const known = new Set(ws.agents.map((a) => a.id));
     for (const id of this.state.agents.keys()) if (!known.has(id)) this.apply({ type: 'agentRemoved', agent: id });
     this.apply({ type: 'teams', teams: ws.teams });
-    for (const a of ws.agents)
-      this.apply({ type: 'agent', agent: a.id, liveChat: a.liveChat, status: a.status, teams: a.teams });
+    for (const a of ws.agents) {
+      const known = this.state.agents.get(a.id)?.schedule;
+      // A schedule is only passed on when it changed: passing it resets the agent's own choice until the boundary.
+      const schedule =
+        JSON.stringify(known ?? null) === JSON.stringify(a.schedule ?? null) ? {} : { schedule: a.schedule ?? null };
+      // A scheduled agent's status is the schedule's (or their own choice, sent as a status event); others' as stored.
+      const status = a.schedule ? {} : { status: a.status };
+      this.apply({ type: 'agent', agent: a.id, liveChat: a.liveChat, teams: a.teams, ...status, ...schedule });
+    }
+    this.apply({ type: 'businessHours', businessHours: ws.businessHours ?? null });
     this.apply({ type: 'rules', rules: ws.rules });
     this.apply({ type: 'settings', settings: ws.settings! });
     this.apply({ type: 'plan', plan: ws.plan });

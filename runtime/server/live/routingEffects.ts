@@ -126,7 +126,7 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
     case 'fallback': {
       const reason = d.reason && d.reason !== 'visitor-left' ? d.reason : 'no-eligible-agent';
       const items = hub.append(conv, [
-        { type: 'fallback', text: hub.workspace.settings.fallbackMessage, reason },
+        { type: 'fallback', text: fallbackText(hub, reason), reason },
         { type: 'ended', reason: 'fallback' },
       ]);
       hub.callback(conv, 'requestTimeout', { reason });
@@ -156,4 +156,10 @@ export function endChat(hub: Hub, conv: Conv, by: 'visitor' | 'agent' | 'system'
   hub.callback(conv, 'liveChatEnded', { by });
   hub.finish(conv, 'chat-ended');
   hub.after(() => hub.broadcast(conv, items));
+}
+
+/** The fallback's text: the away message outside the business hours, else the fallback message. */
+function fallbackText(hub: Hub, reason: string): string {
+  const s = hub.workspace.settings;
+  return reason === 'outside-hours' ? s.awayMessage : s.fallbackMessage;
 }

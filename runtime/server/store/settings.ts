@@ -1,5 +1,6 @@
 import type { Rule, Settings } from '../../../shared/api/workspace.ts';
 import { PLANS, DEFAULT_SETTINGS as ROUTING_DEFAULTS } from '../../../shared/routing/settings.ts';
+import type { Schedule } from '../../../shared/routing/types.ts';
 
 // The schemas are the HTTP API's (shared/api/workspace.ts); the store keeps what they accept.
 export { ruleSchema, settingsSchema, type Rule, type Settings } from '../../../shared/api/workspace.ts';
@@ -9,6 +10,8 @@ export const DEFAULT_SETTINGS: Settings = {
   fallbackMessage: 'Sorry, nobody is available to chat right now. Leave your email and we will get back to you.',
   plan: 'select',
   ...ROUTING_DEFAULTS,
+  businessHours: null,
+  awayMessage: 'We are away right now. Leave a message and we will get back to you.',
 };
 
 /** The `meta` table as a backend stores it: JSON texts by key. `put` is queued in the unit of work. */
@@ -29,6 +32,9 @@ export interface Meta {
   engagementsUsed(): Promise<number>;
   setEngagementsUsed(n: number): Promise<void>;
   workspace(): Promise<string>;
+  /** Agents' weekly availability by user id (SPEC §4 schedules). */
+  schedules(): Promise<Record<string, Schedule>>;
+  setSchedule(userId: string, schedule: Schedule | null): Promise<void>;
 }
 
 /** Small workspace-wide values kept as JSON in `meta`, over either backend's key-value table. */
@@ -48,5 +54,13 @@ export function createMeta(kv: KeyValues): Meta {
     engagementsUsed: () => read<number>('engagementsUsed', 0),
     setEngagementsUsed: (n) => write('engagementsUsed', n),
     workspace: () => read<string>('workspace', 'main'),
+    /** Agents' weekly availability by user id (SPEC §4 schedules). */
+    schedules: () => read<Record<string, Schedule>>('schedules', {}),
+    async setSchedule(userId, schedule) {
+      const all = await read<Record<string, Schedule>>('schedules', {});
+      if (schedule) all[userId] = schedule;
+      else delete all[userId];
+      await write('schedules', all);
+    },
   };
 }
