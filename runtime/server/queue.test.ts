@@ -94,8 +94,11 @@ describe('schedules and business hours', () => {
     const agentId = users.find((u) => u.email === 'agent2@demo.test')!.id;
     const put = (body: unknown) => t.api('PUT', `/api/users/${agentId}/schedule`, { token: admin, body });
     const bad = [
-      [{ timeZone: 'Mars/Olympus', blocks: [] }, 'timeZone'],
-      [{ timeZone: 'UTC', blocks: [{ day: 'mon', from: '17:00', to: '09:00' }] }, 'blocks[0].to'],
+      [{ timeZone: 'Mars/Olympus', blocks: [] }, 'timeZone: unknown time zone'],
+      [
+        { timeZone: 'UTC', blocks: [{ day: 'mon', from: '17:00', to: '09:00' }] },
+        'blocks.0.to: must be later than from',
+      ],
       [
         {
           timeZone: 'UTC',
@@ -104,7 +107,7 @@ describe('schedules and business hours', () => {
             { day: 'tue', from: '11:00', to: '13:00' },
           ],
         },
-        'blocks[1]',
+        'blocks.1: overlaps blocks[0]',
       ],
     ] as const;
     for (const [body, field] of bad) {
@@ -121,7 +124,7 @@ describe('schedules and business hours', () => {
     };
     const r = await t.api('PATCH', '/api/settings', { token: admin, body: hours });
     expect(r.status).toBe(400);
-    expect(JSON.stringify(r.body)).toContain('businessHours.blocks[0]');
+    expect(JSON.stringify(r.body)).toContain('businessHours.blocks.0');
   });
 
   it('gives the away message outside the business hours', async () => {
