@@ -41,7 +41,10 @@ export function SignInForm(props: {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(props.initialError);
+  // What went wrong, worded when shown: switching the language rewords a message already on screen.
+  const [error, setError] = useState<'initial' | 'failed' | { message: string } | undefined>(
+    props.initialError ? 'initial' : undefined,
+  );
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -52,8 +55,8 @@ export function SignInForm(props: {
     } catch (err) {
       setError(
         err instanceof ApiError && err.status === 401
-          ? text.failed
-          : format(text.error, { message: err instanceof Error ? err.message : String(err) }),
+          ? 'failed'
+          : { message: err instanceof Error ? err.message : String(err) },
       );
     } finally {
       setBusy(false);
@@ -86,7 +89,11 @@ export function SignInForm(props: {
         {field('password', password, setPassword)}
         {error ? (
           <p className={c.error} role="alert">
-            {error}
+            {error === 'initial'
+              ? props.initialError
+              : error === 'failed'
+                ? text.failed
+                : format(text.error, { message: error.message })}
           </p>
         ) : null}
         <button type="submit" className={c.submit} disabled={busy}>
