@@ -202,7 +202,7 @@ describe('co-editing a stream', () => {
     expect(await text(a, 'email')).toContain('Email please?');
     expect(await nodePosition(a, 'email')).toEqual(await nodePosition(b, 'email'));
     await closeAll(a, b);
-  });
+  }, 120_000);
 
   it('keeps edits made offline and merges them on reconnect', async () => {
     const id = await w.importStream(streamDoc('Offline'));
@@ -383,6 +383,10 @@ describe('co-editing a stream', () => {
     );
     const versions = (await w.api(`/api/streams/${id}/versions`)).body;
     expect(versions.length).toBe(versionsBefore + 1);
+    // After an edit, the colleague (who did not publish) is told that the draft has unpublished changes.
+    await expect.poll(() => b.locator('[data-tributary="unpublished"]').count(), { timeout: 30_000 }).toBe(0);
+    await editText(b, 'bye', 'Bye for now!');
+    await expect.poll(() => b.locator('[data-tributary="unpublished"]').count(), { timeout: 30_000 }).toBe(1);
     await closeAll(a, b);
   });
 });

@@ -25,6 +25,8 @@ import { edgeTypes, nodeTypes } from './flowTypesRegistry.ts';
 import { newCard } from './newCard.ts';
 import { PALETTE_MIME } from './Palette.tsx';
 import { useCanvasShortcuts } from './useCanvasShortcuts.ts';
+import { FIT_VIEW } from './fitView.ts';
+import { cardBoxes, freeSpot } from './freeSpot.ts';
 
 const DRAG_BROADCAST_MS = 50;
 const CURSOR_BROADCAST_MS = 40;
@@ -136,17 +138,24 @@ export function Canvas({
     if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
+    // Shows the edge the card will be inserted into when dropped here.
+    markDropEdge(edgeAt(e.clientX, e.clientY));
   }, []);
+  const onDragLeave = useCallback(() => markDropEdge(undefined), []);
 
   const onDrop = useCallback(
     (e: DragEvent) => {
       const type = e.dataTransfer.getData(PALETTE_MIME);
       if (!type || !isCardType(type)) return;
       e.preventDefault();
+      markDropEdge(undefined);
       const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      const card = newCard(type, { x: at.x - 130, y: at.y - 30 }, (id) => store.hasCard(id));
-      // Dropped on an edge: the card goes into that branch, between the edge's two cards.
+      // Dropped on an edge: the card goes into that branch, between the edge's two cards; elsewhere it lands where
+      // it was dropped, or beside the card it was dropped on.
       const onEdge = edgeAt(e.clientX, e.clientY);
+      const want = { x: at.x - 130, y: at.y - 30 };
+      const spot = onEdge ? want : freeSpot(want, cardBoxes(store.getSnapshot().nodes));
+      const card = newCard(type, spot, (id) => store.hasCard(id));
       if (onEdge && store.edge(onEdge)) binding.insertOnEdge(card, onEdge, cardShape(card.type, card.data).ports[0]);
       else binding.addCards([card]);
       store.select([card.id]);
@@ -207,6 +216,7 @@ export function Canvas({
           onDelete={onDelete}
           onDragOver={onDragOver}
           onDrop={onDrop}
+          onDragLeave={onDragLeave}
           nodesDraggable={!readOnly}
           nodesConnectable={!readOnly}
           edgesReconnectable={!readOnly}
@@ -217,16 +227,28 @@ export function Canvas({
           minZoom={0.05}
           maxZoom={2}
           fitView
+          fitViewOptions={FIT_VIEW}
           proOptions={proOptions}
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dots)" />
           {minimap ? <CanvasMinimap store={store} /> : null}
-          <Controls showInteractive={false} />
+          {/* Fit view is the toolbar's button (and F); the canvas controls keep only zoom. */}
+          <Controls showInteractive={false} showFitView={false} />
           <CursorLayer presence={session.presence} />
         </ReactFlow>
       </div>
     </CanvasContext.Provider>
   );
+}
+
+/** Highlights the edge a dragged palette card would be inserted into (DOM class: no React render per dragover). */
+let dropEdge: Element | null = null;
+function markDropEdge(id: string | undefined): void {
+  const el = id ? document.querySelector(`.react-flow__edge[data-id="${CSS.escape(id)}"]`) : null;
+  if (el === dropEdge) return;
+  dropEdge?.classList.remove('react-flow__edge--drop-target');
+  el?.classList.add('react-flow__edge--drop-target');
+  dropEdge = el;
 }
 
 /** The edge under a screen point, if any (its wider interaction path counts). */

@@ -5,8 +5,9 @@ import { cardViews } from '../cards/cardViews.ts';
 import type { DraftStore } from '../collab/draftStore.ts';
 import type { CardFlowNode, FlowEdge } from './flowTypes.ts';
 
-const W = 200;
-const H = 140;
+// Small enough to leave the cards of a laptop-sized canvas visible.
+const W = 150;
+const H = 100;
 const PAD = 8;
 
 const viewportOf = (s: ReactFlowState) =>

@@ -5,6 +5,8 @@ import { cardShape } from '../cards/cardPorts.ts';
 import { autoLayout } from './autoLayout.ts';
 import { clipboardContents, copyCards, instantiateClip, type Clip } from './clipboard.ts';
 import type { CardFlowNode, FlowEdge } from './flowTypes.ts';
+import { FIT_VIEW } from './fitView.ts';
+import { cardBoxes, CARD_BOX, freeSpot } from './freeSpot.ts';
 import { newCard } from './newCard.ts';
 
 export interface CanvasActions {
@@ -40,7 +42,14 @@ export function useCanvasActions(session: EditorSession): CanvasActions {
     };
     const paste = (clip: Clip | null | undefined = clipboardContents()) => {
       if (!clip || clip.cards.length === 0) return;
-      const ready = instantiateClip(clip, { x: PASTE_OFFSET, y: PASTE_OFFSET }, taken);
+      // The copies keep their shape and land beside the originals, on no card.
+      const ps = clip.cards.map((c) => c.position ?? { x: 0, y: 0 });
+      const minX = Math.min(...ps.map((p) => p.x));
+      const minY = Math.min(...ps.map((p) => p.y));
+      const group = ps.map((p) => ({ x: p.x - minX, y: p.y - minY, ...CARD_BOX }));
+      const boxes = cardBoxes(store.getSnapshot().nodes);
+      const spot = freeSpot({ x: minX + PASTE_OFFSET, y: minY + PASTE_OFFSET }, boxes, group);
+      const ready = instantiateClip(clip, { x: spot.x - minX, y: spot.y - minY }, taken);
       binding.addCards(ready.cards, ready.edges);
       store.select(ready.cards.map((c) => c.id));
     };
@@ -51,7 +60,8 @@ export function useCanvasActions(session: EditorSession): CanvasActions {
         const center = rect
           ? flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 })
           : { x: 0, y: 0 };
-        const card = newCard(type, { x: center.x - 130, y: center.y - 40 }, taken);
+        const at = freeSpot({ x: center.x - 130, y: center.y - 40 }, cardBoxes(store.getSnapshot().nodes));
+        const card = newCard(type, at, taken);
         binding.addCards([card]);
         if (!store.getSnapshot().start) binding.setStart(card.id);
         store.select([card.id]);
@@ -92,9 +102,9 @@ export function useCanvasActions(session: EditorSession): CanvasActions {
           edges.map((e) => ({ id: e.id, from: e.source, port: e.sourceHandle ?? 'next', to: e.target })),
         );
         binding.move(positions);
-        requestAnimationFrame(() => void flow.fitView({ duration: 300, padding: 0.15 }));
+        requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW, duration: 300 }));
       },
-      fit: () => void flow.fitView({ duration: 250, padding: 0.15 }),
+      fit: () => void flow.fitView({ ...FIT_VIEW, duration: 250 }),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       focusCard(id) {

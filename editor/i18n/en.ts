@@ -143,6 +143,7 @@ export const en = {
   'toolbar.publish': 'Publish',
   'toolbar.publishing': 'Publishing…',
   'toolbar.published': 'Published v{version}',
+  'toolbar.unpublished': 'Unpublished changes',
   'toolbar.publishNoPermission': 'You do not have the publish permission.',
   'toolbar.publishBlocked': 'Fix {count} error(s) to publish.',
   'toolbar.publishFailed': 'Publish refused: {message}',

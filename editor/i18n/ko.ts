@@ -142,6 +142,7 @@ export const ko: Record<MessageKey, string> = {
   'toolbar.publish': '게시',
   'toolbar.publishing': '게시 중…',
   'toolbar.published': 'v{version} 게시됨',
+  'toolbar.unpublished': '게시되지 않은 변경 사항',
   'toolbar.publishNoPermission': '게시 권한이 없습니다.',
   'toolbar.publishBlocked': '게시하려면 오류 {count}개를 고치세요.',
   'toolbar.publishFailed': '게시 거부됨: {message}',

@@ -4,6 +4,7 @@ import { useT } from '../i18n/I18n.tsx';
 import { Icon } from '../ui/Icon.tsx';
 import { icons } from '../ui/icons.ts';
 import { publishDraft } from './publishDraft.ts';
+import { useUnpublished } from './useUnpublished.ts';
 
 /**
  * Publish: needs the publish permission and a draft without lint errors; when disabled, the reason is shown next
@@ -14,6 +15,7 @@ export function PublishButton({ session, canPublish }: { session: EditorSession;
   const errors = useSyncExternalStore(session.lint.subscribe, () => session.lint.errorCount());
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
+  const unpublished = useUnpublished(session);
   const reason = !canPublish
     ? t('toolbar.publishNoPermission')
     : errors > 0
@@ -53,6 +55,10 @@ export function PublishButton({ session, canPublish }: { session: EditorSession;
           role="status"
         >
           {result.ok ? <Icon path={icons.check} size={14} /> : null} {result.text}
+        </span>
+      ) : unpublished ? (
+        <span className="publish__pending" data-tributary="unpublished" role="status">
+          {t('toolbar.unpublished')}
         </span>
       ) : null}
       <button
