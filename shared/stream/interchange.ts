@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { getCard } from '../cards/index.ts';
+import { migrateCardData } from '../cards/migrateCardData.ts';
 import { edgeId, NEXT_PORT, type Card, type Edge, type Stream } from './model.ts';
 import { formatPath } from './path.ts';
 
@@ -14,6 +16,8 @@ const cardSchema = z.object({
   id: idSchema,
   type: idSchema,
   data: z.unknown().optional(),
+  /** The version of the card type's data shape `data` was written at; older data is migrated when read. */
+  version: z.number().optional(),
   position: positionSchema.optional(),
 });
 
@@ -54,7 +58,14 @@ export function parseStream(value: unknown): ParseStreamResult {
   for (const [i, c] of doc.cards.entries()) {
     if (seen.has(c.id)) return fail(['cards', i, 'id'], `duplicate card id "${c.id}"`);
     seen.add(c.id);
-    const card: Card = { id: c.id, type: c.type, data: c.data === undefined ? {} : c.data };
+    let data: unknown = c.data === undefined ? {} : c.data;
+    const def = getCard(c.type);
+    if (def && c.version !== undefined) {
+      const migrated = migrateCardData(def, data, c.version);
+      if (!migrated.ok) return fail(['cards', i, 'version'], migrated.message);
+      data = migrated.data;
+    }
+    const card: Card = { id: c.id, type: c.type, data };
     if (c.position) card.position = { x: c.position.x, y: c.position.y };
     cards.push(card);
   }
