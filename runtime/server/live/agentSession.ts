@@ -9,13 +9,14 @@ import { sameOrigin, type Auth } from '../auth/authenticate.ts';
 import type { Security } from '../security/security.ts';
 import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import { can } from '../store/users.ts';
-import { accept, agentEnd, agentMessage, agentRead, agentState, decline, heldChat, setStatus } from './agentOps.ts';
+import { agentMessage, agentReadUpTo, agentState, setStatus } from './agentOps.ts';
 import type { Hub } from './hub.ts';
+import { accept, agentEnd, decline, heldChat } from './liveChat.ts';
 import type { AgentPeer } from './peers.ts';
 import { RateLimit } from './rateLimit.ts';
 import { Serial } from './serial.ts';
 import type { Endpoint, Session, Socket } from './socket.ts';
-import type { OpError } from './visitorOps.ts';
+import type { OpError } from './opError.ts';
 
 const MAX_BAD_MESSAGES = 20;
 
@@ -136,13 +137,11 @@ class AgentSession implements Session {
       case 'typing': {
         const conv = heldChat(hub, this.userId, msg.conversationId);
         if ('code' in conv) err = conv;
-        else
-          for (const p of hub.visitors.get(conv.rec.id))
-            p.send({ type: 'typing', on: msg.on, agent: hub.agentCard(this.userId) });
+        else hub.toVisitor(conv.rec.id, { type: 'typing', on: msg.on, agent: hub.agentCard(this.userId) });
         break;
       }
       case 'read':
-        err = agentRead(hub, this.userId, msg.conversationId, msg.upTo);
+        err = agentReadUpTo(hub, this.userId, msg.conversationId, msg.upTo);
         break;
       case 'end':
         err = agentEnd(hub, this.userId, msg.conversationId);

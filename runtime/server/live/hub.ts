@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { CallbackEvent } from '../../../shared/protocol/visitor.ts';
+import type { AgentServerMessage } from '../../../shared/protocol/agent.ts';
+import type { CallbackEvent, VisitorServerMessage } from '../../../shared/protocol/visitor.ts';
 import type { AgentCard, TranscriptItem } from '../../../shared/protocol/common.ts';
 import type { RoutingEvent, StepResult } from '../../../shared/routing/types.ts';
 import { avatarUrl } from '../api/views.ts';
@@ -8,7 +9,7 @@ import type { Store } from '../store/store.ts';
 import type { Conv } from './conv.ts';
 import type { Draft } from './engineOutcome.ts';
 import { PeerSet, type AgentPeer, type VisitorPeer } from './peers.ts';
-import { applyRouting } from './routingEffects.ts';
+import { carryOutRouting } from './liveChat.ts';
 import { QueuePlaces } from '../routing/queuePlaces.ts';
 import { Router, readWorkspace, type WorkspaceSnapshot } from './router.ts';
 import type { VersionCache } from './versionCache.ts';
@@ -186,12 +187,24 @@ export class Hub {
 
   /** Sends entries to the visitor's sockets (but `except`) and to the agents holding the chat. */
   broadcast(conv: Conv, items: TranscriptItem[], opts: { skipAgents?: boolean; except?: VisitorPeer } = {}): void {
+    const { id, agentId } = conv.rec;
     for (const item of items) {
-      for (const p of this.visitors.get(conv.rec.id)) if (p !== opts.except) p.send(item);
-      if (!opts.skipAgents && conv.rec.agentId) {
-        for (const a of this.agents.get(conv.rec.agentId)) a.send({ type: 'item', conversationId: conv.rec.id, item });
-      }
+      this.toVisitor(id, item, opts.except);
+      if (!opts.skipAgents && agentId) this.toAgent(agentId, { type: 'item', conversationId: id, item });
     }
+  }
+
+  /**
+   * Sends to every socket of the conversation's visitor but `except`: the one way out to visitors, so that
+   * sockets on other nodes can be reached through the same call. Only what is durable may be sent.
+   */
+  toVisitor(conversationId: string, msg: VisitorServerMessage, except?: VisitorPeer): void {
+    for (const p of this.visitors.get(conversationId)) if (p !== except) p.send(msg);
+  }
+
+  /** Sends to every socket (tab) of the agent: the one way out to agents. */
+  toAgent(agentId: string, msg: AgentServerMessage): void {
+    for (const p of this.agents.get(agentId)) p.send(msg);
   }
 
   /** Records a callback event and, once stored, tells the visitor's page. */
@@ -199,9 +212,7 @@ export class Hub {
     const at = this.now();
     const { id, dialogueId, visitorId } = conv.rec;
     this.write(() => void this.store.decisions.callback(at, id, dialogueId, visitorId, name, data));
-    this.after(() => {
-      for (const p of this.visitors.get(id)) p.send({ type: 'callback', name, dialogueId, conversationId: id, data });
-    });
+    this.after(() => this.toVisitor(id, { type: 'callback', name, dialogueId, conversationId: id, data }));
   }
 
   /** Saves the visitor's profile in this turn's transaction. */
@@ -210,7 +221,7 @@ export class Hub {
     this.write(() => void this.store.conversations.setProfile(conv.rec.visitorId, profile));
   }
 
-  /** Feeds the routing engine; the result is stored and carried out by `routed`. */
+  /** Feeds the routing engine; the result is stored and carried out by `carryOutRouting`. */
   route(event: RoutingEvent): StepResult {
     const at = this.now();
     this.write(() => void this.store.decisions.logEvent(at, event));
@@ -260,7 +271,7 @@ export class Hub {
 
   private routed(result: StepResult, event: RoutingEvent): void {
     try {
-      applyRouting(this, result, event);
+      carryOutRouting(this, result, event);
     } catch (err) {
       this.log.error({ err }, 'applying a routing result failed');
     }

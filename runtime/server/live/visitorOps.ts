@@ -1,6 +1,6 @@
 import { startSession, stepSession } from '../../../shared/engine/index.ts';
 import type { SessionStep } from '../../../shared/engine/session.ts';
-import type { ErrorCode, TranscriptItem } from '../../../shared/protocol/common.ts';
+import type { TranscriptItem } from '../../../shared/protocol/common.ts';
 import { targetsUrl } from '../../../shared/targeting/selectDialogue.ts';
 import type { CompiledStream } from '../../../shared/compile/format.ts';
 import type { ConversationRecord } from '../store/conversations.ts';
@@ -8,10 +8,9 @@ import { engineState, type Conv } from './conv.ts';
 import { engineOutcome } from './engineOutcome.ts';
 import type { Hub } from './hub.ts';
 import type { VisitorPeer } from './peers.ts';
-import { delivered } from './delivered.ts';
-import { endChat } from './routingEffects.ts';
-
-export type OpError = { code: ErrorCode; message: string };
+import { endLiveChat } from './liveChat.ts';
+import type { OpError } from './opError.ts';
+import { delivered } from './receipts.ts';
 
 export interface StartPlan {
   dialogueId: string;
@@ -187,27 +186,9 @@ export function visitorMessage(
   return undefined;
 }
 
-/** The visitor has seen the agent's messages up to `upTo`. */
-export function visitorRead(hub: Hub, conv: Conv, upTo: number): void {
-  const seq = Math.min(upTo, conv.rec.lastSeq);
-  if (seq <= conv.rec.visitorRead) return;
-  conv.rec.visitorRead = seq;
-  conv.rec.visitorDelivered = Math.max(conv.rec.visitorDelivered, seq);
-  hub.touch(conv);
-  const agentId = conv.rec.agentId;
-  if (agentId)
-    hub.after(() =>
-      hub.agents
-        .get(agentId)
-        .forEach((p) => p.send({ type: 'receipt', conversationId: conv.rec.id, upTo: seq, state: 'read' })),
-    );
-}
-
 /** The visitor ends the conversation: a live chat ends, a pending offer is withdrawn, the bot stops. */
 export function visitorEnd(hub: Hub, conv: Conv): void {
-  const status = conv.rec.status;
-  if (status === 'waiting' || status === 'live') hub.route({ type: 'end', visitor: conv.rec.id });
-  if (status === 'live') return endChat(hub, conv, 'visitor');
+  if (endLiveChat(hub, conv, 'visitor')) return;
   conv.rec.engine = { ...engineState(conv), status: 'ended', cardId: null, endReason: 'input-ended' };
   const items = hub.append(conv, [{ type: 'ended', reason: 'abandoned' }]);
   hub.finish(conv, 'abandoned');

@@ -17,15 +17,9 @@ import type { Security } from '../security/security.ts';
 import { Serial } from './serial.ts';
 import type { Conv } from './conv.ts';
 import { transcript } from './snapshots.ts';
-import {
-  planStart,
-  reply,
-  startConversation,
-  visitorEnd,
-  visitorMessage,
-  visitorRead,
-  type OpError,
-} from './visitorOps.ts';
+import type { OpError } from './opError.ts';
+import { visitorRead } from './receipts.ts';
+import { planStart, reply, startConversation, visitorEnd, visitorMessage } from './visitorOps.ts';
 
 const HELLO_TIMEOUT_MS = 10_000;
 /** What `newId('v')` makes. */
@@ -161,8 +155,7 @@ class VisitorSession implements Session {
         break;
       case 'typing':
         if (conv.rec.agentId)
-          for (const p of hub.agents.get(conv.rec.agentId))
-            p.send({ type: 'typing', conversationId: conv.rec.id, on: msg.on });
+          hub.toAgent(conv.rec.agentId, { type: 'typing', conversationId: conv.rec.id, on: msg.on });
         break;
       case 'end':
         visitorEnd(hub, conv);
