@@ -8,6 +8,9 @@ import type { Sender } from '../store/conversations.ts';
 import type { Store } from '../store/store.ts';
 import type { Conv } from './conv.ts';
 import type { Draft } from './engineOutcome.ts';
+import type { EventBus } from '../cluster/eventBus.ts';
+import { LocalBus } from '../cluster/localBus.ts';
+import { PeerRelay } from '../cluster/peerRelay.ts';
 import { PeerSet, type AgentPeer, type VisitorPeer } from './peers.ts';
 import { carryOutRouting } from './liveChat.ts';
 import { QueuePlaces } from '../routing/queuePlaces.ts';
@@ -33,6 +36,8 @@ export class Hub {
   readonly router: Router;
   /** Queue places and estimated waits for the visitors who wait (SPEC §4). */
   readonly queuePlaces = new QueuePlaces();
+  /** Reaches sockets on other nodes too once `relayThrough` names the bus; alone, this process's only. */
+  private relay = new PeerRelay(new LocalBus('local'), this);
   private readonly dirty = new Set<Conv>();
   private saveQueued = false;
   private pendingItems = new Map<Conv, { items: TranscriptItem[]; json: string[] }>();
@@ -199,12 +204,19 @@ export class Hub {
    * sockets on other nodes can be reached through the same call. Only what is durable may be sent.
    */
   toVisitor(conversationId: string, msg: VisitorServerMessage, except?: VisitorPeer): void {
-    for (const p of this.visitors.get(conversationId)) if (p !== except) p.send(msg);
+    this.relay.toVisitor(conversationId, msg, except);
   }
 
   /** Sends to every socket (tab) of the agent: the one way out to agents. */
   toAgent(agentId: string, msg: AgentServerMessage): void {
-    for (const p of this.agents.get(agentId)) p.send(msg);
+    this.relay.toAgent(agentId, msg);
+  }
+
+  /** From now on messages to visitors and agents also reach their sockets on the other nodes of `bus`. */
+  relayThrough(bus: EventBus): void {
+    this.relay.stop();
+    this.relay = new PeerRelay(bus, this);
+    this.relay.start();
   }
 
   /** Records a callback event and, once stored, tells the visitor's page. */
