@@ -26,7 +26,10 @@ describe('server basics', () => {
   });
 
   it('answers /healthz, /metrics and JSON errors for unknown API routes', async () => {
-    expect((await t.api('GET', '/healthz')).status).toBe(200);
+    const health = await t.api('GET', '/healthz');
+    expect(health.status).toBe(200);
+    // One process: it names itself and owns routing.
+    expect(health.body).toEqual({ status: 'ok', node: expect.any(String), routingOwner: true });
     expect((await t.api('GET', '/metrics')).status).toBe(401);
     const m = await t.api('GET', '/metrics', { token: await t.login('admin@demo.test') });
     expect(m.body).toContain('tributary_ws_connections');

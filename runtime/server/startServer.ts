@@ -11,6 +11,7 @@ import { seedOnce } from './demo.ts';
 import { Router as RouteTable } from './http/router.ts';
 import { agentEndpoint } from './live/agentSession.ts';
 import { Hub } from './live/hub.ts';
+import { nodeIdentity } from './cluster/nodeIdentity.ts';
 import { createLiveHooks } from './live/liveHooks.ts';
 import { readWorkspace } from './live/router.ts';
 import { createVersionCache } from './live/versionCache.ts';
@@ -95,7 +96,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     metrics: { opened: () => metrics.wsOpened('collab'), closed: () => metrics.wsClosed('collab') },
     onError: (err, where) => log.error({ err, where }, 'collab error'),
   });
-  const live = createLiveHooks(hub, store, collab, sockets);
+  const node = nodeIdentity();
+  const live = createLiveHooks(hub, store, collab, sockets, node);
   const routes = buildRoutes({ store, auth, drafts, live, log, security }, draftIO, versions, metrics.registry);
 
   const app = uWS.App();
@@ -128,7 +130,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     else app.listen(opts.port, cb);
   });
   const port = uWS.us_socket_local_port(listenSocket);
-  log.info({ port, dataDir: opts.dataDir }, 'tributary runtime listening');
+  log.info({ port, dataDir: opts.dataDir, node: node.id }, 'tributary runtime listening');
 
   let closing: Promise<void> | undefined;
   return {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineOperation } from './operation.ts';
 
 export const health = defineOperation({
@@ -5,9 +6,19 @@ export const health = defineOperation({
   method: 'GET',
   path: '/healthz',
   tag: 'system',
-  summary: 'Liveness check',
+  summary: 'Liveness check: which node answered and whether it owns routing',
   access: 'public',
-  responses: { 200: { description: '"ok"', contentType: 'text/plain', example: 'ok' } },
+  responses: {
+    200: {
+      description: 'The node is up (also while another node owns routing)',
+      schema: z.object({
+        status: z.literal('ok'),
+        node: z.string().meta({ description: 'This node (NODE_ID or host and pid, plus a random suffix)' }),
+        routingOwner: z.boolean().meta({ description: 'Whether this node runs live-chat routing now' }),
+      }),
+      example: { status: 'ok', node: 'web-1-4f2a9c', routingOwner: true },
+    },
+  },
   errors: [],
 });
 

@@ -6,6 +6,8 @@ import type { Store } from '../store/store.ts';
 
 /** What the runtime's live side offers the HTTP API (kept as an interface so the API does not import it). */
 export interface LiveHooks {
+  /** This node's id and whether it owns routing now (for `/healthz`). */
+  health(): { node: string; routingOwner: boolean };
   /** The workspace's agents, teams, rules or settings changed: the routing engine takes the new facts. */
   workspaceChanged(): Promise<void>;
   /** A user's name or picture changed: agents' cards (in chats, offers, typing) show the new ones. */

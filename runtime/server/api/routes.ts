@@ -22,7 +22,7 @@ import { workspaceRoutes } from './workspace.ts';
 export function buildRoutes(ctx: ApiContext, drafts: DraftIO, versions: VersionCache, registry: Registry): Route[] {
   return [
     route(api.health, {
-      handler: () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' }),
+      handler: (_req, call) => call.json(200, { status: 'ok', ...ctx.live.health() }),
     }),
     route(api.metrics, {
       // Open when configured so; else a bearer token equal to TRIBUTARY_METRICS_TOKEN, or a signed-in admin.

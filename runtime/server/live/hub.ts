@@ -61,6 +61,11 @@ export class Hub {
     });
   }
 
+  /** Whether this node runs routing now: alone, always (its router is the workspace's only one). */
+  get routingOwner(): boolean {
+    return true;
+  }
+
   /** Loads open conversations and their routing records into the engine after a restart (offers, chats,
    * timers): routing steps synchronously on what is in memory. */
   async boot(): Promise<void> {

@@ -1,5 +1,6 @@
 import { queues } from '../../../shared/routing/queries.ts';
 import type { LiveHooks } from '../api/context.ts';
+import type { NodeIdentity } from '../cluster/nodeIdentity.ts';
 import type { CollabBehavior } from '../collab/endpoint.ts';
 import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import type { Store } from '../store/store.ts';
@@ -13,8 +14,12 @@ export function createLiveHooks(
   store: Store,
   collab: Pick<CollabBehavior, 'editors' | 'closeStream' | 'closeWhere'>,
   _sockets: SocketRegistry,
+  node: NodeIdentity,
 ): LiveHooks {
   return {
+    health() {
+      return { node: node.id, routingOwner: hub.routingOwner };
+    },
     async workspaceChanged() {
       await hub.workspaceChanged();
       const s = hub.workspace.settings;
