@@ -22,6 +22,7 @@ export async function agentState(hub: Hub, userId: string): Promise<{ offers: Of
 export function setStatus(hub: Hub, userId: string, status: AgentStatus): void {
   hub.write(() => void hub.store.users.update(userId, { status }));
   hub.route({ type: 'status', agent: userId, status });
+  hub.agentStatus(userId, status);
   hub.after(() => hub.toAgent(userId, { type: 'status', status }));
 }
 
@@ -54,7 +55,7 @@ export function agentMessage(
   hub.after(() => {
     stored(item.seq);
     hub.broadcast(conv, [{ ...item, state: 'sent' } as TranscriptItem]);
-    if (hub.visitors.has(conv.rec.id)) delivered(hub, conv, 'visitor', item.seq);
+    if (hub.connected('visitor', conv.rec.id)) delivered(hub, conv, 'visitor', item.seq);
   });
   return undefined;
 }

@@ -72,7 +72,7 @@ class AgentSession implements Session {
     const user = await hub.store.users.get(this.userId);
     if (!this.socket.isOpen) return;
     if (!user) return this.socket.close(CLOSE.sessionEnded, 'user removed');
-    hub.agents.add(this.userId, this.peer);
+    hub.addAgent(this.peer, user.status);
     // After the commit, so that the state sent includes everything already acknowledged to anyone.
     hub.after(async () => {
       const s = hub.workspace.settings;
@@ -100,7 +100,7 @@ class AgentSession implements Session {
   }
 
   close(): void {
-    this.hub.agents.delete(this.userId, this.peer);
+    this.hub.removeAgent(this.peer);
   }
 
   message(text: string): void {

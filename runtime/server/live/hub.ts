@@ -11,6 +11,7 @@ import type { Draft } from './engineOutcome.ts';
 import type { EventBus } from '../cluster/eventBus.ts';
 import { LocalBus } from '../cluster/localBus.ts';
 import { PeerRelay } from '../cluster/peerRelay.ts';
+import type { Presence } from '../cluster/presence.ts';
 import { PeerSet, type AgentPeer, type VisitorPeer } from './peers.ts';
 import { carryOutRouting } from './liveChat.ts';
 import { QueuePlaces } from '../routing/queuePlaces.ts';
@@ -38,6 +39,8 @@ export class Hub {
   readonly queuePlaces = new QueuePlaces();
   /** Reaches sockets on other nodes too once `relayThrough` names the bus; alone, this process's only. */
   private relay = new PeerRelay(new LocalBus('local'), this);
+  /** Who is connected on every node, once this node joined a cluster (alone, the peer sets say it all). */
+  private presence: Presence | undefined;
   private readonly dirty = new Set<Conv>();
   private saveQueued = false;
   private pendingItems = new Map<Conv, { items: TranscriptItem[]; json: string[] }>();
@@ -217,11 +220,45 @@ export class Hub {
     this.relay.toAgent(agentId, msg);
   }
 
-  /** From now on messages to visitors and agents also reach their sockets on the other nodes of `bus`. */
-  relayThrough(bus: EventBus): void {
+  /**
+   * Joins the other nodes: messages to visitors and agents also reach their sockets on the other nodes, and
+   * whether someone is connected counts every node's sockets.
+   */
+  joinCluster(cluster: { bus: EventBus; presence: Presence }): void {
     this.relay.stop();
-    this.relay = new PeerRelay(bus, this);
+    this.relay = new PeerRelay(cluster.bus, this);
     this.relay.start();
+    this.presence = cluster.presence;
+  }
+
+  /** A visitor socket follows conversation `conversationId` from now on. */
+  addVisitor(conversationId: string, peer: VisitorPeer): void {
+    if (this.visitors.add(conversationId, peer)) this.presence?.connected('visitor', conversationId);
+  }
+
+  /** A visitor socket stopped following the conversation (closed, or moved to another one). */
+  removeVisitor(conversationId: string, peer: VisitorPeer): void {
+    if (this.visitors.delete(conversationId, peer)) this.presence?.disconnected('visitor', conversationId);
+  }
+
+  /** An agent's socket is open (signed in, with live chat); `status` is their availability. */
+  addAgent(peer: AgentPeer, status: string): void {
+    if (this.agents.add(peer.userId, peer)) this.presence?.connected('agent', peer.userId, status);
+  }
+
+  removeAgent(peer: AgentPeer): void {
+    if (this.agents.delete(peer.userId, peer)) this.presence?.disconnected('agent', peer.userId);
+  }
+
+  /** An agent changed their availability. */
+  agentStatus(agentId: string, status: string): void {
+    this.presence?.setStatus(agentId, status);
+  }
+
+  /** Whether the conversation's visitor or the agent has a socket open on any node. */
+  connected(kind: 'visitor' | 'agent', id: string): boolean {
+    if (this.presence) return this.presence.sockets(kind, id) > 0;
+    return kind === 'visitor' ? this.visitors.has(id) : this.agents.has(id);
   }
 
   /** Records a callback event and, once stored, tells the visitor's page. */

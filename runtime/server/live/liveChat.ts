@@ -183,7 +183,7 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
         hub.toAgent(agentId, { type: 'offerGone', conversationId: id, reason: 'accepted' });
         hub.toAgent(agentId, { type: 'chatOpened', chat });
         // What the visitor wrote while waiting is on the agent's screen now.
-        if (hub.agents.has(agentId)) delivered(hub, conv, 'agent', conv.rec.lastSeq);
+        if (hub.connected('agent', agentId)) delivered(hub, conv, 'agent', conv.rec.lastSeq);
       });
       return;
     }

@@ -23,21 +23,26 @@ export interface AgentPeer {
 export class PeerSet<P> {
   private readonly map = new Map<string, readonly P[]>();
 
-  add(key: string, peer: P): void {
+  /** Adds `peer` under `key`; false when it was there already. */
+  add(key: string, peer: P): boolean {
     const list = this.map.get(key);
     if (!list) this.map.set(key, [peer]);
     else if (!list.includes(peer)) this.map.set(key, [...list, peer]);
+    else return false;
+    return true;
   }
 
-  delete(key: string, peer: P): void {
+  /** Removes `peer` from `key`; false when it was not there. */
+  delete(key: string, peer: P): boolean {
     const list = this.map.get(key);
-    if (!list || !list.includes(peer)) return;
+    if (!list || !list.includes(peer)) return false;
     if (list.length === 1) this.map.delete(key);
     else
       this.map.set(
         key,
         list.filter((p) => p !== peer),
       );
+    return true;
   }
 
   get(key: string): readonly P[] {

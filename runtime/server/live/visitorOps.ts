@@ -181,7 +181,7 @@ export function visitorMessage(
   hub.after(() => {
     stored(item.seq);
     hub.broadcast(conv, [{ ...item, state: 'sent' } as TranscriptItem], { except: origin });
-    if (conv.rec.agentId && hub.agents.has(conv.rec.agentId)) delivered(hub, conv, 'agent', item.seq);
+    if (conv.rec.agentId && hub.connected('agent', conv.rec.agentId)) delivered(hub, conv, 'agent', item.seq);
   });
   return undefined;
 }

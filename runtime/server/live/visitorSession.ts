@@ -96,7 +96,7 @@ class VisitorSession implements Session {
     if (this.holdsSlot) this.guard.slots.release(this.address);
     this.holdsSlot = false;
     if (!this.convId) return;
-    this.hub.visitors.delete(this.convId, this.peer);
+    this.hub.removeVisitor(this.convId, this.peer);
     this.hub.release(this.convId);
   }
 
@@ -258,11 +258,11 @@ class VisitorSession implements Session {
   private follow(id: string): void {
     if (this.convId === id) return;
     if (this.convId) {
-      this.hub.visitors.delete(this.convId, this.peer);
+      this.hub.removeVisitor(this.convId, this.peer);
       this.hub.release(this.convId);
     }
     this.convId = id;
-    this.hub.visitors.add(id, this.peer);
+    this.hub.addVisitor(id, this.peer);
   }
 
   private error(code: ErrorCode, message: string, id?: string): void {
