@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import uWS from 'uws';
 import { startServer } from '../runtime/server/startServer.ts';
+import { ONE_ADDRESS_LOAD } from '../runtime/server/security/config.ts';
 
 /**
  * SPEC §9 "runtime step cost": server CPU time per visitor step (stored before it is acknowledged) ÷ CPU time per
@@ -71,6 +72,7 @@ const server = await startServer({
   dataDir,
   logger: pino({ level: 'warn' }),
   visitorRate: { perSec: 1e6, burst: 1e6 },
+  security: ONE_ADDRESS_LOAD,
 });
 type M = Awaited<ReturnType<typeof measure>>;
 const echoes: M[] = [];

@@ -4,6 +4,7 @@ import { getHeapStatistics } from 'node:v8';
 import pino from 'pino';
 import uWS from 'uws';
 import { startServer } from '../runtime/server/startServer.ts';
+import { ONE_ADDRESS_LOAD } from '../runtime/server/security/config.ts';
 
 /**
  * The server process of bench/visitors.ts, run with `--expose-gc` so that memory is read after a full collection
@@ -56,7 +57,7 @@ if (mode === 'peer') {
     app.listen(0, (s) => resolve(uWS.us_socket_local_port(s as uWS.us_listen_socket))),
   );
 } else {
-  const server = await startServer({ port: 0, dataDir, logger: pino({ level: 'warn' }) });
+  const server = await startServer({ port: 0, dataDir, logger: pino({ level: 'warn' }), security: ONE_ADDRESS_LOAD });
   port = server.port;
   process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
 }

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { ONE_ADDRESS_LOAD } from '../../runtime/server/security/config.ts';
 import { startServer } from '../../runtime/server/startServer.ts';
 
 /**
@@ -10,6 +11,8 @@ const server = await startServer({
   dataDir: process.env.DATA_DIR!,
   root: process.env.E2E_ROOT || undefined,
   logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }),
+  // Every client of the suites comes from 127.0.0.1; E2E_REAL_LIMITS=1 keeps the per-address limits as configured.
+  security: process.env.E2E_REAL_LIMITS === '1' ? {} : ONE_ADDRESS_LOAD,
 });
 console.log(`listening on ${server.port}`);
 process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));

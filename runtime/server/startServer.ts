@@ -20,6 +20,7 @@ import { createMetrics } from './metrics.ts';
 import { securityConfig, type SecurityConfig } from './security/config.ts';
 import { createSecurity } from './security/security.ts';
 import { openStore } from './store/open.ts';
+import { startRetentionJob } from './security/retentionJob.ts';
 import { createDraftIO } from './streams/draftIO.ts';
 import { mountHttp } from './transport/http.ts';
 import { SocketRegistry, mountWs } from './transport/ws.ts';
@@ -73,6 +74,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const metrics = createMetrics();
   const security = createSecurity(config, metrics.registry);
+  const retention = startRetentionJob(store.sessions, {
+    days: config.retentionDays,
+    intervalSec: config.retentionIntervalSec,
+    log,
+  });
   const versions = createVersionCache(store.streams);
   hub = new Hub(store, versions, log, metrics.hub, await readWorkspace(store));
   await hub.boot();
@@ -138,6 +144,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     close() {
       closing ??= (async () => {
         uWS.us_listen_socket_close(listenSocket);
+        retention.stop();
         hub!.router.stop();
         sockets.closeAll(CLOSE.goingAway, 'server shutting down');
         collab.closeAll(CLOSE.goingAway, 'server shutting down');

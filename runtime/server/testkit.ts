@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import WebSocket from 'ws';
 import { startServer, type RunningServer, type ServerOptions } from './startServer.ts';
+import { ONE_ADDRESS_LOAD } from './security/config.ts';
 
 /**
  * Helpers for the server tests: a real server on port 0 with a temporary data directory, real HTTP (fetch) and
@@ -26,7 +27,13 @@ export interface TestServer {
 
 export async function bootServer(opts: Partial<ServerOptions> & { keepData?: boolean } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tributary-test-'));
-  const server = await startServer({ port: 0, dataDir, logger: pino({ level: 'silent' }), ...opts });
+  const server = await startServer({
+    port: 0,
+    dataDir,
+    logger: pino({ level: 'silent' }),
+    ...opts,
+    security: { ...ONE_ADDRESS_LOAD, ...opts.security },
+  });
   const base = `http://127.0.0.1:${server.port}`;
   const t: TestServer = {
     server,

@@ -11,6 +11,7 @@ import { build } from 'vite';
 import { expect } from 'vitest';
 import WebSocket from 'ws';
 import { startServer, type RunningServer } from '../server/startServer.ts';
+import { ONE_ADDRESS_LOAD } from '../server/security/config.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 
@@ -63,7 +64,7 @@ export async function widgetWorld(opts: { editor?: boolean } = {}): Promise<Widg
   const logger = pino({ level: 'warn' });
   const browser = await launchChromium();
   const world: WidgetWorld = {
-    server: await startServer({ port: 0, dataDir, root, logger }),
+    server: await startServer({ port: 0, dataDir, root, logger, security: ONE_ADDRESS_LOAD }),
     base: '',
     site: '',
     network: { cut() {}, restore() {} },

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { MAX_JSON_DEPTH, jsonDepth } from '../security/nesting.ts';
 import { HttpError, type Req } from './types.ts';
 
 /** Parses the JSON body with `schema`: 400 naming the first bad field (never an exception into the transport). */
@@ -9,6 +10,8 @@ export function parseBody<T>(req: Req, schema: z.ZodType<T>): T {
   } catch {
     throw new HttpError(400, 'bad-json', 'the body is not valid JSON');
   }
+  if (jsonDepth(value) > MAX_JSON_DEPTH)
+    throw new HttpError(400, 'too-deep', `the body nests deeper than ${MAX_JSON_DEPTH} levels`);
   return validate(value, schema);
 }
 

@@ -30,12 +30,20 @@ const MAX_BAD_MESSAGES = 20;
 export function visitorEndpoint(
   hub: Hub,
   rate = { perSec: 20, burst: 40 },
-  security?: Pick<Security, 'config' | 'refused'>,
+  security?: Pick<Security, 'config' | 'refused' | 'counters'>,
 ): Endpoint {
   const slots = new AddressSlots(security?.config.visitorSocketsPerAddress ?? Infinity);
+  const perMin = security?.config.conversationsPerAddressPerMin ?? Infinity;
   const guard: SocketGuard = {
     slots,
     refuse: () => security?.refused('visitor-sockets'),
+    newConversation(address, now) {
+      if (!security) return true;
+      const w = security.counters.add(`conv:addr:${address}`, 60_000, now);
+      if (w.count <= perMin) return true;
+      security.refused('new-conversations');
+      return false;
+    },
   };
   const allowed = originGate(() => hub.store.widget);
   return {
@@ -47,10 +55,12 @@ export function visitorEndpoint(
   };
 }
 
-/** Open visitor sockets per address, shared by the endpoint's sessions. */
+/** Limits per client address, shared by the endpoint's sessions (docs/security.md). */
 interface SocketGuard {
   slots: AddressSlots;
   refuse(): void;
+  /** Counts a new conversation of `address`; false when it started too many this minute. */
+  newConversation(address: string, now: number): boolean;
 }
 
 /** One visitor socket: hello, then start/reply/message/… for the one conversation it follows. */
@@ -122,20 +132,25 @@ class VisitorSession implements Session {
   private handle(msg: Exclude<VisitorClientMessage, { type: 'hello' }>, visitorId: string): void | Promise<void> {
     const hub = this.hub;
     if (msg.type === 'start') return this.start(msg, visitorId);
-    if (msg.type === 'track') {
-      const at = hub.now();
-      const convId = this.convId ?? null;
-      hub.write(() => {
-        void hub.store.decisions.callback(at, convId, msg.dialogueId ?? null, visitorId, msg.name, {});
-        if (msg.name === 'triggered' && msg.dialogueId)
-          void hub.store.conversations.markDialogue(visitorId, msg.dialogueId, 'triggered', at);
-      });
-      return;
-    }
+    if (msg.type === 'track') return this.track(msg, visitorId);
     const conv = this.convId ? hub.conv(this.convId) : undefined;
     // In memory (the hot path): at once; else once read.
     if (conv instanceof Promise) return conv.then((c) => this.handleIn(msg, c));
     this.handleIn(msg, conv);
+  }
+
+  private async track(msg: Extract<VisitorClientMessage, { type: 'track' }>, visitorId: string): Promise<void> {
+    const hub = this.hub;
+    // Only dialogues that exist are recorded: made-up ids would grow the tables without bound.
+    if (msg.dialogueId && !(await hub.store.dialogues.get(msg.dialogueId)))
+      return this.error('not-found', 'no such dialogue');
+    const at = hub.now();
+    const convId = this.convId ?? null;
+    hub.write(() => {
+      void hub.store.decisions.callback(at, convId, msg.dialogueId ?? null, visitorId, msg.name, {});
+      if (msg.name === 'triggered' && msg.dialogueId)
+        void hub.store.conversations.markDialogue(visitorId, msg.dialogueId, 'triggered', at);
+    });
   }
 
   private handleIn(msg: Exclude<VisitorClientMessage, { type: 'hello' | 'start' | 'track' }>, conv: Conv | undefined) {
@@ -240,6 +255,8 @@ class VisitorSession implements Session {
     if (!this.socket.isOpen) return;
     // Another tab may have started it while this one read.
     if (hub.convs.has(id)) return this.start(msg, visitorId);
+    if (!this.guard.newConversation(this.address, hub.now()))
+      return this.error('rate-limited', 'too many new conversations from your address; try again in a minute', msg.id);
     if (current) visitorEnd(hub, current);
     this.follow(id);
     hub.after(() =>
