@@ -28,6 +28,7 @@ try {
   const server = await startServer({
     port,
     dataDir,
+    databaseUrl: process.env.DATABASE_URL?.trim() || undefined,
     demo,
     adminEmail: process.env.TRIBUTARY_ADMIN_EMAIL,
     adminPassword: process.env.TRIBUTARY_ADMIN_PASSWORD,
@@ -55,6 +56,8 @@ try {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 } catch (err) {
+  // One line a person can act on (PostgreSQL unreachable, a bad DATABASE_URL, …), then the details in the log.
+  console.error(`Tributary could not start: ${(err as Error).message ?? err}`);
   log.fatal({ err }, 'the runtime could not start');
   process.exit(1);
 }

@@ -29,7 +29,12 @@ import { staticFiles } from './web/static.ts';
 export interface ServerOptions {
   /** 0 picks a free port. */
   port: number;
+  /** Where the SQLite store lives; unused when `databaseUrl` is set. */
   dataDir: string;
+  /** `postgres://…`: the store is this PostgreSQL database (DATABASE_URL; docs/store.md). */
+  databaseUrl?: string;
+  /** How long a start keeps trying to reach PostgreSQL (default 30 s). */
+  storeStartTimeoutMs?: number;
   /** Seed the demo workspace into a fresh data directory (default true). */
   demo?: boolean;
   /** First admin of a fresh non-demo workspace. */
@@ -57,7 +62,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const config = securityConfig(process.env, opts.security);
   const log = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   let hub: Hub | undefined;
-  const store = await openStore({ dataDir: opts.dataDir }, (err, kind) => {
+  const storeOptions = {
+    dataDir: opts.dataDir,
+    databaseUrl: opts.databaseUrl,
+    startTimeoutMs: opts.storeStartTimeoutMs,
+    onRetry: (err: unknown, attempt: number, delayMs: number) =>
+      log.warn({ err: String(err), attempt, delayMs }, 'PostgreSQL is not reachable yet; trying again'),
+  };
+  const store = await openStore(storeOptions, (err, kind) => {
     if (kind === 'commit') {
       log.error({ err }, 'a commit failed; nothing of it was acknowledged');
       hub?.forget();

@@ -1,0 +1,285 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestPostgres } from '../../../testing/postgres.ts';
+import { StoreUnavailableError } from './errors.ts';
+import { newId } from './ids.ts';
+import { openStore } from './open.ts';
+import { migrate } from './postgres/migrate.ts';
+import { PG_MIGRATIONS } from './postgres/migrations.ts';
+import type { Store } from './store.ts';
+
+/**
+ * One contract for every backend: the same repository operations give the same answers on SQLite and on
+ * PostgreSQL, and the unit of work keeps its promise on both. PostgreSQL-only: migrations under the advisory lock
+ * with several migrators at once, seeding once with several starters, and a database restart.
+ */
+let server: TestPostgres;
+const dirs: string[] = [];
+const stores: Store[] = [];
+
+beforeAll(async () => {
+  server = await TestPostgres.start({ fsync: false });
+});
+
+afterAll(async () => {
+  for (const s of stores) await s.close().catch(() => undefined);
+  await server?.destroy();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+async function open(backend: 'sqlite' | 'postgres', url?: string): Promise<Store> {
+  const dir = mkdtempSync(join(tmpdir(), 'tributary-contract-'));
+  dirs.push(dir);
+  const databaseUrl = backend === 'postgres' ? (url ?? (await server.createDatabase())) : undefined;
+  const s = await openStore({ dataDir: dir, databaseUrl }, () => undefined);
+  stores.push(s);
+  return s;
+}
+
+const user = (email: string, roles: ('admin' | 'agent' | 'marketer')[] = ['agent']) => ({
+  email,
+  name: email.split('@')[0],
+  passwordHash: 'hash',
+  roles,
+  liveChat: roles.includes('agent'),
+});
+
+describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend) => {
+  it('keeps people: users (emails case-insensitive, stable order), avatars, sessions', async () => {
+    const s = await open(backend);
+    const a = await s.users.create(user('Ann@Example.com'));
+    const b = await s.users.create(user('bob@example.com', ['admin']));
+    expect([a.position, b.position]).toEqual([0, 1]);
+    expect((await s.users.byEmail('ann@example.COM'))?.user.id).toBe(a.id);
+    await expect(s.users.create(user('ANN@example.com'))).rejects.toThrow();
+    expect((await s.users.update(a.id, { name: 'Ann', canPublish: true, status: 'online' }))?.canPublish).toBe(true);
+    expect(await s.users.passwordHash(a.id)).toBe('hash');
+    await s.users.setAvatar(a.id, Buffer.from([1, 2, 3]), 'image/png');
+    expect(await s.users.avatar(a.id)).toEqual({ data: Buffer.from([1, 2, 3]), type: 'image/png' });
+    expect((await s.users.get(a.id))?.avatarVersion).toBe(1);
+    const token = await s.sessions.create(a.id);
+    const other = await s.sessions.create(a.id);
+    expect(await s.sessions.userId(token)).toBe(a.id);
+    await s.sessions.revokeUser(a.id, token);
+    expect([await s.sessions.userId(token), await s.sessions.userId(other)]).toEqual([a.id, undefined]);
+    expect(await s.sessions.purgeExpired(Date.now() + 365 * 24 * 3600 * 1000)).toBe(1);
+    expect(await s.users.count()).toBe(2);
+    expect(await s.users.remove(b.id)).toBe(true);
+    expect((await s.users.list()).map((u) => u.id)).toEqual([a.id]);
+  });
+
+  it('keeps the workspace: settings, rules, teams in agent order, attributes, widget settings', async () => {
+    const s = await open(backend);
+    expect((await s.meta.settings()).plan).toBe('select');
+    await s.meta.setSettings({ ...(await s.meta.settings()), plan: 'prime' });
+    expect((await s.meta.settings()).plan).toBe('prime');
+    await s.meta.setEngagementsUsed(7);
+    expect(await s.meta.engagementsUsed()).toBe(7);
+    const [a, b] = [await s.users.create(user('a@x.io')), await s.users.create(user('b@x.io'))];
+    expect((await s.teams.create('sales', 'Sales', [b.id, a.id])).members).toEqual([a.id, b.id]);
+    expect((await s.teams.update('sales', { name: 'Sales team', members: [b.id] }))?.members).toEqual([b.id]);
+    expect(await s.teams.ofUser(b.id)).toEqual(['sales']);
+    expect((await s.teams.list()).map((t) => t.name)).toEqual(['Sales team']);
+    await s.attributes.create({ name: 'plan', label: 'Plan' });
+    expect(await s.attributes.list()).toEqual([{ name: 'plan', label: 'Plan' }]);
+    expect(await s.attributes.remove('plan')).toBe(true);
+    await s.widget.setAllowedOrigins(['https://a.example']);
+    expect(await s.widget.allowedOrigins()).toEqual(['https://a.example']);
+    await s.widget.siteSeen({ origin: 'https://a.example', lastSeen: 1, lastPage: '/', allowed: true });
+    expect(await s.widget.sites()).toEqual([
+      { origin: 'https://a.example', lastSeen: 1, lastPage: '/', allowed: true },
+    ]);
+    const img = await s.widget.addImage({ type: 'image/png', data: Buffer.from([9]) });
+    expect((await s.widget.image(img))?.data).toEqual(Buffer.from([9]));
+    expect(await s.teams.remove('sales')).toBe(true);
+  });
+
+  it('keeps streams, their versions and drafts, and dialogues', async () => {
+    const s = await open(backend);
+    const id = newId('s');
+    await s.commit.atomically(() => {
+      void s.streams.create('Welcome', null, id);
+      void s.drafts.create(id, Y.encodeStateAsUpdate(new Y.Doc()));
+    });
+    const v1 = await s.streams.addVersion({
+      streamId: id,
+      hash: 'h1',
+      compiled: { a: 1 },
+      source: {},
+      publishedBy: null,
+    });
+    const v2 = await s.streams.addVersion({
+      streamId: id,
+      hash: 'h2',
+      compiled: { a: 2 },
+      source: {},
+      publishedBy: null,
+    });
+    expect([v1.version, v2.version]).toEqual([1, 2]);
+    expect((await s.streams.get(id))?.latestVersion).toBe(2);
+    expect((await s.streams.version(id, 1))?.compiled).toEqual({ a: 1 });
+    expect((await s.streams.versions(id)).map((v) => v.version)).toEqual([2, 1]);
+    const doc = new Y.Doc();
+    doc.getMap('cards').set('hello', 1);
+    await new Promise<void>((resolve) => s.drafts.append(id, Y.encodeStateAsUpdate(doc), resolve));
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, (await s.drafts.load(id))!);
+    expect(stored.getMap('cards').toJSON()).toEqual({ hello: 1 });
+    await s.drafts.compact(id);
+    expect(await s.drafts.exists(id)).toBe(true);
+    await expect(s.drafts.create(id, Y.encodeStateAsUpdate(new Y.Doc()))).rejects.toThrow(/already has a draft/);
+    const input = {
+      name: 'D',
+      streamId: id,
+      include: ['/x'],
+      exclude: [],
+      priority: 1,
+      triggers: {},
+      showOnce: true,
+      active: true,
+    };
+    const d = await s.dialogues.create(input, 'd_1');
+    expect(d).toMatchObject({ ...input, id: 'd_1' });
+    expect((await s.dialogues.update('d_1', { ...input, active: false })).active).toBe(false);
+    expect((await s.dialogues.ofStream(id)).map((x) => x.id)).toEqual(['d_1']);
+    expect(await s.dialogues.remove('d_1')).toBe(true);
+    await s.commit.atomically(() => {
+      void s.streams.remove(id);
+      void s.drafts.remove(id);
+    });
+    expect([await s.streams.get(id), await s.drafts.exists(id)]).toEqual([undefined, false]);
+  });
+
+  it('keeps conversations, transcripts, dialogue history and the routing log', async () => {
+    const s = await open(backend);
+    const rec = {
+      id: 'c_1',
+      visitorId: 'v_1',
+      dialogueId: 'd_1',
+      streamId: 's_1',
+      version: 1,
+      status: 'bot' as const,
+      engine: { status: 'waiting' },
+      agentId: null,
+      routing: null,
+      lastSeq: 0,
+      engaged: false,
+      agentDelivered: 0,
+      agentRead: 0,
+      visitorDelivered: 0,
+      visitorRead: 0,
+      startedAt: 1,
+      updatedAt: 1,
+      connectedAt: null,
+      endedAt: null,
+      endReason: null,
+    };
+    void s.conversations.createVisitor('v_1', 1);
+    void s.conversations.insert(rec);
+    void s.conversations.markDialogue('v_1', 'd_1', 'triggered', 1);
+    const items = [
+      { type: 'visitor', text: 'hi', clientId: 'm1', seq: 1, at: 1 },
+      { type: 'bot', text: 'hello', seq: 2, at: 1 },
+    ] as never[];
+    await s.conversations.addItems('c_1', items);
+    await s.conversations.save({ ...rec, status: 'waiting', engaged: true, routing: { phase: 'queued' } });
+    await s.conversations.setProfile('v_1', { email: 'a@b.c' });
+    expect(await s.conversations.get('c_1')).toMatchObject({ status: 'waiting', engaged: true, lastSeq: 2 });
+    expect((await s.conversations.items('c_1', 1)).map((i) => i.seq)).toEqual([2]);
+    expect(await s.conversations.seqOfClientId('c_1', 'v', 'm1')).toBe(1);
+    expect((await s.conversations.routed()).map((c) => c.id)).toEqual(['c_1']);
+    expect((await s.conversations.openOfVisitor('v_1'))?.id).toBe('c_1');
+    expect((await s.conversations.query({ visitorId: 'v_1', limit: 10 })).length).toBe(1);
+    expect((await s.conversations.visitor('v_1'))?.profile).toEqual({ email: 'a@b.c' });
+    await s.conversations.markDialogue('v_1', 'd_1', 'completed', 2);
+    expect((await s.conversations.dialogueHistory('v_1')).get('d_1')).toEqual({ triggered: true, completed: true });
+    await s.decisions.logEvent(5, { type: 'tick' });
+    await s.decisions.add({
+      at: 5,
+      conversationId: 'c_1',
+      event: 'offered',
+      agentId: 'u_1',
+      reason: null,
+      why: 'first',
+      detail: { pool: [] },
+    });
+    await s.decisions.callback(5, 'c_1', 'd_1', 'v_1', 'goal', { name: 'x' });
+    expect(await s.decisions.events(0, 10)).toEqual([{ at: 5, event: { type: 'tick' } }]);
+    expect(await s.decisions.query({ visitorId: 'v_1', limit: 5 })).toMatchObject([
+      { conversationId: 'c_1', visitorId: 'v_1', why: 'first', detail: { pool: [] } },
+    ]);
+  });
+
+  it('acknowledges only what is durable: one transaction a turn, a failing write fails its turn, a group fails alone', async () => {
+    const s = await open(backend);
+    const seen: string[] = [];
+    const a = s.users.create(user('a@x.io'));
+    s.commit.after(() => void seen.push('after'));
+    await a;
+    expect(seen).toEqual(['after']);
+    // A group whose second write breaks a constraint: nothing of it is stored, the rest of the turn is.
+    const group = s.commit.atomically(() => {
+      void s.attributes.create({ name: 'x', label: 'X' });
+      void s.users.create(user('a@x.io'));
+    });
+    const other = s.attributes.create({ name: 'y', label: 'Y' });
+    await expect(group).rejects.toThrow();
+    await other;
+    expect((await s.attributes.list()).map((x) => x.name)).toEqual(['y']);
+  });
+});
+
+describe('store on postgres: several nodes', () => {
+  it('migrates once with five migrators at once, under the advisory lock', async () => {
+    const url = await server.createDatabase();
+    const pools = Array.from({ length: 5 }, () => new pg.Pool({ connectionString: url, max: 2 }));
+    try {
+      const applied = await Promise.all(pools.map((p) => migrate(p, PG_MIGRATIONS)));
+      expect(applied.flat()).toEqual(PG_MIGRATIONS.map((m) => m.id));
+      const { rows } = await pools[0].query('select count(*)::int n from _migrations');
+      expect(rows[0].n).toBe(PG_MIGRATIONS.length);
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+    }
+  });
+
+  it('runs an exclusive section on one node at a time: four starters seed once', async () => {
+    const url = await server.createDatabase();
+    const nodes = await Promise.all([1, 2, 3, 4].map(() => open('postgres', url)));
+    let seeded = 0;
+    await Promise.all(
+      nodes.map((s, i) =>
+        s.exclusively('seed', async () => {
+          if ((await s.users.count()) > 0) return;
+          seeded++;
+          await s.users.create(user(`admin${i}@x.io`, ['admin']));
+        }),
+      ),
+    );
+    expect(seeded).toBe(1);
+    expect(await nodes[0].users.count()).toBe(1);
+  });
+
+  it('fails with 503 while PostgreSQL is down, acknowledges nothing it lost, and recovers by itself', async () => {
+    const s = await open('postgres');
+    await s.users.create(user('before@x.io'));
+    await server.stop();
+    try {
+      const read = await s.users.list().catch((e: unknown) => e);
+      expect(read).toBeInstanceOf(StoreUnavailableError);
+      expect((read as StoreUnavailableError).status).toBe(503);
+      let acknowledged = false;
+      const write = s.users.create(user('during@x.io')).then(() => (acknowledged = true));
+      await expect(write).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(acknowledged).toBe(false);
+    } finally {
+      await server.start();
+    }
+    await s.users.create(user('after@x.io'));
+    expect((await s.users.list()).map((u) => u.email)).toEqual(['before@x.io', 'after@x.io']);
+  });
+});

@@ -1,0 +1,58 @@
+import type pg from 'pg';
+import { TurnQueue, type Batch, type Entry, type ErrorKind } from '../unitOfWork.ts';
+import { unavailable } from './pool.ts';
+
+/**
+ * The unit of work on PostgreSQL: a turn's writes in one transaction on one pooled connection (BEGIN, each write,
+ * COMMIT), delivered once COMMIT has returned (durable: `synchronous_commit = on`). An isolated write runs in a
+ * savepoint of its own. If the connection breaks, the batch fails as a whole (nothing of it is acknowledged), the
+ * connection is dropped, and the next batch takes a fresh one.
+ */
+export class PgCommit extends TurnQueue<pg.PoolClient> {
+  constructor(
+    private readonly pool: pg.Pool,
+    onError: (err: unknown, kind: ErrorKind) => void,
+  ) {
+    super(onError);
+  }
+
+  protected async commit(batch: Batch<pg.PoolClient>): Promise<void> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      return unavailable(err);
+    }
+    let broken: unknown;
+    try {
+      await client.query('BEGIN');
+      for (const e of batch) {
+        if (!e.run) continue;
+        if (!e.isolated) e.value = await e.run(client);
+        else {
+          await client.query('SAVEPOINT w');
+          try {
+            e.value = await e.run(client);
+            await client.query('RELEASE SAVEPOINT w');
+          } catch (err) {
+            e.error = err;
+            await client.query('ROLLBACK TO SAVEPOINT w');
+          }
+        }
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      broken = err;
+      await client.query('ROLLBACK').catch(() => undefined);
+      return unavailable(err);
+    } finally {
+      // A connection that failed mid-transaction is not reused.
+      client.release(broken !== undefined);
+    }
+  }
+
+  protected async runGroup(client: pg.PoolClient, group: Entry<pg.PoolClient>[]): Promise<undefined> {
+    for (const e of group) e.value = await e.run?.(client);
+    return undefined;
+  }
+}

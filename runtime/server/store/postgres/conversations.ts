@@ -1,0 +1,130 @@
+import type pg from 'pg';
+import {
+  CONVERSATION_COLS,
+  CONVERSATION_MUTABLE,
+  LAST,
+  camel,
+  clientSeqsOf,
+  conversationParams,
+  conversationWhere,
+  itemRowBody,
+  itemsOfRows,
+  toRecord,
+  toVisitorHistory,
+  type ConversationRecord,
+  type Conversations,
+} from '../conversations.ts';
+import type { PgCommit } from './commit.ts';
+import { query } from './pool.ts';
+
+const INSERT = `insert into conversations (${CONVERSATION_COLS.join(', ')})
+  values (${CONVERSATION_COLS.map((_, i) => `$${i + 1}`).join(', ')})`;
+const UPDATE = `update conversations set ${CONVERSATION_MUTABLE.map((c, i) => `${c} = $${i + 2}`).join(', ')} where id = $1`;
+
+const values = (c: ConversationRecord, cols: readonly string[]) => {
+  const p = conversationParams(c) as unknown as Record<string, unknown>;
+  return cols.map((col) => p[camel(col)]);
+};
+
+export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations {
+  const write = (sql: string, vals: unknown[]) => commit.queue(async (c) => void (await c.query(sql, vals)));
+  const items = async (conversationId: string, afterSeq: number) =>
+    itemsOfRows(
+      await query<{ body: string }>(
+        pool,
+        'select body from item_rows where conversation_id = ? and last_seq > ? order by seq',
+        [conversationId, afterSeq],
+      ),
+      afterSeq,
+    );
+  return {
+    createVisitor(id, now = Date.now()) {
+      return write(
+        'insert into visitors (id, profile, created_at, last_seen) values ($1, $2, $3, $4) on conflict do nothing',
+        [id, '{}', now, now],
+      );
+    },
+    async visitor(id) {
+      const [r] = await query<{ id: string; profile: string }>(pool, 'select id, profile from visitors where id = ?', [
+        id,
+      ]);
+      return r && { id: r.id, profile: JSON.parse(r.profile) };
+    },
+    setProfile(id, profile, now = Date.now()) {
+      return write('update visitors set profile = $1, last_seen = $2 where id = $3', [
+        JSON.stringify(profile),
+        now,
+        id,
+      ]);
+    },
+    insert(c) {
+      return write(INSERT, values(c, CONVERSATION_COLS));
+    },
+    save(c) {
+      return write(UPDATE, [c.id, ...values(c, CONVERSATION_MUTABLE)]);
+    },
+    async get(id) {
+      const [r] = await query(pool, `select c.*, ${LAST} from conversations c where id = ?`, [id]);
+      return r ? toRecord(r) : undefined;
+    },
+    addItems(conversationId, list, json) {
+      if (list.length === 0) return Promise.resolve();
+      return write('insert into item_rows (conversation_id, seq, last_seq, body) values ($1, $2, $3, $4)', [
+        conversationId,
+        list[0].seq,
+        list[list.length - 1].seq,
+        itemRowBody(list, json),
+      ]);
+    },
+    items: (conversationId, afterSeq = 0) => items(conversationId, afterSeq),
+    async clientSeqs(conversationId) {
+      return clientSeqsOf(await items(conversationId, 0));
+    },
+    async seqOfClientId(conversationId, sender, clientId) {
+      return clientSeqsOf(await items(conversationId, 0)).get(`${sender}|${clientId}`);
+    },
+    async routed() {
+      return (
+        await query(
+          pool,
+          `select c.*, ${LAST} from conversations c where status in ('waiting', 'live') and routing is not null`,
+        )
+      ).map(toRecord);
+    },
+    async openOfVisitor(visitorId) {
+      const [r] = await query(
+        pool,
+        `select c.*, ${LAST} from conversations c where visitor_id = ? and status <> 'ended' order by started_at desc limit 1`,
+        [visitorId],
+      );
+      return r ? toRecord(r) : undefined;
+    },
+    async query(q) {
+      const { where, values: vals } = conversationWhere(q);
+      return (
+        await query(pool, `select c.*, ${LAST} from conversations c ${where} order by started_at desc limit ?`, [
+          ...vals,
+          q.limit,
+        ])
+      ).map(toRecord);
+    },
+    markDialogue(visitorId, dialogueId, what, now = Date.now()) {
+      return write(
+        `insert into visitor_dialogues (visitor_id, dialogue_id, triggered_at, completed_at) values ($1, $2, $3, $4)
+         on conflict (visitor_id, dialogue_id) do update set
+           triggered_at = coalesce(visitor_dialogues.triggered_at, excluded.triggered_at),
+           completed_at = coalesce(excluded.completed_at, visitor_dialogues.completed_at)`,
+        [visitorId, dialogueId, what === 'triggered' ? now : null, what === 'completed' ? now : null],
+      );
+    },
+    async dialogueHistory(visitorId) {
+      return toVisitorHistory(
+        await query(
+          pool,
+          'select dialogue_id, triggered_at, completed_at from visitor_dialogues where visitor_id = ?',
+          [visitorId],
+        ),
+      );
+    },
+  };
+}

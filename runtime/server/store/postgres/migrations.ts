@@ -1,0 +1,10 @@
+import type pg from 'pg';
+import { runtimeSchema } from './schema.ts';
+
+/** A schema change on PostgreSQL: numbered per backend, append-only (never edit one that shipped). */
+export interface PgMigration {
+  id: string;
+  up(client: pg.PoolClient): Promise<unknown>;
+}
+
+export const PG_MIGRATIONS: PgMigration[] = [{ id: 'runtime/001-initial', up: (c) => c.query(runtimeSchema) }];
