@@ -105,14 +105,19 @@ describe('SPEC §8.4 /collab with the stock client', () => {
       const { body } = await s.api('POST', '/api/streams', token, specDoc);
       const p = open(s.ws, body.id, token, new Y.Doc());
       await synced(p);
-      const hello = p.doc.getMap<Y.Map<any>>('cards').get('hello')!;
-      expect(hello.get('data').text).toBe(specDoc.cards[0].data.text);
-      hello.set('data', { text: 'Edited through the stock client' });
+      // Layout 2 (docs/collab.md): a card's data is a Y.Map and its texts are Y.Texts.
+      const text = (d: Y.Doc) => d.getMap<Y.Map<any>>('cards').get('hello')!.get('data').get('text') as Y.Text;
+      expect(text(p.doc).toString()).toBe(specDoc.cards[0].data.text);
+      p.doc.transact(() => {
+        const t = text(p.doc);
+        t.delete(0, t.length);
+        t.insert(0, 'Edited through the stock client');
+      });
       // Received: the server's draft (what export reads) has it. Then SIGKILL, no shutdown hook.
-      let text = '';
-      for (let i = 0; i < 200 && text !== 'Edited through the stock client'; i++) {
+      let exported = '';
+      for (let i = 0; i < 200 && exported !== 'Edited through the stock client'; i++) {
         await new Promise((r) => setTimeout(r, 20));
-        text = (await s.api('GET', `/api/streams/${body.id}/export`, token)).body.cards.find(
+        exported = (await s.api('GET', `/api/streams/${body.id}/export`, token)).body.cards.find(
           (c: any) => c.id === 'hello',
         ).data.text;
       }
@@ -121,7 +126,8 @@ describe('SPEC §8.4 /collab with the stock client', () => {
       await s.start();
       const p2 = open(s.ws, body.id, token, new Y.Doc());
       await synced(p2);
-      expect(p2.doc.getMap<Y.Map<any>>('cards').get('hello')!.get('data').text).toBe('Edited through the stock client');
+      expect(exported).toBe('Edited through the stock client');
+      expect(text(p2.doc).toString()).toBe('Edited through the stock client');
       p2.destroy();
     } finally {
       await s.close();
