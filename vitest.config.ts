@@ -10,5 +10,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // TRIBUTARY_TEST_STORE=postgres: the servers the tests boot run on a throwaway PostgreSQL (docs/store.md).
+    globalSetup: process.env.TRIBUTARY_TEST_STORE === 'postgres' ? ['testing/postgresGlobalSetup.ts'] : [],
   },
 });

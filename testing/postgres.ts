@@ -155,3 +155,20 @@ export class TestPostgres {
     }
   }
 }
+
+let created = 0;
+
+/** A new empty database on the server whose superuser URL is `adminUrl`; resolves with the new database's URL. */
+export async function createDatabaseAt(adminUrl: string): Promise<string> {
+  const name = `t_${process.pid}_${++created}_${Date.now().toString(36)}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import WebSocket from 'ws';
+import { createDatabaseAt } from '../../testing/postgres.ts';
 import { startServer, type RunningServer, type ServerOptions } from './startServer.ts';
 import { ONE_ADDRESS_LOAD } from './security/config.ts';
 
