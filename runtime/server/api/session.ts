@@ -10,8 +10,9 @@ import { userView } from './views.ts';
 
 /**
  * Sign-in and sign-out (SPEC §8.4): 200 {token} + an HttpOnly SameSite=Lax cookie; 401 without a hint. Sign-in
- * takes JSON only (a cross-site form can post `text/plain`, never `application/json` without CORS) from this
- * site's pages or from scripts without an `Origin`; failures are throttled per account and per client address
+ * takes JSON only: a browser (it sends `Origin`) must say `application/json` (a cross-site form can post
+ * `text/plain`, never `application/json` without CORS) and be this site's page; a script without an `Origin` is
+ * not refused for its content type; failures are throttled per account and per client address
  * (docs/security.md) and logged without the password.
  */
 export function sessionRoutes(ctx: ApiContext): Route[] {
@@ -21,8 +22,10 @@ export function sessionRoutes(ctx: ApiContext): Route[] {
     route(api.signIn, {
       async handler(req, call) {
         const { throttle, refused, config } = ctx.security;
+        // A browser always sends Origin with a POST; a form can only post text/plain or form types. Scripts
+        // (no Origin, SPEC §8.8) may leave the type out, as fetch does for a string body: the body is still JSON.
         const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-        if (type !== 'application/json')
+        if (type !== 'application/json' && req.headers.origin !== undefined)
           throw new HttpError(415, 'unsupported-type', 'send the sign-in as application/json');
         if (!sameOrigin(req.headers)) throw new HttpError(403, 'bad-origin', 'the request comes from another site');
         const body = call.body;

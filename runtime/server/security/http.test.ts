@@ -121,9 +121,14 @@ describe('HTTP protections', () => {
   it('takes sign-in as JSON only, from this site or from scripts', async () => {
     const form = await t.api('POST', '/api/session', {
       raw: JSON.stringify({ email: 'admin@demo.test', password: 'tributary-demo' }),
-      headers: { 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain', origin: t.base },
     });
     expect(form.status).toBe(415);
+    const script = await t.api('POST', '/api/session', {
+      raw: JSON.stringify({ email: 'admin@demo.test', password: 'tributary-demo' }),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(script.status).toBe(200);
     const foreign = await t.api('POST', '/api/session', {
       body: { email: 'admin@demo.test', password: 'tributary-demo' },
       headers: { origin: 'https://evil.example' },
