@@ -214,6 +214,32 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     ]);
   });
 
+  it('keeps routing durable: the journal in order, epochs that only grow, state written only under the current epoch', async () => {
+    const s = await open(backend);
+    const j = s.routing;
+    expect(await j.current('routing')).toBe(0);
+    expect(await j.snapshot()).toEqual({ records: [], applied: 0, engagements: 0 });
+    const a = await j.append({ type: 'status', agent: 'u_1', status: 'online' }, 10);
+    const b = await j.append({ type: 'end', visitor: 'c_1' }, 11);
+    expect(b).toBeGreaterThan(a);
+    expect(await j.since(a)).toEqual([{ id: b, at: 11, event: { type: 'end', visitor: 'c_1' } }]);
+    // The journal is the routing log what-if reads.
+    expect((await s.decisions.events(0, 100)).map((e) => e.at)).toEqual([10, 11]);
+    const [e1, e2] = [await j.next('routing'), await j.next('routing')];
+    expect([e1, e2, await j.current('routing')]).toEqual([1, 2, 2]);
+    const record = { visitor: 'c_1', phase: 'offered', offer: { agent: 'u_1', offeredAt: 1, dueAt: 46 } } as never;
+    const change = { applied: a, records: [record], decisions: [], engagements: 3 };
+    // A superseded owner writes nothing.
+    expect(await j.commit(e1, change)).toBe(false);
+    expect(await j.snapshot()).toEqual({ records: [], applied: 0, engagements: 0 });
+    expect(await j.commit(e2, change)).toBe(true);
+    expect(await j.snapshot()).toEqual({ records: [record], applied: a, engagements: 3 });
+    // A closed record leaves the state; `applied` never goes back (a timer's step keeps the last input).
+    const closed = { visitor: 'c_1', phase: 'closed' } as never;
+    expect(await j.commit(e2, { applied: 0, records: [closed], decisions: [], engagements: 4 })).toBe(true);
+    expect(await j.snapshot()).toEqual({ records: [], applied: a, engagements: 4 });
+  });
+
   it('acknowledges only what is durable: one transaction a turn, a failing write fails its turn, a group fails alone', async () => {
     const s = await open(backend);
     const seen: string[] = [];

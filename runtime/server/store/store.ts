@@ -3,6 +3,7 @@ import type { Attributes } from './attributes.ts';
 import type { Conversations } from './conversations.ts';
 import type { Decisions } from './decisions.ts';
 import type { Dialogues } from './dialogues.ts';
+import type { RoutingStore } from './routingJournal.ts';
 import type { Sessions } from './sessions.ts';
 import type { Meta } from './settings.ts';
 import type { Streams } from './streams.ts';
@@ -35,6 +36,8 @@ export interface Store {
   readonly conversations: Conversations;
   /** The routing log: decisions, engine input, callback events. */
   readonly decisions: Decisions;
+  /** Routing's journal, the routing lease's epochs and the routing owner's state (docs/scale-out.md). */
+  readonly routing: RoutingStore;
   /** The widget's appearance, allowed origins, the sites it was seen on and its pictures. */
   readonly widget: WidgetSettings;
   /** Runs `fn` holding the store-wide lock `name`: on PostgreSQL an advisory lock, so that one node at a time

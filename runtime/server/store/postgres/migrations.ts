@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { routingJournalSchema } from '../routingSchema.ts';
 import { runtimeSchema } from './schema.ts';
 
 /** A schema change on PostgreSQL: numbered per backend, append-only (never edit one that shipped). */
@@ -7,4 +8,7 @@ export interface PgMigration {
   up(client: pg.PoolClient): Promise<unknown>;
 }
 
-export const PG_MIGRATIONS: PgMigration[] = [{ id: 'runtime/001-initial', up: (c) => c.query(runtimeSchema) }];
+export const PG_MIGRATIONS: PgMigration[] = [
+  { id: 'runtime/001-initial', up: (c) => c.query(runtimeSchema) },
+  { id: 'runtime/002-routing-journal', up: (c) => c.query(routingJournalSchema) },
+];

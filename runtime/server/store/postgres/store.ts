@@ -6,6 +6,7 @@ import { pgAttributes } from './attributes.ts';
 import { PgCommit } from './commit.ts';
 import { pgConversations } from './conversations.ts';
 import { pgDecisions } from './decisions.ts';
+import { pgRoutingJournal } from './routingJournal.ts';
 import { pgDialogues } from './dialogues.ts';
 import { pgDraftRows } from './draftRows.ts';
 import { pgKeyValues } from './keyValues.ts';
@@ -58,6 +59,7 @@ export async function openPostgresStore(
     dialogues: pgDialogues(pool, commit),
     conversations: pgConversations(pool, commit),
     decisions: pgDecisions(pool, commit),
+    routing: pgRoutingJournal(pool, commit),
     widget: pgWidget(pool, commit),
     async exclusively(name, fn) {
       // A session-level advisory lock on a connection held for the duration: every node takes the same key.

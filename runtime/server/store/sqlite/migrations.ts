@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { collabMigrations } from '../../collab/migrations.ts';
 import { itemRows, runtimeSchema } from './schema.ts';
 import { widgetSchema } from './widget.ts';
+import { routingJournalSchema } from '../routingSchema.ts';
 
 /**
  * A named, append-only schema change. Ids are `module/what` and are recorded in `_migrations` once applied;
@@ -20,5 +21,6 @@ export const MIGRATIONS: Migration[] = [
   { id: 'runtime/001-initial', up: (db) => db.exec(runtimeSchema) },
   { id: 'runtime/002-item-rows', up: (db) => db.exec(itemRows) },
   { id: 'runtime/003-widget', up: (db) => db.exec(widgetSchema) },
+  { id: 'runtime/004-routing-journal', up: (db) => db.exec(routingJournalSchema) },
   ...collabMigrations.map((m) => ({ id: `collab/${m.name}`, up: (db: Database) => db.exec(m.sql) })),
 ];

@@ -7,6 +7,7 @@ import { startCheckpointer } from './checkpointer.ts';
 import { SqliteCommit } from './commit.ts';
 import { sqliteConversations } from './conversations.ts';
 import { sqliteDecisions } from './decisions.ts';
+import { sqliteRoutingJournal } from './routingJournal.ts';
 import { sqliteDialogues } from './dialogues.ts';
 import { sqliteDraftRows } from './draftRows.ts';
 import { sqliteKeyValues } from './keyValues.ts';
@@ -44,6 +45,7 @@ export function createSqliteStore(db: Database, onError: StoreErrorHandler): Sto
     dialogues: sqliteDialogues(db, commit),
     conversations: sqliteConversations(db, commit),
     decisions: sqliteDecisions(db, commit),
+    routing: sqliteRoutingJournal(db, commit),
     widget: sqliteWidget(db, commit),
     exclusively(name, fn) {
       const run = (locks.get(name) ?? Promise.resolve()).then(fn, fn);
