@@ -25,7 +25,9 @@ export interface TextBindingOptions {
 
 /**
  * Binds a text input to a Y.Text the way the editor bindings of Yjs do (y-codemirror, y-prosemirror):
- *  - local input becomes the smallest delta (one delete and one insert between the common prefix and suffix);
+ *  - local input becomes the smallest delta (one delete and one insert between the common prefix and suffix),
+ *    placed by the caret where the text repeats a letter, so that a letter typed before a colleague's equal letter
+ *    is this user's own;
  *  - a colleague's change is applied to the input with this user's caret and selection kept through relative
  *    positions, the caret sticking to the character before it, so that two people typing at the same place each
  *    keep their words whole;
@@ -74,7 +76,9 @@ export function bindTextInput(el: TextInput, text: Y.Text, options: TextBindingO
   /** Writes what the user changed in the input since `base` into the Y.Text. */
   const commitLocal = (base: string, deltas: Y.YTextEvent['delta'][]) => {
     const next = el.value;
-    const { index, remove, insert } = diff(base, next);
+    // The caret tells where the edit is when the text around it repeats a letter (see textDiff).
+    const caret = focused() && el.selectionStart === el.selectionEnd ? (el.selectionEnd ?? undefined) : undefined;
+    const { index, remove, insert } = diff(base, next, caret);
     if (remove === 0 && !insert) return;
     if (next === '' && options.onEmptied && !deltas.length) {
       value = next;
@@ -98,8 +102,8 @@ export function bindTextInput(el: TextInput, text: Y.Text, options: TextBindingO
       // Colleagues typed meanwhile: the input shows the merged text, caret after what this user typed.
       value = text.toString();
       el.value = value;
-      const caret = Math.min(at + insert.length, value.length);
-      el.setSelectionRange(caret, caret);
+      const end = Math.min(at + insert.length, value.length);
+      el.setSelectionRange(end, end);
     } else value = next;
     saveSelection();
   };
