@@ -21,6 +21,8 @@ import { securityConfig, type SecurityConfig } from './security/config.ts';
 import { createSecurity } from './security/security.ts';
 import { openStore } from './store/open.ts';
 import { startRetentionJob } from './security/retentionJob.ts';
+import { liveChatLimits } from './security/liveChatLimits.ts';
+import { VisitorGrace } from './live/visitorGrace.ts';
 import { createDraftIO } from './streams/draftIO.ts';
 import { mountHttp } from './transport/http.ts';
 import { SocketRegistry, mountWs } from './transport/ws.ts';
@@ -93,7 +95,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const versions = createVersionCache(store.streams);
   hub = new Hub(store, versions, log, metrics.hub, await readWorkspace(store));
+  hub.liveChatLimits = liveChatLimits(security);
   await hub.boot();
+  const grace = new VisitorGrace(hub);
+  grace.start();
   const auth = createAuth(store.users, store.sessions);
   const sockets = new SocketRegistry();
 
@@ -157,6 +162,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       closing ??= (async () => {
         uWS.us_listen_socket_close(listenSocket);
         retention.stop();
+        grace.stop();
         hub!.router.stop();
         sockets.closeAll(CLOSE.goingAway, 'server shutting down');
         collab.closeAll(CLOSE.goingAway, 'server shutting down');

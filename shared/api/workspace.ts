@@ -25,6 +25,9 @@ export const settingsSchema = z.object({
   businessHours: scheduleSchema.nullable(),
   /** What a visitor who asks for a person outside the business hours is told. */
   awayMessage: z.string().trim().min(1).max(1000),
+  /** Seconds a waiting visitor may be without a socket (a reload, a navigation) before they count as gone: their
+   * pending offer is withdrawn and their queue place given up (SPEC §4). */
+  visitorGraceSec: z.number().int().min(1).max(3600),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -50,6 +53,7 @@ export const settingsViewSchema = settingsSchema
         fallbackToRoundRobin: false,
         businessHours: { timeZone: 'Europe/Berlin', blocks: [{ day: 'mon', from: '09:00', to: '17:00' }] },
         awayMessage: 'We are away right now. Leave your email and we will get back to you.',
+        visitorGraceSec: 30,
         engagementsUsed: 3,
         workspace: 'main',
       },

@@ -17,6 +17,7 @@ import { carryOutRouting } from './liveChat.ts';
 import { QueuePlaces } from '../routing/queuePlaces.ts';
 import { Router, readWorkspace, type WorkspaceSnapshot } from './router.ts';
 import type { VersionCache } from './versionCache.ts';
+import { NO_LIVECHAT_LIMITS, type LiveChatLimits } from '../security/liveChatLimits.ts';
 
 export interface HubMetrics {
   message(kind: string): void;
@@ -35,6 +36,8 @@ export class Hub {
   readonly visitors = new PeerSet<VisitorPeer>();
   readonly agents = new PeerSet<AgentPeer>();
   readonly router: Router;
+  /** Limits on live-chat requests (security/liveChatLimits.ts); the composition root sets them. */
+  liveChatLimits: LiveChatLimits = NO_LIVECHAT_LIMITS;
   /** Queue places and estimated waits for the visitors who wait (SPEC §4). */
   readonly queuePlaces = new QueuePlaces();
   /** Reaches sockets on other nodes too once `relayThrough` names the bus; alone, this process's only. */

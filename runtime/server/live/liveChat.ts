@@ -2,7 +2,7 @@ import type { Offer } from '../../../shared/protocol/agent.ts';
 import { copyRecord } from '../../../shared/routing/output.ts';
 import { agentView, queues } from '../../../shared/routing/queries.ts';
 import type { Decision, RoutingEvent, StepResult, VisitorRecord } from '../../../shared/routing/types.ts';
-import type { Conv } from './conv.ts';
+import { engineState, type Conv } from './conv.ts';
 import type { Hub } from './hub.ts';
 import type { OpError } from './opError.ts';
 import { delivered } from './receipts.ts';
@@ -209,6 +209,7 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
       if (conv.rec.status === 'waiting') {
         if (agentId)
           hub.after(() => hub.toAgent(agentId, { type: 'offerGone', conversationId: id, reason: 'withdrawn' }));
+        if (d.reason === 'visitor-left') abandon(hub, conv);
       } else if (conv.rec.status === 'live' && event.type !== 'end') {
         // Ended by the workspace (the agent was removed), not by either person.
         closeChat(hub, conv, 'system');
@@ -216,6 +217,15 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
       return;
     }
   }
+}
+
+/** The visitor's page has been gone past the grace while waiting (live/visitorGrace.ts): the conversation is
+ * over, as when the visitor closes it (`abandoned`); a page that comes back finds it ended. */
+function abandon(hub: Hub, conv: Conv): void {
+  conv.rec.engine = { ...engineState(conv), status: 'ended', cardId: null, endReason: 'input-ended' };
+  const items = hub.append(conv, [{ type: 'ended', reason: 'abandoned' }]);
+  hub.finish(conv, 'abandoned');
+  hub.after(() => hub.broadcast(conv, items));
 }
 
 /** The fallback's text: the away message outside the business hours, else the fallback message. */

@@ -3,6 +3,8 @@ import type { VisitorServerMessage } from '../../../shared/protocol/visitor.ts';
 
 /** A visitor's open socket as the hub sees it. */
 export interface VisitorPeer {
+  /** The client address the socket came from (limits per address), when it is a local socket. */
+  address?: string;
   send(msg: VisitorServerMessage): void;
   close(code: number, reason: string): void;
 }

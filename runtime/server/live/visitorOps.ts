@@ -46,7 +46,13 @@ export async function planStart(
 }
 
 /** Starts a conversation pinned to the dialogue's newest version and runs the bot to its first question. */
-export function startConversation(hub: Hub, id: string, visitorId: string, plan: StartPlan): Conv {
+export function startConversation(
+  hub: Hub,
+  id: string,
+  visitorId: string,
+  plan: StartPlan,
+  origin?: VisitorPeer,
+): Conv {
   const { compiled, profile } = plan;
   const step = startSession(compiled, profile, { agentsAvailable: (t) => hub.router.agentsAvailable(t) });
   const now = hub.now();
@@ -80,7 +86,7 @@ export function startConversation(hub: Hub, id: string, visitorId: string, plan:
     void hub.store.conversations.markDialogue(visitorId, plan.dialogueId, 'triggered', now);
   });
   hub.metrics.message('start');
-  carryOut(hub, conv, step);
+  carryOut(hub, conv, step, origin);
   return conv;
 }
 
@@ -124,12 +130,14 @@ export function reply(
     hub,
     conv,
     stepSession(conv.compiled, state, text, { agentsAvailable: (t) => hub.router.agentsAvailable(t) }),
+    origin,
   );
   return undefined;
 }
 
-/** Stores and shows what one engine step produced; hands off to routing or completes the conversation. */
-function carryOut(hub: Hub, conv: Conv, step: SessionStep): void {
+/** Stores and shows what one engine step produced; hands off to routing or completes the conversation. `origin` is
+ * the socket whose message caused the step (its address counts against the live-chat request limits). */
+function carryOut(hub: Hub, conv: Conv, step: SessionStep, origin?: VisitorPeer): void {
   // An invalid reply leaves the state as it was: nothing to save then.
   if (step.state !== conv.rec.engine) {
     conv.rec.engine = step.state;
@@ -160,7 +168,14 @@ function carryOut(hub: Hub, conv: Conv, step: SessionStep): void {
   } else if (out.handoff) {
     conv.rec.status = 'waiting';
     hub.callback(conv, 'liveChatRequested', { mode: out.handoff.mode });
-    hub.route({ type: 'request', visitor: conv.rec.id, routing: out.handoff, attributes: { ...conv.profile } });
+    const allowed = hub.liveChatLimits.request(conv, origin?.address, hub.now());
+    hub.route({
+      type: 'request',
+      visitor: conv.rec.id,
+      routing: out.handoff,
+      attributes: { ...conv.profile },
+      ...(allowed ? {} : { rateLimited: true }),
+    });
   }
 }
 

@@ -18,6 +18,7 @@ import { Serial } from './serial.ts';
 import type { Conv } from './conv.ts';
 import { transcript } from './snapshots.ts';
 import type { OpError } from './opError.ts';
+import type { VisitorPeer } from './peers.ts';
 import { visitorRead } from './receipts.ts';
 import { planStart, reply, startConversation, visitorEnd, visitorMessage } from './visitorOps.ts';
 
@@ -76,7 +77,7 @@ class VisitorSession implements Session {
     this.hub.log.error({ err }, 'a visitor frame failed');
     this.socket.close(CLOSE.serverError, 'store unavailable');
   });
-  private readonly peer = {
+  private readonly peer: VisitorPeer = {
     send: (msg: VisitorServerMessage) => this.socket.send(serialise(msg)),
     close: (code: number, reason: string) => this.socket.close(code, reason),
   };
@@ -88,7 +89,9 @@ class VisitorSession implements Session {
     private readonly limit: RateLimit,
     private readonly guard: SocketGuard,
     private readonly address: string,
-  ) {}
+  ) {
+    this.peer.address = address;
+  }
 
   open(socket: Socket): void {
     this.socket = socket;
@@ -268,7 +271,7 @@ class VisitorSession implements Session {
         version: plan.version,
       }),
     );
-    startConversation(hub, id, visitorId, plan);
+    startConversation(hub, id, visitorId, plan, this.peer);
   }
 
   /** This socket now follows conversation `id` (one at a time). */

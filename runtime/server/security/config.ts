@@ -9,9 +9,11 @@ export interface SecurityConfig {
   visitorSocketsPerAddress: number;
   /** New conversations a client address may start per minute (`TRIBUTARY_CONVERSATIONS_PER_ADDRESS_PER_MIN`). */
   conversationsPerAddressPerMin: number;
-  /** Live-chat requests per client address per 10 minutes (`TRIBUTARY_LIVECHAT_REQUESTS_PER_ADDRESS`; not enforced yet). */
+  /** Live-chat requests per client address per 10 minutes (`TRIBUTARY_LIVECHAT_REQUESTS_PER_ADDRESS`). */
   liveChatRequestsPerAddress: number;
-  /** Live-chat requests one conversation may make (`TRIBUTARY_LIVECHAT_REQUESTS_PER_CONVERSATION`; not enforced yet). */
+  /** Live-chat requests per visitor per 10 minutes (`TRIBUTARY_LIVECHAT_REQUESTS_PER_VISITOR`). */
+  liveChatRequestsPerVisitor: number;
+  /** Live-chat requests one conversation may make (`TRIBUTARY_LIVECHAT_REQUESTS_PER_CONVERSATION`). */
   liveChatRequestsPerConversation: number;
   /** Failed sign-ins per account before backoff (`TRIBUTARY_SIGNIN_FAILURES_PER_ACCOUNT`). */
   signInFailuresPerAccount: number;
@@ -40,6 +42,7 @@ export const SECURITY_DEFAULTS: SecurityConfig = {
   visitorSocketsPerAddress: 1000,
   conversationsPerAddressPerMin: 30,
   liveChatRequestsPerAddress: 10,
+  liveChatRequestsPerVisitor: 5,
   liveChatRequestsPerConversation: 3,
   signInFailuresPerAccount: 5,
   signInFailuresPerAddress: 20,
@@ -58,6 +61,7 @@ const NUMERIC: Record<string, keyof SecurityConfig> = {
   TRIBUTARY_VISITOR_SOCKETS_PER_ADDRESS: 'visitorSocketsPerAddress',
   TRIBUTARY_CONVERSATIONS_PER_ADDRESS_PER_MIN: 'conversationsPerAddressPerMin',
   TRIBUTARY_LIVECHAT_REQUESTS_PER_ADDRESS: 'liveChatRequestsPerAddress',
+  TRIBUTARY_LIVECHAT_REQUESTS_PER_VISITOR: 'liveChatRequestsPerVisitor',
   TRIBUTARY_LIVECHAT_REQUESTS_PER_CONVERSATION: 'liveChatRequestsPerConversation',
   TRIBUTARY_SIGNIN_FAILURES_PER_ACCOUNT: 'signInFailuresPerAccount',
   TRIBUTARY_SIGNIN_FAILURES_PER_ADDRESS: 'signInFailuresPerAddress',
@@ -101,4 +105,5 @@ export function securityConfig(
 export const ONE_ADDRESS_LOAD: Partial<SecurityConfig> = {
   visitorSocketsPerAddress: 1_000_000,
   conversationsPerAddressPerMin: 1_000_000,
+  liveChatRequestsPerAddress: 1_000_000,
 };

@@ -12,6 +12,7 @@ export const DEFAULT_SETTINGS: Settings = {
   ...ROUTING_DEFAULTS,
   businessHours: null,
   awayMessage: 'We are away right now. Leave a message and we will get back to you.',
+  visitorGraceSec: 30,
 };
 
 /** The `meta` table as a backend stores it: JSON texts by key. `put` is queued in the unit of work. */
