@@ -64,8 +64,10 @@ export function PreviewTranscript({ lines }: { lines: PreviewLine[] }) {
                 {t('preview.ended', { reason: e.reason })}
               </div>
             );
-          default:
-            return null;
+          default: {
+            const never: never = e;
+            throw new Error(`unknown engine event ${JSON.stringify(never)}`);
+          }
         }
       })}
     </>

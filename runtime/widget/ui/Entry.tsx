@@ -6,6 +6,7 @@ import type { TranscriptItem } from '../../../shared/protocol/common.ts';
 import { Avatar } from './Avatar.tsx';
 import { deliveryOf, type Conversation } from './conversation.ts';
 import { Icon } from './icons.tsx';
+import { isBotItem } from './items.ts';
 import { LookContext } from './look.ts';
 import type { Strings } from './strings.ts';
 
@@ -25,7 +26,7 @@ export interface EntryProps {
 export function Entry({ item, prev, next, conv, t, origin, showState }: EntryProps) {
   const { lang } = useContext(LookContext);
   // The bot's picture marks the first of its consecutive entries.
-  const face = !prev || !BOT_TYPES.has(prev.type);
+  const face = !prev || !isBotItem(prev);
   switch (item.type) {
     case 'bot':
     case 'fallback':
@@ -82,10 +83,12 @@ export function Entry({ item, prev, next, conv, t, origin, showState }: EntryPro
       return <div class="system">{t.chatEnded}</div>;
     case 'ended':
       return <div class="system">{t.ended}</div>;
+    default: {
+      const never: never = item;
+      throw new Error(`unknown transcript item ${JSON.stringify(never)}`);
+    }
   }
 }
-
-const BOT_TYPES = new Set<string>(['bot', 'fallback', 'invalid', 'ask', 'document']);
 
 export function Bot({ children, warn, face }: { children: ComponentChildren; warn?: boolean; face?: boolean }) {
   const { botName } = useContext(LookContext).appearance;

@@ -7,7 +7,6 @@ import {
   acknowledge,
   activeAsk,
   fromSnapshot,
-  isTyped,
   lastSeq,
   receive,
   revealNext,
@@ -16,6 +15,7 @@ import {
   type Pending,
 } from './conversation.ts';
 import type { ViewStore } from './viewStore.ts';
+import { isBotItem } from './items.ts';
 import { VisitorSocket } from './visitorSocket.ts';
 
 const TYPING_SEND_EVERY_MS = 2000;
@@ -160,7 +160,7 @@ export function controller(k: Kernel, view: ViewStore) {
   function pace() {
     if (pacing || conv.queue.length === 0) return;
     const next = conv.queue[0];
-    const typed = isTyped(next);
+    const typed = isBotItem(next);
     pacing = true;
     view.set({ botTyping: typed });
     setTimeout(

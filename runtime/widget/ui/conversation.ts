@@ -1,4 +1,5 @@
 import type { AgentCard, DeliveryState, TranscriptItem } from '../../../shared/protocol/common.ts';
+import { isBotItem } from './items.ts';
 import type { ConversationStatus } from '../../../shared/protocol/visitor.ts';
 
 /** Something the visitor sent that the server has not acknowledged yet (shown as "Sending…", resent on reconnect). */
@@ -48,17 +49,6 @@ export function lastSeq(c: Conversation): number {
   return Math.max(0, ...c.items.map((i) => i.seq), ...c.queue.map((i) => i.seq));
 }
 
-/** Entries the bot "types": they wait for a short delay before they show. */
-export function isTyped(item: TranscriptItem): boolean {
-  return (
-    item.type === 'bot' ||
-    item.type === 'ask' ||
-    item.type === 'invalid' ||
-    item.type === 'document' ||
-    item.type === 'fallback'
-  );
-}
-
 /**
  * A transcript entry from the server. `live` entries that the bot types, and anything behind them, go to the
  * queue (order is kept); snapshot entries show at once. A repeated `seq` (resend, reconnect) is ignored.
@@ -67,7 +57,7 @@ export function receive(c: Conversation, item: TranscriptItem, live: boolean): C
   if (c.items.some((i) => i.seq === item.seq) || c.queue.some((i) => i.seq === item.seq)) return c;
   const outbox = item.type === 'visitor' ? c.outbox.filter((p) => p.clientId !== item.clientId) : c.outbox;
   const next = { ...c, outbox };
-  if (live && (c.queue.length > 0 || isTyped(item))) return { ...next, queue: [...c.queue, item] };
+  if (live && (c.queue.length > 0 || isBotItem(item))) return { ...next, queue: [...c.queue, item] };
   return reveal(next, item);
 }
 
