@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  agentCardSchema,
   clientIdSchema,
   deliveryStateSchema,
   epochMsSchema,
@@ -36,6 +37,8 @@ export const offerSchema = z.object({
   dialogueName: z.string(),
   /** Why this agent got it, in words (the routing decision's `why`). */
   why: z.string(),
+  /** Set when a colleague hands over a chat they hold: who, and their note. */
+  transfer: z.object({ from: agentCardSchema, note: z.string().optional() }).optional(),
 });
 export type Offer = z.infer<typeof offerSchema>;
 
@@ -76,6 +79,22 @@ export const agentReadSchema = z.object({
   upTo: z.number().int().nonnegative(),
 });
 export const agentEndSchema = z.object({ type: z.literal('end'), conversationId: idSchema });
+/** Where a chat is handed over to: a colleague, or a team (which picks by its rotation, never the sender). */
+export const transferTargetSchema = z.union([
+  z.object({ agentId: idSchema }).strict(),
+  z.object({ teamId: idSchema }).strict(),
+]);
+/**
+ * Hands a held chat over with a note: the target gets an offer and the chat stays with the sender until it is
+ * accepted. A refusal (oneself, an agent without live chat or not available, an unknown team, a chat not held)
+ * is an `error` and changes nothing.
+ */
+export const agentTransferSchema = z.object({
+  type: z.literal('transfer'),
+  conversationId: idSchema,
+  to: transferTargetSchema,
+  note: z.string().max(1000).optional(),
+});
 
 export const agentClientMessageSchema = z.discriminatedUnion('type', [
   agentSetStatusSchema,
@@ -85,6 +104,7 @@ export const agentClientMessageSchema = z.discriminatedUnion('type', [
   agentTypingSchema,
   agentReadSchema,
   agentEndSchema,
+  agentTransferSchema,
 ]);
 export type AgentClientMessage = z.infer<typeof agentClientMessageSchema>;
 
@@ -167,6 +187,20 @@ export const agentReceiptSchema = z.object({
   state: deliveryStateSchema,
 });
 
+/**
+ * How a transfer the agent started stands: `pending` once the target got the offer; `accepted` (the chat has
+ * left this inbox), `declined`, `timeout` or `withdrawn` (the chat ended meanwhile) after. The chat stays with
+ * this agent unless it was accepted.
+ */
+export const TRANSFER_STATES = ['pending', 'accepted', 'declined', 'timeout', 'withdrawn'] as const;
+export const agentTransferStateSchema = z.object({
+  type: z.literal('transfer'),
+  conversationId: idSchema,
+  state: z.enum(TRANSFER_STATES),
+  /** The colleague who holds (or held) the transfer offer. */
+  to: agentCardSchema,
+});
+
 export const agentServerMessageSchema = z.discriminatedUnion('type', [
   agentHelloSchema,
   agentStatusMessageSchema,
@@ -178,6 +212,7 @@ export const agentServerMessageSchema = z.discriminatedUnion('type', [
   agentAckSchema,
   agentVisitorTypingSchema,
   agentReceiptSchema,
+  agentTransferStateSchema,
   errorMessageSchema,
 ]);
 export type AgentServerMessage = z.infer<typeof agentServerMessageSchema>;

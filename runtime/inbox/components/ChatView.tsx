@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { displayName } from '../live/reducer.ts';
 import type { Chat } from '../live/types.ts';
@@ -17,6 +17,8 @@ export function ChatView({
   onEnd,
   onClose,
   onRead,
+  actions,
+  banner,
 }: {
   chat: Chat;
   me?: { name: string; avatarUrl: string | null };
@@ -25,6 +27,9 @@ export function ChatView({
   onEnd(): void;
   onClose(): void;
   onRead?(upTo: number): void;
+  /** More header actions of a live chat (transfer), and a line under the header. */
+  actions?: ReactNode;
+  banner?: ReactNode;
 }) {
   const t = useT();
   const name = displayName(chat.visitor);
@@ -68,11 +73,15 @@ export function ChatView({
             {t('closeChat')}
           </button>
         ) : (
-          <button type="button" className="btn btn-danger-outline" onClick={onEnd} data-tributary="end-chat">
-            {t('endChat')}
-          </button>
+          <div className="chat-head-actions">
+            {actions}
+            <button type="button" className="btn btn-danger-outline" onClick={onEnd} data-tributary="end-chat">
+              {t('endChat')}
+            </button>
+          </div>
         )}
       </header>
+      {chat.ended ? null : banner}
       <div className="chat-scroll" ref={scroller}>
         {chat.transcript.length > 0 ? (
           <div className="transcript" data-tributary="transcript">

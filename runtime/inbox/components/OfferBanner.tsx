@@ -41,11 +41,18 @@ export function OfferBanner({
     >
       <Avatar name={name} size={36} />
       <div className="offer-main">
-        <div className="offer-title">{t('offerTitle', { name })}</div>
+        <div className="offer-title">
+          {offer.transfer ? t('transferOfferTitle', { from: offer.transfer.from, name }) : t('offerTitle', { name })}
+        </div>
         <div className="offer-sub">
           {email && email !== name ? <span>{email}</span> : null}
           {offer.visitor.dialogue ? <span>{t('offerFrom', { dialogue: offer.visitor.dialogue })}</span> : null}
         </div>
+        {offer.transfer?.note ? (
+          <div className="offer-note" data-tributary="transfer-note">
+            {t('transferNoteLabel', { note: offer.transfer.note })}
+          </div>
+        ) : null}
       </div>
       <div className="offer-countdown" aria-live="off">
         <span className="offer-seconds" data-tributary="countdown">

@@ -120,6 +120,11 @@ export class LiveConnection {
     this.command({ type: 'end', conversationId: chatId });
   }
 
+  /** Hands a held chat to a colleague or a team; a refusal comes back as an error notice. */
+  transfer(chatId: string, to: { agentId: string } | { teamId: string }, note?: string): void {
+    this.command({ type: 'transfer', conversationId: chatId, to, ...(note?.trim() ? { note: note.trim() } : {}) });
+  }
+
   /** Sends when the socket is open; otherwise the command is dropped and the state after reconnect decides. */
   private command(cmd: ClientCommand): boolean {
     if (!this.socket || this.socket.readyState !== OPEN || !this.state.ready) return false;

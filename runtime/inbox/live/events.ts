@@ -23,6 +23,13 @@ export type LiveEvent =
   | { type: 'receipt'; chatId: string; upTo: number; state: Delivery }
   | { type: 'ended'; chatId: string; by: 'agent' | 'visitor' | 'system'; message?: ChatMessage }
   | { type: 'error'; code: string; message: string }
+  | {
+      type: 'transfer';
+      chatId: string;
+      state: 'pending' | 'accepted' | 'declined' | 'timeout' | 'withdrawn';
+      /** The colleague's name. */
+      to: string;
+    }
   // local actions
   | { type: 'send'; chatId: string; clientId: string; text: string; at: number }
   | { type: 'decided'; id: string }

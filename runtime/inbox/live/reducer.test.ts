@@ -160,4 +160,40 @@ describe('decodeServerMessage', () => {
     expect(decodeServerMessage('{"type":"nope"}', 0)[0]).toMatchObject({ type: 'error', code: 'bad-message' });
     expect(decodeServerMessage('not json', 0)[0]).toMatchObject({ type: 'error' });
   });
+
+  it('shows a pending transfer on the chat; an accept lets the chat go, a decline keeps it, each with a note', () => {
+    let s = run([hello([chat('c1'), chat('c2')]), { type: 'select', chatId: 'c1' }]);
+    s = run([{ type: 'transfer', chatId: 'c1', state: 'pending', to: 'Bea' }], s);
+    expect(s.chats[0].transferTo).toBe('Bea');
+    const declined = run([{ type: 'transfer', chatId: 'c1', state: 'declined', to: 'Bea' }], s);
+    expect(declined.chats[0].transferTo).toBeUndefined();
+    expect(declined.notices).toEqual([expect.objectContaining({ kind: 'transferDeclined', name: 'Bea' })]);
+    const accepted = run([{ type: 'transfer', chatId: 'c1', state: 'accepted', to: 'Bea' }], s);
+    expect(accepted.chats.map((c) => c.id)).toEqual(['c2']);
+    expect(accepted.activeId).toBe('c2');
+    expect(accepted.notices).toEqual([expect.objectContaining({ kind: 'transferAccepted', name: 'Bea' })]);
+  });
+
+  it("a transfer offer that lapses notes the sender's name, not a fallback", () => {
+    const [offer] = decodeServerMessage(
+      JSON.stringify({
+        type: 'offer',
+        now: 1000,
+        offer: {
+          conversationId: 'c9',
+          visitorId: 'v9',
+          offeredAt: 1000,
+          deadline: 46000,
+          visitor: { firstName: 'Ada' },
+          dialogueName: 'Demo',
+          why: 'w',
+          transfer: { from: { id: 'ann', name: 'Ann', avatarUrl: null }, note: 'VIP' },
+        },
+      }),
+      1000,
+    );
+    expect(offer).toMatchObject({ type: 'offer', offer: { transfer: { from: 'Ann', note: 'VIP' } } });
+    const s = run([hello([]), offer, { type: 'offerGone', id: 'c9', reason: 'timeout' }]);
+    expect(s.notices).toEqual([expect.objectContaining({ kind: 'transferLapsed', name: 'Ann' })]);
+  });
 });

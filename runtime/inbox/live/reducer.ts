@@ -3,6 +3,12 @@ import { mergeChats, raise } from './merge.ts';
 import type { Chat, LiveState, Notice } from './types.ts';
 
 const MAX_NOTICES = 4;
+const TRANSFER_NOTICE = {
+  accepted: 'transferAccepted',
+  declined: 'transferDeclined',
+  timeout: 'transferTimeout',
+  withdrawn: 'transferWithdrawn',
+} as const;
 
 /** Pure state transitions of the inbox; the connection feeds it server events and the UI feeds it actions. */
 export function liveReducer(state: LiveState, ev: LiveEvent): LiveState {
@@ -38,11 +44,12 @@ export function liveReducer(state: LiveState, ev: LiveEvent): LiveState {
       // An accepted offer turns into a chat and a declined one was the agent's own choice; a lapse or a
       // withdrawal happens to the agent, so it leaves a short note where the banner was.
       if (ev.reason === 'accepted' || ev.reason === 'declined') return { ...state, offers };
-      const kind = ev.reason === 'timeout' ? 'offerLapsed' : 'offerGone';
+      const kind = offer.transfer ? 'transferLapsed' : ev.reason === 'timeout' ? 'offerLapsed' : 'offerGone';
+      const name = offer.transfer ? offer.transfer.from : displayName(offer.visitor);
       return {
         ...state,
         offers,
-        notices: addNotice(state.notices, { id: `offer:${ev.id}`, kind, name: displayName(offer.visitor) }),
+        notices: addNotice(state.notices, { id: `offer:${ev.id}`, kind, name }),
       };
     }
     case 'decided':
@@ -130,6 +137,22 @@ export function liveReducer(state: LiveState, ev: LiveEvent): LiveState {
       const chats = state.chats.filter((c) => c.id !== ev.chatId);
       const activeId = state.activeId === ev.chatId ? chats[0]?.id : state.activeId;
       return { ...state, chats, activeId };
+    }
+    case 'transfer': {
+      if (ev.state === 'pending') return updateChat(state, ev.chatId, (c) => ({ ...c, transferTo: ev.to }));
+      const notice = addNotice(state.notices, {
+        id: `transfer:${ev.chatId}`,
+        kind: TRANSFER_NOTICE[ev.state],
+        name: ev.to,
+      });
+      if (ev.state !== 'accepted') {
+        const next = updateChat(state, ev.chatId, (c) => ({ ...c, transferTo: undefined }));
+        return { ...next, notices: notice };
+      }
+      // Accepted: the chat now belongs to the colleague and leaves this inbox.
+      const chats = state.chats.filter((c) => c.id !== ev.chatId);
+      const activeId = state.activeId === ev.chatId ? chats.find((c) => !c.ended)?.id : state.activeId;
+      return { ...state, chats, activeId, notices: notice };
     }
     case 'dismissNotice':
       return { ...state, notices: state.notices.filter((n) => n.id !== ev.id) };

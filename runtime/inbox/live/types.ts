@@ -58,6 +58,8 @@ export interface Chat {
   acceptedAt: number;
   /** The visitor has read the agent's messages up to this seq. */
   readUpTo: number;
+  /** A transfer this agent started that the colleague has not answered yet (their name). */
+  transferTo?: string;
 }
 
 export interface Offer {
@@ -69,9 +71,21 @@ export interface Offer {
   windowMs: number;
   /** Why this agent got it, in words (from the routing decision). */
   why?: string;
+  /** A colleague hands over a chat they hold: their name and note. */
+  transfer?: { from: string; note?: string };
 }
 
-export type NoticeKind = 'offerLapsed' | 'offerGone' | 'offerDeclined' | 'visitorLeft' | 'error';
+export type NoticeKind =
+  | 'offerLapsed'
+  | 'offerGone'
+  | 'offerDeclined'
+  | 'visitorLeft'
+  | 'transferAccepted'
+  | 'transferDeclined'
+  | 'transferTimeout'
+  | 'transferWithdrawn'
+  | 'transferLapsed'
+  | 'error';
 export interface Notice {
   id: string;
   kind: NoticeKind;

@@ -61,6 +61,8 @@ export function decodeServerMessage(raw: string, receivedAt: number): LiveEvent[
       return [{ type: 'typing', chatId: msg.conversationId, typing: msg.on }];
     case 'receipt':
       return [{ type: 'receipt', chatId: msg.conversationId, upTo: msg.upTo, state: msg.state }];
+    case 'transfer':
+      return [{ type: 'transfer', chatId: msg.conversationId, state: msg.state, to: msg.to.name }];
     case 'error':
       return [{ type: 'error', code: msg.code, message: msg.message }];
     default: {
@@ -77,6 +79,7 @@ export function toOffer(o: WireOffer, serverNow: number, receivedAt: number): Of
     deadline: receivedAt + (o.deadline - serverNow),
     windowMs: Math.max(1, o.deadline - o.offeredAt),
     why: o.why,
+    ...(o.transfer ? { transfer: { from: o.transfer.from.name, note: o.transfer.note } } : {}),
   };
 }
 

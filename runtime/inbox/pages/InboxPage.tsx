@@ -5,6 +5,7 @@ import { canLiveChat } from '../app/permissions.ts';
 import { ChatList } from '../components/ChatList.tsx';
 import { ChatView } from '../components/ChatView.tsx';
 import { ProfilePanel } from '../components/ProfilePanel.tsx';
+import { TransferPanel, TransferPending } from '../routing/TransferPanel.tsx';
 import { useT } from '../i18n/I18nProvider.tsx';
 import type { LiveConnection } from '../live/LiveConnection.ts';
 import type { LiveState } from '../live/types.ts';
@@ -49,6 +50,15 @@ export function InboxPage({ me, conn, live }: { me: User; conn: LiveConnection |
             onEnd={() => conn.end(active.id)}
             onClose={() => conn.dispatch({ type: 'closeChat', chatId: active.id })}
             onRead={(upTo) => onRead(active.id, upTo)}
+            actions={
+              <TransferPanel
+                key={active.id}
+                meId={live.me?.id}
+                pendingTo={active.transferTo}
+                onTransfer={(to, note) => conn.transfer(active.id, to, note)}
+              />
+            }
+            banner={active.transferTo ? <TransferPending to={active.transferTo} /> : null}
           />
           <ProfilePanel visitor={active.visitor} labels={labels} />
         </>

@@ -13,6 +13,7 @@ import { agentMessage, agentReadUpTo, agentState, setStatus } from './agentOps.t
 import type { Hub } from './hub.ts';
 import { accept, agentEnd, decline, heldChat } from './liveChat.ts';
 import type { AgentPeer } from './peers.ts';
+import { transfer } from './transfer.ts';
 import { RateLimit } from './rateLimit.ts';
 import { Serial } from './serial.ts';
 import type { Endpoint, Session, Socket } from './socket.ts';
@@ -145,6 +146,9 @@ class AgentSession implements Session {
         break;
       case 'end':
         err = agentEnd(hub, this.userId, msg.conversationId);
+        break;
+      case 'transfer':
+        err = transfer(hub, this.userId, msg);
         break;
     }
     if (err instanceof Promise) return err.then((e) => e && this.error(e.code, e.message, id));

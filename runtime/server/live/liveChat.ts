@@ -7,6 +7,7 @@ import type { Hub } from './hub.ts';
 import type { OpError } from './opError.ts';
 import { delivered } from './receipts.ts';
 import { chatSnapshot } from './snapshots.ts';
+import { transferAccepted, transferLapsed, transferOffered, transferWithdrawn } from './transfer.ts';
 
 /**
  * Live chat from the offer to the end, in one place. Fed by events — an agent's accept, decline or end, a
@@ -63,7 +64,12 @@ export function endLiveChat(hub: Hub, conv: Conv, by: 'visitor' | 'agent'): bool
 }
 
 /** The offer as an agent's inbox shows it: the one place it is built (on `offered` and in `hello`). */
-export function offerView(conv: Conv, offer: NonNullable<VisitorRecord['offer']>, why: string): Offer {
+export function offerView(
+  conv: Conv,
+  offer: { offeredAt: number; dueAt: number },
+  why: string,
+  transfer?: Offer['transfer'],
+): Offer {
   return {
     conversationId: conv.rec.id,
     visitorId: conv.rec.visitorId,
@@ -72,7 +78,16 @@ export function offerView(conv: Conv, offer: NonNullable<VisitorRecord['offer']>
     visitor: { ...conv.profile },
     dialogueName: conv.dialogueName,
     why,
+    ...(transfer ? { transfer } : {}),
   };
+}
+
+/** The pending offer `agentId` holds for this record: a routed one, or a colleague's transfer. */
+function offerOf(hub: Hub, record: VisitorRecord | undefined, agentId: string) {
+  if (record?.phase === 'offered' && record.offer?.agent === agentId) return { pending: record.offer };
+  const t = record?.transfer;
+  if (t?.agent !== agentId) return undefined;
+  return { pending: t, transfer: { from: hub.agentCard(t.from), ...(t.note ? { note: t.note } : {}) } };
 }
 
 /** The offers an agent holds now (for `hello`), each with the why of its decision as stored. */
@@ -80,10 +95,11 @@ export async function pendingOffers(hub: Hub, agentId: string): Promise<Offer[]>
   const offers: Offer[] = [];
   for (const id of agentView(hub.router.state, agentId)?.offers ?? []) {
     const conv = await hub.conv(id);
-    const offer = hub.router.state.visitors.get(id)?.offer;
+    const offer = offerOf(hub, hub.router.state.visitors.get(id), agentId);
     if (!conv || !offer) continue;
     const stored = await hub.store.decisions.query({ conversationId: id, limit: 10 });
-    offers.push(offerView(conv, offer, stored.find((d) => d.event === 'offered')?.why ?? ''));
+    const why = stored.find((d) => d.event === 'offered' && d.agentId === agentId)?.why ?? '';
+    offers.push(offerView(conv, offer.pending, why, offer.transfer));
   }
   return offers;
 }
@@ -136,7 +152,7 @@ function tellQueues(hub: Hub, pools: string[]): void {
 
 function heldOffer(hub: Hub, agentId: string, conversationId: string): OpError | undefined {
   const record = hub.router.state.visitors.get(conversationId);
-  if (!hub.cached(conversationId) || record?.phase !== 'offered' || record.offer?.agent !== agentId) {
+  if (!hub.cached(conversationId) || !offerOf(hub, record, agentId)) {
     return { code: 'not-found', message: `no pending offer for conversation ${conversationId}` };
   }
   return undefined;
@@ -162,13 +178,16 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
     case 'offered': {
       // Served from the queue: the visitor no longer waits in line.
       if (d.waited !== undefined) hub.after(() => tellPlace(hub, id));
-      if (!record?.offer || !agentId) return;
-      const offer = offerView(conv, record.offer, d.why);
+      const held = agentId ? offerOf(hub, record, agentId) : undefined;
+      if (!held || !agentId) return;
+      if (d.transfer) transferOffered(hub, conv, d);
+      const offer = offerView(conv, held.pending, d.why, held.transfer);
       hub.after(() => hub.toAgent(agentId, { type: 'offer', now: hub.now(), offer }));
       return;
     }
     case 'connected': {
       if (!agentId) return;
+      if (d.transfer) return transferAccepted(hub, conv, d);
       const agent = hub.agentCard(agentId);
       conv.rec.status = 'live';
       conv.rec.agentId = agentId;
@@ -191,6 +210,7 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
     case 'declined': {
       const reason = d.event;
       if (agentId) hub.after(() => hub.toAgent(agentId, { type: 'offerGone', conversationId: id, reason }));
+      if (d.transfer) transferLapsed(hub, conv, d, reason);
       return;
     }
     case 'fallback': {
@@ -206,6 +226,9 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
     }
     case 'ended': {
       if (agentId && record?.connectedAt !== undefined) hub.queuePlaces.chatEnded(d.at - record.connectedAt);
+      // The record kept from the step before still names a transfer that this end withdrew.
+      const transferTo = (conv.rec.routing as VisitorRecord | null)?.transfer?.agent;
+      if (transferTo) transferWithdrawn(hub, conv, transferTo);
       if (conv.rec.status === 'waiting') {
         if (agentId)
           hub.after(() => hub.toAgent(agentId, { type: 'offerGone', conversationId: id, reason: 'withdrawn' }));

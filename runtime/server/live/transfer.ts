@@ -1,0 +1,76 @@
+import type { Chat } from '../../../shared/protocol/agent.ts';
+import type { Decision, TransferTarget } from '../../../shared/routing/types.ts';
+import type { Conv } from './conv.ts';
+import type { Hub } from './hub.ts';
+import type { OpError } from './opError.ts';
+import { chatSnapshot } from './snapshots.ts';
+
+/**
+ * Handing a held chat over to a colleague or a team (SPEC §4 "Transfer"). The routing engine decides (the target's
+ * offer, its timeout, both agents' capacity); this module turns a refusal into a clear error and tells the
+ * sender how the transfer stands. The target's offer and the chat's move are carried out with every other
+ * routing decision (liveChat.ts), which calls the functions below.
+ */
+export function transfer(
+  hub: Hub,
+  agentId: string,
+  msg: { conversationId: string; to: TransferTarget; note?: string },
+): OpError | undefined {
+  const id = msg.conversationId;
+  const conv = hub.cached(id);
+  if (!conv || conv.rec.status !== 'live' || conv.rec.agentId !== agentId)
+    return { code: 'not-found', message: `you hold no live chat ${id}` };
+  const result = hub.route({ type: 'transfer', agent: agentId, visitor: id, to: msg.to, note: msg.note });
+  if (result.decisions.length) return undefined;
+  // Refused by the engine: nothing changed; its note says why.
+  const why = result.notes.find((n) => n.visitor === id)?.text ?? 'transfer refused';
+  return { code: 'not-allowed', message: why };
+}
+
+/** The target got the transfer offer: the sender hears that it is pending. */
+export function transferOffered(hub: Hub, conv: Conv, d: Decision): void {
+  if (d.from && d.agent) tellSender(hub, conv.rec.id, d.from, 'pending', d.agent);
+}
+
+/**
+ * The target accepted: the chat moves to them (the visitor sees who joined), the sender's inbox lets it go,
+ * the target's opens it.
+ */
+export function transferAccepted(hub: Hub, conv: Conv, d: Decision): void {
+  const to = d.agent!;
+  const from = d.from ?? conv.rec.agentId;
+  conv.rec.agentId = to;
+  hub.touch(conv);
+  const items = hub.append(conv, [{ type: 'agentJoined', agent: hub.agentCard(to) }]);
+  hub.after(async () => {
+    hub.broadcast(conv, items, { skipAgents: true });
+    const chat: Chat = await chatSnapshot(hub, conv);
+    hub.toAgent(to, { type: 'offerGone', conversationId: conv.rec.id, reason: 'accepted' });
+    hub.toAgent(to, { type: 'chatOpened', chat });
+    if (from)
+      hub.toAgent(from, { type: 'transfer', conversationId: conv.rec.id, state: 'accepted', to: hub.agentCard(to) });
+  });
+}
+
+/** The target declined or let it lapse: the chat stays with the sender, who is told so. */
+export function transferLapsed(hub: Hub, conv: Conv, d: Decision, how: 'declined' | 'timeout'): void {
+  const holder = conv.rec.agentId;
+  if (holder && d.agent) tellSender(hub, conv.rec.id, holder, how, d.agent);
+}
+
+/** The chat ended while a transfer was pending: the target's offer is gone, the sender hears it was withdrawn. */
+export function transferWithdrawn(hub: Hub, conv: Conv, target: string): void {
+  const id = conv.rec.id;
+  hub.after(() => hub.toAgent(target, { type: 'offerGone', conversationId: id, reason: 'withdrawn' }));
+  if (conv.rec.agentId) tellSender(hub, id, conv.rec.agentId, 'withdrawn', target);
+}
+
+function tellSender(
+  hub: Hub,
+  conversationId: string,
+  sender: string,
+  state: 'pending' | 'declined' | 'timeout' | 'withdrawn',
+  target: string,
+): void {
+  hub.after(() => hub.toAgent(sender, { type: 'transfer', conversationId, state, to: hub.agentCard(target) }));
+}
