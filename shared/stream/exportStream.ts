@@ -1,10 +1,12 @@
+import { getCard } from '../cards/index.ts';
 import { edgeId, NEXT_PORT, type Stream } from './model.ts';
 import { STREAM_FORMAT, type StreamDocument } from './interchange.ts';
 
 /**
  * Writes a stream as a `tributary.stream/1` document with a fixed key order, so that exporting the same stream
  * twice gives the same bytes. `port` is left out when it is `next`, and an edge `id` only when it is not the one
- * `parseStream` would derive anyway (so that export → import keeps every id); a missing start stays missing.
+ * `parseStream` would derive anyway (so that export → import keeps every id); a missing start stays missing. A card's data
+ * `version` is written once its type is past version 1.
  */
 export function exportStream(stream: Stream): StreamDocument {
   const derived = new Set<string>();
@@ -16,6 +18,8 @@ export function exportStream(stream: Stream): StreamDocument {
       id: c.id,
       type: c.type,
       data: c.data,
+      // The data's version, left out while it is 1 (its default: a document without it means what it meant).
+      ...((getCard(c.type)?.version ?? 1) > 1 ? { version: getCard(c.type)!.version } : {}),
       ...(c.position ? { position: { x: c.position.x, y: c.position.y } } : {}),
     })),
     edges: stream.edges.map((e) => {

@@ -60,8 +60,9 @@ export function parseStream(value: unknown): ParseStreamResult {
     seen.add(c.id);
     let data: unknown = c.data === undefined ? {} : c.data;
     const def = getCard(c.type);
-    if (def && c.version !== undefined) {
-      const migrated = migrateCardData(def, data, c.version);
+    // A card without `version` was written at version 1 (SPEC §2: new optional fields mean what they meant).
+    if (def && (c.version ?? 1) !== def.version) {
+      const migrated = migrateCardData(def, data, c.version ?? 1);
       if (!migrated.ok) return fail(['cards', i, 'version'], migrated.message);
       data = migrated.data;
     }

@@ -11,6 +11,9 @@ import {
   writeValue,
   type Shape,
 } from './ydocCardData.ts';
+import { getCard } from '../cards/index.ts';
+import type { CardDefinition } from '../cards/defineCard.ts';
+import { migrateCardData } from '../cards/migrateCardData.ts';
 import { edgeId, NEXT_PORT, type Card, type Edge, type Position, type Stream } from './model.ts';
 
 /**
@@ -19,7 +22,7 @@ import { edgeId, NEXT_PORT, type Card, type Edge, type Position, type Stream } f
  *
  * Layout, version 2:
  *   meta:  Y.Map  { name: string, start: string | null, layoutVersion: 2 }
- *   cards: Y.Map<cardId, Y.Map { type: string, data: Y.Map (nested, see below), x?: number, y?: number }>
+ *   cards: Y.Map<cardId, Y.Map { type: string, data: Y.Map (nested, see below), dataVersion?: number, x?, y? }>
  *   edges: Y.Map<edgeId, { from, port, to }>   (plain JSON values: an edge is replaced, never edited)
  *
  * Each card is its own Y.Map so that one person moving a card (x, y) and another editing it (data) do not
@@ -27,6 +30,10 @@ import { edgeId, NEXT_PORT, type Card, type Edge, type Position, type Stream } f
  * every text a Y.Text, every list a Y.Array of Y.Maps with stable ids, other values plain keys. Two people typing
  * in one text, or editing two fields of one card, both keep their edits. What comes back is checked by the card's
  * schema in lint, as before: a peer that writes something malformed gets a lint finding, never an exception.
+ *
+ * `dataVersion` is the card type's data version the data was written at (shared/cards, `version`), left out while it
+ * is 1. Data written at an older version (by an older editor, or stored before a card type changed) is read through
+ * the type's migrations, and `migrateCardVersions` rewrites it once when the draft is opened.
  *
  * Layout 1 (up to this version) kept `data` as one plain value, so concurrent edits of one card overwrote each
  * other. `migrateLayout` turns such a doc into layout 2; the reader still reads a layout-1 card (its data as is).
@@ -99,7 +106,7 @@ export function readCard(doc: Y.Doc, id: string): Card | undefined {
   const y = maps(doc).cards.get(id);
   if (!(y instanceof Y.Map)) return undefined;
   const type = y.get('type');
-  const card: Card = { id, type: typeof type === 'string' ? type : '', data: readData(y) };
+  const card: Card = { id, type: typeof type === 'string' ? type : '', data: currentData(y, readData(y)) };
   const x = y.get('x');
   const yy = y.get('y');
   if (typeof x === 'number' && typeof yy === 'number') card.position = { x, y: yy };
@@ -256,6 +263,59 @@ export function migrateLayout(doc: Y.Doc, origin?: unknown): boolean {
   return true;
 }
 
+/** The version a card's data was written at (missing: 1, the first). */
+function dataVersionOf(y: Y.Map<unknown>): number {
+  const v = y.get('dataVersion');
+  return typeof v === 'number' ? v : 1;
+}
+
+/**
+ * A card's data as its type's current version reads it: older data goes through the type's migrations (a data
+ * version this Tributary cannot migrate is returned as stored, and lints as invalid card data).
+ */
+function currentData(y: Y.Map<unknown>, data: unknown, lookup: (type: string) => CardDefinition | undefined = getCard) {
+  const type = y.get('type');
+  const def = typeof type === 'string' ? lookup(type) : undefined;
+  const from = dataVersionOf(y);
+  if (!def || from >= def.version) return data;
+  const migrated = migrateCardData(def, data, from);
+  return migrated.ok ? migrated.data : data;
+}
+
+/**
+ * Rewrites, in one transaction, the data of every card written at an older data version of its type through the
+ * type's migrations (when a draft is opened: `runtime/server/collab/migrateDraft.ts`), so that editors work on
+ * current data. Cards it cannot migrate (a newer version, a gap) are left as they are. Answers whether it changed
+ * anything. `lookup` finds a card type's definition (the catalog's by default).
+ */
+export function migrateCardVersions(
+  doc: Y.Doc,
+  origin?: unknown,
+  lookup: (type: string) => CardDefinition | undefined = getCard,
+): boolean {
+  const m = maps(doc);
+  const stale: Y.Map<unknown>[] = [];
+  for (const y of m.cards.values()) {
+    if (!(y instanceof Y.Map)) continue;
+    const type = y.get('type');
+    const def = typeof type === 'string' ? lookup(type) : undefined;
+    if (def && dataVersionOf(y) < def.version) stale.push(y);
+  }
+  if (!stale.length) return false;
+  let changed = false;
+  doc.transact(() => {
+    for (const y of stale) {
+      const def = lookup(y.get('type') as string)!;
+      const migrated = migrateCardData(def, fromY(y.get('data')) ?? {}, dataVersionOf(y));
+      if (!migrated.ok) continue;
+      y.set('data', toY(migrated.data ?? {}, shapeOfCard(def.type)));
+      y.set('dataVersion', def.version);
+      changed = true;
+    }
+  }, origin);
+  return changed;
+}
+
 /** Adds an edge; its id is derived from its ends (see `edgeId`) unless given. Returns the id. */
 export function addEdge(
   doc: Y.Doc,
@@ -379,6 +439,9 @@ function child(at: unknown, key: string | number): unknown {
 function cardMap(card: Card): Y.Map<unknown> {
   const y = new Y.Map<unknown>();
   y.set('type', card.type);
+  // The model's data is always at its type's current version (parseStream and readCard migrate it).
+  const version = getCard(card.type)?.version ?? 1;
+  if (version > 1) y.set('dataVersion', version);
   y.set('data', toY(card.data ?? {}, shapeOfCard(card.type)));
   if (card.position) {
     y.set('x', card.position.x);
