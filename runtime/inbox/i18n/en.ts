@@ -61,6 +61,7 @@ export const en = {
   transferDeclined: '{name} declined the transfer; the chat stays with you.',
   transferTimeout: '{name} did not accept the transfer in time; the chat stays with you.',
   transferWithdrawn: 'The transfer to {name} was withdrawn.',
+  transferRefused: 'The transfer cannot go: {name}. The chat stays with you.',
   transferLapsed: 'The transfer from {name} lapsed; the chat stays with them.',
   transferOfferTitle: '{from} hands you a chat with {name}',
   transferNoteLabel: 'Note: {note}',

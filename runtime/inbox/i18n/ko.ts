@@ -62,6 +62,7 @@ export const ko: Record<MessageKey, string> = {
   transferDeclined: '{name} 님이 이관을 거절했습니다. 채팅은 회원님에게 남습니다.',
   transferTimeout: '{name} 님이 제시간에 이관을 수락하지 않았습니다. 채팅은 회원님에게 남습니다.',
   transferWithdrawn: '{name} 님에게 보낸 이관이 취소되었습니다.',
+  transferRefused: '이관할 수 없습니다: {name}. 채팅은 회원님에게 남습니다.',
   transferLapsed: '{name} 님이 보낸 이관이 만료되었습니다. 채팅은 그 상담원에게 남습니다.',
   transferOfferTitle: '{from} 님이 {name} 님과의 채팅을 이관합니다',
   transferNoteLabel: '메모: {note}',

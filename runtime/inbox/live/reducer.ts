@@ -3,6 +3,7 @@ import { mergeChats, raise } from './merge.ts';
 import type { Chat, LiveState, Notice } from './types.ts';
 
 const MAX_NOTICES = 4;
+const TRANSFER_REFUSED = 'transfer refused: ';
 const TRANSFER_NOTICE = {
   accepted: 'transferAccepted',
   declined: 'transferDeclined',
@@ -157,6 +158,16 @@ export function liveReducer(state: LiveState, ev: LiveEvent): LiveState {
     case 'dismissNotice':
       return { ...state, notices: state.notices.filter((n) => n.id !== ev.id) };
     case 'error':
+      // A refused transfer is the agent's own choice answered, not a failure: worded as such.
+      if (ev.message.startsWith(TRANSFER_REFUSED))
+        return {
+          ...state,
+          notices: addNotice(state.notices, {
+            id: 'transfer:refused',
+            kind: 'transferRefused',
+            name: ev.message.slice(TRANSFER_REFUSED.length),
+          }),
+        };
       return {
         ...state,
         notices: addNotice(state.notices, {

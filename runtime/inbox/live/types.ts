@@ -85,6 +85,7 @@ export type NoticeKind =
   | 'transferTimeout'
   | 'transferWithdrawn'
   | 'transferLapsed'
+  | 'transferRefused'
   | 'error';
 export interface Notice {
   id: string;

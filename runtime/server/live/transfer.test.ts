@@ -179,7 +179,10 @@ describe('transfer: a held chat handed to a colleague or a team', () => {
     await store.users.update(bob, { liveChat: true });
     await hub.workspaceChanged();
     setStatus(hub, bob, 'away');
-    expect(transfer(hub, ann, { conversationId: id, to: { agentId: bob } })?.message).toMatch(/away/);
+    const name = hub.workspace.users.get(bob)!.name;
+    expect(transfer(hub, ann, { conversationId: id, to: { agentId: bob } })?.message).toBe(
+      `transfer refused: agent ${name} is not eligible (away)`,
+    );
     await settle();
     expect(chat.conv.rec).toMatchObject({ status: 'live', agentId: ann });
     expect([load(ann), load(bob)]).toEqual([1, 0]);

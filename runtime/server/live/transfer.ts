@@ -24,7 +24,12 @@ export function transfer(
   if (result.decisions.length) return undefined;
   // Refused by the engine: nothing changed; its note says why.
   const why = result.notes.find((n) => n.visitor === id)?.text ?? 'transfer refused';
-  return { code: 'not-allowed', message: why };
+  return { code: 'not-allowed', message: withNames(hub, why) };
+}
+
+/** The engine speaks of agent ids; the person reading the refusal knows names. */
+function withNames(hub: Hub, text: string): string {
+  return text.replace(/\bu_[A-Za-z0-9_-]+/g, (id) => hub.workspace.users.get(id)?.name ?? id);
 }
 
 /** The target got the transfer offer: the sender hears that it is pending. */
