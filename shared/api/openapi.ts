@@ -73,6 +73,7 @@ export function openapiDocument(ops: readonly Operation[] = operations): Json {
       { name: 'dialogues', description: 'Published streams with targeting' },
       { name: 'widget', description: "The widget loader's call" },
       { name: 'live', description: 'Conversations and routing' },
+      { name: 'results', description: 'What published streams achieve, leads, webhooks' },
     ],
     paths,
     components: {

@@ -1,6 +1,7 @@
 import * as conversations from './conversations.ts';
 import * as dialogues from './dialogues.ts';
 import type { Operation } from './operation.ts';
+import * as results from './results.ts';
 import * as routing from './routing.ts';
 import * as session from './session.ts';
 import * as streams from './streams.ts';
@@ -74,6 +75,7 @@ export const api = {
   whatIf: routing.whatIf,
   listConversations: conversations.listConversations,
   getConversation: conversations.getConversation,
+  getResults: results.getResults,
 } as const satisfies Record<string, Operation>;
 
 export type Api = typeof api;

@@ -2,7 +2,14 @@ import type { StepContext } from '../cards/defineCard.ts';
 import { getCard } from '../cards/index.ts';
 import type { CompiledCard, CompiledStream } from '../compile/format.ts';
 import type { EngineEvent } from './events.ts';
-import { EngineError, SESSION_FORMAT, type SessionFacts, type SessionState, type SessionStep } from './session.ts';
+import {
+  EngineError,
+  SESSION_FORMAT,
+  type SessionFacts,
+  type SessionState,
+  type SessionStep,
+  type TrailStep,
+} from './session.ts';
 
 /**
  * Runs cards from `cardId` on until one waits for the visitor, hands off to live chat, or a branch ends. Events are
@@ -15,6 +22,7 @@ export function advance(
   attributes: Record<string, string>,
   facts: SessionFacts,
   events: EngineEvent[],
+  trail: TrailStep[] = [],
 ): SessionStep {
   let current = cardId;
   // Counting the cards costs O(cards) per step, so it is done only once a run is long enough to look suspicious.
@@ -35,14 +43,15 @@ export function advance(
     switch (out.kind) {
       case 'wait':
       case 'retry':
-        return { state: state(compiled, 'waiting', current, attributes), events };
+        return { state: state(compiled, 'waiting', current, attributes), events, trail };
       case 'handoff':
         events.push({ type: 'end', reason: 'handoff' });
-        return { state: state(compiled, 'ended', null, attributes, 'handoff'), events };
+        return { state: state(compiled, 'ended', null, attributes, 'handoff'), events, trail };
       case 'next': {
         if (out.set) Object.assign(attributes, out.set);
         const to = nextOf(card, out.port);
-        if (to === undefined) return complete(compiled, attributes, events);
+        trail.push({ from: current, port: out.port, to: to ?? null });
+        if (to === undefined) return complete(compiled, attributes, events, trail);
         current = to;
         break;
       }
@@ -55,9 +64,10 @@ export function complete(
   compiled: CompiledStream,
   attributes: Record<string, string>,
   events: EngineEvent[],
+  trail: TrailStep[],
 ): SessionStep {
   events.push({ type: 'end', reason: 'completed' });
-  return { state: state(compiled, 'ended', null, attributes, 'completed'), events };
+  return { state: state(compiled, 'ended', null, attributes, 'completed'), events, trail };
 }
 
 export function cardOf(compiled: CompiledStream, id: string): CompiledCard {

@@ -3,6 +3,6 @@ export { startSession } from './startSession.ts';
 export { stepSession } from './stepSession.ts';
 export { closeSession } from './closeSession.ts';
 export { EngineError, SESSION_FORMAT } from './session.ts';
-export type { SessionFacts, SessionState, SessionStep } from './session.ts';
+export type { SessionFacts, SessionState, SessionStep, TrailStep } from './session.ts';
 export type { EngineEvent, SessionEndReason } from './events.ts';
 export { parseTokens, renderTokens } from './tokens.ts';

@@ -29,6 +29,19 @@ export interface SessionFacts {
 export interface SessionStep {
   state: SessionState;
   events: EngineEvent[];
+  /**
+   * The edges this step took, in order: `to` is null where the port taken has no edge (the end of a branch). With
+   * the start card, the cards reached are the `to`s; results count them (runtime/server/results). Absent when the
+   * step moved nowhere (an invalid reply, a reply to an ended session).
+   */
+  trail?: TrailStep[];
+}
+
+/** One move of a conversation: from a card, out of one of its ports, to the next card (null: the branch ended). */
+export interface TrailStep {
+  from: string;
+  port: string;
+  to: string | null;
 }
 
 /** A compiled stream or session the engine cannot run (a programmer or storage error, never visitor input). */

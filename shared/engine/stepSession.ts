@@ -31,6 +31,7 @@ export function stepSession(
   if (out.kind === 'handoff') throw new EngineError(`card "${state.cardId}" handed off on a reply`);
   if (out.set) Object.assign(attributes, out.set);
   const to = nextOf(card, out.port);
-  if (to === undefined) return complete(compiled, attributes, events);
-  return advance(compiled, to, attributes, facts, events);
+  const trail = [{ from: state.cardId, port: out.port, to: to ?? null }];
+  if (to === undefined) return complete(compiled, attributes, events, trail);
+  return advance(compiled, to, attributes, facts, events, trail);
 }

@@ -10,6 +10,7 @@ import { conversationRoutes } from './conversations.ts';
 import { dialogueRoutes } from './dialogues.ts';
 import { meRoutes } from './me.ts';
 import { route } from './operation.ts';
+import { resultsRoutes } from './results.ts';
 import { routingRoutes } from './routing.ts';
 import { sessionRoutes } from './session.ts';
 import { streamRoutes } from './streams.ts';
@@ -44,6 +45,7 @@ export function buildRoutes(ctx: ApiContext, drafts: DraftIO, versions: VersionC
     ...widgetSettingsRoutes(ctx),
     ...conversationRoutes(ctx, ctx),
     ...routingRoutes(ctx),
+    ...resultsRoutes(ctx),
   ];
 }
 

@@ -15,6 +15,8 @@ import type { Presence } from '../cluster/presence.ts';
 import { PeerSet, type AgentPeer, type VisitorPeer } from './peers.ts';
 import { carryOutRouting } from './liveChat.ts';
 import { QueuePlaces } from '../routing/queuePlaces.ts';
+import { Recorder } from '../results/recorder.ts';
+import { Tally } from '../results/tally.ts';
 import { Router, readWorkspace, type WorkspaceSnapshot } from './router.ts';
 import type { VersionCache } from './versionCache.ts';
 import { NO_LIVECHAT_LIMITS, type LiveChatLimits } from '../security/liveChatLimits.ts';
@@ -50,6 +52,9 @@ export class Hub {
   private itemsQueued = false;
   /** Conversations being read from the store: one read however many ask at once. */
   private readonly loading = new Map<string, Promise<Conv | undefined>>();
+  /** Results: counts of what conversations do, written in the turn that stores it. */
+  private readonly tally: Tally;
+  readonly results: Recorder;
 
   constructor(
     readonly store: Store,
@@ -60,6 +65,8 @@ export class Hub {
     public workspace: WorkspaceSnapshot,
     readonly now: () => number = Date.now,
   ) {
+    this.tally = new Tally(store, (fn) => this.write(fn));
+    this.results = new Recorder(this.tally);
     this.router = new Router(workspace.routing, {
       now,
       onResult: (result, event) => this.routed(result, event),
@@ -311,12 +318,14 @@ export class Hub {
     this.saveQueued = false;
     this.pendingItems.clear();
     this.itemsQueued = false;
+    this.tally.forget();
     for (const id of this.router.state.visitors.keys())
       Promise.resolve(this.conv(id)).catch((err) => this.log.error({ err, conversation: id }, 'reloading failed'));
   }
 
   /** Ends a conversation for good: status, reason, and it leaves memory once saved. */
   finish(conv: Conv, reason: string): void {
+    this.results.ended(conv.rec, reason);
     conv.rec.status = 'ended';
     conv.rec.endedAt = this.now();
     conv.rec.endReason = reason;

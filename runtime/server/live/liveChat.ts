@@ -178,6 +178,7 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
     case 'offered': {
       // Served from the queue: the visitor no longer waits in line.
       if (d.waited !== undefined) hub.after(() => tellPlace(hub, id));
+      if (agentId && !d.transfer) hub.results.offered(conv.rec, agentId);
       const held = agentId ? offerOf(hub, record, agentId) : undefined;
       if (!held || !agentId) return;
       if (d.transfer) transferOffered(hub, conv, d);
@@ -189,6 +190,7 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
       if (!agentId) return;
       if (d.transfer) return transferAccepted(hub, conv, d);
       const agent = hub.agentCard(agentId);
+      if (record) hub.results.connected(conv.rec, agentId, (d.at - record.requestedAt) * 1000);
       conv.rec.status = 'live';
       conv.rec.agentId = agentId;
       conv.rec.connectedAt = hub.now();
@@ -209,6 +211,7 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
     case 'timeout':
     case 'declined': {
       const reason = d.event;
+      if (agentId && !d.transfer) hub.results.offerMissed(conv.rec, agentId);
       if (agentId) hub.after(() => hub.toAgent(agentId, { type: 'offerGone', conversationId: id, reason }));
       if (d.transfer) transferLapsed(hub, conv, d, reason);
       return;
@@ -220,6 +223,7 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
         { type: 'ended', reason: 'fallback' },
       ]);
       hub.callback(conv, 'requestTimeout', { reason });
+      hub.results.missed(conv.rec);
       hub.finish(conv, 'fallback');
       hub.after(() => hub.broadcast(conv, items));
       return;

@@ -86,6 +86,7 @@ export function startConversation(
     void hub.store.conversations.markDialogue(visitorId, plan.dialogueId, 'triggered', now);
   });
   hub.metrics.message('start');
+  hub.results.started(rec, compiled.start, step);
   carryOut(hub, conv, step, origin);
   return conv;
 }
@@ -125,13 +126,11 @@ export function reply(
   if (!conv.rec.engaged) {
     conv.rec.engaged = true;
     hub.callback(conv, 'engaged');
+    hub.results.engaged(conv.rec);
   }
-  carryOut(
-    hub,
-    conv,
-    stepSession(conv.compiled, state, text, { agentsAvailable: (t) => hub.router.agentsAvailable(t) }),
-    origin,
-  );
+  const step = stepSession(conv.compiled, state, text, { agentsAvailable: (t) => hub.router.agentsAvailable(t) });
+  hub.results.replied(conv.rec, msg.cardId, step);
+  carryOut(hub, conv, step, origin);
   return undefined;
 }
 
@@ -156,6 +155,7 @@ function carryOut(hub: Hub, conv: Conv, step: SessionStep, origin?: VisitorPeer)
     if (out.set.phone) hub.callback(conv, 'phoneCaptured', { phone: out.set.phone });
   }
   for (const g of out.goals) {
+    hub.results.goal(conv.rec, g.name, g.score);
     const at = hub.now();
     hub.write(
       () => void hub.store.decisions.callback(at, conv.rec.id, conv.rec.dialogueId, conv.rec.visitorId, 'goal', g),
@@ -167,6 +167,7 @@ function carryOut(hub: Hub, conv: Conv, step: SessionStep, origin?: VisitorPeer)
     hub.finish(conv, 'completed');
   } else if (out.handoff) {
     conv.rec.status = 'waiting';
+    hub.results.requested(conv.rec);
     hub.callback(conv, 'liveChatRequested', { mode: out.handoff.mode });
     const allowed = hub.liveChatLimits.request(conv, origin?.address, hub.now());
     hub.route({

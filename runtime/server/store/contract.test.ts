@@ -154,6 +154,42 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect([await s.streams.get(id), await s.drafts.exists(id)]).toEqual([undefined, false]);
   });
 
+  it('keeps result counters: deltas add up in one transaction, sums by range, kind and day', async () => {
+    const s = await open(backend);
+    const c = (day: number, kind: 'card.reached' | 'conv', key: string, n: number, version = 1) => ({
+      streamId: 's_1',
+      version,
+      day,
+      kind,
+      key,
+      n,
+    });
+    // Two writes of one turn touching the same counter, and a repeated key inside one write.
+    void s.results.add([c(10, 'card.reached', 'hello', 1), c(10, 'card.reached', 'hello', 2)]);
+    await s.results.add([
+      c(10, 'card.reached', 'hello', 1),
+      c(11, 'card.reached', 'hello', 5),
+      c(11, 'conv', 'started', 1),
+    ]);
+    await s.results.add([c(12, 'card.reached', 'hello', 7, 2), c(12, 'card.reached', 'ask', -1, 2)]);
+    const sum = async (q: Parameters<Store['results']['sums']>[0], byDay = false) =>
+      (await s.results.sums(q, byDay)).map((r) => [r.version, r.day, r.kind, r.key, r.n]).sort();
+    expect(await sum({ streamId: 's_1', version: 1 })).toEqual([
+      [1, null, 'card.reached', 'hello', 9],
+      [1, null, 'conv', 'started', 1],
+    ]);
+    expect(await sum({ streamId: 's_1', version: 1, fromDay: 11, toDay: 11, kinds: ['card.reached'] })).toEqual([
+      [1, null, 'card.reached', 'hello', 5],
+    ]);
+    expect(await sum({ streamId: 's_1', kinds: ['card.reached'] }, true)).toEqual([
+      [1, 10, 'card.reached', 'hello', 4],
+      [1, 11, 'card.reached', 'hello', 5],
+      [2, 12, 'card.reached', 'ask', -1],
+      [2, 12, 'card.reached', 'hello', 7],
+    ]);
+    expect(await s.results.sums({ streamId: 'other' })).toEqual([]);
+  });
+
   it('keeps conversations, transcripts, dialogue history and the routing log', async () => {
     const s = await open(backend);
     const rec = {

@@ -5,6 +5,7 @@ import type { Decisions } from './decisions.ts';
 import type { Dialogues } from './dialogues.ts';
 import type { RoutingStore } from './routingJournal.ts';
 import type { Sessions } from './sessions.ts';
+import type { Results } from './results.ts';
 import type { Meta } from './settings.ts';
 import type { Streams } from './streams.ts';
 import type { Teams } from './teams.ts';
@@ -38,6 +39,8 @@ export interface Store {
   readonly decisions: Decisions;
   /** Routing's journal, the routing lease's epochs and the routing owner's state (docs/scale-out.md). */
   readonly routing: RoutingStore;
+  /** Results: per-version counters in day buckets (SPEC §8.7). */
+  readonly results: Results;
   /** The widget's appearance, allowed origins, the sites it was seen on and its pictures. */
   readonly widget: WidgetSettings;
   /** Runs `fn` holding the store-wide lock `name`: on PostgreSQL an advisory lock, so that one node at a time

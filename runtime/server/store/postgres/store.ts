@@ -8,6 +8,7 @@ import { pgConversations } from './conversations.ts';
 import { pgDecisions } from './decisions.ts';
 import { pgRoutingJournal } from './routingJournal.ts';
 import { pgDialogues } from './dialogues.ts';
+import { pgResults } from './results.ts';
 import { pgDraftRows } from './draftRows.ts';
 import { pgKeyValues } from './keyValues.ts';
 import { LOCK_SQL, UNLOCK_SQL, migrate } from './migrate.ts';
@@ -60,6 +61,7 @@ export async function openPostgresStore(
     conversations: pgConversations(pool, commit),
     decisions: pgDecisions(pool, commit),
     routing: pgRoutingJournal(pool, commit),
+    results: pgResults(pool, commit),
     widget: pgWidget(pool, commit),
     async exclusively(name, fn) {
       // A session-level advisory lock on a connection held for the duration: every node takes the same key.

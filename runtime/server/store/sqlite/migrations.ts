@@ -3,6 +3,7 @@ import { collabMigrations } from '../../collab/migrations.ts';
 import { itemRows, runtimeSchema } from './schema.ts';
 import { widgetSchema } from './widget.ts';
 import { routingJournalSchema } from '../routingSchema.ts';
+import { resultsSchema } from '../results.ts';
 
 /**
  * A named, append-only schema change. Ids are `module/what` and are recorded in `_migrations` once applied;
@@ -22,5 +23,6 @@ export const MIGRATIONS: Migration[] = [
   { id: 'runtime/002-item-rows', up: (db) => db.exec(itemRows) },
   { id: 'runtime/003-widget', up: (db) => db.exec(widgetSchema) },
   { id: 'runtime/004-routing-journal', up: (db) => db.exec(routingJournalSchema) },
+  { id: 'runtime/005-results', up: (db) => db.exec(resultsSchema('integer')) },
   ...collabMigrations.map((m) => ({ id: `collab/${m.name}`, up: (db: Database) => db.exec(m.sql) })),
 ];

@@ -9,6 +9,7 @@ import { sqliteConversations } from './conversations.ts';
 import { sqliteDecisions } from './decisions.ts';
 import { sqliteRoutingJournal } from './routingJournal.ts';
 import { sqliteDialogues } from './dialogues.ts';
+import { sqliteResults } from './results.ts';
 import { sqliteDraftRows } from './draftRows.ts';
 import { sqliteKeyValues } from './keyValues.ts';
 import { openDb } from './openDb.ts';
@@ -46,6 +47,7 @@ export function createSqliteStore(db: Database, onError: StoreErrorHandler): Sto
     conversations: sqliteConversations(db, commit),
     decisions: sqliteDecisions(db, commit),
     routing: sqliteRoutingJournal(db, commit),
+    results: sqliteResults(db, commit),
     widget: sqliteWidget(db, commit),
     exclusively(name, fn) {
       const run = (locks.get(name) ?? Promise.resolve()).then(fn, fn);
