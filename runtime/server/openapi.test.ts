@@ -17,7 +17,7 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 function served() {
   const none = {} as never;
   return buildRoutes(
-    { store: none, auth: none, drafts: none, live: none, log: none, security: none },
+    { store: none, auth: none, drafts: none, live: none, log: none, security: none, mailer: none },
     none,
     none,
     none,

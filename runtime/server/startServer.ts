@@ -13,6 +13,7 @@ import { agentEndpoint } from './live/agentSession.ts';
 import { Hub } from './live/hub.ts';
 import { nodeIdentity } from './cluster/nodeIdentity.ts';
 import { createLiveHooks } from './live/liveHooks.ts';
+import { createMailer, type MailerOptions } from './mail/mailer.ts';
 import { readWorkspace } from './live/router.ts';
 import { createVersionCache } from './live/versionCache.ts';
 import { visitorEndpoint } from './live/visitorSession.ts';
@@ -50,6 +51,8 @@ export interface ServerOptions {
   visitorRate?: { perSec: number; burst: number };
   /** Limits over those of the environment (docs/security.md); tests and benchmarks set them here. */
   security?: Partial<SecurityConfig>;
+  /** Retry waits and timeouts of outgoing email (tests shorten them). */
+  mail?: MailerOptions;
 }
 
 export interface RunningServer {
@@ -94,8 +97,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     log,
   });
   const versions = createVersionCache(store.streams);
+  const mailer = createMailer({ store, log }, opts.mail);
   hub = new Hub(store, versions, log, metrics.hub, await readWorkspace(store));
   hub.liveChatLimits = liveChatLimits(security);
+  hub.mailer = mailer;
   await hub.boot();
   const grace = new VisitorGrace(hub);
   grace.start();
@@ -121,7 +126,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const node = nodeIdentity();
   const live = createLiveHooks(hub, store, collab, sockets, node);
-  const routes = buildRoutes({ store, auth, drafts, live, log, security }, draftIO, versions, metrics.registry);
+  const routes = buildRoutes({ store, auth, drafts, live, log, security, mailer }, draftIO, versions, metrics.registry);
 
   const app = uWS.App();
   const wsOpts = (endpoint: string) => ({
@@ -163,6 +168,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         uWS.us_listen_socket_close(listenSocket);
         retention.stop();
         grace.stop();
+        mailer.stop();
         hub!.router.stop();
         sockets.closeAll(CLOSE.goingAway, 'server shutting down');
         collab.closeAll(CLOSE.goingAway, 'server shutting down');

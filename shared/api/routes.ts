@@ -1,5 +1,6 @@
 import * as conversations from './conversations.ts';
 import * as dialogues from './dialogues.ts';
+import * as email from './email.ts';
 import type { Operation } from './operation.ts';
 import * as results from './results.ts';
 import * as routing from './routing.ts';
@@ -38,6 +39,9 @@ export const api = {
   setSchedule: workspace.setSchedule,
   getSettings: workspace.getSettings,
   updateSettings: workspace.updateSettings,
+  getEmailSettings: email.getEmailSettings,
+  updateEmailSettings: email.updateEmailSettings,
+  sendTestEmail: email.sendTestEmail,
   listRules: workspace.listRules,
   replaceRules: workspace.replaceRules,
   listAttributes: workspace.listAttributes,
@@ -76,6 +80,7 @@ export const api = {
   listConversations: conversations.listConversations,
   getConversation: conversations.getConversation,
   getResults: results.getResults,
+  emailTranscript: email.emailTranscript,
 } as const satisfies Record<string, Operation>;
 
 export type Api = typeof api;

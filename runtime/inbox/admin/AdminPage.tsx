@@ -4,6 +4,7 @@ import { linkProps, navigate } from '../app/router.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { AttributesPage } from './AttributesPage.tsx';
+import { EmailSettingsPage } from './EmailSettingsPage.tsx';
 import { RoutingLogPage } from './RoutingLogPage.tsx';
 import { RulesPage } from './RulesPage.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
@@ -17,6 +18,7 @@ const SECTIONS: { path: string; label: MessageKey; page: (me: User) => React.Rea
   { path: 'teams', label: 'adminTeams', page: () => <TeamsPage /> },
   { path: 'rules', label: 'adminRules', page: () => <RulesPage /> },
   { path: 'settings', label: 'adminSettings', page: () => <SettingsPage /> },
+  { path: 'email', label: 'adminEmail', page: () => <EmailSettingsPage /> },
   { path: 'attributes', label: 'adminAttributes', page: () => <AttributesPage /> },
   { path: 'routing-log', label: 'adminLog', page: () => <RoutingLogPage /> },
   { path: 'what-if', label: 'adminWhatIf', page: () => <WhatIfPage /> },

@@ -1,5 +1,6 @@
 import { call } from '../../../web/api/client.ts';
 import { signIn, signOut } from '../../../web/api/session.ts';
+import type { EmailSettingsInput } from '../../../shared/api/email.ts';
 import type { ConversationSummary, Rule, Settings, User, WhatIfRequest } from './types.ts';
 
 /**
@@ -38,6 +39,12 @@ export const api = {
 
   settings: () => call('getSettings'),
   updateSettings: (patch: Partial<Settings>) => call('updateSettings', { body: patch }),
+
+  emailSettings: () => call('getEmailSettings'),
+  updateEmailSettings: (s: EmailSettingsInput | null) => call('updateEmailSettings', { body: s }),
+  sendTestEmail: () => call('sendTestEmail'),
+  emailTranscript: (id: string, email?: string) =>
+    call('emailTranscript', { params: { id }, body: email ? { email } : {} }),
 
   rules: () => call('listRules'),
   saveRules: (rules: Rule[]) => call('replaceRules', { body: rules }),

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, type ConversationDetail } from '../api/client.ts';
 import { ApiError } from '../../../web/api/client.ts';
 import { MessageBubble } from '../components/MessageBubble.tsx';
+import { EmailTranscriptButton } from '../components/EmailTranscriptButton.tsx';
 import { ProfilePanel } from '../components/ProfilePanel.tsx';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { displayName } from '../live/reducer.ts';
@@ -73,6 +74,7 @@ export function ConversationDetailView({ id }: { id: string }) {
               <span className={`tag tag-${detail.status}`}>{t(`convStatus_${detail.status}`)}</span>
             </div>
           </div>
+          <EmailTranscriptButton conversationId={detail.id} email={detail.visitor.email} />
         </header>
         <div className="chat-scroll">
           <div className="section-label">{t('transcript')}</div>

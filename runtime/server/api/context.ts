@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Auth } from '../auth/authenticate.ts';
 import type { Drafts } from '../collab/drafts.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import type { Security } from '../security/security.ts';
 import type { Store } from '../store/store.ts';
 
@@ -40,4 +41,6 @@ export interface ApiContext {
   log: Logger;
   /** Limits, counters and the sign-in throttle (docs/security.md). */
   security: Security;
+  /** Outgoing email (runtime/server/mail/mailer.ts). */
+  mailer: Mailer;
 }

@@ -8,6 +8,7 @@ import type { DraftIO } from '../streams/draftIO.ts';
 import type { ApiContext } from './context.ts';
 import { conversationRoutes } from './conversations.ts';
 import { dialogueRoutes } from './dialogues.ts';
+import { emailRoutes } from './email.ts';
 import { meRoutes } from './me.ts';
 import { route } from './operation.ts';
 import { resultsRoutes } from './results.ts';
@@ -39,6 +40,7 @@ export function buildRoutes(ctx: ApiContext, drafts: DraftIO, versions: VersionC
     ...meRoutes(ctx),
     ...userRoutes(ctx),
     ...workspaceRoutes(ctx),
+    ...emailRoutes(ctx),
     ...streamRoutes(ctx, drafts),
     ...dialogueRoutes(ctx),
     ...widgetRoutes(ctx, versions),

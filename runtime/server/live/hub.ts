@@ -10,6 +10,7 @@ import type { Conv } from './conv.ts';
 import type { Draft } from './engineOutcome.ts';
 import type { EventBus } from '../cluster/eventBus.ts';
 import { LocalBus } from '../cluster/localBus.ts';
+import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { PeerRelay } from '../cluster/peerRelay.ts';
 import type { Presence } from '../cluster/presence.ts';
 import { PeerSet, type AgentPeer, type VisitorPeer } from './peers.ts';
@@ -55,6 +56,9 @@ export class Hub {
   /** Results: counts of what conversations do, written in the turn that stores it. */
   private readonly tally: Tally;
   readonly results: Recorder;
+  /** Outgoing email (missed chats, offline messages, transcripts): queued, retried, never blocking. The
+   * composition root replaces it with the one configured for the server. */
+  mailer: Mailer;
 
   constructor(
     readonly store: Store,
@@ -67,6 +71,7 @@ export class Hub {
   ) {
     this.tally = new Tally(store, (fn) => this.write(fn));
     this.results = new Recorder(this.tally);
+    this.mailer = createMailer({ store, log });
     this.router = new Router(workspace.routing, {
       now,
       onResult: (result, event) => this.routed(result, event),

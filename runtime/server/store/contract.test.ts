@@ -79,6 +79,12 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect((await s.meta.settings()).plan).toBe('prime');
     await s.meta.setEngagementsUsed(7);
     expect(await s.meta.engagementsUsed()).toBe(7);
+    expect(await s.meta.emailSettings()).toBeNull();
+    const smtp = { host: 'smtp.x.io', port: 587, security: 'starttls', user: 'u', password: 'p', from: 'c@x.io' } as const;
+    await s.meta.setEmailSettings(smtp);
+    expect(await s.meta.emailSettings()).toEqual(smtp);
+    await s.meta.setEmailSettings(null);
+    expect(await s.meta.emailSettings()).toBeNull();
     const [a, b] = [await s.users.create(user('a@x.io')), await s.users.create(user('b@x.io'))];
     expect((await s.teams.create('sales', 'Sales', [b.id, a.id])).members).toEqual([a.id, b.id]);
     expect((await s.teams.update('sales', { name: 'Sales team', members: [b.id] }))?.members).toEqual([b.id]);

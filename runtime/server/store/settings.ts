@@ -1,3 +1,4 @@
+import type { EmailSettings } from '../../../shared/api/email.ts';
 import type { Rule, Settings } from '../../../shared/api/workspace.ts';
 import { PLANS, DEFAULT_SETTINGS as ROUTING_DEFAULTS } from '../../../shared/routing/settings.ts';
 import type { Schedule } from '../../../shared/routing/types.ts';
@@ -36,6 +37,9 @@ export interface Meta {
   /** Agents' weekly availability by user id (SPEC §4 schedules). */
   schedules(): Promise<Record<string, Schedule>>;
   setSchedule(userId: string, schedule: Schedule | null): Promise<void>;
+  /** The outgoing mail server (null: email is off). */
+  emailSettings(): Promise<EmailSettings | null>;
+  setEmailSettings(s: EmailSettings | null): Promise<void>;
 }
 
 /** Small workspace-wide values kept as JSON in `meta`, over either backend's key-value table. */
@@ -63,5 +67,7 @@ export function createMeta(kv: KeyValues): Meta {
       else delete all[userId];
       await write('schedules', all);
     },
+    emailSettings: () => read<EmailSettings | null>('email', null),
+    setEmailSettings: (s) => write('email', s),
   };
 }
