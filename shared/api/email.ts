@@ -86,6 +86,14 @@ export const updateEmailSettings = defineOperation({
   summary: 'Set the outgoing mail server, or turn email off with null',
   access: 'admin',
   body: emailSettingsSchema.nullable(),
+  bodyExample: {
+    host: 'smtp.example.com',
+    port: 587,
+    security: 'starttls',
+    user: 'chat',
+    password: 's3cret',
+    from: 'chat@example.com',
+  },
   maxBody: 8192,
   responses: { 200: { description: 'Stored', schema: emailSettingsViewSchema } },
   errors: [400, 401, 403, 413],
@@ -103,12 +111,10 @@ export const sendTestEmail = defineOperation({
   responses: {
     200: {
       description: 'What the SMTP server answered',
-      schema: z
-        .object({ to: z.string(), sent: z.boolean(), error: z.string().optional() })
-        .meta({
-          id: 'TestEmailResult',
-          examples: [{ to: 'admin@demo.test', sent: false, error: 'connect ECONNREFUSED' }],
-        }),
+      schema: z.object({ to: z.string(), sent: z.boolean(), error: z.string().optional() }).meta({
+        id: 'TestEmailResult',
+        examples: [{ to: 'admin@demo.test', sent: false, error: 'connect ECONNREFUSED' }],
+      }),
     },
   },
   errors: [401, 403, 422],
@@ -130,6 +136,11 @@ export const emailTranscript = defineOperation({
     .strict()
     .meta({ id: 'TranscriptEmail', examples: [{ email: 'jo@example.com' }] }),
   maxBody: 4096,
-  responses: { 200: { description: 'Queued', schema: z.object({ to: z.string() }) } },
+  responses: {
+    200: {
+      description: 'Queued',
+      schema: z.object({ to: z.string() }).meta({ id: 'TranscriptEmailQueued', examples: [{ to: 'jo@example.com' }] }),
+    },
+  },
   errors: [400, 401, 403, 404, 413, 422],
 });
