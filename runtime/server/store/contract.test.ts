@@ -80,7 +80,14 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     await s.meta.setEngagementsUsed(7);
     expect(await s.meta.engagementsUsed()).toBe(7);
     expect(await s.meta.emailSettings()).toBeNull();
-    const smtp = { host: 'smtp.x.io', port: 587, security: 'starttls', user: 'u', password: 'p', from: 'c@x.io' } as const;
+    const smtp = {
+      host: 'smtp.x.io',
+      port: 587,
+      security: 'starttls',
+      user: 'u',
+      password: 'p',
+      from: 'c@x.io',
+    } as const;
     await s.meta.setEmailSettings(smtp);
     expect(await s.meta.emailSettings()).toEqual(smtp);
     await s.meta.setEmailSettings(null);
