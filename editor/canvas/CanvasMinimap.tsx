@@ -1,7 +1,6 @@
 import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
-import { isCardType } from '../../shared/cards/index.ts';
-import { cardViews } from '../cards/cardViews.ts';
+import { viewOf } from '../cards/cardViews.ts';
 import type { DraftStore } from '../collab/draftStore.ts';
 import type { CardFlowNode, FlowEdge } from './flowTypes.ts';
 
@@ -58,7 +57,7 @@ export function CanvasMinimap({ store }: { store: DraftStore }) {
       ctx.clearRect(0, 0, W, H);
       for (const n of nodes) {
         const type = n.data.type;
-        ctx.fillStyle = isCardType(type) ? cardViews[type].hex : '#94a3b8';
+        ctx.fillStyle = viewOf(type)?.hex ?? '#94a3b8';
         ctx.fillRect(
           ox + n.position.x * scale,
           oy + n.position.y * scale,

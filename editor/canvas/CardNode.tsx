@@ -1,8 +1,8 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useMemo, useSyncExternalStore } from 'react';
-import { isCardType } from '../../shared/cards/index.ts';
 import { cardShape } from '../cards/cardPorts.ts';
-import { cardViewRecord } from '../cards/cardViews.ts';
+import { cardTitle, viewOf } from '../cards/cardViews.ts';
+import { useLocalText } from '../i18n/useLocalText.ts';
 import { useT } from '../i18n/I18n.tsx';
 import { useCardLint } from '../lint/lintStore.ts';
 import { useSelectedBy } from '../presence/presenceStore.ts';
@@ -33,12 +33,14 @@ const CardFace = memo(function CardFace({
   selected: boolean;
 }) {
   const t = useT();
+  const local = useLocalText();
   const { lint, presence, workspace, draft } = useCanvasServices();
   const usedPorts = useSyncExternalStore(draft.subscribeEdges, () => draft.outPorts(id));
   const cardLint = useCardLint(lint, id);
   const peers = useSelectedBy(presence, id);
   const shape = useMemo(() => cardShape(data.type, data.data), [data.type, data.data]);
-  const view = isCardType(data.type) ? cardViewRecord[data.type] : undefined;
+  const view = viewOf(data.type);
+  const title = cardTitle(data.type);
   const color = view?.color ?? 'var(--card-unknown)';
   const parsedData = shape.parsed.ok ? shape.parsed.data : undefined;
 
@@ -66,7 +68,7 @@ const CardFace = memo(function CardFace({
             draggable={false}
           />
         </span>
-        <span className="card-node__type">{view ? t(view.label) : t('card.unknown')}</span>
+        <span className="card-node__type">{title ? local(title) : t('card.unknown')}</span>
         {data.isStart ? <span className="badge badge--start">{t('card.start')}</span> : null}
         <span className="card-node__spacer" />
         {cardLint.errors ? (

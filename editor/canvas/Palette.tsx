@@ -1,5 +1,6 @@
 import { CARD_TYPES } from '../../shared/cards/index.ts';
-import { cardViews } from '../cards/cardViews.ts';
+import { cardTitle, viewOf } from '../cards/cardViews.ts';
+import { useLocalText } from '../i18n/useLocalText.ts';
 import { useT } from '../i18n/I18n.tsx';
 import { Icon } from '../ui/Icon.tsx';
 
@@ -9,12 +10,13 @@ export const PALETTE_MIME = 'application/x-tributary-card';
 /** The card types, in catalog order: drag one onto the canvas, or click to add it in the middle of the view. */
 export function Palette({ onAdd, disabled }: { onAdd(type: string): void; disabled?: boolean }) {
   const t = useT();
+  const local = useLocalText();
   return (
     <aside className="palette" aria-label={t('palette.title')}>
       <div className="panel-title">{t('palette.title')}</div>
       <div className="palette__list">
         {CARD_TYPES.map((type) => {
-          const view = cardViews[type];
+          const view = viewOf(type)!;
           return (
             <button
               key={type}
@@ -33,7 +35,7 @@ export function Palette({ onAdd, disabled }: { onAdd(type: string): void; disabl
               <span className="palette__icon">
                 <Icon path={view.icon} size={16} />
               </span>
-              {t(view.label)}
+              {local(cardTitle(type)!)}
             </button>
           );
         })}

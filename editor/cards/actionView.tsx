@@ -3,7 +3,6 @@ import type { CardView } from './cardView.ts';
 import { TokenizedText } from './TokenizedText.tsx';
 
 export const actionView: CardView<'action'> = {
-  label: 'card.action',
   color: 'var(--card-action)',
   hex: '#059669',
   icon: icons.action,

@@ -3,7 +3,6 @@ import type { CardView } from './cardView.ts';
 import { TokenizedText } from './TokenizedText.tsx';
 
 export const captureView: CardView<'capture'> = {
-  label: 'card.capture',
   color: 'var(--card-capture)',
   hex: '#0d9488',
   icon: icons.capture,

@@ -1,6 +1,5 @@
 import type { ComponentType } from 'react';
 import type { CardDataOf, CardType } from '../../shared/cards/index.ts';
-import type { MessageKey } from '../i18n/en.ts';
 import type { Translate } from '../i18n/I18n.tsx';
 import type { Workspace } from '../workspace/workspace.ts';
 
@@ -25,11 +24,11 @@ export interface InspectorProps<D> {
 }
 
 /**
- * How one card type looks in the editor: its colour, icon and name and the summary shown on the canvas (its
- * inspector form is generated from the card schema). Registered in `cardViews`, typed `Record<CardType, …>`: a card type without a view does not compile.
+ * How one card type looks in the editor: its colour, icon and the summary shown on the canvas (its name is the card
+ * definition's `title`, its inspector form is generated from the card schema). Optional: a card type without one of
+ * its own is drawn by the generic view (`genericView.tsx`); register one in `cardViews.ts` where that is not enough.
  */
 export interface CardView<T extends CardType = CardType> {
-  label: MessageKey;
   /** CSS colour of the type (header stripe, icon, minimap). */
   color: string;
   /** The same colour as a hex value, for the card's icon image. */

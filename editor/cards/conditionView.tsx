@@ -4,7 +4,6 @@ import { icons } from '../ui/icons.ts';
 import type { CardView } from './cardView.ts';
 
 export const conditionView: CardView<'condition'> = {
-  label: 'card.condition',
   color: 'var(--card-condition)',
   hex: '#4f46e5',
   icon: icons.condition,

@@ -10,7 +10,6 @@ function host(url: string): string {
 }
 
 export const documentView: CardView<'document'> = {
-  label: 'card.document',
   color: 'var(--card-document)',
   hex: '#0284c7',
   icon: icons.document,

@@ -2,7 +2,6 @@ import { icons } from '../ui/icons.ts';
 import type { CardView } from './cardView.ts';
 
 export const goalView: CardView<'goal'> = {
-  label: 'card.goal',
   color: 'var(--card-goal)',
   hex: '#d97706',
   icon: icons.goal,

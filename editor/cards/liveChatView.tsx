@@ -23,7 +23,6 @@ export function routingSummary(routing: LiveChatRouting | undefined, ws: Workspa
 }
 
 export const liveChatView: CardView<'liveChat'> = {
-  label: 'card.liveChat',
   color: 'var(--card-liveChat)',
   hex: '#e11d48',
   icon: icons.liveChat,

@@ -3,7 +3,6 @@ import type { CardView } from './cardView.ts';
 import { TokenizedText } from './TokenizedText.tsx';
 
 export const messageView: CardView<'message'> = {
-  label: 'card.message',
   color: 'var(--card-message)',
   hex: '#3b82f6',
   icon: icons.message,

@@ -3,7 +3,6 @@ import type { CardView } from './cardView.ts';
 import { TokenizedText } from './TokenizedText.tsx';
 
 export const questionView: CardView<'question'> = {
-  label: 'card.question',
   color: 'var(--card-question)',
   hex: '#8b5cf6',
   icon: icons.question,

@@ -1,6 +1,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import { cards, isCardType, parseCardData, type CardType } from '../../shared/cards/index.ts';
-import { cardViewRecord } from '../cards/cardViews.ts';
+import { cards, parseCardData, type CardType } from '../../shared/cards/index.ts';
+import { cardTitle, viewOf } from '../cards/cardViews.ts';
+import { useLocalText } from '../i18n/useLocalText.ts';
 import { toFieldIssues } from '../cards/issues.ts';
 import type { EditorSession } from '../collab/editorSession.ts';
 import { useT } from '../i18n/I18n.tsx';
@@ -53,6 +54,7 @@ function selectionKey(nodes: readonly { id: string; selected?: boolean }[]): str
 
 export function CardInspector({ id, session, readOnly }: { id: string; session: EditorSession; readOnly: boolean }) {
   const t = useT();
+  const local = useLocalText();
   const { binding, workspace, lint } = session;
   const store = binding.store;
   const card = useSyncExternalStore(store.subscribe, () => store.card(id));
@@ -65,7 +67,8 @@ export function CardInspector({ id, session, readOnly }: { id: string; session: 
   );
   const fieldContext = useMemo(() => ({ session, cardId: id, readOnly }), [session, id, readOnly]);
   if (!card) return null;
-  const view = isCardType(card.type) ? cardViewRecord[card.type] : undefined;
+  const view = viewOf(card.type);
+  const title = cardTitle(card.type);
   const raw = card.data && typeof card.data === 'object' && !Array.isArray(card.data) ? card.data : {};
   const parsed = parseCardData(card.type, card.data);
   const issues = toFieldIssues(parsed.ok ? [] : parsed.issues);
@@ -80,7 +83,7 @@ export function CardInspector({ id, session, readOnly }: { id: string; session: 
           <Icon path={view?.icon ?? icons.unknown} size={16} />
         </span>
         <div>
-          <h3>{view ? t(view.label) : t('card.unknown')}</h3>
+          <h3>{title ? local(title) : t('card.unknown')}</h3>
           <div className="inspector__name" title={`${t('inspector.id')}: ${id}`}>
             {cardName(card)}
           </div>

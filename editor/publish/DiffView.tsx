@@ -1,5 +1,5 @@
-import { isCardType } from '../../shared/cards/index.ts';
-import { cardViewRecord } from '../cards/cardViews.ts';
+import { cardTitle, viewOf } from '../cards/cardViews.ts';
+import { useLocalText } from '../i18n/useLocalText.ts';
 import { useT } from '../i18n/I18n.tsx';
 import { Icon } from '../ui/Icon.tsx';
 import { icons } from '../ui/icons.ts';
@@ -10,8 +10,12 @@ import type { StreamDiff } from './diffStreams.ts';
 /** Cards added, removed and changed between two versions (with the fields that changed), and the edge count. */
 export function DiffView({ diff, from, to }: { diff: StreamDiff; from: number; to: number }) {
   const t = useT();
-  const label = (type: string) => (isCardType(type) ? t(cardViewRecord[type].label) : type);
-  const icon = (type: string) => (isCardType(type) ? cardViewRecord[type].icon : icons.unknown);
+  const local = useLocalText();
+  const label = (type: string) => {
+    const title = cardTitle(type);
+    return title ? local(title) : type;
+  };
+  const icon = (type: string) => viewOf(type)?.icon ?? icons.unknown;
   const none = !diff.added.length && !diff.removed.length && !diff.changed.length;
   return (
     <section className="diff" data-tributary="diff">

@@ -22,6 +22,7 @@ export type ActionData = z.infer<typeof actionSchema>;
 /** Invisible: sets a profile attribute. */
 export const actionCard = defineCard({
   type: 'action',
+  title: { en: 'Set attribute', ko: '속성 설정' },
   version: 1,
   schema: actionSchema,
   defaults: (): ActionData => ({ attribute: 'leadSource', value: 'chat' }),

@@ -71,6 +71,7 @@ export type CaptureData = z.infer<typeof captureSchema>;
 /** Asks for one profile field and validates it by the attribute's kind. */
 export const captureCard = defineCard({
   type: 'capture',
+  title: { en: 'Capture', ko: '정보 수집' },
   version: 1,
   schema: captureSchema,
   defaults: (): CaptureData => ({ attribute: 'email', prompt: 'What is your email?', input: 'text', ifKnown: 'skip' }),

@@ -45,6 +45,7 @@ export type ConditionCardData = z.infer<typeof conditionCardSchema>;
 /** Invisible: takes the first branch whose condition holds, else `else`. */
 export const conditionCard = defineCard({
   type: 'condition',
+  title: { en: 'Condition', ko: '조건' },
   version: 1,
   schema: conditionCardSchema,
   defaults: (): ConditionCardData => ({

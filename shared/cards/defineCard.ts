@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { EngineEvent } from '../engine/events.ts';
+import type { LocalText } from './fieldMeta.ts';
 
 /** What a card step may read: the visitor's profile and the facts the caller provides. Pure data, no I/O. */
 export interface StepContext {
@@ -27,6 +28,8 @@ export type StepOutcome =
 
 export interface CardDefinition<T extends string = string, D = any> {
   type: T;
+  /** The card type's name as people read it (palette, canvas, inspector, version diffs). */
+  title: LocalText;
   /** Version of this card's data shape; bump it with a named migration in `migrations`. */
   version: number;
   /** Schema of the card's data, with defaults; a parse failure lints as `invalid-card-data`. */

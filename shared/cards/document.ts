@@ -20,6 +20,7 @@ export type DocumentData = z.infer<typeof documentSchema>;
 /** Shows a document link / preview card. */
 export const documentCard = defineCard({
   type: 'document',
+  title: { en: 'Document', ko: '문서' },
   version: 1,
   schema: documentSchema,
   defaults: (): DocumentData => ({ name: 'Product sheet', url: 'https://example.com/product-sheet.pdf' }),

@@ -26,6 +26,7 @@ export type GoalData = z.infer<typeof goalSchema>;
 /** Invisible: records that the visitor reached a goal (a conversation may reach many). */
 export const goalCard = defineCard({
   type: 'goal',
+  title: { en: 'Goal', ko: '목표' },
   version: 1,
   schema: goalSchema,
   defaults: (): GoalData => ({ name: 'engaged' }),

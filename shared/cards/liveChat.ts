@@ -16,6 +16,7 @@ export type LiveChatData = z.infer<typeof liveChatSchema>;
 /** Hands the visitor to a live agent; the last card of its branch, so it has no output port. */
 export const liveChatCard = defineCard({
   type: 'liveChat',
+  title: { en: 'Live chat', ko: '라이브 채팅' },
   version: 1,
   schema: liveChatSchema,
   defaults: (): LiveChatData => ({ routing: { mode: 'roundRobin' } }),

@@ -24,6 +24,7 @@ export type MessageData = z.infer<typeof messageSchema>;
 /** A bot message. */
 export const messageCard = defineCard({
   type: 'message',
+  title: { en: 'Message', ko: '메시지' },
   version: 1,
   schema: messageSchema,
   defaults: (): MessageData => ({ text: 'Hi {{firstName:"there"}}!', poke: false }),

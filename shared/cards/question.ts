@@ -56,6 +56,7 @@ export type QuestionData = z.infer<typeof questionSchema>;
 /** A question with one button (and one output port) per answer. */
 export const questionCard = defineCard({
   type: 'question',
+  title: { en: 'Question', ko: '질문' },
   version: 1,
   schema: questionSchema,
   defaults: (): QuestionData => ({
