@@ -3,10 +3,11 @@ import { Icon } from '../ui/Icon.tsx';
 import { icons } from '../ui/icons.ts';
 import type { Diagnostic } from '../../shared/lint/diagnostic.ts';
 import { useDiagnostics, type LintStore } from './lintStore.ts';
+import { nameCards } from './nameCards.ts';
 
 /**
  * The list of lint findings. Each row carries `data-tributary="lint"` (SPEC §8.5) and shows the code and the
- * message; clicking it focuses the card.
+ * message, naming cards by what they say; clicking it focuses the card.
  */
 export function LintPanel({
   lint,
@@ -69,7 +70,7 @@ export function LintList({
                   className="lint-row__icon"
                 />
                 <code className="lint-row__code">{d.code}</code>
-                <span className="lint-row__message">{d.message}</span>
+                <span className="lint-row__message">{nameCards(d.message, nameOf)}</span>
                 {d.cardId ? <span className="lint-row__card">{nameOf(d.cardId)}</span> : null}
               </button>
             </li>
