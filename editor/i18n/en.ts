@@ -250,6 +250,8 @@ export const en = {
   'versions.current': 'live',
 
   'targeting.title': 'Targeting',
+  'targeting.samePage':
+    'The dialogue “{name}” also shows on {page} at priority {priority}: only one of them will show there. Give one of them another priority or other pages.',
   'targeting.include': 'Show on pages matching (one pattern per line, * is a wildcard)',
   'targeting.exclude': 'Never on pages matching',
   'targeting.priority': 'Priority (1 is highest)',

@@ -249,6 +249,8 @@ export const ko: Record<MessageKey, string> = {
   'versions.current': '라이브',
 
   'targeting.title': '타기팅',
+  'targeting.samePage':
+    '대화 “{name}”도 같은 우선순위 {priority}로 {page}에 표시됩니다. 그 페이지에는 둘 중 하나만 표시되니 우선순위나 대상 페이지를 바꾸세요.',
   'targeting.include': '표시할 페이지 패턴 (한 줄에 하나, *는 와일드카드)',
   'targeting.exclude': '표시하지 않을 페이지 패턴',
   'targeting.priority': '우선순위 (1이 가장 높음)',

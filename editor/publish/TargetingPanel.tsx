@@ -1,4 +1,5 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { samePageConflicts } from '../../shared/targeting/samePageConflicts.ts';
 import { streamsApi } from '../api/streams.ts';
 import type { Dialogue } from '../api/types.ts';
 import type { EditorSession } from '../collab/editorSession.ts';
@@ -44,6 +45,7 @@ export function TargetingPanel({
   const [include, setInclude] = useState('');
   const [exclude, setExclude] = useState('');
   const [status, setStatus] = useState<{ ok: boolean; text: string }>();
+  const [others, setOthers] = useState<readonly Dialogue[]>([]);
 
   useEffect(() => {
     streamsApi
@@ -51,6 +53,7 @@ export function TargetingPanel({
       .then((all) => {
         const d = all.find((x) => x.streamId === session.streamId) ?? null;
         setDialogue(d);
+        setOthers(all.filter((x) => x.streamId !== session.streamId && x.active));
         const f: Form = d
           ? formOf(d)
           : {
@@ -83,6 +86,23 @@ export function TargetingPanel({
       setStatus({ ok: false, text: e instanceof Error ? e.message : String(e) });
     }
   };
+
+  // Another active dialogue on the same pages at the same priority: only one of the two ever shows there.
+  const conflicts = useMemo(() => {
+    if (!form?.active) return [];
+    const self = {
+      id: dialogue?.id ?? '',
+      targeting: { include: lines(include), exclude: lines(exclude), priority: form.priority },
+    };
+    return samePageConflicts(
+      self,
+      others.map((o) => ({
+        id: o.id,
+        name: o.name,
+        targeting: { include: o.include, exclude: o.exclude, priority: o.priority },
+      })),
+    );
+  }, [form?.active, form?.priority, include, exclude, others, dialogue?.id]);
 
   const triggers = form?.triggers ?? {};
   const setTrigger = (key: keyof Form['triggers'], text: string) => {
@@ -190,6 +210,11 @@ export function TargetingPanel({
             />
             {t('targeting.active')}
           </label>
+          {conflicts.map((c) => (
+            <div key={c.other.id} className="warn-banner" role="status">
+              {t('targeting.samePage', { name: c.other.name, page: c.page, priority: form.priority })}
+            </div>
+          ))}
           {status ? <div className={status.ok ? 'ok-banner' : 'error-banner'}>{status.text}</div> : null}
           <button type="button" className="btn btn--primary" onClick={() => void save()}>
             {t('targeting.save')}
