@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Files that render React set `// @vitest-environment happy-dom` themselves.
 export default defineConfig({
   test: {
-    include: ['{shared,cli,editor,runtime,bin,bench,.storybook,e2e,contract}/**/*.test.{ts,tsx}'],
+    include: ['{shared,cli,editor,runtime,web,bin,bench,.storybook,e2e,contract}/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     environment: 'node',
     pool: 'forks',

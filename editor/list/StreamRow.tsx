@@ -4,6 +4,7 @@ import { Avatars } from '../presence/Avatars.tsx';
 import { colorFor } from '../presence/bindAwareness.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { icons } from '../ui/icons.ts';
+import { formatDateTime } from '../../web/formatDate.ts';
 
 type Action = (s: StreamSummary) => void;
 
@@ -39,14 +40,7 @@ export function StreamRow({
         )}
       </td>
       <td>{editors.length ? <Avatars people={editors} /> : <span className="muted">{t('list.nobody')}</span>}</td>
-      <td className="muted">
-        {s.updatedAt
-          ? new Date(s.updatedAt).toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-US', {
-              dateStyle: 'medium',
-              timeStyle: 'short',
-            })
-          : ''}
-      </td>
+      <td className="muted">{s.updatedAt ? formatDateTime(s.updatedAt, lang) : ''}</td>
       <td className="table__actions">
         <button
           type="button"

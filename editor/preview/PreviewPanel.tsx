@@ -79,7 +79,7 @@ export function PreviewPanel({ session, onClose }: { session: EditorSession; onC
         </div>
         <div className="widget-frame__body">
           {blocked ? <div className="error-banner">{blocked}</div> : null}
-          {run ? <PreviewTranscript lines={run.lines} /> : null}
+          {run ? <PreviewTranscript lines={run.lines} workspace={session.workspace} /> : null}
           {buttons.length ? (
             <div className="widget-frame__answers">
               {buttons.map((label) => (

@@ -1,8 +1,11 @@
+import { routingSummary } from '../cards/liveChatView.tsx';
 import { useT } from '../i18n/I18n.tsx';
+import type { Workspace } from '../workspace/workspace.ts';
 import type { PreviewLine } from './runPreview.ts';
 
-/** The conversation so far, as bubbles (bot left, visitor right) and small notes for invisible steps. */
-export function PreviewTranscript({ lines }: { lines: PreviewLine[] }) {
+/** The conversation so far, as bubbles (bot left, visitor right) and small notes for invisible steps, worded for
+ * people (who the hand-off goes to, why it ended), never with raw codes. */
+export function PreviewTranscript({ lines, workspace }: { lines: PreviewLine[]; workspace: Workspace }) {
   const t = useT();
   return (
     <>
@@ -55,13 +58,13 @@ export function PreviewTranscript({ lines }: { lines: PreviewLine[] }) {
           case 'liveChat':
             return (
               <div key={i} className="preview-note preview-note--strong">
-                {t('preview.handoff', { routing: e.routing.mode })}
+                {t('preview.handoff', { routing: routingSummary(e.routing, workspace, t) })}
               </div>
             );
           case 'end':
             return (
               <div key={i} className="preview-note">
-                {t('preview.ended', { reason: e.reason })}
+                {t(`preview.ended.${e.reason}`)}
               </div>
             );
           default: {

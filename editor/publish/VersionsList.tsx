@@ -1,5 +1,6 @@
 import type { VersionSummary } from '../api/types.ts';
 import { useI18n } from '../i18n/I18n.tsx';
+import { formatDateTime } from '../../web/formatDate.ts';
 
 /** Published versions, newest first: number, time, author, hash; tick two to compare, restore one as the draft. */
 export function VersionsList({
@@ -38,12 +39,7 @@ export function VersionsList({
               {v.version === newest ? <span className="pill pill--success">{t('versions.current')}</span> : null}
             </label>
             <div className="versions__meta">
-              <span title={t('versions.time')}>
-                {new Date(v.publishedAt).toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-US', {
-                  dateStyle: 'medium',
-                  timeStyle: 'short',
-                })}
-              </span>
+              <span title={t('versions.time')}>{formatDateTime(v.publishedAt, lang)}</span>
               <span title={t('versions.author')}>{v.publishedBy ? nameOf(v.publishedBy) : '—'}</span>
               <code title={v.hash}>{shortHash(v.hash)}</code>
             </div>

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { widgetApi, type InstallInfo } from '../api/widget.ts';
-import { useT } from '../i18n/I18n.tsx';
+import { useI18n } from '../i18n/I18n.tsx';
 import { AllowedOrigins } from './AllowedOrigins.tsx';
+import { formatDateTime } from '../../web/formatDate.ts';
 
 /**
  * Installing the widget: the snippet to paste (with this workspace's id), what its options do, where the widget
@@ -9,7 +10,7 @@ import { AllowedOrigins } from './AllowedOrigins.tsx';
  * may embed it.
  */
 export function InstallPage() {
-  const t = useT();
+  const { t, lang } = useI18n();
   const [info, setInfo] = useState<InstallInfo | null>(null);
   const [error, setError] = useState<string>();
   const [copied, setCopied] = useState(false);
@@ -92,7 +93,7 @@ export function InstallPage() {
               {info.sites.map((s) => (
                 <tr key={s.origin} data-testid="site">
                   <td className="mono">{s.origin}</td>
-                  <td title={new Date(s.lastSeen).toISOString()}>{new Date(s.lastSeen).toLocaleString()}</td>
+                  <td title={new Date(s.lastSeen).toISOString()}>{formatDateTime(s.lastSeen, lang)}</td>
                   <td className="mono">{s.lastPage}</td>
                   <td>
                     <span className={s.allowed ? 'pill pill--success' : 'pill pill--danger'}>
