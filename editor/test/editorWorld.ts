@@ -26,9 +26,9 @@ export const DEMO_PASSWORD = 'tributary-demo';
 
 /**
  * The real runtime on port 0 with a temporary DATA_DIR (demo workspace), serving a fresh build of the editor, and
- * Debian's Chromium: what a marketer gets from `npm start`.
+ * Debian's Chromium: what a marketer gets from `npm start`. `seed` writes into the data directory first.
  */
-export async function editorWorld(): Promise<EditorWorld> {
+export async function editorWorld(opts: { seed?(dataDir: string): Promise<void> } = {}): Promise<EditorWorld> {
   const root = mkdtempSync(join(tmpdir(), 'tributary-editor-root-'));
   const dataDir = mkdtempSync(join(tmpdir(), 'tributary-editor-data-'));
   symlinkSync(join(repo, 'examples'), join(root, 'examples'));
@@ -49,6 +49,8 @@ export async function editorWorld(): Promise<EditorWorld> {
       rollupOptions: { input: { editor: join(repo, 'editor/index.html') } },
     },
   });
+  // What the data directory holds before the runtime first starts (e.g. a draft stored by an older version).
+  await opts.seed?.(dataDir);
   const server = await startServer({ port: 0, dataDir, root, logger: pino({ level: 'warn' }) });
   const browser = await launchChromium();
   const base = `http://127.0.0.1:${server.port}`;
