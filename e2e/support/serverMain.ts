@@ -9,6 +9,8 @@ import { startServer } from '../../runtime/server/startServer.ts';
 const server = await startServer({
   port: Number(process.env.PORT ?? 0),
   dataDir: process.env.DATA_DIR!,
+  // ServerProcess sets it on the PostgreSQL run (TRIBUTARY_TEST_STORE=postgres).
+  databaseUrl: process.env.DATABASE_URL || undefined,
   root: process.env.E2E_ROOT || undefined,
   logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }),
   // Every client of the suites comes from 127.0.0.1; E2E_REAL_LIMITS=1 keeps the per-address limits as configured.

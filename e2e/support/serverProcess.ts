@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { createDatabaseAt } from '../../testing/postgres.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 
@@ -14,6 +15,8 @@ export class ServerProcess {
   port = 0;
   private proc: ChildProcess | undefined;
   readonly dataDir: string;
+  /** On the PostgreSQL run (TRIBUTARY_TEST_STORE=postgres): this runtime's own database, kept across restarts. */
+  private databaseUrl: string | undefined;
 
   constructor(private readonly root?: string) {
     this.dataDir = mkdtempSync(join(tmpdir(), 'tributary-e2e-'));
@@ -37,6 +40,9 @@ export class ServerProcess {
     // A fixed port from the start: uWS sets SO_REUSEADDR only when it is given a port, and without it a restart
     // on the same port fails while the killed process's connections sit in TIME_WAIT.
     if (this.port === 0) this.port = await freePort();
+    const adminUrl = process.env.TRIBUTARY_TEST_PG_URL;
+    if (process.env.TRIBUTARY_TEST_STORE === 'postgres' && adminUrl)
+      this.databaseUrl ??= await createDatabaseAt(adminUrl);
     // Right after a kill the port can still be held for a moment: try again a few times.
     for (let attempt = 0; ; attempt++) {
       try {
@@ -57,6 +63,7 @@ export class ServerProcess {
         ...process.env,
         PORT: String(this.port),
         DATA_DIR: this.dataDir,
+        DATABASE_URL: this.databaseUrl ?? '',
         E2E_ROOT: this.root ?? '',
         LOG_LEVEL: 'error',
       },

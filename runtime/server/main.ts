@@ -29,6 +29,7 @@ try {
     port,
     dataDir,
     databaseUrl: process.env.DATABASE_URL?.trim() || undefined,
+    redisUrl: scaleOut.redisUrl,
     demo,
     adminEmail: process.env.TRIBUTARY_ADMIN_EMAIL,
     adminPassword: process.env.TRIBUTARY_ADMIN_PASSWORD,

@@ -11,6 +11,8 @@ import { seedOnce } from './demo.ts';
 import { Router as RouteTable } from './http/router.ts';
 import { agentEndpoint } from './live/agentSession.ts';
 import { Hub } from './live/hub.ts';
+import { Cluster } from './cluster/cluster.ts';
+import { LiveCluster } from './cluster/liveCluster.ts';
 import { nodeIdentity } from './cluster/nodeIdentity.ts';
 import { createLiveHooks } from './live/liveHooks.ts';
 import { createMailer, type MailerOptions } from './mail/mailer.ts';
@@ -53,6 +55,11 @@ export interface ServerOptions {
   security?: Partial<SecurityConfig>;
   /** Retry waits and timeouts of outgoing email (tests shorten them). */
   mail?: MailerOptions;
+  /** `redis://…`: serve the workspace with the other nodes on this Redis and `databaseUrl` (REDIS_URL;
+   * docs/scale-out.md). */
+  redisUrl?: string;
+  /** How long a silent node keeps counting and a silent routing owner its lease (default 3 s). */
+  clusterTtlMs?: number;
 }
 
 export interface RunningServer {
@@ -101,7 +108,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   hub = new Hub(store, versions, log, metrics.hub, await readWorkspace(store));
   hub.liveChatLimits = liveChatLimits(security);
   hub.mailer = mailer;
-  await hub.boot();
+  const node = nodeIdentity();
+  let cluster: Cluster | undefined;
+  let liveCluster: LiveCluster | undefined;
+  if (opts.redisUrl) {
+    // Several nodes share one database, never SQLite files.
+    if (store.backend !== 'postgres') throw new Error('REDIS_URL needs DATABASE_URL (docs/scale-out.md)');
+    cluster = await Cluster.start({
+      redisUrl: opts.redisUrl,
+      node,
+      ttlMs: opts.clusterTtlMs,
+      onError: (err, where) => log.warn({ err: String(err), where }, 'cluster'),
+    });
+    liveCluster = await LiveCluster.start(hub, store, cluster, log);
+  } else await hub.boot();
   const grace = new VisitorGrace(hub);
   grace.start();
   const auth = createAuth(store.users, store.sessions);
@@ -124,7 +144,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     metrics: { opened: () => metrics.wsOpened('collab'), closed: () => metrics.wsClosed('collab') },
     onError: (err, where) => log.error({ err, where }, 'collab error'),
   });
-  const node = nodeIdentity();
   const live = createLiveHooks(hub, store, collab, sockets, node);
   const routes = buildRoutes({ store, auth, drafts, live, log, security, mailer }, draftIO, versions, metrics.registry);
 
@@ -172,6 +191,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         hub!.router.stop();
         sockets.closeAll(CLOSE.goingAway, 'server shutting down');
         collab.closeAll(CLOSE.goingAway, 'server shutting down');
+        // Hands routing over at once and takes this node's presence away.
+        await liveCluster?.stop();
+        await store.commit.settled();
+        await cluster?.close();
         await store.close();
         // Not in the package's typings, but present: closes every remaining connection.
         (app as unknown as { close(): void }).close();

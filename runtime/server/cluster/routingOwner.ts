@@ -1,7 +1,13 @@
 import { step } from '../../../shared/routing/engine.ts';
 import { nextTimerAt } from '../../../shared/routing/queries.ts';
 import { createRoutingState, type RoutingState } from '../../../shared/routing/state.ts';
-import type { Decision, RoutingEvent, RoutingWorkspace, VisitorRecord } from '../../../shared/routing/types.ts';
+import type {
+  Decision,
+  RoutingEvent,
+  RoutingWorkspace,
+  StepResult,
+  VisitorRecord,
+} from '../../../shared/routing/types.ts';
 import type { EventBus } from './eventBus.ts';
 import type { RoutingJournal } from './routingJournal.ts';
 import type { LeaseOptions, Ownership, RoutingLease } from './routingLease.ts';
@@ -13,6 +19,16 @@ export interface Routed {
   event: RoutingEvent;
   decisions: Decision[];
   records: VisitorRecord[];
+  /** The engine's clock for this step (epoch seconds): replaying the step on a copy of the state gives the same. */
+  at: number;
+}
+
+/** The state an owner's engine started from when it took over (before its `restore` steps). */
+export interface RoutingBase {
+  epoch: number;
+  workspace: RoutingWorkspace;
+  /** Epoch seconds. */
+  at: number;
 }
 
 export interface RoutingOwnerOptions {
@@ -27,9 +43,22 @@ export interface RoutingOwnerOptions {
   /** How often the owner looks at the journal even without a notice (a lost notice costs at most this). */
   pollMs?: number;
   onError?: (err: unknown, where: string) => void;
+  /** Reads what a step is about before it is taken (the runtime loads the conversation it routes). */
+  prepare?(event: RoutingEvent): Promise<void> | void;
+  /**
+   * Carries out a step's decisions, called synchronously between the step and its commit, so that the effects'
+   * writes share the commit's transaction (`state` is the engine's after the step).
+   */
+  carryOut?(result: StepResult, event: RoutingEvent, state: RoutingState): void;
+  /**
+   * Runs `fn` once everything queued so far (the step's commit included) is durable, before what `carryOut`
+   * queued after it: the store's `commit.after`. With it, the step is announced in that order, so a node hears
+   * of a step before it hears of the step's effects (an offer reaches an agent after their node knows of it).
+   */
+  afterCommit?(fn: () => void): void;
 }
 
-const CHANNEL = { input: 'routing:input', routed: 'routing:routed' };
+const CHANNEL = { input: 'routing:input', routed: 'routing:routed', base: 'routing:base' };
 
 interface Engine {
   epoch: number;
@@ -51,6 +80,7 @@ export class RoutingOwner {
   private engine: Engine | undefined;
   private readonly lease: RoutingLease;
   private readonly routedListeners = new Set<(r: Routed) => void>();
+  private readonly baseListeners = new Set<(b: RoutingBase) => void>();
   private work: Promise<void> = Promise.resolve();
   private readonly now: () => number;
   private readonly onError: (err: unknown, where: string) => void;
@@ -81,6 +111,7 @@ export class RoutingOwner {
     this.offs.push(
       bus.subscribe(CHANNEL.input, () => this.kick()),
       bus.subscribe(CHANNEL.routed, (body) => this.announce(body as Routed)),
+      bus.subscribe(CHANNEL.base, (body) => this.announceBase(body as RoutingBase)),
       bus.onResume(() => this.kick()),
     );
     await bus.ready();
@@ -112,6 +143,13 @@ export class RoutingOwner {
     return () => this.routedListeners.delete(fn);
   }
 
+  /** Calls `fn` on every node when an owner took over, with the state its engine starts from (before the steps
+   * that restore the open requests, which follow as `onRouted`). */
+  onBase(fn: (b: RoutingBase) => void): () => void {
+    this.baseListeners.add(fn);
+    return () => this.baseListeners.delete(fn);
+  }
+
   private kick(): void {
     if (this.state) this.enqueue(() => this.drain());
   }
@@ -125,13 +163,24 @@ export class RoutingOwner {
     this.drop();
     const [workspace, snap] = await Promise.all([this.opts.workspace(), this.opts.journal.snapshot()]);
     if (this.lease.ownership?.epoch !== o.epoch) return;
+    const base: RoutingBase = {
+      epoch: o.epoch,
+      workspace: { ...workspace, engagementsUsed: snap.engagements },
+      at: this.now() / 1000,
+    };
     const engine: Engine = {
       epoch: o.epoch,
-      state: createRoutingState({ ...workspace, engagementsUsed: snap.engagements }),
+      state: createRoutingState(structuredClone(base.workspace), { now: base.at }),
       applied: snap.applied,
     };
     this.engine = engine;
-    for (const record of snap.records) {
+    this.opts.bus.publish(CHANNEL.base, base);
+    this.announceBase(base);
+    // Queued requests go back in their arrival order, so every queue keeps its order.
+    const order = (r: VisitorRecord) => r.queue?.seq ?? -1;
+    for (const record of [...snap.records].sort((a, b) => order(a) - order(b))) {
+      await this.opts.prepare?.({ type: 'restore', record });
+      if (this.current() !== engine) return;
       if (!(await this.apply(engine, { type: 'restore', record }, engine.applied))) return;
     }
     await this.drain();
@@ -141,6 +190,7 @@ export class RoutingOwner {
     const engine = this.current();
     if (!engine) return;
     for (const entry of await this.opts.journal.since(engine.applied)) {
+      await this.opts.prepare?.(entry.event);
       if (this.current() !== engine || !(await this.apply(engine, entry.event, entry.id))) return;
     }
     this.arm(engine);
@@ -148,22 +198,34 @@ export class RoutingOwner {
 
   /** One engine step, committed under the epoch, then announced. False when this node may no longer act. */
   private async apply(engine: Engine, event: RoutingEvent, applied: number): Promise<boolean> {
-    const result = step(engine.state, event, this.now() / 1000);
+    const at = this.now() / 1000;
+    // A copy as it was before the step (the engine may adopt and change a restored record).
+    const input = structuredClone(event);
+    const result = step(engine.state, event, at);
     const routed: Routed = {
       epoch: engine.epoch,
-      event,
+      event: input,
       decisions: result.decisions,
       // The engine keeps mutating its records: copies.
-      records: result.records.map((r) => ({ ...r, offer: r.offer && { ...r.offer } })),
+      records: result.records.map((r) => structuredClone(r) as VisitorRecord),
+      at,
     };
+    const { afterCommit, carryOut } = this.opts;
     let ok: boolean;
     try {
-      ok = await this.opts.journal.commit(engine.epoch, {
+      const committed = this.opts.journal.commit(engine.epoch, {
         applied,
         records: routed.records,
         decisions: routed.decisions,
         engagements: engine.state.engagements,
       });
+      // Announced once durable (and only if: a refused commit fails its whole transaction), before the effects.
+      afterCommit?.(() => {
+        this.opts.bus.publish(CHANNEL.routed, routed);
+        this.announce(routed);
+      });
+      carryOut?.(result, event, engine.state);
+      ok = await committed;
     } catch (err) {
       // The engine is ahead of what is stored: build it again from the store.
       this.onError(err, 'routing commit');
@@ -178,8 +240,10 @@ export class RoutingOwner {
       return false;
     }
     engine.applied = applied;
-    this.opts.bus.publish(CHANNEL.routed, routed);
-    this.announce(routed);
+    if (!afterCommit) {
+      this.opts.bus.publish(CHANNEL.routed, routed);
+      this.announce(routed);
+    }
     return true;
   }
 
@@ -213,6 +277,16 @@ export class RoutingOwner {
     if (!e || (epoch !== undefined && e.epoch !== epoch)) return;
     clearTimeout(e.timer);
     this.engine = undefined;
+  }
+
+  private announceBase(b: RoutingBase): void {
+    for (const fn of [...this.baseListeners]) {
+      try {
+        fn(b);
+      } catch (err) {
+        this.onError(err, 'base listener');
+      }
+    }
   }
 
   private announce(r: Routed): void {

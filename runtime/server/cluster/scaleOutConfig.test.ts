@@ -4,9 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { scaleOutConfig } from './scaleOutConfig.ts';
 
 describe('scale-out configuration', () => {
-  it('is one process without REDIS_URL, and refuses REDIS_URL without DATABASE_URL', () => {
+  it('is one process without REDIS_URL, a node with REDIS_URL and DATABASE_URL, and refuses REDIS_URL alone', () => {
     expect(scaleOutConfig({})).toEqual({ ok: true });
     expect(scaleOutConfig({ REDIS_URL: ' ' })).toEqual({ ok: true });
+    expect(scaleOutConfig({ REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://x@h/db' })).toEqual({
+      ok: true,
+      redisUrl: 'redis://127.0.0.1:6379',
+    });
     expect(scaleOutConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({
       ok: false,
       error: expect.stringMatching(/^REDIS_URL needs DATABASE_URL/),

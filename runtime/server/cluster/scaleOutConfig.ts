@@ -3,9 +3,7 @@ export type ScaleOut = { ok: true; redisUrl?: string } | { ok: false; error: str
 
 /**
  * `REDIS_URL` lets nodes share work, which needs a database they all share: without `DATABASE_URL` it is refused
- * with one line (SPEC §8.6), since several nodes cannot share SQLite files. Until the nodes' routing journal and
- * conversation fan-out are wired in, a shared database with Redis is refused too rather than run as nodes that
- * each believe they are alone.
+ * with one line (SPEC §8.6), since several nodes cannot share SQLite files.
  */
 export function scaleOutConfig(env: NodeJS.ProcessEnv): ScaleOut {
   const redisUrl = env.REDIS_URL?.trim();
@@ -15,8 +13,5 @@ export function scaleOutConfig(env: NodeJS.ProcessEnv): ScaleOut {
       ok: false,
       error: 'REDIS_URL needs DATABASE_URL: nodes share one PostgreSQL database, not SQLite files (docs/scale-out.md)',
     };
-  return {
-    ok: false,
-    error: 'REDIS_URL: this build does not share work between nodes yet; run one node without it (docs/scale-out.md)',
-  };
+  return { ok: true, redisUrl };
 }

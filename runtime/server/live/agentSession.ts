@@ -1,6 +1,7 @@
 import {
   AGENT_PROTOCOL_VERSION,
   parseAgentClientMessage,
+  type AgentClientMessage,
   type AgentServerMessage,
 } from '../../../shared/protocol/agent.ts';
 import type { ErrorCode } from '../../../shared/protocol/common.ts';
@@ -118,6 +119,16 @@ class AgentSession implements Session {
     const msg = parsed.msg;
     const id = msg.type === 'message' ? msg.id : undefined;
     if (!this.limit.take(this.hub.now())) return this.error('rate-limited', 'slow down', id);
+    const hub = this.hub;
+    // Among several nodes a chat may be held in another node's memory only: read it first.
+    if (hub.clustered && 'conversationId' in msg && !hub.cached(msg.conversationId)) {
+      const loading = hub.conv(msg.conversationId);
+      if (loading instanceof Promise) return loading.then(() => this.dispatch(msg, id));
+    }
+    return this.dispatch(msg, id);
+  }
+
+  private dispatch(msg: AgentClientMessage, id: string | undefined): void | Promise<void> {
     const hub = this.hub;
     let err: OpError | undefined | Promise<OpError | undefined>;
     switch (msg.type) {

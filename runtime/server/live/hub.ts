@@ -22,6 +22,15 @@ import { Router, readWorkspace, type WorkspaceSnapshot } from './router.ts';
 import type { VersionCache } from './versionCache.ts';
 import { NO_LIVECHAT_LIMITS, type LiveChatLimits } from '../security/liveChatLimits.ts';
 
+/** What the hub needs of the other nodes (cluster/liveCluster.ts). */
+export interface HubCluster {
+  /** What this node wrote of a conversation is durable: the record as it is now, the client ids stored. */
+  changed(conv: Conv, keys: [string, number][]): void;
+  /** An admin changed the workspace or a profile on this node. */
+  workspaceChanged(): void;
+  ownsRouting(): boolean;
+}
+
 export interface HubMetrics {
   message(kind: string): void;
   decision(event: string): void;
@@ -49,7 +58,7 @@ export class Hub {
   private presence: Presence | undefined;
   private readonly dirty = new Set<Conv>();
   private saveQueued = false;
-  private pendingItems = new Map<Conv, { items: TranscriptItem[]; json: string[] }>();
+  private pendingItems = new Map<Conv, Pending>();
   private itemsQueued = false;
   /** Conversations being read from the store: one read however many ask at once. */
   private readonly loading = new Map<string, Promise<Conv | undefined>>();
@@ -59,6 +68,8 @@ export class Hub {
   /** Outgoing email (missed chats, offline messages, transcripts): queued, retried, never blocking. The
    * composition root replaces it with the one configured for the server. */
   mailer: Mailer;
+  /** Among several nodes (`shareWith`): the other nodes, and the routing owner wherever it runs. */
+  private cluster: HubCluster | undefined;
 
   constructor(
     readonly store: Store,
@@ -81,7 +92,23 @@ export class Hub {
 
   /** Whether this node runs routing now: alone, always (its router is the workspace's only one). */
   get routingOwner(): boolean {
-    return true;
+    return this.cluster?.ownsRouting() ?? true;
+  }
+
+  /** Whether other nodes serve this workspace too (docs/scale-out.md). */
+  get clustered(): boolean {
+    return this.cluster !== undefined;
+  }
+
+  /**
+   * Serves the workspace with other nodes: routing events go to the routing owner (this router becomes a
+   * replica of its state), entries are numbered after the stored ones as they are stored, and `cluster` hears of
+   * every durable change of a conversation made here. Messages to sockets reach every node (`joinCluster`).
+   */
+  shareWith(cluster: HubCluster & { bus: EventBus; presence: Presence }, submit: (event: RoutingEvent) => void): void {
+    this.cluster = cluster;
+    this.router.handTo(submit);
+    this.joinCluster(cluster);
   }
 
   /** Loads open conversations and their routing records into the engine after a restart (offers, chats,
@@ -97,12 +124,19 @@ export class Hub {
   async workspaceChanged(): Promise<void> {
     this.workspace = await readWorkspace(this.store);
     this.router.workspaceChanged(this.workspace.routing);
+    this.cluster?.workspaceChanged();
+  }
+
+  /** Re-reads the workspace after another node's admin change (that node told routing). */
+  async rereadWorkspace(): Promise<void> {
+    this.workspace = await readWorkspace(this.store);
   }
 
   /** Re-reads the users (names and pictures on agents' cards). */
   async profileChanged(): Promise<void> {
     const users = await this.store.users.list();
     this.workspace = { ...this.workspace, users: new Map(users.map((u) => [u.id, u])) };
+    this.cluster?.workspaceChanged();
   }
 
   /** The open conversation `id` if it is in memory. */
@@ -168,6 +202,11 @@ export class Hub {
     this.write(() => {
       this.saveQueued = false;
       for (const c of this.dirty) void this.store.conversations.save(c.rec);
+      const cluster = this.cluster;
+      if (cluster) {
+        const saved = [...this.dirty];
+        this.after(() => saved.forEach((c) => cluster.changed(c, [])));
+      }
       this.dirty.clear();
     });
   }
@@ -181,17 +220,21 @@ export class Hub {
   append(conv: Conv, drafts: Draft[], sender: Sender | null = null, clientId: string | null = null): TranscriptItem[] {
     const at = this.now();
     let pending = this.pendingItems.get(conv);
-    if (!pending) this.pendingItems.set(conv, (pending = { items: [], json: [] }));
+    if (!pending) this.pendingItems.set(conv, (pending = { items: [], json: [], keys: [] }));
     const items = drafts.map((d, i) => {
       // Object.assign, not spread: a spread over the several entry shapes goes megamorphic and costs ~4 µs an
       // entry on Node 20 (measured), a tenth of a whole step.
       const item = Object.assign({}, d) as TranscriptItem;
       item.seq = ++conv.rec.lastSeq;
       item.at = at;
-      if (i === 0 && clientId && sender) conv.clientSeqs.set(`${sender}|${clientId}`, item.seq);
+      if (i === 0 && clientId && sender) {
+        conv.clientSeqs.set(`${sender}|${clientId}`, item.seq);
+        if (this.cluster) pending.keys.push(`${sender}|${clientId}`);
+      }
       const json = JSON.stringify(item);
-      // Not enumerable: a copy made with spread (`{ ...item, state }`) must not inherit the text.
-      Object.defineProperty(item, JSON_TEXT, { value: json });
+      // Not enumerable: a copy made with spread (`{ ...item, state }`) must not inherit the text. Configurable:
+      // among several nodes an entry may be renumbered as it is stored.
+      Object.defineProperty(item, JSON_TEXT, { value: json, configurable: true });
       pending.items.push(item);
       pending.json.push(json);
       return item;
@@ -202,7 +245,22 @@ export class Hub {
         this.itemsQueued = false;
         const all = this.pendingItems;
         this.pendingItems = new Map();
-        for (const [c, p] of all) void this.store.conversations.addItems(c.rec.id, p.items, p.json);
+        const cluster = this.cluster;
+        if (!cluster) {
+          for (const [c, p] of all) void this.store.conversations.addItems(c.rec.id, p.items, p.json);
+          return;
+        }
+        // In one order on every node, so that two nodes' transactions never wait on each other's locks.
+        const ordered = [...all].sort(([a], [b]) => (a.rec.id < b.rec.id ? -1 : 1));
+        for (const [c, p] of ordered)
+          void this.store.conversations.addItems(c.rec.id, p.items, p.json, (shift) => renumber(c, p, shift));
+        this.after(() => {
+          for (const [c, p] of all)
+            cluster.changed(
+              c,
+              p.keys.map((k) => [k, c.clientSeqs.get(k)!]),
+            );
+        });
       });
     }
     return items;
@@ -293,7 +351,8 @@ export class Hub {
   /** Feeds the routing engine; the result is stored and carried out by `carryOutRouting`. */
   route(event: RoutingEvent): StepResult {
     const at = this.now();
-    this.write(() => void this.store.decisions.logEvent(at, event));
+    // Among several nodes the routing owner's journal is the log (the submit writes it in this turn).
+    if (!this.cluster) this.write(() => void this.store.decisions.logEvent(at, event));
     return this.router.apply(event);
   }
 
@@ -347,6 +406,36 @@ export class Hub {
       this.log.error({ err }, 'applying a routing result failed');
     }
   }
+}
+
+/** Entries appended to a conversation in one turn, stored as one row. */
+interface Pending {
+  items: TranscriptItem[];
+  json: string[];
+  /** Client ids among them (`sender|clientId`), among several nodes. */
+  keys: string[];
+}
+
+/**
+ * Another node stored entries of the conversation since this node numbered its own: they move up by `shift`,
+ * with their JSON texts, the client ids that name them and the conversation's last seq. Runs inside the commit,
+ * before anything of them was sent.
+ */
+function renumber(conv: Conv, p: Pending, shift: number): string[] {
+  const moved = new Map<number, number>();
+  p.json = p.items.map((item) => {
+    moved.set(item.seq, item.seq + shift);
+    item.seq += shift;
+    const json = JSON.stringify(item);
+    Object.defineProperty(item, JSON_TEXT, { value: json, configurable: true });
+    return json;
+  });
+  for (const k of p.keys) {
+    const seq = moved.get(conv.clientSeqs.get(k)!);
+    if (seq !== undefined) conv.clientSeqs.set(k, seq);
+  }
+  conv.rec.lastSeq = Math.max(conv.rec.lastSeq, p.items[p.items.length - 1].seq);
+  return p.json;
 }
 
 /**

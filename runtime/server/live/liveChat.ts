@@ -1,6 +1,7 @@
 import type { Offer } from '../../../shared/protocol/agent.ts';
 import { copyRecord } from '../../../shared/routing/output.ts';
 import { agentView, queues } from '../../../shared/routing/queries.ts';
+import type { RoutingState } from '../../../shared/routing/state.ts';
 import type { Decision, RoutingEvent, StepResult, VisitorRecord } from '../../../shared/routing/types.ts';
 import { engineState, type Conv } from './conv.ts';
 import type { Hub } from './hub.ts';
@@ -109,7 +110,13 @@ export async function pendingOffers(hub: Hub, agentId: string): Promise<Offer[]>
  * keeps the conversation's routing record, tells agents about offers and visitors about agents and fallbacks.
  * The routing engine's visitor key is the conversation id.
  */
-export function carryOutRouting(hub: Hub, result: StepResult, event: RoutingEvent): void {
+export function carryOutRouting(
+  hub: Hub,
+  result: StepResult,
+  event: RoutingEvent,
+  // Among several nodes the routing owner's engine, which is ahead of this node's replica.
+  state: RoutingState = hub.router.state,
+): void {
   const records = new Map(result.records.map((r) => [r.visitor, r]));
   for (const d of result.decisions) {
     const at = Math.round(d.at * 1000);
@@ -124,7 +131,7 @@ export function carryOutRouting(hub: Hub, result: StepResult, event: RoutingEven
     };
     hub.write(() => void hub.store.decisions.add(stored));
     hub.metrics.decision(d.event);
-    withConv(hub, d.visitor, (conv) => decide(hub, conv, d, records.get(d.visitor), event));
+    withConv(hub, d.visitor, (conv) => decide(hub, conv, d, records.get(d.visitor), event, state));
   }
   for (const r of result.records) {
     // The engine keeps mutating its records: keep a copy.
@@ -134,7 +141,7 @@ export function carryOutRouting(hub: Hub, result: StepResult, event: RoutingEven
       hub.touch(conv);
     });
   }
-  if (result.queues.length) tellQueues(hub, result.queues);
+  if (result.queues.length) tellQueues(hub, result.queues, state);
 }
 
 /** Sends the visitor's current queue place (`position: 0` once it is no longer queued). */
@@ -143,8 +150,8 @@ export function tellPlace(hub: Hub, conversationId: string): void {
 }
 
 /** Every visitor waiting in these pools' queues hears its (new) place and estimated wait. */
-function tellQueues(hub: Hub, pools: string[]): void {
-  const waiting = queues(hub.router.state).filter((q) => pools.includes(q.pool));
+function tellQueues(hub: Hub, pools: string[], state: RoutingState): void {
+  const waiting = queues(state).filter((q) => pools.includes(q.pool));
   hub.after(() => {
     for (const q of waiting) for (const v of q.visitors) tellPlace(hub, v.visitor);
   });
@@ -152,7 +159,8 @@ function tellQueues(hub: Hub, pools: string[]): void {
 
 function heldOffer(hub: Hub, agentId: string, conversationId: string): OpError | undefined {
   const record = hub.router.state.visitors.get(conversationId);
-  if (!hub.cached(conversationId) || !offerOf(hub, record, agentId)) {
+  // Among several nodes the conversation is in the routing owner's memory, not necessarily in this node's.
+  if ((!hub.clustered && !hub.cached(conversationId)) || !offerOf(hub, record, agentId)) {
     return { code: 'not-found', message: `no pending offer for conversation ${conversationId}` };
   }
   return undefined;
@@ -169,7 +177,14 @@ function withConv(hub: Hub, id: string, fn: (conv: Conv) => void): void {
   );
 }
 
-function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undefined, event: RoutingEvent): void {
+function decide(
+  hub: Hub,
+  conv: Conv,
+  d: Decision,
+  record: VisitorRecord | undefined,
+  event: RoutingEvent,
+  state: RoutingState,
+): void {
   const id = conv.rec.id;
   const agentId = d.agent;
   switch (d.event) {
@@ -195,7 +210,7 @@ function decide(hub: Hub, conv: Conv, d: Decision, record: VisitorRecord | undef
       conv.rec.agentId = agentId;
       conv.rec.connectedAt = hub.now();
       const items = hub.append(conv, [{ type: 'agentJoined', agent }]);
-      const engagements = hub.router.state.engagements;
+      const engagements = state.engagements;
       hub.write(() => void hub.store.meta.setEngagementsUsed(engagements));
       hub.callback(conv, 'liveChatInitiated', { agentId: agent.id, agentName: agent.name });
       hub.after(async () => {

@@ -74,6 +74,8 @@ export interface RouterOptions {
   onTimerLag?(ms: number): void;
 }
 
+const NOTHING: StepResult = { decisions: [], timers: { arm: [], cancel: [] }, records: [], notes: [], queues: [] };
+
 /**
  * The shared routing engine on the real clock (SPEC §8.3: "the runtime uses the very same engine"). The engine
  * counts seconds; this wrapper feeds it epoch seconds and keeps one timeout armed for the earliest pending offer.
@@ -82,6 +84,7 @@ export class Router {
   state: RoutingState;
   private timer: NodeJS.Timeout | undefined;
   private timerDue: number | undefined;
+  private submit: ((event: RoutingEvent) => void) | undefined;
 
   constructor(
     workspace: FullRoutingWorkspace,
@@ -100,6 +103,10 @@ export class Router {
   }
 
   apply(event: RoutingEvent): StepResult {
+    if (this.submit) {
+      this.submit(event);
+      return NOTHING;
+    }
     const now = this.opts.now() / 1000;
     const result = step(this.state, event, now);
     this.opts.onResult(result, event);
@@ -125,6 +132,26 @@ export class Router {
     this.apply({ type: 'rules', rules: ws.rules });
     this.apply({ type: 'settings', settings: ws.settings! });
     this.apply({ type: 'plan', plan: ws.plan });
+  }
+
+  /**
+   * Among several nodes: events go to the routing owner (wherever it runs) instead of stepping here, and this
+   * router's state becomes a replica, kept by `rebase` and `replay` of the owner's committed steps.
+   */
+  handTo(submit: (event: RoutingEvent) => void): void {
+    this.stop();
+    this.submit = submit;
+  }
+
+  /** A replica's start: the state a new routing owner's engine started from. */
+  rebase(workspace: RoutingWorkspace, at: number): void {
+    this.state = createRoutingState(structuredClone(workspace), { now: at });
+  }
+
+  /** A replica's step: the owner's step on this copy of its state, with the owner's clock (the engine is pure,
+   * so the copy stays the same as the original). No effects: the owner carried them out. */
+  replay(event: RoutingEvent, at: number): void {
+    step(this.state, structuredClone(event), at);
   }
 
   agentsAvailable(teamId?: string): boolean {

@@ -240,6 +240,20 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect(await s.conversations.get('c_1')).toMatchObject({ status: 'waiting', engaged: true, lastSeq: 2 });
     expect((await s.conversations.items('c_1', 1)).map((i) => i.seq)).toEqual([2]);
     expect(await s.conversations.seqOfClientId('c_1', 'v', 'm1')).toBe(1);
+    // Another node numbered its entry 2 as well: renumbered after the stored ones, inside the transaction.
+    const late = [{ type: 'agent', text: 'yo', clientId: 'a1', seq: 2, at: 2 }] as never[];
+    const shifts: number[] = [];
+    await s.conversations.addItems('c_1', late, undefined, (shift) => {
+      shifts.push(shift);
+      for (const i of late as { seq: number }[]) i.seq += shift;
+      return late.map((i) => JSON.stringify(i));
+    });
+    expect(shifts).toEqual([1]);
+    expect((await s.conversations.items('c_1', 2)).map((i) => [i.seq, i.type])).toEqual([[3, 'agent']]);
+    // Numbered right: left as it is.
+    const next = [{ type: 'bot', text: 'ok', seq: 4, at: 3 }] as never[];
+    await s.conversations.addItems('c_1', next, undefined, () => expect.fail('not renumbered'));
+    expect((await s.conversations.get('c_1'))?.lastSeq).toBe(4);
     expect((await s.conversations.routed()).map((c) => c.id)).toEqual(['c_1']);
     expect((await s.conversations.openOfVisitor('v_1'))?.id).toBe('c_1');
     expect((await s.conversations.query({ visitorId: 'v_1', limit: 10 })).length).toBe(1);

@@ -114,8 +114,16 @@ export interface Conversations {
   save(c: ConversationRecord): Promise<void>;
   get(id: string): Promise<ConversationRecord | undefined>;
   /** Stores entries (consecutive seqs of one conversation) as one row. `json` is their JSON texts when the
-   * caller has them already. */
-  addItems(conversationId: string, items: readonly TranscriptItem[], json?: readonly string[]): Promise<void>;
+   * caller has them already. With `renumber` (several nodes append to one conversation), the entries go after the
+   * stored ones, numbered inside the transaction that stores them: when another node stored entries up to or past
+   * the first seq, `renumber(shift)` is called before they are written, must add `shift` to every entry's seq
+   * (the caller's objects) and returns their new JSON texts. */
+  addItems(
+    conversationId: string,
+    items: readonly TranscriptItem[],
+    json?: readonly string[],
+    renumber?: (shift: number) => readonly string[],
+  ): Promise<void>;
   items(conversationId: string, afterSeq?: number): Promise<TranscriptItem[]>;
   /** Every client id stored for the conversation (`sender|clientId` → seq). */
   clientSeqs(conversationId: string): Promise<Map<string, number>>;
@@ -170,6 +178,23 @@ export const CONVERSATION_COLS = [
 export const CONVERSATION_MUTABLE = CONVERSATION_COLS.filter(
   (c) => !['id', 'visitor_id', 'dialogue_id', 'stream_id', 'version', 'started_at'].includes(c),
 );
+
+/**
+ * The `set` list of `save`: several nodes may save one conversation's record, each from its own copy, so a save
+ * never moves the last seq or a receipt back, and never reopens an ended conversation. `param(col, i)` is the
+ * backend's placeholder of the i-th mutable column; `greatest` its two-argument maximum.
+ */
+export function conversationSet(param: (col: string, i: number) => string, greatest: string): string {
+  return CONVERSATION_MUTABLE.map((col, i) => {
+    const v = param(col, i);
+    if (MONOTONE.has(col)) return `${col} = ${greatest}(${col}, ${v})`;
+    if (col === 'status') return `status = case when status = 'ended' then status else ${v} end`;
+    if (col === 'ended_at' || col === 'end_reason') return `${col} = coalesce(${col}, ${v})`;
+    return `${col} = ${v}`;
+  }).join(', ');
+}
+
+const MONOTONE = new Set(['last_seq', 'agent_delivered', 'agent_read', 'visitor_delivered', 'visitor_read']);
 
 /** The record's property for a column (`visitor_id` → `visitorId`). */
 export const camel = (col: string) => col.replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase());

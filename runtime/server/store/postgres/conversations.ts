@@ -4,6 +4,7 @@ import {
   CONVERSATION_MUTABLE,
   LAST,
   camel,
+  conversationSet,
   clientSeqsOf,
   conversationParams,
   conversationWhere,
@@ -19,7 +20,7 @@ import { query } from './pool.ts';
 
 const INSERT = `insert into conversations (${CONVERSATION_COLS.join(', ')})
   values (${CONVERSATION_COLS.map((_, i) => `$${i + 1}`).join(', ')})`;
-const UPDATE = `update conversations set ${CONVERSATION_MUTABLE.map((c, i) => `${c} = $${i + 2}`).join(', ')} where id = $1`;
+const UPDATE = `update conversations set ${conversationSet((_, i) => `$${i + 2}`, 'greatest')} where id = $1`;
 
 const values = (c: ConversationRecord, cols: readonly string[]) => {
   const p = conversationParams(c) as unknown as Record<string, unknown>;
@@ -67,8 +68,25 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
       const [r] = await query(pool, `select c.*, ${LAST} from conversations c where id = ?`, [id]);
       return r ? toRecord(r) : undefined;
     },
-    addItems(conversationId, list, json) {
+    addItems(conversationId, list, json, renumber) {
       if (list.length === 0) return Promise.resolve();
+      if (renumber)
+        return commit.queue(async (c) => {
+          // Held until the transaction ends: nodes number one conversation's entries one at a time.
+          await c.query('select pg_advisory_xact_lock(hashtext($1))', [`tributary:items:${conversationId}`]);
+          const r = await c.query<{ m: number | null }>(
+            'select max(last_seq) m from item_rows where conversation_id = $1',
+            [conversationId],
+          );
+          const stored = Number(r.rows[0]?.m ?? 0);
+          const texts = stored >= list[0].seq ? renumber(stored + 1 - list[0].seq) : json;
+          await c.query('insert into item_rows (conversation_id, seq, last_seq, body) values ($1, $2, $3, $4)', [
+            conversationId,
+            list[0].seq,
+            list[list.length - 1].seq,
+            itemRowBody(list, texts),
+          ]);
+        });
       return write('insert into item_rows (conversation_id, seq, last_seq, body) values ($1, $2, $3, $4)', [
         conversationId,
         list[0].seq,

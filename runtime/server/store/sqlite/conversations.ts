@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import {
   CONVERSATION_COLS,
-  CONVERSATION_MUTABLE,
+  conversationSet,
   LAST,
   camel,
   clientSeqsOf,
@@ -28,7 +28,7 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
      values (${CONVERSATION_COLS.map((c) => `@${camel(c)}`).join(', ')})`,
   );
   const updConv = db.prepare(
-    `update conversations set ${CONVERSATION_MUTABLE.map((c) => `${c} = @${camel(c)}`).join(', ')} where id = @id`,
+    `update conversations set ${conversationSet((c) => `@${camel(c)}`, 'max')} where id = @id`,
   );
   const getConv = db.prepare(`select c.*, ${LAST} from conversations c where id = ?`);
   const insRow = db.prepare('insert into item_rows (conversation_id, seq, last_seq, body) values (?, ?, ?, ?)');
@@ -43,6 +43,7 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
   const params = (c: Parameters<typeof conversationParams>[0]) => ({ ...conversationParams(c), engaged: +c.engaged });
   const items = (conversationId: string, afterSeq: number) =>
     itemsOfRows(rowsAfter.all(conversationId, afterSeq), afterSeq);
+  const maxSeq = db.prepare('select max(last_seq) from item_rows where conversation_id = ?').pluck();
   return {
     createVisitor(id, now = Date.now()) {
       return commit.queue(() => void insVisitor.run(id, '{}', now, now));
@@ -67,8 +68,14 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
       const r = getConv.get(id);
       return r ? toRecord(r) : undefined;
     },
-    addItems(conversationId, list, json) {
+    addItems(conversationId, list, json, renumber) {
       if (list.length === 0) return Promise.resolve();
+      if (renumber)
+        return commit.queue(() => {
+          const stored = (maxSeq.get(conversationId) as number | null) ?? 0;
+          const texts = stored >= list[0].seq ? renumber(stored + 1 - list[0].seq) : json;
+          insRow.run(conversationId, list[0].seq, list[list.length - 1].seq, itemRowBody(list, texts));
+        });
       const body = itemRowBody(list, json);
       const first = list[0].seq;
       const last = list[list.length - 1].seq;

@@ -1,0 +1,146 @@
+import type { Logger } from 'pino';
+import type { RoutingEvent, VisitorRecord } from '../../../shared/routing/types.ts';
+import type { Conv } from '../live/conv.ts';
+import type { Hub } from '../live/hub.ts';
+import { carryOutRouting } from '../live/liveChat.ts';
+import { routingWorkspace } from '../live/router.ts';
+import type { ConversationRecord } from '../store/conversations.ts';
+import { ROUTING_LEASE } from '../store/routingJournal.ts';
+import type { Store } from '../store/store.ts';
+import type { Cluster } from './cluster.ts';
+import { mergeRecord } from './mergeRecord.ts';
+import { RoutingOwner, type Routed } from './routingOwner.ts';
+
+/** What a node tells the others once a change of a conversation it made is durable. */
+interface ConvChange {
+  rec: ConversationRecord;
+  /** Client ids of the entries it stored (`sender|clientId` → seq). */
+  keys: [string, number][];
+}
+
+const CHANNEL = { conv: 'conv', workspace: 'workspace' };
+
+/**
+ * The live layer of one node among several (docs/scale-out.md): routing goes to the one routing owner
+ * (`RoutingOwner` over the store's journal, carrying out its decisions in the commit of each step), this node's
+ * router becomes a replica of the owner's engine (rebased when an owner takes over, then replaying its committed
+ * steps), conversations this node holds follow what other nodes stored of them, and admin changes reach every
+ * node. Messages to sockets reach the other nodes through the hub's relay.
+ */
+export class LiveCluster {
+  private readonly offs: (() => void)[] = [];
+  /** The owner's epoch this node's replica follows (undefined: rebuild it from the store). */
+  private epoch: number | undefined;
+  private resyncing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly hub: Hub,
+    private readonly store: Store,
+    private readonly cluster: Cluster,
+    readonly owner: RoutingOwner,
+    private readonly log: Logger,
+  ) {}
+
+  static async start(hub: Hub, store: Store, cluster: Cluster, log: Logger): Promise<LiveCluster> {
+    const owner = new RoutingOwner({
+      bus: cluster.bus,
+      journal: store.routing,
+      lease: (hooks) => cluster.lease(ROUTING_LEASE, store.routing, hooks),
+      workspace: () => routingWorkspace(store),
+      async prepare(event) {
+        const id = visitorOf(event);
+        if (id) await hub.conv(id);
+      },
+      carryOut: (result, event, state) => carryOutRouting(hub, result, event, state),
+      afterCommit: (fn) => store.commit.after(fn),
+      onError: (err, where) => log.error({ err, where }, 'routing owner'),
+    });
+    const live = new LiveCluster(hub, store, cluster, owner, log);
+    hub.shareWith(
+      {
+        bus: cluster.bus,
+        presence: cluster.presence,
+        changed: (conv, keys) => live.changed(conv, keys),
+        workspaceChanged: () => cluster.bus.publish(CHANNEL.workspace, 1),
+        ownsRouting: () => owner.epoch !== undefined,
+      },
+      (event) =>
+        void owner.submit(event).catch((err) => log.error({ err, event: event.type }, 'a routing input was lost')),
+    );
+    const bus = cluster.bus;
+    live.offs.push(
+      bus.subscribe(CHANNEL.conv, (body) => live.merge(body as ConvChange)),
+      bus.subscribe(CHANNEL.workspace, () => void hub.rereadWorkspace().catch((err) => log.error({ err }))),
+      bus.onResume(() => live.resync()),
+      owner.onBase((b) => {
+        hub.router.rebase(b.workspace, b.at);
+        live.epoch = b.epoch;
+      }),
+      owner.onRouted((r) => live.routed(r)),
+    );
+    await live.resync();
+    await owner.start();
+    return live;
+  }
+
+  /** Stops owning routing (another node takes over at once) and listening. */
+  async stop(): Promise<void> {
+    for (const off of this.offs.splice(0)) off();
+    await this.owner.stop();
+  }
+
+  private changed(conv: Conv, keys: [string, number][]): void {
+    this.cluster.bus.publish(CHANNEL.conv, { rec: conv.rec, keys } satisfies ConvChange);
+  }
+
+  /** Another node stored a change of a conversation: this node's copy (if it holds one) follows. */
+  private merge({ rec, keys }: ConvChange): void {
+    const conv = this.hub.cached(rec.id);
+    if (!conv) return;
+    for (const [k, seq] of keys) conv.clientSeqs.set(k, seq);
+    mergeRecord(conv.rec, rec);
+    // Over: it leaves memory (a socket that still follows it finds it ended in the store).
+    if (conv.rec.status === 'ended') this.hub.convs.delete(rec.id);
+  }
+
+  /** A committed routing step: the replica takes it, and this node reads what its agents are offered or given. */
+  private routed(r: Routed): void {
+    if (r.epoch !== this.epoch) return void this.resync();
+    this.hub.router.replay(r.event, r.at);
+    for (const d of r.decisions) {
+      if ((d.event === 'offered' || d.event === 'connected') && d.agent && this.hub.agents.has(d.agent))
+        Promise.resolve(this.hub.conv(d.visitor)).catch((err) => this.log.error({ err }, 'reading a routed chat'));
+    }
+  }
+
+  /** Builds the replica from the store as a new owner would (after a gap, or on joining). */
+  private resync(): Promise<void> {
+    this.resyncing ??= (async () => {
+      try {
+        const [workspace, snap, epoch] = await Promise.all([
+          routingWorkspace(this.store),
+          this.store.routing.snapshot(),
+          this.store.routing.current(ROUTING_LEASE),
+        ]);
+        const at = this.hub.now() / 1000;
+        this.hub.router.rebase({ ...workspace, engagementsUsed: snap.engagements }, at);
+        const order = (r: VisitorRecord) => r.queue?.seq ?? -1;
+        for (const record of [...snap.records].sort((a, b) => order(a) - order(b)))
+          this.hub.router.replay({ type: 'restore', record }, at);
+        this.epoch = epoch;
+      } catch (err) {
+        this.log.error({ err }, 'rebuilding the routing replica failed');
+        this.epoch = undefined;
+      } finally {
+        this.resyncing = undefined;
+      }
+    })();
+    return this.resyncing;
+  }
+}
+
+/** The conversation a routing input is about, if any. */
+function visitorOf(event: RoutingEvent): string | undefined {
+  if (event.type === 'restore') return event.record.visitor;
+  return 'visitor' in event ? event.visitor : undefined;
+}
