@@ -21,7 +21,8 @@ export function transfer(
   if (!conv || conv.rec.status !== 'live' || conv.rec.agentId !== agentId)
     return { code: 'not-found', message: `you hold no live chat ${id}` };
   const result = hub.route({ type: 'transfer', agent: agentId, visitor: id, to: msg.to, note: msg.note });
-  if (result.decisions.length) return undefined;
+  // Among several nodes the routing owner decides elsewhere, later: a refusal is not known here.
+  if (hub.clustered || result.decisions.length) return undefined;
   // Refused by the engine: nothing changed; its note says why.
   const why = result.notes.find((n) => n.visitor === id)?.text ?? 'transfer refused';
   return { code: 'not-allowed', message: withNames(hub, why) };
