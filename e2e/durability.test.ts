@@ -22,7 +22,7 @@ afterAll(() => srv?.close());
 
 interface Chat {
   name: string;
-  visitorId: string;
+  visitorToken: string;
   conversationId: string;
 }
 
@@ -35,7 +35,7 @@ describe('messages survive kill -9', () => {
     for (let i = 0; i < CHATS; i++) {
       const c = await demoLiveChat(srv.ws, agent, `Visitor${i}`);
       visitors.push(c.visitor);
-      chats.push({ name: `Visitor${i}`, visitorId: c.visitorId, conversationId: c.conversationId });
+      chats.push({ name: `Visitor${i}`, visitorToken: c.visitorToken, conversationId: c.conversationId });
     }
 
     /** Every message sent, by client id: its conversation, its text and the seq of its ack (once acked). */
@@ -114,9 +114,9 @@ describe('messages survive kill -9', () => {
         const v = await Client.open(`${srv.ws}/ws/visitor`);
         v.send({
           type: 'hello',
-          v: 1,
+          v: 2,
           workspace: 'demo',
-          visitorId: chat.visitorId,
+          visitorToken: chat.visitorToken,
           conversationId: chat.conversationId,
           lastSeq: 0,
           url: 'http://localhost/demo',

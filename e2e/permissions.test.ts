@@ -56,7 +56,7 @@ const EXPECTED: Array<[string, string, number[]]> = [
   ['GET', '/api/dialogues/{id}', [401, 401, 403, 403, 200, 200, 200]],
   ['PATCH', '/api/dialogues/{id}', [401, 401, 403, 403, 403, 200, 200]],
   ['DELETE', '/api/dialogues/{id}', [401, 401, 403, 403, 403, 204, 204]],
-  ['GET', '/api/widget/resolve?workspace=demo&url=http%3A%2F%2Flocalhost%2Fdemo', [200, 200, 200, 200, 200, 200, 200]],
+  ['POST', '/api/widget/resolve', [200, 200, 200, 200, 200, 200, 200]],
   ['GET', '/api/routing/decisions', [401, 401, 403, 403, 403, 403, 200]],
   ['POST', '/api/routing/what-if', [401, 401, 403, 403, 403, 403, 200]],
   ['GET', '/api/conversations', [401, 401, 200, 200, 403, 403, 200]],

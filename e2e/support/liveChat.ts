@@ -14,10 +14,10 @@ export async function demoLiveChat(
   ws: string,
   agent: Client,
   name: string,
-): Promise<{ visitor: Client; visitorId: string; conversationId: string }> {
+): Promise<{ visitor: Client; visitorId: string; visitorToken: string; conversationId: string }> {
   const visitor = await Client.open(`${ws}/ws/visitor`);
-  visitor.send({ type: 'hello', v: 1, workspace: 'demo', url: 'http://localhost/demo' });
-  const { visitorId } = await visitor.next('welcome');
+  visitor.send({ type: 'hello', v: 2, workspace: 'demo', url: 'http://localhost/demo' });
+  const { visitorId, visitorToken } = await visitor.next('welcome');
   visitor.send({ type: 'start', id: 's', dialogueId: 'd_demo', url: 'http://localhost/demo' });
   const { conversationId } = await visitor.next('started');
   visitor.send({ type: 'reply', id: 'r1', cardId: 'ask', answerId: 'yes' });
@@ -28,5 +28,5 @@ export async function demoLiveChat(
   await agent.next((m) => m.type === 'offer' && m.offer.conversationId === conversationId, 10_000);
   agent.send({ type: 'accept', conversationId });
   await visitor.next('agentJoined', 10_000);
-  return { visitor, visitorId, conversationId };
+  return { visitor, visitorId, visitorToken, conversationId };
 }

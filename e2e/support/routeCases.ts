@@ -167,7 +167,7 @@ export const ROUTE_CASES: RouteCase[] = [
     body: () => ({ priority: 8 }),
   },
   { method: 'DELETE', path: '/api/dialogues/{id}', prepare: async (f) => ({ id: await f.dialogue() }) },
-  { method: 'GET', path: '/api/widget/resolve?workspace=demo&url=http%3A%2F%2Flocalhost%2Fdemo' },
+  { method: 'POST', path: '/api/widget/resolve', body: () => ({ workspace: 'demo', url: 'http://localhost/demo' }) },
   { method: 'GET', path: '/api/routing/decisions' },
   { method: 'POST', path: '/api/routing/what-if', body: () => ({}) },
   { method: 'GET', path: '/api/conversations' },

@@ -298,10 +298,9 @@ describe('workspace administration', () => {
       },
     });
     expect(d.status).toBe(201);
-    const resolved = await t.api(
-      'GET',
-      `/api/widget/resolve?workspace=demo&url=${encodeURIComponent('https://shop.example/pricing/pro?utm=1')}`,
-    );
+    const resolved = await t.api('POST', '/api/widget/resolve', {
+      raw: JSON.stringify({ workspace: 'demo', url: 'https://shop.example/pricing/pro?utm=1' }),
+    });
     expect(resolved.headers.get('access-control-allow-origin')).toBe('*');
     expect(resolved.body.dialogue).toMatchObject({ id: d.body.id, triggers: { secondsOnPage: 5 } });
     expect(
@@ -309,10 +308,9 @@ describe('workspace administration', () => {
     ).toBe(false);
     expect(
       (
-        await t.api(
-          'GET',
-          `/api/widget/resolve?workspace=demo&url=${encodeURIComponent('https://shop.example/pricing/pro')}`,
-        )
+        await t.api('POST', '/api/widget/resolve', {
+          raw: JSON.stringify({ workspace: 'demo', url: 'https://shop.example/pricing/pro' }),
+        })
       ).body.dialogue,
     ).toBeNull();
     expect((await t.api('DELETE', `/api/dialogues/${d.body.id}`, { token: marketer })).status).toBe(204);

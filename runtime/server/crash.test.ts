@@ -53,8 +53,8 @@ describe('kill -9 mid-chat', () => {
     await agent.next('status');
 
     const v = await Client.open(`${ws}/ws/visitor`);
-    v.send({ type: 'hello', v: 1, workspace: 'demo', url: 'http://localhost/demo' });
-    const { visitorId } = await v.next('welcome');
+    v.send({ type: 'hello', v: 2, workspace: 'demo', url: 'http://localhost/demo' });
+    const { visitorToken } = await v.next('welcome');
     v.send({ type: 'start', id: 's', dialogueId: 'd_demo', url: 'http://localhost/demo' });
     const { conversationId } = await v.next('started');
     v.send({ type: 'reply', id: 'r1', cardId: 'ask', answerId: 'yes' });
@@ -100,9 +100,9 @@ describe('kill -9 mid-chat', () => {
     const v2 = await Client.open(`${ws2}/ws/visitor`);
     v2.send({
       type: 'hello',
-      v: 1,
+      v: 2,
       workspace: 'demo',
-      visitorId,
+      visitorToken,
       conversationId,
       lastSeq: 0,
       url: 'http://localhost/demo',

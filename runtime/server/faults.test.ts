@@ -103,7 +103,7 @@ describe('bad input never crashes the server', () => {
       (await t.api('POST', '/api/session', { raw: 'x'.repeat(5000), headers: { 'content-type': 'application/json' } }))
         .status,
     ).toBe(413);
-    expect((await t.api('GET', '/api/widget/resolve?workspace=demo')).status).toBe(400);
+    expect((await t.api('POST', '/api/widget/resolve', { raw: '{"workspace":"demo"}' })).status).toBe(400);
     expect(
       (await t.api('GET', '/api/conversations?limit=-1', { token: await t.login('admin@demo.test') })).status,
     ).toBe(400);

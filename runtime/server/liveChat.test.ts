@@ -16,11 +16,11 @@ function expectValid(c: Client, parse: (raw: string) => { ok: boolean }) {
   for (const m of c.received) expect(parse(JSON.stringify(m)), JSON.stringify(m)).toMatchObject({ ok: true });
 }
 
-async function visitor(): Promise<{ c: Client; visitorId: string }> {
+async function visitor(): Promise<{ c: Client; visitorId: string; visitorToken: string }> {
   const c = await Client.open(`${t.ws}/ws/visitor`);
-  c.send({ type: 'hello', v: 1, workspace: 'demo', url: 'http://localhost/demo' });
+  c.send({ type: 'hello', v: 2, workspace: 'demo', url: 'http://localhost/demo' });
   const welcome = await c.next('welcome');
-  return { c, visitorId: welcome.visitorId };
+  return { c, visitorId: welcome.visitorId, visitorToken: welcome.visitorToken };
 }
 
 /** Runs the demo stream to the live-chat hand-off. */
@@ -160,15 +160,15 @@ describe('live chat through /ws/visitor and /ws/agent', () => {
     const c = await Client.open(`${t.ws}/ws/visitor`);
     c.send({
       type: 'hello',
-      v: 1,
+      v: 2,
       workspace: 'demo',
-      visitorId: first.visitorId,
+      visitorToken: first.visitorToken,
       conversationId: started.conversationId,
       lastSeq: 0,
       url: 'http://localhost/other',
     });
     const welcome = await c.next('welcome');
-    expect(welcome.visitorId).toBe(first.visitorId);
+    expect(welcome).toMatchObject({ visitorId: first.visitorId, visitorToken: first.visitorToken });
     expect(welcome.conversation).toMatchObject({ id: started.conversationId, status: 'bot' });
     expect(welcome.conversation.items.map((i: any) => i.type)).toEqual(['bot', 'ask']);
     c.send({ type: 'reply', id: 'x1', cardId: ask.cardId, text: 'no thanks' });
@@ -176,21 +176,20 @@ describe('live chat through /ws/visitor and /ws/agent', () => {
     expect(await c.next('ended')).toMatchObject({ reason: 'completed' });
 
     // A completed dialogue is not offered again.
-    const r = await t.api(
-      'GET',
-      `/api/widget/resolve?workspace=demo&url=${encodeURIComponent('http://localhost/demo')}&visitor=${first.visitorId}`,
-    );
-    expect(r.body).toMatchObject({ dialogue: null, resume: null, visitorId: first.visitorId });
+    const r = await t.api('POST', '/api/widget/resolve', {
+      raw: JSON.stringify({ workspace: 'demo', url: 'http://localhost/demo', visitorToken: first.visitorToken }),
+    });
+    expect(r.body).toMatchObject({ dialogue: null, resume: null, visitorToken: first.visitorToken });
     c.close();
   });
 
   it('answers a resent start with the same conversation', async () => {
-    const { c, visitorId } = await visitor();
+    const { c, visitorToken } = await visitor();
     c.send({ type: 'start', id: 'same', dialogueId: 'd_demo', url: 'http://localhost/demo' });
     const a = await c.next('started');
     c.close();
     const c2 = await Client.open(`${t.ws}/ws/visitor`);
-    c2.send({ type: 'hello', v: 1, workspace: 'demo', visitorId, url: 'http://localhost/demo' });
+    c2.send({ type: 'hello', v: 2, workspace: 'demo', visitorToken, url: 'http://localhost/demo' });
     await c2.next('welcome');
     c2.send({ type: 'start', id: 'same', dialogueId: 'd_demo', url: 'http://localhost/demo' });
     expect((await c2.next('started')).conversationId).toBe(a.conversationId);

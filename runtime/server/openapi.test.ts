@@ -17,7 +17,16 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 function served() {
   const none = {} as never;
   return buildRoutes(
-    { store: none, auth: none, drafts: none, live: none, log: none, security: none, mailer: none },
+    {
+      store: none,
+      auth: none,
+      drafts: none,
+      live: none,
+      log: none,
+      security: none,
+      mailer: none,
+      visitorCredentials: none,
+    },
     none,
     none,
     none,

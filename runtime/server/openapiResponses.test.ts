@@ -107,8 +107,7 @@ describe('real responses match the documented response schemas', () => {
     });
     await call('updateDialogue', 200, { path: `/api/dialogues/${d.id}`, body: { priority: 2 } });
     const settings = await call('getSettings', 200);
-    const q = new URLSearchParams({ workspace: settings.workspace, url: 'http://site.test/demo' });
-    await call('resolveWidget', 200, { path: `/api/widget/resolve?${q}` });
+    await call('resolveWidget', 200, { body: { workspace: settings.workspace, url: 'http://site.test/demo' } });
   });
 
   it('conversations (with a real transcript) and routing', async () => {

@@ -13,10 +13,10 @@ afterAll(async () => {
 });
 
 /** A visitor runs the demo stream to its live-chat hand-off; resolves with the conversation id. */
-async function handoff(name: string): Promise<{ c: Client; id: string; visitorId: string }> {
+async function handoff(name: string): Promise<{ c: Client; id: string; visitorToken: string }> {
   const c = await Client.open(`${t.ws}/ws/visitor`);
-  c.send({ type: 'hello', v: 1, workspace: 'demo', url: 'http://localhost/demo' });
-  const { visitorId } = await c.next('welcome');
+  c.send({ type: 'hello', v: 2, workspace: 'demo', url: 'http://localhost/demo' });
+  const { visitorToken } = await c.next('welcome');
   c.send({ type: 'start', id: name, dialogueId: 'd_demo', url: 'http://localhost/demo' });
   const { conversationId: id } = await c.next('started');
   await c.next('ask');
@@ -26,7 +26,7 @@ async function handoff(name: string): Promise<{ c: Client; id: string; visitorId
   await c.next((m) => m.type === 'ask' && m.attribute === 'email');
   c.send({ type: 'reply', id: `${name}-3`, cardId: 'email', text: `${name}@example.com` });
   await c.next('waiting');
-  return { c, id, visitorId };
+  return { c, id, visitorToken };
 }
 
 describe('the waiting queue, live', () => {
@@ -74,10 +74,10 @@ describe('the waiting queue, live', () => {
     const back = await Client.open(`${t.ws}/ws/visitor`);
     back.send({
       type: 'hello',
-      v: 1,
+      v: 2,
       workspace: 'demo',
       url: 'http://x/',
-      visitorId: v3.visitorId,
+      visitorToken: v3.visitorToken,
       conversationId: v3.id,
     });
     expect(await back.next('welcome')).toMatchObject({ conversation: { id: v3.id, status: 'waiting' } });

@@ -25,6 +25,7 @@ import { createSecurity } from './security/security.ts';
 import { openStore } from './store/open.ts';
 import { startRetentionJob } from './security/retentionJob.ts';
 import { liveChatLimits } from './security/liveChatLimits.ts';
+import { loadVisitorCredentials } from './security/visitorCredentials.ts';
 import { VisitorGrace } from './live/visitorGrace.ts';
 import { createDraftIO } from './streams/draftIO.ts';
 import { mountHttp } from './transport/http.ts';
@@ -145,7 +146,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     onError: (err, where) => log.error({ err, where }, 'collab error'),
   });
   const live = createLiveHooks(hub, store, collab, sockets, node);
-  const routes = buildRoutes({ store, auth, drafts, live, log, security, mailer }, draftIO, versions, metrics.registry);
+  const visitorCredentials = await loadVisitorCredentials(store);
+  const routes = buildRoutes(
+    { store, auth, drafts, live, log, security, mailer, visitorCredentials },
+    draftIO,
+    versions,
+    metrics.registry,
+  );
 
   const app = uWS.App();
   const wsOpts = (endpoint: string) => ({
@@ -157,7 +164,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     onError: (err: unknown) => log.error({ err, endpoint }, 'socket handler error'),
     clientAddress: security.clientAddress,
   });
-  mountWs(app, '/ws/visitor', visitorEndpoint(hub, opts.visitorRate, security), sockets, wsOpts('visitor'));
+  mountWs(
+    app,
+    '/ws/visitor',
+    visitorEndpoint(hub, visitorCredentials, opts.visitorRate, security),
+    sockets,
+    wsOpts('visitor'),
+  );
   mountWs(app, '/ws/agent', agentEndpoint(hub, auth, security), sockets, wsOpts('agent'));
   app.ws('/collab/*', collab);
   mountHttp(app, {

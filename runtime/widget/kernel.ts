@@ -5,7 +5,7 @@ import type { VisitorStore } from './loader/visitorStore.ts';
 /** UI language: the snippet's `data-lang`, else the page's `<html lang>`, else the browser's (loader/strings.ts). */
 export type Lang = 'en' | 'ko';
 
-/** The dialogue the loader resolved for this page (GET /api/widget/resolve). */
+/** The dialogue the loader resolved for this page (POST /api/widget/resolve). */
 export interface ResolvedDialogue {
   id: string;
   version: number;

@@ -133,7 +133,7 @@ describe('language', () => {
         type: 'hello',
         v: VISITOR_PROTOCOL_VERSION,
         workspace: 'demo',
-        visitorId: saved.visitor,
+        visitorToken: saved.token,
         conversationId: saved.conversation,
         url: `${w.site}/demo?ko`,
       }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { resolveResponseSchema } from '../protocol/visitor.ts';
+import { resolveRequestSchema, resolveResponseSchema, visitorTokenSchema } from '../protocol/visitor.ts';
 import { allowedOriginsSchema, appearancePatchSchema, appearanceSchema } from '../widget/schema.ts';
 import { accessErrors, defineOperation, idParam } from './operation.ts';
 import { AVATAR_TYPES } from './users.ts';
@@ -10,7 +10,7 @@ export const resolveSchema = resolveResponseSchema.meta({
     {
       dialogue: { id: 'd_02aa', version: 1, triggers: {}, poke: 'Hi there! Welcome to the demo.' },
       resume: null,
-      visitorId: 'v_Qm9sZG5lc3Mx',
+      visitorToken: 'v_Qm9sZG5lc3Mx.Vb1yb3fT2l0cXh2c3RhcmJ5dGVzMTIzNDU2',
       appearance: {
         brandColor: '#4f46e5',
         textColor: '#ffffff',
@@ -32,20 +32,20 @@ export const resolveSchema = resolveResponseSchema.meta({
 
 export const resolveWidget = defineOperation({
   operationId: 'resolveWidget',
-  method: 'GET',
+  method: 'POST',
   path: '/api/widget/resolve',
   tag: 'widget',
   summary:
     "The widget loader's one call: which dialogue the page shows, how the widget looks, the conversation to resume",
   description:
-    'Public and readable cross-origin (`Access-Control-Allow-Origin: *`), never cached (docs/protocol.md). Records ' +
-    "the page's origin for the installation check; 403 `origin-not-allowed` for an origin the allowed origins leave out.",
+    'Public and readable cross-origin (`Access-Control-Allow-Origin: *`), never cached (docs/protocol.md). The body ' +
+    'is JSON sent as `text/plain` (no CORS preflight), so that the visitor credential never travels in a URL; the ' +
+    "answer carries the credential to keep (a new visitor's when none or a foreign one was given). Records the " +
+    "page's origin for the installation check; 403 `origin-not-allowed` for an origin the allowed origins leave out.",
   access: 'public',
-  query: z.object({
-    workspace: z.string().default('').meta({ description: 'The workspace id of the snippet (unknown: 404)' }),
-    url: z.string().min(1, 'give the page URL').max(2048).meta({ description: 'The page URL' }),
-    visitor: z.string().max(100).optional().meta({ description: "The visitor's id, when the widget has one" }),
-  }),
+  body: resolveRequestSchema,
+  bodyExample: { workspace: 'demo', url: 'https://www.example.com/pricing' },
+  maxBody: 4096,
   responses: {
     200: { description: 'The dialogue, or null; the conversation to resume, or null', schema: resolveSchema },
   },
@@ -104,25 +104,26 @@ export const trackWidget = defineOperation({
   summary: "The loader's beacon when it shows a dialogue (launcher or poke): `triggered`, opened or not",
   description:
     'Public, sent with `navigator.sendBeacon` (a `text/plain` body holding JSON, so no CORS preflight). A show-once ' +
-    'dialogue is not shown to that visitor again. Refused for origins the allowed origins leave out.',
+    'dialogue is not shown to that visitor again. Refused for origins the allowed origins leave out, for a ' +
+    'visitorToken this workspace did not issue (400), and past the beacons per address per minute (429).',
   access: 'public',
   body: z.object({
     workspace: z.string().max(100),
-    visitor: z.string().regex(/^v_[A-Za-z0-9_-]{12}$/, 'the visitorId the resolve call answered'),
+    visitorToken: visitorTokenSchema.meta({ description: 'The visitorToken the resolve call answered' }),
     dialogue: idParam,
     name: z.literal('triggered'),
     url: z.string().min(1).max(2048),
   }),
   bodyExample: {
     workspace: 'demo',
-    visitor: 'v_Qm9sZG5lc3Mx',
+    visitorToken: 'v_Qm9sZG5lc3Mx.Vb1yb3fT2l0cXh2c3RhcmJ5dGVzMTIzNDU2',
     dialogue: 'd_demo',
     name: 'triggered',
     url: 'https://www.example.com/pricing',
   },
   maxBody: 4096,
   responses: { 204: { description: 'Recorded' } },
-  errors: [400, 403, 404],
+  errors: [400, 403, 404, 429],
 });
 
 export const getWidgetAppearance = defineOperation({

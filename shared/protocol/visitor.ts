@@ -14,22 +14,34 @@ import {
 import { appearanceSchema } from '../widget/schema.ts';
 
 /**
- * The visitor WebSocket protocol (`/ws/visitor`), version 1. JSON text frames, one message per frame.
+ * The visitor WebSocket protocol (`/ws/visitor`), version 2. JSON text frames, one message per frame.
  * docs/protocol.md has an example of every message. A change to any shape bumps the version.
+ *
+ * Version 2 replaced the client-kept `visitorId` by a credential the server issues (`visitorToken`): version 1 let a
+ * client name any visitor id and so resume anyone's conversation. The server still takes a version-1 `hello` from a
+ * widget cached from before, but believes no `visitorId` in it (such a page is a new visitor every time).
  */
-export const VISITOR_PROTOCOL_VERSION = 1;
+export const VISITOR_PROTOCOL_VERSION = 2;
+/** Versions the server accepts in `hello.v`. */
+export const VISITOR_PROTOCOL_VERSIONS: readonly number[] = [1, 2];
+
+/** The visitor's credential, issued by the server (`welcome`, the resolve call): opaque to clients. */
+export const visitorTokenSchema = z.string().min(1).max(100);
 
 // ---------------------------------------------------------------- client → server
 
 /**
- * First message on every connection. `visitorId` and `conversationId` are what the browser kept (localStorage)
- * from an earlier `welcome` / `started`; with them the conversation resumes after a refresh, a navigation or a
- * dropped connection, and the server sends the transcript entries with `seq > lastSeq`.
+ * First message on every connection. `visitorToken` and `conversationId` are what the browser kept (localStorage)
+ * from an earlier `welcome` (or the resolve call) and `started`; with them the conversation resumes after a refresh,
+ * a navigation or a dropped connection, and the server sends the transcript entries with `seq > lastSeq`.
  */
 export const visitorHelloSchema = z.object({
   type: z.literal('hello'),
   v: z.number().int(),
   workspace: z.string().min(1).max(100),
+  /** The credential the server issued to this browser (version 2). */
+  visitorToken: visitorTokenSchema.optional(),
+  /** Version 1 only, and not believed: kept so that a cached version-1 widget still parses. */
   visitorId: idSchema.optional(),
   conversationId: idSchema.optional(),
   lastSeq: z.number().int().nonnegative().default(0),
@@ -110,13 +122,16 @@ export const visitorConversationSnapshotSchema = z.object({
 });
 
 /**
- * Answer to `hello`. Keep `visitorId` (a new one when the hello had none or an unknown one). `conversation` is the
- * resumed conversation, or null when there is none to resume (none given, unknown, or already ended).
+ * Answer to `hello`. Keep `visitorToken` for the next hello (a new visitor's when the hello had none or one this
+ * server did not issue). `visitorId` is the visitor's public id (what agents and webhooks see): it opens nothing.
+ * `conversation` is the resumed conversation, or null when there is none to resume (none given, unknown, not this
+ * visitor's, or already ended).
  */
 export const visitorWelcomeSchema = z.object({
   type: z.literal('welcome'),
   v: z.number().int(),
   visitorId: idSchema,
+  visitorToken: visitorTokenSchema,
   now: epochMsSchema,
   conversation: visitorConversationSnapshotSchema.nullable(),
 });
@@ -216,10 +231,17 @@ export function parseVisitorServerMessage(raw: string): Parsed<VisitorServerMess
 // ---------------------------------------------------------------- HTTP: the loader's resolve call
 
 /**
- * GET /api/widget/resolve?workspace=…&url=…&visitor=… — what the tiny loader asks before it loads the widget.
- * `dialogue` is the one that applies to the page (targeting, priority, show-once), or null. `resume` is the
- * visitor's conversation still in progress (the widget opens it at once, whatever the page).
+ * POST /api/widget/resolve with `{workspace, url, visitorToken?}` — what the tiny loader asks before it loads the
+ * widget (a body, so that the credential is never in a URL). `dialogue` is the one that applies to the page
+ * (targeting, priority, show-once), or null. `resume` is the visitor's conversation still in progress (the widget
+ * opens it at once, whatever the page).
  */
+export const resolveRequestSchema = z.object({
+  workspace: z.string().max(100),
+  url: z.string().min(1, 'give the page URL').max(2048),
+  visitorToken: visitorTokenSchema.optional(),
+});
+
 export const triggersSchema = z.object({
   secondsOnPage: z.number().int().nonnegative().optional(),
   secondsOnSite: z.number().int().nonnegative().optional(),
@@ -238,8 +260,9 @@ export const resolveResponseSchema = z.object({
     })
     .nullable(),
   resume: z.object({ conversationId: idSchema, dialogueId: idSchema, status: conversationStatusSchema }).nullable(),
-  /** The visitor's id: the one given when it is well formed, else a new one to keep (and send as `hello.visitorId`). */
-  visitorId: idSchema,
+  /** The visitor's credential: the one given when this server issued it, else a new visitor's, to keep (and send as
+   * `hello.visitorToken` and in the track beacon). */
+  visitorToken: visitorTokenSchema,
   /** How the widget looks: the workspace's appearance with the dialogue's override (the resumed one's, first). */
   appearance: appearanceSchema,
 });

@@ -40,9 +40,7 @@ export class ScriptedVisitor {
       .catch(() => ({}))) as { workspace?: string };
     const workspace = settings.workspace ?? 'demo';
     const resolved = (await (
-      await fetch(
-        `${base}/api/widget/resolve?workspace=${encodeURIComponent(workspace)}&url=${encodeURIComponent(url)}`,
-      )
+      await fetch(`${base}/api/widget/resolve`, { method: 'POST', body: JSON.stringify({ workspace, url }) })
     ).json()) as {
       dialogue: { id: string } | null;
     };
@@ -54,7 +52,7 @@ export class ScriptedVisitor {
     });
     const v = new ScriptedVisitor(socket);
     v.profile = profile;
-    v.send({ type: 'hello', v: 1, workspace, url });
+    v.send({ type: 'hello', v: 2, workspace, url });
     const welcome = await v.next((m) => m.type === 'welcome');
     v.visitorId = welcome.visitorId;
     v.send({ type: 'start', id: 's1', dialogueId: resolved.dialogue.id, url });

@@ -3,6 +3,7 @@ import type { Auth } from '../auth/authenticate.ts';
 import type { Drafts } from '../collab/drafts.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { Security } from '../security/security.ts';
+import type { VisitorCredentials } from '../security/visitorCredentials.ts';
 import type { Store } from '../store/store.ts';
 
 /** What the runtime's live side offers the HTTP API (kept as an interface so the API does not import it). */
@@ -43,4 +44,6 @@ export interface ApiContext {
   security: Security;
   /** Outgoing email (runtime/server/mail/mailer.ts). */
   mailer: Mailer;
+  /** Issues and checks the widget's visitor credentials (protocol version 2). */
+  visitorCredentials: VisitorCredentials;
 }

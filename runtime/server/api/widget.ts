@@ -6,18 +6,15 @@ import { mergeAppearance } from '../../../shared/widget/appearance.ts';
 import { json, type Req, type Route } from '../http/types.ts';
 import { resolveDialogue } from '../live/resolveDialogue.ts';
 import type { VersionCache } from '../live/versionCache.ts';
-import { newId } from '../store/ids.ts';
 import type { ApiContext } from './context.ts';
 import { route } from './operation.ts';
 import { siteLog } from './siteLog.ts';
 
 /** The widget runs on other sites: its HTTP calls are readable cross-origin and never cached. */
 const PUBLIC = { 'access-control-allow-origin': '*', 'cache-control': 'no-store' };
-/** What `newId('v')` makes. */
-const VISITOR_ID = /^v_[A-Za-z0-9_-]{12}$/;
 
 /**
- * The widget's public calls (docs/protocol.md): GET /api/widget/resolve, the loader's one request on every page
+ * The widget's public calls (docs/protocol.md): POST /api/widget/resolve, the loader's one request on every page
  * view (which dialogue the page shows, how it looks, the conversation to resume), and POST /api/widget/track,
  * the loader's beacon when it shows a dialogue. Both refuse pages whose origin the allowed origins leave out, and
  * the first records where the widget was seen loading (the install page's check).
@@ -43,17 +40,20 @@ export function widgetRoutes(ctx: ApiContext, versions: VersionCache): Route[] {
   return [
     route(api.resolveWidget, {
       async handler(req, call) {
-        const { workspace, url, visitor: given } = call.query;
+        const { workspace, url, visitorToken } = call.body;
         if (workspace !== (await ctx.store.meta.workspace())) return fail(404, 'not-found', 'unknown workspace');
         const page = await admit(req, url);
         if (!page) return fail(400, 'invalid', 'url: give the page URL');
         sites.seen(page.origin, url, page.allowed);
         if (!page.allowed) return refuse(page.origin);
-        // A visitor gets an id on the first page view, so that what they were shown counts before they chat.
-        const visitorId = given && VISITOR_ID.test(given) ? given : newId('v');
-        const visitor = await ctx.store.conversations.visitor(visitorId);
+        // A visitor gets a credential on the first page view, so that what they were shown counts before they chat;
+        // issuing one stores nothing (security/visitorCredentials.ts).
+        const known = ctx.visitorCredentials.verify(visitorToken);
+        const issued = known ? { visitorId: known, token: visitorToken! } : ctx.visitorCredentials.issue();
+        const visitorId = issued.visitorId;
+        const visitor = known ? await ctx.store.conversations.visitor(visitorId) : undefined;
         const open = visitor ? await ctx.store.conversations.openOfVisitor(visitor.id) : undefined;
-        const found = await resolveDialogue(ctx.store, url, visitorId);
+        const found = await resolveDialogue(ctx.store, url, known);
         let dialogue: ResolveResponse['dialogue'] = null;
         if (found) {
           const compiled = await versions.get(found.dialogue.streamId, found.version);
@@ -69,7 +69,7 @@ export function widgetRoutes(ctx: ApiContext, versions: VersionCache): Route[] {
         const body: ResolveResponse = {
           dialogue,
           resume: open ? { conversationId: open.id, dialogueId: open.dialogueId, status: open.status } : null,
-          visitorId,
+          visitorToken: issued.token,
           appearance: mergeAppearance(
             await ctx.store.widget.appearance(),
             lookOf ? await ctx.store.widget.dialogueAppearance(lookOf) : null,
@@ -81,7 +81,18 @@ export function widgetRoutes(ctx: ApiContext, versions: VersionCache): Route[] {
     route(api.trackWidget, {
       async handler(req, call) {
         const b = call.body;
+        if (!ctx.security.beacon(req.ip, Date.now()))
+          return json(
+            429,
+            { error: { code: 'rate-limited', message: 'too many beacons from your address' } },
+            {
+              ...PUBLIC,
+              'retry-after': '60',
+            },
+          );
         if (b.workspace !== (await ctx.store.meta.workspace())) return fail(404, 'not-found', 'unknown workspace');
+        const visitorId = ctx.visitorCredentials.verify(b.visitorToken);
+        if (!visitorId) return fail(400, 'invalid', 'visitorToken: give the visitorToken the resolve call answered');
         const d = await ctx.store.dialogues.get(b.dialogue);
         if (!d || !d.active) return fail(404, 'not-found', 'dialogue: no such active dialogue');
         const page = await admit(req, b.url);
@@ -89,8 +100,8 @@ export function widgetRoutes(ctx: ApiContext, versions: VersionCache): Route[] {
         if (!page.allowed) return refuse(page.origin);
         const at = Date.now();
         await ctx.store.commit.atomically(() => {
-          void ctx.store.conversations.markDialogue(b.visitor, d.id, 'triggered', at);
-          void ctx.store.decisions.callback(at, null, d.id, b.visitor, 'triggered', {});
+          void ctx.store.conversations.markDialogue(visitorId, d.id, 'triggered', at);
+          void ctx.store.decisions.callback(at, null, d.id, visitorId, 'triggered', {});
         });
         return { status: 204, headers: PUBLIC };
       },

@@ -12,12 +12,12 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
-const resolve = (url: string, headers: Record<string, string> = {}, visitor = '') =>
-  t.api(
-    'GET',
-    `/api/widget/resolve?workspace=demo&url=${encodeURIComponent(url)}${visitor ? `&visitor=${visitor}` : ''}`,
-    { headers },
-  );
+/** The loader's resolve call: JSON in a text/plain body (no preflight), the credential never in the URL. */
+const resolve = (url: string, headers: Record<string, string> = {}, visitorToken?: string) =>
+  t.api('POST', '/api/widget/resolve', {
+    raw: JSON.stringify({ workspace: 'demo', url, visitorToken }),
+    headers: { 'content-type': 'text/plain;charset=UTF-8', ...headers },
+  });
 
 /** Opens /ws/visitor as a page of `origin` would: 'welcome' when it is served, else the close code. */
 const socket = (origin: string) =>
@@ -91,7 +91,7 @@ describe('widget appearance', () => {
     const r = await resolve('https://shop.example/demo');
     expect(r.body.dialogue.id).toBe('d_demo');
     expect(r.body.appearance).toMatchObject({ title: 'Demo desk', mode: 'dark', brandColor: '#0f766e' });
-    expect(r.body.visitorId).toMatch(/^v_/);
+    expect(r.body.visitorToken).toMatch(/^v_[A-Za-z0-9_-]{12}\.[A-Za-z0-9_-]{32}$/);
     // A page no dialogue targets still gets the workspace's look (a conversation may resume there).
     expect((await resolve('https://shop.example/nowhere')).body.appearance.title).toBe('Northwind help');
     await t.api('PUT', '/api/dialogues/d_demo/appearance', { token: marketer, body: {} });
@@ -187,12 +187,12 @@ describe('the triggered beacon', () => {
   it('records a show-once dialogue as triggered before any conversation, so it does not show again', async () => {
     await t.api('PATCH', '/api/dialogues/d_demo', { token: marketer, body: { showOnce: true } });
     const first = await resolve('https://shop.example/demo');
-    const visitor = first.body.visitorId;
+    const visitor = first.body.visitorToken;
     expect(first.body.dialogue.id).toBe('d_demo');
     const beacon = await t.api('POST', '/api/widget/track', {
       raw: JSON.stringify({
         workspace: 'demo',
-        visitor,
+        visitorToken: visitor,
         dialogue: 'd_demo',
         name: 'triggered',
         url: 'https://shop.example/demo',
@@ -202,15 +202,21 @@ describe('the triggered beacon', () => {
     expect(beacon.status).toBe(204);
     expect((await resolve('https://shop.example/demo', {}, visitor)).body).toMatchObject({
       dialogue: null,
-      visitorId: visitor,
+      visitorToken: visitor,
     });
     // Another visitor still gets it.
     expect((await resolve('https://shop.example/demo')).body.dialogue.id).toBe('d_demo');
     const bad = await t.api('POST', '/api/widget/track', {
-      raw: JSON.stringify({ workspace: 'demo', visitor: 'nobody', dialogue: 'd_demo', name: 'triggered', url: 'x' }),
+      raw: JSON.stringify({
+        workspace: 'demo',
+        visitorToken: 'v_chosenByMe1.x',
+        dialogue: 'd_demo',
+        name: 'triggered',
+        url: 'x',
+      }),
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toMatch(/^visitor: /);
+    expect(bad.body.error.message).toMatch(/^visitorToken: /);
     await t.api('PATCH', '/api/dialogues/d_demo', { token: marketer, body: { showOnce: false } });
   });
 });

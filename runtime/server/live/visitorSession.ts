@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import {
   VISITOR_PROTOCOL_VERSION,
+  VISITOR_PROTOCOL_VERSIONS,
   parseVisitorClientMessage,
   type VisitorClientMessage,
   type VisitorServerMessage,
 } from '../../../shared/protocol/visitor.ts';
 import type { ErrorCode } from '../../../shared/protocol/common.ts';
 import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
-import { newId } from '../store/ids.ts';
+import type { VisitorCredentials } from '../security/visitorCredentials.ts';
 import { serialise, type Hub } from './hub.ts';
 import type { Endpoint, Session, Socket } from './socket.ts';
 import { originGate } from './allowedOrigins.ts';
@@ -23,13 +24,12 @@ import { visitorRead } from './receipts.ts';
 import { planStart, reply, startConversation, visitorEnd, visitorMessage } from './visitorOps.ts';
 
 const HELLO_TIMEOUT_MS = 10_000;
-/** What `newId('v')` makes. */
-const VISITOR_ID = /^v_[A-Za-z0-9_-]{12}$/;
 const MAX_BAD_MESSAGES = 20;
 
 /** The `/ws/visitor` endpoint: anonymous visitors, protocol in shared/protocol/visitor.ts. */
 export function visitorEndpoint(
   hub: Hub,
+  credentials: VisitorCredentials,
   rate = { perSec: 20, burst: 40 },
   security?: Pick<Security, 'config' | 'refused' | 'counters'>,
 ): Endpoint {
@@ -51,7 +51,10 @@ export function visitorEndpoint(
     // Pages of origins the workspace does not allow get no widget socket either (docs/widget.md).
     accept: async (info) =>
       (await allowed(info.headers.origin))
-        ? { ok: true, session: new VisitorSession(hub, new RateLimit(rate.perSec, rate.burst), guard, info.ip) }
+        ? {
+            ok: true,
+            session: new VisitorSession(hub, credentials, new RateLimit(rate.perSec, rate.burst), guard, info.ip),
+          }
         : { ok: false, code: CLOSE.forbidden, reason: 'origin not allowed' },
   };
 }
@@ -86,6 +89,7 @@ class VisitorSession implements Session {
 
   constructor(
     private readonly hub: Hub,
+    private readonly credentials: VisitorCredentials,
     private readonly limit: RateLimit,
     private readonly guard: SocketGuard,
     private readonly address: string,
@@ -188,14 +192,15 @@ class VisitorSession implements Session {
     clearTimeout(this.helloTimer);
     // A cleared timer still holds ~150 bytes (and this session) while referenced: 19,000 sockets make it 3 MB.
     this.helloTimer = undefined;
-    if (msg.v !== VISITOR_PROTOCOL_VERSION) {
+    if (!VISITOR_PROTOCOL_VERSIONS.includes(msg.v)) {
       this.error('bad-version', `this server speaks version ${VISITOR_PROTOCOL_VERSION}`);
       return this.socket.close(CLOSE.badVersion, 'unsupported protocol version');
     }
     if (msg.workspace !== hub.workspace.name) return this.socket.close(CLOSE.notFound, 'unknown workspace');
-    // A new visitor is stored with their first conversation: most page views never start one.
-    // An id of our own format is kept even when not stored yet, so a visitor stays one person across pages.
-    const visitorId = msg.visitorId && VISITOR_ID.test(msg.visitorId) ? msg.visitorId : newId('v');
+    // Only a credential this workspace issued names a visitor (a version-1 `visitorId` is not believed): nobody can
+    // choose whose conversation they resume. A new visitor is stored with their first conversation, not here.
+    const known = this.credentials.verify(msg.visitorToken);
+    const { visitorId, token } = known ? { visitorId: known, token: msg.visitorToken! } : this.credentials.issue();
     this.visitorId = visitorId;
     const conv = msg.conversationId ? await hub.conv(msg.conversationId) : undefined;
     const resumed = conv && conv.rec.visitorId === visitorId ? conv : undefined;
@@ -210,7 +215,8 @@ class VisitorSession implements Session {
       this.peer.send({
         type: 'welcome',
         v: VISITOR_PROTOCOL_VERSION,
-        visitorId: visitorId!,
+        visitorId,
+        visitorToken: token,
         now: hub.now(),
         conversation: live
           ? {

@@ -15,6 +15,8 @@ export interface SecurityConfig {
   liveChatRequestsPerVisitor: number;
   /** Live-chat requests one conversation may make (`TRIBUTARY_LIVECHAT_REQUESTS_PER_CONVERSATION`). */
   liveChatRequestsPerConversation: number;
+  /** Widget beacons (`POST /api/widget/track`) per client address per minute (`TRIBUTARY_WIDGET_BEACONS_PER_ADDRESS_PER_MIN`). */
+  beaconsPerAddressPerMin: number;
   /** Failed sign-ins per account before backoff (`TRIBUTARY_SIGNIN_FAILURES_PER_ACCOUNT`). */
   signInFailuresPerAccount: number;
   /** Failed sign-ins per client address before backoff (`TRIBUTARY_SIGNIN_FAILURES_PER_ADDRESS`). */
@@ -44,6 +46,7 @@ export const SECURITY_DEFAULTS: SecurityConfig = {
   liveChatRequestsPerAddress: 10,
   liveChatRequestsPerVisitor: 5,
   liveChatRequestsPerConversation: 3,
+  beaconsPerAddressPerMin: 60,
   signInFailuresPerAccount: 5,
   signInFailuresPerAddress: 20,
   signInConcurrency: 4,
@@ -63,6 +66,7 @@ const NUMERIC: Record<string, keyof SecurityConfig> = {
   TRIBUTARY_LIVECHAT_REQUESTS_PER_ADDRESS: 'liveChatRequestsPerAddress',
   TRIBUTARY_LIVECHAT_REQUESTS_PER_VISITOR: 'liveChatRequestsPerVisitor',
   TRIBUTARY_LIVECHAT_REQUESTS_PER_CONVERSATION: 'liveChatRequestsPerConversation',
+  TRIBUTARY_WIDGET_BEACONS_PER_ADDRESS_PER_MIN: 'beaconsPerAddressPerMin',
   TRIBUTARY_SIGNIN_FAILURES_PER_ACCOUNT: 'signInFailuresPerAccount',
   TRIBUTARY_SIGNIN_FAILURES_PER_ADDRESS: 'signInFailuresPerAddress',
   TRIBUTARY_SIGNIN_CONCURRENCY: 'signInConcurrency',
@@ -106,4 +110,5 @@ export const ONE_ADDRESS_LOAD: Partial<SecurityConfig> = {
   visitorSocketsPerAddress: 1_000_000,
   conversationsPerAddressPerMin: 1_000_000,
   liveChatRequestsPerAddress: 1_000_000,
+  beaconsPerAddressPerMin: 1_000_000,
 };

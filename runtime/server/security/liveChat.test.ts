@@ -22,8 +22,8 @@ describe('live-chat requests from anonymous visitors', () => {
   /** A visitor from `address` walks the demo dialogue to its live-chat card. */
   const toHandoff = async (address: string, name: string) => {
     const c = await Client.open(`${t.ws}/ws/visitor`, { 'x-forwarded-for': address });
-    c.send({ type: 'hello', v: 1, workspace: 'demo', url: 'http://localhost/demo' });
-    const { visitorId } = await c.next('welcome');
+    c.send({ type: 'hello', v: 2, workspace: 'demo', url: 'http://localhost/demo' });
+    const { visitorToken } = await c.next('welcome');
     c.send({ type: 'start', id: 's', dialogueId: 'd_demo', url: 'http://localhost/demo' });
     const { conversationId } = await c.next('started');
     c.send({ type: 'reply', id: 'r1', cardId: 'ask', answerId: 'yes' });
@@ -32,7 +32,7 @@ describe('live-chat requests from anonymous visitors', () => {
     await c.next((m) => m.type === 'ask' && m.attribute === 'email');
     c.send({ type: 'reply', id: 'r3', cardId: 'email', text: `${name.toLowerCase()}@example.com` });
     await c.next('waiting');
-    return { c, visitorId, conversationId: conversationId as string };
+    return { c, visitorToken, conversationId: conversationId as string };
   };
 
   it('answers requests past the per-address limit with the fallback rate-limited; another address is served', async () => {
@@ -67,10 +67,10 @@ describe('live-chat requests from anonymous visitors', () => {
       const back = await Client.open(`${t.ws}/ws/visitor`, { 'x-forwarded-for': '198.51.100.20' });
       back.send({
         type: 'hello',
-        v: 1,
+        v: 2,
         workspace: 'demo',
         url: 'http://localhost/demo',
-        visitorId: stays.visitorId,
+        visitorToken: stays.visitorToken,
         conversationId: stays.conversationId,
       });
       expect((await back.next('welcome')).conversation).toMatchObject({ status: 'waiting' });

@@ -14,6 +14,7 @@ export type LimitName =
   | 'visitor-sockets'
   | 'new-conversations'
   | 'livechat-requests'
+  | 'widget-beacons'
   | 'bad-origin'
   | 'nesting';
 
@@ -53,6 +54,12 @@ export function createSecurity(config: SecurityConfig, registry: Registry, count
     }),
     clientAddress: (peer: string, forwardedFor: string | undefined) => clientAddress(peer, forwardedFor, trusted),
     refused: (limit: LimitName) => refusals.inc({ limit }),
+    /** Counts a widget beacon from `address`; false past its minute's limit (`widget-beacons`). */
+    beacon(address: string, now: number): boolean {
+      if (counters.add(`beacon:addr:${address}`, 60_000, now).count <= config.beaconsPerAddressPerMin) return true;
+      refusals.inc({ limit: 'widget-beacons' });
+      return false;
+    },
   };
 }
 

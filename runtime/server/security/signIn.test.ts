@@ -74,7 +74,7 @@ describe('sign-in under attack', () => {
 
   it('holds a 200-attempt flood from many addresses: 401/429 only, a visitor and a sign-in served meanwhile', async () => {
     const visitor = await Client.open(`${t.ws}/ws/visitor`);
-    visitor.send({ type: 'hello', v: 1, workspace: 'demo', url: 'http://localhost/demo' });
+    visitor.send({ type: 'hello', v: 2, workspace: 'demo', url: 'http://localhost/demo' });
     await visitor.next('welcome');
     visitor.send({ type: 'start', id: 's', dialogueId: 'd_demo', url: 'http://localhost/demo' });
     await visitor.next('started');

@@ -32,7 +32,7 @@ describe('socket protections', () => {
     expect(codes.filter((c) => c === 0)).toHaveLength(CAP);
     // A visitor from elsewhere is served while the flood holds its sockets.
     const v = await Client.open(`${t.ws}/ws/visitor`, { 'x-forwarded-for': '198.51.100.20' });
-    v.send({ type: 'hello', v: 1, workspace: 'demo', url: 'http://localhost/demo' });
+    v.send({ type: 'hello', v: 2, workspace: 'demo', url: 'http://localhost/demo' });
     expect((await v.next('welcome')).type).toBe('welcome');
     v.close();
     // Slots are given back when sockets close.

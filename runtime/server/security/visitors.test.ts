@@ -19,7 +19,7 @@ describe('visitor and body limits', () => {
 
   const visitor = async (address: string) => {
     const v = await Client.open(`${t.ws}/ws/visitor`, { 'x-forwarded-for': address });
-    v.send({ type: 'hello', v: 1, workspace: 'demo', url: 'http://localhost/demo' });
+    v.send({ type: 'hello', v: 2, workspace: 'demo', url: 'http://localhost/demo' });
     await v.next('welcome');
     return v;
   };

@@ -40,11 +40,11 @@ describe('callbacks', () => {
 describe('visitorStore', () => {
   it('keeps ids and completed dialogues, and starts a new visit after 30 idle minutes', () => {
     const s = visitorStore('ws', 1000);
-    s.setVisitorId('v1');
+    s.setVisitorToken('v_1.mac');
     s.setConversation('c1');
     s.markCompleted('d1');
     const again = visitorStore('ws', 61_000);
-    expect(again.visitorId()).toBe('v1');
+    expect(again.visitorToken()).toBe('v_1.mac');
     expect(again.conversationId()).toBe('c1');
     expect(again.isCompleted('d1')).toBe(true);
     expect(again.msOnSite(61_000)).toBe(60_000);
@@ -54,8 +54,18 @@ describe('visitorStore', () => {
   it('survives unreadable storage', () => {
     localStorage.setItem('tributary:ws', '{not json');
     const s = visitorStore('ws', 0);
-    expect(s.visitorId()).toBeUndefined();
-    s.setVisitorId('v2');
-    expect(s.visitorId()).toBe('v2');
+    expect(s.visitorToken()).toBeUndefined();
+    s.setVisitorToken('v_2.mac');
+    expect(s.visitorToken()).toBe('v_2.mac');
+  });
+
+  it('drops the visitor id a version-1 widget kept and keeps the rest', () => {
+    const v1 = { visitor: 'v_chosenByMe1', conversation: 'c_1', completed: ['d_1'], visitStart: 5, lastSeen: 6 };
+    localStorage.setItem('tributary:ws', JSON.stringify(v1));
+    const s = visitorStore('ws', 7);
+    expect(s.visitorToken()).toBeUndefined();
+    expect(s.conversationId()).toBe('c_1');
+    expect(s.isCompleted('d_1')).toBe(true);
+    expect(JSON.parse(localStorage.getItem('tributary:ws')!).visitor).toBeUndefined();
   });
 });

@@ -44,11 +44,11 @@ function boot(script: HTMLScriptElement, workspace: string) {
 
   const start = async () => {
     const lang = pageLang(script);
-    const res = await resolveDialogue(src.origin, workspace, store.visitorId());
+    const res = await resolveDialogue(src.origin, workspace, store.visitorToken());
     bus.emit('ready', {});
     // Refused (an origin the workspace does not allow) or unreachable: no widget on this page at all.
     if (!res) return;
-    if (res.visitorId) store.setVisitorId(res.visitorId);
+    if (res.visitorToken) store.setVisitorToken(res.visitorToken);
     if (!res.resume && store.conversationId()) store.setConversation(undefined);
     // A conversation keeps the look it started with, even when the appearance was changed since.
     const look = (res.resume?.conversationId === store.conversationId() && store.look()) || res.appearance;
@@ -108,7 +108,7 @@ function boot(script: HTMLScriptElement, workspace: string) {
           `${src.origin}/api/widget/track`,
           JSON.stringify({
             workspace,
-            visitor: store.visitorId(),
+            visitorToken: store.visitorToken(),
             dialogue: dialogue.id,
             name: 'triggered',
             url: location.href,

@@ -5,13 +5,13 @@ import { readAppearance } from '../theme.ts';
 export interface Resolution {
   dialogue: ResolvedDialogue | null;
   resume: ResumeInfo | null;
-  /** The visitor's id (kept in localStorage; the runtime makes one on the first page view). */
-  visitorId?: string;
+  /** The visitor's credential (kept in localStorage; the runtime issues one on the first page view). */
+  visitorToken?: string;
   appearance: Appearance;
 }
 
 /**
- * Asks the runtime which dialogue applies to this page for this visitor (GET /api/widget/resolve: targeting,
+ * Asks the runtime which dialogue applies to this page for this visitor (POST /api/widget/resolve: targeting,
  * priority and show-once are decided on the server with shared/targeting) and whether the visitor has a
  * conversation in progress. The answer is checked by hand rather than with the protocol's zod schema, which
  * would not fit the loader's size budget; anything unexpected counts as "nothing to show", and a refusal (an
@@ -20,12 +20,15 @@ export interface Resolution {
 export async function resolveDialogue(
   origin: string,
   workspace: string,
-  visitor: string | undefined,
+  visitorToken: string | undefined,
 ): Promise<Resolution | null> {
-  const q = new URLSearchParams({ workspace, url: location.href });
-  if (visitor) q.set('visitor', visitor);
   try {
-    const res = await fetch(`${origin}/api/widget/resolve?${q}`, { credentials: 'omit' });
+    // The credential goes in the body, never in a URL; a text/plain body needs no CORS preflight.
+    const res = await fetch(`${origin}/api/widget/resolve`, {
+      method: 'POST',
+      credentials: 'omit',
+      body: JSON.stringify({ workspace, url: location.href, visitorToken }),
+    });
     if (!res.ok) return null;
     const body: any = await res.json();
     const d = body?.dialogue;
@@ -41,7 +44,7 @@ export async function resolveDialogue(
             }
           : null,
       resume: r && typeof r.conversationId === 'string' ? r : null,
-      visitorId: typeof body.visitorId === 'string' ? body.visitorId : undefined,
+      visitorToken: typeof body.visitorToken === 'string' ? body.visitorToken : undefined,
       appearance: readAppearance(body.appearance),
     };
   } catch {

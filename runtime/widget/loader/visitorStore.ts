@@ -2,14 +2,15 @@ import type { Appearance } from '../../../shared/widget/appearance.ts';
 
 /**
  * What the browser keeps between page views, in localStorage under `tributary:<workspace>` (the conversation
- * itself lives on the server): the visitor and conversation ids, the appearance the conversation started with, whether the panel was open, the dialogues this
+ * itself lives on the server): the visitor credential the server issued and the conversation id, the appearance the conversation started with, whether the panel was open, the dialogues this
  * visitor completed (so a completed dialogue is not shown again even before the server is asked), the callback
  * events already fired for the current conversation, and when the current visit to the site began.
  * Storage can be unavailable (privacy modes, blocked cookies): the widget then works for the page view only.
  */
 export interface VisitorStore {
-  visitorId(): string | undefined;
-  setVisitorId(id: string): void;
+  /** The credential the server issued (protocol version 2): sent in `hello` and the resolve call, never in a URL. */
+  visitorToken(): string | undefined;
+  setVisitorToken(token: string): void;
   conversationId(): string | undefined;
   /** No conversation (undefined) also forgets its appearance. */
   setConversation(id: string | undefined): void;
@@ -28,7 +29,7 @@ export interface VisitorStore {
 }
 
 interface Saved {
-  visitor?: string;
+  token?: string;
   conversation?: string;
   look?: Appearance;
   open?: boolean;
@@ -57,8 +58,8 @@ export function visitorStore(workspace: string, now: number): VisitorStore {
   else save({ lastSeen: now });
 
   return {
-    visitorId: () => mem.visitor,
-    setVisitorId: (visitor) => save({ visitor }),
+    visitorToken: () => mem.token,
+    setVisitorToken: (token) => save({ token }),
     conversationId: () => mem.conversation,
     setConversation: (conversation) =>
       save({
@@ -86,8 +87,19 @@ export function visitorStore(workspace: string, now: number): VisitorStore {
 function read(key: string): Saved {
   try {
     const v: unknown = JSON.parse(localStorage.getItem(key) ?? '{}');
-    return v && typeof v === 'object' ? (v as Saved) : {};
+    return v && typeof v === 'object' ? fromVersion1(v as Saved) : {};
   } catch {
     return {};
   }
+}
+
+/**
+ * Migration of what a widget of visitor protocol version 1 kept: its `visitor` id was chosen by the client side and
+ * is no longer believed by the server (docs/protocol.md), so it is dropped; the server issues a credential instead.
+ * The rest (conversation, completed dialogues, the visit) stays.
+ */
+export function fromVersion1(saved: Saved & { visitor?: unknown }): Saved {
+  if (!('visitor' in saved)) return saved;
+  const { visitor: _, ...rest } = saved;
+  return rest;
 }

@@ -51,9 +51,9 @@ export function controller(k: Kernel, view: ViewStore) {
     `${k.origin.replace(/^http/, 'ws')}/ws/visitor`,
     () => ({
       type: 'hello',
-      v: 1,
+      v: 2,
       workspace: k.workspace,
-      visitorId: k.store.visitorId(),
+      visitorToken: k.store.visitorToken(),
       conversationId: conv.id ?? k.store.conversationId(),
       lastSeq: lastSeq(conv),
       url: location.href,
@@ -69,7 +69,7 @@ export function controller(k: Kernel, view: ViewStore) {
     switch (msg.type) {
       case 'welcome':
         welcomed = true;
-        k.store.setVisitorId(msg.visitorId);
+        k.store.setVisitorToken(msg.visitorToken);
         if (msg.conversation) {
           setConv(fromSnapshot(conv, msg.conversation));
           k.store.setConversation(msg.conversation.id);
