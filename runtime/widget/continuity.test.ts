@@ -84,7 +84,7 @@ describe('continuity', () => {
     await page.evaluate(() => {
       const key = 'tributary:demo';
       const saved = JSON.parse(localStorage.getItem(key) ?? '{}');
-      localStorage.setItem(key, JSON.stringify({ visitor: saved.visitor }));
+      localStorage.setItem(key, JSON.stringify({ token: saved.token }));
     });
     await page.reload();
     await eventually(() => names(page)).toEqual(['ready']);
