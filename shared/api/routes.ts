@@ -3,6 +3,7 @@ import * as dialogues from './dialogues.ts';
 import * as email from './email.ts';
 import type { Operation } from './operation.ts';
 import * as results from './results.ts';
+import * as missed from './missed.ts';
 import * as routing from './routing.ts';
 import * as session from './session.ts';
 import * as streams from './streams.ts';
@@ -76,6 +77,8 @@ export const api = {
   updateAllowedOrigins: widget.updateAllowedOrigins,
   listDecisions: routing.listDecisions,
   listQueue: routing.listQueue,
+  listMissed: missed.listMissed,
+  claimMissed: missed.claimMissed,
   whatIf: routing.whatIf,
   listConversations: conversations.listConversations,
   getConversation: conversations.getConversation,

@@ -83,6 +83,19 @@ export const visitorReadSchema = z.object({ type: z.literal('read'), upTo: z.num
 /** The visitor ends the conversation (closes the live chat). */
 export const visitorEndSchema = z.object({ type: z.literal('end') });
 
+/**
+ * After a fallback (the `missed` message), the visitor may leave a message for a follow-up by email: `email` is
+ * required when `missed.emailKnown` was false (it must look like `local@domain.tld`). Answered by `messageLeft`.
+ */
+export const visitorLeaveMessageSchema = z.object({
+  type: z.literal('leaveMessage'),
+  id: clientIdSchema,
+  /** The conversation of the `missed` message (it has ended: a socket opened later follows no conversation). */
+  conversationId: idSchema,
+  text: textSchema,
+  email: z.string().trim().max(320).optional(),
+});
+
 /** Page-side callback events the server records but cannot see by itself. */
 export const visitorTrackSchema = z.object({
   type: z.literal('track'),
@@ -99,6 +112,7 @@ export const visitorClientMessageSchema = z.discriminatedUnion('type', [
   visitorReadSchema,
   visitorEndSchema,
   visitorTrackSchema,
+  visitorLeaveMessageSchema,
 ]);
 export type VisitorClientMessage = z.infer<typeof visitorClientMessageSchema>;
 
@@ -207,6 +221,19 @@ export const visitorQueueSchema = z.object({
   estimatedWaitSec: z.number().int().nonnegative(),
 });
 
+/**
+ * Nobody could take the chat (the `fallback` entry came just before): the widget keeps its text box open for a
+ * message that an agent answers by email later, asking for the email first when the server knows none.
+ */
+export const visitorMissedSchema = z.object({
+  type: z.literal('missed'),
+  conversationId: idSchema,
+  emailKnown: z.boolean(),
+});
+
+/** The message left after a fallback (client id `id`) is stored for the follow-up. */
+export const visitorMessageLeftSchema = z.object({ type: z.literal('messageLeft'), id: clientIdSchema });
+
 export const visitorServerMessageSchema = z.discriminatedUnion('type', [
   visitorWelcomeSchema,
   visitorStartedSchema,
@@ -216,6 +243,8 @@ export const visitorServerMessageSchema = z.discriminatedUnion('type', [
   visitorReceiptSchema,
   visitorCallbackSchema,
   visitorQueueSchema,
+  visitorMissedSchema,
+  visitorMessageLeftSchema,
   errorMessageSchema,
 ]);
 export type VisitorServerMessage = z.infer<typeof visitorServerMessageSchema>;

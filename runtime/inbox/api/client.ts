@@ -62,6 +62,8 @@ export const api = {
     limit?: number;
   }) => call('listDecisions', { query }),
   whatIf: (body: WhatIfRequest) => call('whatIf', { body }),
+  missed: (query: { claimed?: 'true' | 'false'; before?: number; limit?: number }) => call('listMissed', { query }),
+  claimMissed: (id: string) => call('claimMissed', { params: { id } }),
 
   /** Without `agent`: every conversation (view-all and admins); with the agent's own id: "mine". */
   conversations: (query: {

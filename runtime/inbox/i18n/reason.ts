@@ -6,6 +6,10 @@ const KEYS: Record<string, MessageKey> = {
   'no-rule-matched': 'reason_noRuleMatched',
   'accept-timeout': 'reason_acceptTimeout',
   'trial-limit-reached': 'reason_trialLimitReached',
+  'queue-timeout': 'reason_queueTimeout',
+  'queue-full': 'reason_queueFull',
+  'outside-hours': 'reason_outsideHours',
+  'rate-limited': 'reason_rateLimited',
 };
 
 /** A fallback reason code (SPEC §4) in words; unknown codes are shown as they are. */

@@ -58,8 +58,10 @@ export function conversationRoutes(ctx: ApiContext, hub: Pick<Hub, 'store'>): Ro
         const { user } = await ctx.auth.require(req, reader);
         const c = await conversations.get(call.params.id);
         if (!c) throw notFound('conversation');
+        // An agent who claimed a missed chat follows it up: its transcript is theirs to read.
         if (!can.viewAllConversations(user) && c.agentId !== user.id)
-          throw new HttpError(403, 'forbidden', 'not one of your conversations');
+          if ((await ctx.store.missed.get(c.id))?.claimedBy !== user.id)
+            throw new HttpError(403, 'forbidden', 'not one of your conversations');
         const decisions = (await ctx.store.decisions.query({ conversationId: c.id, limit: 200 })).reverse();
         return call.json(200, { ...(await summary(c)), items: await transcript(hub, c), decisions });
       },

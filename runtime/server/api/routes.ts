@@ -10,6 +10,7 @@ import { conversationRoutes } from './conversations.ts';
 import { dialogueRoutes } from './dialogues.ts';
 import { emailRoutes } from './email.ts';
 import { meRoutes } from './me.ts';
+import { missedRoutes } from './missed.ts';
 import { route } from './operation.ts';
 import { resultsRoutes } from './results.ts';
 import { routingRoutes } from './routing.ts';
@@ -41,6 +42,7 @@ export function buildRoutes(ctx: ApiContext, drafts: DraftIO, versions: VersionC
     ...userRoutes(ctx),
     ...workspaceRoutes(ctx),
     ...emailRoutes(ctx),
+    ...missedRoutes(ctx),
     ...streamRoutes(ctx, drafts),
     ...dialogueRoutes(ctx),
     ...widgetRoutes(ctx, versions),

@@ -8,6 +8,7 @@ import type { Hub } from './hub.ts';
 import type { OpError } from './opError.ts';
 import { delivered } from './receipts.ts';
 import { chatSnapshot } from './snapshots.ts';
+import { recordMissed } from './missed.ts';
 import { transferAccepted, transferLapsed, transferOffered, transferWithdrawn } from './transfer.ts';
 
 /**
@@ -241,6 +242,7 @@ function decide(
       hub.results.missed(conv.rec);
       hub.finish(conv, 'fallback');
       hub.after(() => hub.broadcast(conv, items));
+      recordMissed(hub, conv, reason, Math.round(d.at * 1000));
       return;
     }
     case 'ended': {

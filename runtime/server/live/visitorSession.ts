@@ -21,6 +21,7 @@ import { transcript } from './snapshots.ts';
 import type { OpError } from './opError.ts';
 import type { VisitorPeer } from './peers.ts';
 import { visitorRead } from './receipts.ts';
+import { leaveMessage } from './missed.ts';
 import { planStart, reply, startConversation, visitorEnd, visitorMessage } from './visitorOps.ts';
 
 const HELLO_TIMEOUT_MS = 10_000;
@@ -140,6 +141,11 @@ class VisitorSession implements Session {
     const hub = this.hub;
     if (msg.type === 'start') return this.start(msg, visitorId);
     if (msg.type === 'track') return this.track(msg, visitorId);
+    if (msg.type === 'leaveMessage')
+      // The conversation is over (a fallback): the message goes with the missed chat, not the transcript.
+      return leaveMessage(hub, msg.conversationId, visitorId, msg, () =>
+        this.peer.send({ type: 'messageLeft', id: msg.id }),
+      ).then((err) => err && this.error(err.code, err.message, msg.id));
     const conv = this.convId ? hub.conv(this.convId) : undefined;
     // In memory (the hot path): at once; else once read.
     if (conv instanceof Promise) return conv.then((c) => this.handleIn(msg, c));

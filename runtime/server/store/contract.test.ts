@@ -277,6 +277,36 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     ]);
   });
 
+  it('keeps missed chats: one row per fallback, messages added, one claimer', async () => {
+    const s = await open(backend);
+    void s.missed.add({ conversationId: 'c_1', visitorId: 'v_1', at: 10, reason: 'no-eligible-agent' });
+    await s.missed.add({ conversationId: 'c_1', visitorId: 'v_1', at: 11, reason: 'queue-timeout' });
+    await s.missed.add({ conversationId: 'c_2', visitorId: 'v_2', at: 20, reason: 'outside-hours' });
+    expect(await s.missed.leaveMessage('c_1', 'Call me back', 'ada@example.com', 12)).toBe(true);
+    expect(await s.missed.leaveMessage('c_1', 'About pricing', null, 13)).toBe(true);
+    expect(await s.missed.leaveMessage('c_9', 'nobody', null, 13)).toBe(false);
+    expect(await s.missed.get('c_1')).toEqual({
+      conversationId: 'c_1',
+      visitorId: 'v_1',
+      at: 10,
+      reason: 'no-eligible-agent',
+      message: 'Call me back\n\nAbout pricing',
+      email: 'ada@example.com',
+      messageAt: 13,
+      claimedBy: null,
+      claimedAt: null,
+    });
+    expect(await s.missed.claim('c_1', 'u_1', 14)).toBe(true);
+    expect(await s.missed.claim('c_1', 'u_1', 15)).toBe(true);
+    expect(await s.missed.claim('c_1', 'u_2', 16)).toBe(false);
+    expect(await s.missed.claim('c_9', 'u_2', 16)).toBe(false);
+    expect(await s.missed.get('c_1')).toMatchObject({ claimedBy: 'u_1', claimedAt: 15 });
+    expect((await s.missed.query({ limit: 10 })).map((m) => m.conversationId)).toEqual(['c_2', 'c_1']);
+    expect((await s.missed.query({ claimed: false, limit: 10 })).map((m) => m.conversationId)).toEqual(['c_2']);
+    expect((await s.missed.query({ claimed: true, limit: 10 })).map((m) => m.conversationId)).toEqual(['c_1']);
+    expect((await s.missed.query({ before: 20, limit: 10 })).map((m) => m.conversationId)).toEqual(['c_1']);
+  });
+
   it('keeps routing durable: the journal in order, epochs that only grow, state written only under the current epoch', async () => {
     const s = await open(backend);
     const j = s.routing;

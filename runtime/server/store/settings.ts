@@ -8,7 +8,8 @@ export { ruleSchema, settingsSchema, type Rule, type Settings } from '../../../s
 export { PLANS };
 
 export const DEFAULT_SETTINGS: Settings = {
-  fallbackMessage: 'Sorry, nobody is available to chat right now. Leave your email and we will get back to you.',
+  fallbackMessage:
+    'Sorry, nobody is available to chat right now. Leave us a message here and we will get back to you by email.',
   plan: 'select',
   ...ROUTING_DEFAULTS,
   businessHours: null,

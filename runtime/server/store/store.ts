@@ -6,6 +6,7 @@ import type { Dialogues } from './dialogues.ts';
 import type { RoutingStore } from './routingJournal.ts';
 import type { Sessions } from './sessions.ts';
 import type { Results } from './results.ts';
+import type { MissedChats } from './missed.ts';
 import type { Meta } from './settings.ts';
 import type { Streams } from './streams.ts';
 import type { Teams } from './teams.ts';
@@ -37,6 +38,8 @@ export interface Store {
   readonly conversations: Conversations;
   /** The routing log: decisions, engine input, callback events. */
   readonly decisions: Decisions;
+  /** Missed chats: one row per fallback, with what the visitor left and who follows it up. */
+  readonly missed: MissedChats;
   /** Routing's journal, the routing lease's epochs and the routing owner's state (docs/scale-out.md). */
   readonly routing: RoutingStore;
   /** Results: per-version counters in day buckets (SPEC §8.7). */

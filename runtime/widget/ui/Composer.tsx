@@ -26,21 +26,31 @@ export function Composer({ v, t, ctl }: { v: View; t: Strings; ctl: Controller }
   const ask = activeAsk(conv);
   const capture = ask?.kind === 'capture' ? ask : undefined;
   const chatting = conv.status === 'waiting' || conv.status === 'live';
-  const enabled = !!capture || (chatting && !ask);
+  // After a fallback the box stays open for a message (an email first when none is known).
+  const missed = conv.status === 'ended' ? conv.missed : undefined;
+  const askEmail = !!missed?.needEmail && !missed.email;
+  const enabled = !!capture || (chatting && !ask) || (!!missed && !missed.pending);
   const placeholder = capture
     ? capture.placeholder || t.placeholder
     : ask
       ? t.chooseAbove
-      : conv.status === 'ended'
-        ? t.ended
-        : t.placeholder;
-  const mode = capture ? INPUT_MODE[capture.attribute] : undefined;
+      : missed
+        ? askEmail
+          ? t.missedEmailPlaceholder
+          : t.missedPlaceholder
+        : conv.status === 'ended'
+          ? t.ended
+          : t.placeholder;
+  const mode = capture ? INPUT_MODE[capture.attribute] : askEmail ? INPUT_MODE.email : undefined;
   const listId = capture?.input === 'picklist' ? `tb-options-${capture.seq}` : undefined;
 
   // A new capture takes the focus, so that the visitor can type straight away.
   useEffect(() => {
     if (capture && v.open) ref.current?.focus();
   }, [capture?.seq, v.open]);
+  useEffect(() => {
+    if (missed && v.open) ref.current?.focus();
+  }, [!!missed, askEmail, v.open]);
 
   const send = (e: Event) => {
     e.preventDefault();

@@ -2,7 +2,8 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { Avatar } from './Avatar.tsx';
 import { activeAsk } from './conversation.ts';
-import type { Controller } from './controller.ts';
+import { MISSED_NOTE, type Controller } from './controller.ts';
+import type { Conversation } from './conversation.ts';
 import { Bot, Entry, Me } from './Entry.tsx';
 import type { Strings } from './strings.ts';
 import type { View } from './viewStore.ts';
@@ -66,7 +67,9 @@ export function Transcript({ v, t, ctl, origin }: { v: View; t: Strings; ctl: Co
           {p.text}
         </Me>
       ))}
+      {conv.status === 'ended' && conv.missed && <Missed m={conv.missed} t={t} />}
       {v.note && ask?.cardId === v.note.cardId && <Bot warn>{v.note.text}</Bot>}
+      {v.note?.cardId === MISSED_NOTE && conv.missed && <Bot warn>{v.note.text}</Bot>}
       {(v.botTyping || v.agentTyping) && (
         <div class="row" aria-label={v.agentTyping ? t.typing(v.agentTyping.name) : t.botTyping}>
           {v.agentTyping ? <Avatar agent={v.agentTyping} origin={origin} small /> : <span class="gap" />}
@@ -79,6 +82,27 @@ export function Transcript({ v, t, ctl, origin }: { v: View; t: Strings; ctl: Co
           </div>
         </div>
       )}
+    </div>
+  );
+}
+
+/** After a fallback: the email question (when none is known), what the visitor left, and a thank-you. */
+function Missed({ m, t }: { m: NonNullable<Conversation['missed']>; t: Strings }) {
+  return (
+    <div data-tributary="missed-message">
+      {m.needEmail && <Bot>{t.missedEmail}</Bot>}
+      {m.email && <Me>{m.email}</Me>}
+      {m.left.map((text, i) => (
+        <Me key={i} meta={t.sent}>
+          {text}
+        </Me>
+      ))}
+      {m.pending && (
+        <Me pending meta={t.sending}>
+          {m.pending.text}
+        </Me>
+      )}
+      {m.left.length > 0 && <Bot>{t.missedThanks}</Bot>}
     </div>
   );
 }

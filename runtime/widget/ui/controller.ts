@@ -22,6 +22,8 @@ const TYPING_SEND_EVERY_MS = 2000;
 const TYPING_IDLE_MS = 3000;
 const AGENT_TYPING_CLEARS_MS = 5000;
 const RETRY_SEND_MS = 1000;
+/** The `note` key of a refused email or message after a fallback (not a card). */
+export const MISSED_NOTE = '#missed';
 
 /**
  * The conversation's logic between the socket, the view and the page: starts or resumes the conversation, keeps
@@ -112,6 +114,15 @@ export function controller(k: Kernel, view: ViewStore) {
       case 'callback':
         k.emit(msg.name, { ...msg.data, dialogueId: msg.dialogueId, conversationId: msg.conversationId });
         return;
+      case 'missed':
+        if (msg.conversationId === conv.id) setConv({ ...conv, missed: { needEmail: !msg.emailKnown, left: [] } });
+        return;
+      case 'messageLeft': {
+        const m = conv.missed;
+        if (m?.pending?.id === msg.id)
+          setConv({ ...conv, missed: { ...m, left: [...m.left, m.pending.text], pending: undefined } });
+        return;
+      }
       case 'queue':
         if (msg.conversationId !== conv.id) return;
         setConv({
@@ -127,6 +138,12 @@ export function controller(k: Kernel, view: ViewStore) {
         }
         if (msg.id && msg.id === startId && (msg.code === 'not-found' || msg.code === 'not-allowed'))
           view.set({ socket: 'failed' });
+        if (msg.id && conv.missed?.pending?.id === msg.id) {
+          // The message was refused (e.g. the email): say why; the visitor may write it again.
+          view.set({ note: { cardId: MISSED_NOTE, text: msg.message } });
+          setConv({ ...conv, missed: { ...conv.missed, pending: undefined } });
+          return;
+        }
         if (msg.id) setConv({ ...conv, outbox: conv.outbox.filter((p) => p.clientId !== msg.id) });
         return;
       default:
@@ -189,6 +206,27 @@ export function controller(k: Kernel, view: ViewStore) {
     if (done && dialogueId) k.store.markCompleted(dialogueId);
   }
 
+  /** After a fallback: first the email (when none is known), then messages for the follow-up. */
+  function leave(text: string): boolean {
+    const m = conv.missed!;
+    if (m.pending || !conv.id) return false;
+    if (m.needEmail && !m.email) {
+      const check = validateCapture({ attribute: 'email', input: 'text' }, text);
+      if (!check.ok) {
+        view.set({ note: { cardId: MISSED_NOTE, text: repromptText(check.reprompt, k.lang) } });
+        return false;
+      }
+      view.set({ note: null });
+      setConv({ ...conv, missed: { ...m, email: check.value } });
+      return true;
+    }
+    const id = newId();
+    view.set({ note: null });
+    setConv({ ...conv, missed: { ...m, pending: { id, text } } });
+    send({ type: 'leaveMessage', id, conversationId: conv.id, text, ...(m.email ? { email: m.email } : {}) });
+    return true;
+  }
+
   function markRead() {
     const upTo = Math.max(0, ...conv.items.filter((i) => i.type === 'agent').map((i) => i.seq));
     if (upTo > readSent && view.get().open && send({ type: 'read', upTo })) readSent = upTo;
@@ -241,7 +279,8 @@ export function controller(k: Kernel, view: ViewStore) {
           view.set({ note: { cardId: ask.cardId, text: repromptText(check.reprompt, k.lang) } });
           return false;
         }
-      } else if (conv.status !== 'waiting' && conv.status !== 'live') return false;
+      } else if (conv.status === 'ended' && conv.missed) return leave(text);
+      else if (conv.status !== 'waiting' && conv.status !== 'live') return false;
       const clientId = newId();
       view.set({ note: null });
       setConv({ ...conv, outbox: [...conv.outbox, { clientId, text, cardId: ask?.cardId }] });

@@ -32,6 +32,9 @@ export interface Conversation {
   read: number;
   /** While waiting in the live-chat queue: the place in line and the estimated wait (seconds). */
   place?: { position: number; estimatedWaitSec: number };
+  /** After a fallback: the visitor may leave messages for a reply by email (asked for an email first when none
+   * is known). `left` holds what the server stored; `pending` what is on its way. */
+  missed?: { needEmail: boolean; email?: string; left: string[]; pending?: { id: string; text: string } };
 }
 
 export const EMPTY: Conversation = {

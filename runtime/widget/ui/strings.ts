@@ -29,6 +29,10 @@ export const TEXT = {
     openDocument: 'Open document',
     transcript: 'Conversation',
     you: 'You',
+    missedEmail: 'What email should we reply to?',
+    missedEmailPlaceholder: 'you@example.com',
+    missedPlaceholder: 'Leave us a message…',
+    missedThanks: 'Thanks! We got your message and will reply by email.',
   },
   ko: {
     title: '채팅 상담',
@@ -56,6 +60,10 @@ export const TEXT = {
     openDocument: '문서 열기',
     transcript: '대화',
     you: '나',
+    missedEmail: '어느 이메일로 답장을 드릴까요?',
+    missedEmailPlaceholder: 'you@example.com',
+    missedPlaceholder: '메시지를 남겨 주세요…',
+    missedThanks: '감사합니다! 메시지를 받았으며 이메일로 답장드리겠습니다.',
   },
 } satisfies Record<Lang, Record<string, string | ((...args: never[]) => string)>>;
 

@@ -6,6 +6,7 @@ import { pgAttributes } from './attributes.ts';
 import { PgCommit } from './commit.ts';
 import { pgConversations } from './conversations.ts';
 import { pgDecisions } from './decisions.ts';
+import { pgMissed } from './missed.ts';
 import { pgRoutingJournal } from './routingJournal.ts';
 import { pgDialogues } from './dialogues.ts';
 import { pgResults } from './results.ts';
@@ -60,6 +61,7 @@ export async function openPostgresStore(
     dialogues: pgDialogues(pool, commit),
     conversations: pgConversations(pool, commit),
     decisions: pgDecisions(pool, commit),
+    missed: pgMissed(pool, commit),
     routing: pgRoutingJournal(pool, commit),
     results: pgResults(pool, commit),
     widget: pgWidget(pool, commit),

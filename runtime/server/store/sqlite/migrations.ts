@@ -4,6 +4,7 @@ import { itemRows, runtimeSchema } from './schema.ts';
 import { widgetSchema } from './widget.ts';
 import { routingJournalSchema } from '../routingSchema.ts';
 import { resultsSchema } from '../results.ts';
+import { missedSchema } from '../missed.ts';
 
 /**
  * A named, append-only schema change. Ids are `module/what` and are recorded in `_migrations` once applied;
@@ -24,5 +25,6 @@ export const MIGRATIONS: Migration[] = [
   { id: 'runtime/003-widget', up: (db) => db.exec(widgetSchema) },
   { id: 'runtime/004-routing-journal', up: (db) => db.exec(routingJournalSchema) },
   { id: 'runtime/005-results', up: (db) => db.exec(resultsSchema('integer')) },
+  { id: 'runtime/006-missed-chats', up: (db) => db.exec(missedSchema) },
   ...collabMigrations.map((m) => ({ id: `collab/${m.name}`, up: (db: Database) => db.exec(m.sql) })),
 ];

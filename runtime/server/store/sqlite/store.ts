@@ -12,6 +12,7 @@ import { sqliteDialogues } from './dialogues.ts';
 import { sqliteResults } from './results.ts';
 import { sqliteDraftRows } from './draftRows.ts';
 import { sqliteKeyValues } from './keyValues.ts';
+import { sqliteMissed } from './missed.ts';
 import { openDb } from './openDb.ts';
 import { sqliteSessions } from './sessions.ts';
 import { sqliteStreams } from './streams.ts';
@@ -46,6 +47,7 @@ export function createSqliteStore(db: Database, onError: StoreErrorHandler): Sto
     dialogues: sqliteDialogues(db, commit),
     conversations: sqliteConversations(db, commit),
     decisions: sqliteDecisions(db, commit),
+    missed: sqliteMissed(db, commit),
     routing: sqliteRoutingJournal(db, commit),
     results: sqliteResults(db, commit),
     widget: sqliteWidget(db, commit),

@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError } from '../../../web/api/client.ts';
+import { api } from '../api/client.ts';
+import type { User } from '../api/types.ts';
+import { canViewAll } from '../app/permissions.ts';
+import { linkProps } from '../app/router.ts';
+import { Avatar } from '../components/Avatar.tsx';
+import { useT } from '../i18n/I18nProvider.tsx';
+import { reasonText } from '../i18n/reason.ts';
+import type { MissedChatView } from '../../../shared/api/missed.ts';
+import './routing.css';
+
+/**
+ * The Missed list (SPEC §5): every chat nobody could take, newest first, with why, what the visitor left and the
+ * email to answer to. An agent claims one (`data-tributary="claim"`), so that colleagues see it is taken, then
+ * replies by email and reads the transcript. Each row is `data-tributary="missed"`.
+ */
+export function MissedPage({ me }: { me: User }) {
+  const t = useT();
+  const [only, setOnly] = useState<'open' | 'all'>('open');
+  const [rows, setRows] = useState<MissedChatView[] | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  const load = useCallback(() => {
+    api
+      .missed({ claimed: only === 'open' ? 'false' : undefined, limit: 100 })
+      .then(setRows, (e: Error) => setError(e.message));
+  }, [only]);
+  useEffect(() => {
+    setRows(undefined);
+    load();
+    // New missed chats arrive without a push: look again every 15 s while the page is open.
+    const timer = setInterval(load, 15_000);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  const claim = async (id: string) => {
+    setError(undefined);
+    try {
+      const row = await api.claimMissed(id);
+      setRows((list) => (list ?? []).map((r) => (r.conversationId === id ? row : r)));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : (e as Error).message);
+      load();
+    }
+  };
+
+  return (
+    <div className="missed-page">
+      <div className="missed-head">
+        <h2>{t('missedTitle')}</h2>
+        <div className="segmented" role="tablist">
+          {(['open', 'all'] as const).map((k) => (
+            <button
+              key={k}
+              type="button"
+              role="tab"
+              aria-selected={only === k}
+              className={only === k ? 'on' : ''}
+              onClick={() => setOnly(k)}
+            >
+              {t(k === 'open' ? 'missedUnclaimed' : 'missedAll')}
+            </button>
+          ))}
+        </div>
+      </div>
+      <p className="muted missed-intro">{t('missedIntro')}</p>
+      {error ? (
+        <div className="notice notice-error" role="alert">
+          <span>{error}</span>
+        </div>
+      ) : null}
+      {!rows ? (
+        <div className="muted">{t('loading')}</div>
+      ) : rows.length === 0 ? (
+        <div className="missed-empty muted">{t('missedNone')}</div>
+      ) : (
+        <ul className="missed-list">
+          {rows.map((r) => (
+            <MissedRow key={r.conversationId} row={r} me={me} onClaim={() => claim(r.conversationId)} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function MissedRow({ row, me, onClaim }: { row: MissedChatView; me: User; onClaim(): void }) {
+  const t = useT();
+  const name = row.visitorName || row.email || `#${row.visitorId.slice(-6)}`;
+  const mine = row.claimedBy?.id === me.id;
+  const subject = t('missedReplySubject', { name });
+  const body = row.message ? `\n\n> ${row.message.replace(/\n/g, '\n> ')}` : '';
+  const mailto = row.email
+    ? `mailto:${encodeURIComponent(row.email)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`
+    : undefined;
+  return (
+    <li
+      className={`missed-row${row.claimedBy ? ' claimed' : ''}`}
+      data-tributary="missed"
+      data-conversation={row.conversationId}
+    >
+      <Avatar name={name} size={36} />
+      <div className="missed-main">
+        <div className="missed-title">
+          <strong>{name}</strong>
+          {row.email && row.email !== name ? <span className="muted">{row.email}</span> : null}
+          <span className="muted">{new Date(row.at).toLocaleString()}</span>
+          <span className="tag">{reasonText(row.reason, t)}</span>
+        </div>
+        {row.message ? (
+          <blockquote className="missed-message" data-tributary="missed-text">
+            {row.message}
+          </blockquote>
+        ) : (
+          <div className="muted">{t('missedNoMessage')}</div>
+        )}
+        {row.why ? <div className="missed-why muted">{row.why}</div> : null}
+      </div>
+      <div className="missed-actions">
+        {row.claimedBy ? (
+          <span className="missed-claimer" data-tributary="claimed-by">
+            {mine ? t('missedClaimedByYou') : t('missedClaimedBy', { name: row.claimedBy.name })}
+          </span>
+        ) : (
+          <button type="button" className="btn btn-primary" onClick={onClaim} data-tributary="claim">
+            {t('missedClaim')}
+          </button>
+        )}
+        {mine && mailto ? (
+          <a className="btn" href={mailto} data-tributary="reply-email">
+            {t('missedReply')}
+          </a>
+        ) : null}
+        {mine || canViewAll(me) ? (
+          <a className="btn btn-ghost" {...linkProps(`/conversations/${encodeURIComponent(row.conversationId)}`)}>
+            {t('missedTranscript')}
+          </a>
+        ) : null}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,72 @@
+import { api } from '../../../shared/api/routes.ts';
+import type { MissedChatView } from '../../../shared/api/missed.ts';
+import { notFound } from '../http/body.ts';
+import { HttpError, type Route } from '../http/types.ts';
+import type { MissedChat } from '../store/missed.ts';
+import { can } from '../store/users.ts';
+import type { ApiContext } from './context.ts';
+import { route } from './operation.ts';
+
+/** The inbox's Missed list (agents and those who see every conversation) and an agent's claim of one. */
+export function missedRoutes(ctx: ApiContext): Route[] {
+  const store = ctx.store;
+  const viewer = (req: Parameters<ApiContext['auth']['require']>[0]) =>
+    ctx.auth.require(req, (u) => can.viewAllConversations(u) || can.liveChat(u));
+
+  /** A row with the visitor's name, the email to reply to, the fallback's why and the claimer's name. */
+  const view = async (m: MissedChat, names: Map<string, string>): Promise<MissedChatView> => {
+    const [visitor, decisions, claimer] = await Promise.all([
+      store.conversations.visitor(m.visitorId),
+      store.decisions.query({ conversationId: m.conversationId, limit: 50 }),
+      m.claimedBy ? store.users.get(m.claimedBy) : undefined,
+    ]);
+    const p = visitor?.profile ?? {};
+    const name = [p.firstName, p.lastName].filter(Boolean).join(' ') || null;
+    return {
+      conversationId: m.conversationId,
+      visitorId: m.visitorId,
+      visitorName: name,
+      at: m.at,
+      reason: m.reason,
+      why: withNames(decisions.find((d) => d.event === 'fallback')?.why ?? '', names),
+      message: m.message,
+      messageAt: m.messageAt,
+      email: m.email ?? p.email ?? null,
+      claimedBy: m.claimedBy ? { id: m.claimedBy, name: claimer?.name ?? m.claimedBy } : null,
+      claimedAt: m.claimedAt,
+    };
+  };
+
+  const userNames = async () => new Map((await store.users.list()).map((u) => [u.id, u.name]));
+
+  return [
+    route(api.listMissed, {
+      async handler(req, call) {
+        await viewer(req);
+        const q = call.query;
+        const claimed = q.claimed === undefined ? undefined : q.claimed === 'true';
+        const rows = await store.missed.query({ claimed, before: q.before, limit: q.limit });
+        const names = await userNames();
+        return call.json(200, await Promise.all(rows.map((r) => view(r, names))));
+      },
+    }),
+    route(api.claimMissed, {
+      async handler(req, call) {
+        const { user } = await ctx.auth.require(req, can.liveChat);
+        const id = call.params.id;
+        if (!(await store.missed.get(id))) throw notFound('missed chat');
+        if (!(await store.missed.claim(id, user.id, Date.now()))) {
+          const holder = (await store.missed.get(id))?.claimedBy;
+          const name = holder ? ((await store.users.get(holder))?.name ?? holder) : 'someone';
+          throw new HttpError(409, 'claimed', `${name} follows this missed chat up already`);
+        }
+        return call.json(200, await view((await store.missed.get(id))!, await userNames()));
+      },
+    }),
+  ];
+}
+
+/** The routing engine's why speaks of agent ids; the agents reading the list know names. */
+function withNames(text: string, names: Map<string, string>): string {
+  return text.replace(/\bu_[A-Za-z0-9_-]+/g, (id) => names.get(id) ?? id);
+}

@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../testing/waitFor.ts';
+import { seedDemo } from '../demo.ts';
+import { newId } from '../store/ids.ts';
+import { openStore } from '../store/open.ts';
+import type { Store } from '../store/store.ts';
+import { createDraftIO } from '../streams/draftIO.ts';
+import { Hub } from './hub.ts';
+import { leaveMessage } from './missed.ts';
+import { readWorkspace } from './router.ts';
+import { createVersionCache } from './versionCache.ts';
+import { planStart, reply, startConversation } from './visitorOps.ts';
+
+class FakeSocket {
+  readonly got: any[] = [];
+  send = (msg: unknown) => void this.got.push(msg);
+  close = () => {};
+  of(type: string): any[] {
+    return this.got.filter((m) => m.type === type);
+  }
+}
+
+const root = resolve(import.meta.dirname, '../../..');
+const metrics = { message() {}, decision() {}, timerLag() {} };
+
+describe('missed chats: every fallback is one, and the visitor may leave a message', () => {
+  let dir: string;
+  let store: Store;
+  let hub: Hub;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tributary-missed-'));
+    store = await openStore({ dataDir: dir }, (err) => {
+      throw err;
+    });
+    await seedDemo(store, createDraftIO(store.drafts), root);
+    hub = new Hub(
+      store,
+      createVersionCache(store.streams),
+      pino({ level: 'silent' }),
+      metrics,
+      await readWorkspace(store),
+    );
+    await hub.boot();
+  });
+  afterEach(async () => {
+    hub.router.stop();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A visitor who asks for a person while every agent is offline (the demo's agents start offline). */
+  const missedVisitor = async () => {
+    const socket = new FakeSocket();
+    const visitorId = newId('v');
+    const plan = await planStart(hub, visitorId, 'd_demo', 'http://localhost/demo');
+    if ('code' in plan) throw new Error(plan.message);
+    const id = newId('c');
+    hub.visitors.add(id, { send: socket.send, close: socket.close });
+    const conv = startConversation(hub, id, visitorId, plan);
+    for (const r of [
+      { id: 'r1', cardId: 'ask', answerId: 'yes' },
+      { id: 'r2', cardId: 'name', text: 'Ada' },
+      { id: 'r3', cardId: 'email', text: 'ada@example.com' },
+    ]) {
+      expect(reply(hub, conv, r, () => {})).toBeUndefined();
+    }
+    await waitFor('missed', () => socket.of('missed').length === 1);
+    return { id, visitorId, socket };
+  };
+
+  it('records the fallback as a missed chat and tells the widget, after the fallback text', async () => {
+    const { id, visitorId, socket } = await missedVisitor();
+    const types = socket.got.map((m) => m.type);
+    expect(types.indexOf('missed')).toBeGreaterThan(types.indexOf('fallback'));
+    expect(socket.of('missed')[0]).toEqual({ type: 'missed', conversationId: id, emailKnown: true });
+    expect(await store.missed.get(id)).toMatchObject({
+      visitorId,
+      reason: 'no-eligible-agent',
+      message: null,
+      claimedBy: null,
+    });
+    const [fallback] = await store.decisions.query({ conversationId: id, limit: 5 });
+    expect(fallback).toMatchObject({ event: 'fallback', reason: 'no-eligible-agent' });
+  });
+
+  it('keeps the messages the visitor leaves; asks for a valid email when none is known', async () => {
+    const { id, visitorId } = await missedVisitor();
+    let stored = 0;
+    const done = () => void stored++;
+    expect(await leaveMessage(hub, id, visitorId, { text: 'Call me back, please' }, done)).toBeUndefined();
+    await waitFor('stored', () => stored === 1);
+    expect(await store.missed.get(id)).toMatchObject({ message: 'Call me back, please', email: null });
+
+    // Someone else's conversation, or none: refused.
+    expect(await leaveMessage(hub, id, 'v_other', { text: 'x' }, done)).toMatchObject({ code: 'not-allowed' });
+    expect(await leaveMessage(hub, undefined, visitorId, { text: 'x' }, done)).toMatchObject({ code: 'not-allowed' });
+
+    // Without a known email the message needs one, and it must look like one.
+    await store.conversations.setProfile(visitorId, { firstName: 'Ada' });
+    expect(await leaveMessage(hub, id, visitorId, { text: 'again' }, done)).toMatchObject({
+      code: 'not-allowed',
+      message: 'give an email to reply to',
+    });
+    expect((await leaveMessage(hub, id, visitorId, { text: 'again', email: 'ada@' }, done))?.message).toMatch(/email/);
+    expect(
+      await leaveMessage(hub, id, visitorId, { text: 'About pricing', email: 'ada@example.org' }, done),
+    ).toBeUndefined();
+    await waitFor('stored', () => stored === 2);
+    expect(await store.missed.get(id)).toMatchObject({
+      message: 'Call me back, please\n\nAbout pricing',
+      email: 'ada@example.org',
+    });
+    expect((await store.conversations.visitor(visitorId))?.profile).toEqual({
+      firstName: 'Ada',
+      email: 'ada@example.org',
+    });
+  });
+});

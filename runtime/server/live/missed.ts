@@ -1,0 +1,48 @@
+import { validateCapture } from '../../../shared/cards/validate.ts';
+import type { Conv } from './conv.ts';
+import type { Hub } from './hub.ts';
+import type { OpError } from './opError.ts';
+
+/**
+ * Missed chats (SPEC §4): every fallback is one. It is recorded for the inbox's Missed list, and the visitor's
+ * widget is told it may leave a message (and whether it must ask for an email first).
+ */
+export function recordMissed(hub: Hub, conv: Conv, reason: string, at: number): void {
+  const { id, visitorId } = conv.rec;
+  hub.write(() => void hub.store.missed.add({ conversationId: id, visitorId, at, reason }));
+  const emailKnown = !!conv.profile.email?.trim();
+  hub.after(() => hub.toVisitor(id, { type: 'missed', conversationId: id, emailKnown }));
+}
+
+/**
+ * The visitor's message after a fallback: kept with the missed chat (several are joined), with the email to reply
+ * to. An email is needed when none is known; one given when none was known becomes the visitor's `email`.
+ * `done` runs once it is stored.
+ */
+export async function leaveMessage(
+  hub: Hub,
+  conversationId: string | undefined,
+  visitorId: string,
+  msg: { text: string; email?: string },
+  done: () => void,
+): Promise<OpError | undefined> {
+  const row = conversationId ? await hub.store.missed.get(conversationId) : undefined;
+  if (!row || row.visitorId !== visitorId)
+    return { code: 'not-allowed', message: 'no missed chat to leave a message for' };
+  const profile = (await hub.store.conversations.visitor(visitorId))?.profile ?? {};
+  let email: string | null = null;
+  if (msg.email) {
+    const check = validateCapture({ attribute: 'email', input: 'text' }, msg.email);
+    if (!check.ok) return { code: 'not-allowed', message: check.message };
+    email = check.value;
+  } else if (!profile.email?.trim()) {
+    return { code: 'not-allowed', message: 'give an email to reply to' };
+  }
+  const at = hub.now();
+  hub.write(() => {
+    void hub.store.missed.leaveMessage(row.conversationId, msg.text, email, at);
+    if (email && !profile.email?.trim()) void hub.store.conversations.setProfile(visitorId, { ...profile, email });
+  });
+  hub.after(done);
+  return undefined;
+}
