@@ -77,7 +77,8 @@ describe('the demo journey', () => {
     await eventually(() => page.locator('tributary-widget .system').allInnerTexts()).toContain(
       'Connecting you to someone…',
     );
-    const fallback = 'Sorry, nobody is available to chat right now. Leave us a message here and we will get back to you by email.';
+    const fallback =
+      'Sorry, nobody is available to chat right now. Leave us a message here and we will get back to you by email.';
     await eventually(() => messages(page)).toContain(fallback);
     expect(await messages(page)).toEqual(
       [
