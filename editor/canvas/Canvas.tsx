@@ -56,6 +56,13 @@ export function Canvas({
   const flow = useReactFlow<CardFlowNode, FlowEdge>();
   const lastDragSend = useRef(0);
   const lastCursorSend = useRef(0);
+  /** Drag moves waiting for the next frame (see onNodesChange). */
+  const pendingDrag = useRef<Map<string, Partial<CardFlowNode>> | null>(null);
+  const flushDrag = useCallback(() => {
+    const pending = pendingDrag.current;
+    pendingDrag.current = null;
+    if (pending) store.updateNodes(pending);
+  }, [store]);
 
   const services = useMemo<CanvasServices>(
     () => ({ lint: session.lint, presence: session.presence, workspace: session.workspace, draft: store }),
@@ -80,24 +87,39 @@ export function Canvas({
           merge(c.id, { selected: c.selected });
         }
       }
-      store.updateNodes(updates);
+      // A pointer sends moves faster than the screen shows frames (120 Hz and more): each one would re-run every
+      // React Flow subscriber (a card's handles among them) for a position never painted. Moves of a drag are
+      // applied once per frame, the latest winning; anything else applies at once, after the moves before it.
+      const onlyMoves = changes.every((c) => c.type === 'position' && c.dragging);
+      if (onlyMoves && updates.size) {
+        const pending = pendingDrag.current ?? new Map<string, Partial<CardFlowNode>>();
+        for (const [id, u] of updates) pending.set(id, { ...pending.get(id), ...u });
+        if (!pendingDrag.current) {
+          pendingDrag.current = pending;
+          requestAnimationFrame(flushDrag);
+        }
+      } else {
+        flushDrag();
+        store.updateNodes(updates);
+      }
       const now = performance.now();
       if (dragged && awareness && now - lastDragSend.current > DRAG_BROADCAST_MS) {
         lastDragSend.current = now;
         awareness.setLocalStateField('drag', dragged);
       }
     },
-    [store, awareness],
+    [store, awareness, flushDrag],
   );
 
   const onNodeDragStop = useCallback(
     (_e: unknown, _node: RFNode, dragged: RFNode[]) => {
+      flushDrag();
       const positions = new Map(dragged.map((n) => [n.id, n.position] as const));
       for (const id of positions.keys()) store.dragging.delete(id);
       binding.move(positions);
       awareness?.setLocalStateField('drag', null);
     },
-    [binding, store, awareness],
+    [binding, store, awareness, flushDrag],
   );
 
   const onEdgesChange = useCallback(
