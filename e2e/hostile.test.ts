@@ -8,6 +8,7 @@ import { launchChromium } from '../testing/chromium.ts';
 import { eventually, hook, messages } from '../runtime/widget/testkit.ts';
 import { buildRoot } from './support/buildRoot.ts';
 import { evil, hostileStream, injectionProbe } from './support/hostileStream.ts';
+import { addSessionCookie } from '../testing/sessionCookie.ts';
 
 /**
  * Markup and script in everything people type (stream texts, prompts, answer labels and values, attribute
@@ -39,7 +40,7 @@ const clean = async (page: Page) => expect(await page.evaluate(injectionProbe)).
 
 async function marketerPage(path: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addInitScript((t) => localStorage.setItem('tributary.token', t), admin);
+  await addSessionCookie(context, s.base, admin);
   const page = await context.newPage();
   await page.goto(s.base + path);
   return page;
@@ -66,7 +67,7 @@ describe('hostile content is text everywhere', () => {
     await list.context().close();
 
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.addInitScript((t) => localStorage.setItem('tributary.token', t), admin);
+    await addSessionCookie(context, s.base, admin);
     const page = await openStream(context, s.base, streamId);
     // Cards show the start of their text; the inspector shows all of it.
     await eventually(() => node(page, 'hello').innerText()).toContain('Hello <img src=x onerror=');

@@ -9,6 +9,7 @@ import { buildRoot } from './support/buildRoot.ts';
 import { ServerProcess } from './support/serverProcess.ts';
 import { journeyStream } from './support/journeyStream.ts';
 import type { Browser } from 'playwright-core';
+import { addSessionCookie } from '../testing/sessionCookie.ts';
 
 /**
  * The whole product in one story (docs/walkthrough.md): two marketers co-edit a stream, lint stops a misplaced
@@ -34,7 +35,7 @@ afterAll(async () => {
 async function marketer(email: string): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const token = await srv.login(email);
-  await context.addInitScript((value) => localStorage.setItem('tributary.token', value), token);
+  await addSessionCookie(context, srv.base, token);
   return context;
 }
 

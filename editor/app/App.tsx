@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../../web/api/client.ts';
 import { signOut as endSession } from '../../web/api/session.ts';
-import { sessionToken } from '../../web/api/token.ts';
 import { streamsApi } from '../api/streams.ts';
 import type { Me } from '../api/types.ts';
 import { useT } from '../i18n/I18n.tsx';
@@ -22,7 +21,6 @@ export function App() {
       .me()
       .then(setMe)
       .catch((err) => {
-        if (err instanceof ApiError && err.status === 401) sessionToken.set(undefined);
         setMe(null);
       });
   }, []);

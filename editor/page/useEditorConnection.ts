@@ -1,5 +1,4 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { sessionToken } from '../../web/api/token.ts';
 import { connectStream, type ConnectionState, type StreamConnection } from '../collab/connectStream.ts';
 import { createEditorSession, type EditorSession } from '../collab/editorSession.ts';
 import { bindAwareness, colorFor } from '../presence/bindAwareness.ts';
@@ -8,7 +7,7 @@ import { bindAwareness, colorFor } from '../presence/bindAwareness.ts';
 export function useEditorConnection(streamId: string, user: { name: string; email: string }) {
   const [state, setState] = useState<{ conn: StreamConnection; session: EditorSession } | null>(null);
   useEffect(() => {
-    const conn = connectStream(streamId, sessionToken.get() ?? null);
+    const conn = connectStream(streamId, null);
     const session = createEditorSession({ streamId, doc: conn.doc, awareness: conn.provider.awareness });
     const unbind = bindAwareness(conn.provider.awareness, session.presence, session.binding.store, {
       name: user.name || user.email,

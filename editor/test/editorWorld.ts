@@ -76,10 +76,9 @@ export async function editorWorld(opts: { seed?(dataDir: string): Promise<void> 
     server,
     async signedIn(email = 'marketer@demo.test') {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      // The context's request shares its cookies: the session cookie signs the pages in, as a real sign-in would.
       const res = await context.request.post(`${base}/api/session`, { data: { email, password: DEMO_PASSWORD } });
       if (!res.ok()) throw new Error(`sign-in of ${email} failed: ${res.status()}`);
-      const { token: t } = (await res.json()) as { token: string };
-      await context.addInitScript((value) => localStorage.setItem('tributary.token', value), t);
       return context;
     },
     async api(path, init = {}) {

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, hook, widgetWorld, type WidgetWorld } from './testkit.ts';
+import { addSessionCookie } from '../../testing/sessionCookie.ts';
 
 /**
  * The widget's appearance and installation as a marketer sets them in the product (/widget) and a visitor meets
@@ -28,7 +29,7 @@ const api = (method: string, path: string, body?: unknown) =>
 
 async function marketerPage(path: string): Promise<Page> {
   const context = await w.browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  await context.addInitScript((t) => localStorage.setItem('tributary.token', t), token);
+  await addSessionCookie(context, w.base, token);
   const page = await context.newPage();
   await page.goto(w.base + path);
   return page;

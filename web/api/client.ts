@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 import type { BodyInputOf, Operation, QueryInputOf, SuccessOf } from '../../shared/api/operation.ts';
 import { api, type Api, type OperationId } from '../../shared/api/routes.ts';
-import { sessionToken } from './token.ts';
+import { forgetStoredToken } from './token.ts';
+
+// The session is the HttpOnly cookie; a token an earlier version left in localStorage goes.
+forgetStoredToken();
 
 /**
  * The one fetch client of the web apps (editor and inbox): calls an operation of the route table by its id, typed
@@ -48,8 +51,6 @@ export async function call<K extends OperationId>(id: K, ...[input]: Args<Api[K]
   const i = (input ?? {}) as { params?: Record<string, unknown>; query?: object; body?: unknown; raw?: Blob };
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(i.params?.[name])));
   const headers: Record<string, string> = { accept: 'application/json' };
-  const token = sessionToken.get();
-  if (token) headers.authorization = `Bearer ${token}`;
   let payload: BodyInit | undefined;
   if (i.raw) {
     payload = i.raw;

@@ -1,18 +1,13 @@
 import { call } from './client.ts';
-import { sessionToken } from './token.ts';
 
-/** Signs in (`POST /api/session`) and keeps the token for the sockets; the server also sets the cookie. */
+/** Signs in (`POST /api/session`): the server sets the HttpOnly session cookie, which is all the apps keep. The
+ * answer's token is left alone: no script-readable copy of the session (web/api/token.ts). */
 export async function signIn(email: string, password: string) {
   const session = await call('signIn', { body: { email: email.trim(), password } });
-  sessionToken.set(session.token);
   return session.user;
 }
 
-/** Signs out: the token is revoked on the server and forgotten here, whatever the server answers. */
+/** Signs out: the session is revoked on the server, which clears the cookie. */
 export async function signOut(): Promise<void> {
-  try {
-    await call('signOut');
-  } finally {
-    sessionToken.set(undefined);
-  }
+  await call('signOut');
 }

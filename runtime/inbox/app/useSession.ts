@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { ApiError, onUnauthorized } from '../../../web/api/client.ts';
-import { sessionToken } from '../../../web/api/token.ts';
 import type { User } from '../api/types.ts';
 
 export type Session =
@@ -23,7 +22,6 @@ export function useSession() {
   useEffect(() => {
     void refresh();
     return onUnauthorized(() => {
-      sessionToken.set(undefined);
       setSession((s) => (s.state === 'signedIn' ? { state: 'signedOut', expired: true } : s));
     });
   }, [refresh]);

@@ -1,5 +1,4 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { sessionToken } from '../../../web/api/token.ts';
 import { LiveConnection } from './LiveConnection.ts';
 import { initialLiveState, type LiveState } from './types.ts';
 
@@ -28,6 +27,6 @@ export function useLiveState(conn: LiveConnection | undefined): LiveState {
 
 export function agentSocketUrl(): string {
   const proto = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  const token = sessionToken.get();
-  return `${proto}://${window.location.host}/ws/agent${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  // The session cookie signs the handshake in (same origin); no token in the URL.
+  return `${proto}://${window.location.host}/ws/agent`;
 }
