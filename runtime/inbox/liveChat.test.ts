@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentOnline, setSettings, startInbox, type InboxHarness } from './testing/harness.ts';
 import { ScriptedVisitor } from './testing/visitor.ts';
 
+/** Screenshots land in SHOTS_DIR when set (to look at), else nowhere. */
+const shotPath = (name: string) => (process.env.SHOTS_DIR ? `${process.env.SHOTS_DIR}/${name}` : undefined);
+
 /**
  * Two agents in Chromium, visitors speaking the real visitor protocol: round robin offers, accept, chat both ways
  * with typing and delivery state, capacity, and offers that lapse or are declined.
@@ -85,11 +88,35 @@ describe('live chat in the inbox', () => {
     await first.waitForSelector('[data-tributary=message]:has-text("Great, thanks")');
     await first.waitForSelector('[data-tributary=typing]', { state: 'detached' });
 
-    // Ending the chat tells the visitor.
+    // An internal note: shown to the agent as a note, never sent to the visitor.
+    await first.click('[data-tributary=note]');
+    await first.click('[data-tributary=composer]');
+    await first.keyboard.type('Ships to Norway: check the Oslo warehouse');
+    await first.keyboard.press('Enter');
+    await first.waitForSelector('[data-tributary=message][data-note]:has-text("Oslo warehouse")');
+    await first.click('[data-tributary=note]');
+    await first.click('[data-tributary=composer]');
+    await first.keyboard.type('Anything else?');
+    await first.keyboard.press('Enter');
+    await ada.next((m) => m.type === 'agent' && m.text === 'Anything else?');
+    expect(JSON.stringify(ada.received)).not.toContain('Oslo warehouse');
+    // The receipt under the latest message is the visitor's message, not the note.
+    await expect
+      .poll(() => first.locator('[data-tributary=receipt]').getAttribute('data-state'))
+      .toMatch(/^(sent|delivered|read)$/);
+    await first.screenshot({ path: shotPath('inbox-note.png') });
+
+    // Ending the chat asks first, then tells the visitor; the chat says it ended once.
     await first.click('[data-tributary=end-chat]');
+    await first.screenshot({ path: shotPath('inbox-end-confirm.png') });
+    await first.click('[data-tributary=confirm-end]');
     const ended = await ada.next((m) => m.type === 'chatEnded');
     expect(ended.by).toBe('agent');
     await first.waitForSelector('[data-tributary=close-chat]');
+    const view = first.locator('[data-tributary=chat-view]');
+    await expect.poll(() => view.locator('.ended-note').count()).toBe(1);
+    expect(await view.locator('.sys-line', { hasText: /ended the chat|Conversation closed/ }).count()).toBe(0);
+    await first.screenshot({ path: shotPath('inbox-ended.png') });
   });
 
   it('gives no offer to an agent at capacity; with everyone full the visitor gets the fallback', async () => {
@@ -115,7 +142,11 @@ describe('live chat in the inbox', () => {
 
   it('lets an unanswered offer lapse at the deadline, and treats a decline the same: the visitor gets the fallback', async () => {
     for (const p of [alex, bea]) {
-      for (const end of await p.locator('[data-tributary=end-chat]').all()) await end.click();
+      while ((await p.locator('[data-tributary=end-chat]').count()) > 0) {
+        await p.locator('[data-tributary=end-chat]').first().click();
+        await p.click('[data-tributary=confirm-end]');
+        await p.waitForSelector('[data-tributary=close-chat]');
+      }
     }
     await setSettings(h, {
       maxChatsPerAgent: 10,

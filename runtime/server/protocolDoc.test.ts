@@ -61,7 +61,7 @@ describe('docs/protocol.md', () => {
       }
     };
     blocks.forEach((b) => walk(b.json));
-    expect(new Set(typesOf(transcriptItemSchema)).size).toBe(11);
+    expect(new Set(typesOf(transcriptItemSchema)).size).toBe(12);
     for (const t of new Set(typesOf(transcriptItemSchema))) expect(shown.has(t), t).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import {
   epochMsSchema,
   errorMessageSchema,
   idSchema,
+  MAX_NOTE,
   parseFrame,
   textSchema,
   transcriptItemSchema,
@@ -71,6 +72,14 @@ export const agentChatMessageSchema = z.object({
   conversationId: idSchema,
   text: textSchema,
 });
+/** An internal note in a held chat: stored, acknowledged like a message, shown to agents only, never to the
+ * visitor. At most MAX_NOTE characters. */
+export const agentNoteSchema = z.object({
+  type: z.literal('note'),
+  id: clientIdSchema,
+  conversationId: idSchema,
+  text: z.string().trim().min(1, 'empty note').max(MAX_NOTE, `a note is at most ${MAX_NOTE} characters`),
+});
 export const agentTypingSchema = z.object({ type: z.literal('typing'), conversationId: idSchema, on: z.boolean() });
 /** The agent has seen the visitor's messages up to `upTo`. */
 export const agentReadSchema = z.object({
@@ -101,6 +110,7 @@ export const agentClientMessageSchema = z.discriminatedUnion('type', [
   agentAcceptSchema,
   agentDeclineSchema,
   agentChatMessageSchema,
+  agentNoteSchema,
   agentTypingSchema,
   agentReadSchema,
   agentEndSchema,

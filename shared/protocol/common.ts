@@ -10,6 +10,8 @@ import { FALLBACK_REASONS } from '../routing/reasons.ts';
 export const MAX_FRAME_BYTES = 16 * 1024;
 /** Longest chat message or reply a client may send (characters). */
 export const MAX_TEXT = 4000;
+/** The longest internal note an agent may write (longer: `bad-message` saying so). */
+export const MAX_NOTE = 2000;
 
 /** A client-chosen id for one message (idempotency key): resending it never stores the message twice. */
 export const clientIdSchema = z.string().min(1).max(64);
@@ -81,7 +83,8 @@ export const askSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-export const transcriptItemSchema = z.discriminatedUnion('type', [
+/** The entries a visitor may see: every transcript entry but an agents' internal note. */
+export const visitorItemSchema = z.discriminatedUnion('type', [
   /** A bot message, tokens already replaced. */
   z.object({ type: z.literal('bot'), ...base, cardId: z.string(), text: z.string() }),
   askSchema,
@@ -118,6 +121,19 @@ export const transcriptItemSchema = z.discriminatedUnion('type', [
   /** The conversation is over; nothing more will be accepted. */
   z.object({ type: z.literal('ended'), ...base, reason: endReasonSchema }),
 ]);
+export type VisitorItem = z.infer<typeof visitorItemSchema>;
+
+/** An internal note: written by an agent for agents. Never sent to the visitor (their transcripts leave it out). */
+export const noteItemSchema = z.object({
+  type: z.literal('note'),
+  ...base,
+  text: z.string(),
+  clientId: z.string(),
+  agent: agentCardSchema,
+});
+
+/** Every entry of a stored transcript, as agents see it: what the visitor saw, and internal notes. */
+export const transcriptItemSchema = z.discriminatedUnion('type', [...visitorItemSchema.options, noteItemSchema]);
 export type TranscriptItem = z.infer<typeof transcriptItemSchema>;
 
 /** Error codes of the `error` message (both protocols). The connection stays open unless a close follows. */

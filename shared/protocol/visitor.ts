@@ -8,7 +8,7 @@ import {
   idSchema,
   parseFrame,
   textSchema,
-  transcriptItemSchema,
+  visitorItemSchema,
   type Parsed,
 } from './common.ts';
 import { appearanceSchema } from '../widget/schema.ts';
@@ -130,7 +130,7 @@ export const visitorConversationSnapshotSchema = z.object({
   status: conversationStatusSchema,
   agent: agentCardSchema.nullable(),
   /** Entries with `seq > hello.lastSeq`, in order. */
-  items: z.array(transcriptItemSchema),
+  items: z.array(visitorItemSchema),
   /** The highest `seq` so far. */
   lastSeq: z.number().int().nonnegative(),
 });
@@ -238,7 +238,7 @@ export const visitorServerMessageSchema = z.discriminatedUnion('type', [
   visitorWelcomeSchema,
   visitorStartedSchema,
   visitorAckSchema,
-  transcriptItemSchema,
+  visitorItemSchema,
   visitorAgentTypingSchema,
   visitorReceiptSchema,
   visitorCallbackSchema,

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { displayName } from '../live/reducer.ts';
 import type { Chat } from '../live/types.ts';
@@ -22,7 +22,7 @@ export function ChatView({
 }: {
   chat: Chat;
   me?: { name: string; avatarUrl: string | null };
-  onSend(text: string): void;
+  onSend(text: string, opts: { note: boolean }): void;
   onTyping(on: boolean): void;
   onEnd(): void;
   onClose(): void;
@@ -46,6 +46,15 @@ export function ChatView({
   useEffect(() => {
     if (lastVisitorSeq !== undefined && onRead && document.visibilityState !== 'hidden') onRead(lastVisitorSeq);
   }, [chat.id, lastVisitorSeq, onRead]);
+
+  // An ended chat says so once, under the transcript: the chatEnded and ended entries are not drawn as well.
+  const shown = chat.ended
+    ? chat.messages.filter((m) => m.system?.kind !== 'chatEnded' && m.system?.kind !== 'ended')
+    : chat.messages;
+  const latestMine = [...shown].reverse().find((m) => m.from === 'agent' && !m.note);
+  // Ending cannot be undone (the visitor can no longer write): the button asks once more, in place.
+  const [confirming, setConfirming] = useState(false);
+  useEffect(() => setConfirming(false), [chat.id]);
 
   const endedText =
     chat.endedBy === 'visitor'
@@ -74,10 +83,34 @@ export function ChatView({
           </button>
         ) : (
           <div className="chat-head-actions">
-            {actions}
-            <button type="button" className="btn btn-danger-outline" onClick={onEnd} data-tributary="end-chat">
-              {t('endChat')}
-            </button>
+            {confirming ? (
+              <div className="end-confirm" role="alertdialog" aria-label={t('endChat')}>
+                <span>{t('endChatConfirm', { name })}</span>
+                <button type="button" className="btn" onClick={() => setConfirming(false)}>
+                  {t('cancel')}
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-danger"
+                  onClick={() => (setConfirming(false), onEnd())}
+                  data-tributary="confirm-end"
+                >
+                  {t('endChat')}
+                </button>
+              </div>
+            ) : (
+              <>
+                {actions}
+                <button
+                  type="button"
+                  className="btn btn-danger-outline"
+                  onClick={() => setConfirming(true)}
+                  data-tributary="end-chat"
+                >
+                  {t('endChat')}
+                </button>
+              </>
+            )}
           </div>
         )}
       </header>
@@ -92,12 +125,13 @@ export function ChatView({
           </div>
         ) : null}
         <div className="section-label">{t('liveChat')}</div>
-        {chat.messages.map((m) => (
+        {shown.map((m) => (
           <MessageBubble
             key={m.clientId && m.from === 'agent' ? `c:${m.clientId}` : m.id}
             message={m}
             visitorName={name}
             me={me}
+            latest={m === latestMine}
           />
         ))}
         {chat.visitorTyping ? (

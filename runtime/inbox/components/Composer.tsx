@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { MAX_TEXT } from '../../../shared/protocol/common.ts';
+import { MAX_NOTE, MAX_TEXT } from '../../../shared/protocol/common.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 
 const TYPING_REPEAT_MS = 2000;
@@ -16,13 +16,15 @@ export function Composer({
   disabled,
   placeholder,
 }: {
-  onSend(text: string): void;
+  onSend(text: string, opts: { note: boolean }): void;
   onTyping(on: boolean): void;
   disabled?: boolean;
   placeholder: string;
 }) {
   const t = useT();
   const [text, setText] = useState('');
+  // An internal note is for agents only: the visitor is not even told that someone types.
+  const [note, setNote] = useState(false);
   const lastSent = useRef(0);
   const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const typingOn = useRef(false);
@@ -39,7 +41,7 @@ export function Composer({
 
   const changed = (value: string) => {
     setText(value);
-    if (!value.trim()) return stopTyping();
+    if (!value.trim() || note) return stopTyping();
     const now = Date.now();
     if (!typingOn.current || now - lastSent.current >= TYPING_REPEAT_MS) {
       typingOn.current = true;
@@ -54,7 +56,7 @@ export function Composer({
     const value = text.trim();
     if (!value || disabled) return;
     stopTyping();
-    onSend(value.slice(0, MAX_TEXT));
+    onSend(value.slice(0, note ? MAX_NOTE : MAX_TEXT), { note });
     setText('');
   };
 
@@ -67,7 +69,7 @@ export function Composer({
 
   return (
     <form
-      className="composer"
+      className={note ? 'composer composer-note' : 'composer'}
       onSubmit={(e) => {
         e.preventDefault();
         send();
@@ -77,14 +79,25 @@ export function Composer({
         data-tributary="composer"
         value={text}
         rows={2}
-        maxLength={MAX_TEXT}
-        placeholder={placeholder}
+        maxLength={note ? MAX_NOTE : MAX_TEXT}
+        placeholder={note && !disabled ? t('notePlaceholder') : placeholder}
         disabled={disabled}
         onChange={(e) => changed(e.target.value)}
         onKeyDown={onKeyDown}
         onBlur={stopTyping}
         aria-label={placeholder}
       />
+      <button
+        type="button"
+        className={note ? 'btn btn-note active' : 'btn btn-note'}
+        aria-pressed={note}
+        disabled={disabled}
+        onClick={() => (stopTyping(), setNote(!note))}
+        title={t('noteHelp')}
+        data-tributary="note"
+      >
+        {t('note')}
+      </button>
       <button type="submit" className="btn btn-primary" disabled={disabled || !text.trim()}>
         {t('send')}
       </button>

@@ -12,10 +12,13 @@ export function MessageBubble({
   message,
   visitorName,
   me,
+  latest,
 }: {
   message: ChatMessage;
   visitorName: string;
   me?: { name: string; avatarUrl: string | null };
+  /** The agent's latest message: its delivery state is the chat's `receipt` (SPEC §8.5). */
+  latest?: boolean;
 }) {
   const t = useT();
   if (message.from === 'system' && message.system) {
@@ -39,14 +42,20 @@ export function MessageBubble({
         ? t('bot')
         : visitorName;
   return (
-    <div className={`msg msg-${message.from} msg-${side}`}>
+    <div className={`msg msg-${message.from} msg-${side}${message.note ? ' msg-note' : ''}`}>
       {side === 'in' ? message.from === 'bot' ? <BotIcon /> : <Avatar name={visitorName} size={28} /> : null}
       <div className="msg-body">
         <div className="msg-meta">
           <span className="msg-who">{who}</span>
+          {message.note ? <span className="note-tag">{t('noteTag')}</span> : null}
           <time dateTime={new Date(message.at).toISOString()}>{formatTime(message.at)}</time>
         </div>
-        <div className="bubble" data-tributary="message" data-from={message.from}>
+        <div
+          className="bubble"
+          data-tributary="message"
+          data-from={message.from}
+          {...(message.note ? { 'data-note': '' } : {})}
+        >
           {message.link ? (
             <a href={safeUrl(message.link.url)} target="_blank" rel="noreferrer noopener">
               📄 {message.link.name}
@@ -64,13 +73,14 @@ export function MessageBubble({
             ))}
           </div>
         ) : null}
-        {message.from === 'agent' && message.delivery ? (
+        {message.from === 'agent' && message.delivery && !message.note ? (
           <div
             className={`delivery delivery-${message.delivery}`}
-            data-tributary="delivery"
-            data-state={message.delivery}
+            {...(latest ? { 'data-tributary': 'receipt', 'data-state': message.delivery } : {})}
           >
-            {t(`delivery_${message.delivery}` as MessageKey)}
+            <span data-tributary="delivery" data-state={message.delivery}>
+              {t(`delivery_${message.delivery}` as MessageKey)}
+            </span>
           </div>
         ) : null}
       </div>

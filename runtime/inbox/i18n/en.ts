@@ -195,6 +195,11 @@ export const en = {
   emailTurnOff: 'Turn email off',
   emailOff: 'Email is off',
   emailTranscript: 'Email transcript',
+  note: 'Note',
+  noteHelp: 'Write an internal note: only agents see it, never the visitor',
+  notePlaceholder: 'Internal note: only agents see it',
+  noteTag: 'Internal note',
+  endChatConfirm: 'End the chat with {name}? They can no longer write to you.',
   transcriptEmailed: 'Transcript sent to {to}',
 
   role_admin: 'Admin',

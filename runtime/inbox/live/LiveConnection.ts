@@ -108,6 +108,13 @@ export class LiveConnection {
     this.command({ type: 'message', conversationId: chatId, id: clientId, text });
   }
 
+  /** An internal note: acknowledged like a message, shown to agents only. */
+  sendNote(chatId: string, text: string): void {
+    const clientId = newClientId();
+    this.dispatch({ type: 'send', chatId, clientId, text, at: Date.now(), note: true });
+    this.command({ type: 'note', conversationId: chatId, id: clientId, text });
+  }
+
   typing(chatId: string, typing: boolean): void {
     this.command({ type: 'typing', conversationId: chatId, on: typing });
   }
@@ -183,7 +190,7 @@ export class LiveConnection {
       if (chat.ended) continue;
       for (const m of chat.messages) {
         if (m.delivery === 'sending' && m.clientId)
-          this.command({ type: 'message', conversationId: chat.id, id: m.clientId, text: m.text });
+          this.command({ type: m.note ? 'note' : 'message', conversationId: chat.id, id: m.clientId, text: m.text });
       }
     }
   }

@@ -31,7 +31,7 @@ export type LiveEvent =
       to: string;
     }
   // local actions
-  | { type: 'send'; chatId: string; clientId: string; text: string; at: number }
+  | { type: 'send'; chatId: string; clientId: string; text: string; at: number; note?: boolean }
   | { type: 'decided'; id: string }
   | { type: 'select'; chatId: string | undefined }
   | { type: 'dismissNotice'; id: string }

@@ -94,6 +94,7 @@ export function liveReducer(state: LiveState, ev: LiveEvent): LiveState {
             text: ev.text,
             at: ev.at,
             delivery: 'sending',
+            ...(ev.note ? { note: true } : {}),
           },
         ],
       }));

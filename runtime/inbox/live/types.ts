@@ -24,6 +24,8 @@ export interface ChatMessage {
   /** The agent who wrote it (agent messages) and their profile picture. */
   agentName?: string;
   agentAvatar?: string | null;
+  /** An internal note: agents only, never sent to the visitor. */
+  note?: boolean;
   /** Conversation events shown as a centred line, worded by the UI in the agent's language. */
   system?: SystemLine;
 }

@@ -139,6 +139,17 @@ export function toMessage(item: TranscriptItem): ChatMessage {
       return { ...base, from: 'system', text: '', system: { kind: 'chatEnded', by: item.by } };
     case 'ended':
       return { ...base, from: 'system', text: '', system: { kind: 'ended', reason: item.reason } };
+    case 'note':
+      return {
+        ...base,
+        from: 'agent',
+        note: true,
+        text: item.text,
+        clientId: item.clientId,
+        agentName: item.agent.name,
+        agentAvatar: item.agent.avatarUrl,
+        delivery: 'sent',
+      };
     default: {
       const never: never = item;
       throw new Error(`unknown transcript item ${JSON.stringify(never)}`);

@@ -45,7 +45,7 @@ export function InboxPage({ me, conn, live }: { me: User; conn: LiveConnection |
           <ChatView
             chat={active}
             me={meCard}
-            onSend={(text) => conn.sendMessage(active.id, text)}
+            onSend={(text, { note }) => (note ? conn.sendNote(active.id, text) : conn.sendMessage(active.id, text))}
             onTyping={(on) => conn.typing(active.id, on)}
             onEnd={() => conn.end(active.id)}
             onClose={() => conn.dispatch({ type: 'closeChat', chatId: active.id })}

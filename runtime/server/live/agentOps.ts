@@ -60,6 +60,36 @@ export function agentMessage(
   return undefined;
 }
 
+/**
+ * An internal note in a chat the agent holds: stored in the transcript (idempotent by client id) and acknowledged
+ * like a message, then shown to the agents holding the chat — never to the visitor (not broadcast; the visitor's
+ * transcripts leave notes out: `visitorTranscript`).
+ */
+export function agentNote(
+  hub: Hub,
+  userId: string,
+  msg: { id: string; conversationId: string; text: string },
+  stored: (seq: number) => void,
+): OpError | undefined {
+  const conv = heldChat(hub, userId, msg.conversationId);
+  if ('code' in conv) return conv;
+  const sender = `a:${userId}` as const;
+  const seen = hub.seqOf(conv, sender, msg.id);
+  if (seen !== undefined) return void hub.after(() => stored(seen));
+  const [item] = hub.append(
+    conv,
+    [{ type: 'note', text: msg.text, clientId: msg.id, agent: hub.agentCard(userId) }],
+    sender,
+    msg.id,
+  );
+  hub.metrics.message('note');
+  hub.after(() => {
+    stored(item.seq);
+    hub.toAgent(userId, { type: 'item', conversationId: conv.rec.id, item });
+  });
+  return undefined;
+}
+
 /** The agent has read the visitor's messages up to `upTo` in a chat they hold. */
 export function agentReadUpTo(hub: Hub, userId: string, conversationId: string, upTo: number): OpError | undefined {
   const conv = heldChat(hub, userId, conversationId);

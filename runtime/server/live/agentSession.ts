@@ -10,7 +10,7 @@ import { sameOrigin, type Auth } from '../auth/authenticate.ts';
 import type { Security } from '../security/security.ts';
 import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import { can } from '../store/users.ts';
-import { agentMessage, agentReadUpTo, agentState, setStatus } from './agentOps.ts';
+import { agentMessage, agentNote, agentReadUpTo, agentState, setStatus } from './agentOps.ts';
 import type { Hub } from './hub.ts';
 import { accept, agentEnd, decline, heldChat } from './liveChat.ts';
 import type { AgentPeer } from './peers.ts';
@@ -117,7 +117,7 @@ class AgentSession implements Session {
     }
     this.bad = 0;
     const msg = parsed.msg;
-    const id = msg.type === 'message' ? msg.id : undefined;
+    const id = msg.type === 'message' || msg.type === 'note' ? msg.id : undefined;
     if (!this.limit.take(this.hub.now())) return this.error('rate-limited', 'slow down', id);
     const hub = this.hub;
     // Among several nodes a chat may be held in another node's memory only: read it first.
@@ -143,6 +143,11 @@ class AgentSession implements Session {
         break;
       case 'message':
         err = agentMessage(hub, this.userId, msg, (seq) =>
+          this.peer.send({ type: 'ack', id: msg.id, conversationId: msg.conversationId, seq }),
+        );
+        break;
+      case 'note':
+        err = agentNote(hub, this.userId, msg, (seq) =>
           this.peer.send({ type: 'ack', id: msg.id, conversationId: msg.conversationId, seq }),
         );
         break;

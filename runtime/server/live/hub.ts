@@ -275,7 +275,8 @@ export class Hub {
   broadcast(conv: Conv, items: TranscriptItem[], opts: { skipAgents?: boolean; except?: VisitorPeer } = {}): void {
     const { id, agentId } = conv.rec;
     for (const item of items) {
-      this.toVisitor(id, item, opts.except);
+      // An internal note is for agents only; the type of `toVisitor` refuses one, and this never sends one.
+      if (item.type !== 'note') this.toVisitor(id, item, opts.except);
       if (!opts.skipAgents && agentId) this.toAgent(agentId, { type: 'item', conversationId: id, item });
     }
   }

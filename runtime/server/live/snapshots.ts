@@ -1,5 +1,5 @@
 import type { Chat } from '../../../shared/protocol/agent.ts';
-import type { DeliveryState, TranscriptItem } from '../../../shared/protocol/common.ts';
+import type { DeliveryState, TranscriptItem, VisitorItem } from '../../../shared/protocol/common.ts';
 import type { ConversationRecord } from '../store/conversations.ts';
 import type { Conv } from './conv.ts';
 import type { Hub } from './hub.ts';
@@ -11,6 +11,16 @@ export async function transcript(
   after = 0,
 ): Promise<TranscriptItem[]> {
   return (await hub.store.conversations.items(rec.id, after)).map((item) => withState(rec, item));
+}
+
+/** What the visitor may see of the transcript: everything but internal notes. Every transcript a visitor's
+ * socket gets goes through here. */
+export async function visitorTranscript(
+  hub: Pick<Hub, 'store'>,
+  rec: ConversationRecord,
+  after = 0,
+): Promise<VisitorItem[]> {
+  return (await transcript(hub, rec, after)).filter((i): i is VisitorItem => i.type !== 'note');
 }
 
 export function withState(rec: ConversationRecord, item: TranscriptItem): TranscriptItem {

@@ -17,7 +17,7 @@ import { AddressSlots } from '../security/addressSlots.ts';
 import type { Security } from '../security/security.ts';
 import { Serial } from './serial.ts';
 import type { Conv } from './conv.ts';
-import { transcript } from './snapshots.ts';
+import { visitorTranscript } from './snapshots.ts';
 import type { OpError } from './opError.ts';
 import type { VisitorPeer } from './peers.ts';
 import { visitorRead } from './receipts.ts';
@@ -216,7 +216,7 @@ class VisitorSession implements Session {
       const rec =
         resumed && (hub.convs.get(resumed.rec.id)?.rec ?? (await hub.store.conversations.get(resumed.rec.id)));
       const live = rec && rec.status !== 'ended' ? rec : undefined;
-      const items = live ? await transcript(hub, live, msg.lastSeq) : [];
+      const items = live ? await visitorTranscript(hub, live, msg.lastSeq) : [];
       if (!this.socket.isOpen) return;
       this.peer.send({
         type: 'welcome',
@@ -259,7 +259,7 @@ class VisitorSession implements Session {
           dialogueId: existing.dialogueId,
           version: existing.version,
         });
-        for (const item of await transcript(hub, existing)) this.peer.send(item);
+        for (const item of await visitorTranscript(hub, existing)) this.peer.send(item);
       });
       return;
     }

@@ -90,7 +90,7 @@ export function clientSeqsOf(items: TranscriptItem[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const i of items) {
     if (i.type === 'visitor') m.set(`v|${i.clientId}`, i.seq);
-    else if (i.type === 'agent') m.set(`a:${i.agent.id}|${i.clientId}`, i.seq);
+    else if (i.type === 'agent' || i.type === 'note') m.set(`a:${i.agent.id}|${i.clientId}`, i.seq);
   }
   return m;
 }

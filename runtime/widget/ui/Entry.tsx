@@ -83,6 +83,8 @@ export function Entry({ item, prev, next, conv, t, origin, showState }: EntryPro
       return <div class="system">{t.chatEnded}</div>;
     case 'ended':
       return <div class="system">{t.ended}</div>;
+    case 'note':
+      return null;
     default: {
       const never: never = item;
       throw new Error(`unknown transcript item ${JSON.stringify(never)}`);

@@ -17,6 +17,8 @@ export const ITEM_SPEAKER: { readonly [K in TranscriptItem['type']]: 'bot' | 'vi
   agentJoined: 'system',
   chatEnded: 'system',
   ended: 'system',
+  // Agents' internal notes never reach a visitor's socket (VisitorItem has none); listed for the type only.
+  note: 'system',
 };
 
 /** Entries the bot says (and "types": they wait for a short delay before they show). */
