@@ -1,15 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../testing/chromium.ts';
 import { bootServer, type TestServer } from '../server/testkit.ts';
-import { buildInbox } from './testing/buildInbox.ts';
 import { signIn, type InboxHarness } from './testing/harness.ts';
+import { inboxWithWidget } from './testing/withWidget.ts';
 
-const repo = resolve(import.meta.dirname, '../..');
 const shots = process.env.TRIBUTARY_SHOTS;
 const shot = async (p: Page, name: string) => {
   if (shots) await p.screenshot({ path: `${shots}/${name}.png` });
@@ -22,34 +17,24 @@ const messages = (page: Page) => hook(page, 'message').allInnerTexts();
  * message after the fallback (giving an email first), and an agent claims it in the inbox's Missed list.
  */
 describe('a missed chat, followed up', () => {
-  let root: string;
+  let root: Awaited<ReturnType<typeof inboxWithWidget>>;
   let server: TestServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    // One root with the inbox (cached build) and a fresh widget build, served by one runtime.
-    root = mkdtempSync(join(tmpdir(), 'tributary-missed-root-'));
-    symlinkSync(join(repo, 'examples'), join(root, 'examples'));
-    symlinkSync(join(repo, 'runtime'), join(root, 'runtime'));
-    mkdirSync(join(root, 'dist'));
-    symlinkSync(join(await buildInbox(), 'dist', 'app'), join(root, 'dist', 'app'));
-    await build({
-      configFile: join(repo, 'runtime/widget/vite.config.ts'),
-      logLevel: 'silent',
-      build: { outDir: join(root, 'dist/widget') },
-    });
-    server = await bootServer({ root });
+    root = await inboxWithWidget();
+    server = await bootServer({ root: root.root });
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    rmSync(root, { recursive: true, force: true });
+    root?.remove();
   });
 
   it('keeps the widget open for a message after the fallback, and an agent claims it in the Missed list', async () => {
     const admin = await server.login('admin@demo.test');
-    // The demo stream captures the email before the hand-off; this visitor's email is forgotten to show the ask.
+    // The demo stream captures the email before the hand-off: the widget asks for the message only.
     const visitor = await (await browser.newContext()).newPage();
     await visitor.goto(`${server.base}/demo`);
     await hook(visitor, 'launcher').click();

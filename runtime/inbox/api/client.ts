@@ -64,6 +64,7 @@ export const api = {
   whatIf: (body: WhatIfRequest) => call('whatIf', { body }),
   missed: (query: { claimed?: 'true' | 'false'; before?: number; limit?: number }) => call('listMissed', { query }),
   claimMissed: (id: string) => call('claimMissed', { params: { id } }),
+  queue: () => call('listQueue'),
 
   /** Without `agent`: every conversation (view-all and admins); with the agent's own id: "mine". */
   conversations: (query: {

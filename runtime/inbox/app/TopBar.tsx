@@ -38,6 +38,7 @@ export function TopBar({
       </div>
       <nav className="tabs">
         {live ? tab('/', 'navInbox', (p) => p === '/') : null}
+        {live ? tab('/queue', 'navQueue', (p) => p === '/queue') : null}
         {live ? tab('/missed', 'navMissed', (p) => p === '/missed') : null}
         {tab('/conversations', 'navConversations', (p) => p.startsWith('/conversations'))}
         {isAdmin(me) ? tab('/admin/users', 'navAdmin', (p) => p.startsWith('/admin')) : null}

@@ -28,6 +28,18 @@ export const ko: Record<MessageKey, string> = {
 
   navInbox: '받은 편지함',
   navMissed: '놓친 채팅',
+  navQueue: '대기열',
+  queueTitle: '대기열',
+  queueIntro:
+    '상담원을 기다리는 방문자입니다. 제안되는 순서대로 표시되며, 맨 앞 방문자는 먼저 자리가 나는 상담원에게 갑니다.',
+  queueEmpty: '기다리는 방문자가 없습니다.',
+  queueWaiting: '{count}명 대기 중',
+  queueVisitor: '방문자',
+  queueSince: '시작',
+  queueWaited: '대기 시간',
+  queuePoolAll: '모든 상담원 (라운드 로빈)',
+  queuePoolTeam: '{id} 팀',
+  queuePoolAgent: '상담원 {id}',
   missedTitle: '놓친 채팅',
   missedIntro: '아무도 채팅을 받을 수 없을 때 상담원을 요청한 방문자입니다. 맡은 뒤 이메일로 답장하세요.',
   missedUnclaimed: '미배정',
