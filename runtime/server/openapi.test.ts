@@ -26,6 +26,7 @@ function served() {
       security: none,
       mailer: none,
       visitorCredentials: none,
+      webhooks: none,
     },
     none,
     none,

@@ -31,6 +31,9 @@ import { createDraftIO } from './streams/draftIO.ts';
 import { mountHttp } from './transport/http.ts';
 import { SocketRegistry, mountWs } from './transport/ws.ts';
 import { staticFiles } from './web/static.ts';
+import { webhookConfig, type WebhookConfig } from './webhooks/config.ts';
+import { Deliverer } from './webhooks/deliverer.ts';
+import { disabledNotice } from './webhooks/disabledNotice.ts';
 
 export interface ServerOptions {
   /** 0 picks a free port. */
@@ -61,6 +64,8 @@ export interface ServerOptions {
   redisUrl?: string;
   /** How long a silent node keeps counting and a silent routing owner its lease (default 3 s). */
   clusterTtlMs?: number;
+  /** Webhook delivery pacing over that of the environment (docs/results.md); tests shorten it. */
+  webhooks?: Partial<WebhookConfig>;
 }
 
 export interface RunningServer {
@@ -147,8 +152,26 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const live = createLiveHooks(hub, store, collab, sockets, node);
   const visitorCredentials = await loadVisitorCredentials(store);
+  const ports: number[] = [];
+  // An endpoint disabled for failing is told to every admin by email (when email is configured) and in the list.
+  const deliverer = new Deliverer(
+    store,
+    log,
+    webhookConfig(process.env, opts.webhooks),
+    (endpoint) =>
+      void store.users
+        .list()
+        .then((users) =>
+          mailer.toUsers(
+            users.filter((u) => u.roles.includes('admin')).map((u) => u.id),
+            disabledNotice(endpoint),
+          ),
+        )
+        .catch((err) => log.warn({ err }, 'could not tell the admins about a disabled webhook')),
+  );
+  const webhooks = { ownPorts: () => ports, deliverSoon: () => deliverer.kick() };
   const routes = buildRoutes(
-    { store, auth, drafts, live, log, security, mailer, visitorCredentials },
+    { store, auth, drafts, live, log, security, mailer, visitorCredentials, webhooks },
     draftIO,
     versions,
     metrics.registry,
@@ -190,6 +213,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     else app.listen(opts.port, cb);
   });
   const port = uWS.us_socket_local_port(listenSocket);
+  ports.push(port);
+  deliverer.start();
   log.info({ port, dataDir: opts.dataDir, node: node.id }, 'tributary runtime listening');
 
   let closing: Promise<void> | undefined;
@@ -202,6 +227,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         grace.stop();
         mailer.stop();
         hub!.router.stop();
+        await deliverer.stop();
         sockets.closeAll(CLOSE.goingAway, 'server shutting down');
         collab.closeAll(CLOSE.goingAway, 'server shutting down');
         // Hands routing over at once and takes this node's presence away.

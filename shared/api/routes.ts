@@ -9,6 +9,7 @@ import * as session from './session.ts';
 import * as streams from './streams.ts';
 import * as system from './system.ts';
 import * as users from './users.ts';
+import * as webhooks from './webhooks.ts';
 import * as widget from './widget.ts';
 import * as workspace from './workspace.ts';
 
@@ -84,6 +85,13 @@ export const api = {
   getConversation: conversations.getConversation,
   getResults: results.getResults,
   emailTranscript: email.emailTranscript,
+  listWebhooks: webhooks.listWebhooks,
+  createWebhook: webhooks.createWebhook,
+  updateWebhook: webhooks.updateWebhook,
+  deleteWebhook: webhooks.deleteWebhook,
+  listWebhookDeliveries: webhooks.listWebhookDeliveries,
+  resendWebhookDelivery: webhooks.resendWebhookDelivery,
+  testWebhook: webhooks.testWebhook,
 } as const satisfies Record<string, Operation>;
 
 export type Api = typeof api;

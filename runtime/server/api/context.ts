@@ -34,6 +34,14 @@ export interface LiveHooks {
   streamRemoved(streamId: string): void;
 }
 
+/** What the webhook routes need of the running node. */
+export interface WebhookHooks {
+  /** The ports this node listens on: a webhook URL naming them on this host is refused. */
+  ownPorts(): number[];
+  /** Look for due deliveries now (after a test event or a resend). */
+  deliverSoon(): void;
+}
+
 export interface ApiContext {
   store: Store;
   auth: Auth;
@@ -46,4 +54,5 @@ export interface ApiContext {
   mailer: Mailer;
   /** Issues and checks the widget's visitor credentials (protocol version 2). */
   visitorCredentials: VisitorCredentials;
+  webhooks: WebhookHooks;
 }

@@ -16,9 +16,9 @@ afterAll(async () => {
 
 describe('GET /api/streams/{id}/results', () => {
   it('counts what visitors of the demo did, per card, edge, goal and outcome, for the latest version', async () => {
-    (await walkDemo(t, ['no'], 'ended')).close();
+    (await walkDemo(t.ws, ['no'], 'ended')).close();
     // Nobody is online: the hand-off falls back, a missed live chat.
-    (await walkDemo(t, ['yes', 'Ada', 'ada@example.com'], 'ended')).close();
+    (await walkDemo(t.ws, ['yes', 'Ada', 'ada@example.com'], 'ended')).close();
     const r = await t.api('GET', `/api/streams/${streamId}/results`, { token: marketer });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({
@@ -41,7 +41,7 @@ describe('GET /api/streams/{id}/results', () => {
       ]),
     );
     // A visitor who stops at the question is its drop-off.
-    (await walkDemo(t, [], 'ask')).close();
+    (await walkDemo(t.ws, [], 'ask')).close();
     const after = await t.api('GET', `/api/streams/${streamId}/results?version=1`, { token: marketer });
     expect(after.body.cards.ask).toEqual({ reached: 3, answered: 2, left: 1 });
   });

@@ -13,6 +13,7 @@ import { meRoutes } from './me.ts';
 import { missedRoutes } from './missed.ts';
 import { route } from './operation.ts';
 import { resultsRoutes } from './results.ts';
+import { webhookRoutes } from './webhooks.ts';
 import { routingRoutes } from './routing.ts';
 import { sessionRoutes } from './session.ts';
 import { streamRoutes } from './streams.ts';
@@ -50,6 +51,7 @@ export function buildRoutes(ctx: ApiContext, drafts: DraftIO, versions: VersionC
     ...conversationRoutes(ctx, ctx),
     ...routingRoutes(ctx),
     ...resultsRoutes(ctx),
+    ...webhookRoutes(ctx),
   ];
 }
 

@@ -18,6 +18,7 @@ import { carryOutRouting } from './liveChat.ts';
 import { QueuePlaces } from '../routing/queuePlaces.ts';
 import { Recorder } from '../results/recorder.ts';
 import { Tally } from '../results/tally.ts';
+import { Outbox } from '../webhooks/outbox.ts';
 import { Router, readWorkspace, type WorkspaceSnapshot } from './router.ts';
 import type { VersionCache } from './versionCache.ts';
 import { NO_LIVECHAT_LIMITS, type LiveChatLimits } from '../security/liveChatLimits.ts';
@@ -64,6 +65,7 @@ export class Hub {
   private readonly loading = new Map<string, Promise<Conv | undefined>>();
   /** Results: counts of what conversations do, written in the turn that stores it. */
   private readonly tally: Tally;
+  private readonly outbox: Outbox;
   readonly results: Recorder;
   /** Outgoing email (missed chats, offline messages, transcripts): queued, retried, never blocking. The
    * composition root replaces it with the one configured for the server. */
@@ -81,7 +83,8 @@ export class Hub {
     readonly now: () => number = Date.now,
   ) {
     this.tally = new Tally(store, (fn) => this.write(fn));
-    this.results = new Recorder(this.tally);
+    this.outbox = new Outbox(store, (fn) => this.write(fn), now);
+    this.results = new Recorder(this.tally, this.outbox);
     this.mailer = createMailer({ store, log });
     this.router = new Router(workspace.routing, {
       now,
@@ -384,6 +387,7 @@ export class Hub {
     this.pendingItems.clear();
     this.itemsQueued = false;
     this.tally.forget();
+    this.outbox.forget();
     for (const id of this.router.state.visitors.keys())
       Promise.resolve(this.conv(id)).catch((err) => this.log.error({ err, conversation: id }, 'reloading failed'));
   }

@@ -239,7 +239,7 @@ function decide(
         { type: 'ended', reason: 'fallback' },
       ]);
       hub.callback(conv, 'requestTimeout', { reason });
-      hub.results.missed(conv.rec);
+      hub.results.missed(conv.rec, reason);
       hub.finish(conv, 'fallback');
       hub.after(() => hub.broadcast(conv, items));
       recordMissed(hub, conv, reason, Math.round(d.at * 1000));

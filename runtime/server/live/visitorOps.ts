@@ -150,6 +150,7 @@ function carryOut(hub: Hub, conv: Conv, step: SessionStep, origin?: VisitorPeer)
   hub.after(() => hub.broadcast(conv, items));
   if (Object.keys(out.set).length) {
     Object.assign(conv.profile, out.set);
+    for (const [attribute, value] of Object.entries(out.set)) hub.results.captured(conv.rec, attribute, value);
     hub.saveProfile(conv);
     if (out.set.email) hub.callback(conv, 'emailCaptured', { email: out.set.email });
     if (out.set.phone) hub.callback(conv, 'phoneCaptured', { phone: out.set.phone });

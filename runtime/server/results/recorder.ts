@@ -1,23 +1,30 @@
 import type { SessionStep } from '../../../shared/engine/session.ts';
 import { acceptBucket } from '../store/results.ts';
 import type { ConversationRecord } from '../store/conversations.ts';
+import type { Outbox } from '../webhooks/outbox.ts';
+import { outcomeOf } from './outcome.ts';
 import type { Tally } from './tally.ts';
 
 /** How a conversation ended, as the hub's `finish` names it. */
 export type EndReason = 'completed' | 'abandoned' | 'fallback' | 'chat-ended' | string;
 
 /**
- * What happens to conversations, as results count it: the live layer calls one method per product event, in the
- * turn that stores the event, and the counts are written in that turn's transaction (`Tally`). The one place that
- * knows which counter each event moves (store/results.ts lists them).
+ * What happens to conversations, as results count it and webhooks tell it: the live layer calls one method per
+ * product event, in the turn that stores the event, and the counts (`Tally`) and the webhook events (`Outbox`) are
+ * written in that turn's transaction. The one place that knows which counter each event moves (store/results.ts
+ * lists them) and which webhook event it makes.
  */
 export class Recorder {
-  constructor(private readonly tally: Tally) {}
+  constructor(
+    private readonly tally: Tally,
+    private readonly outbox: Outbox,
+  ) {}
 
   /** A conversation started and the bot ran to its first question (or to the end). */
   started(rec: ConversationRecord, start: string, step: SessionStep): void {
     this.tally.add(rec, 'conv', 'started');
     this.tally.add(rec, 'card.reached', start);
+    this.outbox.add('conversation.started', rec);
     this.moved(rec, step);
   }
 
@@ -38,12 +45,19 @@ export class Recorder {
   goal(rec: ConversationRecord, name: string, score: number | undefined): void {
     this.tally.add(rec, 'goal', name);
     if (score) this.tally.add(rec, 'goal.score', name, score);
+    this.outbox.add('goal.reached', rec, { goal: name, score: score ?? 0 });
+  }
+
+  /** A profile attribute was set by the conversation (a question, a capture, an action). */
+  captured(rec: ConversationRecord, attribute: string, value: string): void {
+    this.outbox.add('attribute.captured', rec, { attribute, value });
   }
 
   /** The bot handed the conversation to live chat. */
   requested(rec: ConversationRecord): void {
     this.tally.add(rec, 'conv', 'handoff');
     this.tally.add(rec, 'chat', 'requested');
+    this.outbox.add('livechat.requested', rec);
   }
 
   offered(rec: ConversationRecord, agentId: string): void {
@@ -63,19 +77,21 @@ export class Recorder {
     this.tally.add(rec, 'chat.acceptHist', acceptBucket(ms));
     this.tally.add(rec, 'agent.connected', agentId);
     this.tally.add(rec, 'agent.acceptMs', agentId, ms);
+    this.outbox.add('livechat.connected', rec, { agentId });
   }
 
   /** Nobody took the chat (a fallback, whatever its reason). */
-  missed(rec: ConversationRecord): void {
+  missed(rec: ConversationRecord, reason: string): void {
     this.tally.add(rec, 'chat', 'missed');
     this.tally.add(rec, 'conv', 'missed');
+    this.outbox.add('livechat.missed', rec, { reason });
   }
 
-  /** The conversation is over (called before its record changes: `rec.status` is still the one it ended in). A
-   * visitor who leaves the bot is a drop-off; one who gives up waiting for an agent was counted as a hand-off. */
+  /** The conversation is over. `conversation.ended` gets its transcript when it is sent. */
   ended(rec: ConversationRecord, reason: EndReason): void {
-    if (reason === 'completed') this.tally.add(rec, 'conv', 'completed');
-    else if (reason === 'abandoned' && rec.status === 'bot') this.tally.add(rec, 'conv', 'dropped');
+    const outcome = outcomeOf('ended', reason);
+    if (outcome === 'completed' || outcome === 'dropped') this.tally.add(rec, 'conv', outcome);
+    this.outbox.add('conversation.ended', rec, { outcome, reason });
   }
 
   /** The edges of a step, the cards they reached, and where the visitor now waits. */

@@ -203,6 +203,80 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect(await s.results.sums({ streamId: 'other' })).toEqual([]);
   });
 
+  it('keeps webhook endpoints and an outbox: one delivery per subscribed enabled endpoint, leases, attempts, resend', async () => {
+    const s = await open(backend);
+    const ep = (id: string, events: string[], enabled = true) => ({
+      id,
+      url: `http://127.0.0.1:9/${id}`,
+      events,
+      secret: `whsec_${id}`,
+      enabled,
+      createdAt: 1,
+    });
+    await s.webhooks.createEndpoint(ep('w1', ['conversation.started', 'goal.reached']));
+    await s.webhooks.createEndpoint(ep('w2', ['goal.reached']));
+    await s.webhooks.createEndpoint(ep('w3', ['conversation.started'], false));
+    await expect(s.webhooks.createEndpoint(ep('w1', []))).rejects.toThrow();
+    expect((await s.webhooks.endpoints()).map((e) => [e.id, e.events, e.enabled])).toEqual([
+      ['w1', ['conversation.started', 'goal.reached'], true],
+      ['w2', ['goal.reached'], true],
+      ['w3', ['conversation.started'], false],
+    ]);
+    const ev = (eventId: string, type: string, at: number) => ({ eventId, type, payload: `{"type":"${type}"}`, at });
+    void s.webhooks.enqueue([ev('e1', 'conversation.started', 10), ev('e2', 'goal.reached', 11)]);
+    await s.webhooks.enqueueTo('w2', ev('t1', 'webhook.test', 12));
+    expect((await s.webhooks.due(100, 10)).map((d) => d.id)).toEqual(['e1:w1', 'e2:w1', 'e2:w2', 't1:w2']);
+    expect(await s.webhooks.due(10, 10)).toHaveLength(1);
+    // A lease: one claimer wins, the row is not due again until the lease runs out.
+    const [a, b] = await Promise.all([s.webhooks.claim('e1:w1', 20, 50), s.webhooks.claim('e1:w1', 20, 50)]);
+    expect([a, b].sort()).toEqual([false, true]);
+    expect((await s.webhooks.due(30, 10)).map((d) => d.id)).not.toContain('e1:w1');
+    expect((await s.webhooks.due(50, 10)).map((d) => d.id)).toContain('e1:w1');
+    await s.webhooks.attempted('e1:w1', 1, {
+      status: 'pending',
+      nextAt: 200,
+      lastStatus: 500,
+      lastError: 'HTTP 500',
+      lastMs: 3,
+      lastAt: 21,
+    });
+    expect(await s.webhooks.delivery('e1:w1')).toMatchObject({
+      attempts: 1,
+      nextAt: 200,
+      lastStatus: 500,
+      status: 'pending',
+    });
+    await s.webhooks.attempted('e2:w1', 1, {
+      status: 'delivered',
+      nextAt: 21,
+      lastStatus: 204,
+      lastError: null,
+      lastMs: 2,
+      lastAt: 21,
+    });
+    expect(await s.webhooks.claim('e2:w1', 22, 60)).toBe(false);
+    expect(await s.webhooks.resend('e2:w1', 30)).toBe(true);
+    expect(await s.webhooks.delivery('e2:w1')).toMatchObject({ status: 'pending', nextAt: 30, attempts: 1 });
+    expect((await s.webhooks.deliveries('w1', 10)).map((d) => d.id)).toEqual(['e2:w1', 'e1:w1']);
+    await s.webhooks.setEndpointState('w1', {
+      enabled: false,
+      disabledAt: 5,
+      disabledReason: 'failing',
+      failingSince: 1,
+    });
+    expect(await s.webhooks.endpoint('w1')).toMatchObject({
+      enabled: false,
+      disabledAt: 5,
+      disabledReason: 'failing',
+      failingSince: 1,
+    });
+    await s.webhooks.enqueue([ev('e3', 'goal.reached', 40)]);
+    expect((await s.webhooks.due(300, 10)).map((d) => d.id)).toEqual(['e2:w2', 't1:w2', 'e2:w1', 'e3:w2', 'e1:w1']);
+    expect(await s.webhooks.removeEndpoint('w1')).toBe(true);
+    expect(await s.webhooks.deliveries('w1', 10)).toEqual([]);
+    expect(await s.webhooks.removeEndpoint('w1')).toBe(false);
+  });
+
   it('keeps conversations, transcripts, dialogue history and the routing log', async () => {
     const s = await open(backend);
     const rec = {

@@ -7,6 +7,7 @@ import type { RoutingStore } from './routingJournal.ts';
 import type { Sessions } from './sessions.ts';
 import type { Results } from './results.ts';
 import type { MissedChats } from './missed.ts';
+import type { Webhooks } from './webhooks.ts';
 import type { Meta } from './settings.ts';
 import type { Streams } from './streams.ts';
 import type { Teams } from './teams.ts';
@@ -44,6 +45,8 @@ export interface Store {
   readonly routing: RoutingStore;
   /** Results: per-version counters in day buckets (SPEC §8.7). */
   readonly results: Results;
+  /** Webhook endpoints and the outbox of their deliveries (SPEC §8.7). */
+  readonly webhooks: Webhooks;
   /** The widget's appearance, allowed origins, the sites it was seen on and its pictures. */
   readonly widget: WidgetSettings;
   /** Runs `fn` holding the store-wide lock `name`: on PostgreSQL an advisory lock, so that one node at a time

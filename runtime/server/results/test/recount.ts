@@ -47,7 +47,7 @@ export async function recount(
     if (c.endReason === 'completed') add('conv', 'completed');
     if (has('waiting')) (add('conv', 'handoff'), add('chat', 'requested'));
     if (has('fallback')) (add('conv', 'missed'), add('chat', 'missed'));
-    if (c.endReason === 'abandoned' && !has('waiting')) add('conv', 'dropped');
+    if (c.endReason === 'abandoned') add('conv', 'dropped');
     for (const i of items) if (i.type === 'agentJoined') (add('chat', 'connected'), add('agent.connected', i.agent.id));
   }
   return out;

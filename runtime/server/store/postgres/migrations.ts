@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { routingJournalSchema } from '../routingSchema.ts';
 import { resultsSchema } from '../results.ts';
 import { missedSchema } from '../missed.ts';
+import { webhooksSchema } from '../webhooks.ts';
 import { runtimeSchema } from './schema.ts';
 
 /** A schema change on PostgreSQL: numbered per backend, append-only (never edit one that shipped). */
@@ -15,4 +16,5 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { id: 'runtime/002-routing-journal', up: (c) => c.query(routingJournalSchema) },
   { id: 'runtime/003-results', up: (c) => c.query(resultsSchema('bigint')) },
   { id: 'runtime/004-missed-chats', up: (c) => c.query(missedSchema) },
+  { id: 'runtime/005-webhooks', up: (c) => c.query(webhooksSchema('bigint', 'boolean')) },
 ];

@@ -10,6 +10,7 @@ import { pgMissed } from './missed.ts';
 import { pgRoutingJournal } from './routingJournal.ts';
 import { pgDialogues } from './dialogues.ts';
 import { pgResults } from './results.ts';
+import { pgWebhooks } from './webhooks.ts';
 import { pgDraftRows } from './draftRows.ts';
 import { pgKeyValues } from './keyValues.ts';
 import { LOCK_SQL, UNLOCK_SQL, migrate } from './migrate.ts';
@@ -64,6 +65,7 @@ export async function openPostgresStore(
     missed: pgMissed(pool, commit),
     routing: pgRoutingJournal(pool, commit),
     results: pgResults(pool, commit),
+    webhooks: pgWebhooks(pool, commit),
     widget: pgWidget(pool, commit),
     async exclusively(name, fn) {
       // A session-level advisory lock on a connection held for the duration: every node takes the same key.

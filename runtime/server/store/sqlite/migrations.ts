@@ -5,6 +5,7 @@ import { widgetSchema } from './widget.ts';
 import { routingJournalSchema } from '../routingSchema.ts';
 import { resultsSchema } from '../results.ts';
 import { missedSchema } from '../missed.ts';
+import { webhooksSchema } from '../webhooks.ts';
 
 /**
  * A named, append-only schema change. Ids are `module/what` and are recorded in `_migrations` once applied;
@@ -26,5 +27,6 @@ export const MIGRATIONS: Migration[] = [
   { id: 'runtime/004-routing-journal', up: (db) => db.exec(routingJournalSchema) },
   { id: 'runtime/005-results', up: (db) => db.exec(resultsSchema('integer')) },
   { id: 'runtime/006-missed-chats', up: (db) => db.exec(missedSchema) },
+  { id: 'runtime/007-webhooks', up: (db) => db.exec(webhooksSchema('integer', 'integer')) },
   ...collabMigrations.map((m) => ({ id: `collab/${m.name}`, up: (db: Database) => db.exec(m.sql) })),
 ];

@@ -10,6 +10,7 @@ import { sqliteDecisions } from './decisions.ts';
 import { sqliteRoutingJournal } from './routingJournal.ts';
 import { sqliteDialogues } from './dialogues.ts';
 import { sqliteResults } from './results.ts';
+import { sqliteWebhooks } from './webhooks.ts';
 import { sqliteDraftRows } from './draftRows.ts';
 import { sqliteKeyValues } from './keyValues.ts';
 import { sqliteMissed } from './missed.ts';
@@ -50,6 +51,7 @@ export function createSqliteStore(db: Database, onError: StoreErrorHandler): Sto
     missed: sqliteMissed(db, commit),
     routing: sqliteRoutingJournal(db, commit),
     results: sqliteResults(db, commit),
+    webhooks: sqliteWebhooks(db, commit),
     widget: sqliteWidget(db, commit),
     exclusively(name, fn) {
       const run = (locks.get(name) ?? Promise.resolve()).then(fn, fn);

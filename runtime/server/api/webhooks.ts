@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { api } from '../../../shared/api/routes.ts';
+import { notFound } from '../http/body.ts';
+import { HttpError, type Route } from '../http/types.ts';
+import { newId } from '../store/ids.ts';
+import { can } from '../store/users.ts';
+import { TEST_EVENT, type WebhookDelivery, type WebhookEndpoint } from '../store/webhooks.ts';
+import { refuseUrl } from '../webhooks/endpointUrl.ts';
+import type { ApiContext } from './context.ts';
+import { route } from './operation.ts';
+
+/** Webhook endpoints, their delivery log, resend and test events (SPEC §8.7): admins. */
+export function webhookRoutes(ctx: ApiContext): Route[] {
+  const { webhooks } = ctx.store;
+  const admin = (req: Parameters<typeof ctx.auth.require>[0]) => ctx.auth.require(req, can.admin);
+  const existing = async (id: string) => (await webhooks.endpoint(id)) ?? throwNotFound('webhook');
+  return [
+    route(api.listWebhooks, {
+      async handler(req, call) {
+        await admin(req);
+        return call.json(200, (await webhooks.endpoints()).map(view));
+      },
+    }),
+    route(api.createWebhook, {
+      async handler(req, call) {
+        await admin(req);
+        const { url, events } = call.body;
+        const refused = refuseUrl(url, ctx.webhooks.ownPorts());
+        if (refused) throw new HttpError(422, 'bad-url', refused);
+        const endpoint = {
+          id: newId('wh'),
+          url,
+          events: [...new Set(events)],
+          secret: `whsec_${randomBytes(24).toString('base64')}`,
+          enabled: true,
+          createdAt: Date.now(),
+        };
+        await webhooks.createEndpoint(endpoint);
+        return call.json(201, {
+          ...view({ ...endpoint, failingSince: null, disabledAt: null, disabledReason: null }),
+          secret: endpoint.secret,
+        });
+      },
+    }),
+    route(api.updateWebhook, {
+      async handler(req, call) {
+        await admin(req);
+        const e = await existing(call.params.id);
+        const enabled = call.body.enabled;
+        await webhooks.setEndpointState(
+          e.id,
+          enabled
+            ? { enabled, failingSince: null, disabledAt: null, disabledReason: null }
+            : { enabled, disabledAt: Date.now(), disabledReason: 'disabled by an admin' },
+        );
+        if (enabled) ctx.webhooks.deliverSoon();
+        return call.json(200, view(await existing(e.id)));
+      },
+    }),
+    route(api.deleteWebhook, {
+      async handler(req, call) {
+        await admin(req);
+        if (!(await webhooks.removeEndpoint(call.params.id))) throw notFound('webhook');
+        return { status: 204 };
+      },
+    }),
+    route(api.listWebhookDeliveries, {
+      async handler(req, call) {
+        await admin(req);
+        await existing(call.params.id);
+        return call.json(200, (await webhooks.deliveries(call.params.id, call.query.limit)).map(deliveryView));
+      },
+    }),
+    route(api.resendWebhookDelivery, {
+      async handler(req, call) {
+        await admin(req);
+        const d = await webhooks.delivery(call.params.delivery);
+        if (!d || d.endpointId !== call.params.id) throw notFound('delivery');
+        await webhooks.resend(d.id, Date.now());
+        ctx.webhooks.deliverSoon();
+        return call.json(202, deliveryView((await webhooks.delivery(d.id)) ?? d));
+      },
+    }),
+    route(api.testWebhook, {
+      async handler(req, call) {
+        await admin(req);
+        const e = await existing(call.params.id);
+        const at = Date.now();
+        const eventId = newId('msg');
+        const payload = JSON.stringify({
+          type: TEST_EVENT,
+          timestamp: new Date(at).toISOString(),
+          data: { endpointId: e.id, message: 'A test event from Tributary' },
+        });
+        await webhooks.enqueueTo(e.id, { eventId, type: TEST_EVENT, payload, at });
+        ctx.webhooks.deliverSoon();
+        return call.json(202, { deliveryId: `${eventId}:${e.id}` });
+      },
+    }),
+  ];
+}
+
+/** An endpoint as listed: everything but the secret. */
+function view(e: WebhookEndpoint) {
+  return {
+    id: e.id,
+    url: e.url,
+    events: e.events,
+    enabled: e.enabled,
+    createdAt: e.createdAt,
+    failingSince: e.failingSince,
+    disabledAt: e.disabledAt,
+    disabledReason: e.disabledReason,
+  };
+}
+
+function deliveryView(d: WebhookDelivery) {
+  return {
+    id: d.id,
+    type: d.type,
+    createdAt: d.createdAt,
+    status: d.status,
+    attempts: d.attempts,
+    nextAt: d.nextAt,
+    lastStatus: d.lastStatus,
+    lastError: d.lastError,
+    lastMs: d.lastMs,
+    lastAt: d.lastAt,
+  };
+}
+
+function throwNotFound(what: string): never {
+  throw notFound(what);
+}

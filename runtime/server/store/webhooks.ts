@@ -1,0 +1,158 @@
+import type { WEBHOOK_EVENTS } from '../../../shared/api/webhooks.ts';
+
+/**
+ * Webhooks (SPEC §8.7): the admins' endpoints and the durable outbox of deliveries. An event's deliveries are
+ * inserted in the transaction of the step that causes it (one row per subscribed, enabled endpoint), so an event
+ * is never lost nor sent for a step that was not stored; the delivery worker (runtime/server/webhooks/) claims due
+ * rows with a lease, so that after a crash another node or the restarted one sends them again (same id).
+ */
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+/** The event "send a test event" sends (to one endpoint, whatever it subscribed to). */
+export const TEST_EVENT = 'webhook.test';
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  events: string[];
+  secret: string;
+  enabled: boolean;
+  createdAt: number;
+  /** The first failed attempt since the last success (null while healthy). */
+  failingSince: number | null;
+  disabledAt: number | null;
+  disabledReason: string | null;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface WebhookDelivery {
+  /** The message id: the `webhook-id` header, the same on every attempt. */
+  id: string;
+  endpointId: string;
+  type: string;
+  /** The JSON body `{type, timestamp, data}` (a `conversation.ended` gets its transcript when sent). */
+  payload: string;
+  createdAt: number;
+  nextAt: number;
+  attempts: number;
+  status: DeliveryStatus;
+  lastStatus: number | null;
+  lastError: string | null;
+  lastMs: number | null;
+  lastAt: number | null;
+}
+
+/** One event for the outbox: every enabled endpoint subscribed to `type` gets a delivery `eventId:endpointId`. */
+export interface OutboxEvent {
+  eventId: string;
+  type: string;
+  payload: string;
+  at: number;
+}
+
+export interface AttemptResult {
+  status: DeliveryStatus;
+  nextAt: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  lastMs: number;
+  lastAt: number;
+}
+
+export interface Webhooks {
+  createEndpoint(e: Omit<WebhookEndpoint, 'failingSince' | 'disabledAt' | 'disabledReason'>): Promise<void>;
+  endpoints(): Promise<WebhookEndpoint[]>;
+  endpoint(id: string): Promise<WebhookEndpoint | undefined>;
+  /** Removes the endpoint and its deliveries. */
+  removeEndpoint(id: string): Promise<boolean>;
+  /** Health and switch: a success clears `failingSince`; disabling records when and why. */
+  setEndpointState(
+    id: string,
+    s: Partial<Pick<WebhookEndpoint, 'enabled' | 'failingSince' | 'disabledAt' | 'disabledReason'>>,
+  ): Promise<void>;
+  /** Queues the events' deliveries in this turn's transaction. */
+  enqueue(events: readonly OutboxEvent[]): Promise<void>;
+  /** Queues one delivery to one endpoint (a test event). */
+  enqueueTo(endpointId: string, event: OutboxEvent): Promise<void>;
+  /** Pending deliveries of enabled endpoints due at `now` whose lease (if any) ran out, oldest first. */
+  due(now: number, limit: number): Promise<WebhookDelivery[]>;
+  /** Takes the delivery for one attempt until `until`; false when another worker holds it or it is no longer
+   * pending. */
+  claim(id: string, now: number, until: number): Promise<boolean>;
+  /** Records an attempt and releases the lease. */
+  attempted(id: string, attempts: number, r: AttemptResult): Promise<void>;
+  /** Sends it again (same id) at `now`: pending, attempts kept. */
+  resend(id: string, now: number): Promise<boolean>;
+  delivery(id: string): Promise<WebhookDelivery | undefined>;
+  /** An endpoint's delivery log, newest first. */
+  deliveries(endpointId: string, limit: number): Promise<WebhookDelivery[]>;
+}
+
+/** Subscriptions are stored as `,type,type,` so that both backends match a type with one `like`. */
+export const eventsColumn = (events: readonly string[]) => `,${events.join(',')},`;
+
+export const toEndpoint = (r: any): WebhookEndpoint => ({
+  id: r.id,
+  url: r.url,
+  events: String(r.events).split(',').filter(Boolean),
+  secret: r.secret,
+  enabled: !!r.enabled,
+  createdAt: Number(r.created_at),
+  failingSince: r.failing_since == null ? null : Number(r.failing_since),
+  disabledAt: r.disabled_at == null ? null : Number(r.disabled_at),
+  disabledReason: r.disabled_reason ?? null,
+});
+
+export const toDelivery = (r: any): WebhookDelivery => ({
+  id: r.id,
+  endpointId: r.endpoint_id,
+  type: r.type,
+  payload: r.payload,
+  createdAt: Number(r.created_at),
+  nextAt: Number(r.next_at),
+  attempts: Number(r.attempts),
+  status: r.status,
+  lastStatus: r.last_status == null ? null : Number(r.last_status),
+  lastError: r.last_error ?? null,
+  lastMs: r.last_ms == null ? null : Number(r.last_ms),
+  lastAt: r.last_at == null ? null : Number(r.last_at),
+});
+
+/** The endpoint columns a state change sets, in a fixed order. */
+export const STATE_COLS = {
+  enabled: 'enabled',
+  failingSince: 'failing_since',
+  disabledAt: 'disabled_at',
+  disabledReason: 'disabled_reason',
+} as const;
+
+export const webhooksSchema = (bigint: string, bool: string) => `
+create table webhook_endpoints (
+  id text primary key,
+  url text not null,
+  events text not null,
+  secret text not null,
+  enabled ${bool} not null,
+  created_at ${bigint} not null,
+  failing_since ${bigint},
+  disabled_at ${bigint},
+  disabled_reason text
+);
+create table webhook_deliveries (
+  id text primary key,
+  endpoint_id text not null references webhook_endpoints(id) on delete cascade,
+  type text not null,
+  payload text not null,
+  created_at ${bigint} not null,
+  next_at ${bigint} not null,
+  attempts integer not null default 0,
+  status text not null,
+  lease_until ${bigint},
+  last_status integer,
+  last_error text,
+  last_ms integer,
+  last_at ${bigint}
+);
+create index webhook_deliveries_due on webhook_deliveries (status, next_at);
+create index webhook_deliveries_endpoint on webhook_deliveries (endpoint_id, created_at);
+`;

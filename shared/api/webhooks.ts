@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { defineOperation, idParam, intQuery } from './operation.ts';
+
+/** The event types an endpoint may subscribe to (SPEC §8.7). */
+export const WEBHOOK_EVENTS = [
+  'conversation.started',
+  'attribute.captured',
+  'goal.reached',
+  'livechat.requested',
+  'livechat.connected',
+  'livechat.missed',
+  'conversation.ended',
+] as const;
+
+const eventType = z.enum(WEBHOOK_EVENTS);
+
+export const webhookEndpointSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    events: z.array(z.string()),
+    enabled: z.boolean(),
+    createdAt: z.number().int(),
+    failingSince: z.number().int().nullable().meta({ description: 'First failed attempt since the last success' }),
+    disabledAt: z.number().int().nullable(),
+    disabledReason: z
+      .string()
+      .nullable()
+      .meta({ description: 'Why it was disabled: every delivery failed for 24 hours (re-enable with PATCH)' }),
+  })
+  .meta({
+    id: 'WebhookEndpoint',
+    examples: [
+      {
+        id: 'wh_1',
+        url: 'https://crm.example.com/hooks/tributary',
+        events: ['conversation.started', 'goal.reached'],
+        enabled: true,
+        createdAt: 1765000000000,
+        failingSince: null,
+        disabledAt: null,
+        disabledReason: null,
+      },
+    ],
+  });
+
+export const webhookDeliverySchema = z
+  .object({
+    id: z.string().meta({ description: 'The `webhook-id` header: the same on every attempt' }),
+    type: z.string(),
+    createdAt: z.number().int(),
+    status: z.enum(['pending', 'delivered', 'failed']),
+    attempts: z.number().int(),
+    nextAt: z.number().int().meta({ description: 'When the next attempt is due (pending)' }),
+    lastStatus: z.number().int().nullable().meta({ description: "The receiver's HTTP status of the last attempt" }),
+    lastError: z.string().nullable(),
+    lastMs: z.number().int().nullable().meta({ description: 'How long the last attempt took' }),
+    lastAt: z.number().int().nullable(),
+  })
+  .meta({ id: 'WebhookDelivery' });
+
+const endpointParams = z.object({ id: idParam });
+
+export const listWebhooks = defineOperation({
+  operationId: 'listWebhooks',
+  method: 'GET',
+  path: '/api/webhooks',
+  tag: 'results',
+  summary: 'Webhook endpoints (secrets are shown once, when created)',
+  access: 'admin',
+  responses: { 200: { description: 'Endpoints', schema: z.array(webhookEndpointSchema) } },
+  errors: [401, 403],
+});
+
+export const createWebhook = defineOperation({
+  operationId: 'createWebhook',
+  method: 'POST',
+  path: '/api/webhooks',
+  tag: 'results',
+  summary: 'Add an endpoint: deliveries are signed with the secret answered here (Standard Webhooks)',
+  description:
+    "Only http and https URLs; a URL naming this runtime's own listener answers 422 `bad-url` " +
+    '(receivers on other loopback ports are allowed).',
+  access: 'admin',
+  body: z.object({
+    url: z.string().min(1).max(2048),
+    events: z.array(eventType).min(1).max(WEBHOOK_EVENTS.length),
+  }),
+  bodyExample: { url: 'https://crm.example.com/hooks/tributary', events: ['goal.reached'] },
+  responses: {
+    201: {
+      description: 'Created; `secret` (`whsec_…`) verifies the signatures',
+      schema: webhookEndpointSchema.extend({ secret: z.string() }),
+    },
+  },
+  errors: [400, 401, 403, 422],
+});
+
+export const updateWebhook = defineOperation({
+  operationId: 'updateWebhook',
+  method: 'PATCH',
+  path: '/api/webhooks/{id}',
+  tag: 'results',
+  summary: 'Enable or disable an endpoint (enabling clears the failing mark; pending deliveries resume)',
+  access: 'admin',
+  params: endpointParams,
+  body: z.object({ enabled: z.boolean() }),
+  responses: { 200: { description: 'The endpoint', schema: webhookEndpointSchema } },
+  errors: [400, 401, 403, 404],
+});
+
+export const deleteWebhook = defineOperation({
+  operationId: 'deleteWebhook',
+  method: 'DELETE',
+  path: '/api/webhooks/{id}',
+  tag: 'results',
+  summary: 'Remove an endpoint and its delivery log',
+  access: 'admin',
+  params: endpointParams,
+  responses: { 204: { description: 'Removed' } },
+  errors: [400, 401, 403, 404],
+});
+
+export const listWebhookDeliveries = defineOperation({
+  operationId: 'listWebhookDeliveries',
+  method: 'GET',
+  path: '/api/webhooks/{id}/deliveries',
+  tag: 'results',
+  summary: "An endpoint's delivery log, newest first",
+  access: 'admin',
+  params: endpointParams,
+  query: z.object({ limit: intQuery().min(1).max(500).default(100) }),
+  responses: { 200: { description: 'Deliveries', schema: z.array(webhookDeliverySchema) } },
+  errors: [400, 401, 403, 404],
+});
+
+export const resendWebhookDelivery = defineOperation({
+  operationId: 'resendWebhookDelivery',
+  method: 'POST',
+  path: '/api/webhooks/{id}/deliveries/{delivery}/resend',
+  tag: 'results',
+  summary: 'Send a delivery again now, with the same `webhook-id`',
+  access: 'admin',
+  params: z.object({ id: idParam, delivery: z.string().min(1).max(200) }),
+  responses: { 202: { description: 'Queued', schema: webhookDeliverySchema } },
+  errors: [400, 401, 403, 404],
+});
+
+export const testWebhook = defineOperation({
+  operationId: 'testWebhook',
+  method: 'POST',
+  path: '/api/webhooks/{id}/test',
+  tag: 'results',
+  summary: 'Send a test event (`webhook.test`) to the endpoint, whatever it subscribed to',
+  access: 'admin',
+  params: endpointParams,
+  responses: { 202: { description: 'Queued', schema: z.object({ deliveryId: z.string() }) } },
+  errors: [400, 401, 403, 404],
+});
