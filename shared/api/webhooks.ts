@@ -57,7 +57,23 @@ export const webhookDeliverySchema = z
     lastMs: z.number().int().nullable().meta({ description: 'How long the last attempt took' }),
     lastAt: z.number().int().nullable(),
   })
-  .meta({ id: 'WebhookDelivery' });
+  .meta({
+    id: 'WebhookDelivery',
+    examples: [
+      {
+        id: 'msg_Xq3v9wGh0aPc:wh_1',
+        type: 'goal.reached',
+        createdAt: 1765000000000,
+        status: 'delivered',
+        attempts: 2,
+        nextAt: 1765000005120,
+        lastStatus: 204,
+        lastError: null,
+        lastMs: 120,
+        lastAt: 1765000005120,
+      },
+    ],
+  });
 
 const endpointParams = z.object({ id: idParam });
 
@@ -91,6 +107,17 @@ export const createWebhook = defineOperation({
     201: {
       description: 'Created; `secret` (`whsec_…`) verifies the signatures',
       schema: webhookEndpointSchema.extend({ secret: z.string() }),
+      example: {
+        id: 'wh_1',
+        url: 'https://crm.example.com/hooks/tributary',
+        events: ['goal.reached'],
+        enabled: true,
+        createdAt: 1765000000000,
+        failingSince: null,
+        disabledAt: null,
+        disabledReason: null,
+        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      },
     },
   },
   errors: [400, 401, 403, 422],
@@ -105,6 +132,7 @@ export const updateWebhook = defineOperation({
   access: 'admin',
   params: endpointParams,
   body: z.object({ enabled: z.boolean() }),
+  bodyExample: { enabled: true },
   responses: { 200: { description: 'The endpoint', schema: webhookEndpointSchema } },
   errors: [400, 401, 403, 404],
 });
@@ -154,6 +182,12 @@ export const testWebhook = defineOperation({
   summary: 'Send a test event (`webhook.test`) to the endpoint, whatever it subscribed to',
   access: 'admin',
   params: endpointParams,
-  responses: { 202: { description: 'Queued', schema: z.object({ deliveryId: z.string() }) } },
+  responses: {
+    202: {
+      description: 'Queued',
+      schema: z.object({ deliveryId: z.string() }),
+      example: { deliveryId: 'msg_Xq3v9wGh0aPc:wh_1' },
+    },
+  },
   errors: [400, 401, 403, 404],
 });
