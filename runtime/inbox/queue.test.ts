@@ -87,6 +87,7 @@ describe('the waiting queue, seen by the visitor and the agents', () => {
     // Alex ends a chat: Cy, first in line, is offered to Alex; Dee moves up to 1.
     await alex.click('a.tab:has-text("Inbox")');
     await alex.click('[data-tributary=end-chat]');
+    await alex.click('[data-tributary=confirm-end]');
     await alex.waitForSelector('[data-tributary=offer]:has-text("Cy")');
     await expect.poll(() => hook(widget, 'queue').innerText(), { timeout: 20_000 }).toContain('number 1');
     await alex.click('[data-tributary=accept]');
@@ -94,6 +95,7 @@ describe('the waiting queue, seen by the visitor and the agents', () => {
 
     // Bea ends hers: Dee is offered at once and, accepted, leaves the queue for the live chat.
     await bea.click('[data-tributary=end-chat]');
+    await bea.click('[data-tributary=confirm-end]');
     await bea.waitForSelector('[data-tributary=offer]:has-text("Dee")');
     await bea.click('[data-tributary=accept]');
     await expect.poll(() => hook(widget, 'queue').count(), { timeout: 20_000 }).toBe(0);
