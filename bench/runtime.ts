@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import pino from 'pino';
 import uWS from 'uws';
 import { startServer } from '../runtime/server/startServer.ts';
 import { ONE_ADDRESS_LOAD } from '../runtime/server/security/config.ts';
+import { measure, type Measured } from './stepMeasure.ts';
 
 /**
  * SPEC §9 "runtime step cost": server CPU time per visitor step (stored before it is acknowledged) ÷ CPU time per
@@ -16,49 +16,6 @@ import { ONE_ADDRESS_LOAD } from '../runtime/server/security/config.ts';
  *   node --import tsx bench/runtime.ts [SOCKETS=200] [IN_FLIGHT=4] [SECONDS=5] [ROUNDS=2]
  */
 const [sockets = 200, inflight = 4, seconds = 5, rounds = 2] = process.argv.slice(2).map(Number);
-
-async function measure(
-  mode: 'echo' | 'visitor',
-  url: string,
-): Promise<{ n: number; cpuUs: number; user: number; system: number }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      new URL('./runtimeClient.ts', import.meta.url).pathname,
-      mode,
-      url,
-      String(sockets),
-      String(inflight),
-      String(seconds),
-    ],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
-  let out = '';
-  let before = process.cpuUsage();
-  const done = new Promise<number>((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('ready') && !out.includes('go')) {
-        out += ' go';
-        // Warm up for a second under load, then measure.
-        setTimeout(() => {
-          before = process.cpuUsage();
-          child.stdin.write('go\n');
-        }, 1000);
-      }
-      const m = /done (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => code !== 0 && reject(new Error(`client exited with ${code}`)));
-  });
-  const n = await done;
-  const used = process.cpuUsage(before);
-  return { n, cpuUs: used.user + used.system, user: used.user, system: used.system };
-}
 
 // A bare uWebSockets.js echo server and the runtime, both kept up and measured in alternating rounds: the machine's
 // other load changes from second to second, and alternating gives both the same share of it.
@@ -74,12 +31,12 @@ const server = await startServer({
   visitorRate: { perSec: 1e6, burst: 1e6 },
   security: ONE_ADDRESS_LOAD,
 });
-type M = Awaited<ReturnType<typeof measure>>;
+type M = Measured;
 const echoes: M[] = [];
 const steps: M[] = [];
 for (let r = 0; r < rounds; r++) {
-  echoes.push(await measure('echo', `ws://127.0.0.1:${echoPort}/`));
-  steps.push(await measure('visitor', `ws://127.0.0.1:${server.port}/ws/visitor`));
+  echoes.push(await measure('echo', `ws://127.0.0.1:${echoPort}/`, { sockets, inflight, seconds }));
+  steps.push(await measure('visitor', `ws://127.0.0.1:${server.port}/ws/visitor`, { sockets, inflight, seconds }));
 }
 (app as unknown as { close(): void }).close();
 await server.close();

@@ -116,7 +116,8 @@ export class RoutingLease {
     const sent = this.now();
     try {
       const ok = await redis.commands.set(this.key(redis), this.opts.node, 'PX', this.ttlMs, 'NX');
-      if (ok !== 'OK' || this.stopped) return;
+      if (this.stopped) return;
+      if (ok !== 'OK') return this.retryAtExpiry(redis);
       const epoch = await this.opts.epochs.next(this.opts.name);
       // Drawing the epoch took time: the lease may have run out meanwhile; renew confirms we still hold it.
       const renewed = await redis.commands.eval(RENEW, 1, this.key(redis), this.opts.node, this.ttlMs);
@@ -126,6 +127,15 @@ export class RoutingLease {
     } catch (err) {
       this.onError(err, 'lease acquire');
     }
+  }
+
+  /**
+   * Held by another node: try again right when its lease runs out rather than at the next tick, so that a dead
+   * holder's lease is taken a few ms after it expires (the TTL itself is then all of a failover's wait).
+   */
+  private async retryAtExpiry(redis: RedisBus): Promise<void> {
+    const left = await redis.commands.pttl(this.key(redis));
+    if (left > 0 && left < this.ttlMs / 3 && !this.stopped) setTimeout(() => void this.tick(), left + 2).unref();
   }
 
   private async renew(): Promise<void> {

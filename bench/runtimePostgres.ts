@@ -1,0 +1,107 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import uWS from 'uws';
+import { ONE_ADDRESS_LOAD } from '../runtime/server/security/config.ts';
+import { startServer } from '../runtime/server/startServer.ts';
+import { TestPostgres } from '../testing/postgres.ts';
+import { measure, type Measured } from './stepMeasure.ts';
+
+/**
+ * SPEC §9 "runtime step cost" on PostgreSQL: the visitor step (stored before it is acknowledged) with
+ * DATABASE_URL against the same step on SQLite and against a bare uWebSockets.js echo, the same client, in the
+ * same run, in alternating rounds (target: the PostgreSQL step ≤ 2× the SQLite step). All three servers run in
+ * this process; the runtime's CPU is this process's. PostgreSQL works in processes of its own: their CPU (the
+ * postmaster and its backends, from /proc) is reported beside it, and a second ratio counts it in. The
+ * PostgreSQL server is a throwaway one (`testing/postgres.ts`) with fsync on, as in production.
+ *
+ *   node --import tsx bench/runtimePostgres.ts [SOCKETS=200] [IN_FLIGHT=4] [SECONDS=5] [ROUNDS=2]
+ */
+const [sockets = 200, inflight = 4, seconds = 5, rounds = 2] = process.argv.slice(2).map(Number);
+const opts = { sockets, inflight, seconds };
+const TICK_US = 1e6 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+/** CPU time (µs) of PostgreSQL's processes so far: the postmaster and every process it started. */
+function pgCpuUs(pg: TestPostgres): number {
+  const postmaster = Number(readFileSync(join(pg.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // Fields after the command name (which may hold spaces): state is 3, ppid 4, utime 14, stime 15.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(entry) === postmaster || Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks * TICK_US;
+}
+
+const app = uWS.App().ws('/*', { message: (ws, msg, isBinary) => void ws.send(msg, isBinary) });
+const echoPort = await new Promise<number>((resolve) =>
+  app.listen(0, (s) => resolve(uWS.us_socket_local_port(s as uWS.us_listen_socket))),
+);
+const pg = await TestPostgres.start();
+const dataDir = mkdtempSync(join(tmpdir(), 'tributary-bench-'));
+const common = {
+  port: 0,
+  dataDir,
+  logger: pino({ level: 'warn' }),
+  visitorRate: { perSec: 1e6, burst: 1e6 },
+  security: ONE_ADDRESS_LOAD,
+};
+const sqlite = await startServer(common);
+const postgres = await startServer({ ...common, databaseUrl: await pg.createDatabase('bench') });
+
+const echoes: Measured[] = [];
+const lite: Measured[] = [];
+const onPg: (Measured & { pgUs: number })[] = [];
+for (let r = 0; r < rounds; r++) {
+  echoes.push(await measure('echo', `ws://127.0.0.1:${echoPort}/`, opts));
+  lite.push(await measure('visitor', `ws://127.0.0.1:${sqlite.port}/ws/visitor`, opts));
+  let pgBefore = 0;
+  let pgUs = 0;
+  const m = await measure('visitor', `ws://127.0.0.1:${postgres.port}/ws/visitor`, {
+    ...opts,
+    around: { start: () => (pgBefore = pgCpuUs(pg)), stop: () => (pgUs = pgCpuUs(pg) - pgBefore) },
+  });
+  onPg.push({ ...m, pgUs });
+}
+(app as unknown as { close(): void }).close();
+await sqlite.close();
+await postgres.close();
+await pg.destroy();
+rmSync(dataDir, { recursive: true, force: true });
+
+const per = (m: Measured) => m.cpuUs / m.n;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+console.log(
+  `machine: load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (other work skews every figure)`,
+);
+console.log(
+  `visitor step on PostgreSQL vs SQLite vs bare uWS echo (${sockets} sockets, ${inflight} in flight, ${seconds} s a round, ${rounds} alternating rounds)`,
+);
+for (let r = 0; r < rounds; r++) {
+  const p = onPg[r];
+  console.log(
+    `  round ${r + 1}: echo ${per(echoes[r]).toFixed(1)} µs/msg; SQLite step ${per(lite[r]).toFixed(1)} µs (${Math.round(lite[r].n / seconds)}/s); ` +
+      `PostgreSQL step ${per(p).toFixed(1)} µs in the runtime + ${(p.pgUs / p.n).toFixed(1)} µs in PostgreSQL (${Math.round(p.n / seconds)}/s)`,
+  );
+}
+const runtimeRatio = median(onPg.map((p, i) => per(p) / per(lite[i])));
+const allRatio = median(onPg.map((p, i) => (p.cpuUs + p.pgUs) / p.n / per(lite[i])));
+const echoRatio = median(onPg.map((p, i) => per(p) / per(echoes[i])));
+console.log(`  PostgreSQL step ÷ SQLite step (runtime CPU): ${runtimeRatio.toFixed(2)}× (target ≤ 2×)`);
+console.log(`  PostgreSQL step with PostgreSQL's own CPU ÷ SQLite step: ${allRatio.toFixed(2)}×`);
+console.log(`  PostgreSQL step ÷ bare uWS echo (runtime CPU): ${echoRatio.toFixed(2)}×`);
+process.exit(0);
