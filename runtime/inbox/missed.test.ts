@@ -88,6 +88,10 @@ describe('a missed chat, followed up', () => {
     const reply = await row.locator('[data-tributary=reply-email]').getAttribute('href');
     expect(reply).toMatch(/^mailto:ada%40northwind\.example\?subject=/);
     expect(decodeURIComponent(reply!)).toContain('> Please call me back about pricing for 40 seats.');
+    await row.locator('[data-tributary=missed-reply]').fill('Hi Ada, 40 seats come to 1,600 EUR a month.');
+    await row.locator('[data-tributary=missed-send]').click();
+    await row.locator('[data-tributary=missed-sent]:has-text("ada@northwind.example")').waitFor();
+    await shot(alex, 'missed-replied');
     await alex.click('[data-tributary=missed] a:has-text("Transcript")');
     await alex.waitForSelector('text=Please call me back about pricing', { state: 'detached' }).catch(() => {});
     await expect
@@ -104,5 +108,8 @@ describe('a missed chat, followed up', () => {
     expect(taken.status).toBe(409);
     expect(taken.body.error.message).toMatch(/Alex Agent follows this missed chat up already/);
     expect((await server.api('POST', '/api/missed/c_nope/claim', { token: bea })).status).toBe(404);
+    // Only the claimer replies.
+    const notMine = await server.api('POST', `/api/missed/${id}/reply`, { token: bea, body: { text: 'hi' } });
+    expect(notMine.status).toBe(409);
   });
 });

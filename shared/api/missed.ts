@@ -63,3 +63,26 @@ export const claimMissed = defineOperation({
   responses: { 200: { description: 'The claimed missed chat', schema: missedChatSchema } },
   errors: [401, 403, 404, 409],
 });
+
+export const replyMissed = defineOperation({
+  operationId: 'replyMissed',
+  method: 'POST',
+  path: '/api/missed/{id}/reply',
+  tag: 'live',
+  summary:
+    "Answer a missed chat by email (the agent who claimed it): sent through the workspace's mailer to the visitor's " +
+    'email, with the agent as Reply-To; 409 when someone else holds it or it is not claimed, 422 without an email',
+  access: 'agent',
+  params: z.object({ id: z.string().min(1).max(100) }),
+  body: z
+    .object({ text: z.string().trim().min(1).max(10_000) })
+    .meta({ examples: [{ text: 'Hi Ada, 40 seats come to 1,600 EUR a month. Shall we talk on Monday?' }] }),
+  maxBody: 65536,
+  responses: {
+    200: {
+      description: 'Queued for sending to this address',
+      schema: z.object({ to: z.string() }).meta({ examples: [{ to: 'ada@example.com' }] }),
+    },
+  },
+  errors: [400, 401, 403, 404, 409, 413, 422],
+});

@@ -80,6 +80,7 @@ export const api = {
   listQueue: routing.listQueue,
   listMissed: missed.listMissed,
   claimMissed: missed.claimMissed,
+  replyMissed: missed.replyMissed,
   whatIf: routing.whatIf,
   listConversations: conversations.listConversations,
   getConversation: conversations.getConversation,

@@ -65,6 +65,7 @@ export const api = {
   missed: (query: { claimed?: 'true' | 'false'; before?: number; limit?: number }) => call('listMissed', { query }),
   claimMissed: (id: string) => call('claimMissed', { params: { id } }),
   queue: () => call('listQueue'),
+  replyMissed: (id: string, text: string) => call('replyMissed', { params: { id }, body: { text } }),
 
   /** Without `agent`: every conversation (view-all and admins); with the agent's own id: "mine". */
   conversations: (query: {

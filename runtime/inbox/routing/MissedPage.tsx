@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../../../web/api/client.ts';
 import { api } from '../api/client.ts';
 import type { User } from '../api/types.ts';
@@ -116,6 +116,7 @@ function MissedRow({ row, me, onClaim }: { row: MissedChatView; me: User; onClai
           <div className="muted">{t('missedNoMessage')}</div>
         )}
         {row.why ? <div className="missed-why muted">{row.why}</div> : null}
+        {mine && row.email ? <ReplyForm id={row.conversationId} /> : null}
       </div>
       <div className="missed-actions">
         {row.claimedBy ? (
@@ -128,8 +129,8 @@ function MissedRow({ row, me, onClaim }: { row: MissedChatView; me: User; onClai
           </button>
         )}
         {mine && mailto ? (
-          <a className="btn" href={mailto} data-tributary="reply-email">
-            {t('missedReply')}
+          <a className="btn btn-ghost" href={mailto} data-tributary="reply-email">
+            {t('missedReplyApp')}
           </a>
         ) : null}
         {mine || canViewAll(me) ? (
@@ -139,5 +140,57 @@ function MissedRow({ row, me, onClaim }: { row: MissedChatView; me: User; onClai
         ) : null}
       </div>
     </li>
+  );
+}
+
+/** The claimer's answer, sent by the workspace's mailer to the visitor's email (the agent is its Reply-To). */
+function ReplyForm({ id }: { id: string }) {
+  const t = useT();
+  const [text, setText] = useState('');
+  const [state, setState] = useState<{ sentTo?: string; error?: string; busy?: boolean }>({});
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!text.trim()) return;
+    setState({ busy: true });
+    try {
+      const r = await api.replyMissed(id, text);
+      setState({ sentTo: r.to });
+      setText('');
+    } catch (err) {
+      setState({ error: (err as Error).message });
+    }
+  };
+  return (
+    <form className="missed-reply" onSubmit={send}>
+      <textarea
+        rows={3}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder={t('missedReplyPlaceholder')}
+        aria-label={t('missedReply')}
+        data-tributary="missed-reply"
+      />
+      <div className="missed-reply-foot">
+        {state.sentTo ? (
+          <span className="muted" role="status" data-tributary="missed-sent">
+            {t('missedSent', { email: state.sentTo })}
+          </span>
+        ) : state.error ? (
+          <span className="missed-error" role="alert">
+            {state.error}
+          </span>
+        ) : (
+          <span />
+        )}
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={state.busy || !text.trim()}
+          data-tributary="missed-send"
+        >
+          {t('missedReply')}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -63,6 +63,23 @@ export function missedRoutes(ctx: ApiContext): Route[] {
         return call.json(200, await view((await store.missed.get(id))!, await userNames()));
       },
     }),
+    route(api.replyMissed, {
+      async handler(req, call) {
+        const { user } = await ctx.auth.require(req, can.liveChat);
+        const m = await store.missed.get(call.params.id);
+        if (!m) throw notFound('missed chat');
+        if (m.claimedBy !== user.id) throw new HttpError(409, 'not-claimed', 'claim this missed chat before you reply');
+        const to = m.email ?? (await store.conversations.visitor(m.visitorId))?.profile.email;
+        if (!to) throw new HttpError(422, 'no-email', 'the visitor left no email to reply to');
+        const quoted = m.message ? `\n\n---\n${m.message.replace(/^/gm, '> ')}` : '';
+        ctx.mailer.toVisitor(to, {
+          subject: `Re: your chat with us`,
+          text: `${call.body.text}\n\n${user.name}${quoted}`,
+          replyTo: user.email,
+        });
+        return call.json(200, { to });
+      },
+    }),
   ];
 }
 
