@@ -104,11 +104,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const metrics = createMetrics();
   const security = createSecurity(config, metrics.registry);
-  const retention = startRetentionJob(store.sessions, {
-    days: config.retentionDays,
-    intervalSec: config.retentionIntervalSec,
-    log,
-  });
+  const retention = startRetentionJob(
+    {
+      purgeExpired: (now) => store.sessions.purgeExpired(now),
+      purgeConversations: (cutoff, limit) => store.conversations.purgeEnded(cutoff, limit),
+    },
+    {
+      days: config.retentionDays,
+      intervalSec: config.retentionIntervalSec,
+      log,
+    },
+  );
   const versions = createVersionCache(store.streams);
   const mailer = createMailer({ store, log }, opts.mail);
   hub = new Hub(store, versions, log, metrics.hub, await readWorkspace(store));

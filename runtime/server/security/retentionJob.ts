@@ -1,12 +1,10 @@
 import type { Logger } from 'pino';
 
-/**
- * What the job deletes through the store's repositories. Conversations are deleted only when the store offers
- * `purgeConversations` (not yet: `TRIBUTARY_RETENTION_DAYS` is read but has no effect until it does).
- */
+/** What the job deletes through the store's repositories: expired sessions, and conversations that ended before a
+ * cutoff (`conversations.purgeEnded` of either backend). */
 export interface Retention {
   purgeExpired(now: number): Promise<number>;
-  purgeConversations?(cutoff: number, limit: number): Promise<number>;
+  purgeConversations(cutoff: number, limit: number): Promise<number>;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -32,7 +30,7 @@ export function startRetentionJob(
     try {
       const sessions = await retention.purgeExpired(now);
       let conversations = 0;
-      if (opts.days > 0 && retention.purgeConversations) {
+      if (opts.days > 0) {
         const cutoff = now - opts.days * DAY_MS;
         for (;;) {
           const n = await retention.purgeConversations(cutoff, 500);

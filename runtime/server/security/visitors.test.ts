@@ -60,7 +60,10 @@ describe('visitor and body limits', () => {
     await t.login('agent@demo.test');
     await t.server.close();
     const store = await openStore({ dataDir: t.dataDir }, () => {});
-    const job = startRetentionJob(store.sessions, { days: 0, intervalSec: 3600, log: pino({ level: 'silent' }) });
+    const job = startRetentionJob(
+      { purgeExpired: (n) => store.sessions.purgeExpired(n), purgeConversations: async () => 0 },
+      { days: 0, intervalSec: 3600, log: pino({ level: 'silent' }) },
+    );
     expect((await job.runOnce(Date.now())).sessions).toBe(0);
     expect((await job.runOnce(Date.now() + 31 * 86_400_000)).sessions).toBeGreaterThan(0);
     job.stop();

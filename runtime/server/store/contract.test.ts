@@ -278,6 +278,73 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect(await s.webhooks.removeEndpoint('w1')).toBe(false);
   });
 
+  it('purges conversations that ended before a cutoff with their rows, oldest first, never open ones', async () => {
+    const s = await open(backend);
+    const conv = (id: string, endedAt: number | null) => ({
+      id,
+      visitorId: 'v_r',
+      dialogueId: 'd_1',
+      streamId: 's_1',
+      version: 1,
+      status: endedAt === null ? ('bot' as const) : ('ended' as const),
+      engine: { status: 'waiting' },
+      agentId: null,
+      routing: null,
+      lastSeq: 0,
+      engaged: false,
+      agentDelivered: 0,
+      agentRead: 0,
+      visitorDelivered: 0,
+      visitorRead: 0,
+      startedAt: 1,
+      updatedAt: 1,
+      connectedAt: null,
+      endedAt,
+      endReason: endedAt === null ? null : 'completed',
+    });
+    await s.commit.atomically(() => {
+      void s.conversations.createVisitor('v_r', 1);
+      for (const [id, endedAt] of [
+        ['c_old1', 10],
+        ['c_old2', 20],
+        ['c_old3', 30],
+        ['c_new', 500],
+        ['c_open', null],
+      ] as const) {
+        void s.conversations.insert(conv(id, endedAt));
+        void s.conversations.addItems(id, [{ type: 'bot', text: 'hi', seq: 1, at: 1 }] as never[]);
+        void s.decisions.add({
+          at: 5,
+          conversationId: id,
+          event: 'ended',
+          agentId: null,
+          reason: null,
+          why: 'w',
+          detail: {},
+        });
+        void s.decisions.callback(5, id, 'd_1', 'v_r', 'completed', {});
+      }
+    });
+    await s.missed.add({ conversationId: 'c_old1', visitorId: 'v_r', at: 10, reason: 'no-eligible-agent' });
+    expect(await s.conversations.purgeEnded(100, 2)).toBe(2);
+    expect(await s.conversations.get('c_old1')).toBeUndefined();
+    expect(await s.conversations.get('c_old2')).toBeUndefined();
+    expect(await s.conversations.get('c_old3')).toBeDefined();
+    expect(await s.conversations.purgeEnded(100, 2)).toBe(1);
+    expect(await s.conversations.purgeEnded(100, 2)).toBe(0);
+    for (const gone of ['c_old1', 'c_old2', 'c_old3']) {
+      expect(await s.conversations.items(gone)).toEqual([]);
+      expect(await s.decisions.query({ conversationId: gone, limit: 10 })).toEqual([]);
+    }
+    expect(await s.missed.get('c_old1')).toBeUndefined();
+    expect((await s.conversations.items('c_new')).length).toBe(1);
+    expect((await s.conversations.items('c_open')).length).toBe(1);
+    // However old, an open conversation stays.
+    expect(await s.conversations.purgeEnded(Number.MAX_SAFE_INTEGER, 10)).toBe(1);
+    expect(await s.conversations.get('c_open')).toBeDefined();
+    expect(await s.conversations.get('c_new')).toBeUndefined();
+  });
+
   it('keeps conversations, transcripts, dialogue history and the routing log', async () => {
     const s = await open(backend);
     const rec = {

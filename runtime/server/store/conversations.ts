@@ -138,6 +138,12 @@ export interface Conversations {
   markDialogue(visitorId: string, dialogueId: string, what: 'triggered' | 'completed', now?: number): Promise<void>;
   /** Dialogues this visitor has triggered / completed. */
   dialogueHistory(visitorId: string): Promise<Map<string, { triggered: boolean; completed: boolean }>>;
+  /**
+   * Retention (docs/security.md): deletes up to `limit` conversations that ended before `cutoff` (epoch ms), the
+   * oldest first, with every row of theirs in `CONVERSATION_ROWS`; resolves with how many conversations went.
+   * Results' counts are history and stay. Conversations still open are never deleted, however old.
+   */
+  purgeEnded(cutoff: number, limit: number): Promise<number>;
 }
 
 /** The where clause of a conversation query, with `?` placeholders (Postgres numbers them). */
@@ -201,3 +207,9 @@ export const camel = (col: string) => col.replace(/_(\w)/g, (_, ch: string) => c
 
 export const toVisitorHistory = (rows: { dialogue_id: string; triggered_at: unknown; completed_at: unknown }[]) =>
   new Map(rows.map((r) => [r.dialogue_id, { triggered: r.triggered_at != null, completed: r.completed_at != null }]));
+
+/**
+ * The tables whose rows belong to one conversation (column `conversation_id`), deleted with it by `purgeEnded` in
+ * both backends. A new table keyed by conversation is added here.
+ */
+export const CONVERSATION_ROWS = ['item_rows', 'decisions', 'callbacks', 'missed_chats'] as const;

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import {
+  CONVERSATION_ROWS,
   CONVERSATION_COLS,
   CONVERSATION_MUTABLE,
   LAST,
@@ -143,6 +144,21 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
           [visitorId],
         ),
       );
+    },
+    purgeEnded(cutoff, limit) {
+      return commit.queue(async (c) => {
+        const ids = (
+          await c.query<{ id: string }>(
+            "select id from conversations where status = 'ended' and ended_at < $1 order by ended_at limit $2",
+            [cutoff, limit],
+          )
+        ).rows.map((r) => r.id);
+        if (ids.length === 0) return 0;
+        for (const table of CONVERSATION_ROWS)
+          await c.query(`delete from ${table} where conversation_id = any($1)`, [ids]);
+        await c.query('delete from conversations where id = any($1)', [ids]);
+        return ids.length;
+      });
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import {
+  CONVERSATION_ROWS,
   CONVERSATION_COLS,
   conversationSet,
   LAST,
@@ -122,6 +123,21 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
           .prepare('select dialogue_id, triggered_at, completed_at from visitor_dialogues where visitor_id = ?')
           .all(visitorId) as any[],
       );
+    },
+    purgeEnded(cutoff, limit) {
+      return commit.queue(() => {
+        const ids = db
+          .prepare("select id from conversations where status = 'ended' and ended_at < ? order by ended_at limit ?")
+          .pluck()
+          .all(cutoff, limit) as string[];
+        if (ids.length === 0) return 0;
+        const list = JSON.stringify(ids);
+        for (const table of [...CONVERSATION_ROWS, 'conversations'])
+          db.prepare(
+            `delete from ${table} where ${table === 'conversations' ? 'id' : 'conversation_id'} in (select value from json_each(?))`,
+          ).run(list);
+        return ids.length;
+      });
     },
   };
 }
