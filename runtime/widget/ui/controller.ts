@@ -146,9 +146,15 @@ export function controller(k: Kernel, view: ViewStore) {
         }
         if (msg.id) setConv({ ...conv, outbox: conv.outbox.filter((p) => p.clientId !== msg.id) });
         return;
-      default:
-        setConv(receive(conv, msg as TranscriptItem, true));
+      default: {
+        const item = msg as TranscriptItem;
+        const known = conv.items.some((i) => i.seq === item.seq) || conv.queue.some((i) => i.seq === item.seq);
+        setConv(receive(conv, item, true));
+        // An entry shown at once (an agent's message with nothing queued before it) is revealed now: read while
+        // the panel is open and visible, else counted unread. Queued entries are revealed by `pace`.
+        if (!known && conv.items.some((i) => i.seq === item.seq)) revealed(item);
         pace();
+      }
     }
   }
 
@@ -227,10 +233,14 @@ export function controller(k: Kernel, view: ViewStore) {
     return true;
   }
 
+  /** Agent messages count as read only while the panel is open and the page is visible (not a background tab). */
   function markRead() {
+    if (!view.get().open || document.visibilityState === 'hidden') return;
     const upTo = Math.max(0, ...conv.items.filter((i) => i.type === 'agent').map((i) => i.seq));
-    if (upTo > readSent && view.get().open && send({ type: 'read', upTo })) readSent = upTo;
+    if (upTo > readSent && send({ type: 'read', upTo })) readSent = upTo;
   }
+  // Coming back to the tab with the panel open reads what arrived meanwhile.
+  document.addEventListener('visibilitychange', markRead);
 
   return {
     open() {
