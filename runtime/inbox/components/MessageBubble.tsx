@@ -101,7 +101,7 @@ function systemText(m: ChatMessage, t: ReturnType<typeof useT>): string {
     case 'chatEnded':
       return t(`sys_chatEnded_${s.by}`);
     case 'ended':
-      return t('sys_ended', { reason: s.reason });
+      return t(`sys_ended_${s.reason}`);
     case 'invalid':
       return t('sys_invalid');
     default:

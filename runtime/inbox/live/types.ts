@@ -1,3 +1,4 @@
+import type { EndReason, FallbackReason } from '../../../shared/protocol/common.ts';
 /** The inbox's own view of live chat, independent of the wire format (the adapter in wire.ts maps to it). */
 export type Availability = 'online' | 'away' | 'offline';
 export const AVAILABILITIES: readonly Availability[] = ['online', 'away', 'offline'];
@@ -33,9 +34,9 @@ export interface ChatMessage {
 export type SystemLine =
   | { kind: 'waiting' }
   | { kind: 'agentJoined'; name: string }
-  | { kind: 'fallback'; reason: string }
+  | { kind: 'fallback'; reason: FallbackReason }
   | { kind: 'chatEnded'; by: 'agent' | 'visitor' | 'system' }
-  | { kind: 'ended'; reason: string }
+  | { kind: 'ended'; reason: EndReason }
   | { kind: 'invalid' };
 
 export interface VisitorProfile {
