@@ -42,6 +42,10 @@ export function sessionRoutes(ctx: ApiContext): Route[] {
           refused('signin-busy');
           throw tooMany(1, 'too many sign-ins at once from your address; try again in a moment');
         }
+        if (!ctx.security.hashBudget(now)) {
+          ctx.log.warn({ email: account, address: req.ip, reason: 'hash-budget' }, 'sign-in refused');
+          throw tooMany(1, 'too many sign-ins at once; try again in a moment');
+        }
         let found: Awaited<ReturnType<typeof ctx.store.users.byEmail>>;
         let ok: boolean;
         throttle.attempt(account, req.ip, now);

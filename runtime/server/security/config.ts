@@ -23,6 +23,10 @@ export interface SecurityConfig {
   signInFailuresPerAddress: number;
   /** Sign-ins checked at once (`TRIBUTARY_SIGNIN_CONCURRENCY`); more wait in line, past 4× that: 429. */
   signInConcurrency: number;
+  /** Password hashes a second this process starts at most, whoever signs in (`TRIBUTARY_SIGNIN_HASHES_PER_SEC`; bursts of
+   * twice that): a flood from many addresses and accounts, which no per-address or per-account limit sees, cannot
+   * take more than this share of the CPU. */
+  signInHashesPerSec: number;
   /** Threads that hash passwords (`TRIBUTARY_HASH_WORKERS`), apart from libuv's pool the store syncs on. */
   hashWorkers: number;
   /** Peers whose `X-Forwarded-For` is believed (`TRIBUTARY_TRUSTED_PROXIES`, comma-separated addresses). */
@@ -50,6 +54,7 @@ export const SECURITY_DEFAULTS: SecurityConfig = {
   signInFailuresPerAccount: 5,
   signInFailuresPerAddress: 20,
   signInConcurrency: 4,
+  signInHashesPerSec: 10,
   hashWorkers: 1,
   trustedProxies: [],
   metricsToken: undefined,
@@ -70,6 +75,7 @@ const NUMERIC: Record<string, keyof SecurityConfig> = {
   TRIBUTARY_SIGNIN_FAILURES_PER_ACCOUNT: 'signInFailuresPerAccount',
   TRIBUTARY_SIGNIN_FAILURES_PER_ADDRESS: 'signInFailuresPerAddress',
   TRIBUTARY_SIGNIN_CONCURRENCY: 'signInConcurrency',
+  TRIBUTARY_SIGNIN_HASHES_PER_SEC: 'signInHashesPerSec',
   TRIBUTARY_HASH_WORKERS: 'hashWorkers',
   TRIBUTARY_RETENTION_DAYS: 'retentionDays',
   TRIBUTARY_RETENTION_INTERVAL_SEC: 'retentionIntervalSec',
@@ -111,4 +117,6 @@ export const ONE_ADDRESS_LOAD: Partial<SecurityConfig> = {
   conversationsPerAddressPerMin: 1_000_000,
   liveChatRequestsPerAddress: 1_000_000,
   beaconsPerAddressPerMin: 1_000_000,
+  // Suites sign in far more often than people do; the security suite and the benchmark set the budget themselves.
+  signInHashesPerSec: 0,
 };

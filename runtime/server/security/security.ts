@@ -5,6 +5,7 @@ import { clientAddress, trustedSet } from './clientAddress.ts';
 import type { SecurityConfig } from './config.ts';
 import { MemoryCounters, type Counters } from './counters.ts';
 import { SignInThrottle } from './signInThrottle.ts';
+import { RateLimit } from '../live/rateLimit.ts';
 
 /** Names of the limits, as counted in `tributary_limit_refusals_total{limit}` (docs/security.md). */
 export type LimitName =
@@ -15,6 +16,7 @@ export type LimitName =
   | 'new-conversations'
   | 'livechat-requests'
   | 'widget-beacons'
+  | 'signin-hash-budget'
   | 'bad-origin'
   | 'nesting';
 
@@ -44,9 +46,18 @@ export function createSecurity(config: SecurityConfig, registry: Registry, count
       this.set(passwordPool().waiting);
     },
   });
+  // Per process: the CPU it guards is this node's. 0: no budget (test harnesses).
+  const hashes =
+    config.signInHashesPerSec > 0 ? new RateLimit(config.signInHashesPerSec, config.signInHashesPerSec * 2) : undefined;
   return {
     config,
     counters,
+    /** Takes one password hash from the global budget; false past it (`signin-hash-budget`). */
+    hashBudget(now: number): boolean {
+      if (!hashes || hashes.take(now)) return true;
+      refusals.inc({ limit: 'signin-hash-budget' });
+      return false;
+    },
     budget,
     throttle: new SignInThrottle(counters, {
       perAccount: config.signInFailuresPerAccount,

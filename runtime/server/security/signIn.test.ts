@@ -99,3 +99,38 @@ describe('sign-in under attack', () => {
     expect(burst.filter((r) => r.status === 429).length).toBeGreaterThan(0);
   });
 });
+
+describe('the global hash budget', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await bootServer({ security: { trustedProxies: ['127.0.0.1'], signInHashesPerSec: 1 } });
+  });
+  afterAll(() => t.close());
+
+  it('refuses sign-ins past the hashes a second of the whole process with 429, whatever the address and account', async () => {
+    // Each from its own address, for its own account: no per-address or per-account limit applies.
+    const all = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        t.api('POST', '/api/session', {
+          body: { email: `nobody${i}@example.com`, password: 'wrong' },
+          headers: { 'x-forwarded-for': `198.51.100.${100 + i}` },
+        }),
+      ),
+    );
+    const statuses = all.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(3);
+    expect(all.find((r) => r.status === 429)!.headers.get('retry-after')).toBe('1');
+    const admin = await (async () => {
+      for (;;) {
+        const r = await t.api('POST', '/api/session', {
+          body: { email: 'admin@demo.test', password: 'tributary-demo' },
+        });
+        if (r.status === 200) return r.body.token as string;
+        await new Promise((ok) => setTimeout(ok, 1000));
+      }
+    })();
+    const metrics = await t.api('GET', '/metrics', { token: admin });
+    expect(metrics.body).toMatch(/tributary_limit_refusals_total\{limit="signin-hash-budget"\} [1-9]/);
+  });
+});
