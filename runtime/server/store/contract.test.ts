@@ -378,6 +378,12 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     ] as never[];
     await s.conversations.addItems('c_1', items);
     await s.conversations.save({ ...rec, status: 'waiting', engaged: true, routing: { phase: 'queued' } });
+    // Another node's older copy never takes back a receipt, nor reopens an ended conversation.
+    const other = { ...rec, id: 'c_2' };
+    await s.conversations.insert(other);
+    await s.conversations.save({ ...other, status: 'ended', endReason: 'chat-ended', endedAt: 5, agentRead: 2 });
+    await s.conversations.save({ ...other, status: 'live', agentRead: 1 });
+    expect(await s.conversations.get('c_2')).toMatchObject({ status: 'ended', endReason: 'chat-ended', agentRead: 2 });
     await s.conversations.setProfile('v_1', { email: 'a@b.c' });
     expect(await s.conversations.get('c_1')).toMatchObject({ status: 'waiting', engaged: true, lastSeq: 2 });
     expect((await s.conversations.items('c_1', 1)).map((i) => i.seq)).toEqual([2]);
@@ -398,7 +404,7 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect((await s.conversations.get('c_1'))?.lastSeq).toBe(4);
     expect((await s.conversations.routed()).map((c) => c.id)).toEqual(['c_1']);
     expect((await s.conversations.openOfVisitor('v_1'))?.id).toBe('c_1');
-    expect((await s.conversations.query({ visitorId: 'v_1', limit: 10 })).length).toBe(1);
+    expect((await s.conversations.query({ visitorId: 'v_1', limit: 10 })).length).toBe(2);
     expect((await s.conversations.visitor('v_1'))?.profile).toEqual({ email: 'a@b.c' });
     await s.conversations.markDialogue('v_1', 'd_1', 'completed', 2);
     expect((await s.conversations.dialogueHistory('v_1')).get('d_1')).toEqual({ triggered: true, completed: true });

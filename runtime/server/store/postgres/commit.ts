@@ -17,6 +17,19 @@ export class PgCommit extends TurnQueue<pg.PoolClient> {
   }
 
   protected async commit(batch: Batch<pg.PoolClient>): Promise<void> {
+    // Nodes' transactions may wait on each other's locks in opposite orders (two nodes writing one conversation):
+    // PostgreSQL then aborts one of them, which rolled back whole and is run again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.commitOnce(batch);
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw err;
+      }
+    }
+  }
+
+  private async commitOnce(batch: Batch<pg.PoolClient>): Promise<void> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
@@ -28,6 +41,7 @@ export class PgCommit extends TurnQueue<pg.PoolClient> {
       await client.query('BEGIN');
       for (const e of batch) {
         if (!e.run) continue;
+        e.error = undefined;
         if (!e.isolated) e.value = await e.run(client);
         else {
           await client.query('SAVEPOINT w');
