@@ -116,8 +116,10 @@ export class Client {
     this.socket.send(typeof msg === 'string' ? msg : JSON.stringify(msg));
   }
 
-  /** The first message not yet taken by `next` that matches (waiting up to `ms`); it is taken, others stay. */
-  next(pred: ((m: any) => boolean) | string, ms = 5000): Promise<any> {
+  /** The first message not yet taken by `next` that matches (waiting up to `ms`); it is taken, others stay. The
+   * default wait is generous: on a 2-core machine running many suites (or several node processes) a message that
+   * will come can take seconds; a test that expects nothing passes its own short `ms`. */
+  next(pred: ((m: any) => boolean) | string, ms = 15_000): Promise<any> {
     const p = typeof pred === 'string' ? (m: any) => m.type === pred : pred;
     const i = this.pending.findIndex(p);
     if (i >= 0) return Promise.resolve(this.pending.splice(i, 1)[0]);
