@@ -6,6 +6,7 @@ import { parseTokens } from '../engine/tokens.ts';
 import type { Card } from '../stream/model.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { duplicateAnswerLabel } from './rules/duplicateAnswerLabel.ts';
+import { conditionTooDeep } from './rules/conditionTooDeep.ts';
 import { invalidCardData } from './rules/invalidCardData.ts';
 import { unknownCardType } from './rules/unknownCardType.ts';
 
@@ -61,9 +62,11 @@ export function cardFacts(card: Card): CardFacts {
       diagnostics: [unknownCardType(card.id, card.type)],
     };
   }
-  const parsed = def.schema.safeParse(raw);
-  let diagnostics: readonly Diagnostic[] = NO_DIAGNOSTICS;
-  if (!parsed.success) diagnostics = invalidCardData(card.id, card.type, parsed.error.issues);
+  // Too deep for the recursive schema: reported as such, and the data counts as invalid without parsing it.
+  const tooDeep = card.type === 'condition' ? conditionTooDeep(card.id, raw) : NO_DIAGNOSTICS;
+  const parsed = tooDeep.length ? ({ success: false } as const) : def.schema.safeParse(raw);
+  let diagnostics: readonly Diagnostic[] = tooDeep.length ? tooDeep : NO_DIAGNOSTICS;
+  if (!parsed.success && 'error' in parsed) diagnostics = invalidCardData(card.id, card.type, parsed.error.issues);
   if (card.type === 'question') {
     const dup = duplicateAnswerLabel(card.id, raw);
     if (dup.length > 0) diagnostics = diagnostics.concat(dup);

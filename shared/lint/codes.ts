@@ -12,6 +12,7 @@ export const LINT_CODES = {
   'live-chat-not-last': 'error',
   'poke-not-first': 'error',
   'duplicate-answer-label': 'error',
+  'condition-too-deep': 'error',
   'unreachable-card': 'warning',
   'unconnected-port': 'warning',
   'live-chat-without-consent': 'warning',
