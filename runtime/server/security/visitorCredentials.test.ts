@@ -12,7 +12,8 @@ describe('visitorCredentials', () => {
     expect(visitorCredentials(randomBytes(32)).verify(token)).toBeUndefined();
     const mac = token.slice(token.indexOf('.') + 1);
     expect(c.verify(`v_AAAAAAAAAAAA.${mac}`)).toBeUndefined();
-    expect(c.verify(`${visitorId}.${mac.slice(0, -1)}x`)).toBeUndefined();
+    // One character of the mac changed (to another one: a mac may already end in "x").
+    expect(c.verify(`${visitorId}.${mac.slice(0, -1)}${mac.endsWith('x') ? 'y' : 'x'}`)).toBeUndefined();
     for (const junk of [undefined, '', visitorId, `${visitorId}.`, '.'.repeat(200), `${visitorId}.${mac}.x`])
       expect(c.verify(junk)).toBeUndefined();
   });
