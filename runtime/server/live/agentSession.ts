@@ -128,7 +128,7 @@ class AgentSession implements Session {
     return this.dispatch(msg, id);
   }
 
-  private dispatch(msg: AgentClientMessage, id: string | undefined): void | Promise<void> {
+  private dispatch(msg: AgentClientMessage, id: string | undefined, again = false): void | Promise<void> {
     const hub = this.hub;
     let err: OpError | undefined | Promise<OpError | undefined>;
     switch (msg.type) {
@@ -167,7 +167,14 @@ class AgentSession implements Session {
         err = transfer(hub, this.userId, msg);
         break;
     }
-    if (err instanceof Promise) return err.then((e) => e && this.error(e.code, e.message, id));
+    // Among several nodes this node's copy of the chat may lag behind what another node just committed (the routing
+    // owner connected this agent): read it from the store and try once more before saying the chat is not held.
+    const stale = (e: OpError | undefined) =>
+      !again && e?.code === 'not-found' && hub.clustered && 'conversationId' in msg && !!hub.cached(msg.conversationId);
+    const retry = () =>
+      hub.refresh((msg as { conversationId: string }).conversationId).then(() => this.dispatch(msg, id, true));
+    if (err instanceof Promise) return err.then((e) => (stale(e) ? retry() : e && this.error(e.code, e.message, id)));
+    if (stale(err)) return retry();
     if (err) this.error(err.code, err.message, id);
   }
 

@@ -12,6 +12,7 @@ import type { EventBus } from '../cluster/eventBus.ts';
 import { LocalBus } from '../cluster/localBus.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { PeerRelay } from '../cluster/peerRelay.ts';
+import { mergeRecord } from '../cluster/mergeRecord.ts';
 import type { Presence } from '../cluster/presence.ts';
 import { PeerSet, type AgentPeer, type VisitorPeer } from './peers.ts';
 import { carryOutRouting } from './liveChat.ts';
@@ -145,6 +146,18 @@ export class Hub {
   /** The open conversation `id` if it is in memory. */
   cached(id: string): Conv | undefined {
     return this.convs.get(id);
+  }
+
+  /**
+   * Among several nodes: this node's copy of conversation `id` takes in what the store holds now (another node may
+   * have committed a change whose announcement has not arrived yet, e.g. the routing owner connecting this node's
+   * agent a moment before the agent's first message).
+   */
+  async refresh(id: string): Promise<void> {
+    const conv = this.convs.get(id);
+    if (!conv) return;
+    const rec = await this.store.conversations.get(id);
+    if (rec) mergeRecord(conv.rec, rec);
   }
 
   /** The open conversation `id`, loaded from the store on first use; undefined when unknown or over. */
