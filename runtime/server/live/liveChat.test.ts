@@ -1,63 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../testing/waitFor.ts';
-import { seedDemo } from '../demo.ts';
 import { newId } from '../store/ids.ts';
-import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
-import { createDraftIO } from '../streams/draftIO.ts';
 import { setStatus } from './agentOps.ts';
 import type { Conv } from './conv.ts';
-import { Hub } from './hub.ts';
+import type { Hub } from './hub.ts';
+import { FakeSocket, openDemoHub, type DemoHub } from './testHub.ts';
 import { accept, agentEnd, decline, pendingOffers } from './liveChat.ts';
-import { readWorkspace } from './router.ts';
-import { createVersionCache } from './versionCache.ts';
 import { planStart, reply, startConversation, visitorEnd } from './visitorOps.ts';
 
-/** A socket that keeps what it is sent. */
-class FakeSocket {
-  readonly got: any[] = [];
-  closed: number | undefined;
-  send = (msg: unknown) => void this.got.push(msg);
-  close = (code: number) => void (this.closed = code);
-  of(type: string): any[] {
-    return this.got.filter((m) => m.type === type);
-  }
-}
-
-const root = resolve(import.meta.dirname, '../../..');
-const metrics = { message() {}, decision() {}, timerLag() {} };
-
 describe('live chat: offer, accept, decline and end in one module', () => {
-  let dir: string;
+  let demo: DemoHub;
   let store: Store;
   let hub: Hub;
   let agents: string[];
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tributary-livechat-'));
-    store = await openStore({ dataDir: dir }, (err) => {
-      throw err;
-    });
-    await seedDemo(store, createDraftIO(store.drafts), root);
-    hub = new Hub(
-      store,
-      createVersionCache(store.streams),
-      pino({ level: 'silent' }),
-      metrics,
-      await readWorkspace(store),
-    );
-    await hub.boot();
+    demo = await openDemoHub('livechat');
+    ({ store, hub } = demo);
     agents = (await store.users.list()).filter((u) => u.roles.includes('agent')).map((u) => u.id);
   });
-  afterEach(async () => {
-    hub.router.stop();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => demo.close());
 
   const agentSocket = (userId: string) => {
     const s = new FakeSocket();

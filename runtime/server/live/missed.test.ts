@@ -1,57 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../testing/waitFor.ts';
-import { seedDemo } from '../demo.ts';
 import { newId } from '../store/ids.ts';
-import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
-import { createDraftIO } from '../streams/draftIO.ts';
-import { Hub } from './hub.ts';
+import type { Hub } from './hub.ts';
+import { FakeSocket, openDemoHub, type DemoHub } from './testHub.ts';
 import { leaveMessage } from './missed.ts';
-import { readWorkspace } from './router.ts';
-import { createVersionCache } from './versionCache.ts';
 import { planStart, reply, startConversation } from './visitorOps.ts';
 
-class FakeSocket {
-  readonly got: any[] = [];
-  send = (msg: unknown) => void this.got.push(msg);
-  close = () => {};
-  of(type: string): any[] {
-    return this.got.filter((m) => m.type === type);
-  }
-}
-
-const root = resolve(import.meta.dirname, '../../..');
-const metrics = { message() {}, decision() {}, timerLag() {} };
-
 describe('missed chats: every fallback is one, and the visitor may leave a message', () => {
-  let dir: string;
+  let demo: DemoHub;
   let store: Store;
   let hub: Hub;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tributary-missed-'));
-    store = await openStore({ dataDir: dir }, (err) => {
-      throw err;
-    });
-    await seedDemo(store, createDraftIO(store.drafts), root);
-    hub = new Hub(
-      store,
-      createVersionCache(store.streams),
-      pino({ level: 'silent' }),
-      metrics,
-      await readWorkspace(store),
-    );
-    await hub.boot();
+    demo = await openDemoHub('missed');
+    ({ store, hub } = demo);
   });
-  afterEach(async () => {
-    hub.router.stop();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => demo.close());
 
   /** A visitor who asks for a person while every agent is offline (the demo's agents start offline). */
   const missedVisitor = async () => {
