@@ -3,7 +3,8 @@ import { memo, useMemo, useSyncExternalStore } from 'react';
 import { cardShape } from '../cards/cardPorts.ts';
 import { cardTitle, viewOf } from '../cards/cardViews.ts';
 import { useLocalText } from '../i18n/useLocalText.ts';
-import { useT } from '../i18n/I18n.tsx';
+import { useI18n, useT } from '../i18n/I18n.tsx';
+import { diagnosticText } from '../lint/diagnosticText.ts';
 import { useCardLint } from '../lint/lintStore.ts';
 import { useSelectedBy } from '../presence/presenceStore.ts';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
@@ -32,7 +33,7 @@ const CardFace = memo(function CardFace({
   data: CardFlowNode['data'];
   selected: boolean;
 }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   const local = useLocalText();
   const { lint, presence, workspace, draft } = useCanvasServices();
   const usedPorts = useSyncExternalStore(draft.subscribeEdges, () => draft.outPorts(id));
@@ -74,7 +75,7 @@ const CardFace = memo(function CardFace({
         {cardLint.errors ? (
           <span
             className="badge badge--error"
-            title={cardLint.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n')}
+            title={cardLint.diagnostics.map((d) => `${d.code}: ${diagnosticText(d, lang)}`).join('\n')}
           >
             <img src={iconUrl(icons.error, '#dc2626')} width={12} height={12} alt="" draggable={false} />{' '}
             {cardLint.errors}
@@ -83,7 +84,7 @@ const CardFace = memo(function CardFace({
         {cardLint.warnings ? (
           <span
             className="badge badge--warning"
-            title={cardLint.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n')}
+            title={cardLint.diagnostics.map((d) => `${d.code}: ${diagnosticText(d, lang)}`).join('\n')}
           >
             <img src={iconUrl(icons.warning, '#d97706')} width={12} height={12} alt="" draggable={false} />{' '}
             {cardLint.warnings}

@@ -4,7 +4,8 @@ import { cardTitle, viewOf } from '../cards/cardViews.ts';
 import { useLocalText } from '../i18n/useLocalText.ts';
 import { toFieldIssues } from '../cards/issues.ts';
 import type { EditorSession } from '../collab/editorSession.ts';
-import { useT } from '../i18n/I18n.tsx';
+import { useI18n, useT } from '../i18n/I18n.tsx';
+import { diagnosticText } from '../lint/diagnosticText.ts';
 import { useCardLint } from '../lint/lintStore.ts';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { Icon } from '../ui/Icon.tsx';
@@ -53,7 +54,7 @@ function selectionKey(nodes: readonly { id: string; selected?: boolean }[]): str
 }
 
 export function CardInspector({ id, session, readOnly }: { id: string; session: EditorSession; readOnly: boolean }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   const local = useLocalText();
   const { binding, workspace, lint } = session;
   const store = binding.store;
@@ -112,7 +113,7 @@ export function CardInspector({ id, session, readOnly }: { id: string; session: 
             <li key={i} className={`lint-row--${d.severity}`}>
               <Icon path={d.severity === 'error' ? icons.error : icons.warning} size={13} />
               <span>
-                <code>{d.code}</code> {d.message}
+                <code>{d.code}</code> {diagnosticText(d, lang)}
               </span>
             </li>
           ))}

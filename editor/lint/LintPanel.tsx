@@ -3,7 +3,7 @@ import { Icon } from '../ui/Icon.tsx';
 import { icons } from '../ui/icons.ts';
 import type { Diagnostic } from '../../shared/lint/diagnostic.ts';
 import { useDiagnostics, type LintStore } from './lintStore.ts';
-import { nameCards } from './nameCards.ts';
+import { diagnosticText } from './diagnosticText.ts';
 
 /**
  * The list of lint findings. Each row carries `data-tributary="lint"` (SPEC §8.5) and shows the code and the
@@ -32,7 +32,7 @@ export function LintList({
   /** How a card is named in a row (by its text, not its id). */
   nameOf?(cardId: string): string;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   const sorted = [...errors, ...warnings];
@@ -70,7 +70,7 @@ export function LintList({
                   className="lint-row__icon"
                 />
                 <code className="lint-row__code">{d.code}</code>
-                <span className="lint-row__message">{nameCards(d.message, nameOf)}</span>
+                <span className="lint-row__message">{diagnosticText(d, lang, nameOf)}</span>
                 {d.cardId ? <span className="lint-row__card">{nameOf(d.cardId)}</span> : null}
               </button>
             </li>

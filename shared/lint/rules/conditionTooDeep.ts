@@ -21,8 +21,9 @@ export function conditionTooDeep(cardId: string, data: unknown): Diagnostic[] {
       diagnostic(
         'condition-too-deep',
         typeof id === 'string' ? { cardId, port: id } : { cardId },
-        `A condition of ${q(cardId)} nests "all"/"any" ${depth} deep; at most ${MAX_CONDITION_DEPTH} are allowed: ` +
-          'flatten it or split it over several condition cards.',
+        // Counting stops one past the limit (a condition may nest 100,000 deep), so the message says "more than".
+        `A condition of ${q(cardId)} nests "all"/"any" more than ${MAX_CONDITION_DEPTH} levels deep; at most ` +
+          `${MAX_CONDITION_DEPTH} are allowed: flatten it or split it over several condition cards.`,
       ),
     );
   }

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { LINT_CODES, type LintCode } from '../../shared/lint/codes.ts';
+import type { Diagnostic } from '../../shared/lint/diagnostic.ts';
+import { conditionTooDeep } from '../../shared/lint/rules/conditionTooDeep.ts';
+import { cycle } from '../../shared/lint/rules/cycle.ts';
+import { danglingEdge } from '../../shared/lint/rules/danglingEdge.ts';
+import { duplicateAnswerLabel } from '../../shared/lint/rules/duplicateAnswerLabel.ts';
+import { duplicateEdge } from '../../shared/lint/rules/duplicateEdge.ts';
+import { invalidCardData } from '../../shared/lint/rules/invalidCardData.ts';
+import { liveChatNotLast } from '../../shared/lint/rules/liveChatNotLast.ts';
+import { liveChatUnknownTarget } from '../../shared/lint/rules/liveChatUnknownTarget.ts';
+import { liveChatWithoutConsent } from '../../shared/lint/rules/liveChatWithoutConsent.ts';
+import { liveChatWithoutEmail } from '../../shared/lint/rules/liveChatWithoutEmail.ts';
+import { noStart } from '../../shared/lint/rules/noStart.ts';
+import { noTargetUrl } from '../../shared/lint/rules/noTargetUrl.ts';
+import { pokeNotFirst } from '../../shared/lint/rules/pokeNotFirst.ts';
+import { unconnectedPort } from '../../shared/lint/rules/unconnectedPort.ts';
+import { unknownCardType } from '../../shared/lint/rules/unknownCardType.ts';
+import { unknownToken } from '../../shared/lint/rules/unknownToken.ts';
+import { unreachableCard } from '../../shared/lint/rules/unreachableCard.ts';
+import { diagnosticText } from './diagnosticText.ts';
+
+const names: Record<string, string> = { ask: 'Talk to sales?', chat: 'Connecting you', hello: 'Hi!' };
+const nameOf = (id: string) => names[id] ?? id;
+
+function nested(depth: number): unknown {
+  let c: unknown = { attribute: 'x', op: 'isSet' };
+  for (let i = 0; i < depth; i++) c = { all: [c] };
+  return c;
+}
+
+const issues = (schema: z.ZodType, value: unknown) => schema.safeParse(value).error?.issues ?? [];
+
+/** One real diagnostic of every code (and of every wording a code has), made by lint's own rule functions. */
+const samples: Diagnostic[] = [
+  noStart(null, false)!,
+  noStart('gone', false)!,
+  unknownCardType('hello', 'carousel'),
+  ...invalidCardData('hello', 'message', issues(z.object({ text: z.string() }), {})),
+  ...invalidCardData('hello', 'message', issues(z.strictObject({ text: z.string() }), { text: 'a', colour: 1 })),
+  ...invalidCardData('hello', 'message', issues(z.object({ text: z.string() }), { text: 3 })),
+  danglingEdge({ id: 'e1', from: 'ask', port: 'yes', to: 'nowhere' }, true, null, false)!,
+  ...duplicateEdge('ask', [
+    { id: 'e1', from: 'ask', port: 'yes', to: 'chat' },
+    { id: 'e2', from: 'ask', port: 'yes', to: 'hello' },
+  ]),
+  cycle('ask', ['ask', 'hello']),
+  cycle('ask', ['ask']),
+  cycle('ask', ['ask', 'a', 'b', 'c', 'd', 'e', 'f', 'g']),
+  liveChatNotLast({ id: 'e3', from: 'chat', port: 'next', to: 'hello' }),
+  pokeNotFirst('hello', true, 'ask')!,
+  ...duplicateAnswerLabel('ask', {
+    answers: [
+      { id: 'a', label: 'Yes' },
+      { id: 'b', label: 'Yes' },
+    ],
+  }),
+  ...conditionTooDeep('ask', { branches: [{ id: 'b1', when: nested(20) }] }),
+  unreachableCard('hello', false)!,
+  ...unconnectedPort('ask', 'question', ['a'], ['Yes'], () => false),
+  ...unconnectedPort('ask', 'condition', ['b1', 'else'], null, () => false),
+  ...unconnectedPort('ask', 'other', ['p'], null, () => false),
+  liveChatWithoutConsent('chat', true)!,
+  liveChatWithoutEmail('chat', true)!,
+  ...unknownToken('hello', ['company'], () => false),
+  liveChatUnknownTarget('chat', { mode: 'agent', agentId: 'zed' }, { agents: [] })!,
+  liveChatUnknownTarget('chat', { mode: 'team', teamId: 'night' }, { teams: [] })!,
+  noTargetUrl({ publishing: true, dialogue: { targetUrls: [] } })!,
+];
+
+describe('diagnosticText', () => {
+  it('has samples of every lint code', () => {
+    const seen = new Set(samples.map((d) => d.code));
+    expect([...seen].sort()).toEqual((Object.keys(LINT_CODES) as LintCode[]).sort());
+  });
+
+  it('shows English as lint wrote it, naming cards by what they say', () => {
+    const d = liveChatNotLast({ id: 'e3', from: 'chat', port: 'next', to: 'hello' });
+    expect(diagnosticText(d, 'en', nameOf)).toBe(
+      'Live chat "Connecting you" has an edge to "Hi!", but a live-chat hand-off must be the last card of its branch: ' +
+        'delete the edge, or move those cards before the live chat.',
+    );
+  });
+
+  it('says every diagnostic in Korean: no English sentence left, every card named by what it says', () => {
+    for (const d of samples) {
+      const text = diagnosticText(d, 'ko', nameOf);
+      // What may stay in Latin letters: card names, ids, labels, tokens, field paths and type names of the message.
+      const latin = text.replace(
+        /“[^”]*”|\{\{\w+\}\}|\b(all|any|email|firstName|URL|pricing|text|colour|string)\b/g,
+        '',
+      );
+      expect(latin, `${d.code}: ${text}`).not.toMatch(/[A-Za-z]{3,}/);
+      expect(text, d.code).toMatch(/[가-힣]/);
+      if (d.cardId && d.code !== 'dangling-edge') expect(text, d.code).toContain(`“${nameOf(d.cardId)}”`);
+    }
+  });
+
+  it('keeps the facts of the message: labels, counts, targets and the others on a loop', () => {
+    const ko = (d: Diagnostic) => diagnosticText(d, 'ko', nameOf);
+    expect(ko(samples.find((d) => d.code === 'duplicate-edge')!)).toContain(
+      '“Talk to sales?”의 포트 “yes”에서 나가는 연결선이 2개',
+    );
+    expect(ko(cycle('ask', ['ask', 'hello']))).toContain('“Hi!”와(과) 순환');
+    expect(ko(cycle('ask', ['ask', 'a', 'b', 'c', 'd', 'e', 'f', 'g']))).toContain('외 2개');
+    expect(ko(samples.find((d) => d.code === 'condition-too-deep')!)).toContain(
+      '16단계보다 깊게 중첩합니다. 최대 16단계',
+    );
+    expect(ko(unconnectedPort('ask', 'question', ['a'], ['Yes'], () => false)[0]!)).toContain(
+      '질문 “Talk to sales?”의 답변 “Yes”',
+    );
+    expect(ko(unconnectedPort('ask', 'condition', ['else'], null, () => false)[0]!)).toContain('‘그 외’ 분기');
+    expect(ko(liveChatUnknownTarget('chat', { mode: 'team', teamId: 'night' }, { teams: [] })!)).toContain(
+      '팀 “night”',
+    );
+    expect(ko(unknownToken('hello', ['company'], () => false)[0]!)).toContain('{{company}}');
+    expect(ko(noStart('gone', false)!)).toContain('“gone”');
+  });
+});
