@@ -455,6 +455,62 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect((await s.missed.query({ before: 20, limit: 10 })).map((m) => m.conversationId)).toEqual(['c_1']);
   });
 
+  it("keeps a conversation's visitor context (replaced when the chat is requested) and the goals it reached", async () => {
+    const s = await open(backend);
+    const started = {
+      url: 'https://shop.example/pricing',
+      title: 'Pricing',
+      referrer: 'https://search.example/?q=shop',
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0.0.0',
+      timeZone: 'Asia/Seoul',
+      language: 'ko-KR',
+      requested: false,
+      at: 10,
+    };
+    await s.visitorContexts.set('c_1', started);
+    expect(await s.visitorContexts.get('c_1')).toEqual(started);
+    const requested = { ...started, url: 'https://shop.example/checkout', title: null, requested: true, at: 20 };
+    await s.visitorContexts.set('c_1', requested);
+    expect(await s.visitorContexts.get('c_1')).toEqual(requested);
+    expect(await s.visitorContexts.get('c_2')).toBeUndefined();
+    void s.decisions.callback(5, 'c_1', 'd_1', 'v_1', 'goal', { name: 'lead', score: 3 });
+    void s.decisions.callback(6, 'c_1', 'd_1', 'v_1', 'engaged', {});
+    void s.decisions.callback(7, 'c_2', 'd_1', 'v_1', 'goal', { name: 'other', score: 9 });
+    await s.decisions.callback(8, 'c_1', 'd_1', 'v_1', 'goal', { name: 'browse' });
+    expect(await s.decisions.goals('c_1')).toEqual([
+      { name: 'lead', score: 3, at: 5 },
+      { name: 'browse', score: 0, at: 8 },
+    ]);
+  });
+
+  it("keeps canned replies: the workspace's and each agent's own, a limit per owner, edits and removal", async () => {
+    const s = await open(backend);
+    const w = await s.cannedReplies.create(null, { shortcut: 'hello', body: 'Hi {{firstName|there}}!' }, 2, 1);
+    expect(w).toMatchObject({ ownerId: null, shortcut: 'hello', createdAt: 1, updatedAt: 1 });
+    await s.cannedReplies.create(null, { shortcut: 'bye', body: 'Bye' }, 2, 2);
+    expect(await s.cannedReplies.create(null, { shortcut: 'third', body: 'x' }, 2, 3)).toBe('full');
+    const mine = await s.cannedReplies.create('u_1', { shortcut: 'price', body: 'It costs 10' }, 1, 4);
+    expect(await s.cannedReplies.create('u_1', { shortcut: 'more', body: 'x' }, 1, 5)).toBe('full');
+    await s.cannedReplies.create('u_2', { shortcut: 'theirs', body: 'x' }, 1, 6);
+    expect((await s.cannedReplies.list('u_1')).map((r) => r.shortcut)).toEqual(['bye', 'hello', 'price']);
+    expect((await s.cannedReplies.list('u_3')).map((r) => r.shortcut)).toEqual(['bye', 'hello']);
+    if (mine === 'full' || w === 'full') throw new Error('created');
+    expect(await s.cannedReplies.update(mine.id, { shortcut: 'pricing', body: 'It costs 12' }, 7)).toMatchObject({
+      id: mine.id,
+      ownerId: 'u_1',
+      shortcut: 'pricing',
+      body: 'It costs 12',
+      createdAt: 4,
+      updatedAt: 7,
+    });
+    expect(await s.cannedReplies.update('cr_none', { shortcut: 'x', body: 'x' })).toBeUndefined();
+    expect(await s.cannedReplies.get(mine.id)).toMatchObject({ shortcut: 'pricing' });
+    expect(await s.cannedReplies.remove(w.id)).toBe(true);
+    expect(await s.cannedReplies.remove(w.id)).toBe(false);
+    expect(await s.cannedReplies.get(w.id)).toBeUndefined();
+    expect((await s.cannedReplies.list('u_1')).map((r) => r.shortcut)).toEqual(['bye', 'pricing']);
+  });
+
   it('keeps routing durable: the journal in order, epochs that only grow, state written only under the current epoch', async () => {
     const s = await open(backend);
     const j = s.routing;

@@ -212,4 +212,10 @@ export const toVisitorHistory = (rows: { dialogue_id: string; triggered_at: unkn
  * The tables whose rows belong to one conversation (column `conversation_id`), deleted with it by `purgeEnded` in
  * both backends. A new table keyed by conversation is added here.
  */
-export const CONVERSATION_ROWS = ['item_rows', 'decisions', 'callbacks', 'missed_chats'] as const;
+export const CONVERSATION_ROWS = [
+  'item_rows',
+  'decisions',
+  'callbacks',
+  'missed_chats',
+  'conversation_context',
+] as const;

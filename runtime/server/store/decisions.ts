@@ -66,6 +66,21 @@ export interface Decisions {
     name: string,
     data: unknown,
   ): Promise<void>;
+  /** The goals a conversation reached (recorded `goal` callbacks), in order: name, score (0 when none), when. */
+  goals(conversationId: string): Promise<ReachedGoal[]>;
   /** Newest first. */
   query(q: DecisionQuery): Promise<(StoredDecision & { visitorId: string | null })[]>;
 }
+
+export interface ReachedGoal {
+  name: string;
+  score: number;
+  at: number;
+}
+
+export const GOALS_QUERY = "select at, data from callbacks where conversation_id = ? and name = 'goal' order by at, id";
+
+export const toGoal = (r: { at: number; data: string }): ReachedGoal => {
+  const d = JSON.parse(r.data) as { name?: string; score?: number };
+  return { name: String(d.name ?? ''), score: typeof d.score === 'number' ? d.score : 0, at: Number(r.at) };
+};

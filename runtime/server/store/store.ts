@@ -7,6 +7,8 @@ import type { RoutingStore } from './routingJournal.ts';
 import type { Sessions } from './sessions.ts';
 import type { Results } from './results.ts';
 import type { MissedChats } from './missed.ts';
+import type { VisitorContexts } from './visitorContext.ts';
+import type { CannedReplies } from './cannedReplies.ts';
 import type { Webhooks } from './webhooks.ts';
 import type { Meta } from './settings.ts';
 import type { Streams } from './streams.ts';
@@ -41,6 +43,10 @@ export interface Store {
   readonly decisions: Decisions;
   /** Missed chats: one row per fallback, with what the visitor left and who follows it up. */
   readonly missed: MissedChats;
+  /** Where the visitor was when they talked to us: page, referrer, browser, time zone, language (per conversation). */
+  readonly visitorContexts: VisitorContexts;
+  /** Canned replies: the workspace's (admins) and each agent's own. */
+  readonly cannedReplies: CannedReplies;
   /** Routing's journal, the routing lease's epochs and the routing owner's state (docs/scale-out.md). */
   readonly routing: RoutingStore;
   /** Results: per-version counters in day buckets (SPEC §8.7). */

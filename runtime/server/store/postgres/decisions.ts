@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { DECISION_QUERY, decisionWhere, toStoredDecision, type Decisions } from '../decisions.ts';
+import { DECISION_QUERY, GOALS_QUERY, decisionWhere, toGoal, toStoredDecision, type Decisions } from '../decisions.ts';
 import type { PgCommit } from './commit.ts';
 import { query } from './pool.ts';
 
@@ -29,6 +29,9 @@ export function pgDecisions(pool: pg.Pool, commit: PgCommit): Decisions {
         'insert into callbacks (at, conversation_id, dialogue_id, visitor_id, name, data) values ($1, $2, $3, $4, $5, $6)',
         [at, conversationId, dialogueId, visitorId, name, JSON.stringify(data ?? {})],
       );
+    },
+    async goals(conversationId) {
+      return (await query<{ at: number; data: string }>(pool, GOALS_QUERY, [conversationId])).map(toGoal);
     },
     async query(q) {
       const { where, values } = decisionWhere(q);

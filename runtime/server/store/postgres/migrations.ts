@@ -3,6 +3,8 @@ import { routingJournalSchema } from '../routingSchema.ts';
 import { resultsSchema } from '../results.ts';
 import { missedSchema } from '../missed.ts';
 import { webhooksSchema } from '../webhooks.ts';
+import { visitorContextSchema } from '../visitorContext.ts';
+import { cannedRepliesSchema } from '../cannedReplies.ts';
 import { runtimeSchema } from './schema.ts';
 
 /** A schema change on PostgreSQL: numbered per backend, append-only (never edit one that shipped). */
@@ -17,4 +19,6 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { id: 'runtime/003-results', up: (c) => c.query(resultsSchema('bigint')) },
   { id: 'runtime/004-missed-chats', up: (c) => c.query(missedSchema) },
   { id: 'runtime/005-webhooks', up: (c) => c.query(webhooksSchema('bigint', 'boolean')) },
+  { id: 'runtime/006-visitor-context', up: (c) => c.query(visitorContextSchema) },
+  { id: 'runtime/007-canned-replies', up: (c) => c.query(cannedRepliesSchema) },
 ];

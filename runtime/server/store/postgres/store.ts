@@ -7,6 +7,8 @@ import { PgCommit } from './commit.ts';
 import { pgConversations } from './conversations.ts';
 import { pgDecisions } from './decisions.ts';
 import { pgMissed } from './missed.ts';
+import { pgVisitorContexts } from './visitorContext.ts';
+import { pgCannedReplies } from './cannedReplies.ts';
 import { pgRoutingJournal } from './routingJournal.ts';
 import { pgDialogues } from './dialogues.ts';
 import { pgResults } from './results.ts';
@@ -63,6 +65,8 @@ export async function openPostgresStore(
     conversations: pgConversations(pool, commit),
     decisions: pgDecisions(pool, commit),
     missed: pgMissed(pool, commit),
+    visitorContexts: pgVisitorContexts(pool, commit),
+    cannedReplies: pgCannedReplies(pool, commit),
     routing: pgRoutingJournal(pool, commit),
     results: pgResults(pool, commit),
     webhooks: pgWebhooks(pool, commit),

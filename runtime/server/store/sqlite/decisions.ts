@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { DECISION_QUERY, decisionWhere, toStoredDecision, type Decisions } from '../decisions.ts';
+import { DECISION_QUERY, GOALS_QUERY, decisionWhere, toGoal, toStoredDecision, type Decisions } from '../decisions.ts';
 import type { SqliteCommit } from './commit.ts';
 
 export function sqliteDecisions(db: Database, commit: SqliteCommit): Decisions {
@@ -27,6 +27,9 @@ export function sqliteDecisions(db: Database, commit: SqliteCommit): Decisions {
     callback(at, conversationId, dialogueId, visitorId, name, data) {
       const json = JSON.stringify(data ?? {});
       return commit.queue(() => void cb.run(at, conversationId, dialogueId, visitorId, name, json));
+    },
+    async goals(conversationId) {
+      return (db.prepare(GOALS_QUERY).all(conversationId) as { at: number; data: string }[]).map(toGoal);
     },
     async query(q) {
       const { where, values } = decisionWhere(q);

@@ -6,6 +6,8 @@ import { routingJournalSchema } from '../routingSchema.ts';
 import { resultsSchema } from '../results.ts';
 import { missedSchema } from '../missed.ts';
 import { webhooksSchema } from '../webhooks.ts';
+import { visitorContextSchema } from '../visitorContext.ts';
+import { cannedRepliesSchema } from '../cannedReplies.ts';
 
 /**
  * A named, append-only schema change. Ids are `module/what` and are recorded in `_migrations` once applied;
@@ -28,5 +30,7 @@ export const MIGRATIONS: Migration[] = [
   { id: 'runtime/005-results', up: (db) => db.exec(resultsSchema('integer')) },
   { id: 'runtime/006-missed-chats', up: (db) => db.exec(missedSchema) },
   { id: 'runtime/007-webhooks', up: (db) => db.exec(webhooksSchema('integer', 'integer')) },
+  { id: 'runtime/008-visitor-context', up: (db) => db.exec(visitorContextSchema) },
+  { id: 'runtime/009-canned-replies', up: (db) => db.exec(cannedRepliesSchema) },
   ...collabMigrations.map((m) => ({ id: `collab/${m.name}`, up: (db: Database) => db.exec(m.sql) })),
 ];

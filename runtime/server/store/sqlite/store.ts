@@ -14,6 +14,8 @@ import { sqliteWebhooks } from './webhooks.ts';
 import { sqliteDraftRows } from './draftRows.ts';
 import { sqliteKeyValues } from './keyValues.ts';
 import { sqliteMissed } from './missed.ts';
+import { sqliteVisitorContexts } from './visitorContext.ts';
+import { sqliteCannedReplies } from './cannedReplies.ts';
 import { openDb } from './openDb.ts';
 import { sqliteSessions } from './sessions.ts';
 import { sqliteStreams } from './streams.ts';
@@ -49,6 +51,8 @@ export function createSqliteStore(db: Database, onError: StoreErrorHandler): Sto
     conversations: sqliteConversations(db, commit),
     decisions: sqliteDecisions(db, commit),
     missed: sqliteMissed(db, commit),
+    visitorContexts: sqliteVisitorContexts(db, commit),
+    cannedReplies: sqliteCannedReplies(db, commit),
     routing: sqliteRoutingJournal(db, commit),
     results: sqliteResults(db, commit),
     webhooks: sqliteWebhooks(db, commit),
