@@ -97,19 +97,8 @@ export default [
   },
   {
     // Where uws may be imported: the transport, the composition root, the test that proves the native binary loads,
-    // and the benchmarks' servers. The co-editing endpoint is still written against uws's behaviour object until
-    // it runs over the transport seam.
-    files: [
-      'runtime/server/transport*/**',
-      'runtime/server/startServer.ts',
-      'runtime/server/api.test.ts',
-      'bench/**',
-      'runtime/server/collab/endpoint.ts',
-      'runtime/server/collab/endpoint.test.ts',
-      'runtime/server/collab/room.ts',
-      'runtime/server/collab/upgrade.ts',
-      'runtime/server/collab/harness.ts',
-    ],
+    // and the benchmarks' servers.
+    files: ['runtime/server/transport*/**', 'runtime/server/startServer.ts', 'runtime/server/api.test.ts', 'bench/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
 ];

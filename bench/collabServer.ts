@@ -62,7 +62,7 @@ async function tributary() {
   for (let r = 0; r < rooms; r++) server.drafts.create(`room${r}`, empty);
   return {
     port: server.port,
-    roomsHeld: () => server.behavior.openStreams().length,
+    roomsHeld: () => server.endpoint.openStreams().length,
     close: () => {
       server.close();
       rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { buildRoutes } from './api/routes.ts';
 import { createAuth, sameOrigin, tokenOf } from './auth/authenticate.ts';
 import { can } from './store/users.ts';
 import { CLOSE } from '../../shared/protocol/closeCodes.ts';
-import { createCollabBehavior } from './collab/endpoint.ts';
+import { createCollabEndpoint } from './collab/endpoint.ts';
 import { seedOnce } from './demo.ts';
 import { Router as RouteTable } from './http/router.ts';
 import { agentEndpoint } from './live/agentSession.ts';
@@ -139,7 +139,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const auth = createAuth(store.users, store.sessions);
   const sockets = new SocketRegistry();
 
-  const collab = createCollabBehavior({
+  const collab = createCollabEndpoint({
     drafts,
     streamExists: async (id) => (await store.streams.get(id)) !== undefined,
     async authorize(req) {
@@ -153,7 +153,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const u = p.user;
       return can.editStreams(u) ? { userId: u.id, name: u.name, session: p.token } : 'forbidden';
     },
-    metrics: { opened: () => metrics.wsOpened('collab'), closed: () => metrics.wsClosed('collab') },
     onError: (err, where) => log.error({ err, where }, 'collab error'),
   });
   const live = createLiveHooks(hub, store, collab, sockets, node);
@@ -201,7 +200,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     wsOpts('visitor'),
   );
   mountWs(app, '/ws/agent', agentEndpoint(hub, auth, security), sockets, wsOpts('agent'));
-  app.ws('/collab/*', collab);
+  mountWs(app, '/collab/*', collab, sockets, { ...wsOpts('collab'), ...collab.socketLimits });
   mountHttp(app, {
     router: new RouteTable(routes),
     fallback: staticFiles({ root, workspace: () => hub!.workspace.name, sourceMaps: config.sourceMaps }),

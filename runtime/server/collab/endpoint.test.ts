@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import uWS from 'uws';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,10 +42,6 @@ afterEach(() => {
 });
 
 describe('collab endpoint', () => {
-  it('runs on the native uWS binary, not the pure-JS fallback', () => {
-    expect(typeof (uWS as unknown as { getParts?: unknown }).getParts).toBe('function');
-  });
-
   it('lets two stock clients converge', async () => {
     seed('s1');
     const a = open('s1', 'm:ann');
@@ -79,7 +74,7 @@ describe('collab endpoint', () => {
       );
     }, 'the edits to be stored');
     a.destroy();
-    await waitFor(() => server.behavior.openStreams().length === 0, 'the room to go');
+    await waitFor(() => server.endpoint.openStreams().length === 0, 'the room to go');
     await server.groupCommit.settled();
     await server.groupCommit.settled();
     // Compacted on last close (it had more than FANOUT new rows): the draft is one row again.
@@ -143,7 +138,7 @@ describe('collab endpoint', () => {
     const a = open('s1', 'm:ann');
     await synced(a);
     a.awareness.setLocalState({ user: 'ann' });
-    await waitFor(() => server.behavior.editors('s1').length === 1 && a.awareness.getStates().size === 1, 'ann');
+    await waitFor(() => server.endpoint.editors('s1').length === 1 && a.awareness.getStates().size === 1, 'ann');
     await syncRoundTrip(a);
     const states = new Map<number, unknown>();
     const ws = await rawSocket(`${server.url}/s1?token=m:bob`, (data) => {
@@ -171,11 +166,11 @@ describe('collab endpoint', () => {
     const a2 = open('s1', 'm:ann');
     const b = open('s2', 'm:bob');
     await Promise.all([synced(a), synced(a2), synced(b)]);
-    expect(server.behavior.editors('s1')).toEqual([{ userId: 'ann', name: 'User ann' }]);
-    expect(server.behavior.editors('s2')).toEqual([{ userId: 'bob', name: 'User bob' }]);
-    expect(server.behavior.openStreams().sort()).toEqual(['s1', 's2']);
+    expect(server.endpoint.editors('s1')).toEqual([{ userId: 'ann', name: 'User ann' }]);
+    expect(server.endpoint.editors('s2')).toEqual([{ userId: 'bob', name: 'User bob' }]);
+    expect(server.endpoint.openStreams().sort()).toEqual(['s1', 's2']);
     b.destroy();
-    await waitFor(() => server.behavior.editors('s2').length === 0, 'bob to leave');
+    await waitFor(() => server.endpoint.editors('s2').length === 0, 'bob to leave');
     expect(presence.at(-1)).toEqual(['s2', []]);
   });
 });

@@ -1,15 +1,16 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import uWS from 'uws';
+import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
+import { listenWs } from '../transport/listenWs.ts';
 import { SqliteCommit } from '../store/sqlite/commit.ts';
 import { sqliteDraftRows } from '../store/sqlite/draftRows.ts';
 import { createDrafts, type Drafts } from './drafts.ts';
-import { createCollabBehavior, type CollabBehavior, type CollabOptions } from './endpoint.ts';
+import { createCollabEndpoint, type CollabEndpoint, type CollabOptions } from './endpoint.ts';
 import { collabMigrations } from './migrations.ts';
 import type { CollabRequest, CollabUser } from './upgrade.ts';
 
 /**
- * A stand-alone collab server on a real uWS app and a real SQLite file, for the collab tests, the crash test's
+ * A stand-alone collab server on the real transport and a real SQLite file, for the collab tests, the crash test's
  * child process and the benchmark. The runtime's composition root wires the same pieces with its own auth.
  * Tokens: `m:<userId>` is a marketer, `viewer` is signed in without the role, anything else is nobody.
  * Streams whose id starts with `missing` do not exist.
@@ -20,7 +21,7 @@ export interface CollabServer {
   db: Database.Database;
   drafts: Drafts;
   groupCommit: SqliteCommit;
-  behavior: CollabBehavior;
+  endpoint: CollabEndpoint;
   close(): void;
 }
 
@@ -39,27 +40,33 @@ export async function startCollabServer(
     if (!closed) console.error(`${where}:`, err);
   });
   const { wrapDrafts, ...options } = extra;
-  const behavior = createCollabBehavior({
+  const endpoint = createCollabEndpoint({
     drafts: wrapDrafts ? wrapDrafts(drafts) : drafts,
     authorize: testAuthorize,
     streamExists: (id) => !id.startsWith('missing'),
     ...options,
   });
-  const app = uWS.App().ws('/collab/*', behavior);
-  const listenSocket = await new Promise<uWS.us_listen_socket>((resolve, reject) =>
-    app.listen('127.0.0.1', 0, (ls) => (ls ? resolve(ls) : reject(new Error('collab test server: listen failed')))),
-  );
-  const port = uWS.us_socket_local_port(listenSocket);
+  const listener = await listenWs('127.0.0.1', [
+    {
+      pattern: '/collab/*',
+      endpoint,
+      options: {
+        ...endpoint.socketLimits,
+        onError: (err) => console.error('collab socket handler error:', err),
+      },
+    },
+  ]);
+  const port = listener.port;
   return {
     port,
     url: `ws://127.0.0.1:${port}/collab`,
     db,
     drafts,
     groupCommit,
-    behavior,
+    endpoint,
     close() {
-      behavior.closeAll();
-      uWS.us_listen_socket_close(listenSocket);
+      endpoint.closeAll();
+      listener.close(CLOSE.goingAway, 'server shutting down');
       groupCommit.flush();
       closed = true;
       db.close();

@@ -1,24 +1,21 @@
-import type { WebSocket } from 'uws';
+import type { Socket } from '../live/socket.ts';
 import type { Confirmations } from './confirmations.ts';
 import type { AwarenessEntry } from './protocol.ts';
 
-/** Who is on a socket, and what the socket announced (kept in uWS's per-socket user data). */
-export interface CollabConn {
-  streamId: string;
-  userId: string;
-  name: string;
+/** One co-editing socket: who is on it, and what it announced. */
+export interface CollabClient {
+  readonly socket: Socket;
+  readonly streamId: string;
+  readonly userId: string;
+  readonly name: string;
   /** The sign-in session it was opened with (see CollabUser.session). */
-  session?: string;
-  /** Set when the upgrade was refused: `open` closes the socket with this code at once. */
-  reject: { code: number; reason: string } | null;
+  readonly session?: string;
   closed: boolean;
   /** Awareness client ids this socket announced, with the last clock seen (to announce their removal). */
-  awareness: Map<number, number>;
+  readonly awareness: Map<number, number>;
   /** Its stored updates not yet confirmed back to it (created on its first update). */
   confirm?: Confirmations;
 }
-
-export type CollabSocket = WebSocket<CollabConn>;
 
 /** One person editing a stream (several tabs of the same user count once). */
 export interface Editor {
@@ -27,39 +24,23 @@ export interface Editor {
 }
 
 /**
- * What the relay holds for a stream while someone has it open, and only then: the sockets, the uWS topic that
- * fans updates out in native code, the latest awareness state of each client (for late joiners and awareness
- * queries). No document state: that lives in the store.
+ * What the relay holds for a stream while someone has it open, and only then: the sockets and the latest awareness
+ * state of each client (for late joiners and awareness queries). No document state: that lives in the store.
  */
 export class Room {
-  readonly topic: string;
-  readonly conns = new Set<CollabSocket>();
+  readonly clients = new Set<CollabClient>();
   readonly awareness = new Map<number, AwarenessEntry>();
 
-  constructor(readonly streamId: string) {
-    this.topic = `collab/${streamId}`;
-  }
+  constructor(readonly streamId: string) {}
 
-  /** Sends `frame` to every socket of the room except `except` (through the topic: one native call). */
-  publish(frame: Uint8Array, except?: CollabSocket): void {
-    const via = except && !except.getUserData().closed ? except : this.anyOpen();
-    if (!via) return;
-    via.publish(this.topic, frame, true, false);
-    // publish skips the socket it goes through: when that is not the one to leave out, send it there too.
-    if (via !== except) via.send(frame, true, false);
+  /** Sends `frame` to every socket of the room except `except`'s (the transport writes each socket once a turn). */
+  publish(frame: Uint8Array, except?: CollabClient): void {
+    for (const c of this.clients) if (c !== except) c.socket.send(frame);
   }
 
   editors(): Editor[] {
     const byId = new Map<string, Editor>();
-    for (const ws of this.conns) {
-      const c = ws.getUserData();
-      if (!byId.has(c.userId)) byId.set(c.userId, { userId: c.userId, name: c.name });
-    }
+    for (const c of this.clients) if (!byId.has(c.userId)) byId.set(c.userId, { userId: c.userId, name: c.name });
     return [...byId.values()];
-  }
-
-  private anyOpen(): CollabSocket | undefined {
-    for (const ws of this.conns) if (!ws.getUserData().closed) return ws;
-    return undefined;
   }
 }

@@ -1,9 +1,8 @@
-import type { HttpRequest, HttpResponse, us_socket_context_t } from 'uws';
 import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import { LAYOUT_VERSION } from '../../../shared/stream/ydoc.ts';
-import type { CollabConn } from './room.ts';
+import type { UpgradeInfo } from '../live/socket.ts';
 
-/** What `authorize` gets: copied out of the upgrade request (uWS request objects die at the first await). */
+/** What `authorize` gets from the upgrade request. */
 export interface CollabRequest {
   url: string;
   /** The query string without `?` (the provider's `params`, e.g. `token=…`). */
@@ -23,69 +22,45 @@ export interface CollabUser {
 
 export type Authorize = (req: CollabRequest) => Promise<CollabUser | null | 'forbidden' | 'foreign-origin'>;
 
+/** Whom an accepted socket belongs to, or why it is refused. */
+export type Admission = { ok: true; streamId: string; user: CollabUser } | { ok: false; code: number; reason: string };
+
 /**
- * The behavior's `upgrade` handler. Every refusal still upgrades, and `open` then closes the socket with a named
- * code: a browser sees nothing of a refused HTTP upgrade but a bare 1006, while a close code tells the editor
- * whether signing in again could help.
+ * Decides on an upgrade. Every refusal still upgrades and the transport then closes the socket with a named code:
+ * a browser sees nothing of a refused HTTP upgrade but a bare 1006, while a close code tells the editor whether
+ * signing in again could help.
  */
-export function createUpgrade(
+export function createAdmission(
   authorize: Authorize,
   streamExists: (streamId: string) => boolean | Promise<boolean>,
   onError: (err: unknown, where: string) => void,
-) {
-  return (res: HttpResponse, req: HttpRequest, context: us_socket_context_t): void => {
+): (info: UpgradeInfo) => Promise<Admission> {
+  return async (info) => {
     const request: CollabRequest = {
-      url: req.getUrl(),
-      query: req.getQuery() ?? '',
-      cookie: req.getHeader('cookie'),
-      origin: req.getHeader('origin'),
-      host: req.getHeader('host'),
+      url: info.path,
+      query: info.query.toString(),
+      cookie: info.headers.cookie ?? '',
+      origin: info.headers.origin ?? '',
+      host: info.headers.host ?? '',
     };
-    const key = req.getHeader('sec-websocket-key');
-    const protocol = req.getHeader('sec-websocket-protocol');
-    const extensions = req.getHeader('sec-websocket-extensions');
-    let aborted = false;
-    res.onAborted(() => {
-      aborted = true;
-    });
-    void decide(request).then((conn) => {
-      if (aborted) return;
-      res.cork(() => res.upgrade<CollabConn>(conn, key, protocol, extensions, context));
-    });
-  };
-
-  async function decide(request: CollabRequest): Promise<CollabConn> {
     const streamId = streamIdOf(request.url);
-    const conn: CollabConn = {
-      streamId: streamId ?? '',
-      userId: '',
-      name: '',
-      reject: null,
-      closed: false,
-      awareness: new Map(),
-    };
     try {
       const user = await authorize(request);
-      if (user === null) conn.reject = { code: CLOSE.unauthorized, reason: 'sign in first' };
-      else if (user === 'foreign-origin')
-        conn.reject = { code: CLOSE.foreignOrigin, reason: 'a signed-in socket must come from this site' };
-      else if (user === 'forbidden')
-        conn.reject = { code: CLOSE.forbidden, reason: 'editing streams needs the marketer role' };
-      else if (streamId === null || !(await streamExists(streamId)))
-        conn.reject = { code: CLOSE.notFound, reason: 'no such stream' };
-      else if (declaredLayout(request.query) < LAYOUT_VERSION)
-        conn.reject = { code: CLOSE.layoutOutdated, reason: 'the editor is out of date: reload the page' };
-      else {
-        conn.userId = user.userId;
-        conn.name = user.name;
-        conn.session = user.session;
-      }
+      if (user === null) return { ok: false, code: CLOSE.unauthorized, reason: 'sign in first' };
+      if (user === 'foreign-origin')
+        return { ok: false, code: CLOSE.foreignOrigin, reason: 'a signed-in socket must come from this site' };
+      if (user === 'forbidden')
+        return { ok: false, code: CLOSE.forbidden, reason: 'editing streams needs the marketer role' };
+      if (streamId === null || !(await streamExists(streamId)))
+        return { ok: false, code: CLOSE.notFound, reason: 'no such stream' };
+      if (declaredLayout(request.query) < LAYOUT_VERSION)
+        return { ok: false, code: CLOSE.layoutOutdated, reason: 'the editor is out of date: reload the page' };
+      return { ok: true, streamId, user };
     } catch (err) {
       onError(err, 'collab upgrade');
-      conn.reject = { code: CLOSE.serverError, reason: 'server error' };
+      return { ok: false, code: CLOSE.serverError, reason: 'server error' };
     }
-    return conn;
-  }
+  };
 }
 
 /**

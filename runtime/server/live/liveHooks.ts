@@ -1,7 +1,7 @@
 import { queues } from '../../../shared/routing/queries.ts';
 import type { LiveHooks } from '../api/context.ts';
 import type { NodeIdentity } from '../cluster/nodeIdentity.ts';
-import type { CollabBehavior } from '../collab/endpoint.ts';
+import type { CollabEndpoint } from '../collab/endpoint.ts';
 import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import type { Store } from '../store/store.ts';
 import { can } from '../store/users.ts';
@@ -12,7 +12,7 @@ import type { Hub } from './hub.ts';
 export function createLiveHooks(
   hub: Hub,
   store: Store,
-  collab: Pick<CollabBehavior, 'editors' | 'closeStream' | 'closeWhere'>,
+  collab: Pick<CollabEndpoint, 'editors' | 'closeStream' | 'closeWhere'>,
   _sockets: SocketRegistry,
   node: NodeIdentity,
 ): LiveHooks {

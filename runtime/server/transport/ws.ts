@@ -1,6 +1,6 @@
 import type uWS from 'uws';
 import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
-import type { Acceptance, Endpoint, Socket, UpgradeInfo } from '../live/socket.ts';
+import type { Acceptance, Endpoint, Frame, Socket, UpgradeInfo } from '../live/socket.ts';
 
 export interface WsOptions {
   /** Largest frame accepted; a larger one closes the socket with CLOSE.tooBig (1009). */
@@ -20,7 +20,7 @@ export interface WsOptions {
 const HARD_FRAME_LIMIT = 1024 * 1024;
 
 interface Data {
-  acceptance: Acceptance;
+  acceptance: Acceptance<Frame>;
   socket?: UwsSocket;
 }
 
@@ -43,19 +43,22 @@ export class SocketRegistry {
  * handled, upgrade corked); a refused upgrade still completes and is then closed with the endpoint's close code,
  * because a browser cannot read an HTTP error on a WebSocket handshake.
  */
-export function mountWs(
+export function mountWs<F extends Frame>(
   app: uWS.TemplatedApp,
   pattern: string,
-  endpoint: Endpoint,
+  endpoint: Endpoint<F>,
   registry: SocketRegistry,
   opts: WsOptions,
 ): void {
+  const binary = endpoint.frames === 'binary';
+  const maxPayloadLength = Math.max(opts.maxPayloadLength, HARD_FRAME_LIMIT);
   app.ws<Data>(pattern, {
     // uws cuts a frame past its limit without a close code (1006); up to the hard limit we read the frame and
     // close with 1009 ourselves, so that clients learn why.
-    maxPayloadLength: Math.max(opts.maxPayloadLength, HARD_FRAME_LIMIT),
-    // uws drops a send past maxBackpressure; we close the client first, at maxBuffered.
-    maxBackpressure: opts.maxBuffered * 4,
+    maxPayloadLength,
+    // uws drops a send past maxBackpressure (and a dropped frame never comes back); we close the client first, at
+    // maxBuffered, checked after each flush: the limit leaves room for the largest frames of one flush on top.
+    maxBackpressure: Math.max(opts.maxBuffered * 4, opts.maxBuffered + 2 * maxPayloadLength),
     idleTimeout: opts.idleTimeoutSec ?? 120,
     sendPingsAutomatically: true,
     upgrade(res, req, context) {
@@ -81,7 +84,7 @@ export function mountWs(
           if (aborted) return;
           res.cork(() =>
             res.upgrade<Data>(
-              { acceptance },
+              { acceptance: acceptance as Acceptance<Frame> },
               headers['sec-websocket-key'] ?? '',
               headers['sec-websocket-protocol'] ?? '',
               headers['sec-websocket-extensions'] ?? '',
@@ -109,14 +112,18 @@ export function mountWs(
         ws.end(CLOSE.tooBig, 'frame too large');
         return;
       }
-      if (isBinary) {
-        ws.end(CLOSE.protocolError, 'binary frames are not allowed');
+      if (isBinary !== binary) {
+        ws.end(
+          CLOSE.protocolError,
+          binary ? 'text frames are not part of the protocol' : 'binary frames are not allowed',
+        );
         return;
       }
       opts.onMessage?.();
-      const text = Buffer.from(message).toString('utf8');
+      // uws reuses the frame's memory once this callback returns: a binary session gets a copy of its own.
+      const frame = binary ? new Uint8Array(message.slice(0)) : Buffer.from(message).toString('utf8');
       const session = data.acceptance.session;
-      guard(opts, () => session.message(text));
+      guard(opts, () => session.message(frame));
     },
     close(ws, code) {
       const data = ws.getUserData();
@@ -157,7 +164,9 @@ function flushPending(): void {
 
 class UwsSocket implements Socket {
   isOpen = true;
-  private queue: string[] = [];
+  private queue: Frame[] = [];
+  /** Bytes (text: UTF-16 units, near enough) queued since the last flush. */
+  private queuedBytes = 0;
   private queued = false;
 
   constructor(
@@ -165,9 +174,14 @@ class UwsSocket implements Socket {
     private readonly maxBuffered: number,
   ) {}
 
-  send(text: string): void {
+  get bufferedAmount(): number {
+    return this.isOpen ? this.queuedBytes + this.ws.getBufferedAmount() : 0;
+  }
+
+  send(frame: Frame): void {
     if (!this.isOpen) return;
-    this.queue.push(text);
+    this.queue.push(frame);
+    this.queuedBytes += typeof frame === 'string' ? frame.length : frame.byteLength;
     if (this.queued) return;
     this.queued = true;
     pending.push(this);
@@ -182,11 +196,12 @@ class UwsSocket implements Socket {
     const queue = this.queue;
     if (queue.length === 0) return;
     this.queue = [];
+    this.queuedBytes = 0;
     if (!this.isOpen) return;
     let dropped = false;
     const ws = this.ws;
     ws.cork(() => {
-      for (const text of queue) if (ws.send(text, false) === 2) dropped = true;
+      for (const frame of queue) if (ws.send(frame, typeof frame !== 'string') === 2) dropped = true;
     });
     if (dropped || ws.getBufferedAmount() > this.maxBuffered) this.close(CLOSE.slowConsumer, 'not reading');
   }
