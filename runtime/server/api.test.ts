@@ -243,6 +243,13 @@ describe('workspace administration', () => {
     expect(
       (await t.api('PUT', '/api/rules', { token: admin, body: [{ ...rules[0], route: { teamId: 'ghost' } }] })).status,
     ).toBe(422);
+    // A rule whose condition nests past the limit is refused naming the field, and the stored rules stay.
+    let deep: unknown = rules[0].when;
+    for (let i = 0; i < 17; i++) deep = { any: [deep] };
+    const tooDeep = await t.api('PUT', '/api/rules', { token: admin, body: [{ ...rules[0], when: deep }] });
+    expect(tooDeep.status).toBe(400);
+    expect(JSON.stringify(tooDeep.body)).toMatch(/when.*more than 16 levels deep/);
+    expect((await t.api('GET', '/api/rules', { token: agent })).body).toEqual(rules);
     expect((await t.api('POST', '/api/attributes', { token: admin, body: { name: 'plan' } })).status).toBe(201);
     expect((await t.api('POST', '/api/attributes', { token: admin, body: { name: 'email' } })).status).toBe(409);
     expect((await t.api('GET', '/api/attributes', { token: marketer })).body.custom).toEqual([

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedConditionSchema } from '../conditions/depth.ts';
 import { conditionSchema } from '../conditions/schema.ts';
 import { planSchema, settingsFields } from '../routing/schema.ts';
 import { scheduleSchema } from '../routing/scheduleSchema.ts';
@@ -71,7 +72,7 @@ export const ruleSchema = z
   .object({
     id: z.string().trim().min(1).max(100),
     name: z.string().max(200).optional(),
-    when: conditionSchema,
+    when: boundedConditionSchema,
     route: z.union([
       z.object({ agentId: z.string().min(1) }).strict(),
       z.object({ teamId: z.string().min(1) }).strict(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { conditionSchema } from '../conditions/schema.ts';
+import { boundedConditionSchema } from '../conditions/depth.ts';
 import { scheduleSchema } from './scheduleSchema.ts';
 import { DEFAULT_QUEUE, DEFAULT_SETTINGS, PLANS, QUEUE_BOUNDS, SETTING_BOUNDS } from './settings.ts';
 import type { RoutingRule } from './types.ts';
@@ -94,7 +94,7 @@ export const teamSchema = z.union([z.object({ id }), id.transform((teamId) => ({
 /** A rule; without an `id` it is named after its place (`rule 2`) when the list is read. */
 export const ruleSchema = z.object({
   id: id.optional(),
-  when: conditionSchema,
+  when: boundedConditionSchema,
   route: z.union([z.object({ agentId: id }).strict(), z.object({ teamId: id }).strict()], {
     error: 'must be {"agentId": "…"} or {"teamId": "…"}',
   }),

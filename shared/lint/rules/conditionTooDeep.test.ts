@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintStream } from '../lintStream.ts';
 import { card, demo } from '../testStreams.ts';
-import { MAX_CONDITION_DEPTH } from './conditionTooDeep.ts';
+import { MAX_CONDITION_DEPTH } from '../../conditions/depth.ts';
 
 /** A condition `depth` levels of `all` deep around one comparison. */
 const nested = (depth: number) => {
