@@ -16,6 +16,7 @@ import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type Dra
 import { isCardType } from '../../shared/cards/index.ts';
 import type { Position } from '../../shared/stream/model.ts';
 import type { EditorSession } from '../collab/editorSession.ts';
+import { ResultsStore } from '../results/resultsStore.ts';
 import { cardShape } from '../cards/cardPorts.ts';
 import { CanvasContext, type CanvasServices } from './CanvasContext.ts';
 import { CanvasMinimap } from './CanvasMinimap.tsx';
@@ -35,6 +36,7 @@ const proOptions = { hideAttribution: true };
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
 const defaultEdgeOptions = { type: 'card' as const };
+const NO_RESULTS = ResultsStore.off();
 
 /**
  * The stream canvas: React Flow, controlled by the DraftStore. Drags move the node in local state every frame and
@@ -44,10 +46,13 @@ export function Canvas({
   session,
   readOnly = false,
   minimap = true,
+  results = NO_RESULTS,
 }: {
   session: EditorSession;
   readOnly?: boolean;
   minimap?: boolean;
+  /** The results overlay; none by default (previews, stories). */
+  results?: ResultsStore;
 }) {
   const { binding, awareness } = session;
   const store = binding.store;
@@ -65,8 +70,8 @@ export function Canvas({
   }, [store]);
 
   const services = useMemo<CanvasServices>(
-    () => ({ lint: session.lint, presence: session.presence, workspace: session.workspace, draft: store }),
-    [session, store],
+    () => ({ lint: session.lint, presence: session.presence, workspace: session.workspace, draft: store, results }),
+    [session, store, results],
   );
 
   const onNodesChange = useCallback(

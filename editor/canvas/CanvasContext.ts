@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import { DraftStore } from '../collab/draftStore.ts';
 import { LintStore } from '../lint/lintStore.ts';
 import { PresenceStore } from '../presence/presenceStore.ts';
+import { ResultsStore } from '../results/resultsStore.ts';
 import { EMPTY_WORKSPACE, type Workspace } from '../workspace/workspace.ts';
 
 /** What card views need besides their node: lint, presence and the workspace (agents and teams by name). */
@@ -11,6 +12,8 @@ export interface CanvasServices {
   workspace: Workspace;
   /** The draft, for what a card needs to know about its edges (ports used by an edge the card does not define). */
   draft: DraftStore;
+  /** The results overlay (counts on cards and edges while it is on). */
+  results: ResultsStore;
 }
 
 export const CanvasContext = createContext<CanvasServices>({
@@ -18,6 +21,7 @@ export const CanvasContext = createContext<CanvasServices>({
   presence: new PresenceStore(),
   workspace: EMPTY_WORKSPACE,
   draft: new DraftStore(),
+  results: ResultsStore.off(),
 });
 
 export function useCanvasServices(): CanvasServices {

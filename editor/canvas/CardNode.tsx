@@ -7,6 +7,7 @@ import { useI18n, useT } from '../i18n/I18n.tsx';
 import { diagnosticText } from '../lint/diagnosticText.ts';
 import { useCardLint } from '../lint/lintStore.ts';
 import { useSelectedBy } from '../presence/presenceStore.ts';
+import { CardResultsBadge } from '../results/CardResultsBadge.tsx';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { clip, iconUrl } from '../ui/iconUrl.ts';
 import { icons } from '../ui/icons.ts';
@@ -72,6 +73,7 @@ const CardFace = memo(function CardFace({
         <span className="card-node__type">{title ? local(title) : t('card.unknown')}</span>
         {data.isStart ? <span className="badge badge--start">{t('card.start')}</span> : null}
         <span className="card-node__spacer" />
+        <CardResultsBadge id={id} />
         {cardLint.errors ? (
           <span
             className="badge badge--error"

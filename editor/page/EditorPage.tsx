@@ -1,5 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Me } from '../api/types.ts';
 import { Canvas } from '../canvas/Canvas.tsx';
 import { Palette } from '../canvas/Palette.tsx';
@@ -11,6 +11,8 @@ import { useT } from '../i18n/I18n.tsx';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { LintPanel } from '../lint/LintPanel.tsx';
 import { PreviewPanel } from '../preview/PreviewPanel.tsx';
+import { ResultsBar } from '../results/ResultsBar.tsx';
+import { ResultsStore } from '../results/resultsStore.ts';
 import { TargetingPanel } from '../publish/TargetingPanel.tsx';
 import { VersionsPanel } from '../publish/VersionsPanel.tsx';
 import { EditorToolbar, type SideMode } from './EditorToolbar.tsx';
@@ -40,17 +42,28 @@ function EditorLayout({ session, conn, me }: { session: EditorSession; conn: Str
   const [side, setSide] = useState<SideMode>('inspector');
   const actions = useCanvasActions(session);
   useArrangeUnplaced(session, actions);
+  const results = useMemo(() => new ResultsStore(session.streamId, session.binding.store), [session]);
+  useEffect(() => () => results.setOn(false), [results]);
   const readOnly = false;
   return (
     <div className="editor">
-      <EditorToolbar session={session} conn={conn} me={me} side={side} onSide={setSide} actions={actions} />
+      <EditorToolbar
+        session={session}
+        conn={conn}
+        me={me}
+        side={side}
+        onSide={setSide}
+        actions={actions}
+        results={results}
+      />
       <div className="editor__body">
         <div className="editor__left">
           <Palette onAdd={actions.addCard} disabled={readOnly} />
         </div>
         <div className="editor__center">
+          <ResultsBar store={results} />
           <div className="editor__canvas">
-            <Canvas session={session} readOnly={readOnly} />
+            <Canvas session={session} readOnly={readOnly} results={results} />
           </div>
           <div className="editor__lint">
             <LintPanel

@@ -10,6 +10,7 @@ import { LanguageSwitch, useT } from '../i18n/I18n.tsx';
 import { Avatars } from '../presence/Avatars.tsx';
 import { usePeers } from '../presence/presenceStore.ts';
 import { PublishButton } from '../publish/PublishButton.tsx';
+import { useResultsState, type ResultsStore } from '../results/resultsStore.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { icons } from '../ui/icons.ts';
 import { ConnectionPill } from './ConnectionPill.tsx';
@@ -27,6 +28,7 @@ export function EditorToolbar({
   side,
   onSide,
   actions,
+  results,
 }: {
   session: EditorSession;
   conn: StreamConnection;
@@ -34,6 +36,8 @@ export function EditorToolbar({
   side: SideMode;
   onSide(mode: SideMode): void;
   actions: CanvasActions;
+  /** The canvas's results overlay, switched by the Results button (SPEC §8.5 `results`). */
+  results: ResultsStore;
 }) {
   const t = useT();
   const store = session.binding.store;
@@ -41,6 +45,7 @@ export function EditorToolbar({
   const peers = usePeers(session.presence);
   const undo = useUndoState(session.binding.undoManager);
   const toggle = (mode: SideMode) => onSide(side === mode ? 'inspector' : mode);
+  const resultsOn = useResultsState(results).on;
   return (
     <header className="toolbar">
       <button
@@ -106,6 +111,15 @@ export function EditorToolbar({
         <ShortcutsButton />
       </div>
       <div className="toolbar__group">
+        <button
+          type="button"
+          data-tributary="results"
+          aria-pressed={resultsOn}
+          className={'btn btn--ghost' + (resultsOn ? ' is-active' : '')}
+          onClick={() => results.setOn(!resultsOn)}
+        >
+          <Icon path={icons.chart} size={15} /> {t('toolbar.results')}
+        </button>
         <button
           type="button"
           className={'btn btn--ghost' + (side === 'preview' ? ' is-active' : '')}

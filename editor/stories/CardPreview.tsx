@@ -7,6 +7,7 @@ import { DraftStore } from '../collab/draftStore.ts';
 import type { Diagnostic } from '../../shared/lint/diagnostic.ts';
 import { LintStore } from '../lint/lintStore.ts';
 import { PresenceStore, type Peer } from '../presence/presenceStore.ts';
+import { ResultsStore } from '../results/resultsStore.ts';
 import { storyWorkspace } from './storySession.ts';
 
 /** One card view on a small canvas, as it looks in the editor: normal, selected, with lint findings or a colleague. */
@@ -30,7 +31,7 @@ export function CardPreview({
     lint.set(diagnostics.map((d) => ({ ...d, cardId: 'card' })));
     const presence = new PresenceStore();
     presence.set(peers);
-    return { lint, presence, workspace: storyWorkspace, draft: new DraftStore() };
+    return { lint, presence, workspace: storyWorkspace, draft: new DraftStore(), results: ResultsStore.off() };
   }, [diagnostics, peers]);
   const nodes = useMemo<CardFlowNode[]>(
     () => [{ id: 'card', type: 'card', position: { x: 0, y: 0 }, selected, data: { type, data, isStart } }],

@@ -85,10 +85,15 @@ export const getResults = defineOperation({
   summary: 'What one published version of a stream achieved: counts per card and edge, outcomes, goals, live chats',
   description:
     'Read from counters kept as conversations move (no scan of conversations), so any range answers at once. ' +
-    'A range that cannot be read, or whose `from` is after its `to`, answers 400 `bad-range`.',
+    'A range that cannot be read, or whose `from` is after its `to`, answers 400 `bad-range`. The answer carries ' +
+    'an `ETag` and `Cache-Control: no-cache`: a client polling for live counts (the editor while its results are ' +
+    'shown) sends `If-None-Match` and gets 304 without a body while nothing moved.',
   access: 'marketer',
   params: z.object({ id: idParam }),
   query: resultsQuery,
-  responses: { 200: { description: 'The results', schema: resultsSchema } },
+  responses: {
+    200: { description: 'The results', schema: resultsSchema },
+    304: { description: 'Not modified: nothing counted since the answer whose `ETag` was sent as `If-None-Match`' },
+  },
   errors: [400, 401, 403, 404],
 });

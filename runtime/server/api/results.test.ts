@@ -58,6 +58,21 @@ describe('GET /api/streams/{id}/results', () => {
     expect(ms.body.from).toBe(today);
   });
 
+  it('answers 304 without a body while nothing moved (ETag), and 200 once a visitor moved', async () => {
+    const path = `/api/streams/${streamId}/results`;
+    const first = await t.api('GET', path, { token: marketer });
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.get('cache-control')).toContain('no-cache');
+    const same = await t.api('GET', path, { token: marketer, headers: { 'if-none-match': etag } });
+    expect([same.status, same.body ?? '']).toEqual([304, '']);
+    (await walkDemo(t.ws, ['no'], 'ended')).close();
+    const moved = await t.api('GET', path, { token: marketer, headers: { 'if-none-match': etag } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.outcomes.started).toBe(first.body.outcomes.started + 1);
+    expect(moved.headers.get('etag')).not.toBe(etag);
+  });
+
   it('refuses a bad range (400), an unknown stream or version (404), and agents (403)', async () => {
     for (const q of ['from=2026-13-01', 'to=yesterday', 'from=2026-02-30', 'from=2026-12-02&to=2026-12-01']) {
       const r = await t.api('GET', `/api/streams/${streamId}/results?${q}`, { token: marketer });
