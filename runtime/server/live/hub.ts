@@ -20,6 +20,7 @@ import { QueuePlaces } from '../routing/queuePlaces.ts';
 import { Recorder } from '../results/recorder.ts';
 import { Tally } from '../results/tally.ts';
 import { Outbox } from '../webhooks/outbox.ts';
+import { LeadLog } from '../results/leadLog.ts';
 import { Router, readWorkspace, type WorkspaceSnapshot } from './router.ts';
 import type { VersionCache } from './versionCache.ts';
 import { NO_LIVECHAT_LIMITS, type LiveChatLimits } from '../security/liveChatLimits.ts';
@@ -67,6 +68,7 @@ export class Hub {
   /** Results: counts of what conversations do, written in the turn that stores it. */
   private readonly tally: Tally;
   private readonly outbox: Outbox;
+  private readonly leads: LeadLog;
   readonly results: Recorder;
   /** Outgoing email (missed chats, offline messages, transcripts): queued, retried, never blocking. The
    * composition root replaces it with the one configured for the server. */
@@ -85,7 +87,8 @@ export class Hub {
   ) {
     this.tally = new Tally(store, (fn) => this.write(fn));
     this.outbox = new Outbox(store, (fn) => this.write(fn), now);
-    this.results = new Recorder(this.tally, this.outbox);
+    this.leads = new LeadLog(store, (fn) => this.write(fn));
+    this.results = new Recorder(this.tally, this.outbox, this.leads);
     this.mailer = createMailer({ store, log });
     this.router = new Router(workspace.routing, {
       now,
@@ -401,6 +404,7 @@ export class Hub {
     this.itemsQueued = false;
     this.tally.forget();
     this.outbox.forget();
+    this.leads.forget();
     for (const id of this.router.state.visitors.keys())
       Promise.resolve(this.conv(id)).catch((err) => this.log.error({ err, conversation: id }, 'reloading failed'));
   }

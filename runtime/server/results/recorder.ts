@@ -3,6 +3,7 @@ import { acceptBucket } from '../store/results.ts';
 import type { ConversationRecord } from '../store/conversations.ts';
 import type { Outbox } from '../webhooks/outbox.ts';
 import { outcomeOf } from './outcome.ts';
+import type { LeadLog } from './leadLog.ts';
 import type { Tally } from './tally.ts';
 
 /** How a conversation ended, as the hub's `finish` names it. */
@@ -18,6 +19,8 @@ export class Recorder {
   constructor(
     private readonly tally: Tally,
     private readonly outbox: Outbox,
+    /** What each conversation captured and achieved, for the leads table. */
+    private readonly leads: LeadLog,
   ) {}
 
   /** A conversation started and the bot ran to its first question (or to the end). */
@@ -46,11 +49,13 @@ export class Recorder {
     this.tally.add(rec, 'goal', name);
     if (score) this.tally.add(rec, 'goal.score', name, score);
     this.outbox.add('goal.reached', rec, { goal: name, score: score ?? 0 });
+    this.leads.goal(rec, name, score);
   }
 
   /** A profile attribute was set by the conversation (a question, a capture, an action). */
   captured(rec: ConversationRecord, attribute: string, value: string): void {
     this.outbox.add('attribute.captured', rec, { attribute, value });
+    this.leads.captured(rec, attribute, value);
   }
 
   /** The bot handed the conversation to live chat. */

@@ -5,12 +5,15 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestPostgres } from '../../../testing/postgres.ts';
+import type { ConversationStatus } from '../../../shared/protocol/visitor.ts';
 import { StoreUnavailableError } from './errors.ts';
 import { newId } from './ids.ts';
 import { openStore } from './open.ts';
 import { migrate } from './postgres/migrate.ts';
 import { PG_MIGRATIONS } from './postgres/migrations.ts';
 import type { Store } from './store.ts';
+import { emailSubject, type LeadQuery } from './leads.ts';
+import { outcomeOf } from '../results/outcome.ts';
 
 /**
  * One contract for every backend: the same repository operations give the same answers on SQLite and on
@@ -46,6 +49,29 @@ const user = (email: string, roles: ('admin' | 'agent' | 'marketer')[] = ['agent
   passwordHash: 'hash',
   roles,
   liveChat: roles.includes('agent'),
+});
+
+const convRecord = (id: string, visitorId: string, status: ConversationStatus, endReason: string | null) => ({
+  id,
+  visitorId,
+  dialogueId: 'd_1',
+  streamId: 's_1',
+  version: 1,
+  status,
+  engine: { status: 'waiting' },
+  agentId: status === 'live' ? 'u_agent' : null,
+  routing: null,
+  lastSeq: 0,
+  engaged: false,
+  agentDelivered: 0,
+  agentRead: 0,
+  visitorDelivered: 0,
+  visitorRead: 0,
+  startedAt: 1,
+  updatedAt: 1,
+  connectedAt: null,
+  endedAt: status === 'ended' ? 1 : null,
+  endReason,
 });
 
 describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend) => {
@@ -343,6 +369,139 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect(await s.conversations.purgeEnded(Number.MAX_SAFE_INTEGER, 10)).toBe(1);
     expect(await s.conversations.get('c_open')).toBeDefined();
     expect(await s.conversations.get('c_new')).toBeUndefined();
+  });
+
+  it('keeps leads: captures merged, goal and score, filters, keyset pages; erases a person by email with an audit entry', async () => {
+    const s = await open(backend);
+    const statuses = [
+      ['bot', null],
+      ['waiting', null],
+      ['live', null],
+      ['ended', 'completed'],
+      ['ended', 'chat-ended'],
+      ['ended', 'fallback'],
+      ['ended', 'abandoned'],
+    ] as const;
+    const conv = (i: number, visitorId: string) => ({
+      ...convRecord(`c_${i}`, visitorId, statuses[i % statuses.length][0], statuses[i % statuses.length][1]),
+      streamId: i < 7 ? 's_1' : 's_2',
+      version: 1 + (i % 2),
+      startedAt: 1000 + i * 10,
+    });
+    await s.commit.atomically(() => {
+      for (let i = 0; i < 9; i++) {
+        void s.conversations.createVisitor(`v_${i}`, 1);
+        void s.conversations.insert(conv(i, `v_${i}`));
+      }
+      // The same person's second conversation, from the same browser, captured nothing.
+      void s.conversations.insert({ ...conv(10, 'v_3'), id: 'c_3b' });
+    });
+    // The page is the one of the conversation's visitor context.
+    await s.visitorContexts.set('c_3', {
+      url: 'https://example.com/3',
+      title: null,
+      referrer: null,
+      userAgent: null,
+      timeZone: null,
+      language: null,
+      requested: false,
+      at: 1,
+    });
+    const change = (id: string, streamId: string, captures: Record<string, string>, goal?: string, score = 0) => ({
+      conversationId: id,
+      streamId,
+      captures,
+      score,
+      ...(goal ? { goal } : {}),
+      ...(captures.email ? { email: captures.email.toLowerCase() } : {}),
+    });
+    await s.leads.record([change('c_3', 's_1', { name: 'Ada' }, 'sales-lead', 5)], [{ streamId: 's_1', name: 'name' }]);
+    // Another turn (another node) adds to the row: captures merged, the score summed, the last goal kept.
+    await s.leads.record(
+      [change('c_3', 's_1', { email: 'Ada@Example.com' }, 'demo', 2), change('c_4', 's_1', { company: 'ACME' })],
+      [
+        { streamId: 's_1', name: 'email' },
+        { streamId: 's_1', name: 'company' },
+        { streamId: 's_1', name: 'name' },
+      ],
+    );
+    expect(await s.leads.attributes('s_1')).toEqual(['company', 'email', 'name']);
+    expect(await s.leads.attributes('s_2')).toEqual([]);
+    const all = await s.leads.page({ limit: 100 });
+    expect(all.map((r) => r.conversationId)).toEqual([
+      'c_3b',
+      'c_8',
+      'c_7',
+      'c_6',
+      'c_5',
+      'c_4',
+      'c_3',
+      'c_2',
+      'c_1',
+      'c_0',
+    ]);
+    // The outcome in SQL is the outcome of results/outcome.ts.
+    for (const r of all) {
+      const rec = await s.conversations.get(r.conversationId);
+      expect(r.outcome).toBe(outcomeOf(rec!.status, rec!.endReason));
+    }
+    expect(all.find((r) => r.conversationId === 'c_3')).toMatchObject({
+      streamId: 's_1',
+      version: 2,
+      visitorId: 'v_3',
+      startedAt: 1030,
+      outcome: 'completed',
+      page: 'https://example.com/3',
+      goal: 'demo',
+      score: 7,
+      email: 'ada@example.com',
+      attributes: { name: 'Ada', email: 'Ada@Example.com' },
+    });
+    expect(all.find((r) => r.conversationId === 'c_0')).toMatchObject({
+      page: null,
+      goal: null,
+      score: 0,
+      attributes: {},
+    });
+    const ids = async (q: Partial<LeadQuery>) =>
+      (await s.leads.page({ limit: 100, ...q })).map((r) => r.conversationId);
+    expect(await ids({ streamId: 's_2' })).toEqual(['c_3b', 'c_8', 'c_7']);
+    expect(await ids({ streamId: 's_1', version: 1 })).toEqual(['c_6', 'c_4', 'c_2', 'c_0']);
+    expect(await ids({ outcome: 'handoff' })).toEqual(['c_4', 'c_2']);
+    expect(await ids({ outcome: 'open' })).toEqual(['c_8', 'c_7', 'c_1', 'c_0']);
+    expect(await ids({ goal: 'demo' })).toEqual(['c_3']);
+    expect(await ids({ from: 1020, to: 1050 })).toEqual(['c_4', 'c_3', 'c_2']);
+    expect(await ids({ ids: ['c_1', 'c_5', 'c_nope'] })).toEqual(['c_5', 'c_1']);
+    // Keyset pages: newest first, each after the last row of the one before.
+    const first = await s.leads.page({ limit: 4 });
+    const last = first[first.length - 1];
+    expect(await ids({ limit: 4, after: { startedAt: last.startedAt, id: last.conversationId } })).toEqual([
+      'c_5',
+      'c_4',
+      'c_3',
+      'c_2',
+    ]);
+    // A person's data by email: both conversations of their browser, their visitor; the audit entry counts rows.
+    await s.conversations.addItems('c_3', [{ type: 'bot', text: 'hi', seq: 1, at: 1 }] as never[]);
+    await s.decisions.callback(5, 'c_3b', 'd_1', 'v_3', 'completed', {});
+    const erased = await s.leads.erase('  ADA@example.com ', 'u_admin', 5000);
+    expect(erased).toMatchObject({ actor: 'u_admin', at: 5000, conversations: 2, visitors: 1, kept: 0 });
+    expect(erased.subject).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(erased.subject).toBe(emailSubject('ada@example.com'));
+    // Two conversations, their item row, lead row, context, callback, the visitor.
+    expect(erased.rows).toBe(7);
+    expect(await s.conversations.get('c_3')).toBeUndefined();
+    expect(await s.conversations.get('c_3b')).toBeUndefined();
+    expect(await s.conversations.items('c_3')).toEqual([]);
+    expect(await s.conversations.visitor('v_3')).toBeUndefined();
+    expect(await ids({})).not.toContain('c_3');
+    expect(await s.leads.erasures(10)).toEqual([erased]);
+    // Someone in a live chat now is kept until it ends; a profile email finds them too.
+    await s.conversations.setProfile('v_2', { email: 'bo@example.com' });
+    const live = await s.leads.erase('bo@example.com', null, 6000);
+    expect(live).toMatchObject({ conversations: 0, visitors: 0, kept: 1 });
+    expect(await s.conversations.get('c_2')).toBeDefined();
+    expect((await s.leads.erasures(10)).map((e) => e.at)).toEqual([6000, 5000]);
   });
 
   it('keeps conversations, transcripts, dialogue history and the routing log', async () => {

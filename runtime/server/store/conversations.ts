@@ -218,4 +218,5 @@ export const CONVERSATION_ROWS = [
   'callbacks',
   'missed_chats',
   'conversation_context',
+  'leads',
 ] as const;

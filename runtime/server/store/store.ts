@@ -10,6 +10,7 @@ import type { MissedChats } from './missed.ts';
 import type { VisitorContexts } from './visitorContext.ts';
 import type { CannedReplies } from './cannedReplies.ts';
 import type { Webhooks } from './webhooks.ts';
+import type { Leads } from './leads.ts';
 import type { Meta } from './settings.ts';
 import type { Streams } from './streams.ts';
 import type { Teams } from './teams.ts';
@@ -53,6 +54,8 @@ export interface Store {
   readonly results: Results;
   /** Webhook endpoints and the outbox of their deliveries (SPEC §8.7). */
   readonly webhooks: Webhooks;
+  /** Leads: what each conversation yielded (page, captures, goal, score), and erasures of a person's data. */
+  readonly leads: Leads;
   /** The widget's appearance, allowed origins, the sites it was seen on and its pictures. */
   readonly widget: WidgetSettings;
   /** Runs `fn` holding the store-wide lock `name`: on PostgreSQL an advisory lock, so that one node at a time

@@ -5,6 +5,7 @@ import { missedSchema } from '../missed.ts';
 import { webhooksSchema } from '../webhooks.ts';
 import { visitorContextSchema } from '../visitorContext.ts';
 import { cannedRepliesSchema } from '../cannedReplies.ts';
+import { leadsSchema } from '../leads.ts';
 import { runtimeSchema } from './schema.ts';
 
 /** A schema change on PostgreSQL: numbered per backend, append-only (never edit one that shipped). */
@@ -21,4 +22,5 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { id: 'runtime/005-webhooks', up: (c) => c.query(webhooksSchema('bigint', 'boolean')) },
   { id: 'runtime/006-visitor-context', up: (c) => c.query(visitorContextSchema) },
   { id: 'runtime/007-canned-replies', up: (c) => c.query(cannedRepliesSchema) },
+  { id: 'runtime/008-leads', up: (c) => c.query(leadsSchema('bigint', 'bigserial')) },
 ];

@@ -13,6 +13,7 @@ import { pgRoutingJournal } from './routingJournal.ts';
 import { pgDialogues } from './dialogues.ts';
 import { pgResults } from './results.ts';
 import { pgWebhooks } from './webhooks.ts';
+import { pgLeads } from './leads.ts';
 import { pgDraftRows } from './draftRows.ts';
 import { pgKeyValues } from './keyValues.ts';
 import { LOCK_SQL, UNLOCK_SQL, migrate } from './migrate.ts';
@@ -70,6 +71,7 @@ export async function openPostgresStore(
     routing: pgRoutingJournal(pool, commit),
     results: pgResults(pool, commit),
     webhooks: pgWebhooks(pool, commit),
+    leads: pgLeads(pool, commit),
     widget: pgWidget(pool, commit),
     async exclusively(name, fn) {
       // A session-level advisory lock on a connection held for the duration: every node takes the same key.

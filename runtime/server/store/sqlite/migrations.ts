@@ -8,6 +8,7 @@ import { missedSchema } from '../missed.ts';
 import { webhooksSchema } from '../webhooks.ts';
 import { visitorContextSchema } from '../visitorContext.ts';
 import { cannedRepliesSchema } from '../cannedReplies.ts';
+import { leadsSchema } from '../leads.ts';
 
 /**
  * A named, append-only schema change. Ids are `module/what` and are recorded in `_migrations` once applied;
@@ -32,5 +33,6 @@ export const MIGRATIONS: Migration[] = [
   { id: 'runtime/007-webhooks', up: (db) => db.exec(webhooksSchema('integer', 'integer')) },
   { id: 'runtime/008-visitor-context', up: (db) => db.exec(visitorContextSchema) },
   { id: 'runtime/009-canned-replies', up: (db) => db.exec(cannedRepliesSchema) },
+  { id: 'runtime/010-leads', up: (db) => db.exec(leadsSchema('integer', 'integer')) },
   ...collabMigrations.map((m) => ({ id: `collab/${m.name}`, up: (db: Database) => db.exec(m.sql) })),
 ];

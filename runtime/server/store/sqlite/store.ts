@@ -11,6 +11,7 @@ import { sqliteRoutingJournal } from './routingJournal.ts';
 import { sqliteDialogues } from './dialogues.ts';
 import { sqliteResults } from './results.ts';
 import { sqliteWebhooks } from './webhooks.ts';
+import { sqliteLeads } from './leads.ts';
 import { sqliteDraftRows } from './draftRows.ts';
 import { sqliteKeyValues } from './keyValues.ts';
 import { sqliteMissed } from './missed.ts';
@@ -56,6 +57,7 @@ export function createSqliteStore(db: Database, onError: StoreErrorHandler): Sto
     routing: sqliteRoutingJournal(db, commit),
     results: sqliteResults(db, commit),
     webhooks: sqliteWebhooks(db, commit),
+    leads: sqliteLeads(db, commit),
     widget: sqliteWidget(db, commit),
     exclusively(name, fn) {
       const run = (locks.get(name) ?? Promise.resolve()).then(fn, fn);
