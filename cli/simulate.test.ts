@@ -109,6 +109,26 @@ describe('tributary simulate', () => {
     ]);
   });
 
+  it('jumps to the "talk to a person" card on --talk-to-person, and takes typed text on a free-text question', () => {
+    const jump = tributary(
+      ['simulate', 'examples/talk-to-person.json', '--talk-to-person', '/person'],
+      'Pricing\n/person\n',
+    );
+    expect(jump.code).toBe(0);
+    expect(events(jump.stdout).slice(-3)).toEqual([
+      { type: 'ask', cardId: 'email', prompt: 'Your work email?', attribute: 'email', input: 'text' },
+      { type: 'liveChat', cardId: 'person', routing: { mode: 'roundRobin' } },
+      { type: 'end', reason: 'handoff' },
+    ]);
+    const typed = events(tributary(['simulate', 'examples/talk-to-person.json'], 'a demo\n').stdout);
+    expect(typed[1]).toMatchObject({ type: 'ask', cardId: 'ask', freeText: true });
+    expect(typed.slice(2)).toEqual([
+      { type: 'set', cardId: 'ask', attribute: 'interest', value: 'a demo' },
+      { type: 'message', cardId: 'noted', text: 'Thanks, we noted: a demo.' },
+      { type: 'end', reason: 'completed' },
+    ]);
+  });
+
   it('refuses a stream with lint errors (exit 1) and bad --attributes (exit 2), in one line', () => {
     const broken = tributary(['simulate', 'examples/broken.json'], '');
     expect(broken.code).toBe(1);

@@ -4,6 +4,8 @@ import {
   closeSession,
   startSession,
   stepSession,
+  talkToPerson,
+  talkToPersonRefusal,
   type SessionFacts,
   type SessionStep,
 } from '../../shared/engine/index.ts';
@@ -11,7 +13,7 @@ import { CliError } from '../errors.ts';
 import { parseJsonText } from '../input.ts';
 import { compileFile } from '../lintedStream.ts';
 
-const USAGE = 'usage: tributary simulate FILE [--attributes JSON] [--agents-available]';
+const USAGE = 'usage: tributary simulate FILE [--attributes JSON] [--agents-available] [--talk-to-person LINE]';
 
 /**
  * `tributary simulate FILE` (SPEC §8.3): runs the stream with the same engine as the runtime. Visitor replies come
@@ -35,8 +37,12 @@ export default async function simulate(args: string[]): Promise<number> {
   print(step);
   if (step.state.status === 'waiting') {
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+    const person = values['talk-to-person'];
     for await (const line of lines) {
-      step = stepSession(compiled, step.state, line, facts);
+      // The widget header's "Talk to a person" action, taken where the stream has a target (else a plain reply).
+      if (person !== undefined && line === person && talkToPersonRefusal(compiled, step.state) === null)
+        step = talkToPerson(compiled, step.state, facts);
+      else step = stepSession(compiled, step.state, line, facts);
       print(step);
       if (step.state.status === 'ended') break;
     }
@@ -84,6 +90,7 @@ function parse(args: string[]) {
       options: {
         attributes: { type: 'string' },
         'agents-available': { type: 'boolean' },
+        'talk-to-person': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -26,5 +26,10 @@ export const liveChatView: CardView<'liveChat'> = {
   color: 'var(--card-liveChat)',
   hex: '#e11d48',
   icon: icons.liveChat,
-  Body: ({ data, t, workspace }) => <p className="card-text">{routingSummary(data.routing, workspace, t)}</p>,
+  Body: ({ data, t, workspace }) => (
+    <>
+      <p className="card-text">{routingSummary(data.routing, workspace, t)}</p>
+      {data.talkToPerson ? <span className="pill">{t('card.talkToPerson')}</span> : null}
+    </>
+  ),
 };

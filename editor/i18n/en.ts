@@ -205,6 +205,7 @@ export const en = {
   'card.routing.agent': 'Agent: {name}',
   'card.routing.team': 'Team: {name}',
   'card.routing.balanced': 'Balanced (least busy agent)',
+  'card.talkToPerson': 'Target of "Talk to a person"',
   'card.routing.rules': 'Custom rules',
   'card.sets': 'sets {attribute}',
   'card.errors': '{count} error(s)',
@@ -318,6 +319,7 @@ export const en = {
   'preview.blocked': 'Fix the errors to preview this stream.',
   'preview.agentsAvailable': 'Agents available',
   'preview.bot': 'Bot',
+  'preview.talkToPerson': 'Talk to a person',
 
   'shortcuts.title': 'Keyboard shortcuts',
   'shortcuts.undo': 'Undo',

@@ -203,6 +203,7 @@ export const ko: Record<MessageKey, string> = {
   'card.routing.agent': '상담원: {name}',
   'card.routing.team': '팀: {name}',
   'card.routing.balanced': '균형 배정 (가장 한가한 상담원)',
+  'card.talkToPerson': '"상담원 연결" 대상',
   'card.routing.rules': '사용자 지정 규칙',
   'card.sets': '{attribute}에 저장',
   'card.errors': '오류 {count}개',
@@ -316,6 +317,7 @@ export const ko: Record<MessageKey, string> = {
   'preview.blocked': '미리 보려면 오류를 고치세요.',
   'preview.agentsAvailable': '상담원 있음',
   'preview.bot': '봇',
+  'preview.talkToPerson': '상담원과 대화하기',
 
   'shortcuts.title': '키보드 단축키',
   'shortcuts.undo': '실행 취소',

@@ -5,7 +5,14 @@ import { Icon } from '../ui/Icon.tsx';
 import { icons } from '../ui/icons.ts';
 import { SidePanel } from '../ui/SidePanel.tsx';
 import { PreviewTranscript } from './PreviewTranscript.tsx';
-import { pendingAsk, replyPreview, startPreview, type PreviewRun } from './runPreview.ts';
+import {
+  canTalkToPerson,
+  pendingAsk,
+  replyPreview,
+  startPreview,
+  talkToPersonPreview,
+  type PreviewRun,
+} from './runPreview.ts';
 
 /** Runs the draft as a visitor would see it, in a panel that looks like the widget. */
 export function PreviewPanel({ session, onClose }: { session: EditorSession; onClose(): void }) {
@@ -51,7 +58,15 @@ export function PreviewPanel({ session, onClose }: { session: EditorSession; onC
     setText('');
   };
   const buttons = ask ? ('answers' in ask ? ask.answers : ask.input === 'picklist' ? (ask.options ?? []) : []) : [];
-  const wantsText = !!ask && !('answers' in ask) && ask.input !== 'picklist';
+  const wantsText = !!ask && ('answers' in ask ? !!ask.freeText : ask.input !== 'picklist');
+  const person = () => {
+    if (!run) return;
+    try {
+      setRun(talkToPersonPreview(run, t('preview.talkToPerson'), agents));
+    } catch (e) {
+      setBlocked(e instanceof Error ? e.message : String(e));
+    }
+  };
 
   return (
     <SidePanel
@@ -76,6 +91,11 @@ export function PreviewPanel({ session, onClose }: { session: EditorSession; onC
             <strong>{session.binding.store.getSnapshot().name || t('preview.bot')}</strong>
             <div className="widget-frame__status">● {t('conn.connected')}</div>
           </div>
+          {run && canTalkToPerson(run) ? (
+            <button type="button" className="btn btn--small" data-tributary="talk-to-person" onClick={person}>
+              {t('preview.talkToPerson')}
+            </button>
+          ) : null}
         </div>
         <div className="widget-frame__body">
           {blocked ? <div className="error-banner">{blocked}</div> : null}

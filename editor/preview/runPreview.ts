@@ -1,6 +1,12 @@
 import { compileStream } from '../../shared/compile/compileStream.ts';
 import type { CompiledStream } from '../../shared/compile/format.ts';
-import { startSession, stepSession, type SessionState } from '../../shared/engine/index.ts';
+import {
+  startSession,
+  stepSession,
+  talkToPerson,
+  talkToPersonRefusal,
+  type SessionState,
+} from '../../shared/engine/index.ts';
 import type { EngineEvent } from '../../shared/engine/events.ts';
 import type { Stream } from '../../shared/stream/model.ts';
 
@@ -42,4 +48,23 @@ export function pendingAsk(run: PreviewRun): Extract<EngineEvent, { type: 'ask' 
     if (l.from === 'bot' && l.event.type === 'ask') return l.event;
   }
   return undefined;
+}
+
+/** Whether the widget header's "Talk to a person" would show now (the stream has the card and the bot waits). */
+export function canTalkToPerson(run: PreviewRun): boolean {
+  return talkToPersonRefusal(run.compiled, run.state) === null;
+}
+
+/** The header's "Talk to a person": the same jump the runtime makes (shared/engine). */
+export function talkToPersonPreview(run: PreviewRun, label: string, agentsAvailable: boolean): PreviewRun {
+  const step = talkToPerson(run.compiled, run.state, { agentsAvailable: () => agentsAvailable });
+  return {
+    compiled: run.compiled,
+    state: step.state,
+    lines: [
+      ...run.lines,
+      { from: 'visitor', text: label },
+      ...step.events.map((event): PreviewLine => ({ from: 'bot', event })),
+    ],
+  };
 }

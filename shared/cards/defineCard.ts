@@ -48,6 +48,11 @@ export interface CardDefinition<T extends string = string, D = any> {
   enter(data: D, ctx: StepContext): StepOutcome;
   /** The visitor's reply while the card waits (only called for interactive cards). */
   reply?(data: D, text: string, ctx: StepContext): StepOutcome;
+  /**
+   * Optional fields added within `tributary.stream/1` and the value that means the same as leaving them out
+   * (SPEC §2): an export leaves them out while they hold it.
+   */
+  omitWhenDefault?: Readonly<Record<string, unknown>>;
   /** Migrations from older data versions: `migrations[n]` turns version n data into version n+1. */
   migrations?: Record<number, (old: any) => unknown>;
 }

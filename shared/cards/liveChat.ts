@@ -10,6 +10,22 @@ export const liveChatSchema = z.strictObject({
   routing: routingSchema
     .default({ mode: 'roundRobin' })
     .register(fieldMeta, { label: { en: 'Routing', ko: '라우팅' }, widget: { kind: 'routing' } }),
+  /**
+   * This card is the stream's "talk to a person" target: the widget's header action jumps here from any point of
+   * the conversation (SPEC §2, §6). At most one card of a stream (lint `talk-to-person-duplicate`). Absent means
+   * false, and an export leaves `false` out.
+   */
+  talkToPerson: z
+    .boolean()
+    .optional()
+    .register(fieldMeta, {
+      label: { en: 'Target of "Talk to a person"', ko: '"상담원 연결" 버튼의 대상' },
+      help: {
+        en: 'Visitors can jump here at any point from the chat header.',
+        ko: '방문자가 대화 중 언제든 채팅 상단에서 이 카드로 이동할 수 있습니다.',
+      },
+      widget: { kind: 'checkbox' },
+    }),
 });
 export type LiveChatData = z.infer<typeof liveChatSchema>;
 
@@ -21,6 +37,7 @@ export const liveChatCard = defineCard({
   schema: liveChatSchema,
   defaults: (): LiveChatData => ({ routing: { mode: 'roundRobin' } }),
   ports: () => [],
+  omitWhenDefault: { talkToPerson: false },
   texts: () => [],
   sets: () => [],
   interactive: false,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { renderTokens } from '../engine/tokens.ts';
 import type { QuestionAskEvent } from '../engine/events.ts';
 import { attributeNameSchema } from '../stream/attributeName.ts';
-import { defineCard, type StepContext } from './defineCard.ts';
+import { defineCard, type StepContext, type StepOutcome } from './defineCard.ts';
 import { fieldMeta } from './fieldMeta.ts';
 import { repromptText } from './reprompts.ts';
 
@@ -50,8 +50,26 @@ export const questionSchema = z.strictObject({
     label: { en: 'Store the answer in (optional)', ko: '답변을 저장할 속성 (선택)' },
     widget: { kind: 'attribute' },
   }),
+  /**
+   * Visitors may type instead of clicking: a reply that matches no answer takes the `other` port (stored in
+   * `attribute`) instead of a re-prompt (SPEC §2). Absent means false, and an export leaves `false` out.
+   */
+  freeText: z
+    .boolean()
+    .optional()
+    .register(fieldMeta, {
+      label: { en: 'Let visitors type their own answer', ko: '방문자가 직접 답을 입력할 수 있음' },
+      help: {
+        en: 'A typed reply that matches no answer goes out on the "other" port.',
+        ko: '어떤 답변과도 맞지 않는 입력은 "other" 포트로 나갑니다.',
+      },
+      widget: { kind: 'checkbox' },
+    }),
 });
 export type QuestionData = z.infer<typeof questionSchema>;
+
+/** The port a free-text question takes on a typed reply that matches no answer. */
+export const OTHER_PORT = 'other';
 
 /** A question with one button (and one output port) per answer. */
 export const questionCard = defineCard({
@@ -66,7 +84,8 @@ export const questionCard = defineCard({
       { id: 'a2', label: 'Just looking' },
     ],
   }),
-  ports: (d) => d.answers.map((a) => a.id),
+  ports: (d) => (d.freeText ? [...d.answers.map((a) => a.id), OTHER_PORT] : d.answers.map((a) => a.id)),
+  omitWhenDefault: { freeText: false },
   texts: (d) => [d.prompt],
   sets: (d) => (d.attribute ? [d.attribute] : []),
   interactive: true,
@@ -74,6 +93,7 @@ export const questionCard = defineCard({
   reply: (d, text, ctx) => {
     const wanted = text.trim().toLowerCase();
     const answer = d.answers.find((a) => a.label.trim().toLowerCase() === wanted);
+    if (!answer && d.freeText && wanted !== '') return typed(d, text.trim(), ctx);
     if (!answer) {
       const message = repromptText({ code: 'choose', options: d.answers.map((a) => a.label) });
       return { kind: 'retry', events: [{ type: 'invalid', cardId: ctx.cardId, message }, ask(d, ctx)] };
@@ -89,11 +109,24 @@ export const questionCard = defineCard({
   },
 });
 
-function ask(d: QuestionData, ctx: StepContext): QuestionAskEvent {
+/** A typed reply of a free-text question: out on `other`, kept in `attribute` as typed (trimmed). */
+function typed(d: QuestionData, value: string, ctx: StepContext): StepOutcome {
+  if (!d.attribute) return { kind: 'next', port: OTHER_PORT, events: [] };
   return {
+    kind: 'next',
+    port: OTHER_PORT,
+    events: [{ type: 'set', cardId: ctx.cardId, attribute: d.attribute, value }],
+    set: { [d.attribute]: value },
+  };
+}
+
+function ask(d: QuestionData, ctx: StepContext): QuestionAskEvent {
+  const e: QuestionAskEvent = {
     type: 'ask',
     cardId: ctx.cardId,
     prompt: renderTokens(d.prompt, ctx.attributes),
     answers: d.answers.map((a) => a.label),
   };
+  if (d.freeText) e.freeText = true;
+  return e;
 }

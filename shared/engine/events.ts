@@ -21,6 +21,8 @@ export interface QuestionAskEvent {
   cardId: string;
   prompt: string;
   answers: string[];
+  /** The question also takes typed text (it then goes out on the `other` port); absent when it does not. */
+  freeText?: boolean;
 }
 
 /** A capture: a text box (or a pick list) for one profile attribute. */

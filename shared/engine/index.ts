@@ -6,3 +6,4 @@ export { EngineError, SESSION_FORMAT } from './session.ts';
 export type { SessionFacts, SessionState, SessionStep, TrailStep } from './session.ts';
 export type { EngineEvent, SessionEndReason } from './events.ts';
 export { parseTokens, renderTokens } from './tokens.ts';
+export { talkToPerson, talkToPersonRefusal, talkToPersonTarget, TALK_TO_PERSON_PORT } from './talkToPerson.ts';

@@ -36,6 +36,8 @@ export interface CardFacts {
   /** Distinct attributes the card sets. */
   sets: readonly string[];
   poke: boolean;
+  /** A live chat marked as the stream's "talk to a person" target (read from the raw data, like `poke`). */
+  talkToPerson: boolean;
   flags: number;
   /** Findings about the card alone: unknown-card-type, invalid-card-data, duplicate-answer-label. */
   diagnostics: readonly Diagnostic[];
@@ -58,6 +60,7 @@ export function cardFacts(card: Card): CardFacts {
       tokens: NONE,
       sets: NONE,
       poke: false,
+      talkToPerson: false,
       flags: 0,
       diagnostics: [unknownCardType(card.id, card.type)],
     };
@@ -83,6 +86,7 @@ export function cardFacts(card: Card): CardFacts {
       tokens: tokensOf(def.texts(data)),
       sets: distinct(def.sets(data)),
       poke: (data as { poke?: unknown }).poke === true,
+      talkToPerson: card.type === 'liveChat' && (data as { talkToPerson?: unknown }).talkToPerson === true,
       flags: flagsOf(card.type, data),
       diagnostics,
     };
@@ -98,6 +102,7 @@ export function cardFacts(card: Card): CardFacts {
     tokens: tokensOf(attempt(() => def.texts(raw))),
     sets: distinct(attempt(() => def.sets(raw))),
     poke: (raw as { poke?: unknown } | null)?.poke === true,
+    talkToPerson: card.type === 'liveChat' && (raw as { talkToPerson?: unknown } | null)?.talkToPerson === true,
     flags: flagsOf(card.type, raw),
     diagnostics,
   };

@@ -13,6 +13,7 @@ export const LINT_CODES = {
   'poke-not-first': 'error',
   'duplicate-answer-label': 'error',
   'condition-too-deep': 'error',
+  'talk-to-person-duplicate': 'error',
   'unreachable-card': 'warning',
   'unconnected-port': 'warning',
   'live-chat-without-consent': 'warning',

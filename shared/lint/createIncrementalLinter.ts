@@ -12,6 +12,7 @@ import { localDiagnostics, type LocalEnv } from './localDiagnostics.ts';
 import { PositionIndex } from './positionIndex.ts';
 import { noStart } from './rules/noStart.ts';
 import { noTargetUrl } from './rules/noTargetUrl.ts';
+import { talkToPersonDuplicate } from './rules/talkToPersonDuplicate.ts';
 
 const NONE: readonly Diagnostic[] = [];
 
@@ -53,6 +54,8 @@ class Linter implements IncrementalLinter {
   /** Attribute → cards with a token naming it; built on the first edit (a one-off full lint does not need it). */
   private users = new Map<string, Set<string>>();
   private usersIndexed = false;
+  /** Cards marked as the "talk to a person" target (`talk-to-person-duplicate` when more than one). */
+  private marked = new Set<string>();
   /** Attributes whose defined-ness may have changed in this batch. */
   private flipped = new Set<string>();
   private readonly table = new DiagnosticTable();
@@ -90,6 +93,7 @@ class Linter implements IncrementalLinter {
   private rebuild(stream: Stream): void {
     this.graph = new LintGraph();
     this.setters.clear();
+    this.marked.clear();
     this.users.clear();
     this.usersIndexed = false;
     this.table.clear();
@@ -157,6 +161,10 @@ class Linter implements IncrementalLinter {
 
   /** Adds (`by` 1) or removes (-1) a card's attribute setters and token uses from the indexes `unknown-token` reads. */
   private indexFacts(id: string, facts: CardFacts, by: 1 | -1): void {
+    if (facts.talkToPerson) {
+      if (by === 1) this.marked.add(id);
+      else this.marked.delete(id);
+    }
     for (const attribute of facts.sets) {
       const n = (this.setters.get(attribute) ?? 0) + by;
       if (n === 0) this.setters.delete(attribute);
@@ -230,6 +238,7 @@ class Linter implements IncrementalLinter {
   }
 
   private streamLevel(): Diagnostic[] {
-    return [noStart(this.start, this.graph.root !== null), noTargetUrl(this.ctx)].filter((d) => d !== undefined);
+    const top = [noStart(this.start, this.graph.root !== null), noTargetUrl(this.ctx)].filter((d) => d !== undefined);
+    return this.marked.size > 1 ? top.concat(talkToPersonDuplicate(this.marked)) : top;
   }
 }

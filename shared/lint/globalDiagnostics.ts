@@ -11,11 +11,13 @@ const NONE: readonly Diagnostic[] = [];
 /**
  * The diagnostics of the graph-wide rules for one card, read off the facts the graph engine maintains (loop, reach
  * sets). Without a start card nothing is reachable; that is reported once as `no-start`, not on every card.
+ * The stream's "talk to a person" card is never unreachable: the widget's header jumps to it.
  */
 export function globalDiagnostics(node: NodeRec, hasStart: boolean): readonly Diagnostic[] {
   let list: Diagnostic[] | undefined;
   if (node.loop) (list ??= []).push(cycle(node.id, node.loop));
-  if (hasStart) {
+  // The "talk to a person" card is reached from the widget's header, so it needs no edge leading to it.
+  if (hasStart && !node.facts.talkToPerson) {
     const unreachable = unreachableCard(node.id, (node.member & (1 << REACH)) !== 0);
     if (unreachable) (list ??= []).push(unreachable);
   }

@@ -69,6 +69,8 @@ export const askSchema = z.discriminatedUnion('kind', [
     prompt: z.string(),
     kind: z.literal('question'),
     answers: z.array(answerSchema),
+    /** The question also takes typed text (the widget keeps its text box open); absent when it does not. */
+    freeText: z.literal(true).optional(),
   }),
   z.object({
     type: z.literal('ask'),

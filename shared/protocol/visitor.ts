@@ -96,6 +96,13 @@ export const visitorLeaveMessageSchema = z.object({
   email: z.string().trim().max(320).optional(),
 });
 
+/**
+ * The header's "Talk to a person" action: while the bot runs, the conversation jumps to the stream's designated
+ * live-chat card and asks for an agent (the `waiting` entry follows, as after any hand-off). Refused with
+ * `not-allowed` when the stream has no such card or the bot no longer runs (a live chat, the queue, the end).
+ */
+export const visitorTalkToPersonSchema = z.object({ type: z.literal('talkToPerson'), id: clientIdSchema });
+
 /** Page-side callback events the server records but cannot see by itself. */
 export const visitorTrackSchema = z.object({
   type: z.literal('track'),
@@ -113,6 +120,7 @@ export const visitorClientMessageSchema = z.discriminatedUnion('type', [
   visitorEndSchema,
   visitorTrackSchema,
   visitorLeaveMessageSchema,
+  visitorTalkToPersonSchema,
 ]);
 export type VisitorClientMessage = z.infer<typeof visitorClientMessageSchema>;
 
@@ -133,6 +141,8 @@ export const visitorConversationSnapshotSchema = z.object({
   items: z.array(visitorItemSchema),
   /** The highest `seq` so far. */
   lastSeq: z.number().int().nonnegative(),
+  /** The stream has a "talk to a person" card: the widget shows the header action while the bot runs. */
+  talkToPerson: z.boolean().optional(),
 });
 
 /**
@@ -157,6 +167,8 @@ export const visitorStartedSchema = z.object({
   conversationId: idSchema,
   dialogueId: idSchema,
   version: z.number().int().positive(),
+  /** The stream has a "talk to a person" card (see the snapshot's field of the same name). */
+  talkToPerson: z.boolean().optional(),
 });
 
 /** The message with client id `id` is stored as transcript entry `seq`. Resending that id gets the same ack. */

@@ -17,7 +17,7 @@ export function exportStream(stream: Stream): StreamDocument {
     cards: stream.cards.map((c) => ({
       id: c.id,
       type: c.type,
-      data: c.data,
+      data: withoutDefaults(c.type, c.data),
       // The data's version, left out while it is 1 (its default: a document without it means what it meant).
       ...((getCard(c.type)?.version ?? 1) > 1 ? { version: getCard(c.type)!.version } : {}),
       ...(c.position ? { position: { x: c.position.x, y: c.position.y } } : {}),
@@ -37,4 +37,15 @@ export function exportStream(stream: Stream): StreamDocument {
       };
     }),
   };
+}
+
+/** Card data without the optional fields that hold their defaults (SPEC §2: an export leaves them out). */
+function withoutDefaults(type: string, data: unknown): unknown {
+  const omit = getCard(type)?.omitWhenDefault;
+  if (!omit || data === null || typeof data !== 'object' || Array.isArray(data)) return data;
+  const record = data as Record<string, unknown>;
+  if (!Object.keys(omit).some((k) => Object.hasOwn(record, k) && record[k] === omit[k])) return data;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) if (!(Object.hasOwn(omit, k) && v === omit[k])) out[k] = v;
+  return out;
 }

@@ -30,7 +30,15 @@ export function engineOutcome(events: readonly EngineEvent[], compiled: Compiled
         if ('answers' in e) {
           const data = compiled.cards[e.cardId]?.data as { answers?: { id: string; label: string }[] } | undefined;
           const answers = e.answers.map((label, i) => ({ id: data?.answers?.[i]?.id ?? String(i), label }));
-          out.items.push({ type: 'ask', kind: 'question', cardId: e.cardId, prompt: e.prompt, answers });
+          const item: Draft<Extract<TranscriptItem, { type: 'ask'; kind: 'question' }>> = {
+            type: 'ask',
+            kind: 'question',
+            cardId: e.cardId,
+            prompt: e.prompt,
+            answers,
+          };
+          if (e.freeText) item.freeText = true;
+          out.items.push(item);
         } else {
           // Optional fields assigned, not spread: spreads are slow on this hot path (see Hub.append).
           const ask: Draft<Extract<TranscriptItem, { type: 'ask'; kind: 'capture' }>> = {

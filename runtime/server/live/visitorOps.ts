@@ -1,4 +1,4 @@
-import { startSession, stepSession } from '../../../shared/engine/index.ts';
+import { startSession, stepSession, talkToPerson, talkToPersonRefusal } from '../../../shared/engine/index.ts';
 import type { SessionStep } from '../../../shared/engine/session.ts';
 import type { TranscriptItem } from '../../../shared/protocol/common.ts';
 import { targetsUrl } from '../../../shared/targeting/selectDialogue.ts';
@@ -130,6 +130,29 @@ export function reply(
   }
   const step = stepSession(conv.compiled, state, text, { agentsAvailable: (t) => hub.router.agentsAvailable(t) });
   hub.results.replied(conv.rec, msg.cardId, step);
+  carryOut(hub, conv, step, origin);
+  return undefined;
+}
+
+/**
+ * The header's "Talk to a person": while the bot waits for a reply, the conversation jumps to the stream's
+ * designated live-chat card and is routed from there like any hand-off. Refused (nothing changes) when the stream
+ * has no such card or the bot no longer runs.
+ */
+export function talkToPersonOp(hub: Hub, conv: Conv, origin?: VisitorPeer): OpError | undefined {
+  const state = engineState(conv);
+  const refusal =
+    conv.rec.status !== 'bot'
+      ? 'the conversation is no longer with the bot'
+      : talkToPersonRefusal(conv.compiled, state);
+  if (refusal) return { code: 'not-allowed', message: refusal };
+  if (!conv.rec.engaged) {
+    conv.rec.engaged = true;
+    hub.callback(conv, 'engaged');
+    hub.results.engaged(conv.rec);
+  }
+  const step = talkToPerson(conv.compiled, state, { agentsAvailable: (t) => hub.router.agentsAvailable(t) });
+  hub.results.jumped(conv.rec, state.cardId!, step);
   carryOut(hub, conv, step, origin);
   return undefined;
 }

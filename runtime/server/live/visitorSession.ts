@@ -22,7 +22,9 @@ import type { OpError } from './opError.ts';
 import type { VisitorPeer } from './peers.ts';
 import { visitorRead } from './receipts.ts';
 import { leaveMessage } from './missed.ts';
-import { planStart, reply, startConversation, visitorEnd, visitorMessage } from './visitorOps.ts';
+import { planStart, reply, startConversation, talkToPersonOp, visitorEnd, visitorMessage } from './visitorOps.ts';
+import { talkToPersonTarget } from '../../../shared/engine/index.ts';
+import type { CompiledStream } from '../../../shared/compile/format.ts';
 
 const HELLO_TIMEOUT_MS = 10_000;
 const MAX_BAD_MESSAGES = 20;
@@ -188,6 +190,9 @@ class VisitorSession implements Session {
       case 'end':
         visitorEnd(hub, conv);
         break;
+      case 'talkToPerson':
+        err = talkToPersonOp(hub, conv, this.peer);
+        break;
     }
     if (err) this.error(err.code, err.message, 'id' in msg ? msg.id : undefined);
   }
@@ -217,6 +222,7 @@ class VisitorSession implements Session {
         resumed && (hub.convs.get(resumed.rec.id)?.rec ?? (await hub.store.conversations.get(resumed.rec.id)));
       const live = rec && rec.status !== 'ended' ? rec : undefined;
       const items = live ? await visitorTranscript(hub, live, msg.lastSeq) : [];
+      const person = live ? await this.hasPersonTarget(live) : false;
       if (!this.socket.isOpen) return;
       this.peer.send({
         type: 'welcome',
@@ -233,6 +239,7 @@ class VisitorSession implements Session {
               agent: live.agentId ? hub.agentCard(live.agentId) : null,
               items,
               lastSeq: live.lastSeq,
+              ...(person ? { talkToPerson: true } : {}),
             }
           : null,
       });
@@ -252,12 +259,14 @@ class VisitorSession implements Session {
     if (existing) {
       this.follow(id);
       hub.after(async () => {
+        const person = await this.hasPersonTarget(existing);
         this.peer.send({
           type: 'started',
           id: msg.id,
           conversationId: id,
           dialogueId: existing.dialogueId,
           version: existing.version,
+          ...(person ? { talkToPerson: true } : {}),
         });
         for (const item of await visitorTranscript(hub, existing)) this.peer.send(item);
       });
@@ -281,9 +290,16 @@ class VisitorSession implements Session {
         conversationId: id,
         dialogueId: plan.dialogueId,
         version: plan.version,
+        ...(hasTarget(plan.compiled) ? { talkToPerson: true } : {}),
       }),
     );
     startConversation(hub, id, visitorId, plan, this.peer);
+  }
+
+  /** Whether the conversation's version has a "talk to a person" card (the widget shows the header action). */
+  private async hasPersonTarget(rec: { id: string; streamId: string; version: number }): Promise<boolean> {
+    const compiled = this.hub.convs.get(rec.id)?.compiled ?? (await this.hub.versions.get(rec.streamId, rec.version));
+    return compiled ? hasTarget(compiled) : false;
   }
 
   /** This socket now follows conversation `id` (one at a time). */
@@ -301,3 +317,5 @@ class VisitorSession implements Session {
     this.peer.send({ type: 'error', code, message, ...(id !== undefined ? { id } : {}) });
   }
 }
+
+const hasTarget = (compiled: CompiledStream) => talkToPersonTarget(compiled) !== null;

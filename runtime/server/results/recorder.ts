@@ -45,6 +45,12 @@ export class Recorder {
     this.moved(rec, step);
   }
 
+  /** The visitor left the card `cardId` for the "talk to a person" card (the header action), not by a reply. */
+  jumped(rec: ConversationRecord, cardId: string, step: SessionStep): void {
+    this.tally.add(rec, 'card.left', cardId, -1);
+    this.moved(rec, step);
+  }
+
   goal(rec: ConversationRecord, name: string, score: number | undefined): void {
     this.tally.add(rec, 'goal', name);
     if (score) this.tally.add(rec, 'goal.score', name, score);

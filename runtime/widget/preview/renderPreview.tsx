@@ -64,6 +64,7 @@ export function renderPreview(el: HTMLElement, o: PreviewOptions): PreviewHandle
     submit: () => false,
     typing: noop,
     endChat: noop,
+    talkToPerson: noop,
   } as Controller;
 
   const draw = () => {

@@ -16,7 +16,8 @@ const INPUT_MODE: Record<string, { inputMode: 'email' | 'tel' | 'text'; autoComp
 };
 
 /**
- * The text box (`data-tributary="input"`; Enter sends): open for a capture and for live chat, otherwise disabled
+ * The text box (`data-tributary="input"`; Enter sends): open for a capture, a question that takes free text and
+ * live chat, otherwise disabled
  * with a hint (answer above, the conversation ended). A refused capture reply stays in the box to be corrected.
  */
 export function Composer({ v, t, ctl }: { v: View; t: Strings; ctl: Controller }) {
@@ -25,22 +26,26 @@ export function Composer({ v, t, ctl }: { v: View; t: Strings; ctl: Controller }
   const { conv } = v;
   const ask = activeAsk(conv);
   const capture = ask?.kind === 'capture' ? ask : undefined;
+  // A question that takes free text keeps the box open beside its buttons.
+  const typed = ask?.kind === 'question' && !!ask.freeText;
   const chatting = conv.status === 'waiting' || conv.status === 'live';
   // After a fallback the box stays open for a message (an email first when none is known).
   const missed = conv.status === 'ended' ? conv.missed : undefined;
   const askEmail = !!missed?.needEmail && !missed.email;
-  const enabled = !!capture || (chatting && !ask) || (!!missed && !missed.pending);
+  const enabled = !!capture || typed || (chatting && !ask) || (!!missed && !missed.pending);
   const placeholder = capture
     ? capture.placeholder || t.placeholder
-    : ask
-      ? t.chooseAbove
-      : missed
-        ? askEmail
-          ? t.missedEmailPlaceholder
-          : t.missedPlaceholder
-        : conv.status === 'ended'
-          ? t.ended
-          : t.placeholder;
+    : typed
+      ? t.chooseOrType
+      : ask
+        ? t.chooseAbove
+        : missed
+          ? askEmail
+            ? t.missedEmailPlaceholder
+            : t.missedPlaceholder
+          : conv.status === 'ended'
+            ? t.ended
+            : t.placeholder;
   const mode = capture ? INPUT_MODE[capture.attribute] : askEmail ? INPUT_MODE.email : undefined;
   const listId = capture?.input === 'picklist' ? `tb-options-${capture.seq}` : undefined;
 

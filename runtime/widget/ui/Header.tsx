@@ -9,7 +9,7 @@ import type { View } from './viewStore.ts';
 
 /**
  * The panel's title bar: who the visitor talks to (the appearance's title and the bot's picture, or the agent's
- * name and picture), end chat, close. An empty title or subtitle shows the widget's own words in the page's language.
+ * name and picture), "Talk to a person" while the bot runs (when the stream has such a card), end chat, close. An empty title or subtitle shows the widget's own words in the page's language.
  */
 export function Header({
   v,
@@ -40,6 +40,17 @@ export function Header({
           {sub}
         </div>
       </div>
+      {status === 'bot' && v.conv.talkToPerson && (
+        <button
+          type="button"
+          class="end"
+          data-tributary="talk-to-person"
+          disabled={!!v.asking}
+          onClick={() => ctl.talkToPerson()}
+        >
+          {t.talkToPerson}
+        </button>
+      )}
       {(status === 'live' || status === 'waiting') && (
         <button type="button" class="end" onClick={() => ctl.endChat()}>
           {t.endChat}

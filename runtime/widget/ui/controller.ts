@@ -41,6 +41,8 @@ export function controller(k: Kernel, view: ViewStore) {
   let typingIdle: ReturnType<typeof setTimeout> | undefined;
   let agentTypingClear: ReturnType<typeof setTimeout> | undefined;
   let readSent = 0;
+  /** The client id of a "talk to a person" request on its way (the `waiting` entry answers it). */
+  let personId: string | undefined;
 
   const setConv = (c: Conversation) => {
     conv = c;
@@ -94,6 +96,7 @@ export function controller(k: Kernel, view: ViewStore) {
           id: msg.conversationId,
           dialogueId: msg.dialogueId,
           status: conv.status === 'new' ? 'bot' : conv.status,
+          talkToPerson: !!msg.talkToPerson,
         });
         return;
       case 'ack':
@@ -142,6 +145,12 @@ export function controller(k: Kernel, view: ViewStore) {
           // The message was refused (e.g. the email): say why; the visitor may write it again.
           view.set({ note: { cardId: MISSED_NOTE, text: msg.message } });
           setConv({ ...conv, missed: { ...conv.missed, pending: undefined } });
+          return;
+        }
+        if (msg.id && msg.id === personId) {
+          // Refused (the bot no longer runs): the action goes away with the state that refused it.
+          personId = undefined;
+          view.set({ asking: false });
           return;
         }
         if (msg.id) setConv({ ...conv, outbox: conv.outbox.filter((p) => p.clientId !== msg.id) });
@@ -199,6 +208,10 @@ export function controller(k: Kernel, view: ViewStore) {
   }
 
   function revealed(item: TranscriptItem) {
+    if (personId && item.type !== 'visitor') {
+      personId = undefined;
+      view.set({ asking: false });
+    }
     if (item.type === 'agent') {
       if (view.get().agentTyping) view.set({ agentTyping: null });
       if (view.get().open) markRead();
@@ -281,7 +294,8 @@ export function controller(k: Kernel, view: ViewStore) {
       if (ask?.kind === 'question') {
         const answer = ask.answers.find((a) => a.label.trim().toLowerCase() === text.toLowerCase());
         if (answer) this.answer(ask, answer.id, answer.label);
-        return !!answer;
+        // A question that takes free text sends what was typed (the server takes its `other` port).
+        if (answer || !ask.freeText) return !!answer;
       }
       if (ask?.kind === 'capture') {
         const check = validateCapture(ask, text);
@@ -289,6 +303,8 @@ export function controller(k: Kernel, view: ViewStore) {
           view.set({ note: { cardId: ask.cardId, text: repromptText(check.reprompt, k.lang) } });
           return false;
         }
+      } else if (ask) {
+        // A free-text question: the typed reply goes as it is.
       } else if (conv.status === 'ended' && conv.missed) return leave(text);
       else if (conv.status !== 'waiting' && conv.status !== 'live') return false;
       const clientId = newId();
@@ -316,6 +332,16 @@ export function controller(k: Kernel, view: ViewStore) {
     },
     endChat() {
       send({ type: 'end' });
+    },
+    /** The header's "Talk to a person": the bot hands over to the stream's live-chat card at once. */
+    talkToPerson() {
+      if (conv.status !== 'bot' || !conv.talkToPerson || personId) return;
+      personId = newId();
+      view.set({ note: null, asking: true });
+      if (!send({ type: 'talkToPerson', id: personId })) {
+        personId = undefined;
+        view.set({ asking: false });
+      }
     },
   };
 }

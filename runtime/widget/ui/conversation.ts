@@ -34,6 +34,8 @@ export interface Conversation {
   place?: { position: number; estimatedWaitSec: number };
   /** After a fallback: the visitor may leave messages for a reply by email (asked for an email first when none
    * is known). `left` holds what the server stored; `pending` what is on its way. */
+  /** The stream has a "talk to a person" card: the header offers it while the bot runs. */
+  talkToPerson?: boolean;
   missed?: { needEmail: boolean; email?: string; left: string[]; pending?: { id: string; text: string } };
 }
 
@@ -73,9 +75,16 @@ export function revealNext(c: Conversation): Conversation {
 /** A whole snapshot (`welcome.conversation`): shown at once, merged with anything already on screen. */
 export function fromSnapshot(
   c: Conversation,
-  s: { id: string; dialogueId: string; status: ConversationStatus; agent: AgentCard | null; items: TranscriptItem[] },
+  s: {
+    id: string;
+    dialogueId: string;
+    status: ConversationStatus;
+    agent: AgentCard | null;
+    items: TranscriptItem[];
+    talkToPerson?: boolean;
+  },
 ): Conversation {
-  let next: Conversation = { ...c, id: s.id, dialogueId: s.dialogueId };
+  let next: Conversation = { ...c, id: s.id, dialogueId: s.dialogueId, talkToPerson: !!s.talkToPerson };
   for (const item of [...c.queue, ...s.items]) next = receive({ ...next, queue: [] }, item, false);
   return { ...next, status: s.status, agent: s.agent ?? next.agent, queue: [] };
 }

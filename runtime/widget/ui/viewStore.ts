@@ -14,6 +14,8 @@ export interface View {
   agentTyping: AgentCard | null;
   /** A capture reply the widget refused before sending (same rules and words as the server's re-prompt). */
   note: { cardId: string; text: string } | null;
+  /** A "talk to a person" request is on its way. */
+  asking?: boolean;
 }
 
 export const INITIAL_VIEW: View = {
