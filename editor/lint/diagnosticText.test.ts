@@ -19,6 +19,7 @@ import { unconnectedPort } from '../../shared/lint/rules/unconnectedPort.ts';
 import { unknownCardType } from '../../shared/lint/rules/unknownCardType.ts';
 import { unknownToken } from '../../shared/lint/rules/unknownToken.ts';
 import { unreachableCard } from '../../shared/lint/rules/unreachableCard.ts';
+import { talkToPersonDuplicate } from '../../shared/lint/rules/talkToPersonDuplicate.ts';
 import { diagnosticText } from './diagnosticText.ts';
 
 const names: Record<string, string> = { ask: 'Talk to sales?', chat: 'Connecting you', hello: 'Hi!' };
@@ -58,6 +59,7 @@ const samples: Diagnostic[] = [
   }),
   ...conditionTooDeep('ask', { branches: [{ id: 'b1', when: nested(20) }] }),
   unreachableCard('hello', false)!,
+  ...talkToPersonDuplicate(new Set(['chat', 'ask'])),
   ...unconnectedPort('ask', 'question', ['a'], ['Yes'], () => false),
   ...unconnectedPort('ask', 'condition', ['b1', 'else'], null, () => false),
   ...unconnectedPort('ask', 'other', ['p'], null, () => false),

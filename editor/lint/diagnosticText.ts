@@ -49,6 +49,9 @@ const KO: Record<LintCode, (p: Parts) => string> = {
   'poke-not-first': ({ q, card }) =>
     `카드 ${card(q[0])}에 포크가 켜져 있지만, 닫힌 위젯 옆에는 시작 카드만 보일 수 있습니다: 포크를 끄거나 이 카드를 ` +
     '시작 카드로 만드세요.',
+  'talk-to-person-duplicate': ({ q, card }) =>
+    `카드 ${card(q[0])}와(과) ${card(q[1])}이(가) 모두 “상담원 연결” 대상으로 표시되어 있습니다: 라이브 채팅 카드 ` +
+    '하나에만 표시를 남기세요.',
   'duplicate-answer-label': ({ q, card }) =>
     `질문 ${card(q[0])}에 ${quote(q[1])}(이)라는 답변이 두 개 있습니다: 방문자가 구별할 수 없으니 하나의 이름을 바꾸세요.`,
   'condition-too-deep': ({ q, n, card }) =>
