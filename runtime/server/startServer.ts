@@ -16,6 +16,7 @@ import { LiveCluster } from './cluster/liveCluster.ts';
 import { nodeIdentity } from './cluster/nodeIdentity.ts';
 import { createLiveHooks } from './live/liveHooks.ts';
 import { createMailer, type MailerOptions } from './mail/mailer.ts';
+import { createPusher, type PushOptions } from './push/pusher.ts';
 import { readWorkspace } from './live/router.ts';
 import { createVersionCache } from './live/versionCache.ts';
 import { visitorEndpoint } from './live/visitorSession.ts';
@@ -59,6 +60,8 @@ export interface ServerOptions {
   security?: Partial<SecurityConfig>;
   /** Retry waits and timeouts of outgoing email (tests shorten them). */
   mail?: MailerOptions;
+  /** Web Push retries, timeouts and https agent (tests shorten them and trust a local push service). */
+  push?: PushOptions;
   /** `redis://…`: serve the workspace with the other nodes on this Redis and `databaseUrl` (REDIS_URL;
    * docs/scale-out.md). */
   redisUrl?: string;
@@ -120,6 +123,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   hub = new Hub(store, versions, log, metrics.hub, await readWorkspace(store));
   hub.liveChatLimits = liveChatLimits(security);
   hub.mailer = mailer;
+  const live0 = hub;
+  const pusher = createPusher(
+    {
+      store,
+      log,
+      visitorOf: (id) => {
+        const c = live0.cached(id);
+        return c && { visitorId: c.rec.visitorId, profile: c.profile };
+      },
+    },
+    opts.push,
+  );
+  hub.push = pusher;
   const node = nodeIdentity();
   let cluster: Cluster | undefined;
   let liveCluster: LiveCluster | undefined;
@@ -176,7 +192,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   );
   const webhooks = { ownPorts: () => ports, deliverSoon: () => deliverer.kick() };
   const routes = buildRoutes(
-    { store, auth, drafts, live, log, security, mailer, visitorCredentials, webhooks },
+    {
+      store,
+      auth,
+      drafts,
+      live,
+      log,
+      security,
+      mailer,
+      visitorCredentials,
+      webhooks,
+    },
     draftIO,
     versions,
     metrics.registry,
@@ -231,6 +257,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         retention.stop();
         grace.stop();
         mailer.stop();
+        pusher.stop();
         hub!.router.stop();
         await deliverer.stop();
         sockets.closeAll(CLOSE.goingAway, 'server shutting down');

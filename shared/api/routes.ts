@@ -4,6 +4,7 @@ import * as email from './email.ts';
 import type { Operation } from './operation.ts';
 import * as results from './results.ts';
 import * as missed from './missed.ts';
+import * as push from './push.ts';
 import * as routing from './routing.ts';
 import * as session from './session.ts';
 import * as streams from './streams.ts';
@@ -81,6 +82,9 @@ export const api = {
   listMissed: missed.listMissed,
   claimMissed: missed.claimMissed,
   replyMissed: missed.replyMissed,
+  getPushKey: push.getPushKey,
+  savePushSubscription: push.savePushSubscription,
+  deletePushSubscription: push.deletePushSubscription,
   whatIf: routing.whatIf,
   listConversations: conversations.listConversations,
   getConversation: conversations.getConversation,

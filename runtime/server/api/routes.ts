@@ -11,6 +11,7 @@ import { dialogueRoutes } from './dialogues.ts';
 import { emailRoutes } from './email.ts';
 import { meRoutes } from './me.ts';
 import { missedRoutes } from './missed.ts';
+import { pushRoutes } from './push.ts';
 import { route } from './operation.ts';
 import { resultsRoutes } from './results.ts';
 import { webhookRoutes } from './webhooks.ts';
@@ -44,6 +45,7 @@ export function buildRoutes(ctx: ApiContext, drafts: DraftIO, versions: VersionC
     ...workspaceRoutes(ctx),
     ...emailRoutes(ctx),
     ...missedRoutes(ctx),
+    ...pushRoutes(ctx),
     ...streamRoutes(ctx, drafts),
     ...dialogueRoutes(ctx),
     ...widgetRoutes(ctx, versions),

@@ -3,7 +3,7 @@ import { DUMMY_HASH, verifyPassword } from '../auth/passwords.ts';
 import { SESSION_COOKIE, sameOrigin } from '../auth/authenticate.ts';
 import { HttpError, type Route } from '../http/types.ts';
 import { PoolBusy } from '../security/hashPool.ts';
-import { SESSION_TTL_MS } from '../store/sessions.ts';
+import { SESSION_TTL_MS, hashToken } from '../store/sessions.ts';
 import type { ApiContext } from './context.ts';
 import { route } from './operation.ts';
 import { userView } from './views.ts';
@@ -81,7 +81,9 @@ export function sessionRoutes(ctx: ApiContext): Route[] {
     route(api.signOut, {
       async handler(req) {
         const p = await ctx.auth.require(req);
-        await ctx.store.sessions.revoke(p.token);
+        // This browser's push subscriptions go with the session (one transaction): no notifications for someone
+        // signed out.
+        await Promise.all([ctx.store.sessions.revoke(p.token), ctx.store.push.removeSession(hashToken(p.token))]);
         ctx.live.sessionRevoked(p.token);
         return {
           status: 204,

@@ -11,6 +11,7 @@ import type { Draft } from './engineOutcome.ts';
 import type { EventBus } from '../cluster/eventBus.ts';
 import { LocalBus } from '../cluster/localBus.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
+import type { AgentPush } from '../push/pusher.ts';
 import { PeerRelay } from '../cluster/peerRelay.ts';
 import { mergeRecord } from '../cluster/mergeRecord.ts';
 import type { Presence } from '../cluster/presence.ts';
@@ -73,6 +74,8 @@ export class Hub {
   /** Outgoing email (missed chats, offline messages, transcripts): queued, retried, never blocking. The
    * composition root replaces it with the one configured for the server. */
   mailer: Mailer;
+  /** Web Push to agents' browsers (offers, visitor messages); the composition root sets it. */
+  push: AgentPush = { toAgent() {} };
   /** Among several nodes (`shareWith`): the other nodes, and the routing owner wherever it runs. */
   private cluster: HubCluster | undefined;
 
@@ -311,6 +314,8 @@ export class Hub {
   /** Sends to every socket (tab) of the agent: the one way out to agents. */
   toAgent(agentId: string, msg: AgentServerMessage): void {
     this.relay.toAgent(agentId, msg);
+    // Once per message, on the node that sends it (the relay only delivers on the others).
+    this.push.toAgent(agentId, msg);
   }
 
   /**

@@ -14,6 +14,8 @@ import { PG_MIGRATIONS } from './postgres/migrations.ts';
 import type { Store } from './store.ts';
 import { emailSubject, type LeadQuery } from './leads.ts';
 import { outcomeOf } from '../results/outcome.ts';
+import { hashToken } from './sessions.ts';
+import { vapidKeys } from '../push/vapid.ts';
 
 /**
  * One contract for every backend: the same repository operations give the same answers on SQLite and on
@@ -668,6 +670,47 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect(await s.cannedReplies.remove(w.id)).toBe(false);
     expect(await s.cannedReplies.get(w.id)).toBeUndefined();
     expect((await s.cannedReplies.list('u_1')).map((r) => r.shortcut)).toEqual(['bye', 'pricing']);
+  });
+
+  it('keeps Web Push: VAPID keys generated once, subscriptions per agent while their session is signed in', async () => {
+    const s = await open(backend);
+    const [k1, k2] = await Promise.all([vapidKeys(s), vapidKeys(s)]);
+    expect(k1.publicKey).toMatch(/^[\w-]{87}$/);
+    expect(k2).toEqual(k1);
+    expect(await vapidKeys(s)).toEqual(k1);
+    const a = await s.users.create(user('ann@example.com'));
+    const b = await s.users.create(user('bob@example.com'));
+    const [ta, tb] = [await s.sessions.create(a.id), await s.sessions.create(b.id)];
+    const sub = (endpoint: string, userId: string, token: string, createdAt: number) => ({
+      endpoint,
+      userId,
+      p256dh: 'key',
+      auth: 'secret',
+      lang: 'en',
+      sessionHash: hashToken(token),
+      createdAt,
+    });
+    void s.push.save(sub('https://push.example/1', a.id, ta, 1));
+    await s.push.save(sub('https://push.example/2', a.id, ta, 2));
+    await s.push.save(sub('https://push.example/3', b.id, tb, 3));
+    expect((await s.push.ofUser(a.id)).map((p) => p.endpoint)).toEqual([
+      'https://push.example/1',
+      'https://push.example/2',
+    ]);
+    // The browser signs in as someone else: its endpoint follows the new session.
+    await s.push.save({ ...sub('https://push.example/2', b.id, tb, 4), lang: 'ko' });
+    expect(await s.push.ofUser(b.id)).toEqual([
+      sub('https://push.example/3', b.id, tb, 3),
+      { ...sub('https://push.example/2', b.id, tb, 4), lang: 'ko' },
+    ]);
+    expect(await s.push.remove('https://push.example/3', a.id)).toBe(false);
+    expect(await s.push.remove('https://push.example/3')).toBe(true);
+    // A session signed out (or expired) gets no pushes, whether or not its rows were deleted yet.
+    await s.sessions.revoke(tb);
+    expect(await s.push.ofUser(b.id)).toEqual([]);
+    expect(await s.push.ofUser(a.id, Date.now() + 365 * 24 * 3600 * 1000)).toEqual([]);
+    expect(await s.push.removeSession(hashToken(ta))).toBe(1);
+    expect(await s.push.ofUser(a.id)).toEqual([]);
   });
 
   it('keeps routing durable: the journal in order, epochs that only grow, state written only under the current epoch', async () => {

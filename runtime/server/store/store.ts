@@ -5,6 +5,7 @@ import type { Decisions } from './decisions.ts';
 import type { Dialogues } from './dialogues.ts';
 import type { RoutingStore } from './routingJournal.ts';
 import type { Sessions } from './sessions.ts';
+import type { PushSubscriptions } from './pushSubscriptions.ts';
 import type { Results } from './results.ts';
 import type { MissedChats } from './missed.ts';
 import type { VisitorContexts } from './visitorContext.ts';
@@ -30,6 +31,8 @@ export interface Store {
   /** People: users and their sign-in sessions. */
   readonly users: Users;
   readonly sessions: Sessions;
+  /** Agents' Web Push subscriptions, each kept for the session that made it. */
+  readonly push: PushSubscriptions;
   /** The workspace: settings and other values, teams, custom attributes. */
   readonly meta: Meta;
   readonly teams: Teams;

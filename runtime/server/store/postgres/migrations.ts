@@ -6,6 +6,7 @@ import { webhooksSchema } from '../webhooks.ts';
 import { visitorContextSchema } from '../visitorContext.ts';
 import { cannedRepliesSchema } from '../cannedReplies.ts';
 import { leadsSchema } from '../leads.ts';
+import { pushSchema } from '../pushSubscriptions.ts';
 import { runtimeSchema } from './schema.ts';
 
 /** A schema change on PostgreSQL: numbered per backend, append-only (never edit one that shipped). */
@@ -23,4 +24,5 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { id: 'runtime/006-visitor-context', up: (c) => c.query(visitorContextSchema) },
   { id: 'runtime/007-canned-replies', up: (c) => c.query(cannedRepliesSchema) },
   { id: 'runtime/008-leads', up: (c) => c.query(leadsSchema('bigint', 'bigserial')) },
+  { id: 'runtime/009-push-subscriptions', up: (c) => c.query(pushSchema) },
 ];

@@ -20,6 +20,7 @@ import { LOCK_SQL, UNLOCK_SQL, migrate } from './migrate.ts';
 import { PG_MIGRATIONS } from './migrations.ts';
 import { createPool, unavailable } from './pool.ts';
 import { pgSessions } from './sessions.ts';
+import { pgPushSubscriptions } from './pushSubscriptions.ts';
 import { pgStreams } from './streams.ts';
 import { pgTeams } from './teams.ts';
 import { pgUsers } from './users.ts';
@@ -55,6 +56,7 @@ export async function openPostgresStore(
     commit,
     users: pgUsers(pool, commit),
     sessions: pgSessions(pool, commit),
+    push: pgPushSubscriptions(pool, commit),
     meta: createMeta(pgKeyValues(pool, commit)),
     teams: pgTeams(pool, commit),
     attributes: pgAttributes(pool, commit),

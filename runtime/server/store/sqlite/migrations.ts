@@ -9,6 +9,7 @@ import { webhooksSchema } from '../webhooks.ts';
 import { visitorContextSchema } from '../visitorContext.ts';
 import { cannedRepliesSchema } from '../cannedReplies.ts';
 import { leadsSchema } from '../leads.ts';
+import { pushSchema } from '../pushSubscriptions.ts';
 
 /**
  * A named, append-only schema change. Ids are `module/what` and are recorded in `_migrations` once applied;
@@ -34,5 +35,6 @@ export const MIGRATIONS: Migration[] = [
   { id: 'runtime/008-visitor-context', up: (db) => db.exec(visitorContextSchema) },
   { id: 'runtime/009-canned-replies', up: (db) => db.exec(cannedRepliesSchema) },
   { id: 'runtime/010-leads', up: (db) => db.exec(leadsSchema('integer', 'integer')) },
+  { id: 'runtime/011-push-subscriptions', up: (db) => db.exec(pushSchema) },
   ...collabMigrations.map((m) => ({ id: `collab/${m.name}`, up: (db: Database) => db.exec(m.sql) })),
 ];

@@ -19,6 +19,7 @@ import { sqliteVisitorContexts } from './visitorContext.ts';
 import { sqliteCannedReplies } from './cannedReplies.ts';
 import { openDb } from './openDb.ts';
 import { sqliteSessions } from './sessions.ts';
+import { sqlitePushSubscriptions } from './pushSubscriptions.ts';
 import { sqliteStreams } from './streams.ts';
 import { sqliteTeams } from './teams.ts';
 import { sqliteUsers } from './users.ts';
@@ -41,6 +42,7 @@ export function createSqliteStore(db: Database, onError: StoreErrorHandler): Sto
     commit,
     users: sqliteUsers(db, commit),
     sessions: sqliteSessions(db, commit),
+    push: sqlitePushSubscriptions(db, commit),
     meta: createMeta(sqliteKeyValues(db, commit)),
     teams: sqliteTeams(db, commit),
     attributes: sqliteAttributes(db, commit),
