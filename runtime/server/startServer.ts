@@ -7,6 +7,7 @@ import { createAuth, sameOrigin, tokenOf } from './auth/authenticate.ts';
 import { can } from './store/users.ts';
 import { CLOSE } from '../../shared/protocol/closeCodes.ts';
 import { createCollabEndpoint } from './collab/endpoint.ts';
+import { CollabRelay } from './cluster/collabRelay.ts';
 import { seedOnce } from './demo.ts';
 import { Router as RouteTable } from './http/router.ts';
 import { agentEndpoint } from './live/agentSession.ts';
@@ -170,6 +171,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return can.editStreams(u) ? { userId: u.id, name: u.name, session: p.token } : 'forbidden';
     },
     onError: (err, where) => log.error({ err, where }, 'collab error'),
+    // Editors of one stream on different nodes see each other's edits and carets through Redis.
+    peers: cluster ? (handlers) => new CollabRelay(cluster!.bus, handlers) : undefined,
   });
   const live = createLiveHooks(hub, store, collab, sockets, node);
   const visitorCredentials = await loadVisitorCredentials(store);

@@ -1,17 +1,5 @@
+import type { CollabPeers, PeerHandlers } from '../collab/peers.ts';
 import type { EventBus } from './eventBus.ts';
-
-/** What a node does with what other nodes relay for a stream it has open. */
-export interface CollabRelayHandlers {
-  /** A stored Yjs update made on another node (`id`: its row in the store): send it to this node's editors. */
-  update(streamId: string, update: Uint8Array, id: number): void;
-  /** An awareness update from another node's editor (y-protocols encoding), and the node it came from. */
-  awareness(streamId: string, update: Uint8Array, node: string): void;
-  /**
-   * Updates may have been missed (Redis was away): read the stream's stored updates after the last one seen and
-   * send them (Yjs updates are idempotent, so sending one twice is harmless).
-   */
-  resume(streamId: string): void;
-}
 
 type Relayed = { k: 'u'; id: number; b: string } | { k: 'a'; b: string };
 
@@ -21,13 +9,13 @@ type Relayed = { k: 'u'; id: number; b: string } | { k: 'a'; b: string };
  * its own editors, and catches up from the store after a gap. Awareness (cursors, selections, who is here)
  * crosses nodes the same way but is never stored.
  */
-export class CollabRelay {
+export class CollabRelay implements CollabPeers {
   private readonly open = new Map<string, () => void>();
   private readonly offResume: () => void;
 
   constructor(
     private readonly bus: EventBus,
-    private readonly handlers: CollabRelayHandlers,
+    private readonly handlers: PeerHandlers,
   ) {
     this.offResume = bus.onResume(() => {
       for (const streamId of this.open.keys()) handlers.resume(streamId);
@@ -62,9 +50,9 @@ export class CollabRelay {
     this.bus.publish(channel(streamId), { k: 'u', id, b: Buffer.from(update).toString('base64') } satisfies Relayed);
   }
 
-  /** An awareness update from this node's editor. */
-  awareness(streamId: string, update: Uint8Array): void {
-    this.bus.publish(channel(streamId), { k: 'a', b: Buffer.from(update).toString('base64') } satisfies Relayed);
+  /** An awareness frame from this node's editor. */
+  awareness(streamId: string, frame: Uint8Array): void {
+    this.bus.publish(channel(streamId), { k: 'a', b: Buffer.from(frame).toString('base64') } satisfies Relayed);
   }
 
   stop(): void {

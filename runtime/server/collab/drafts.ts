@@ -32,7 +32,8 @@ export interface Drafts {
   whenStored(then: () => void | Promise<void>): void;
 }
 
-export type AppendListener = (streamId: string, update: Uint8Array, origin: unknown) => void;
+/** `id`: the update's row in the log (ids grow in commit order on one node). */
+export type AppendListener = (streamId: string, update: Uint8Array, origin: unknown, id: number) => void;
 
 /**
  * Rows merge like the levels of an LSM tree: FANOUT updates of the log into one level-1 row, FANOUT rows of a
@@ -75,14 +76,16 @@ export function createDrafts(
   }
 
   /** Merges a full run into a level-1 row, then any level that became full into the next. Merges before it writes:
-   * a merge that throws changes nothing (the updates stay in the log until the next whole compaction). */
+   * a merge that throws changes nothing (the updates stay in the log until the next whole compaction). Another
+   * node may merge the same stream's rows meanwhile: a replace whose rows it took stores nothing (see
+   * DraftRows.replace), so no update is lost or stored twice. */
   async function mergeRun(streamId: string, run: Run): Promise<void> {
-    await rows.replace(streamId, { merged: [], logged: run.ids }, 1, mergeAll(run.updates));
+    if (!(await rows.replace(streamId, { merged: [], logged: run.ids }, 1, mergeAll(run.updates)))) return;
     for (let level = 1; level < TOP_LEVEL; level++) {
       if ((await rows.countAtLevel(streamId, level)) < FANOUT) return;
       const full = await rows.atLevel(streamId, level);
       const up = mergeAll(full.map((r) => r.data));
-      await rows.replace(streamId, { merged: full.map((r) => r.id), logged: [] }, level + 1, up);
+      if (!(await rows.replace(streamId, { merged: full.map((r) => r.id), logged: [] }, level + 1, up))) return;
     }
   }
 
@@ -115,7 +118,7 @@ export function createDrafts(
         // A listener that throws must not stop the others, nor the rest of the commit's callbacks.
         for (const listener of listeners) {
           try {
-            listener(streamId, update, origin);
+            listener(streamId, update, origin, id);
           } catch (err) {
             onError(err, `collab append listener for ${streamId}`);
           }

@@ -12,6 +12,7 @@ import {
   ProtocolError,
   type ClientMessage,
 } from './protocol.ts';
+import { peerHandlers, type CollabPeers, type PeerHandlers } from './peers.ts';
 import { Room, type CollabClient, type Editor } from './room.ts';
 import { createAdmission, type Authorize, type CollabUser } from './upgrade.ts';
 
@@ -43,6 +44,8 @@ export interface CollabOptions {
   onPresence?: (streamId: string, editors: Editor[]) => void;
   onError?: (err: unknown, where: string) => void;
   limits?: CollabLimits;
+  /** The other nodes (with REDIS_URL): made with the handlers of this endpoint's rooms. */
+  peers?: (handlers: PeerHandlers) => CollabPeers;
 }
 
 export interface CollabEndpoint extends Endpoint<Uint8Array> {
@@ -85,6 +88,7 @@ export function createCollabEndpoint(options: CollabOptions): CollabEndpoint {
   /** Streams whose layout migration is being read and queued: their sync replies wait for it. */
   const migrating = new Map<string, Promise<unknown>>();
 
+  const peers = options.peers?.(peerHandlers(rooms, drafts, onError));
   const admit = createAdmission(options.authorize, options.streamExists ?? ((id) => drafts.exists(id)), onError);
 
   function end(client: CollabClient, code: number, reason: string): void {
@@ -136,8 +140,10 @@ export function createCollabEndpoint(options: CollabOptions): CollabEndpoint {
   /** Every durable append reaches the stream's open editors: the clients' own (minus the sender, as the frame they
    * sent) and the server's (e.g. a rename through the HTTP API). The room may have closed and reopened since the
    * update arrived: the relay goes to whoever is there now. */
-  drafts.onAppended((streamId, update, origin) => {
+  drafts.onAppended((streamId, update, origin, id) => {
     metrics?.stored?.(update.byteLength);
+    // Every update this node stored goes to the other nodes' editors of the stream, whoever made it here.
+    peers?.update(streamId, id, update);
     const room = rooms.get(streamId);
     if (!room) return;
     if (origin instanceof FromClient) {
@@ -149,9 +155,12 @@ export function createCollabEndpoint(options: CollabOptions): CollabEndpoint {
   /** Replies to sync step 1 once every update received before it is durable: a client that has its reply knows
    * the server holds everything it sent before. One load answers both ways: step 2 (what the client lacks) and the
    * server's own step 1 (so the client sends what the server lacks). */
-  function answerSync(client: CollabClient, stateVector: Uint8Array): void {
+  function answerSync(client: CollabClient, stateVector: Uint8Array, heard = !peers): void {
     const migration = migrating.get(client.streamId);
-    if (migration) return void migration.then(() => answerSync(client, stateVector));
+    if (migration) return void migration.then(() => answerSync(client, stateVector, heard));
+    // Once this node hears the other nodes about the stream, what they store after the read below is relayed,
+    // and what they stored before is in it.
+    if (!heard) return void peers!.ready().then(() => answerSync(client, stateVector, true));
     // The reply holds the callbacks after it until the draft is read: a relay queued after the sync request
     // reaches the client after the reply, as it would if the read were instant.
     drafts.whenStored(async () => {
@@ -190,6 +199,7 @@ export function createCollabEndpoint(options: CollabOptions): CollabEndpoint {
     }
     // Echoed to the sender too, as the stock server does: a lone editor's provider counts it as a sign of life.
     room.publish(frame);
+    peers?.awareness(room.streamId, frame);
   }
 
   function handle(client: CollabClient, room: Room, message: ClientMessage, frame: Uint8Array): void {
@@ -216,6 +226,7 @@ export function createCollabEndpoint(options: CollabOptions): CollabEndpoint {
     let room = rooms.get(client.streamId);
     if (!room) {
       rooms.set(client.streamId, (room = new Room(client.streamId)));
+      peers?.opened(client.streamId);
       // Before any sync reply: the reply waits for the migration to be queued, then for the commit that holds it.
       const streamId = client.streamId;
       const migrated = migrateDraft(streamId)
@@ -254,10 +265,13 @@ export function createCollabEndpoint(options: CollabOptions): CollabEndpoint {
     if (client.awareness.size > 0) {
       const gone = [...client.awareness].map(([clientId, clock]) => ({ clientId, clock: clock + 1, state: 'null' }));
       for (const { clientId } of gone) room.awareness.delete(clientId);
-      room.publish(encodeFrame.awareness(gone));
+      const frame = encodeFrame.awareness(gone);
+      room.publish(frame);
+      peers?.awareness(room.streamId, frame);
     }
     if (room.clients.size === 0) {
       rooms.delete(client.streamId);
+      peers?.closed(client.streamId);
       compactLater(client.streamId);
     }
     presence(room);

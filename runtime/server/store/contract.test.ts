@@ -789,6 +789,42 @@ describe('store on postgres: several nodes', () => {
     expect(await nodes[0].users.count()).toBe(1);
   });
 
+  it("merges a draft's rows once when two nodes compact it at the same time: nothing lost, nothing stored twice", async () => {
+    const url = await server.createDatabase();
+    const [a, b] = await Promise.all([open('postgres', url), open('postgres', url)]);
+    const id = newId('s');
+    await a.commit.atomically(() => {
+      void a.streams.create('Shared', null, id);
+      void a.drafts.create(id, Y.encodeStateAsUpdate(new Y.Doc()));
+    });
+    // Each node stores what its own editors send (runs of 32 merge into level-1 rows as they fill).
+    const edit = (s: Store, who: string, n: number) =>
+      Promise.all(
+        Array.from({ length: n }, (_, i) => {
+          const doc = new Y.Doc();
+          doc.getMap('cards').set(`${who}${i}`, i);
+          return new Promise<void>((resolve) => s.drafts.append(id, Y.encodeStateAsUpdate(doc), resolve, who));
+        }),
+      );
+    await Promise.all([edit(a, 'a', 70), edit(b, 'b', 70)]);
+    await Promise.all([a.commit.settled(), b.commit.settled()]);
+    await Promise.all([a.drafts.compact(id), b.drafts.compact(id)]);
+    const check = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      const { rows } = await check.query(
+        `select (select count(*)::int from collab_update where stream_id = $1) merged,
+                (select count(*)::int from collab_log where stream_id = $1) logged`,
+        [id],
+      );
+      expect(rows[0]).toEqual({ merged: 1, logged: 0 });
+    } finally {
+      await check.end();
+    }
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await b.drafts.load(id))!);
+    expect(doc.getMap('cards').size).toBe(140);
+  });
+
   it('fails with 503 while PostgreSQL is down, acknowledges nothing it lost, and recovers by itself', async () => {
     const s = await open('postgres');
     await s.users.create(user('before@x.io'));

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { DraftRow, DraftRows } from '../draftRows.ts';
+import { replaced, RowsTaken, type DraftRow, type DraftRows } from '../draftRows.ts';
 import type { PgCommit } from './commit.ts';
 import { query } from './pool.ts';
 
@@ -39,23 +39,31 @@ export function pgDraftRows(pool: pg.Pool, commit: PgCommit): DraftRows {
       }, true);
     },
     replace(streamId, remove, level, data) {
-      return commit.queue(async (c) => {
-        if (remove.merged.length)
-          await c.query('delete from collab_update where stream_id = $1 and id = any($2::bigint[])', [
+      // A delete waits for another node's transaction holding the same rows, then sees them gone: fewer rows
+      // deleted than named means that merge won, and this one rolls back (its savepoint) instead of doubling them.
+      return replaced(
+        commit.queue(async (c) => {
+          if (remove.merged.length) {
+            const r = await c.query('delete from collab_update where stream_id = $1 and id = any($2::bigint[])', [
+              streamId,
+              remove.merged,
+            ]);
+            if (r.rowCount !== remove.merged.length) throw new RowsTaken();
+          }
+          if (remove.logged.length) {
+            const r = await c.query('delete from collab_log where stream_id = $1 and id = any($2::bigint[])', [
+              streamId,
+              remove.logged,
+            ]);
+            if (r.rowCount !== remove.logged.length) throw new RowsTaken();
+          }
+          await c.query('insert into collab_update (stream_id, level, data) values ($1, $2, $3)', [
             streamId,
-            remove.merged,
+            level,
+            data,
           ]);
-        if (remove.logged.length)
-          await c.query('delete from collab_log where stream_id = $1 and id = any($2::bigint[])', [
-            streamId,
-            remove.logged,
-          ]);
-        await c.query('insert into collab_update (stream_id, level, data) values ($1, $2, $3)', [
-          streamId,
-          level,
-          data,
-        ]);
-      }, true);
+        }, true),
+      );
     },
     remove(streamId) {
       return commit.queue(async (c) => {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { DraftRow, DraftRows } from '../draftRows.ts';
+import { replaced, RowsTaken, type DraftRow, type DraftRows } from '../draftRows.ts';
 import type { SqliteCommit } from './commit.ts';
 
 export function sqliteDraftRows(db: Database, commit: SqliteCommit): DraftRows {
@@ -38,11 +38,15 @@ export function sqliteDraftRows(db: Database, commit: SqliteCommit): DraftRows {
     replace(streamId, remove, level, data) {
       const mergedIds = JSON.stringify(remove.merged);
       const loggedIds = JSON.stringify(remove.logged);
-      return commit.queue(() => {
-        if (remove.merged.length) unmerge.run(mergedIds, streamId);
-        if (remove.logged.length) unlog.run(loggedIds, streamId);
-        insert.run(streamId, level, data);
-      }, true);
+      return replaced(
+        commit.queue(() => {
+          if (remove.merged.length && unmerge.run(mergedIds, streamId).changes !== remove.merged.length)
+            throw new RowsTaken();
+          if (remove.logged.length && unlog.run(loggedIds, streamId).changes !== remove.logged.length)
+            throw new RowsTaken();
+          insert.run(streamId, level, data);
+        }, true),
+      );
     },
     remove(streamId) {
       return commit.queue(() => {
