@@ -78,7 +78,10 @@ export const deletePushSubscription = defineOperation({
   access: 'agent',
   body: z
     .object({ endpoint: z.string().max(2048) })
-    .meta({ id: 'PushEndpoint', examples: [{ endpoint: 'https://fcm.googleapis.com/fcm/send/dPxTJ9kIwQ:APA91bHgEf2' }] }),
+    .meta({
+      id: 'PushEndpoint',
+      examples: [{ endpoint: 'https://fcm.googleapis.com/fcm/send/dPxTJ9kIwQ:APA91bHgEf2' }],
+    }),
   maxBody: 4096,
   responses: { 204: { description: 'Forgotten (also when it was not kept)' } },
   errors: [400, 401, 403, 413],
