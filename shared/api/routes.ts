@@ -1,3 +1,4 @@
+import * as cannedReplies from './cannedReplies.ts';
 import * as conversations from './conversations.ts';
 import * as dialogues from './dialogues.ts';
 import * as email from './email.ts';
@@ -10,6 +11,7 @@ import * as session from './session.ts';
 import * as streams from './streams.ts';
 import * as system from './system.ts';
 import * as users from './users.ts';
+import * as visitorContext from './visitorContext.ts';
 import * as webhooks from './webhooks.ts';
 import * as widget from './widget.ts';
 import * as workspace from './workspace.ts';
@@ -88,6 +90,11 @@ export const api = {
   whatIf: routing.whatIf,
   listConversations: conversations.listConversations,
   getConversation: conversations.getConversation,
+  getVisitorContext: visitorContext.getVisitorContext,
+  listCannedReplies: cannedReplies.listCannedReplies,
+  createCannedReply: cannedReplies.createCannedReply,
+  updateCannedReply: cannedReplies.updateCannedReply,
+  deleteCannedReply: cannedReplies.deleteCannedReply,
   getResults: results.getResults,
   emailTranscript: email.emailTranscript,
   listWebhooks: webhooks.listWebhooks,

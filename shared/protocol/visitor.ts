@@ -12,6 +12,7 @@ import {
   type Parsed,
 } from './common.ts';
 import { appearanceSchema } from '../widget/schema.ts';
+import { LANGUAGE_PATTERN, PAGE_LIMITS, REFERRER_PATTERN, TIME_ZONE_PATTERN } from './pageContext.ts';
 
 /**
  * The visitor WebSocket protocol (`/ws/visitor`), version 2. JSON text frames, one message per frame.
@@ -31,6 +32,19 @@ export const visitorTokenSchema = z.string().min(1).max(100);
 // ---------------------------------------------------------------- client → server
 
 /**
+ * What the page and the browser tell that the server cannot know (shared/protocol/pageContext.ts): shown to agents
+ * as the visitor's context. Every field is optional and bounded; one that breaks its pattern makes the hello a
+ * `bad-message` (the widget leaves out what does not fit).
+ */
+export const visitorPageSchema = z.object({
+  title: z.string().max(PAGE_LIMITS.title).optional(),
+  referrer: z.string().max(PAGE_LIMITS.referrer).regex(REFERRER_PATTERN, 'an http(s) URL').optional(),
+  timeZone: z.string().max(PAGE_LIMITS.timeZone).regex(TIME_ZONE_PATTERN, 'an IANA time zone').optional(),
+  language: z.string().max(PAGE_LIMITS.language).regex(LANGUAGE_PATTERN, 'a BCP 47 language tag').optional(),
+});
+export type VisitorPage = z.infer<typeof visitorPageSchema>;
+
+/**
  * First message on every connection. `visitorToken` and `conversationId` are what the browser kept (localStorage)
  * from an earlier `welcome` (or the resolve call) and `started`; with them the conversation resumes after a refresh,
  * a navigation or a dropped connection, and the server sends the transcript entries with `seq > lastSeq`.
@@ -47,6 +61,9 @@ export const visitorHelloSchema = z.object({
   lastSeq: z.number().int().nonnegative().default(0),
   /** The page the widget runs on (only its origin and path are used for targeting). */
   url: z.string().max(2048),
+  /** The page's title and referrer, the browser's time zone and language (an optional addition: a widget from
+   * before sends none). */
+  page: visitorPageSchema.optional(),
 });
 
 /** Starts the dialogue the loader resolved (GET /api/widget/resolve). Answered by `started` (or `error`). */

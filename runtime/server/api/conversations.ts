@@ -3,8 +3,8 @@ import { notFound } from '../http/body.ts';
 import { HttpError, type Route } from '../http/types.ts';
 import { transcript } from '../live/snapshots.ts';
 import type { Hub } from '../live/hub.ts';
-import type { ConversationRecord } from '../store/conversations.ts';
-import { can, type User } from '../store/users.ts';
+import { can } from '../store/users.ts';
+import { conversationAccess } from './conversationAccess.ts';
 import type { ApiContext } from './context.ts';
 import { route } from './operation.ts';
 
@@ -13,27 +13,8 @@ import { route } from './operation.ts';
  * permission (or as admin) every conversation.
  */
 export function conversationRoutes(ctx: ApiContext, hub: Pick<Hub, 'store'>): Route[] {
-  const { conversations, users, dialogues } = ctx.store;
-  const reader = (u: User) => can.viewAllConversations(u) || can.liveChat(u);
-  const names = new Map<string, string>();
-  const agentName = async (id: string | null) => (id ? (names.get(id) ?? (await users.get(id))?.name ?? null) : null);
-  const summary = async (c: ConversationRecord) => ({
-    id: c.id,
-    visitorId: c.visitorId,
-    visitor: (await conversations.visitor(c.visitorId))?.profile ?? {},
-    dialogueId: c.dialogueId,
-    dialogueName: (await dialogues.get(c.dialogueId))?.name ?? null,
-    streamId: c.streamId,
-    version: c.version,
-    status: c.status,
-    agentId: c.agentId,
-    agentName: await agentName(c.agentId),
-    startedAt: c.startedAt,
-    connectedAt: c.connectedAt,
-    endedAt: c.endedAt,
-    endReason: c.endReason,
-    lastSeq: c.lastSeq,
-  });
+  const { conversations } = ctx.store;
+  const { reader, mayRead, summary } = conversationAccess(ctx.store);
   return [
     route(api.listConversations, {
       async handler(req, call) {
@@ -58,10 +39,7 @@ export function conversationRoutes(ctx: ApiContext, hub: Pick<Hub, 'store'>): Ro
         const { user } = await ctx.auth.require(req, reader);
         const c = await conversations.get(call.params.id);
         if (!c) throw notFound('conversation');
-        // An agent who claimed a missed chat follows it up: its transcript is theirs to read.
-        if (!can.viewAllConversations(user) && c.agentId !== user.id)
-          if ((await ctx.store.missed.get(c.id))?.claimedBy !== user.id)
-            throw new HttpError(403, 'forbidden', 'not one of your conversations');
+        if (!(await mayRead(user, c))) throw new HttpError(403, 'forbidden', 'not one of your conversations');
         const decisions = (await ctx.store.decisions.query({ conversationId: c.id, limit: 200 })).reverse();
         return call.json(200, { ...(await summary(c)), items: await transcript(hub, c), decisions });
       },

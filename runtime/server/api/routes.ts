@@ -6,6 +6,7 @@ import type { Route } from '../http/types.ts';
 import type { VersionCache } from '../live/versionCache.ts';
 import type { DraftIO } from '../streams/draftIO.ts';
 import type { ApiContext } from './context.ts';
+import { cannedReplyRoutes } from './cannedReplies.ts';
 import { conversationRoutes } from './conversations.ts';
 import { dialogueRoutes } from './dialogues.ts';
 import { emailRoutes } from './email.ts';
@@ -19,6 +20,7 @@ import { routingRoutes } from './routing.ts';
 import { sessionRoutes } from './session.ts';
 import { streamRoutes } from './streams.ts';
 import { userRoutes } from './users.ts';
+import { visitorContextRoutes } from './visitorContext.ts';
 import { widgetRoutes } from './widget.ts';
 import { widgetSettingsRoutes } from './widgetSettings.ts';
 import { workspaceRoutes } from './workspace.ts';
@@ -51,6 +53,8 @@ export function buildRoutes(ctx: ApiContext, drafts: DraftIO, versions: VersionC
     ...widgetRoutes(ctx, versions),
     ...widgetSettingsRoutes(ctx),
     ...conversationRoutes(ctx, ctx),
+    ...visitorContextRoutes(ctx, versions),
+    ...cannedReplyRoutes(ctx),
     ...routingRoutes(ctx),
     ...resultsRoutes(ctx),
     ...webhookRoutes(ctx),

@@ -1,10 +1,13 @@
 import type { AgentServerMessage } from '../../../shared/protocol/agent.ts';
 import type { VisitorServerMessage } from '../../../shared/protocol/visitor.ts';
+import type { PeerPage } from './visitorContext.ts';
 
 /** A visitor's open socket as the hub sees it. */
 export interface VisitorPeer {
   /** The client address the socket came from (limits per address), when it is a local socket. */
   address?: string;
+  /** The page the socket's hello named, for the visitor's context (set once the hello arrived). */
+  page?: PeerPage;
   send(msg: VisitorServerMessage): void;
   close(code: number, reason: string): void;
 }

@@ -11,6 +11,7 @@ import type { VisitorPeer } from './peers.ts';
 import { endLiveChat } from './liveChat.ts';
 import type { OpError } from './opError.ts';
 import { delivered } from './receipts.ts';
+import { recordContext } from './visitorContext.ts';
 
 export interface StartPlan {
   dialogueId: string;
@@ -86,6 +87,7 @@ export function startConversation(
     void hub.store.conversations.markDialogue(visitorId, plan.dialogueId, 'triggered', now);
   });
   hub.metrics.message('start');
+  recordContext(hub, conv, origin, false);
   hub.results.started(rec, compiled.start, step);
   carryOut(hub, conv, step, origin);
   return conv;
@@ -193,6 +195,7 @@ function carryOut(hub: Hub, conv: Conv, step: SessionStep, origin?: VisitorPeer)
     conv.rec.status = 'waiting';
     hub.results.requested(conv.rec);
     hub.callback(conv, 'liveChatRequested', { mode: out.handoff.mode });
+    recordContext(hub, conv, origin, true);
     const allowed = hub.liveChatLimits.request(conv, origin?.address, hub.now());
     hub.route({
       type: 'request',

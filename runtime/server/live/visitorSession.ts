@@ -56,7 +56,14 @@ export function visitorEndpoint(
       (await allowed(info.headers.origin))
         ? {
             ok: true,
-            session: new VisitorSession(hub, credentials, new RateLimit(rate.perSec, rate.burst), guard, info.ip),
+            session: new VisitorSession(
+              hub,
+              credentials,
+              new RateLimit(rate.perSec, rate.burst),
+              guard,
+              info.ip,
+              info.headers['user-agent'],
+            ),
           }
         : { ok: false, code: CLOSE.forbidden, reason: 'origin not allowed' },
   };
@@ -96,6 +103,7 @@ class VisitorSession implements Session {
     private readonly limit: RateLimit,
     private readonly guard: SocketGuard,
     private readonly address: string,
+    private readonly userAgent: string | undefined,
   ) {
     this.peer.address = address;
   }
@@ -213,6 +221,7 @@ class VisitorSession implements Session {
     const known = this.credentials.verify(msg.visitorToken);
     const { visitorId, token } = known ? { visitorId: known, token: msg.visitorToken! } : this.credentials.issue();
     this.visitorId = visitorId;
+    this.peer.page = { url: msg.url, page: msg.page, userAgent: this.userAgent };
     const conv = msg.conversationId ? await hub.conv(msg.conversationId) : undefined;
     const resumed = conv && conv.rec.visitorId === visitorId ? conv : undefined;
     if (!this.socket.isOpen) return;

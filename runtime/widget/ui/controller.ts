@@ -2,6 +2,7 @@ import { repromptText } from '../../../shared/cards/reprompts.ts';
 import { validateCapture } from '../../../shared/cards/validate.ts';
 import type { TranscriptItem } from '../../../shared/protocol/common.ts';
 import type { VisitorServerMessage } from '../../../shared/protocol/visitor.ts';
+import { currentPageContext } from '../../../shared/protocol/pageContext.ts';
 import type { Kernel } from '../kernel.ts';
 import {
   acknowledge,
@@ -61,6 +62,7 @@ export function controller(k: Kernel, view: ViewStore) {
       conversationId: conv.id ?? k.store.conversationId(),
       lastSeq: lastSeq(conv),
       url: location.href,
+      page: currentPageContext(document, navigator),
     }),
     onMessage,
     (state) => {
