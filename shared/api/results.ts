@@ -5,7 +5,7 @@ import { defineOperation, idParam, intQuery } from './operation.ts';
  * A day or a moment of a results range: `YYYY-MM-DD` (a UTC day) or epoch milliseconds. Counts are kept per UTC
  * day of a conversation's start, so a range selects whole days: the days of `from` through `to`, inclusive.
  */
-const rangeEnd = z
+export const rangeEnd = z
   .string()
   .max(30)
   .meta({ description: 'A UTC day `YYYY-MM-DD` or epoch milliseconds; whole days, inclusive', example: '2026-12-01' });

@@ -2,6 +2,7 @@ import * as cannedReplies from './cannedReplies.ts';
 import * as conversations from './conversations.ts';
 import * as dialogues from './dialogues.ts';
 import * as email from './email.ts';
+import * as leads from './leads.ts';
 import type { Operation } from './operation.ts';
 import * as results from './results.ts';
 import * as missed from './missed.ts';
@@ -96,6 +97,10 @@ export const api = {
   updateCannedReply: cannedReplies.updateCannedReply,
   deleteCannedReply: cannedReplies.deleteCannedReply,
   getResults: results.getResults,
+  listLeads: leads.listLeads,
+  exportLeads: leads.exportLeads,
+  eraseLeads: leads.eraseLeads,
+  listErasures: leads.listErasures,
   emailTranscript: email.emailTranscript,
   listWebhooks: webhooks.listWebhooks,
   createWebhook: webhooks.createWebhook,

@@ -15,6 +15,7 @@ import { missedRoutes } from './missed.ts';
 import { pushRoutes } from './push.ts';
 import { route } from './operation.ts';
 import { resultsRoutes } from './results.ts';
+import { leadsRoutes } from './leads.ts';
 import { webhookRoutes } from './webhooks.ts';
 import { routingRoutes } from './routing.ts';
 import { sessionRoutes } from './session.ts';
@@ -57,6 +58,7 @@ export function buildRoutes(ctx: ApiContext, drafts: DraftIO, versions: VersionC
     ...cannedReplyRoutes(ctx),
     ...routingRoutes(ctx),
     ...resultsRoutes(ctx),
+    ...leadsRoutes(ctx),
     ...webhookRoutes(ctx),
   ];
 }

@@ -20,6 +20,12 @@ export interface Res {
   status: number;
   headers?: Record<string, string>;
   body?: string | Uint8Array;
+  /**
+   * A body written as it is produced (instead of `body`): each chunk is written once the client has taken the
+   * one before (backpressure), and a client that goes away stops the iteration (`return()`), so a producer that
+   * reads a store page by page reads no further. Sent chunked, without Content-Length.
+   */
+  stream?: AsyncIterable<string | Uint8Array>;
 }
 
 export type Handler = (req: Req) => Res | Promise<Res>;

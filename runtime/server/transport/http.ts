@@ -55,6 +55,9 @@ export function mountHttp(app: uWS.TemplatedApp, opts: HttpTransportOptions): vo
       ip: opts.clientAddress(Buffer.from(res.getRemoteAddressAsText()).toString(), headers['x-forwarded-for']),
     };
     let done = false;
+    /** The client went away (a streamed body stops). */
+    let aborted = false;
+    let writable: (() => void) | undefined;
     let reserved = 0;
     const release = () => {
       opts.budget.release(reserved);
@@ -62,7 +65,9 @@ export function mountHttp(app: uWS.TemplatedApp, opts: HttpTransportOptions): vo
     };
     res.onAborted(() => {
       done = true;
+      aborted = true;
       release();
+      writable?.();
     });
 
     const send = (out: Res, routeName: string, closeConnection = false) => {
@@ -72,9 +77,41 @@ export function mountHttp(app: uWS.TemplatedApp, opts: HttpTransportOptions): vo
       res.cork(() => {
         res.writeStatus(`${out.status} ${STATUS_CODES[out.status] ?? ''}`);
         for (const [k, v] of Object.entries({ ...SECURITY_HEADERS, ...out.headers })) res.writeHeader(k, v);
-        res.end(out.body ?? '', closeConnection);
+        if (!out.stream) res.end(out.body ?? '', closeConnection);
       });
+      if (out.stream) return void pump(out.stream[Symbol.asyncIterator](), out.status, routeName);
       opts.onResponse?.(req, out.status, routeName);
+    };
+    /** Writes a streamed body chunk by chunk, waiting for the socket to drain whenever uws holds a backlog. */
+    const pump = async (it: AsyncIterator<string | Uint8Array>, status: number, routeName: string) => {
+      try {
+        for (;;) {
+          const next = await it.next();
+          if (aborted) break;
+          if (next.done) {
+            res.cork(() => res.end());
+            return opts.onResponse?.(req, status, routeName);
+          }
+          let drained = true;
+          res.cork(() => (drained = res.write(next.value)));
+          if (!drained && !aborted)
+            await new Promise<void>((resolve) => {
+              writable = resolve;
+              res.onWritable(() => {
+                resolve();
+                return true;
+              });
+            });
+          writable = undefined;
+          if (aborted) break;
+        }
+        await it.return?.();
+      } catch (err) {
+        // The status went out already: all that is left is to cut the connection, so the client sees it fail.
+        opts.onError(err, req);
+        if (!aborted) res.close();
+        await Promise.resolve(it.return?.()).catch(() => undefined);
+      }
     };
     const fail = (err: HttpError, routeName: string, close = false) => send(errorRes(err), routeName, close);
     const run = (handler: Handler, routeName: string) => {
