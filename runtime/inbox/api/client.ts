@@ -1,6 +1,8 @@
 import { call } from '../../../web/api/client.ts';
 import { signIn, signOut } from '../../../web/api/session.ts';
 import type { EmailSettingsInput } from '../../../shared/api/email.ts';
+import type { z } from 'zod';
+import type { scheduleSchema } from '../../../shared/routing/scheduleSchema.ts';
 import type { ConversationSummary, Rule, Settings, User, WhatIfRequest } from './types.ts';
 
 /**
@@ -65,6 +67,9 @@ export const api = {
   missed: (query: { claimed?: 'true' | 'false'; before?: number; limit?: number }) => call('listMissed', { query }),
   claimMissed: (id: string) => call('claimMissed', { params: { id } }),
   queue: () => call('listQueue'),
+  schedule: (id: string) => call('getSchedule', { params: { id } }),
+  setSchedule: (id: string, schedule: z.infer<typeof scheduleSchema> | null) =>
+    call('setSchedule', { params: { id }, body: schedule }),
   replyMissed: (id: string, text: string) => call('replyMissed', { params: { id }, body: { text } }),
 
   /** Without `agent`: every conversation (view-all and admins); with the agent's own id: "mine". */

@@ -11,6 +11,7 @@ import { InboxPage } from '../pages/InboxPage.tsx';
 import { ProfilePage } from '../pages/ProfilePage.tsx';
 import { MissedPage } from '../routing/MissedPage.tsx';
 import { QueuePage } from '../routing/QueuePage.tsx';
+import { SchedulesPage } from '../routing/SchedulesPage.tsx';
 import { canLiveChat } from './permissions.ts';
 import { navigate, usePath } from './router.ts';
 import { TopBar } from './TopBar.tsx';
@@ -56,6 +57,7 @@ export function Shell({ me, onSignOut, onMeChanged }: { me: User; onSignOut(): v
   else if (path.startsWith('/conversations')) page = <ConversationsPage me={me} path={path} />;
   else if (path === '/missed') page = <MissedPage me={me} />;
   else if (path === '/queue') page = <QueuePage />;
+  else if (path === '/schedules') page = <SchedulesPage me={me} />;
   else if (path === '/profile') page = <ProfilePage me={me} onChanged={onMeChanged} />;
   else if (path.startsWith('/admin')) page = <AdminPage me={me} path={path} />;
   else page = <InboxPage me={me} conn={conn} live={live} />;

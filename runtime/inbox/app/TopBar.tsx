@@ -40,6 +40,7 @@ export function TopBar({
         {live ? tab('/', 'navInbox', (p) => p === '/') : null}
         {live ? tab('/queue', 'navQueue', (p) => p === '/queue') : null}
         {live ? tab('/missed', 'navMissed', (p) => p === '/missed') : null}
+        {live || isAdmin(me) ? tab('/schedules', 'navSchedules', (p) => p === '/schedules') : null}
         {tab('/conversations', 'navConversations', (p) => p.startsWith('/conversations'))}
         {isAdmin(me) ? tab('/admin/users', 'navAdmin', (p) => p.startsWith('/admin')) : null}
       </nav>
