@@ -3,6 +3,7 @@ import { transcriptItemSchema } from '../protocol/common.ts';
 import { conversationStatusSchema } from '../protocol/visitor.ts';
 import { defineOperation, idParam, intQuery } from './operation.ts';
 import { decisionSchema } from './routing.ts';
+import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS } from './searchLimits.ts';
 
 const conversationExample = {
   id: 'c_5d1e',
@@ -78,6 +79,46 @@ export const listConversations = defineOperation({
     limit: intQuery().min(1).max(500).default(50),
   }),
   responses: { 200: { description: 'Conversations', schema: z.array(conversationSchema) } },
+  errors: [400, 401, 403],
+});
+
+export const searchConversations = defineOperation({
+  operationId: 'searchConversations',
+  method: 'GET',
+  path: '/api/conversations/search',
+  tag: 'live',
+  summary:
+    "Conversations whose visitor's profile (names, emails, …) and transcript hold every word of `q`, newest first, a page at a time",
+  access: 'agent',
+  query: z.object({
+    q: z
+      .string()
+      .max(MAX_QUERY_LENGTH)
+      .optional()
+      .meta({
+        description: `Words (at most ${MAX_QUERY_WORDS}; the last one also matches as a prefix). Punctuation, quotes and operators are not words: they are ignored, never an error. Empty: every conversation`,
+      }),
+    status: conversationStatusSchema.optional(),
+    agent: z.string().max(100).optional().meta({ description: 'Without view-all: only your own id' }),
+    visitor: z.string().max(100).optional(),
+    stream: z.string().max(100).optional(),
+    version: intQuery().min(1).optional(),
+    from: intQuery().nonnegative().optional().meta({ description: 'Started at or after (epoch ms)' }),
+    to: intQuery().nonnegative().optional().meta({ description: 'Started before (epoch ms)' }),
+    cursor: z.string().max(400).optional().meta({ description: 'The `next` of the previous page' }),
+    limit: intQuery().min(1).max(200).default(50),
+  }),
+  responses: {
+    200: {
+      description: 'One page of conversations',
+      schema: z
+        .object({
+          conversations: z.array(conversationSchema),
+          next: z.string().nullable().meta({ description: 'The cursor of the next page; null on the last page' }),
+        })
+        .meta({ id: 'ConversationPage' }),
+    },
+  },
   errors: [400, 401, 403],
 });
 

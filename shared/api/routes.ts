@@ -90,6 +90,7 @@ export const api = {
   deletePushSubscription: push.deletePushSubscription,
   whatIf: routing.whatIf,
   listConversations: conversations.listConversations,
+  searchConversations: conversations.searchConversations,
   getConversation: conversations.getConversation,
   getVisitorContext: visitorContext.getVisitorContext,
   listCannedReplies: cannedReplies.listCannedReplies,

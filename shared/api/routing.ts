@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agentStatusSchema } from '../routing/schema.ts';
 import { defineOperation, intQuery } from './operation.ts';
 import { PLANS, ruleSchema, settingsSchema } from './workspace.ts';
+import { MAX_QUERY_LENGTH } from './searchLimits.ts';
 
 /** A stored routing decision: the engine's decision (in `detail`) plus the conversation it concerns. */
 export const decisionSchema = z
@@ -137,6 +138,11 @@ export const listDecisions = defineOperation({
   access: 'admin',
   query: z.object({
     visitor: z.string().max(100).optional(),
+    q: z
+      .string()
+      .max(MAX_QUERY_LENGTH)
+      .optional()
+      .meta({ description: "Words of the visitor's name, email or other captured values (the last one as a prefix)" }),
     agent: z.string().max(100).optional(),
     conversation: z.string().max(100).optional(),
     from: intQuery().nonnegative().optional().meta({ description: 'Epoch ms' }),

@@ -12,7 +12,10 @@ interface Filter {
 }
 const EMPTY: Filter = { visitor: '', agent: '', from: '', to: '' };
 
-/** Every routing decision with its why, filtered by visitor, agent and time, newest first. */
+/** A visitor id as the server makes them (`v_` and base64url), else the words of a name or an email. */
+const VISITOR_ID = /^v_[\w-]+$/;
+
+/** Every routing decision with its why, filtered by visitor (id, name or email), agent and time, newest first. */
 export function RoutingLogPage() {
   const t = useT();
   const [form, setForm] = useState<Filter>(EMPTY);
@@ -21,7 +24,9 @@ export function RoutingLogPage() {
   const { data, error } = useLoad(
     () =>
       api.decisions({
-        visitor: applied.visitor.trim() || undefined,
+        ...(VISITOR_ID.test(applied.visitor.trim())
+          ? { visitor: applied.visitor.trim() }
+          : { q: applied.visitor.trim() || undefined }),
         agent: applied.agent || undefined,
         from: applied.from ? new Date(applied.from).getTime() : undefined,
         to: applied.to ? new Date(applied.to).getTime() : undefined,
@@ -47,6 +52,8 @@ export function RoutingLogPage() {
           <input
             value={form.visitor}
             onChange={(e) => setForm({ ...form, visitor: e.target.value })}
+            placeholder={t('filterVisitorHint')}
+            maxLength={200}
             data-tributary="filter-visitor"
           />
         </label>

@@ -57,6 +57,7 @@ export const api = {
 
   decisions: (query: {
     visitor?: string;
+    q?: string;
     agent?: string;
     conversation?: string;
     from?: number;
@@ -80,6 +81,9 @@ export const api = {
     limit?: number;
     before?: number;
   }) => call('listConversations', { query }),
+  /** A page of conversations found on the server (docs/search.md); `cursor` is the previous page's `next`. */
+  searchConversations: (query: { q?: string; agent?: string; cursor?: string; limit?: number }) =>
+    call('searchConversations', { query }),
   conversation: (id: string) => call('getConversation', { params: { id } }),
 };
 

@@ -190,7 +190,7 @@ export const en = {
   conversationsTitle: 'Conversations',
   scopeMine: 'Mine',
   scopeAll: 'All',
-  searchConversations: 'Search by visitor, email, agent or text',
+  searchConversations: 'Search by name, email or message',
   noConversations: 'No conversations match.',
   colVisitor: 'Visitor',
   colAgent: 'Agent',
@@ -325,6 +325,7 @@ export const en = {
 
   logLead: 'Every routing decision, with why it was made.',
   filterVisitor: 'Visitor',
+  filterVisitorHint: 'Name, email or visitor id',
   filterAgent: 'Agent',
   filterFrom: 'From',
   filterTo: 'To',

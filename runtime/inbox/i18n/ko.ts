@@ -192,7 +192,7 @@ export const ko: Record<MessageKey, string> = {
   conversationsTitle: '대화',
   scopeMine: '내 대화',
   scopeAll: '전체',
-  searchConversations: '방문자, 이메일, 상담원 또는 내용으로 검색',
+  searchConversations: '이름, 이메일 또는 메시지로 검색',
   noConversations: '일치하는 대화가 없습니다.',
   colVisitor: '방문자',
   colAgent: '상담원',
@@ -326,6 +326,7 @@ export const ko: Record<MessageKey, string> = {
 
   logLead: '모든 라우팅 결정과 그 이유입니다.',
   filterVisitor: '방문자',
+  filterVisitorHint: '이름, 이메일 또는 방문자 ID',
   filterAgent: '상담원',
   filterFrom: '시작',
   filterTo: '끝',

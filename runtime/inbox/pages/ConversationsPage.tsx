@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { ApiError } from '../../../web/api/client.ts';
 import type { ConversationSummary, User } from '../api/types.ts';
@@ -9,11 +9,11 @@ import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { displayName } from '../live/reducer.ts';
 import { ConversationDetailView } from './ConversationDetailView.tsx';
-import { matchesSearch } from './matchesSearch.ts';
 
 /**
  * Past and current conversations with their transcripts. Agents see their own; "All" appears for those allowed to
- * view every conversation (the server enforces the same rule). The search filters as you type.
+ * view every conversation (the server enforces the same rule). The search runs on the server as you type (a
+ * moment after the last key), over the visitors' names, emails and the messages, a page at a time.
  */
 export function ConversationsPage({ me, path }: { me: User; path: string }) {
   const t = useT();
@@ -21,27 +21,38 @@ export function ConversationsPage({ me, path }: { me: User; path: string }) {
   const [scope, setScope] = useState<'mine' | 'all'>(all ? 'all' : 'mine');
   const [q, setQ] = useState('');
   const [list, setList] = useState<ConversationSummary[] | undefined>();
+  const [next, setNext] = useState<string | null>(null);
+  const [more, setMore] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const selected = decodeURIComponent(path.split('/')[2] ?? '') || undefined;
 
+  // A new search (scope or words) starts over; "More" (`more`, a cursor) appends the next page.
   useEffect(() => {
     let live = true;
-    setList(undefined);
+    if (!more) setList(undefined);
     setError(undefined);
-    api
-      .conversations({ agent: scope === 'mine' ? me.id : undefined, limit: 500 })
-      .then((r) => live && setList(r))
-      .catch(
-        (e) =>
-          live &&
-          setError(e instanceof ApiError && e.status === 403 ? t('notAllowedTranscript') : (e as Error).message),
-      );
+    const timer = setTimeout(
+      () =>
+        api
+          .searchConversations({ q, agent: scope === 'mine' ? me.id : undefined, cursor: more, limit: PAGE })
+          .then((r) => {
+            if (!live) return;
+            setList((old) => (more ? [...(old ?? []), ...r.conversations] : r.conversations));
+            setNext(r.next);
+          })
+          .catch(
+            (e) =>
+              live &&
+              setError(e instanceof ApiError && e.status === 403 ? t('notAllowedTranscript') : (e as Error).message),
+          ),
+      more ? 0 : TYPING_PAUSE_MS,
+    );
     return () => {
       live = false;
+      clearTimeout(timer);
     };
-  }, [scope, me.id, t]);
-
-  const shown = useMemo(() => (list ?? []).filter((c) => matchesSearch(c, q)), [list, q]);
+  }, [scope, q, more, me.id, t]);
+  const shown = list ?? [];
 
   return (
     <div className="conversations">
@@ -54,7 +65,7 @@ export function ConversationsPage({ me, path }: { me: User; path: string }) {
               role="tab"
               aria-selected={scope === 'mine'}
               className={scope === 'mine' ? 'on' : ''}
-              onClick={() => setScope('mine')}
+              onClick={() => (setScope('mine'), setMore(undefined))}
               data-tributary="scope-mine"
             >
               {t('scopeMine')}
@@ -65,7 +76,7 @@ export function ConversationsPage({ me, path }: { me: User; path: string }) {
                 role="tab"
                 aria-selected={scope === 'all'}
                 className={scope === 'all' ? 'on' : ''}
-                onClick={() => setScope('all')}
+                onClick={() => (setScope('all'), setMore(undefined))}
                 data-tributary="scope-all"
               >
                 {t('scopeAll')}
@@ -77,7 +88,8 @@ export function ConversationsPage({ me, path }: { me: User; path: string }) {
             className="search"
             placeholder={t('searchConversations')}
             value={q}
-            onChange={(e) => setQ(e.target.value)}
+            onChange={(e) => (setQ(e.target.value), setMore(undefined))}
+            maxLength={200}
             data-tributary="conversation-search"
             aria-label={t('search')}
           />
@@ -115,6 +127,11 @@ export function ConversationsPage({ me, path }: { me: User; path: string }) {
             );
           })}
         </ul>
+        {list && next ? (
+          <button type="button" className="btn btn-small conv-more" onClick={() => setMore(next)} data-tributary="more">
+            {t('loadMore')}
+          </button>
+        ) : null}
       </div>
       {selected ? (
         <ConversationDetailView id={selected} />
@@ -126,3 +143,8 @@ export function ConversationsPage({ me, path }: { me: User; path: string }) {
     </div>
   );
 }
+
+/** Conversations a page. */
+const PAGE = 50;
+/** How long typing must pause before the words are searched. */
+const TYPING_PAUSE_MS = 250;

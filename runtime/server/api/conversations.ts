@@ -7,6 +7,7 @@ import { can } from '../store/users.ts';
 import { conversationAccess } from './conversationAccess.ts';
 import type { ApiContext } from './context.ts';
 import { route } from './operation.ts';
+import { searchOrBadRequest } from './searchErrors.ts';
 
 /**
  * Conversations and transcripts (SPEC §5): an agent sees the conversations they took part in; with the view-all
@@ -32,6 +33,30 @@ export function conversationRoutes(ctx: ApiContext, hub: Pick<Hub, 'store'>): Ro
           limit: q.limit,
         });
         return call.json(200, await Promise.all(rows.map(summary)));
+      },
+    }),
+    route(api.searchConversations, {
+      async handler(req, call) {
+        const { user } = await ctx.auth.require(req, reader);
+        const all = can.viewAllConversations(user);
+        const q = call.query;
+        if (!all && q.agent && q.agent !== user.id)
+          throw new HttpError(403, 'forbidden', 'you may only search your own conversations');
+        const page = await searchOrBadRequest(() =>
+          conversations.search({
+            text: q.q,
+            agentId: all ? q.agent : user.id,
+            visitorId: q.visitor,
+            streamId: q.stream,
+            version: q.version,
+            status: q.status,
+            from: q.from,
+            to: q.to,
+            cursor: q.cursor,
+            limit: q.limit,
+          }),
+        );
+        return call.json(200, { conversations: await Promise.all(page.rows.map(summary)), next: page.next });
       },
     }),
     route(api.getConversation, {

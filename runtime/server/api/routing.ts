@@ -5,6 +5,7 @@ import { whatIf } from '../routing/whatIf.ts';
 import { can } from '../store/users.ts';
 import type { ApiContext } from './context.ts';
 import { route } from './operation.ts';
+import { searchOrBadRequest } from './searchErrors.ts';
 
 const DAY = 24 * 3600 * 1000;
 /** The routing decision log with its why, and the what-if replay (admins). */
@@ -15,14 +16,17 @@ export function routingRoutes(ctx: ApiContext): Route[] {
       async handler(req, call) {
         await admin(req);
         const q = call.query;
-        const rows = await ctx.store.decisions.query({
-          visitorId: q.visitor,
-          agentId: q.agent,
-          conversationId: q.conversation,
-          from: q.from,
-          to: q.to,
-          limit: q.limit,
-        });
+        const rows = await searchOrBadRequest(() =>
+          ctx.store.decisions.query({
+            visitorId: q.visitor,
+            visitorText: q.q,
+            agentId: q.agent,
+            conversationId: q.conversation,
+            from: q.from,
+            to: q.to,
+            limit: q.limit,
+          }),
+        );
         return call.json(200, rows);
       },
     }),

@@ -504,6 +504,94 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect(live).toMatchObject({ conversations: 0, visitors: 0, kept: 1 });
     expect(await s.conversations.get('c_2')).toBeDefined();
     expect((await s.leads.erasures(10)).map((e) => e.at)).toEqual([6000, 5000]);
+  it('searches conversations by profile and transcript words, with filters, pages and any typed text', async () => {
+    const s = await open(backend);
+    await s.commit.atomically(() => {
+      for (const [id, profile] of [
+        ['v_jo', { firstName: 'Jo Kim', email: 'jo@example.com' }],
+        ['v_ms', { firstName: '김민수', email: 'minsu@example.kr' }],
+      ] as const) {
+        void s.conversations.createVisitor(id, 1);
+        void s.conversations.setProfile(id, profile, 1);
+      }
+      for (const [id, visitorId, startedAt, agentId] of [
+        ['c_1', 'v_jo', 100, 'u_a'],
+        ['c_2', 'v_jo', 200, null],
+        ['c_3', 'v_ms', 300, 'u_a'],
+        ['c_4', 'v_ms', 300, null],
+      ] as const)
+        void s.conversations.insert(searchConv(id, visitorId, startedAt, agentId));
+      void s.conversations.addItems('c_2', [{ type: 'bot', cardId: 'hi', text: 'Welcome aboard', seq: 1, at: 1 }]);
+      void s.conversations.addItems('c_3', [
+        { type: 'visitor', text: 'A REFUND, please!', clientId: 'k1', seq: 1, at: 1 },
+      ] as never[]);
+    });
+    // Written later in a turn of its own: the index follows every append.
+    await s.conversations.addItems('c_3', [
+      { type: 'agent', text: 'Done: 환불 완료', clientId: 'k2', agent: { id: 'u_a', name: 'A' }, seq: 2, at: 2 },
+    ] as never[]);
+    const ids = async (text: string, more: Partial<Parameters<Store['conversations']['search']>[0]> = {}) =>
+      (await s.conversations.search({ text, limit: 10, ...more })).rows.map((c) => c.id);
+    expect(await ids('')).toEqual(['c_4', 'c_3', 'c_2', 'c_1']);
+    expect(await ids('jo')).toEqual(['c_2', 'c_1']);
+    expect(await ids('JO@EXAMPLE.COM')).toEqual(['c_2', 'c_1']);
+    expect(await ids('exam')).toEqual(['c_4', 'c_3', 'c_2', 'c_1']);
+    expect(await ids('김민')).toEqual(['c_4', 'c_3']);
+    expect(await ids('refund minsu')).toEqual(['c_3']); // one word in the transcript, one in the profile
+    expect(await ids('환불')).toEqual(['c_3']);
+    expect(await ids('refund jo')).toEqual([]);
+    expect(await ids('welcome')).toEqual([]); // the bot's texts are not the visitor's
+    expect(await ids('refund', { agentId: 'u_a', status: 'ended' })).toEqual(['c_3']);
+    expect(await ids('example', { visitorId: 'v_jo', from: 150 })).toEqual(['c_2']);
+    expect(await ids('example', { streamId: 's_other' })).toEqual([]);
+    // Pages: newest first, ties by id, a cursor to go on with, none after the last page.
+    const p1 = await s.conversations.search({ text: 'example', limit: 3 });
+    expect(p1.rows.map((c) => c.id)).toEqual(['c_4', 'c_3', 'c_2']);
+    const p2 = await s.conversations.search({ text: 'example', limit: 3, cursor: p1.next ?? '' });
+    expect([p2.rows.map((c) => c.id), p2.next]).toEqual([['c_1'], null]);
+    // Whatever is typed, no syntax error: quotes, operators, stars, dashes are not words.
+    for (const typed of [
+      '"',
+      '*',
+      'NEAR',
+      'jo NEAR/2 kim',
+      '-jo',
+      'jo -kim',
+      '"jo" OR kim*',
+      "'",
+      '\\',
+      ':*',
+      '!&|()',
+      'a:b',
+    ])
+      await expect(s.conversations.search({ text: typed, limit: 5 })).resolves.toBeDefined();
+    expect(await ids('"jo" OR kim*')).toEqual([]); // every word, `or` included
+    expect(await ids('"jo*')).toEqual(['c_2', 'c_1']);
+    expect(await ids('***')).toEqual(['c_4', 'c_3', 'c_2', 'c_1']); // no words: no text condition
+    await expect(ids('a b c d e f g h i')).rejects.toMatchObject({ field: 'q' });
+    await expect(ids('jo', { cursor: 'nonsense' })).rejects.toMatchObject({ field: 'cursor' });
+    // A changed profile is searched by its new words only.
+    await s.conversations.setProfile('v_jo', { firstName: 'Jo Kim', email: 'jo@corp.test' });
+    expect([await ids('example jo'), await ids('corp')]).toEqual([[], ['c_2', 'c_1']]);
+    // The routing log by the visitor's name or email.
+    for (const conversationId of ['c_1', 'c_3'])
+      await s.decisions.add({
+        at: 5,
+        conversationId,
+        event: 'offered',
+        agentId: 'u_a',
+        reason: null,
+        why: 'w',
+        detail: {},
+      });
+    const logged = async (visitorText: string) =>
+      (await s.decisions.query({ visitorText, limit: 10 })).map((d) => d.conversationId);
+    expect([await logged('kim'), await logged('민수'), await logged('minsu@EXAMPLE.kr'), await logged('"')]).toEqual([
+      ['c_1'],
+      [],
+      ['c_3'],
+      ['c_3', 'c_1'],
+    ]);
   });
 
   it('keeps conversations, transcripts, dialogue history and the routing log', async () => {
@@ -844,3 +932,29 @@ describe('store on postgres: several nodes', () => {
     expect((await s.users.list()).map((u) => u.email)).toEqual(['before@x.io', 'after@x.io']);
   });
 });
+
+/** A conversation of the search case. */
+function searchConv(id: string, visitorId: string, startedAt: number, agentId: string | null) {
+  return {
+    id,
+    visitorId,
+    dialogueId: 'd_1',
+    streamId: 's_1',
+    version: 1,
+    status: agentId ? ('ended' as const) : ('bot' as const),
+    engine: {},
+    agentId,
+    routing: null,
+    lastSeq: 0,
+    engaged: true,
+    agentDelivered: 0,
+    agentRead: 0,
+    visitorDelivered: 0,
+    visitorRead: 0,
+    startedAt,
+    updatedAt: startedAt,
+    connectedAt: null,
+    endedAt: agentId ? startedAt + 1 : null,
+    endReason: agentId ? 'completed' : null,
+  };
+}

@@ -1,5 +1,6 @@
 import type { TranscriptItem } from '../../../shared/protocol/common.ts';
 import type { ConversationStatus } from '../../../shared/protocol/visitor.ts';
+import type { ConversationSearch, SearchPage } from './search.ts';
 
 /** One conversation as stored. `engine` is the interpreter's JSON state; `routing` the routing engine's record. */
 export interface ConversationRecord {
@@ -135,6 +136,12 @@ export interface Conversations {
   openOfVisitor(visitorId: string): Promise<ConversationRecord | undefined>;
   /** Newest first. */
   query(q: ConversationQuery): Promise<ConversationRecord[]>;
+  /**
+   * Conversations whose visitor's profile and transcript hold every word of `q.text` (the last as a prefix),
+   * narrowed by the filters, newest first, a page at a time (docs/search.md). Throws `SearchError` for a query
+   * of too many words or a cursor this store did not give.
+   */
+  search(q: ConversationSearch): Promise<SearchPage>;
   markDialogue(visitorId: string, dialogueId: string, what: 'triggered' | 'completed', now?: number): Promise<void>;
   /** Dialogues this visitor has triggered / completed. */
   dialogueHistory(visitorId: string): Promise<Map<string, { triggered: boolean; completed: boolean }>>;

@@ -1,3 +1,5 @@
+import { searchTerms, type TextMatch } from './search.ts';
+
 /** A stored routing decision (the routing engine's Decision plus the conversation it concerns). */
 export interface StoredDecision {
   id: number;
@@ -14,6 +16,8 @@ export interface StoredDecision {
 export interface DecisionQuery {
   conversationId?: string;
   visitorId?: string;
+  /** Words of the visitor's profile (name, email, …): every one must be found, the last as a prefix. */
+  visitorText?: string;
   agentId?: string;
   from?: number;
   to?: number;
@@ -32,10 +36,17 @@ export const toStoredDecision = (r: any): StoredDecision & { visitorId: string |
   detail: JSON.parse(r.body),
 });
 
-/** The where clause of a decision query, with `?` placeholders (Postgres numbers them). */
-export function decisionWhere(q: DecisionQuery): { where: string; values: unknown[] } {
+/** The where clause of a decision query, with `?` placeholders (Postgres numbers them); `match` is the backend's
+ * text search (docs/search.md). */
+export function decisionWhere(q: DecisionQuery, match: TextMatch): { where: string; values: unknown[] } {
   const where: string[] = [];
   const values: unknown[] = [];
+  const terms = searchTerms(q.visitorText);
+  if (terms.length) {
+    const m = match.visitors(terms);
+    where.push(`c.visitor_id in (${m.sql})`);
+    values.push(...m.values);
+  }
   if (q.conversationId) (where.push('d.conversation_id = ?'), values.push(q.conversationId));
   if (q.visitorId) (where.push('c.visitor_id = ?'), values.push(q.visitorId));
   if (q.agentId) (where.push('d.agent_id = ?'), values.push(q.agentId));

@@ -18,6 +18,11 @@ import {
 } from '../conversations.ts';
 import type { PgCommit } from './commit.ts';
 import { query } from './pool.ts';
+import { itemWords, profileWords, searchSql, toPage } from '../search.ts';
+import { pgTextMatch, tsWords } from './search.ts';
+
+const INSERT_ROW = `insert into item_rows (conversation_id, seq, last_seq, body, search)
+  values ($1, $2, $3, $4, array_to_tsvector($5::text[]))`;
 
 const INSERT = `insert into conversations (${CONVERSATION_COLS.join(', ')})
   values (${CONVERSATION_COLS.map((_, i) => `$${i + 1}`).join(', ')})`;
@@ -53,11 +58,10 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
       return r && { id: r.id, profile: JSON.parse(r.profile) };
     },
     setProfile(id, profile, now = Date.now()) {
-      return write('update visitors set profile = $1, last_seen = $2 where id = $3', [
-        JSON.stringify(profile),
-        now,
-        id,
-      ]);
+      return write(
+        'update visitors set profile = $1, last_seen = $2, search = array_to_tsvector($4::text[]) where id = $3',
+        [JSON.stringify(profile), now, id, tsWords(profileWords(profile))],
+      );
     },
     insert(c) {
       return write(INSERT, values(c, CONVERSATION_COLS));
@@ -71,6 +75,7 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
     },
     addItems(conversationId, list, json, renumber) {
       if (list.length === 0) return Promise.resolve();
+      const words = tsWords(itemWords(list));
       if (renumber)
         return commit.queue(async (c) => {
           // Held until the transaction ends: nodes number one conversation's entries one at a time.
@@ -81,18 +86,20 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
           );
           const stored = Number(r.rows[0]?.m ?? 0);
           const texts = stored >= list[0].seq ? renumber(stored + 1 - list[0].seq) : json;
-          await c.query('insert into item_rows (conversation_id, seq, last_seq, body) values ($1, $2, $3, $4)', [
+          await c.query(INSERT_ROW, [
             conversationId,
             list[0].seq,
             list[list.length - 1].seq,
             itemRowBody(list, texts),
+            words,
           ]);
         });
-      return write('insert into item_rows (conversation_id, seq, last_seq, body) values ($1, $2, $3, $4)', [
+      return write(INSERT_ROW, [
         conversationId,
         list[0].seq,
         list[list.length - 1].seq,
         itemRowBody(list, json),
+        words,
       ]);
     },
     items: (conversationId, afterSeq = 0) => items(conversationId, afterSeq),
@@ -126,6 +133,10 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
           q.limit,
         ])
       ).map(toRecord);
+    },
+    async search(q) {
+      const { sql, values: vals } = searchSql(pgTextMatch, q, `c.*, ${LAST}`);
+      return toPage((await query(pool, sql, vals)).map(toRecord), q.limit);
     },
     markDialogue(visitorId, dialogueId, what, now = Date.now()) {
       return write(

@@ -1,3 +1,4 @@
+import { pgTextMatch } from './search.ts';
 import type pg from 'pg';
 import { DECISION_QUERY, GOALS_QUERY, decisionWhere, toGoal, toStoredDecision, type Decisions } from '../decisions.ts';
 import type { PgCommit } from './commit.ts';
@@ -34,7 +35,7 @@ export function pgDecisions(pool: pg.Pool, commit: PgCommit): Decisions {
       return (await query<{ at: number; data: string }>(pool, GOALS_QUERY, [conversationId])).map(toGoal);
     },
     async query(q) {
-      const { where, values } = decisionWhere(q);
+      const { where, values } = decisionWhere(q, pgTextMatch);
       return (await query(pool, DECISION_QUERY(where), [...values, q.limit])).map(toStoredDecision);
     },
   };

@@ -8,6 +8,7 @@ import { cannedRepliesSchema } from '../cannedReplies.ts';
 import { leadsSchema } from '../leads.ts';
 import { pushSchema } from '../pushSubscriptions.ts';
 import { runtimeSchema } from './schema.ts';
+import { pgSearchMigration } from './search.ts';
 
 /** A schema change on PostgreSQL: numbered per backend, append-only (never edit one that shipped). */
 export interface PgMigration {
@@ -25,4 +26,5 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { id: 'runtime/007-canned-replies', up: (c) => c.query(cannedRepliesSchema) },
   { id: 'runtime/008-leads', up: (c) => c.query(leadsSchema('bigint', 'bigserial')) },
   { id: 'runtime/009-push-subscriptions', up: (c) => c.query(pushSchema) },
+  { id: 'runtime/010-search', up: pgSearchMigration },
 ];

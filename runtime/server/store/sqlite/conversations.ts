@@ -15,6 +15,8 @@ import {
   type Conversations,
 } from '../conversations.ts';
 import type { SqliteCommit } from './commit.ts';
+import { itemWords, profileWords, searchSql, toPage } from '../search.ts';
+import { sqliteSearchWrites, sqliteTextMatch } from './search.ts';
 
 export function sqliteConversations(db: Database, commit: SqliteCommit): Conversations {
   const insVisitor = db.prepare(
@@ -45,6 +47,7 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
   const items = (conversationId: string, afterSeq: number) =>
     itemsOfRows(rowsAfter.all(conversationId, afterSeq), afterSeq);
   const maxSeq = db.prepare('select max(last_seq) from item_rows where conversation_id = ?').pluck();
+  const index = sqliteSearchWrites(db);
   return {
     createVisitor(id, now = Date.now()) {
       return commit.queue(() => void insVisitor.run(id, '{}', now, now));
@@ -55,7 +58,11 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
     },
     setProfile(id, profile, now = Date.now()) {
       const json = JSON.stringify(profile);
-      return commit.queue(() => void setProfile.run(json, now, id));
+      const words = profileWords(profile);
+      return commit.queue(() => {
+        setProfile.run(json, now, id);
+        index.profile(id, words);
+      });
     },
     insert(c) {
       const p = params(c);
@@ -71,16 +78,18 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
     },
     addItems(conversationId, list, json, renumber) {
       if (list.length === 0) return Promise.resolve();
+      const words = itemWords(list);
       if (renumber)
         return commit.queue(() => {
           const stored = (maxSeq.get(conversationId) as number | null) ?? 0;
           const texts = stored >= list[0].seq ? renumber(stored + 1 - list[0].seq) : json;
-          insRow.run(conversationId, list[0].seq, list[list.length - 1].seq, itemRowBody(list, texts));
+          const row = insRow.run(conversationId, list[0].seq, list[list.length - 1].seq, itemRowBody(list, texts));
+          index.items(row.lastInsertRowid, words);
         });
       const body = itemRowBody(list, json);
       const first = list[0].seq;
       const last = list[list.length - 1].seq;
-      return commit.queue(() => void insRow.run(conversationId, first, last, body));
+      return commit.queue(() => index.items(insRow.run(conversationId, first, last, body).lastInsertRowid, words));
     },
     async items(conversationId, afterSeq = 0) {
       return items(conversationId, afterSeq);
@@ -112,6 +121,16 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
         .all(...values, q.limit)
         .map(toRecord);
     },
+    async search(q) {
+      const { sql, values } = searchSql(sqliteTextMatch, q, `c.*, ${LAST}`);
+      return toPage(
+        db
+          .prepare(sql)
+          .all(...values)
+          .map(toRecord),
+        q.limit,
+      );
+    },
     markDialogue(visitorId, dialogueId, what, now = Date.now()) {
       const t = what === 'triggered' ? now : null;
       const c = what === 'completed' ? now : null;
@@ -132,6 +151,7 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
           .all(cutoff, limit) as string[];
         if (ids.length === 0) return 0;
         const list = JSON.stringify(ids);
+        index.purge(list);
         for (const table of [...CONVERSATION_ROWS, 'conversations'])
           db.prepare(
             `delete from ${table} where ${table === 'conversations' ? 'id' : 'conversation_id'} in (select value from json_each(?))`,

@@ -1,3 +1,4 @@
+import { sqliteTextMatch } from './search.ts';
 import type { Database } from 'better-sqlite3';
 import { DECISION_QUERY, GOALS_QUERY, decisionWhere, toGoal, toStoredDecision, type Decisions } from '../decisions.ts';
 import type { SqliteCommit } from './commit.ts';
@@ -32,7 +33,7 @@ export function sqliteDecisions(db: Database, commit: SqliteCommit): Decisions {
       return (db.prepare(GOALS_QUERY).all(conversationId) as { at: number; data: string }[]).map(toGoal);
     },
     async query(q) {
-      const { where, values } = decisionWhere(q);
+      const { where, values } = decisionWhere(q, sqliteTextMatch);
       return db
         .prepare(DECISION_QUERY(where))
         .all(...values, q.limit)

@@ -10,6 +10,7 @@ import { visitorContextSchema } from '../visitorContext.ts';
 import { cannedRepliesSchema } from '../cannedReplies.ts';
 import { leadsSchema } from '../leads.ts';
 import { pushSchema } from '../pushSubscriptions.ts';
+import { searchMigration } from './search.ts';
 
 /**
  * A named, append-only schema change. Ids are `module/what` and are recorded in `_migrations` once applied;
@@ -36,5 +37,6 @@ export const MIGRATIONS: Migration[] = [
   { id: 'runtime/009-canned-replies', up: (db) => db.exec(cannedRepliesSchema) },
   { id: 'runtime/010-leads', up: (db) => db.exec(leadsSchema('integer', 'integer')) },
   { id: 'runtime/011-push-subscriptions', up: (db) => db.exec(pushSchema) },
+  { id: 'runtime/012-search', up: searchMigration },
   ...collabMigrations.map((m) => ({ id: `collab/${m.name}`, up: (db: Database) => db.exec(m.sql) })),
 ];

@@ -1,0 +1,75 @@
+import type pg from 'pg';
+import { itemWords, profileWords, type SearchTerm, type TextMatch } from '../search.ts';
+
+/**
+ * Migration `runtime/010-search`: a `tsvector` column on `visitors` and on `item_rows` (null when a row has no
+ * words), each with a GIN index, an index for newest-first pages, and the backfill of what is stored already. The
+ * vectors are built with `array_to_tsvector` from the words `searchWords` cut, so PostgreSQL's parser and
+ * dictionaries never change them (both backends find the same things).
+ */
+export async function pgSearchMigration(c: pg.PoolClient): Promise<void> {
+  await c.query(`
+    alter table visitors add column search tsvector;
+    alter table item_rows add column search tsvector;
+    create index conversations_started on conversations (started_at, id);
+  `);
+  await backfill(c, 'visitors', 'text', 'profile', (t) => profileWords(JSON.parse(t)));
+  await backfill(c, 'item_rows', 'bigint', 'body', (t) => itemWords(JSON.parse(t)));
+  // Built once the rows are filled: one sorted build instead of a thousand of updates to a GIN index.
+  await c.query(`
+    create index visitors_search on visitors using gin (search);
+    create index item_rows_search on item_rows using gin (search) where search is not null;
+  `);
+}
+
+async function backfill(
+  c: pg.PoolClient,
+  table: string,
+  type: 'text' | 'bigint',
+  column: string,
+  words: (text: string) => string[],
+): Promise<void> {
+  for (let after: string | null = null; ;) {
+    const { rows }: pg.QueryResult<{ k: string; t: string }> = await c.query(
+      `select id::text k, ${column} t from ${table} ${after === null ? '' : `where id > $1::${type}`}
+       order by id limit 1000`,
+      after === null ? [] : [after],
+    );
+    if (rows.length === 0) return;
+    const keys: string[] = [];
+    const texts: string[] = [];
+    for (const r of rows) {
+      const w = words(r.t);
+      if (w.length) (keys.push(r.k), texts.push(w.join(' ')));
+    }
+    if (keys.length)
+      await c.query(
+        `update ${table} t set search = array_to_tsvector(string_to_array(u.w, ' '))
+         from unnest($1::${type}[], $2::text[]) u(k, w) where t.id = u.k`,
+        [keys, texts],
+      );
+    after = rows[rows.length - 1].k;
+  }
+}
+
+/** A tsquery of terms, all required: each a quoted lexeme (nothing typed is tsquery syntax), `:*` for a prefix. */
+export const tsQuery = (terms: readonly SearchTerm[]) =>
+  terms.map((t) => `'${t.word.replaceAll("'", "''").replaceAll('\\', '\\\\')}'${t.prefix ? ':*' : ''}`).join(' & ');
+
+/** The `tsvector` value of words (a parameter for `array_to_tsvector($n::text[])`), null without words. */
+export const tsWords = (words: string[]) => (words.length ? words : null);
+
+export const pgTextMatch: TextMatch = {
+  conversations(terms) {
+    const one = (i: number) => `select id from (
+      select c2.id from conversations c2 where c2.visitor_id in (select v.id from visitors v where v.search @@ ?::tsquery)
+      union select r.conversation_id from item_rows r where r.search @@ ?::tsquery) t${i}`;
+    return {
+      sql: terms.map((_, i) => one(i)).join(' intersect '),
+      values: terms.flatMap((t) => [tsQuery([t]), tsQuery([t])]),
+    };
+  },
+  visitors(terms) {
+    return { sql: 'select v.id from visitors v where v.search @@ ?::tsquery', values: [tsQuery(terms)] };
+  },
+};
