@@ -116,7 +116,10 @@ export const searchConversations = defineOperation({
           conversations: z.array(conversationSchema),
           next: z.string().nullable().meta({ description: 'The cursor of the next page; null on the last page' }),
         })
-        .meta({ id: 'ConversationPage' }),
+        .meta({
+          id: 'ConversationPage',
+          examples: [{ conversations: [conversationExample], next: 'MTc2NTAwMDAwMDAwMDpjXzVkMWU' }],
+        }),
     },
   },
   errors: [400, 401, 403],
