@@ -504,6 +504,8 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect(live).toMatchObject({ conversations: 0, visitors: 0, kept: 1 });
     expect(await s.conversations.get('c_2')).toBeDefined();
     expect((await s.leads.erasures(10)).map((e) => e.at)).toEqual([6000, 5000]);
+  });
+
   it('searches conversations by profile and transcript words, with filters, pages and any typed text', async () => {
     const s = await open(backend);
     await s.commit.atomically(() => {
@@ -592,6 +594,15 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
       ['c_3'],
       ['c_3', 'c_1'],
     ]);
+    // Erasing a person takes their words out of the index; a new visitor never inherits them.
+    await s.leads.erase('minsu@example.kr', null);
+    await s.conversations.createVisitor('v_new', 2);
+    await s.conversations.setProfile('v_new', { firstName: 'New' });
+    await s.conversations.insert(searchConv('c_5', 'v_new', 400, null));
+    await s.conversations.addItems('c_5', [
+      { type: 'visitor', text: 'hello', clientId: 'k', seq: 1, at: 1 },
+    ] as never[]);
+    expect([await ids('minsu'), await ids('refund'), await ids('new hello')]).toEqual([[], [], ['c_5']]);
   });
 
   it('keeps conversations, transcripts, dialogue history and the routing log', async () => {

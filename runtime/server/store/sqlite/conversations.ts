@@ -151,7 +151,6 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
           .all(cutoff, limit) as string[];
         if (ids.length === 0) return 0;
         const list = JSON.stringify(ids);
-        index.purge(list);
         for (const table of [...CONVERSATION_ROWS, 'conversations'])
           db.prepare(
             `delete from ${table} where ${table === 'conversations' ? 'id' : 'conversation_id'} in (select value from json_each(?))`,

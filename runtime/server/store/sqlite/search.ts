@@ -15,6 +15,14 @@ export function searchMigration(db: Database): void {
     create virtual table visitor_search using fts5(words, content = '', contentless_delete = 1, ${TOKENIZE});
     create virtual table item_search using fts5(words, content = '', contentless_delete = 1, ${TOKENIZE});
     create index conversations_started on conversations (started_at, id);
+    -- Whatever deletes a visitor or an item row (retention, erasing a person) deletes its words with it, so a
+    -- rowid used again never inherits them.
+    create trigger visitors_search_delete after delete on visitors begin
+      delete from visitor_search where rowid = old.rowid;
+    end;
+    create trigger item_rows_search_delete after delete on item_rows begin
+      delete from item_search where rowid = old.id;
+    end;
   `);
   backfill(db, 'select rowid id, profile t from visitors', (t) => profileWords(JSON.parse(t)), 'visitor_search');
   backfill(db, 'select id, body t from item_rows', (t) => itemWords(JSON.parse(t)), 'item_search');
@@ -65,14 +73,11 @@ export const sqliteTextMatch: TextMatch = {
   },
 };
 
-/** The index writes, run inside the turn's transaction with the row writes they follow. */
+/** The index writes, run inside the turn's transaction with the row writes they follow (deletes: the triggers). */
 export function sqliteSearchWrites(db: Database) {
   const delVisitor = db.prepare('delete from visitor_search where rowid = (select rowid from visitors where id = ?)');
   const insVisitor = db.prepare('insert into visitor_search (rowid, words) select rowid, ? from visitors where id = ?');
   const insItems = db.prepare('insert into item_search (rowid, words) values (?, ?)');
-  const delItems = db.prepare(
-    'delete from item_search where rowid in (select id from item_rows where conversation_id in (select value from json_each(?)))',
-  );
   return {
     /** After the visitor's profile is updated. */
     profile(visitorId: string, words: string[]) {
@@ -82,10 +87,6 @@ export function sqliteSearchWrites(db: Database) {
     /** After an item row is inserted as `rowid`. */
     items(rowid: number | bigint, words: string[]) {
       if (words.length) insItems.run(rowid, words.join(' '));
-    },
-    /** Before the item rows of these conversations are deleted. */
-    purge(conversationIdsJson: string) {
-      delItems.run(conversationIdsJson);
     },
   };
 }
