@@ -8,6 +8,7 @@ import { can } from './store/users.ts';
 import { CLOSE } from '../../shared/protocol/closeCodes.ts';
 import { createCollabEndpoint } from './collab/endpoint.ts';
 import { CollabRelay } from './cluster/collabRelay.ts';
+import { RedisCounters } from './security/redisCounters.ts';
 import { seedOnce } from './demo.ts';
 import { Router as RouteTable } from './http/router.ts';
 import { agentEndpoint } from './live/agentSession.ts';
@@ -107,7 +108,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
 
   const metrics = createMetrics();
-  const security = createSecurity(config, metrics.registry);
+  // With REDIS_URL the windowed limits (sign-in failures, live-chat requests, beacons) are counted across nodes.
+  const sharedCounters = opts.redisUrl ? await RedisCounters.connect(opts.redisUrl) : undefined;
+  const security = createSecurity(config, metrics.registry, sharedCounters);
   const retention = startRetentionJob(
     {
       purgeExpired: (now) => store.sessions.purgeExpired(now),
@@ -269,6 +272,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         await liveCluster?.stop();
         await store.commit.settled();
         await cluster?.close();
+        sharedCounters?.close();
         await store.close();
         // Not in the package's typings, but present: closes every remaining connection.
         (app as unknown as { close(): void }).close();

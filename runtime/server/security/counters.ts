@@ -1,8 +1,7 @@
 /**
  * Counts of events per key in a time window: the one seam every rate limit of the runtime counts through.
  * `MemoryCounters` serves one process. Where nodes share a resource (sign-ins, conversations, live-chat requests
- * against one workspace), a Redis implementation of this interface (INCR + PEXPIRE on `key`, a node-local cache of
- * the returned count) makes the limit shared: docs/security.md says where it plugs in.
+ * against one workspace), `RedisCounters` makes the limit shared (with REDIS_URL): docs/security.md.
  */
 export interface Counters {
   /**
@@ -58,6 +57,12 @@ export class MemoryCounters implements Counters {
 
   clear(key: string): void {
     this.map.delete(key);
+  }
+
+  /** Replaces a key's window (a shared count heard from elsewhere: see RedisCounters). */
+  set(key: string, state: WindowState): void {
+    if (!this.map.has(key) && this.map.size >= this.maxKeys) this.map.delete(this.map.keys().next().value!);
+    this.map.set(key, { ...state });
   }
 
   get size(): number {
