@@ -76,12 +76,10 @@ export const deletePushSubscription = defineOperation({
   tag: 'live',
   summary: "Forgets one of the signed-in agent's push subscriptions (the browser unsubscribed)",
   access: 'agent',
-  body: z
-    .object({ endpoint: z.string().max(2048) })
-    .meta({
-      id: 'PushEndpoint',
-      examples: [{ endpoint: 'https://fcm.googleapis.com/fcm/send/dPxTJ9kIwQ:APA91bHgEf2' }],
-    }),
+  body: z.object({ endpoint: z.string().max(2048) }).meta({
+    id: 'PushEndpoint',
+    examples: [{ endpoint: 'https://fcm.googleapis.com/fcm/send/dPxTJ9kIwQ:APA91bHgEf2' }],
+  }),
   maxBody: 4096,
   responses: { 204: { description: 'Forgotten (also when it was not kept)' } },
   errors: [400, 401, 403, 413],
