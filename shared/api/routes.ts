@@ -1,5 +1,6 @@
 import * as cannedReplies from './cannedReplies.ts';
 import * as conversations from './conversations.ts';
+import * as dashboard from './dashboard.ts';
 import * as dialogues from './dialogues.ts';
 import * as email from './email.ts';
 import * as leads from './leads.ts';
@@ -102,6 +103,7 @@ export const api = {
   exportLeads: leads.exportLeads,
   eraseLeads: leads.eraseLeads,
   listErasures: leads.listErasures,
+  getDashboard: dashboard.getDashboard,
   emailTranscript: email.emailTranscript,
   listWebhooks: webhooks.listWebhooks,
   createWebhook: webhooks.createWebhook,

@@ -12,6 +12,8 @@ export const WEBHOOK_EVENTS = [
   'conversation.ended',
 ] as const;
 
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
 const eventType = z.enum(WEBHOOK_EVENTS);
 
 export const webhookEndpointSchema = z

@@ -11,6 +11,7 @@ import { SettingsPage } from './SettingsPage.tsx';
 import { TeamsPage } from './TeamsPage.tsx';
 import { UsersPage } from './UsersPage.tsx';
 import { WhatIfPage } from './WhatIfPage.tsx';
+import { DashboardPage } from './results/DashboardPage.tsx';
 import { useEffect } from 'react';
 
 const SECTIONS: { path: string; label: MessageKey; page: (me: User) => React.ReactNode }[] = [
@@ -22,6 +23,7 @@ const SECTIONS: { path: string; label: MessageKey; page: (me: User) => React.Rea
   { path: 'attributes', label: 'adminAttributes', page: () => <AttributesPage /> },
   { path: 'routing-log', label: 'adminLog', page: () => <RoutingLogPage /> },
   { path: 'what-if', label: 'adminWhatIf', page: () => <WhatIfPage /> },
+  { path: 'dashboard', label: 'adminDashboard', page: () => <DashboardPage /> },
 ];
 
 /** The admin console (/inbox/admin/…): a section list on the left, the section on the right. Admins only. */

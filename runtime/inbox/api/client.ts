@@ -3,6 +3,7 @@ import { signIn, signOut } from '../../../web/api/session.ts';
 import type { EmailSettingsInput } from '../../../shared/api/email.ts';
 import type { z } from 'zod';
 import type { scheduleSchema } from '../../../shared/routing/scheduleSchema.ts';
+import type { WebhookEvent } from '../../../shared/api/webhooks.ts';
 import type { ConversationSummary, Rule, Settings, User, WhatIfRequest } from './types.ts';
 
 /**
@@ -85,6 +86,16 @@ export const api = {
   searchConversations: (query: { q?: string; agent?: string; cursor?: string; limit?: number }) =>
     call('searchConversations', { query }),
   conversation: (id: string) => call('getConversation', { params: { id } }),
+
+  /** Results per day, per stream and per agent (UTC days `YYYY-MM-DD`; default the last 30). */
+  dashboard: (query: { from?: string; to?: string }) => call('getDashboard', { query }),
+  webhooks: () => call('listWebhooks'),
+  createWebhook: (body: { url: string; events: WebhookEvent[] }) => call('createWebhook', { body }),
+  setWebhookEnabled: (id: string, enabled: boolean) => call('updateWebhook', { params: { id }, body: { enabled } }),
+  deleteWebhook: (id: string) => call('deleteWebhook', { params: { id } }),
+  webhookDeliveries: (id: string) => call('listWebhookDeliveries', { params: { id }, query: { limit: 100 } }),
+  resendWebhookDelivery: (id: string, delivery: string) => call('resendWebhookDelivery', { params: { id, delivery } }),
+  testWebhook: (id: string) => call('testWebhook', { params: { id } }),
 };
 
 export type { ConversationDetail, DecisionRow, Rule, WhatIfOutcome, WhatIfRequest, WhatIfResult } from './types.ts';

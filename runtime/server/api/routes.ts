@@ -16,6 +16,7 @@ import { pushRoutes } from './push.ts';
 import { route } from './operation.ts';
 import { resultsRoutes } from './results.ts';
 import { leadsRoutes } from './leads.ts';
+import { dashboardRoutes } from './dashboard.ts';
 import { webhookRoutes } from './webhooks.ts';
 import { routingRoutes } from './routing.ts';
 import { sessionRoutes } from './session.ts';
@@ -59,6 +60,7 @@ export function buildRoutes(ctx: ApiContext, drafts: DraftIO, versions: VersionC
     ...routingRoutes(ctx),
     ...resultsRoutes(ctx),
     ...leadsRoutes(ctx),
+    ...dashboardRoutes(ctx),
     ...webhookRoutes(ctx),
   ];
 }

@@ -67,7 +67,12 @@ describe.each(['sqlite', 'postgres'] as const)('results counting on %s', (backen
           const counted = new Map<string, number>();
           for (const s of await store.results.sums({ streamId, version: 1 })) {
             if (s.kind === 'chat' && s.key === 'acceptMs') continue;
-            if (['chat.acceptHist', 'agent.acceptMs', 'agent.offered', 'agent.missed'].includes(s.kind)) continue;
+            if (
+              ['chat.acceptHist', 'agent.acceptMs', 'agent.acceptHist', 'agent.offered', 'agent.missed'].includes(
+                s.kind,
+              )
+            )
+              continue;
             if (s.n !== 0) counted.set(`${s.kind}|${s.key}`, s.n);
           }
           expect(Object.fromEntries([...counted].sort())).toEqual(

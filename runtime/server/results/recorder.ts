@@ -88,6 +88,7 @@ export class Recorder {
     this.tally.add(rec, 'chat.acceptHist', acceptBucket(ms));
     this.tally.add(rec, 'agent.connected', agentId);
     this.tally.add(rec, 'agent.acceptMs', agentId, ms);
+    this.tally.add(rec, 'agent.acceptHist', `${agentId}|${acceptBucket(ms)}`);
     this.outbox.add('livechat.connected', rec, { agentId });
   }
 

@@ -31,6 +31,8 @@ export const COUNTER_KINDS = [
   'agent.connected',
   'agent.missed',
   'agent.acceptMs',
+  /** Per agent, times to accept by bucket (key: `agentId|bucket`), for each agent's median on the dashboard. */
+  'agent.acceptHist',
 ] as const;
 export type CounterKind = (typeof COUNTER_KINDS)[number];
 
