@@ -15,7 +15,10 @@ export default defineConfig({
       input: {
         editor: resolve(import.meta.dirname, 'editor/index.html'),
         inbox: resolve(import.meta.dirname, 'runtime/inbox/index.html'),
+        // The inbox's service worker: at a fixed address (browsers update it in place), no hash.
+        'inbox-sw': resolve(import.meta.dirname, 'runtime/inbox/serviceWorker.ts'),
       },
+      output: { entryFileNames: (c) => (c.name === 'inbox-sw' ? 'inbox-sw.js' : 'assets/[name]-[hash].js') },
     },
   },
 });

@@ -49,6 +49,11 @@ export const api = {
   emailTranscript: (id: string, email?: string) =>
     call('emailTranscript', { params: { id }, body: email ? { email } : {} }),
 
+  pushKey: () => call('getPushKey'),
+  savePushSubscription: (s: { endpoint: string; keys: { p256dh: string; auth: string }; lang: 'en' | 'ko' }) =>
+    call('savePushSubscription', { body: s }),
+  deletePushSubscription: (endpoint: string) => call('deletePushSubscription', { body: { endpoint } }),
+
   rules: () => call('listRules'),
   saveRules: (rules: Rule[]) => call('replaceRules', { body: rules }),
 

@@ -6,6 +6,7 @@ import { LiveBanners } from '../components/LiveBanners.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useLiveConnection, useLiveState } from '../live/useLive.ts';
 import { useLiveAlerts } from '../notify/useLiveAlerts.ts';
+import { useNotificationTargets } from '../notify/useNotificationTargets.ts';
 import { ConversationsPage } from '../pages/ConversationsPage.tsx';
 import { InboxPage } from '../pages/InboxPage.tsx';
 import { ProfilePage } from '../pages/ProfilePage.tsx';
@@ -37,6 +38,7 @@ export function Shell({ me, onSignOut, onMeChanged }: { me: User; onSignOut(): v
     [conn],
   );
   useLiveAlerts(conn, t, focusOffer, focusChat);
+  useNotificationTargets(live, focusOffer, focusChat);
 
   // The socket was closed for good: ask who we are again. A 401 brings the sign-in form back (useSession listens
   // for it); a lost live-chat permission hides the inbox; otherwise the strip says to reload.

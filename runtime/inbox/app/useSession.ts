@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { ApiError, onUnauthorized } from '../../../web/api/client.ts';
 import type { User } from '../api/types.ts';
+import { unsubscribePush } from '../notify/webPush.ts';
 
 export type Session =
   { state: 'loading' } | { state: 'signedOut'; expired?: boolean; error?: string } | { state: 'signedIn'; me: User };
@@ -27,6 +28,8 @@ export function useSession() {
   }, [refresh]);
 
   const signOut = useCallback(async () => {
+    // While still signed in: the runtime forgets this browser's push subscription (the sign-out would too).
+    await unsubscribePush();
     await api.signOut().catch(() => {});
     setSession({ state: 'signedOut' });
   }, []);

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { useT } from '../i18n/I18nProvider.tsx';
+import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { LiveConnection } from '../live/LiveConnection.ts';
 import type { LiveState } from '../live/types.ts';
 import { unlockAudio } from '../notify/beep.ts';
 import { notificationPermission, requestNotificationPermission } from '../notify/browserNotify.ts';
+import { registerServiceWorker, subscribePush } from '../notify/webPush.ts';
 import { NotificationBanner, type PermissionState } from './NotificationBanner.tsx';
 import { Notices } from './Notices.tsx';
 import { OfferBanner } from './OfferBanner.tsx';
@@ -23,7 +24,7 @@ export function LiveBanners({
   onAccept(id: string): void;
   offerFocus?: { id: string; n: number };
 }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   const [permission, setPermission] = useState<PermissionState>(() => notificationPermission());
   const [dismissed, setDismissed] = useState(() => sessionStorage.getItem(DISMISS_KEY) === '1');
   const now = useNow(250, live.offers.length > 0);
@@ -39,6 +40,13 @@ export function LiveBanners({
       window.removeEventListener('focus', check);
     };
   }, []);
+
+  // Allowed notifications also reach this browser when no inbox tab is open (Web Push): subscribed from Enable, and
+  // again on every load (which keeps the runtime's copy current). The worker opens the inbox from a click either way.
+  useEffect(() => {
+    if (permission === 'granted') void subscribePush(lang);
+    else void registerServiceWorker();
+  }, [permission, lang]);
 
   const enable = async () => {
     unlockAudio();

@@ -50,7 +50,13 @@ export async function buildInbox(): Promise<string> {
       build: {
         outDir: join(root, 'dist', 'app'),
         emptyOutDir: true,
-        rollupOptions: { input: { inbox: join(REPO, 'runtime/inbox/index.html') } },
+        rollupOptions: {
+          input: {
+            inbox: join(REPO, 'runtime/inbox/index.html'),
+            'inbox-sw': join(REPO, 'runtime/inbox/serviceWorker.ts'),
+          },
+          output: { entryFileNames: (c) => (c.name === 'inbox-sw' ? 'inbox-sw.js' : 'assets/[name]-[hash].js') },
+        },
       },
     });
     if (!existsSync(join(root, 'examples'))) symlinkSync(join(REPO, 'examples'), join(root, 'examples'), 'dir');
