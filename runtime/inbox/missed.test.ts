@@ -91,6 +91,7 @@ describe('a missed chat, followed up', () => {
     await row.locator('[data-tributary=missed-reply]').fill('Hi Ada, 40 seats come to 1,600 EUR a month.');
     await row.locator('[data-tributary=missed-send]').click();
     await row.locator('[data-tributary=missed-sent]:has-text("ada@northwind.example")').waitFor();
+    await row.locator('[data-tributary=missed-answered]:has-text("Answered by you")').waitFor();
     await shot(alex, 'missed-replied');
     await alex.click('[data-tributary=missed] a:has-text("Transcript")');
     await alex.waitForSelector('text=Please call me back about pricing', { state: 'detached' }).catch(() => {});
@@ -100,6 +101,8 @@ describe('a missed chat, followed up', () => {
     await alex.goBack();
     await alex.click('[role=tab]:has-text("All")');
     await row.waitFor();
+    // The reply is recorded: the list says who answered, after a reload too.
+    await row.locator('[data-tributary=missed-answered]:has-text("Answered by you")').waitFor();
     await shot(alex, 'missed-claimed');
 
     const bea = await server.login('agent2@demo.test');
@@ -111,5 +114,8 @@ describe('a missed chat, followed up', () => {
     // Only the claimer replies.
     const notMine = await server.api('POST', `/api/missed/${id}/reply`, { token: bea, body: { text: 'hi' } });
     expect(notMine.status).toBe(409);
+    const [answered] = (await server.api('GET', '/api/missed', { token: bea })).body;
+    expect(answered).toMatchObject({ conversationId: id, answeredBy: { name: 'Alex Agent' } });
+    expect(answered.answeredAt).toBeGreaterThan(0);
   });
 });

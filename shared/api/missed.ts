@@ -15,6 +15,11 @@ export const missedChatSchema = z
     email: z.string().nullable().meta({ description: 'Where to reply: the email left with the message, or captured' }),
     claimedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
     claimedAt: z.number().int().nullable(),
+    answeredBy: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .meta({ description: 'Who last replied by email (null: not answered yet)' }),
+    answeredAt: z.number().int().nullable(),
   })
   .meta({
     id: 'MissedChat',
@@ -31,6 +36,8 @@ export const missedChatSchema = z
         email: 'ada@example.com',
         claimedBy: null,
         claimedAt: null,
+        answeredBy: null,
+        answeredAt: null,
       },
     ],
   });

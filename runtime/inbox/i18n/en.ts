@@ -85,6 +85,8 @@ export const en = {
   missedSent: 'Sent to {email}.',
   missedReplySubject: 'Your chat with us, {name}',
   missedTranscript: 'Transcript',
+  missedAnsweredBy: 'Answered by {name}, {time}',
+  missedYou: 'you',
   navAdmin: 'Admin',
   navProfile: 'Profile',
 

@@ -86,6 +86,8 @@ export const ko: Record<MessageKey, string> = {
   missedSent: '{email}(으)로 보냈습니다.',
   missedReplySubject: '{name} 님, 채팅 문의에 답변드립니다',
   missedTranscript: '대화 기록',
+  missedAnsweredBy: '{name} 답장함, {time}',
+  missedYou: '나',
   navConversations: '대화',
   navAdmin: '관리',
   navProfile: '프로필',

@@ -77,7 +77,22 @@ export function MissedPage({ me }: { me: User }) {
       ) : (
         <ul className="missed-list">
           {rows.map((r) => (
-            <MissedRow key={r.conversationId} row={r} me={me} onClaim={() => claim(r.conversationId)} />
+            <MissedRow
+              key={r.conversationId}
+              row={r}
+              me={me}
+              onClaim={() => claim(r.conversationId)}
+              onAnswered={() =>
+                // In place (a reload of the unclaimed list would drop the row the agent is looking at).
+                setRows((list) =>
+                  list?.map((x) =>
+                    x.conversationId === r.conversationId
+                      ? { ...x, answeredBy: { id: me.id, name: me.name }, answeredAt: Date.now() }
+                      : x,
+                  ),
+                )
+              }
+            />
           ))}
         </ul>
       )}
@@ -85,7 +100,17 @@ export function MissedPage({ me }: { me: User }) {
   );
 }
 
-function MissedRow({ row, me, onClaim }: { row: MissedChatView; me: User; onClaim(): void }) {
+function MissedRow({
+  row,
+  me,
+  onClaim,
+  onAnswered,
+}: {
+  row: MissedChatView;
+  me: User;
+  onClaim(): void;
+  onAnswered(): void;
+}) {
   const t = useT();
   const name = row.visitorName || row.email || `#${row.visitorId.slice(-6)}`;
   const mine = row.claimedBy?.id === me.id;
@@ -107,6 +132,14 @@ function MissedRow({ row, me, onClaim }: { row: MissedChatView; me: User; onClai
           {row.email && row.email !== name ? <span className="muted">{row.email}</span> : null}
           <span className="muted">{new Date(row.at).toLocaleString()}</span>
           <span className="tag">{reasonText(row.reason, t)}</span>
+          {row.answeredBy ? (
+            <span className="tag tag-ok" data-tributary="missed-answered">
+              {t('missedAnsweredBy', {
+                name: row.answeredBy.id === me.id ? t('missedYou') : row.answeredBy.name,
+                time: new Date(row.answeredAt ?? 0).toLocaleString(),
+              })}
+            </span>
+          ) : null}
         </div>
         {row.message ? (
           <blockquote className="missed-message" data-tributary="missed-text">
@@ -116,7 +149,7 @@ function MissedRow({ row, me, onClaim }: { row: MissedChatView; me: User; onClai
           <div className="muted">{t('missedNoMessage')}</div>
         )}
         {row.why ? <div className="missed-why muted">{row.why}</div> : null}
-        {mine && row.email ? <ReplyForm id={row.conversationId} /> : null}
+        {mine && row.email ? <ReplyForm id={row.conversationId} onSent={onAnswered} /> : null}
       </div>
       <div className="missed-actions">
         {row.claimedBy ? (
@@ -144,7 +177,7 @@ function MissedRow({ row, me, onClaim }: { row: MissedChatView; me: User; onClai
 }
 
 /** The claimer's answer, sent by the workspace's mailer to the visitor's email (the agent is its Reply-To). */
-function ReplyForm({ id }: { id: string }) {
+function ReplyForm({ id, onSent }: { id: string; onSent(): void }) {
   const t = useT();
   const [text, setText] = useState('');
   const [state, setState] = useState<{ sentTo?: string; error?: string; busy?: boolean }>({});
@@ -156,6 +189,7 @@ function ReplyForm({ id }: { id: string }) {
       const r = await api.replyMissed(id, text);
       setState({ sentTo: r.to });
       setText('');
+      onSent();
     } catch (err) {
       setState({ error: (err as Error).message });
     }

@@ -15,10 +15,11 @@ export function missedRoutes(ctx: ApiContext): Route[] {
 
   /** A row with the visitor's name, the email to reply to, the fallback's why and the claimer's name. */
   const view = async (m: MissedChat, names: Map<string, string>): Promise<MissedChatView> => {
-    const [visitor, decisions, claimer] = await Promise.all([
+    const [visitor, decisions, claimer, answerer] = await Promise.all([
       store.conversations.visitor(m.visitorId),
       store.decisions.query({ conversationId: m.conversationId, limit: 50 }),
       m.claimedBy ? store.users.get(m.claimedBy) : undefined,
+      m.answeredBy ? store.users.get(m.answeredBy) : undefined,
     ]);
     const p = visitor?.profile ?? {};
     const name = [p.firstName, p.lastName].filter(Boolean).join(' ') || null;
@@ -34,6 +35,8 @@ export function missedRoutes(ctx: ApiContext): Route[] {
       email: m.email ?? p.email ?? null,
       claimedBy: m.claimedBy ? { id: m.claimedBy, name: claimer?.name ?? m.claimedBy } : null,
       claimedAt: m.claimedAt,
+      answeredBy: m.answeredBy ? { id: m.answeredBy, name: answerer?.name ?? m.answeredBy } : null,
+      answeredAt: m.answeredAt,
     };
   };
 
@@ -77,6 +80,8 @@ export function missedRoutes(ctx: ApiContext): Route[] {
           text: `${call.body.text}\n\n${user.name}${quoted}`,
           replyTo: user.email,
         });
+        // Recorded, so that the list says who answered and when (the mailer retries delivery on its own).
+        await store.missed.answered(m.conversationId, user.id, Date.now());
         return call.json(200, { to });
       },
     }),

@@ -57,25 +57,37 @@ describe('missed chats: every fallback is one, and the visitor may leave a messa
     const { id, visitorId } = await missedVisitor();
     let stored = 0;
     const done = () => void stored++;
-    expect(await leaveMessage(hub, id, visitorId, { text: 'Call me back, please' }, done)).toBeUndefined();
-    await waitFor('stored', () => stored === 1);
-    expect(await store.missed.get(id)).toMatchObject({ message: 'Call me back, please', email: null });
+    expect(await leaveMessage(hub, id, visitorId, { id: 'm1', text: 'Call me back, please' }, done)).toBeUndefined();
+    // Resent at once (before it is durable) and later: acknowledged each time, stored once.
+    expect(await leaveMessage(hub, id, visitorId, { id: 'm1', text: 'Call me back, please' }, done)).toBeUndefined();
+    await waitFor('stored', () => stored === 2);
+    expect(await leaveMessage(hub, id, visitorId, { id: 'm1', text: 'Call me back, please' }, done)).toBeUndefined();
+    await waitFor('acknowledged', () => stored === 3);
+    expect(await store.missed.get(id)).toMatchObject({
+      message: 'Call me back, please',
+      email: null,
+      messageIds: ['m1'],
+    });
 
     // Someone else's conversation, or none: refused.
-    expect(await leaveMessage(hub, id, 'v_other', { text: 'x' }, done)).toMatchObject({ code: 'not-allowed' });
-    expect(await leaveMessage(hub, undefined, visitorId, { text: 'x' }, done)).toMatchObject({ code: 'not-allowed' });
+    expect(await leaveMessage(hub, id, 'v_other', { id: 'x', text: 'x' }, done)).toMatchObject({ code: 'not-allowed' });
+    expect(await leaveMessage(hub, undefined, visitorId, { id: 'x', text: 'x' }, done)).toMatchObject({
+      code: 'not-allowed',
+    });
 
     // Without a known email the message needs one, and it must look like one.
     await store.conversations.setProfile(visitorId, { firstName: 'Ada' });
-    expect(await leaveMessage(hub, id, visitorId, { text: 'again' }, done)).toMatchObject({
+    expect(await leaveMessage(hub, id, visitorId, { id: 'm2', text: 'again' }, done)).toMatchObject({
       code: 'not-allowed',
       message: 'give an email to reply to',
     });
-    expect((await leaveMessage(hub, id, visitorId, { text: 'again', email: 'ada@' }, done))?.message).toMatch(/email/);
+    expect((await leaveMessage(hub, id, visitorId, { id: 'm2', text: 'again', email: 'ada@' }, done))?.message).toMatch(
+      /email/,
+    );
     expect(
-      await leaveMessage(hub, id, visitorId, { text: 'About pricing', email: 'ada@example.org' }, done),
+      await leaveMessage(hub, id, visitorId, { id: 'm2', text: 'About pricing', email: 'ada@example.org' }, done),
     ).toBeUndefined();
-    await waitFor('stored', () => stored === 2);
+    await waitFor('stored', () => stored === 4);
     expect(await store.missed.get(id)).toMatchObject({
       message: 'Call me back, please\n\nAbout pricing',
       email: 'ada@example.org',

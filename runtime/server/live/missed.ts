@@ -23,12 +23,17 @@ export async function leaveMessage(
   hub: Hub,
   conversationId: string | undefined,
   visitorId: string,
-  msg: { text: string; email?: string },
+  msg: { id: string; text: string; email?: string },
   done: () => void,
 ): Promise<OpError | undefined> {
   const row = conversationId ? await hub.store.missed.get(conversationId) : undefined;
   if (!row || row.visitorId !== visitorId)
     return { code: 'not-allowed', message: 'no missed chat to leave a message for' };
+  // A resent message (a reconnect before the answer came) is acknowledged again, never stored twice: by the ids
+  // stored with the row, and by those on their way to the store.
+  const key = `${row.conversationId}\n${msg.id}`;
+  const inFlight = leaving(hub);
+  if (row.messageIds.includes(msg.id) || inFlight.has(key)) return void hub.after(done);
   const profile = (await hub.store.conversations.visitor(visitorId))?.profile ?? {};
   let email: string | null = null;
   if (msg.email) {
@@ -39,10 +44,22 @@ export async function leaveMessage(
     return { code: 'not-allowed', message: 'give an email to reply to' };
   }
   const at = hub.now();
+  inFlight.add(key);
   hub.write(() => {
-    void hub.store.missed.leaveMessage(row.conversationId, msg.text, email, at);
+    void hub.store.missed.leaveMessage(row.conversationId, msg.text, email, at, msg.id);
     if (email && !profile.email?.trim()) void hub.store.conversations.setProfile(visitorId, { ...profile, email });
   });
-  hub.after(done);
+  hub.after(() => {
+    inFlight.delete(key);
+    done();
+  });
   return undefined;
+}
+
+const inFlightByHub = new WeakMap<Hub, Set<string>>();
+/** Messages handed to the store and not yet durable, per hub (`conversationId\nclientId`). */
+function leaving(hub: Hub): Set<string> {
+  let set = inFlightByHub.get(hub);
+  if (!set) inFlightByHub.set(hub, (set = new Set()));
+  return set;
 }

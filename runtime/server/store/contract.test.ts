@@ -690,9 +690,9 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     void s.missed.add({ conversationId: 'c_1', visitorId: 'v_1', at: 10, reason: 'no-eligible-agent' });
     await s.missed.add({ conversationId: 'c_1', visitorId: 'v_1', at: 11, reason: 'queue-timeout' });
     await s.missed.add({ conversationId: 'c_2', visitorId: 'v_2', at: 20, reason: 'outside-hours' });
-    expect(await s.missed.leaveMessage('c_1', 'Call me back', 'ada@example.com', 12)).toBe(true);
-    expect(await s.missed.leaveMessage('c_1', 'About pricing', null, 13)).toBe(true);
-    expect(await s.missed.leaveMessage('c_9', 'nobody', null, 13)).toBe(false);
+    expect(await s.missed.leaveMessage('c_1', 'Call me back', 'ada@example.com', 12, 'm1')).toBe(true);
+    expect(await s.missed.leaveMessage('c_1', 'About pricing', null, 13, 'm2')).toBe(true);
+    expect(await s.missed.leaveMessage('c_9', 'nobody', null, 13, 'm3')).toBe(false);
     expect(await s.missed.get('c_1')).toEqual({
       conversationId: 'c_1',
       visitorId: 'v_1',
@@ -703,12 +703,18 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
       messageAt: 13,
       claimedBy: null,
       claimedAt: null,
+      messageIds: ['m1', 'm2'],
+      answeredBy: null,
+      answeredAt: null,
     });
     expect(await s.missed.claim('c_1', 'u_1', 14)).toBe(true);
     expect(await s.missed.claim('c_1', 'u_1', 15)).toBe(true);
     expect(await s.missed.claim('c_1', 'u_2', 16)).toBe(false);
     expect(await s.missed.claim('c_9', 'u_2', 16)).toBe(false);
     expect(await s.missed.get('c_1')).toMatchObject({ claimedBy: 'u_1', claimedAt: 15 });
+    await s.missed.answered('c_1', 'u_1', 17);
+    expect(await s.missed.get('c_1')).toMatchObject({ answeredBy: 'u_1', answeredAt: 17 });
+    expect(await s.missed.get('c_2')).toMatchObject({ messageIds: [], answeredBy: null, answeredAt: null });
     expect((await s.missed.query({ limit: 10 })).map((m) => m.conversationId)).toEqual(['c_2', 'c_1']);
     expect((await s.missed.query({ claimed: false, limit: 10 })).map((m) => m.conversationId)).toEqual(['c_2']);
     expect((await s.missed.query({ claimed: true, limit: 10 })).map((m) => m.conversationId)).toEqual(['c_1']);

@@ -16,6 +16,11 @@ export interface MissedChat {
   messageAt: number | null;
   claimedBy: string | null;
   claimedAt: number | null;
+  /** The client ids of the messages stored so far (a resent `leaveMessage` is acknowledged, not stored twice). */
+  messageIds: string[];
+  /** The last reply sent by email: who and when; null until answered. */
+  answeredBy: string | null;
+  answeredAt: number | null;
 }
 
 export interface MissedQuery {
@@ -29,8 +34,19 @@ export interface MissedQuery {
 export interface MissedChats {
   /** Records the fallback of a conversation (a second one of the same conversation changes nothing). */
   add(m: { conversationId: string; visitorId: string; at: number; reason: string }): Promise<void>;
-  /** Adds the visitor's message (and sets the email when given); false when the conversation missed no chat. */
-  leaveMessage(conversationId: string, text: string, email: string | null, at: number): Promise<boolean>;
+  /**
+   * Adds the visitor's message with its client id (and sets the email when given); false when the conversation
+   * missed no chat. The caller checks `messageIds` first, so that a resent message is not stored twice.
+   */
+  leaveMessage(
+    conversationId: string,
+    text: string,
+    email: string | null,
+    at: number,
+    clientId: string,
+  ): Promise<boolean>;
+  /** The agent's reply by email was handed to the mailer. */
+  answered(conversationId: string, agentId: string, at: number): Promise<void>;
   /** The agent takes the follow-up; false when someone else holds it or there is no such row. */
   claim(conversationId: string, agentId: string, at: number): Promise<boolean>;
   get(conversationId: string): Promise<MissedChat | undefined>;
@@ -54,6 +70,15 @@ create table missed_chats (
 create index missed_chats_at on missed_chats (at);
 `;
 
+/** Client ids of the messages left (newline-separated, as client ids hold no newline here) and the reply. */
+export const missedAnsweredSchema = `
+alter table missed_chats add column message_ids text;
+alter table missed_chats add column answered_by text;
+alter table missed_chats add column answered_at bigint;
+`;
+
+export const ANSWERED = 'update missed_chats set answered_by = ?, answered_at = ? where conversation_id = ?';
+
 export const toMissed = (r: any): MissedChat => ({
   conversationId: r.conversation_id,
   visitorId: r.visitor_id,
@@ -64,6 +89,9 @@ export const toMissed = (r: any): MissedChat => ({
   messageAt: r.message_at == null ? null : Number(r.message_at),
   claimedBy: r.claimed_by ?? null,
   claimedAt: r.claimed_at == null ? null : Number(r.claimed_at),
+  messageIds: r.message_ids ? String(r.message_ids).split('\n') : [],
+  answeredBy: r.answered_by ?? null,
+  answeredAt: r.answered_at == null ? null : Number(r.answered_at),
 });
 
 /** The where clause of a query, with `?` placeholders (PostgreSQL numbers them). */
@@ -78,14 +106,18 @@ export function missedWhere(q: MissedQuery): { where: string; values: unknown[] 
 
 /** A further message is added below the earlier ones, after a blank line. */
 export const APPEND_MESSAGE = `update missed_chats
-  set message = case when message is null then ? else message || ? || ? end, email = coalesce(?, email), message_at = ?
+  set message = case when message is null then ? else message || ? || ? end, email = coalesce(?, email), message_at = ?,
+  message_ids = case when message_ids is null then ? else message_ids || ? || ? end
   where conversation_id = ?`;
 
-export const appendParams = (id: string, text: string, email: string | null, at: number) => [
+export const appendParams = (id: string, text: string, email: string | null, at: number, clientId: string) => [
   text,
   '\n\n',
   text,
   email,
   at,
+  clientId,
+  '\n',
+  clientId,
   id,
 ];

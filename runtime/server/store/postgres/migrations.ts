@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { routingJournalSchema } from '../routingSchema.ts';
 import { resultsSchema } from '../results.ts';
-import { missedSchema } from '../missed.ts';
+import { missedAnsweredSchema, missedSchema } from '../missed.ts';
 import { webhooksSchema } from '../webhooks.ts';
 import { visitorContextSchema } from '../visitorContext.ts';
 import { cannedRepliesSchema } from '../cannedReplies.ts';
@@ -27,4 +27,5 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { id: 'runtime/008-leads', up: (c) => c.query(leadsSchema('bigint', 'bigserial')) },
   { id: 'runtime/009-push-subscriptions', up: (c) => c.query(pushSchema) },
   { id: 'runtime/010-search', up: pgSearchMigration },
+  { id: 'runtime/011-missed-answered', up: (c) => c.query(missedAnsweredSchema) },
 ];

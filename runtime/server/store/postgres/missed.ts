@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { APPEND_MESSAGE, appendParams, missedWhere, toMissed, type MissedChats } from '../missed.ts';
+import { ANSWERED, APPEND_MESSAGE, appendParams, missedWhere, toMissed, type MissedChats } from '../missed.ts';
 import type { PgCommit } from './commit.ts';
 import { query } from './pool.ts';
 
@@ -14,10 +14,15 @@ export function pgMissed(pool: pg.Pool, commit: PgCommit): MissedChats {
         );
       });
     },
-    leaveMessage(id, text, email, at) {
+    leaveMessage(id, text, email, at, clientId) {
       return commit.queue(
-        async (c) => ((await c.query(numberedAppend, appendParams(id, text, email, at))).rowCount ?? 0) > 0,
+        async (c) => ((await c.query(numberedAppend, appendParams(id, text, email, at, clientId))).rowCount ?? 0) > 0,
       );
+    },
+    answered(id, agentId, at) {
+      return commit.queue(async (c) => {
+        await query(c, ANSWERED, [agentId, at, id]);
+      });
     },
     claim(id, agentId, at) {
       return commit.queue(

@@ -4,7 +4,7 @@ import { itemRows, runtimeSchema } from './schema.ts';
 import { widgetSchema } from './widget.ts';
 import { routingJournalSchema } from '../routingSchema.ts';
 import { resultsSchema } from '../results.ts';
-import { missedSchema } from '../missed.ts';
+import { missedAnsweredSchema, missedSchema } from '../missed.ts';
 import { webhooksSchema } from '../webhooks.ts';
 import { visitorContextSchema } from '../visitorContext.ts';
 import { cannedRepliesSchema } from '../cannedReplies.ts';
@@ -38,5 +38,6 @@ export const MIGRATIONS: Migration[] = [
   { id: 'runtime/010-leads', up: (db) => db.exec(leadsSchema('integer', 'integer')) },
   { id: 'runtime/011-push-subscriptions', up: (db) => db.exec(pushSchema) },
   { id: 'runtime/012-search', up: searchMigration },
+  { id: 'runtime/013-missed-answered', up: (db) => db.exec(missedAnsweredSchema) },
   ...collabMigrations.map((m) => ({ id: `collab/${m.name}`, up: (db: Database) => db.exec(m.sql) })),
 ];

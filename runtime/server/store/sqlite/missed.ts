@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { APPEND_MESSAGE, appendParams, missedWhere, toMissed, type MissedChats } from '../missed.ts';
+import { ANSWERED, APPEND_MESSAGE, appendParams, missedWhere, toMissed, type MissedChats } from '../missed.ts';
 import type { SqliteCommit } from './commit.ts';
 
 export function sqliteMissed(db: Database, commit: SqliteCommit): MissedChats {
@@ -11,8 +11,15 @@ export function sqliteMissed(db: Database, commit: SqliteCommit): MissedChats {
         ).run(m.conversationId, m.visitorId, m.at, m.reason);
       });
     },
-    leaveMessage(id, text, email, at) {
-      return commit.queue(() => db.prepare(APPEND_MESSAGE).run(...appendParams(id, text, email, at)).changes > 0);
+    leaveMessage(id, text, email, at, clientId) {
+      return commit.queue(
+        () => db.prepare(APPEND_MESSAGE).run(...appendParams(id, text, email, at, clientId)).changes > 0,
+      );
+    },
+    answered(id, agentId, at) {
+      return commit.queue(() => {
+        db.prepare(ANSWERED).run(agentId, at, id);
+      });
     },
     claim(id, agentId, at) {
       return commit.queue(
