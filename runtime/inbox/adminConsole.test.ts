@@ -58,6 +58,13 @@ describe('transcript permissions and the admin console', () => {
     await expect.poll(async () => (await h.server.api('GET', '/api/me', { token: beaToken })).body.viewAll).toBe(true);
     await page.goto(`${h.server.base}/inbox/conversations`);
     await page.click('[data-tributary=scope-all]');
+    // The search runs on the server: a word the visitor wrote finds it, an unknown one finds nothing.
+    const search = page.locator('[data-tributary=conversation-search]');
+    await search.fill('zzzz-nobody');
+    await expect.poll(() => page.locator('[data-tributary=conversation]').count()).toBe(0);
+    await search.fill('pric');
+    await page.waitForSelector(`[data-conversation="${conversationId}"]`);
+    if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/inbox-search.png` });
     await page.click(`[data-conversation="${conversationId}"]`);
     await page.waitForSelector(
       '[data-tributary=transcript-view] [data-tributary=message]:has-text("A private question about pricing")',
