@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineOperation, idParam, intQuery } from './operation.ts';
 import { rangeEnd } from './results.ts';
+import { MAX_QUERY_LENGTH } from './searchLimits.ts';
 
 /** A conversation's outcome (SPEC §8.7), as results and `conversation.ended` name it. */
 export const outcomeSchema = z.enum(['open', 'completed', 'handoff', 'missed', 'dropped']);
@@ -10,6 +11,11 @@ export const MAX_LEADS_PAGE = 200;
 
 /** The filters of the leads table and of its CSV. */
 const leadFilters = {
+  q: z
+    .string()
+    .max(MAX_QUERY_LENGTH)
+    .optional()
+    .meta({ description: "Words found in the visitor's captured values or the transcript (docs/search.md)" }),
   version: intQuery().positive().optional().meta({ description: 'Only conversations on this published version' }),
   outcome: outcomeSchema.optional(),
   goal: z.string().min(1).max(200).optional().meta({ description: 'Only conversations whose last goal is this one' }),

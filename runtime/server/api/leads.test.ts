@@ -60,6 +60,10 @@ describe('GET /api/leads', () => {
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     expect(await ids(`from=${today}&to=${today}`)).toHaveLength(3);
     expect(await ids(`to=${yesterday}`)).toEqual([]);
+    // Server-side text search (the search module): captured values and what the visitor wrote.
+    expect(await ids('q=ada')).toEqual(['Ada']);
+    expect(await ids('q=example%20com&outcome=missed')).toEqual(['Bo', 'Ada']);
+    expect(await ids('q=nobody')).toEqual([]);
     const first = await t.api('GET', `/api/leads?stream=${streamId}&limit=2`, { token: marketer });
     expect(first.body.rows).toHaveLength(2);
     expect(first.body.next).toEqual(expect.any(String));
@@ -85,6 +89,7 @@ describe('GET /api/leads', () => {
     expect(huge.body.error.message).toMatch(/^limit: /);
     expect((await get('outcome=won')).body.error.message).toMatch(/^outcome: /);
     expect((await get('cursor=nope')).body.error.message).toMatch(/^cursor: /);
+    expect((await get('q=a%20b%20c%20d%20e%20f%20g%20h%20i')).body.error.message).toMatch(/^q: /);
     expect((await get('', agent)).status).toBe(403);
     expect((await t.api('GET', '/api/leads')).status).toBe(401);
   });

@@ -8,6 +8,8 @@ import type { LeadCursor, LeadQuery } from '../store/leads.ts';
 import { can } from '../store/users.ts';
 import type { ApiContext } from './context.ts';
 import { route } from './operation.ts';
+import { searchOrBadRequest } from './searchErrors.ts';
+import { searchTerms } from '../store/search.ts';
 
 interface Filters {
   stream?: string;
@@ -16,6 +18,7 @@ interface Filters {
   goal?: string;
   from?: string;
   to?: string;
+  q?: string;
 }
 
 /** The leads table, its streamed CSV and erasing a person's data (SPEC §8.7): marketers and admins; erasing: admins. */
@@ -33,6 +36,7 @@ export function leadsRoutes(ctx: ApiContext): Route[] {
       ...(f.version !== undefined ? { version: f.version } : {}),
       ...(f.outcome !== undefined ? { outcome: f.outcome } : {}),
       ...(f.goal !== undefined ? { goal: f.goal } : {}),
+      ...(f.q !== undefined ? { text: f.q } : {}),
       ...(range.fromDay !== undefined ? { from: dayStart(range.fromDay) } : {}),
       ...(range.toDay !== undefined ? { to: dayStart(range.toDay + 1) } : {}),
     };
@@ -49,7 +53,7 @@ export function leadsRoutes(ctx: ApiContext): Route[] {
         const filters = await query(q);
         const after = q.cursor === undefined ? undefined : readCursor(q.cursor);
         const [rows, attributes, name] = await Promise.all([
-          ctx.store.leads.page({ ...filters, ...(after ? { after } : {}), limit: q.limit }),
+          searchOrBadRequest(() => ctx.store.leads.page({ ...filters, ...(after ? { after } : {}), limit: q.limit })),
           ctx.store.leads.attributes(filters.streamId),
           agentNames(),
         ]);
@@ -76,6 +80,8 @@ export function leadsRoutes(ctx: ApiContext): Route[] {
       async handler(req, call) {
         await ctx.auth.require(req, can.editStreams);
         const filters = await query({ ...call.query, stream: call.params.id });
+        // A query the search refuses answers 400 before the CSV starts.
+        if (filters.text !== undefined) await searchOrBadRequest(async () => searchTerms(filters.text));
         const stream = leadsCsv(ctx.store, filters, await agentNames());
         const file = `leads-${call.params.id.replace(/[^\w.-]/g, '_')}.csv`;
         return {

@@ -473,7 +473,13 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect(await ids({ outcome: 'open' })).toEqual(['c_8', 'c_7', 'c_1', 'c_0']);
     expect(await ids({ goal: 'demo' })).toEqual(['c_3']);
     expect(await ids({ from: 1020, to: 1050 })).toEqual(['c_4', 'c_3', 'c_2']);
-    expect(await ids({ ids: ['c_1', 'c_5', 'c_nope'] })).toEqual(['c_5', 'c_1']);
+    // Text through the search module: words of the visitor's profile or of the transcript.
+    await s.conversations.setProfile('v_5', { firstName: 'Grace', lastName: 'Hopper' });
+    await s.conversations.addItems('c_1', [
+      { type: 'visitor', text: 'pricing for hopper class', seq: 1, at: 1 },
+    ] as never[]);
+    expect(await ids({ text: 'hopper' })).toEqual(['c_5', 'c_1']);
+    expect(await ids({ text: 'grace hop', streamId: 's_1' })).toEqual(['c_5']);
     // Keyset pages: newest first, each after the last row of the one before.
     const first = await s.leads.page({ limit: 4 });
     const last = first[first.length - 1];

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Outcome } from '../results/outcome.ts';
+import { searchTerms, type TextMatch } from './search.ts';
 
 /**
  * Leads: what one conversation yielded, one row beside its record (SPEC §8.7) once it captured an attribute or
@@ -33,6 +34,16 @@ create table audit_log (
   detail text not null
 );
 create index audit_log_at on audit_log (at);
+`;
+
+/**
+ * Migration `leads-order`: the table is read newest first, `(started_at, id)` descending, in keyset pages: an index
+ * in that order per stream lets every page start where the last ended instead of sorting them all (over all
+ * streams, search's `conversations_started` does).
+ */
+export const leadsOrderSchema = `
+drop index conversations_stream;
+create index conversations_stream_order on conversations (stream_id, started_at, id);
 `;
 
 /** One turn's news about one conversation's lead: merged into its row (captures added, score summed). */
@@ -71,8 +82,8 @@ export interface LeadQuery {
   /** Epoch ms, `from` inclusive and `to` exclusive. */
   from?: number;
   to?: number;
-  /** Only these conversations (the search module's matches). */
-  ids?: readonly string[];
+  /** Words to find in the visitor's profile or the transcript (the search module's, docs/search.md). */
+  text?: string;
   /** Keyset paging: rows older than this one (newest first). */
   after?: LeadCursor;
   limit: number;
@@ -126,11 +137,11 @@ export const OUTCOME_SQL = `(case when c.status = 'live' then 'handoff' when c.s
   when c.end_reason = 'completed' then 'completed' when c.end_reason = 'chat-ended' then 'handoff'
   when c.end_reason = 'fallback' then 'missed' else 'dropped' end)`;
 
-/** The where clause and values of a lead query (`?` placeholders; `ids` as `idsParam(values)` of the backend). */
-export function leadWhere(
-  q: LeadQuery,
-  idsParam: (ids: readonly string[]) => string,
-): { where: string; values: unknown[] } {
+/**
+ * The where clause and values of a lead query (`?` placeholders); the text condition is the search module's, in
+ * the backend's `TextMatch` (throws `SearchError` for a query it refuses).
+ */
+export function leadWhere(q: LeadQuery, match: TextMatch): { where: string; values: unknown[] } {
   const where: string[] = [];
   const values: unknown[] = [];
   const add = (clause: string, ...v: unknown[]) => (where.push(clause), values.push(...v));
@@ -140,9 +151,12 @@ export function leadWhere(
   if (q.goal !== undefined) add('l.goal = ?', q.goal);
   if (q.from !== undefined) add('c.started_at >= ?', q.from);
   if (q.to !== undefined) add('c.started_at < ?', q.to);
-  if (q.ids !== undefined) add(`c.id in ${idsParam(q.ids)}`, JSON.stringify(q.ids));
-  if (q.after)
-    add('(c.started_at < ? or (c.started_at = ? and c.id < ?))', q.after.startedAt, q.after.startedAt, q.after.id);
+  const terms = searchTerms(q.text);
+  if (terms.length) {
+    const m = match.conversations(terms);
+    add(`c.id in (${m.sql})`, ...m.values);
+  }
+  if (q.after) add('(c.started_at, c.id) < (?, ?)', q.after.startedAt, q.after.id);
   return { where: where.length ? `where ${where.join(' and ')}` : '', values };
 }
 

@@ -67,7 +67,7 @@ export function mountHttp(app: uWS.TemplatedApp, opts: HttpTransportOptions): vo
       done = true;
       aborted = true;
       release();
-      writable?.();
+      if (writable) setImmediate(writable);
     });
 
     const send = (out: Res, routeName: string, closeConnection = false) => {
@@ -97,8 +97,10 @@ export function mountHttp(app: uWS.TemplatedApp, opts: HttpTransportOptions): vo
           if (!drained && !aborted)
             await new Promise<void>((resolve) => {
               writable = resolve;
+              // Resumed from the event loop, not inside uws's callback: uws does not run the microtasks a
+              // promise resolved there queues until some other event comes in.
               res.onWritable(() => {
-                resolve();
+                setImmediate(resolve);
                 return true;
               });
             });

@@ -12,8 +12,7 @@ import {
 } from '../leads.ts';
 import type { PgCommit } from './commit.ts';
 import { query } from './pool.ts';
-
-const IN_JSON = '(select jsonb_array_elements_text(?::jsonb))';
+import { pgTextMatch } from './search.ts';
 
 export function pgLeads(pool: pg.Pool, commit: PgCommit): Leads {
   return {
@@ -48,7 +47,7 @@ export function pgLeads(pool: pg.Pool, commit: PgCommit): Leads {
       });
     },
     async page(q) {
-      const { where, values } = leadWhere(q, () => IN_JSON);
+      const { where, values } = leadWhere(q, pgTextMatch);
       return (
         await query(
           pool,

@@ -5,7 +5,7 @@ import { missedAnsweredSchema, missedSchema } from '../missed.ts';
 import { webhooksSchema } from '../webhooks.ts';
 import { visitorContextSchema } from '../visitorContext.ts';
 import { cannedRepliesSchema } from '../cannedReplies.ts';
-import { leadsSchema } from '../leads.ts';
+import { leadsOrderSchema, leadsSchema } from '../leads.ts';
 import { pushSchema } from '../pushSubscriptions.ts';
 import { runtimeSchema } from './schema.ts';
 import { pgSearchMigration } from './search.ts';
@@ -28,4 +28,5 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { id: 'runtime/009-push-subscriptions', up: (c) => c.query(pushSchema) },
   { id: 'runtime/010-search', up: pgSearchMigration },
   { id: 'runtime/011-missed-answered', up: (c) => c.query(missedAnsweredSchema) },
+  { id: 'runtime/012-leads-order', up: (c) => c.query(leadsOrderSchema) },
 ];

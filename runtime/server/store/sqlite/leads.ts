@@ -11,6 +11,7 @@ import {
   type Leads,
 } from '../leads.ts';
 import type { SqliteCommit } from './commit.ts';
+import { sqliteTextMatch } from './search.ts';
 
 const IN_JSON = '(select value from json_each(?))';
 
@@ -35,7 +36,7 @@ export function sqliteLeads(db: Database, commit: SqliteCommit): Leads {
       });
     },
     async page(q) {
-      const { where, values } = leadWhere(q, () => IN_JSON);
+      const { where, values } = leadWhere(q, sqliteTextMatch);
       return db
         .prepare(
           `${leadSelect("json_extract(cc.body, '$.url')")} ${where} order by c.started_at desc, c.id desc limit ?`,

@@ -8,7 +8,7 @@ import { missedAnsweredSchema, missedSchema } from '../missed.ts';
 import { webhooksSchema } from '../webhooks.ts';
 import { visitorContextSchema } from '../visitorContext.ts';
 import { cannedRepliesSchema } from '../cannedReplies.ts';
-import { leadsSchema } from '../leads.ts';
+import { leadsOrderSchema, leadsSchema } from '../leads.ts';
 import { pushSchema } from '../pushSubscriptions.ts';
 import { searchMigration } from './search.ts';
 
@@ -39,5 +39,6 @@ export const MIGRATIONS: Migration[] = [
   { id: 'runtime/011-push-subscriptions', up: (db) => db.exec(pushSchema) },
   { id: 'runtime/012-search', up: searchMigration },
   { id: 'runtime/013-missed-answered', up: (db) => db.exec(missedAnsweredSchema) },
+  { id: 'runtime/014-leads-order', up: (db) => db.exec(leadsOrderSchema) },
   ...collabMigrations.map((m) => ({ id: `collab/${m.name}`, up: (db: Database) => db.exec(m.sql) })),
 ];

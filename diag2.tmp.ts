@@ -1,0 +1,22 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from './runtime/server/store/open.ts';
+import { fillLeads } from './runtime/server/leads/test/fill.ts';
+import { bootServer } from './runtime/server/testkit.ts';
+const dataDir = mkdtempSync(join(tmpdir(), 'diag-'));
+await (await bootServer({ dataDir })).close();
+const store = await openStore({ dataDir }, (e) => console.error(e));
+const streamId = (await store.streams.list())[0].id;
+await fillLeads(store, streamId, 20_000);
+await store.close();
+const t = await bootServer({ dataDir });
+const tok = await t.login('marketer@demo.test');
+let s = Date.now();
+const res = await fetch(`${t.base}/api/streams/${streamId}/leads.csv`, { headers: { authorization: `Bearer ${tok}` } });
+console.log(res.status);
+const reader = res.body!.getReader();
+let bytes = 0, chunks = 0;
+for (;;) { const { value, done } = await reader.read(); if (done) break; bytes += value.byteLength; if (++chunks % 100 === 0) console.log(chunks, bytes, Date.now() - s); }
+console.log('done', bytes, chunks, Date.now() - s);
+await t.close();
