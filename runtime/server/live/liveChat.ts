@@ -242,7 +242,7 @@ function decide(
       hub.results.missed(conv.rec, reason);
       hub.finish(conv, 'fallback');
       hub.after(() => hub.broadcast(conv, items));
-      recordMissed(hub, conv, reason, Math.round(d.at * 1000));
+      recordMissed(hub, conv, reason, Math.round(d.at * 1000), record);
       return;
     }
     case 'ended': {

@@ -1,4 +1,7 @@
 import { validateCapture } from '../../../shared/cards/validate.ts';
+import type { VisitorRecord } from '../../../shared/routing/types.ts';
+import { missedChatMail, offlineMessageMail } from '../mail/missedMail.ts';
+import { poolOfDecisions, poolOfRouting } from '../mail/missedPool.ts';
 import type { Conv } from './conv.ts';
 import type { Hub } from './hub.ts';
 import type { OpError } from './opError.ts';
@@ -7,11 +10,20 @@ import type { OpError } from './opError.ts';
  * Missed chats (SPEC §4): every fallback is one. It is recorded for the inbox's Missed list, and the visitor's
  * widget is told it may leave a message (and whether it must ask for an email first).
  */
-export function recordMissed(hub: Hub, conv: Conv, reason: string, at: number): void {
+export function recordMissed(hub: Hub, conv: Conv, reason: string, at: number, record?: VisitorRecord): void {
   const { id, visitorId } = conv.rec;
   hub.write(() => void hub.store.missed.add({ conversationId: id, visitorId, at, reason }));
   const emailKnown = !!conv.profile.email?.trim();
   hub.after(() => hub.toVisitor(id, { type: 'missed', conversationId: id, emailKnown }));
+  // The agents of the pool hear of it by email (queued: SMTP never holds the chat).
+  const pool = poolOfRouting(record?.routing, record?.retryTeam);
+  const profile = { ...conv.profile };
+  hub.after(() => {
+    hub.store.conversations
+      .items(id)
+      .then((items) => hub.mailer.toPool(pool, missedChatMail(profile, conv.dialogueName, reason, items)))
+      .catch((err) => hub.log.warn({ err, conversation: id }, 'the missed-chat email was not queued'));
+  });
 }
 
 /**
@@ -52,6 +64,13 @@ export async function leaveMessage(
   hub.after(() => {
     inFlight.delete(key);
     done();
+  });
+  const text = msg.text;
+  hub.after(() => {
+    hub.store.decisions
+      .query({ conversationId: row.conversationId, limit: 50 })
+      .then((d) => hub.mailer.toPool(poolOfDecisions(d), offlineMessageMail(profile, text, email)))
+      .catch((err) => hub.log.warn({ err, conversation: row.conversationId }, 'the message email was not queued'));
   });
   return undefined;
 }

@@ -1,5 +1,4 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScriptedVisitor } from '../../inbox/testing/visitor.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,47 +7,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { openStore } from '../store/open.ts';
 import { bootServer, type TestServer } from '../testkit.ts';
+import { SmtpInbox as Inbox } from '../../../testing/smtpInbox.ts';
 import { createMailer } from './mailer.ts';
-
-/** A local SMTP server that keeps what it receives; `refuse` makes it answer 451 to that many recipients first. */
-class Inbox {
-  readonly mails: { to: string[]; raw: string }[] = [];
-  refuse = 0;
-  refused = 0;
-  private waiters: (() => void)[] = [];
-  readonly server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo: (_addr, _session, cb) => {
-      if (this.refuse > 0) {
-        this.refuse--;
-        this.refused++;
-        return cb(Object.assign(new Error('try again later'), { responseCode: 451 }));
-      }
-      cb();
-    },
-    onData: (stream, session, cb) => {
-      let raw = '';
-      stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
-      stream.on('end', () => {
-        this.mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        for (const w of this.waiters.splice(0)) w();
-        cb();
-      });
-    },
-  });
-  port = 0;
-  async listen() {
-    await new Promise<void>((ok) => this.server.listen(0, '127.0.0.1', ok));
-    this.port = (this.server.server.address() as { port: number }).port;
-  }
-  async waitFor(n: number) {
-    while (this.mails.length < n) await new Promise<void>((ok) => this.waiters.push(ok));
-    return this.mails;
-  }
-  close = () => new Promise<void>((ok) => this.server.close(() => ok()));
-}
 
 let t: TestServer;
 let inbox: Inbox;
@@ -116,7 +76,8 @@ describe('email', () => {
     expect(other.status).toBe(403);
     const sent = await t.api('POST', `/api/conversations/${v.conversationId}/transcript`, { token: admin, body: {} });
     expect(sent).toMatchObject({ status: 200, body: { to: 'ada@example.com' } });
-    const mail = (await inbox.waitFor(before + 1))[before];
+    // The agents hear of the missed chat too: pick the visitor's email out.
+    const mail = await inbox.to('ada@example.com', before);
     expect(inbox.refused).toBeGreaterThanOrEqual(2);
     expect(mail.to).toEqual(['ada@example.com']);
     expect(mail.raw).toMatch(/^Subject: Your conversation of \d{4}-\d\d-\d\d$/m);
@@ -141,7 +102,7 @@ describe('email', () => {
     expect(held.length).toBeGreaterThanOrEqual(1);
     // The admin fixes the settings; the next retry reads them and delivers.
     await t.api('PUT', '/api/settings/email', { token: admin, body: smtpAt(inbox.port) });
-    const mail = (await inbox.waitFor(before + 1))[before];
+    const mail = await inbox.to('bo@example.com', before);
     expect(mail.to).toEqual(['bo@example.com']);
     v.close();
   });
@@ -166,7 +127,8 @@ describe('the mailer', () => {
       expect(await mailer.toPool('all', mail)).toEqual(['a@x.io', 'b@x.io']);
       expect(await mailer.toPool({ teamId: 'nobody' }, mail)).toEqual([]);
       await mailer.idle();
-      const got = inbox.mails.slice(before);
+      // (Missed-chat emails of the tests above may still arrive for the demo's agents: only this store's count.)
+      const got = inbox.mails.slice(before).filter((m) => m.to[0].endsWith('@x.io'));
       expect(got.map((m) => m.to[0]).sort()).toEqual(['a@x.io', 'a@x.io', 'b@x.io', 'b@x.io', 'b@x.io']);
       expect(got[0].raw).toMatch(/^Subject: Missed chat$/m);
       expect(got[0].raw).toContain('Ada asked for sales');

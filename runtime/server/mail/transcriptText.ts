@@ -7,18 +7,24 @@ import type { Mail } from './mailer.ts';
  * the visitor's zone is not known here). What only agents see is never part of it.
  */
 export function transcriptText(rec: Pick<ConversationRecord, 'id' | 'startedAt'>, items: TranscriptItem[]): Mail {
-  const lines: string[] = [];
-  for (const i of items) {
-    const line = lineOf(i);
-    if (line) lines.push(`[${time(i.at)}] ${line}`);
-  }
+  const lines = transcriptLines(items, 'You');
   return {
     subject: `Your conversation of ${day(rec.startedAt)}`,
     text: `Here is the transcript of your conversation (${rec.id}) as you asked.\n\n${lines.join('\n')}\n`,
   };
 }
 
-function lineOf(i: TranscriptItem): string | undefined {
+/** What the visitor saw, one line per entry with its time (UTC); the visitor's own lines under `visitor`. */
+export function transcriptLines(items: TranscriptItem[], visitor: string): string[] {
+  const lines: string[] = [];
+  for (const i of items) {
+    const line = lineOf(i, visitor);
+    if (line) lines.push(`[${time(i.at)}] ${line}`);
+  }
+  return lines;
+}
+
+function lineOf(i: TranscriptItem, visitor: string): string | undefined {
   switch (i.type) {
     case 'bot':
       return `Bot: ${i.text}`;
@@ -29,7 +35,7 @@ function lineOf(i: TranscriptItem): string | undefined {
     case 'document':
       return `Bot: ${i.name} <${i.url}>`;
     case 'visitor':
-      return `You: ${i.text}`;
+      return `${visitor}: ${i.text}`;
     case 'agent':
       return `${i.agent.name}: ${i.text}`;
     case 'agentJoined':
