@@ -10,7 +10,10 @@ export function ChatList({
   max,
   status,
   onSelect,
+  meId,
 }: {
+  /** The signed-in agent: their own messages read "You:", a colleague's (before a transfer) carry that name. */
+  meId?: string;
   chats: Chat[];
   activeId?: string;
   max: number;
@@ -58,7 +61,13 @@ export function ChatList({
                       {chat.ended ? <span className="tag">{t('ended')}</span> : null}
                     </span>
                     <span className="chat-item-last">
-                      {chat.visitorTyping ? <em>{t('typing', { name })}</em> : last ? preview(last, t('you')) : ''}
+                      {chat.visitorTyping ? (
+                        <em>{t('typing', { name })}</em>
+                      ) : last ? (
+                        preview(last, t('you'), meId)
+                      ) : (
+                        ''
+                      )}
                     </span>
                   </span>
                   {chat.unread > 0 ? (
@@ -82,8 +91,10 @@ function lastLine(chat: Chat): ChatMessage | undefined {
   return undefined;
 }
 
-function preview(m: ChatMessage, you: string): string {
-  return m.from === 'agent' ? `${you}: ${m.text}` : m.text;
+function preview(m: ChatMessage, you: string, meId: string | undefined): string {
+  if (m.from !== 'agent') return m.text;
+  const mine = !m.agentId || m.agentId === meId;
+  return `${mine ? you : (m.agentName ?? you)}: ${m.text}`;
 }
 
 function EmptyIllustration() {

@@ -22,7 +22,9 @@ export interface ChatMessage {
   choices?: string[];
   /** A document card's link. */
   link?: { name: string; url: string };
-  /** The agent who wrote it (agent messages) and their profile picture. */
+  /** The agent who wrote it (agent messages: id, name) and their profile picture; no id while the agent's own
+   * message is in flight. */
+  agentId?: string;
   agentName?: string;
   agentAvatar?: string | null;
   /** An internal note: agents only, never sent to the visitor. */

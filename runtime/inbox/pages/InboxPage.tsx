@@ -38,6 +38,7 @@ export function InboxPage({ me, conn, live }: { me: User; conn: LiveConnection |
         activeId={live.activeId}
         max={live.maxChats}
         status={live.status}
+        meId={live.me?.id}
         onSelect={(id) => conn.dispatch({ type: 'select', chatId: id })}
       />
       {active ? (
