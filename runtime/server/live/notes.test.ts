@@ -54,6 +54,25 @@ describe('internal notes', () => {
     // The transcript agents read marks it as a note; the visitor's copy by email leaves it out.
     const detail = await t.api('GET', `/api/conversations/${conversationId}`, { token });
     expect(detail.body.items.find((i: any) => i.seq === ack.seq)).toMatchObject({ type: 'note' });
+
+    // The visitor's page reloads: the resumed snapshot holds the whole transcript but the note.
+    const { visitorToken } = v.received.find((m) => m.type === 'welcome');
+    const again = await Client.open(`${t.ws}/ws/visitor`);
+    again.send({
+      type: 'hello',
+      v: 2,
+      workspace: 'demo',
+      visitorToken,
+      conversationId,
+      lastSeq: 0,
+      url: 'http://localhost/demo',
+    });
+    const welcome = await again.next('welcome');
+    const items = welcome.conversation.items as any[];
+    expect(items.map((i) => i.type)).toEqual(expect.arrayContaining(['bot', 'visitor', 'agentJoined', 'agent']));
+    expect(items.some((i) => i.seq === ack.seq || i.type === 'note')).toBe(false);
+    expect(JSON.stringify(again.received)).not.toContain('VIP: offer the annual plan');
+    again.close();
     v.close();
     agent.close();
   });
