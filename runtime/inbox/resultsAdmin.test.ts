@@ -1,3 +1,6 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { walkDemo } from '../server/results/test/visitor.ts';
 import { agentOnline, signIn, startInbox, type InboxHarness } from './testing/harness.ts';
@@ -10,8 +13,27 @@ describe('results in the admin console', () => {
   let h: InboxHarness;
   const visitors: ScriptedVisitor[] = [];
 
+  // A receiver on the loopback: failing (503) until told otherwise; keeps what it got.
+  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  let failing = true;
+  let receiver: Server;
+  let receiverUrl = '';
+
   beforeAll(async () => {
-    h = await startInbox();
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(failing ? 503 : 204).end();
+      });
+    });
+    await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    // Deliveries retried every 100 ms, an endpoint failing for 600 ms turned off: a day of failures, shortened.
+    h = await startInbox({
+      webhooks: { pollMs: 30, backoffMs: [100], disableAfterMs: 600, timeoutMs: 2000, leaseMs: 5000 },
+    });
     const ws = h.server.base.replace(/^http/, 'ws');
     (await walkDemo(ws, ['no'], 'ended')).close();
     (await walkDemo(ws, ['no'], 'ended')).close();
@@ -28,6 +50,7 @@ describe('results in the admin console', () => {
   afterAll(async () => {
     for (const v of visitors) v.close();
     await h?.close();
+    receiver?.close();
   });
 
   it('draws the dashboard charts from the counts: conversations and goals per stream, live chats per agent', async () => {
@@ -56,6 +79,62 @@ describe('results in the admin console', () => {
     await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
     await expect.poll(() => charts.nth(0).locator('.u-legend .u-series').nth(1).innerText()).toMatch(/Started\s*4/);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/dashboard.png`, fullPage: true });
+    await context.close();
+  }, 120_000);
+
+  it('adds a webhook endpoint (secret shown once), logs failing deliveries, turns a failing endpoint off with a notice, resends', async () => {
+    const { page, context } = await signIn(h, 'admin@demo.test');
+    await page.goto(`${h.server.base}/inbox/admin/webhooks`);
+    await page.fill('[data-tributary=webhook-url]', receiverUrl);
+    await page.click('[data-tributary=webhook-add]');
+    const secret = (await page.locator('[data-tributary=webhook-secret] code').innerText()).trim();
+    expect(secret).toMatch(/^whsec_/);
+    const endpoint = page.locator('[data-tributary=webhook]');
+    await expect.poll(() => endpoint.count()).toBe(1);
+    expect(await endpoint.textContent()).toContain('conversation.ended');
+
+    // A test event to a receiver that fails: logged with its HTTP status and attempts, until the endpoint is
+    // turned off; then every page of the console tells admins.
+    await endpoint.locator('[data-tributary=webhook-test]').click();
+    await endpoint.locator('[data-tributary=webhook-log-toggle]').click();
+    const row = endpoint.locator('[data-tributary=webhook-delivery]').first();
+    await expect.poll(() => row.innerText(), { timeout: 20_000 }).toMatch(/webhook\.test[\s\S]*503/);
+    await expect
+      .poll(async () => (await h.server.api('GET', '/api/webhooks', { token: h.adminToken })).body[0].enabled, {
+        timeout: 20_000,
+      })
+      .toBe(false);
+    await page.goto(`${h.server.base}/inbox/admin/dashboard`);
+    const notice = page.locator('[data-tributary=webhook-notice]');
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain(receiverUrl);
+    expect(await notice.innerText()).toContain('HTTP 503');
+    await notice.getByRole('link').click();
+    await page.locator('[data-tributary=webhook-disabled-reason]').waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/webhooks-disabled.png` });
+
+    // The receiver recovers; turned on again, the waiting delivery goes through; "resend" sends it once more
+    // with the same webhook-id, signed so that the standard library verifies it.
+    failing = false;
+    await page.locator('[data-tributary=webhook-toggle]').click();
+    await page.locator('[data-tributary=webhook-log-toggle]').click();
+    const delivered = page.locator('[data-tributary=webhook-delivery][data-status=delivered]');
+    await expect.poll(() => delivered.count(), { timeout: 20_000 }).toBe(1);
+    expect(await delivered.innerText()).toMatch(/204/);
+    const before = received.length;
+    await delivered.locator('[data-tributary=webhook-resend]').click();
+    await expect.poll(() => received.length, { timeout: 20_000 }).toBeGreaterThan(before);
+    const last = received[received.length - 1];
+    const ids = new Set(received.map((r) => r.headers['webhook-id']));
+    expect(ids.size).toBe(1);
+    const verified = new Webhook(secret).verify(last.body, {
+      'webhook-id': String(last.headers['webhook-id']),
+      'webhook-timestamp': String(last.headers['webhook-timestamp']),
+      'webhook-signature': String(last.headers['webhook-signature']),
+    }) as { type: string };
+    expect(verified.type).toBe('webhook.test');
+    await expect.poll(() => page.locator('[data-tributary=webhook-notice]').count()).toBe(0);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/webhooks-log.png` });
     await context.close();
   }, 120_000);
 });

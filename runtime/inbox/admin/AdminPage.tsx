@@ -12,6 +12,8 @@ import { TeamsPage } from './TeamsPage.tsx';
 import { UsersPage } from './UsersPage.tsx';
 import { WhatIfPage } from './WhatIfPage.tsx';
 import { DashboardPage } from './results/DashboardPage.tsx';
+import { WebhookNotice } from './results/WebhookNotice.tsx';
+import { WebhooksPage } from './results/WebhooksPage.tsx';
 import { useEffect } from 'react';
 
 const SECTIONS: { path: string; label: MessageKey; page: (me: User) => React.ReactNode }[] = [
@@ -24,6 +26,7 @@ const SECTIONS: { path: string; label: MessageKey; page: (me: User) => React.Rea
   { path: 'routing-log', label: 'adminLog', page: () => <RoutingLogPage /> },
   { path: 'what-if', label: 'adminWhatIf', page: () => <WhatIfPage /> },
   { path: 'dashboard', label: 'adminDashboard', page: () => <DashboardPage /> },
+  { path: 'webhooks', label: 'adminWebhooks', page: () => <WebhooksPage /> },
 ];
 
 /** The admin console (/inbox/admin/…): a section list on the left, the section on the right. Admins only. */
@@ -50,7 +53,10 @@ export function AdminPage({ me, path }: { me: User; path: string }) {
           </a>
         ))}
       </nav>
-      <div className="admin-main">{section ? section.page(me) : null}</div>
+      <div className="admin-main">
+        <WebhookNotice key={key} />
+        {section ? section.page(me) : null}
+      </div>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { launchChromium } from '../../../testing/chromium.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { ServerOptions } from '../../server/startServer.ts';
 import { bootServer, type TestServer } from '../../server/testkit.ts';
 import { buildInbox } from './buildInbox.ts';
 
@@ -13,10 +14,13 @@ export interface InboxHarness {
   close(): Promise<void>;
 }
 
-/** A real runtime (port 0, temporary data directory, demo workspace) serving the freshly built inbox, and Chromium. */
-export async function startInbox(): Promise<InboxHarness> {
+/**
+ * A real runtime (port 0, temporary data directory, demo workspace, `opts` as given) serving the freshly built inbox,
+ * and Chromium.
+ */
+export async function startInbox(opts: Partial<ServerOptions> = {}): Promise<InboxHarness> {
   const root = await buildInbox();
-  const server = await bootServer({ root });
+  const server = await bootServer({ ...opts, root });
   const browser = await launchChromium();
   const adminToken = await server.login('admin@demo.test');
   return {
