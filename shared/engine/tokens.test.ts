@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTokens, renderTokens } from './tokens.ts';
+import { parseTokens, renderReplyTokens, renderTokens } from './tokens.ts';
 
 describe('tokens', () => {
   it('parses plain tokens and tokens with defaults', () => {
@@ -18,5 +18,15 @@ describe('tokens', () => {
     expect(renderTokens('Hi {{firstName}}!', {})).toBe('Hi !');
     expect(renderTokens('{{toString}}', {})).toBe('');
     expect(renderTokens('{{a}} costs $1 {{b', { a: 'It' })).toBe('It costs $1 {{b');
+  });
+
+  it('fills canned replies: {{name|default}} and the stream forms, defaults when a value is missing', () => {
+    const ada = { firstName: 'Ada', company: '' };
+    expect(renderReplyTokens('Hi {{firstName|there}}, from {{ company | your team }}!', ada)).toBe(
+      'Hi Ada, from your team!',
+    );
+    expect(renderReplyTokens('Hi {{firstName|there}}!', {})).toBe('Hi there!');
+    expect(renderReplyTokens('{{email|}}{{firstName:"you"}} {{plan}}.', {})).toBe('you .');
+    expect(renderReplyTokens('Plain text, {{ not a token', ada)).toBe('Plain text, {{ not a token');
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Tokens in bot texts (SPEC §1): `{{attribute}}` or `{{attribute:"default"}}`. The one place that knows the syntax:
- * the engine replaces tokens with it, lint (`unknown-token`) lists them with it.
+ * the engine replaces tokens with it, lint (`unknown-token`) lists them with it. Canned replies in the inbox also
+ * take the shorter `{{attribute|default}}` (`renderReplyTokens`).
  */
 export interface Token {
   /** The whole token as written, e.g. `{{firstName:"there"}}`. */
@@ -36,6 +37,22 @@ export function renderTokens(text: string, attributes: Readonly<Record<string, s
     if (value !== undefined && value.trim() !== '') return value;
     return fallback === undefined ? '' : unescape(fallback);
   });
+}
+
+// The canned-reply form: `{{firstName|there}}` (the default runs to the closing braces, spaces kept inside).
+const REPLY_TOKEN = /\{\{\s*([A-Za-z_][\w.-]*)\s*\|([^{}]*)\}\}/g;
+
+/**
+ * Fills a canned reply for one visitor: `{{attribute|default}}` and every form `renderTokens` knows, each with the
+ * visitor's value, else its default (trimmed), else nothing.
+ */
+export function renderReplyTokens(text: string, attributes: Readonly<Record<string, string | undefined>>): string {
+  if (!text.includes('{{')) return text;
+  const filled = text.replace(REPLY_TOKEN, (_raw, attribute: string, fallback: string) => {
+    const value = Object.hasOwn(attributes, attribute) ? attributes[attribute] : undefined;
+    return value !== undefined && value.trim() !== '' ? value : fallback.trim();
+  });
+  return renderTokens(filled, attributes);
 }
 
 function unescape(s: string): string {

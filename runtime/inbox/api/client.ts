@@ -1,5 +1,6 @@
 import { call } from '../../../web/api/client.ts';
 import { signIn, signOut } from '../../../web/api/session.ts';
+import type { CannedScope } from '../../../shared/api/cannedReplies.ts';
 import type { EmailSettingsInput } from '../../../shared/api/email.ts';
 import type { z } from 'zod';
 import type { scheduleSchema } from '../../../shared/routing/scheduleSchema.ts';
@@ -101,6 +102,13 @@ export const api = {
   webhookDeliveries: (id: string) => call('listWebhookDeliveries', { params: { id }, query: { limit: 100 } }),
   resendWebhookDelivery: (id: string, delivery: string) => call('resendWebhookDelivery', { params: { id, delivery } }),
   testWebhook: (id: string) => call('testWebhook', { params: { id } }),
+  visitorContext: (id: string) => call('getVisitorContext', { params: { id } }),
+
+  cannedReplies: () => call('listCannedReplies'),
+  addCannedReply: (r: { scope: CannedScope; shortcut: string; body: string }) => call('createCannedReply', { body: r }),
+  updateCannedReply: (id: string, r: { shortcut: string; body: string }) =>
+    call('updateCannedReply', { params: { id }, body: r }),
+  deleteCannedReply: (id: string) => call('deleteCannedReply', { params: { id } }),
 };
 
 export type { ConversationDetail, DecisionRow, Rule, WhatIfOutcome, WhatIfRequest, WhatIfResult } from './types.ts';

@@ -15,6 +15,7 @@ import { QueuePage } from '../routing/QueuePage.tsx';
 import { SchedulesPage } from '../routing/SchedulesPage.tsx';
 import { canLiveChat } from './permissions.ts';
 import { navigate, usePath } from './router.ts';
+import { CannedRepliesPage } from '../canned/CannedRepliesPage.tsx';
 import { TopBar } from './TopBar.tsx';
 
 /**
@@ -60,6 +61,7 @@ export function Shell({ me, onSignOut, onMeChanged }: { me: User; onSignOut(): v
   else if (path === '/missed') page = <MissedPage me={me} />;
   else if (path === '/queue') page = <QueuePage />;
   else if (path === '/schedules') page = <SchedulesPage me={me} />;
+  else if (path === '/replies') page = <CannedRepliesPage me={me} />;
   else if (path === '/profile') page = <ProfilePage me={me} onChanged={onMeChanged} />;
   else if (path.startsWith('/admin')) page = <AdminPage me={me} path={path} />;
   else page = <InboxPage me={me} conn={conn} live={live} />;

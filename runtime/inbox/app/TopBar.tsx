@@ -42,6 +42,7 @@ export function TopBar({
         {live ? tab('/missed', 'navMissed', (p) => p === '/missed') : null}
         {live || isAdmin(me) ? tab('/schedules', 'navSchedules', (p) => p === '/schedules') : null}
         {tab('/conversations', 'navConversations', (p) => p.startsWith('/conversations'))}
+        {live || isAdmin(me) ? tab('/replies', 'navReplies', (p) => p === '/replies') : null}
         {isAdmin(me) ? tab('/admin/users', 'navAdmin', (p) => p.startsWith('/admin')) : null}
       </nav>
       <div className="topbar-right">

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import type { CannedReplyView } from '../../../shared/api/cannedReplies.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { displayName } from '../live/reducer.ts';
 import type { Chat } from '../live/types.ts';
@@ -19,6 +20,7 @@ export function ChatView({
   onRead,
   actions,
   banner,
+  canned,
 }: {
   chat: Chat;
   me?: { name: string; avatarUrl: string | null };
@@ -30,6 +32,8 @@ export function ChatView({
   /** More header actions of a live chat (transfer), and a line under the header. */
   actions?: ReactNode;
   banner?: ReactNode;
+  /** The canned replies `/` offers in the composer. */
+  canned?: readonly CannedReplyView[];
 }) {
   const t = useT();
   const name = displayName(chat.visitor);
@@ -150,6 +154,8 @@ export function ChatView({
         key={chat.id}
         onSend={onSend}
         onTyping={onTyping}
+        canned={canned}
+        attributes={chat.visitor.attributes}
         disabled={chat.ended}
         placeholder={chat.ended ? endedText : t('composerPlaceholder', { name })}
       />

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { displayName } from '../live/reducer.ts';
@@ -13,10 +14,16 @@ const STANDARD = ['firstName', 'lastName', 'email', 'phone', 'company', 'jobTitl
 export function ProfilePanel({
   visitor,
   labels = {},
+  captured,
+  children,
 }: {
   visitor: VisitorProfile;
   /** Custom attribute name → label. */
   labels?: Record<string, string>;
+  /** Every attribute the stream captures, null for what is missing (shown as a dash); else the profile's values. */
+  captured?: { attribute: string; value: string | null }[];
+  /** More sections under the profile (the visitor's context). */
+  children?: ReactNode;
 }) {
   const t = useT();
   const name = displayName(visitor);
@@ -37,8 +44,22 @@ export function ProfilePanel({
         ) : null}
       </div>
       <h3>{t('profile')}</h3>
-      {standard.length + custom.length === 0 ? <p className="muted">{t('profileEmpty')}</p> : null}
-      <dl className="profile-attrs">
+      {captured ? (
+        <dl className="profile-attrs" data-tributary="captured">
+          {captured.map(({ attribute: k, value: v }) => (
+            <Row
+              key={k}
+              label={(STANDARD as readonly string[]).includes(k) ? t(`attr_${k}` as MessageKey) : (labels[k] ?? k)}
+              value={v ?? '—'}
+              missing={v === null}
+              link={k === 'email' && v ? `mailto:${v}` : undefined}
+            />
+          ))}
+        </dl>
+      ) : standard.length + custom.length === 0 ? (
+        <p className="muted">{t('profileEmpty')}</p>
+      ) : null}
+      <dl className="profile-attrs" hidden={!!captured}>
         {standard.map(([k, v]) => (
           <Row
             key={k}
@@ -57,15 +78,28 @@ export function ProfilePanel({
         {visitor.startedAt ? <Row label={t('startedAt')} value={new Date(visitor.startedAt).toLocaleString()} /> : null}
         <Row label={t('visitorId')} value={visitor.id} mono />
       </dl>
+      {children}
     </aside>
   );
 }
 
-function Row({ label, value, link, mono }: { label: string; value: string; link?: string; mono?: boolean }) {
+function Row({
+  label,
+  value,
+  link,
+  mono,
+  missing,
+}: {
+  label: string;
+  value: string;
+  link?: string;
+  mono?: boolean;
+  missing?: boolean;
+}) {
   return (
     <div className="profile-row">
       <dt>{label}</dt>
-      <dd className={mono ? 'mono' : undefined}>{link ? <a href={link}>{value}</a> : value}</dd>
+      <dd className={mono ? 'mono' : missing ? 'missing' : undefined}>{link ? <a href={link}>{value}</a> : value}</dd>
     </div>
   );
 }

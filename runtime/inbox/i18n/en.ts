@@ -1,3 +1,5 @@
+import { contextEn } from './contextText.ts';
+
 /** English UI text; the keys are the inbox's message catalogue (ko.ts must have every one). */
 export const en = {
   appName: 'Tributary',
@@ -428,6 +430,7 @@ export const en = {
   after: 'With your changes',
   changedOnly: 'Only show changes',
   loadCurrent: 'Reset to current',
+  ...contextEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

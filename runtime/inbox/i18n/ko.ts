@@ -1,3 +1,4 @@
+import { contextKo } from './contextText.ts';
 import type { MessageKey } from './en.ts';
 
 /** 한국어 UI 텍스트. 참고 제품(Dynamic Chat 라이브 채팅 문서)의 용어를 따릅니다. */
@@ -429,4 +430,5 @@ export const ko: Record<MessageKey, string> = {
   after: '변경 적용 시',
   changedOnly: '변경된 것만 보기',
   loadCurrent: '현재 값으로 되돌리기',
+  ...contextKo,
 };

@@ -4,6 +4,8 @@ import { ApiError } from '../../../web/api/client.ts';
 import { MessageBubble } from '../components/MessageBubble.tsx';
 import { EmailTranscriptButton } from '../components/EmailTranscriptButton.tsx';
 import { ProfilePanel } from '../components/ProfilePanel.tsx';
+import { VisitorContextSection } from '../components/VisitorContextSection.tsx';
+import '../canned/context.css';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { displayName } from '../live/reducer.ts';
 import { toMessage } from '../live/wire.ts';
@@ -89,7 +91,9 @@ export function ConversationDetailView({ id }: { id: string }) {
           ) : null}
         </div>
       </section>
-      <ProfilePanel visitor={visitor} />
+      <ProfilePanel visitor={visitor}>
+        <VisitorContextSection conversationId={detail.id} />
+      </ProfilePanel>
     </>
   );
 }

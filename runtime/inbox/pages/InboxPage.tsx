@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import '../canned/context.css';
 import { api } from '../api/client.ts';
 import type { User } from '../api/types.ts';
 import { canLiveChat } from '../app/permissions.ts';
 import { ChatList } from '../components/ChatList.tsx';
 import { ChatView } from '../components/ChatView.tsx';
 import { ProfilePanel } from '../components/ProfilePanel.tsx';
+import { VisitorContextSection } from '../components/VisitorContextSection.tsx';
+import { useCannedReplies } from '../canned/useCannedReplies.ts';
 import { TransferPanel, TransferPending } from '../routing/TransferPanel.tsx';
 import { useT } from '../i18n/I18nProvider.tsx';
 import type { LiveConnection } from '../live/LiveConnection.ts';
@@ -15,6 +18,13 @@ export function InboxPage({ me, conn, live }: { me: User; conn: LiveConnection |
   const t = useT();
   const labels = useAttributeLabels();
   const readSent = useRef(new Map<string, number>());
+  const canned = useCannedReplies();
+  // What the stream captured for the open chat (with the missing ones), once its context is loaded.
+  const [captured, setCaptured] = useState<{ id: string; list: { attribute: string; value: string | null }[] }>();
+  const onContext = useCallback(
+    (id: string, list: { attribute: string; value: string | null }[]) => setCaptured({ id, list }),
+    [],
+  );
   const onRead = useCallback(
     (chatId: string, upTo: number) => {
       if ((readSent.current.get(chatId) ?? 0) >= upTo) return;
@@ -47,6 +57,7 @@ export function InboxPage({ me, conn, live }: { me: User; conn: LiveConnection |
             chat={active}
             me={meCard}
             onSend={(text, { note }) => (note ? conn.sendNote(active.id, text) : conn.sendMessage(active.id, text))}
+            canned={canned}
             onTyping={(on) => conn.typing(active.id, on)}
             onEnd={() => conn.end(active.id)}
             onClose={() => conn.dispatch({ type: 'closeChat', chatId: active.id })}
@@ -61,7 +72,17 @@ export function InboxPage({ me, conn, live }: { me: User; conn: LiveConnection |
             }
             banner={active.transferTo ? <TransferPending to={active.transferTo} /> : null}
           />
-          <ProfilePanel visitor={active.visitor} labels={labels} />
+          <ProfilePanel
+            visitor={active.visitor}
+            labels={labels}
+            captured={captured?.id === active.id ? captured.list : undefined}
+          >
+            <VisitorContextSection
+              conversationId={active.id}
+              version={JSON.stringify(active.visitor.attributes)}
+              onLoaded={onContext}
+            />
+          </ProfilePanel>
         </>
       ) : (
         <div className="desk-empty">
