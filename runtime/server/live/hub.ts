@@ -4,7 +4,7 @@ import type { CallbackEvent, VisitorServerMessage } from '../../../shared/protoc
 import type { AgentCard, TranscriptItem } from '../../../shared/protocol/common.ts';
 import type { RoutingEvent, StepResult } from '../../../shared/routing/types.ts';
 import { avatarUrl } from '../api/views.ts';
-import type { Sender } from '../store/conversations.ts';
+import type { Renumbered, Sender } from '../store/conversations.ts';
 import type { Store } from '../store/store.ts';
 import type { Conv } from './conv.ts';
 import type { Draft } from './engineOutcome.ts';
@@ -275,7 +275,9 @@ export class Hub {
         // In one order on every node, so that two nodes' transactions never wait on each other's locks.
         const ordered = [...all].sort(([a], [b]) => (a.rec.id < b.rec.id ? -1 : 1));
         for (const [c, p] of ordered)
-          void this.store.conversations.addItems(c.rec.id, p.items, p.json, (shift) => renumber(c, p, shift));
+          void this.store.conversations.addItems(c.rec.id, p.items, p.json, (shift, taken) =>
+            renumber(c, p, shift, taken),
+          );
         this.after(() => {
           for (const [c, p] of all)
             cluster.changed(
@@ -448,21 +450,36 @@ interface Pending {
  * with their JSON texts, the client ids that name them and the conversation's last seq. Runs inside the commit,
  * before anything of them was sent.
  */
-function renumber(conv: Conv, p: Pending, shift: number): string[] {
+function renumber(conv: Conv, p: Pending, shift: number, taken: ReadonlyMap<number, number>): Renumbered {
   const moved = new Map<number, number>();
-  p.json = p.items.map((item) => {
-    moved.set(item.seq, item.seq + shift);
-    item.seq += shift;
-    const json = JSON.stringify(item);
-    Object.defineProperty(item, JSON_TEXT, { value: json, configurable: true });
-    return json;
+  const kept: TranscriptItem[] = [];
+  const json: string[] = [];
+  let next = p.items[0].seq + shift;
+  p.items.forEach((item, i) => {
+    const stored = taken.get(i);
+    if (stored !== undefined) {
+      // Another node stored this message first (sent to both at once): it is answered with that entry's seq and
+      // not stored again.
+      moved.set(item.seq, stored);
+      item.seq = stored;
+    } else {
+      moved.set(item.seq, next);
+      item.seq = next++;
+    }
+    const text = JSON.stringify(item);
+    Object.defineProperty(item, JSON_TEXT, { value: text, configurable: true });
+    if (stored === undefined) {
+      kept.push(item);
+      json.push(text);
+    }
   });
   for (const k of p.keys) {
     const seq = moved.get(conv.clientSeqs.get(k)!);
     if (seq !== undefined) conv.clientSeqs.set(k, seq);
   }
-  conv.rec.lastSeq = Math.max(conv.rec.lastSeq, p.items[p.items.length - 1].seq);
-  return p.json;
+  if (kept.length) conv.rec.lastSeq = Math.max(conv.rec.lastSeq, kept[kept.length - 1].seq);
+  p.json = json;
+  return { items: kept, json };
 }
 
 /**

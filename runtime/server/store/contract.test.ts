@@ -655,12 +655,14 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect((await s.conversations.items('c_1', 1)).map((i) => i.seq)).toEqual([2]);
     expect(await s.conversations.seqOfClientId('c_1', 'v', 'm1')).toBe(1);
     // Another node numbered its entry 2 as well: renumbered after the stored ones, inside the transaction.
-    const late = [{ type: 'agent', text: 'yo', clientId: 'a1', seq: 2, at: 2 }] as never[];
+    const late = [
+      { type: 'agent', text: 'yo', clientId: 'a1', agent: { id: 'u_a', name: 'A' }, seq: 2, at: 2 },
+    ] as never[];
     const shifts: number[] = [];
     await s.conversations.addItems('c_1', late, undefined, (shift) => {
       shifts.push(shift);
       for (const i of late as { seq: number }[]) i.seq += shift;
-      return late.map((i) => JSON.stringify(i));
+      return { items: late, json: late.map((i) => JSON.stringify(i)) };
     });
     expect(shifts).toEqual([1]);
     expect((await s.conversations.items('c_1', 2)).map((i) => [i.seq, i.type])).toEqual([[3, 'agent']]);
@@ -822,6 +824,68 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect(await s.push.ofUser(a.id, Date.now() + 365 * 24 * 3600 * 1000)).toEqual([]);
     expect(await s.push.removeSession(hashToken(ta))).toBe(1);
     expect(await s.push.ofUser(a.id)).toEqual([]);
+  });
+
+  it('stores a message once when two nodes store the same client id at the same time (item_keys)', async () => {
+    const url = backend === 'postgres' ? await server.createDatabase() : undefined;
+    const a = await open(backend, url);
+    const b = backend === 'postgres' ? await open(backend, url) : a;
+    const rec = {
+      id: 'c_k',
+      visitorId: 'v_k',
+      dialogueId: 'd_1',
+      streamId: 's_1',
+      version: 1,
+      status: 'live' as const,
+      engine: { status: 'waiting' },
+      agentId: 'u_a',
+      routing: null,
+      lastSeq: 1,
+      engaged: true,
+      agentDelivered: 0,
+      agentRead: 0,
+      visitorDelivered: 0,
+      visitorRead: 0,
+      startedAt: 1,
+      updatedAt: 1,
+      connectedAt: null,
+      endedAt: null,
+      endReason: null,
+    } as never;
+    void a.conversations.createVisitor('v_k', 1);
+    await a.conversations.insert(rec);
+    await a.conversations.addItems('c_k', [{ type: 'bot', text: 'hi', seq: 1, at: 1 }] as never[]);
+    // Each node numbered the visitor's message 2 from its copy, and it reached both (a retry on another node).
+    const takenBy: Array<ReadonlyMap<number, number>> = [];
+    const store = (s: Store, text: string) => {
+      const list = [{ type: 'visitor', text, clientId: 'm-1', seq: 2, at: 2 }] as unknown as { seq: number }[];
+      return s.conversations.addItems('c_k', list as never[], undefined, (shift, taken) => {
+        takenBy.push(taken);
+        const kept = list.filter((i, n) => {
+          if (taken.has(n)) i.seq = taken.get(n)!;
+          else i.seq += shift;
+          return !taken.has(n);
+        });
+        return { items: kept as never[], json: kept.map((i) => JSON.stringify(i)) };
+      });
+    };
+    await Promise.all([store(a, 'same'), store(b, 'same')]);
+    const items = await a.conversations.items('c_k');
+    expect(items.map((i) => [i.seq, i.type])).toEqual([
+      [1, 'bot'],
+      [2, 'visitor'],
+    ]);
+    // The node that came second was told the seq the message was stored with.
+    expect(takenBy.map((t) => [...t])).toContainEqual([[0, 2]]);
+    expect(await b.conversations.seqOfClientId('c_k', 'v', 'm-1')).toBe(2);
+    // A later message is numbered after it, without a gap.
+    await b.conversations.addItems(
+      'c_k',
+      [{ type: 'visitor', text: 'next', clientId: 'm-2', seq: 3, at: 3 }] as never[],
+      undefined,
+      () => expect.fail('not renumbered'),
+    );
+    expect((await a.conversations.items('c_k')).map((i) => i.seq)).toEqual([1, 2, 3]);
   });
 
   it('keeps routing durable: the journal in order, epochs that only grow, state written only under the current epoch', async () => {

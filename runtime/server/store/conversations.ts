@@ -90,10 +90,38 @@ export function itemsOfRows(rows: { body: string }[], afterSeq: number): Transcr
 export function clientSeqsOf(items: TranscriptItem[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const i of items) {
-    if (i.type === 'visitor') m.set(`v|${i.clientId}`, i.seq);
-    else if (i.type === 'agent' || i.type === 'note') m.set(`a:${i.agent.id}|${i.clientId}`, i.seq);
+    const k = itemKeyOf(i);
+    if (k) m.set(`${k[0]}|${k[1]}`, i.seq);
   }
   return m;
+}
+
+/** An entry's idempotency key (sender, client id), stored unique in `item_keys`; none for the runtime's own. */
+export function itemKeyOf(i: TranscriptItem): [sender: string, clientId: string] | undefined {
+  if (i.type === 'visitor') return i.clientId ? ['v', i.clientId] : undefined;
+  if (i.type === 'agent' || i.type === 'note') return i.clientId ? [`a:${i.agent.id}`, i.clientId] : undefined;
+  return undefined;
+}
+
+/**
+ * Migration `item-keys` (both backends): the idempotency keys of stored entries, one row per (conversation,
+ * sender, client id), so that one message sent to two nodes at the same instant is stored once: a node storing
+ * entries among several looks their keys up under the conversation's lock, in the transaction that stores them.
+ * Existing entries' keys are filled in by `backfill` (SQL per backend).
+ */
+export const itemKeysSchema = `
+create table item_keys (
+  conversation_id text not null,
+  sender text not null,
+  client_id text not null,
+  seq integer not null,
+  primary key (conversation_id, sender, client_id)
+);`;
+
+/** What `addItems`'s `renumber` returns: the entries to store (those not stored already), renumbered, and texts. */
+export interface Renumbered {
+  items: readonly TranscriptItem[];
+  json: readonly string[];
 }
 
 /** The text of one item row: the JSON array of its entries (`json`: their texts when the caller has them). */
@@ -117,13 +145,16 @@ export interface Conversations {
   /** Stores entries (consecutive seqs of one conversation) as one row. `json` is their JSON texts when the
    * caller has them already. With `renumber` (several nodes append to one conversation), the entries go after the
    * stored ones, numbered inside the transaction that stores them: when another node stored entries up to or past
-   * the first seq, `renumber(shift)` is called before they are written, must add `shift` to every entry's seq
-   * (the caller's objects) and returns their new JSON texts. */
+   * the first seq, or already stored some of them (`taken`: index in `items` → the seq their idempotency key was
+   * stored with: the same message sent to two nodes at once), `renumber(shift, taken)` is called before they are
+   * written; it must give the taken entries their stored seq, number the others consecutively from the first seq
+   * plus `shift` (the caller's objects), and return those others with their texts: only they are stored. Every
+   * stored entry's key goes into `item_keys`. */
   addItems(
     conversationId: string,
     items: readonly TranscriptItem[],
     json?: readonly string[],
-    renumber?: (shift: number) => readonly string[],
+    renumber?: (shift: number, taken: ReadonlyMap<number, number>) => Renumbered,
   ): Promise<void>;
   items(conversationId: string, afterSeq?: number): Promise<TranscriptItem[]>;
   /** Every client id stored for the conversation (`sender|clientId` → seq). */
@@ -226,4 +257,5 @@ export const CONVERSATION_ROWS = [
   'missed_chats',
   'conversation_context',
   'leads',
+  'item_keys',
 ] as const;

@@ -9,6 +9,7 @@ import {
   clientSeqsOf,
   conversationParams,
   conversationWhere,
+  itemKeyOf,
   itemRowBody,
   itemsOfRows,
   toRecord,
@@ -16,6 +17,7 @@ import {
   type ConversationRecord,
   type Conversations,
 } from '../conversations.ts';
+import type { TranscriptItem } from '../../../../shared/protocol/common.ts';
 import type { PgCommit } from './commit.ts';
 import { query } from './pool.ts';
 import { itemWords, profileWords, searchSql, toPage } from '../search.ts';
@@ -23,6 +25,24 @@ import { pgTextMatch, tsWords } from './search.ts';
 
 const INSERT_ROW = `insert into item_rows (conversation_id, seq, last_seq, body, search)
   values ($1, $2, $3, $4, array_to_tsvector($5::text[]))`;
+
+/** Keys of stored entries; a key stored already stays as it is (the entry holding it is the stored one). */
+const INSERT_KEYS = `insert into item_keys (conversation_id, sender, client_id, seq)
+  select $1, * from unnest($2::text[], $3::text[], $4::int[]) on conflict do nothing`;
+
+async function insertKeys(c: pg.PoolClient, conversationId: string, items: readonly TranscriptItem[]): Promise<void> {
+  const senders: string[] = [];
+  const ids: string[] = [];
+  const seqs: number[] = [];
+  for (const i of items) {
+    const k = itemKeyOf(i);
+    if (!k) continue;
+    senders.push(k[0]);
+    ids.push(k[1]);
+    seqs.push(i.seq);
+  }
+  if (senders.length) await c.query(INSERT_KEYS, [conversationId, senders, ids, seqs]);
+}
 
 const INSERT = `insert into conversations (${CONVERSATION_COLS.join(', ')})
   values (${CONVERSATION_COLS.map((_, i) => `$${i + 1}`).join(', ')})`;
@@ -75,32 +95,42 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
     },
     addItems(conversationId, list, json, renumber) {
       if (list.length === 0) return Promise.resolve();
-      const words = tsWords(itemWords(list));
       if (renumber)
         return commit.queue(async (c) => {
-          // Held until the transaction ends: nodes number one conversation's entries one at a time.
+          // Held until the transaction ends: nodes number one conversation's entries one at a time, so what
+          // another node stored is visible here, seqs and idempotency keys both.
           await c.query('select pg_advisory_xact_lock(hashtext($1))', [`tributary:items:${conversationId}`]);
           const r = await c.query<{ m: number | null }>(
             'select max(last_seq) m from item_rows where conversation_id = $1',
             [conversationId],
           );
           const stored = Number(r.rows[0]?.m ?? 0);
-          const texts = stored >= list[0].seq ? renumber(stored + 1 - list[0].seq) : json;
+          const taken = await takenKeys(c, conversationId, list);
+          let items: readonly TranscriptItem[] = list;
+          let texts = json;
+          if (stored >= list[0].seq || taken.size > 0)
+            ({ items, json: texts } = renumber(Math.max(0, stored + 1 - list[0].seq), taken));
+          if (items.length === 0) return;
           await c.query(INSERT_ROW, [
             conversationId,
-            list[0].seq,
-            list[list.length - 1].seq,
-            itemRowBody(list, texts),
-            words,
+            items[0].seq,
+            items[items.length - 1].seq,
+            itemRowBody(items, texts),
+            tsWords(itemWords(items)),
           ]);
+          await insertKeys(c, conversationId, items);
         });
-      return write(INSERT_ROW, [
-        conversationId,
-        list[0].seq,
-        list[list.length - 1].seq,
-        itemRowBody(list, json),
-        words,
-      ]);
+      const words = tsWords(itemWords(list));
+      return commit.queue(async (c) => {
+        await c.query(INSERT_ROW, [
+          conversationId,
+          list[0].seq,
+          list[list.length - 1].seq,
+          itemRowBody(list, json),
+          words,
+        ]);
+        await insertKeys(c, conversationId, list);
+      });
     },
     items: (conversationId, afterSeq = 0) => items(conversationId, afterSeq),
     async clientSeqs(conversationId) {
@@ -172,4 +202,27 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
       });
     },
   };
+}
+
+/** Which of `list` were stored already by their idempotency key (index → the stored seq). */
+async function takenKeys(
+  c: pg.PoolClient,
+  conversationId: string,
+  list: readonly TranscriptItem[],
+): Promise<Map<number, number>> {
+  const taken = new Map<number, number>();
+  const keys = list.map(itemKeyOf);
+  const ids = keys.flatMap((k) => (k ? [k[1]] : []));
+  if (ids.length === 0) return taken;
+  const r = await c.query<{ sender: string; client_id: string; seq: number }>(
+    'select sender, client_id, seq from item_keys where conversation_id = $1 and client_id = any($2::text[])',
+    [conversationId, ids],
+  );
+  if (r.rows.length === 0) return taken;
+  const stored = new Map(r.rows.map((row) => [`${row.sender}|${row.client_id}`, row.seq]));
+  keys.forEach((k, i) => {
+    const seq = k && stored.get(`${k[0]}|${k[1]}`);
+    if (seq !== undefined) taken.set(i, seq);
+  });
+  return taken;
 }

@@ -7,6 +7,7 @@ import { visitorContextSchema } from '../visitorContext.ts';
 import { cannedRepliesSchema } from '../cannedReplies.ts';
 import { leadsOrderSchema, leadsSchema } from '../leads.ts';
 import { pushSchema } from '../pushSubscriptions.ts';
+import { itemKeysSchema } from '../conversations.ts';
 import { runtimeSchema } from './schema.ts';
 import { pgSearchMigration } from './search.ts';
 
@@ -29,4 +30,19 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { id: 'runtime/010-search', up: pgSearchMigration },
   { id: 'runtime/011-missed-answered', up: (c) => c.query(missedAnsweredSchema) },
   { id: 'runtime/012-leads-order', up: (c) => c.query(leadsOrderSchema) },
+  {
+    id: 'runtime/013-item-keys',
+    up: async (c) => {
+      await c.query(itemKeysSchema);
+      // The keys of entries stored before: the first entry holding a key keeps it.
+      await c.query(`insert into item_keys (conversation_id, sender, client_id, seq)
+        select r.conversation_id,
+               case e ->> 'type' when 'visitor' then 'v' else 'a:' || (e -> 'agent' ->> 'id') end,
+               e ->> 'clientId', (e ->> 'seq')::int
+        from item_rows r, jsonb_array_elements(r.body::jsonb) e
+        where e ->> 'type' in ('visitor', 'agent', 'note') and coalesce(e ->> 'clientId', '') <> ''
+        order by r.id
+        on conflict do nothing`);
+    },
+  },
 ];

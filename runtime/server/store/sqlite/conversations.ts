@@ -8,12 +8,14 @@ import {
   clientSeqsOf,
   conversationParams,
   conversationWhere,
+  itemKeyOf,
   itemRowBody,
   itemsOfRows,
   toRecord,
   toVisitorHistory,
   type Conversations,
 } from '../conversations.ts';
+import type { TranscriptItem } from '../../../../shared/protocol/common.ts';
 import type { SqliteCommit } from './commit.ts';
 import { itemWords, profileWords, searchSql, toPage } from '../search.ts';
 import { sqliteSearchWrites, sqliteTextMatch } from './search.ts';
@@ -47,6 +49,21 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
   const items = (conversationId: string, afterSeq: number) =>
     itemsOfRows(rowsAfter.all(conversationId, afterSeq), afterSeq);
   const maxSeq = db.prepare('select max(last_seq) from item_rows where conversation_id = ?').pluck();
+  // A key stored already stays as it is (the entry holding it is the stored one).
+  const insKey = db.prepare<[string, string, string, number]>(
+    'insert or ignore into item_keys (conversation_id, sender, client_id, seq) values (?, ?, ?, ?)',
+  );
+  const keySeq = db
+    .prepare<[string, string, string], number>(
+      'select seq from item_keys where conversation_id = ? and sender = ? and client_id = ?',
+    )
+    .pluck();
+  const insertKeys = (conversationId: string, list: readonly TranscriptItem[]) => {
+    for (const i of list) {
+      const k = itemKeyOf(i);
+      if (k) insKey.run(conversationId, k[0], k[1], i.seq);
+    }
+  };
   const index = sqliteSearchWrites(db);
   return {
     createVisitor(id, now = Date.now()) {
@@ -82,14 +99,28 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
       if (renumber)
         return commit.queue(() => {
           const stored = (maxSeq.get(conversationId) as number | null) ?? 0;
-          const texts = stored >= list[0].seq ? renumber(stored + 1 - list[0].seq) : json;
-          const row = insRow.run(conversationId, list[0].seq, list[list.length - 1].seq, itemRowBody(list, texts));
-          index.items(row.lastInsertRowid, words);
+          const taken = new Map<number, number>();
+          list.forEach((item, i) => {
+            const k = itemKeyOf(item);
+            const seq = k && keySeq.get(conversationId, k[0], k[1]);
+            if (seq !== undefined) taken.set(i, seq);
+          });
+          let items: readonly TranscriptItem[] = list;
+          let texts = json;
+          if (stored >= list[0].seq || taken.size > 0)
+            ({ items, json: texts } = renumber(Math.max(0, stored + 1 - list[0].seq), taken));
+          if (items.length === 0) return;
+          const row = insRow.run(conversationId, items[0].seq, items[items.length - 1].seq, itemRowBody(items, texts));
+          index.items(row.lastInsertRowid, taken.size > 0 ? itemWords(items) : words);
+          insertKeys(conversationId, items);
         });
       const body = itemRowBody(list, json);
       const first = list[0].seq;
       const last = list[list.length - 1].seq;
-      return commit.queue(() => index.items(insRow.run(conversationId, first, last, body).lastInsertRowid, words));
+      return commit.queue(() => {
+        index.items(insRow.run(conversationId, first, last, body).lastInsertRowid, words);
+        insertKeys(conversationId, list);
+      });
     },
     async items(conversationId, afterSeq = 0) {
       return items(conversationId, afterSeq);

@@ -10,6 +10,7 @@ import { visitorContextSchema } from '../visitorContext.ts';
 import { cannedRepliesSchema } from '../cannedReplies.ts';
 import { leadsOrderSchema, leadsSchema } from '../leads.ts';
 import { pushSchema } from '../pushSubscriptions.ts';
+import { itemKeysSchema } from '../conversations.ts';
 import { searchMigration } from './search.ts';
 
 /**
@@ -40,5 +41,19 @@ export const MIGRATIONS: Migration[] = [
   { id: 'runtime/012-search', up: searchMigration },
   { id: 'runtime/013-missed-answered', up: (db) => db.exec(missedAnsweredSchema) },
   { id: 'runtime/014-leads-order', up: (db) => db.exec(leadsOrderSchema) },
+  {
+    id: 'runtime/015-item-keys',
+    up: (db) => {
+      db.exec(itemKeysSchema);
+      // The keys of entries stored before: the first entry holding a key keeps it.
+      db.exec(`insert or ignore into item_keys (conversation_id, sender, client_id, seq)
+        select r.conversation_id,
+               case e.value ->> '$.type' when 'visitor' then 'v' else 'a:' || (e.value ->> '$.agent.id') end,
+               e.value ->> '$.clientId', e.value ->> '$.seq'
+        from item_rows r, json_each(r.body) e
+        where e.value ->> '$.type' in ('visitor', 'agent', 'note') and coalesce(e.value ->> '$.clientId', '') <> ''
+        order by r.id`);
+    },
+  },
   ...collabMigrations.map((m) => ({ id: `collab/${m.name}`, up: (db: Database) => db.exec(m.sql) })),
 ];
