@@ -91,3 +91,6 @@ console.log(
 await again.close();
 rmSync(dataDir, { recursive: true, force: true });
 console.log(`leadsCsv: load average ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+// Something of the two servers started here (uws's loop) keeps the process alive after closing: the runner
+// waits for this process to exit.
+process.exit(0);
