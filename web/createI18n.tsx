@@ -11,11 +11,15 @@ export function format(template: string, vars?: Vars): string {
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
+/** Where the person's choice of language is remembered: one key for both apps (they share the runtime's origin). */
+const storageKey = 'tributary.lang';
+
 /**
- * One app's UI text: its message tables and where the person's choice of language is remembered. The editor and
- * the inbox each call this once with their own tables; language choice, fallback and formatting live here only.
+ * One app's UI text: its message tables. The editor and the inbox each call this once with their own tables;
+ * language choice (remembered once for both), fallback and formatting live here only.
  */
-export function createI18n<K extends string>(tables: Record<Lang, Record<K, string>>, storageKey: string) {
+
+export function createI18n<K extends string>(tables: Record<Lang, Record<K, string>>) {
   type Translate = (key: K, vars?: Vars) => string;
   interface I18n {
     lang: Lang;

@@ -7,7 +7,7 @@ export type { Lang } from '../../web/createI18n.tsx';
 export type Translate = (key: MessageKey, vars?: Vars) => string;
 
 /** The editor's UI text in English and Korean (web/createI18n.tsx does the rest). */
-export const { I18nProvider, initialLang, translate, useI18n, useT } = createI18n({ en, ko }, 'tributary.lang');
+export const { I18nProvider, initialLang, translate, useI18n, useT } = createI18n({ en, ko });
 
 /** The shared language switch (web/LanguageSwitch.tsx) with the editor's label and look. */
 export function LanguageSwitch() {

@@ -1,4 +1,5 @@
-import { useT } from '../i18n/I18n.tsx';
+import { useI18n } from '../i18n/I18n.tsx';
+import { formatDateTime } from '../../web/formatDate.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { icons } from '../ui/icons.ts';
 import type { RangePreset } from './resultsRange.ts';
@@ -12,7 +13,7 @@ const OUTCOMES = ['started', 'engaged', 'completed', 'handoff', 'missed', 'dropp
  * when the counts were last read, and what of the draft differs from that version.
  */
 export function ResultsBar({ store }: { store: ResultsStore }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   const s = useResultsState(store);
   if (!s.on) return null;
   const r = s.results;
@@ -85,7 +86,8 @@ export function ResultsBar({ store }: { store: ResultsStore }) {
         <span className="results-bar__live" title={t('results.daysUtc')}>
           {s.updatedAt ? (
             <>
-              <span className="results-bar__dot" /> {t('results.live', { time: clock(s.updatedAt) })}
+              <span className="results-bar__dot" />{' '}
+              {t('results.live', { time: formatDateTime(s.updatedAt, lang, 'clock') })}
             </>
           ) : (
             t('results.loading')
@@ -132,8 +134,4 @@ export function ResultsBar({ store }: { store: ResultsStore }) {
       ) : null}
     </section>
   );
-}
-
-function clock(ms: number): string {
-  return new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }

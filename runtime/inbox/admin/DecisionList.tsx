@@ -1,7 +1,8 @@
 import type { DecisionRow } from '../api/client.ts';
 import { linkProps } from '../app/router.ts';
 import type { MessageKey } from '../i18n/en.ts';
-import { useT } from '../i18n/I18nProvider.tsx';
+import { useI18n, useT } from '../i18n/I18nProvider.tsx';
+import { formatDateTime } from '../../../web/formatDate.ts';
 import { humanizeWhy } from './humanizeWhy.ts';
 import { reasonText } from '../i18n/reason.ts';
 
@@ -18,7 +19,7 @@ export function DecisionList({
   compact?: boolean;
   names?: Record<string, string>;
 }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   return (
     <table className="table decisions" data-tributary="decisions">
       <thead>
@@ -33,7 +34,7 @@ export function DecisionList({
       <tbody>
         {decisions.map((d, i) => (
           <tr key={d.id ?? i} data-tributary="decision" data-event={d.event}>
-            <td className="nowrap small">{formatStamp(d.at)}</td>
+            <td className="nowrap small">{formatDateTime(d.at, lang, 'stamp')}</td>
             {compact ? null : (
               <td className="mono small">
                 <a {...linkProps(`/conversations/${encodeURIComponent(d.conversationId)}`)} title={d.conversationId}>
@@ -68,15 +69,4 @@ function eventLabel(event: string, t: ReturnType<typeof useT>): string {
   const key = `event_${event}` as MessageKey;
   const s = t(key);
   return s === key ? event : s;
-}
-
-/** Routing decisions are stored in epoch ms; the scenario engine's seconds are converted by the server. */
-export function formatStamp(at: number): string {
-  return new Date(at).toLocaleString(undefined, {
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
 }

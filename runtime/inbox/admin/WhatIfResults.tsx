@@ -1,14 +1,14 @@
 import type { WhatIfOutcome, WhatIfResult } from '../api/client.ts';
 import { linkProps } from '../app/router.ts';
 import type { MessageKey } from '../i18n/en.ts';
-import { useT } from '../i18n/I18nProvider.tsx';
-import { formatStamp } from './DecisionList.tsx';
+import { useI18n, useT } from '../i18n/I18nProvider.tsx';
+import { formatDateTime } from '../../../web/formatDate.ts';
 import { humanizeWhy } from './humanizeWhy.ts';
 import { reasonText } from '../i18n/reason.ts';
 
 /** The replay's outcome: how many requests, how many would end differently, and each difference side by side. */
 export function WhatIfResults({ result, names }: { result: WhatIfResult; names: Record<string, string> }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   if (result.requests === 0) {
     return (
       <p className="card muted" data-tributary="what-if-result">
@@ -59,7 +59,9 @@ export function WhatIfResults({ result, names }: { result: WhatIfResult; names: 
           <tbody>
             {result.differences.map((d) => (
               <tr key={d.visitor} className="changed" data-tributary="what-if-row">
-                <td className="nowrap small">{d.before.decisions[0] ? formatStamp(d.before.decisions[0].at) : ''}</td>
+                <td className="nowrap small">
+                  {d.before.decisions[0] ? formatDateTime(d.before.decisions[0].at, lang, 'stamp') : ''}
+                </td>
                 <td className="mono small">
                   <a {...linkProps(`/conversations/${encodeURIComponent(d.visitor)}`)}>{d.visitor}</a>
                 </td>

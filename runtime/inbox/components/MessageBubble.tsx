@@ -1,5 +1,6 @@
 import type { MessageKey } from '../i18n/en.ts';
-import { useT } from '../i18n/I18nProvider.tsx';
+import { useI18n, useT } from '../i18n/I18nProvider.tsx';
+import { formatDateTime } from '../../../web/formatDate.ts';
 import type { ChatMessage } from '../live/types.ts';
 import { Avatar } from './Avatar.tsx';
 import { reasonText } from '../i18n/reason.ts';
@@ -20,7 +21,7 @@ export function MessageBubble({
   /** The agent's latest message: its delivery state is the chat's `receipt` (SPEC §8.5). */
   latest?: boolean;
 }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   if (message.from === 'system' && message.system) {
     return <div className="sys-line">{systemText(message, t)}</div>;
   }
@@ -48,7 +49,7 @@ export function MessageBubble({
         <div className="msg-meta">
           <span className="msg-who">{who}</span>
           {message.note ? <span className="note-tag">{t('noteTag')}</span> : null}
-          <time dateTime={new Date(message.at).toISOString()}>{formatTime(message.at)}</time>
+          <time dateTime={new Date(message.at).toISOString()}>{formatDateTime(message.at, lang, 'time')}</time>
         </div>
         <div
           className="bubble"
@@ -125,8 +126,4 @@ function BotIcon() {
 /** Only http(s) links are clickable; anything else (javascript:, data:) becomes inert. */
 function safeUrl(url: string): string {
   return /^https?:\/\//i.test(url) ? url : '#';
-}
-
-export function formatTime(at: number): string {
-  return new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 }

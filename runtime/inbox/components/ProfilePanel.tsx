@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/en.ts';
-import { useT } from '../i18n/I18nProvider.tsx';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { formatDateTime } from '../../../web/formatDate.ts';
 import { displayName } from '../live/reducer.ts';
 import type { VisitorProfile } from '../live/types.ts';
 import { Avatar } from './Avatar.tsx';
@@ -25,7 +26,7 @@ export function ProfilePanel({
   /** More sections under the profile (the visitor's context). */
   children?: ReactNode;
 }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   const name = displayName(visitor);
   const entries = Object.entries(visitor.attributes).filter(([, v]) => v !== '');
   const standard = STANDARD.flatMap((k) => (visitor.attributes[k] ? [[k, visitor.attributes[k]] as const] : []));
@@ -75,7 +76,7 @@ export function ProfilePanel({
       <h3>{t('dialogue')}</h3>
       <dl className="profile-attrs">
         {visitor.dialogue ? <Row label={t('dialogue')} value={visitor.dialogue} /> : null}
-        {visitor.startedAt ? <Row label={t('startedAt')} value={new Date(visitor.startedAt).toLocaleString()} /> : null}
+        {visitor.startedAt ? <Row label={t('startedAt')} value={formatDateTime(visitor.startedAt, lang)} /> : null}
         <Row label={t('visitorId')} value={visitor.id} mono />
       </dl>
       {children}

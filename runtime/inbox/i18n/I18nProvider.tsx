@@ -7,7 +7,7 @@ export { format, LANGS, type Lang } from '../../../web/createI18n.tsx';
 export type Translate = (key: MessageKey, vars?: Vars) => string;
 
 /** The inbox's UI text in English and Korean (web/createI18n.tsx does the rest). */
-export const { I18nProvider, initialLang, useI18n, useT } = createI18n({ en, ko }, 'tributary.inbox.lang');
+export const { I18nProvider, initialLang, useI18n, useT } = createI18n({ en, ko });
 
 /** The shared language switch (web/LanguageSwitch.tsx) with the inbox's label. */
 export function LanguageSwitch() {

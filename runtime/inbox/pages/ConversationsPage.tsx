@@ -6,7 +6,8 @@ import { canViewAll } from '../app/permissions.ts';
 import { linkProps } from '../app/router.ts';
 import { Avatar } from '../components/Avatar.tsx';
 import type { MessageKey } from '../i18n/en.ts';
-import { useT } from '../i18n/I18nProvider.tsx';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { formatDateTime } from '../../../web/formatDate.ts';
 import { displayName } from '../live/reducer.ts';
 import { ConversationDetailView } from './ConversationDetailView.tsx';
 
@@ -16,7 +17,7 @@ import { ConversationDetailView } from './ConversationDetailView.tsx';
  * moment after the last key), over the visitors' names, emails and the messages, a page at a time.
  */
 export function ConversationsPage({ me, path }: { me: User; path: string }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   const all = canViewAll(me);
   const [scope, setScope] = useState<'mine' | 'all'>(all ? 'all' : 'mine');
   const [q, setQ] = useState('');
@@ -112,9 +113,7 @@ export function ConversationsPage({ me, path }: { me: User; path: string }) {
                   <span className="conv-item-body">
                     <span className="conv-item-top">
                       <span className="conv-item-name">{name}</span>
-                      <time>
-                        {new Date(c.startedAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}
-                      </time>
+                      <time>{formatDateTime(c.startedAt, lang, 'short')}</time>
                     </span>
                     <span className="conv-item-sub">
                       <span className={`tag tag-${c.status}`}>{t(`convStatus_${c.status}` as MessageKey)}</span>

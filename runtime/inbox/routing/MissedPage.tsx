@@ -5,7 +5,8 @@ import type { User } from '../api/types.ts';
 import { canViewAll } from '../app/permissions.ts';
 import { linkProps } from '../app/router.ts';
 import { Avatar } from '../components/Avatar.tsx';
-import { useT } from '../i18n/I18nProvider.tsx';
+import { useI18n, useT } from '../i18n/I18nProvider.tsx';
+import { formatDateTime } from '../../../web/formatDate.ts';
 import { reasonText } from '../i18n/reason.ts';
 import type { MissedChatView } from '../../../shared/api/missed.ts';
 import './routing.css';
@@ -16,7 +17,7 @@ import './routing.css';
  * replies by email and reads the transcript. Each row is `data-tributary="missed"`.
  */
 export function MissedPage({ me }: { me: User }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   const [only, setOnly] = useState<'open' | 'all'>('open');
   const [rows, setRows] = useState<MissedChatView[] | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -111,7 +112,7 @@ function MissedRow({
   onClaim(): void;
   onAnswered(): void;
 }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   const name = row.visitorName || row.email || `#${row.visitorId.slice(-6)}`;
   const mine = row.claimedBy?.id === me.id;
   const subject = t('missedReplySubject', { name });
@@ -130,13 +131,13 @@ function MissedRow({
         <div className="missed-title">
           <strong>{name}</strong>
           {row.email && row.email !== name ? <span className="muted">{row.email}</span> : null}
-          <span className="muted">{new Date(row.at).toLocaleString()}</span>
+          <span className="muted">{formatDateTime(row.at, lang, 'short')}</span>
           <span className="tag">{reasonText(row.reason, t)}</span>
           {row.answeredBy ? (
             <span className="tag tag-ok" data-tributary="missed-answered">
               {t('missedAnsweredBy', {
                 name: row.answeredBy.id === me.id ? t('missedYou') : row.answeredBy.name,
-                time: new Date(row.answeredAt ?? 0).toLocaleString(),
+                time: formatDateTime(row.answeredAt ?? 0, lang, 'short'),
               })}
             </span>
           ) : null}

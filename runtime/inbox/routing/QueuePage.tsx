@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useNow } from '../components/useNow.ts';
-import { useT } from '../i18n/I18nProvider.tsx';
+import { useI18n, useT } from '../i18n/I18nProvider.tsx';
+import { formatDateTime } from '../../../web/formatDate.ts';
 import type { QueueView } from '../../../shared/api/routing.ts';
 import './routing.css';
 
@@ -11,7 +12,7 @@ import './routing.css';
  * (the visitors themselves get their places pushed; this screen is for watching).
  */
 export function QueuePage() {
-  const t = useT();
+  const { t, lang } = useI18n();
   const now = useNow(1000);
   const [view, setView] = useState<{ data: QueueView; at: number } | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -68,7 +69,7 @@ export function QueuePage() {
                   <tr key={v.conversationId} data-tributary="queued" data-conversation={v.conversationId}>
                     <td>{i + 1}</td>
                     <td>{v.visitorName ?? `#${v.conversationId.slice(-6)}`}</td>
-                    <td>{new Date(v.since).toLocaleTimeString()}</td>
+                    <td>{formatDateTime(v.since, lang, 'time')}</td>
                     <td>{duration(v.waitingSec + Math.max(0, Math.round((now - view.at) / 1000)))}</td>
                   </tr>
                 ))}
