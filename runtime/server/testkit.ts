@@ -16,6 +16,8 @@ export interface TestServer {
   base: string;
   ws: string;
   dataDir: string;
+  /** The server's PostgreSQL database, when it runs on one (TRIBUTARY_TEST_STORE=postgres); else SQLite in dataDir. */
+  databaseUrl?: string;
   /** Signs in (demo password by default) and returns the token. */
   login(email: string, password?: string): Promise<string>;
   api(
@@ -26,13 +28,31 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** Each data directory's database on the run's PostgreSQL, so that a server restarted on the same directory finds its data. */
+const databases = new Map<string, string>();
+
+/**
+ * Under `TRIBUTARY_TEST_STORE=postgres` (testing/postgresGlobalSetup.ts sets TRIBUTARY_TEST_PG_URL) every server a
+ * test boots stores in a fresh database of that PostgreSQL, one per data directory; otherwise SQLite in the directory.
+ */
+async function testDatabaseUrl(dataDir: string): Promise<string | undefined> {
+  const admin = process.env.TRIBUTARY_TEST_PG_URL;
+  if (!admin) return undefined;
+  let url = databases.get(dataDir);
+  if (!url) databases.set(dataDir, (url = await createDatabaseAt(admin)));
+  return url;
+}
+
 export async function bootServer(opts: Partial<ServerOptions> & { keepData?: boolean } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tributary-test-'));
+  // A test that names its store (`databaseUrl`, even undefined for SQLite) keeps it.
+  const databaseUrl = 'databaseUrl' in opts ? opts.databaseUrl : await testDatabaseUrl(dataDir);
   const server = await startServer({
     port: 0,
     dataDir,
     logger: pino({ level: 'silent' }),
     ...opts,
+    databaseUrl,
     security: { ...ONE_ADDRESS_LOAD, ...opts.security },
   });
   const base = `http://127.0.0.1:${server.port}`;
@@ -41,6 +61,7 @@ export async function bootServer(opts: Partial<ServerOptions> & { keepData?: boo
     base,
     ws: `ws://127.0.0.1:${server.port}`,
     dataDir,
+    databaseUrl,
     async login(email, password = 'tributary-demo') {
       const r = await t.api('POST', '/api/session', { body: { email, password } });
       if (r.status !== 200) throw new Error(`login ${email}: ${r.status}`);

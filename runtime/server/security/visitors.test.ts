@@ -59,7 +59,7 @@ describe('visitor and body limits', () => {
   it('the retention job purges expired sessions', async () => {
     await t.login('agent@demo.test');
     await t.server.close();
-    const store = await openStore({ dataDir: t.dataDir }, () => {});
+    const store = await openStore({ dataDir: t.dataDir, databaseUrl: t.databaseUrl }, () => {});
     const job = startRetentionJob(
       { purgeExpired: (n) => store.sessions.purgeExpired(n), purgeConversations: async () => 0 },
       { days: 0, intervalSec: 3600, log: pino({ level: 'silent' }) },
