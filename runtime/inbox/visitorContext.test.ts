@@ -121,7 +121,7 @@ describe("the visitor's context and canned replies in the inbox", () => {
     await expect.poll(() => widget(visitor, 'message').allInnerTexts(), { timeout: 20_000 }).toContain(filled);
 
     // The same screens in Korean.
-    await alex.evaluate(() => localStorage.setItem('tributary.inbox.lang', 'ko'));
+    await alex.evaluate(() => localStorage.setItem('tributary.lang', 'ko'));
     await alex.reload();
     await hook(alex, 'visitor-context').waitFor();
     await expect.poll(() => hook(alex, 'visitor-context').innerText()).toContain('이 페이지에서 상담원 연결을 요청함');
