@@ -50,6 +50,15 @@ describe('the inbox service worker', () => {
     };
   };
 
+  /** How many inbox windows the worker sees (a closed page may linger a moment on a busy machine). */
+  const inboxWindowCount = (sw: Worker) =>
+    sw.evaluate(
+      async () =>
+        (await (self as any).clients.matchAll({ type: 'window', includeUncontrolled: true })).filter((c: any) =>
+          new URL(c.url).pathname.startsWith('/inbox'),
+        ).length,
+    );
+
   const notifications = (sw: Worker) =>
     sw.evaluate(async () =>
       (await (self as any).registration.getNotifications()).map((n: Notification) => ({
@@ -73,8 +82,9 @@ describe('the inbox service worker', () => {
     const { page } = await agentOnline(h, 'agent@demo.test', { context });
     const sw = await worker(context);
     const push = await pushChannel(context);
-    // No inbox page: the agent closed it and stays available.
+    // No inbox page: the agent closed it and stays available (and the worker no longer counts it as a window).
     await page.close();
+    await waitFor(() => inboxWindowCount(sw).then((n) => n === 0));
     const ada = await ScriptedVisitor.askForAgent(h.server.base, { firstName: 'Ada', email: 'ada@example.com' });
     visitors.push(ada);
     const id = ada.conversationId;
