@@ -97,23 +97,17 @@ function AgentSchedule({ userId }: { userId: string }) {
           {t('save')}
         </button>
       </div>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={draft !== null}
-          onChange={(e) => {
-            setDraft(e.target.checked ? (saved ?? fresh()) : null);
-            setErrors({});
-          }}
-          data-tributary="schedule-on"
-        />
-        {t('scheduleUse')}
-      </label>
-      {draft ? (
-        <ScheduleEditor id="agent" value={draft} onChange={setDraft} errors={errors} />
-      ) : (
-        <p className="muted small">{t('scheduleNone')}</p>
-      )}
+      <OptionalSchedule
+        id="agent"
+        value={draft}
+        saved={saved}
+        onChange={setDraft}
+        errors={errors}
+        clearErrors={() => setErrors({})}
+        hook="schedule-on"
+        use={t('scheduleUse')}
+        none={t('scheduleNone')}
+      />
       {errors[''] ? <p className="form-error">{errors['']}</p> : null}
     </form>
   );
@@ -169,23 +163,17 @@ function BusinessHours() {
           {t('save')}
         </button>
       </div>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={hours !== null}
-          onChange={(e) => {
-            setHours(e.target.checked ? (saved.hours ?? fresh()) : null);
-            setErrors({});
-          }}
-          data-tributary="business-hours-on"
-        />
-        {t('businessHoursUse')}
-      </label>
-      {hours ? (
-        <ScheduleEditor id="business" value={hours} onChange={setHours} errors={errors} />
-      ) : (
-        <p className="muted small">{t('businessHoursNone')}</p>
-      )}
+      <OptionalSchedule
+        id="business"
+        value={hours}
+        saved={saved.hours}
+        onChange={setHours}
+        errors={errors}
+        clearErrors={() => setErrors({})}
+        hook="business-hours-on"
+        use={t('businessHoursUse')}
+        none={t('businessHoursNone')}
+      />
       <label className="field field-wide">
         <span>{t('awayMessage')}</span>
         <textarea
@@ -205,5 +193,43 @@ function BusinessHours() {
       </label>
       {errors[''] ? <p className="form-error">{errors['']}</p> : null}
     </form>
+  );
+}
+
+/**
+ * A schedule that may be absent (an agent's availability, the workspace's business hours): a checkbox that turns it
+ * on (the saved one, or an empty week in the browser's time zone) or off, then its editor or a line saying none.
+ */
+function OptionalSchedule(p: {
+  id: string;
+  value: Schedule | null;
+  saved: Schedule | null | undefined;
+  onChange(value: Schedule | null): void;
+  errors: Record<string, string>;
+  clearErrors(): void;
+  hook: string;
+  use: string;
+  none: string;
+}) {
+  return (
+    <>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={p.value !== null}
+          onChange={(e) => {
+            p.onChange(e.target.checked ? (p.saved ?? fresh()) : null);
+            p.clearErrors();
+          }}
+          data-tributary={p.hook}
+        />
+        {p.use}
+      </label>
+      {p.value ? (
+        <ScheduleEditor id={p.id} value={p.value} onChange={p.onChange} errors={p.errors} />
+      ) : (
+        <p className="muted small">{p.none}</p>
+      )}
+    </>
   );
 }
