@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { boundedConditionSchema } from '../conditions/depth.ts';
 import { conditionSchema } from '../conditions/schema.ts';
-import { planSchema, settingsFields } from '../routing/schema.ts';
+import { planSchema, ruleSchema as engineRuleSchema, settingsFields } from '../routing/schema.ts';
 import { scheduleSchema } from '../routing/scheduleSchema.ts';
 import { PLANS } from '../routing/settings.ts';
 import type { Plan } from '../routing/types.ts';
@@ -68,15 +67,10 @@ export const settingsPatchSchema = settingsSchema
   .meta({ id: 'SettingsPatch', examples: [{ acceptTimeoutSec: 30, plan: 'prime' }] });
 
 /** A custom routing rule (SPEC §4): the first rule whose `when` holds routes to an agent or a team. */
-export const ruleSchema = z
-  .object({
+export const ruleSchema = engineRuleSchema
+  .extend({
     id: z.string().trim().min(1).max(100),
     name: z.string().max(200).optional(),
-    when: boundedConditionSchema,
-    route: z.union([
-      z.object({ agentId: z.string().min(1) }).strict(),
-      z.object({ teamId: z.string().min(1) }).strict(),
-    ]),
   })
   .meta({
     id: 'Rule',

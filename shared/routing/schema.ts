@@ -91,13 +91,19 @@ export const agentSchema = z.object({
 /** A team: `{"id": "sales"}`, or just `"sales"`. */
 export const teamSchema = z.union([z.object({ id }), id.transform((teamId) => ({ id: teamId }))]);
 
-/** A rule; without an `id` it is named after its place (`rule 2`) when the list is read. */
+/** Where a rule sends the visitor: one agent or one team. */
+export const ruleRouteSchema = z.union([z.object({ agentId: id }).strict(), z.object({ teamId: id }).strict()], {
+  error: 'must be {"agentId": "…"} or {"teamId": "…"}',
+});
+
+/**
+ * A rule; without an `id` it is named after its place (`rule 2`) when the list is read. The one shape of a rule:
+ * the admin API's `Rule` extends it with a required id and a display name.
+ */
 export const ruleSchema = z.object({
   id: id.optional(),
   when: boundedConditionSchema,
-  route: z.union([z.object({ agentId: id }).strict(), z.object({ teamId: id }).strict()], {
-    error: 'must be {"agentId": "…"} or {"teamId": "…"}',
-  }),
+  route: ruleRouteSchema,
 });
 
 /** Rules as the engine takes them: every rule has an id. */
