@@ -54,6 +54,11 @@ describe('a missed chat, followed up', () => {
     await expect.poll(() => messages(visitor), { timeout: 20_000 }).toContain(fallback);
     await expect.poll(() => hook(visitor, 'input').isEnabled()).toBe(true);
     expect(await hook(visitor, 'input').getAttribute('placeholder')).toBe('Leave us a message…');
+    // A reload before the message keeps the conversation and the box.
+    await visitor.reload();
+    await expect.poll(() => messages(visitor), { timeout: 20_000 }).toContain(fallback);
+    await expect.poll(() => hook(visitor, 'input').isEnabled(), { timeout: 20_000 }).toBe(true);
+    expect(await hook(visitor, 'input').getAttribute('placeholder')).toBe('Leave us a message…');
     await hook(visitor, 'input').fill('Please call me back about pricing for 40 seats.');
     await hook(visitor, 'input').press('Enter');
     await expect

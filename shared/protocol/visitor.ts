@@ -166,7 +166,8 @@ export const visitorConversationSnapshotSchema = z.object({
  * Answer to `hello`. Keep `visitorToken` for the next hello (a new visitor's when the hello had none or one this
  * server did not issue). `visitorId` is the visitor's public id (what agents and webhooks see): it opens nothing.
  * `conversation` is the resumed conversation, or null when there is none to resume (none given, unknown, not this
- * visitor's, or already ended).
+ * visitor's, or already ended). An ended conversation that missed a chat, with no message left for it yet, is
+ * resumed too (status `ended`), and its `missed` message follows the welcome.
  */
 export const visitorWelcomeSchema = z.object({
   type: z.literal('welcome'),
@@ -292,7 +293,7 @@ export function parseVisitorServerMessage(raw: string): Parsed<VisitorServerMess
  * POST /api/widget/resolve with `{workspace, url, visitorToken?}` — what the tiny loader asks before it loads the
  * widget (a body, so that the credential is never in a URL). `dialogue` is the one that applies to the page
  * (targeting, priority, show-once), or null. `resume` is the visitor's conversation still in progress (the widget
- * opens it at once, whatever the page).
+ * opens it at once, whatever the page), or the one that just missed a chat while no message was left for it.
  */
 export const resolveRequestSchema = z.object({
   workspace: z.string().max(100),
@@ -317,7 +318,16 @@ export const resolveResponseSchema = z.object({
       poke: z.string().nullable(),
     })
     .nullable(),
-  resume: z.object({ conversationId: idSchema, dialogueId: idSchema, status: conversationStatusSchema }).nullable(),
+  resume: z
+    .object({
+      conversationId: idSchema,
+      dialogueId: idSchema,
+      status: conversationStatusSchema,
+      /** The conversation ended in a fallback and the visitor has left no message yet (status `ended`): the widget
+       * comes back with the box to leave one (asking for an email first when `emailKnown` is false). */
+      missed: z.object({ emailKnown: z.boolean() }).optional(),
+    })
+    .nullable(),
   /** The visitor's credential: the one given when this server issued it, else a new visitor's, to keep (and send as
    * `hello.visitorToken` and in the track beacon). */
   visitorToken: visitorTokenSchema,

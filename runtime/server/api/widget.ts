@@ -4,6 +4,7 @@ import { renderTokens } from '../../../shared/engine/tokens.ts';
 import type { ResolveResponse } from '../../../shared/protocol/visitor.ts';
 import { mergeAppearance } from '../../../shared/widget/appearance.ts';
 import { json, type Req, type Route } from '../http/types.ts';
+import { pendingMissed } from '../live/missed.ts';
 import { resolveDialogue } from '../live/resolveDialogue.ts';
 import type { VersionCache } from '../live/versionCache.ts';
 import type { ApiContext } from './context.ts';
@@ -53,6 +54,18 @@ export function widgetRoutes(ctx: ApiContext, versions: VersionCache): Route[] {
         const visitorId = issued.visitorId;
         const visitor = known ? await ctx.store.conversations.visitor(visitorId) : undefined;
         const open = visitor ? await ctx.store.conversations.openOfVisitor(visitor.id) : undefined;
+        // After a fallback the widget comes back with its box for a message until one is left (SPEC §4).
+        const missed = visitor && !open ? await pendingMissed(ctx.store, visitor.id, Date.now()) : undefined;
+        const resume: ResolveResponse['resume'] = open
+          ? { conversationId: open.id, dialogueId: open.dialogueId, status: open.status }
+          : missed
+            ? {
+                conversationId: missed.conversation.id,
+                dialogueId: missed.conversation.dialogueId,
+                status: 'ended',
+                missed: { emailKnown: missed.emailKnown },
+              }
+            : null;
         const found = await resolveDialogue(ctx.store, url, known);
         let dialogue: ResolveResponse['dialogue'] = null;
         if (found) {
@@ -65,10 +78,10 @@ export function widgetRoutes(ctx: ApiContext, versions: VersionCache): Route[] {
           };
         }
         // The look of the dialogue in progress first (the widget keeps the look a conversation started with).
-        const lookOf = open?.dialogueId ?? found?.dialogue.id;
+        const lookOf = resume?.dialogueId ?? found?.dialogue.id;
         const body: ResolveResponse = {
           dialogue,
-          resume: open ? { conversationId: open.id, dialogueId: open.dialogueId, status: open.status } : null,
+          resume,
           visitorToken: issued.token,
           appearance: mergeAppearance(
             await ctx.store.widget.appearance(),

@@ -4,7 +4,7 @@ import { newId } from '../store/ids.ts';
 import type { Store } from '../store/store.ts';
 import type { Hub } from './hub.ts';
 import { FakeSocket, openDemoHub, type DemoHub } from './testHub.ts';
-import { leaveMessage } from './missed.ts';
+import { leaveMessage, MISSED_KEEP_MS, pendingMissed } from './missed.ts';
 import { planStart, reply, startConversation } from './visitorOps.ts';
 
 describe('missed chats: every fallback is one, and the visitor may leave a message', () => {
@@ -96,5 +96,25 @@ describe('missed chats: every fallback is one, and the visitor may leave a messa
       firstName: 'Ada',
       email: 'ada@example.org',
     });
+  });
+
+  it('hands a returning visitor their missed chat until a message is left, for a day', async () => {
+    const { id, visitorId } = await missedVisitor();
+    const now = hub.now();
+    expect(await pendingMissed(store, visitorId, now)).toMatchObject({ conversation: { id }, emailKnown: true });
+    expect(await pendingMissed(store, visitorId, now, id)).toMatchObject({ conversation: { id } });
+    // Not someone else's, not after a day.
+    expect(await pendingMissed(store, 'v_other', now, id)).toBeUndefined();
+    expect(await pendingMissed(store, visitorId, now + MISSED_KEEP_MS + 1)).toBeUndefined();
+    // No email known any more: the box asks for one again.
+    await store.conversations.setProfile(visitorId, { firstName: 'Ada' });
+    expect(await pendingMissed(store, visitorId, now)).toMatchObject({ emailKnown: false });
+    let stored = false;
+    const err = await leaveMessage(hub, id, visitorId, { id: 'm1', text: 'hi', email: 'ada@example.org' }, () => {
+      stored = true;
+    });
+    expect(err).toBeUndefined();
+    await waitFor('stored', () => stored);
+    expect(await pendingMissed(store, visitorId, now)).toBeUndefined();
   });
 });

@@ -2,6 +2,8 @@ import { validateCapture } from '../../../shared/cards/validate.ts';
 import type { VisitorRecord } from '../../../shared/routing/types.ts';
 import { missedChatMail, offlineMessageMail } from '../mail/missedMail.ts';
 import { poolOfDecisions, poolOfRouting } from '../mail/missedPool.ts';
+import type { ConversationRecord } from '../store/conversations.ts';
+import type { Store } from '../store/store.ts';
 import type { Conv } from './conv.ts';
 import type { Hub } from './hub.ts';
 import type { OpError } from './opError.ts';
@@ -73,6 +75,29 @@ export async function leaveMessage(
       .catch((err) => hub.log.warn({ err, conversation: row.conversationId }, 'the message email was not queued'));
   });
   return undefined;
+}
+
+/** How long after its fallback a missed chat with no message left still brings the widget back with its box. */
+export const MISSED_KEEP_MS = 24 * 3600_000;
+
+/**
+ * The missed chat a returning visitor may still leave a message for: the visitor's newest conversation (or the one
+ * named) when it ended in a fallback less than `MISSED_KEEP_MS` ago and no message was left for it yet.
+ */
+export async function pendingMissed(
+  store: Pick<Store, 'conversations' | 'missed'>,
+  visitorId: string,
+  now: number,
+  conversationId?: string,
+): Promise<{ conversation: ConversationRecord; emailKnown: boolean } | undefined> {
+  const conversation = conversationId
+    ? await store.conversations.get(conversationId)
+    : (await store.conversations.query({ visitorId, limit: 1 }))[0];
+  if (!conversation || conversation.visitorId !== visitorId || conversation.status !== 'ended') return undefined;
+  const row = await store.missed.get(conversation.id);
+  if (!row || row.messageIds.length > 0 || row.message !== null || now - row.at > MISSED_KEEP_MS) return undefined;
+  const profile = (await store.conversations.visitor(visitorId))?.profile ?? {};
+  return { conversation, emailKnown: !!profile.email?.trim() };
 }
 
 const inFlightByHub = new WeakMap<Hub, Set<string>>();

@@ -21,7 +21,7 @@ import { visitorTranscript } from './snapshots.ts';
 import type { OpError } from './opError.ts';
 import type { VisitorPeer } from './peers.ts';
 import { visitorRead } from './receipts.ts';
-import { leaveMessage } from './missed.ts';
+import { leaveMessage, pendingMissed } from './missed.ts';
 import { planStart, reply, startConversation, talkToPersonOp, visitorEnd, visitorMessage } from './visitorOps.ts';
 import { talkToPersonTarget } from '../../../shared/engine/index.ts';
 import type { CompiledStream } from '../../../shared/compile/format.ts';
@@ -229,7 +229,13 @@ class VisitorSession implements Session {
       if (!this.socket.isOpen) return;
       const rec =
         resumed && (hub.convs.get(resumed.rec.id)?.rec ?? (await hub.store.conversations.get(resumed.rec.id)));
-      const live = rec && rec.status !== 'ended' ? rec : undefined;
+      // An ended conversation is resumed only while it waits for the message of its missed chat (it checks that the
+      // conversation is this visitor's).
+      const missed =
+        (!rec || rec.status === 'ended') && msg.conversationId
+          ? await pendingMissed(hub.store, visitorId, hub.now(), msg.conversationId)
+          : undefined;
+      const live = missed ? missed.conversation : rec && rec.status !== 'ended' ? rec : undefined;
       const items = live ? await visitorTranscript(hub, live, msg.lastSeq) : [];
       const person = live ? await this.hasPersonTarget(live) : false;
       if (!this.socket.isOpen) return;
@@ -252,7 +258,9 @@ class VisitorSession implements Session {
             }
           : null,
       });
-      if (live) this.follow(live.id);
+      if (missed)
+        this.peer.send({ type: 'missed', conversationId: missed.conversation.id, emailKnown: missed.emailKnown });
+      else if (live) this.follow(live.id);
       // A visitor who waits in the queue hears its place again on every resume.
       if (live?.status === 'waiting' && hub.router.state.visitors.get(live.id)?.phase === 'queued') {
         this.peer.send(hub.queuePlaces.message(hub.router.state, live.id));

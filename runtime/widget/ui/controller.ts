@@ -59,7 +59,9 @@ export function controller(k: Kernel, view: ViewStore) {
       v: 2,
       workspace: k.workspace,
       visitorToken: k.store.visitorToken(),
-      conversationId: conv.id ?? k.store.conversationId(),
+      // The loader's resume names a conversation this browser no longer keeps: one ended by a fallback whose box for
+      // a message comes back until a message is left.
+      conversationId: conv.id ?? k.store.conversationId() ?? k.resume?.conversationId,
       lastSeq: lastSeq(conv),
       url: location.href,
       page: currentPageContext(document, navigator),
@@ -86,6 +88,8 @@ export function controller(k: Kernel, view: ViewStore) {
           k.store.setConversation(undefined);
         }
         conv.outbox.forEach(resend);
+        // A message left after the fallback and not yet answered goes again (the server stores it once).
+        if (conv.missed?.pending) sendLeave(conv.missed.pending, conv.missed.email);
         maybeStart();
         markRead();
         return;
@@ -120,7 +124,9 @@ export function controller(k: Kernel, view: ViewStore) {
         k.emit(msg.name, { ...msg.data, dialogueId: msg.dialogueId, conversationId: msg.conversationId });
         return;
       case 'missed':
-        if (msg.conversationId === conv.id) setConv({ ...conv, missed: { needEmail: !msg.emailKnown, left: [] } });
+        // Again on every resume: what this page already holds (an email given, a message on its way) stays.
+        if (msg.conversationId === conv.id && !conv.missed)
+          setConv({ ...conv, missed: { needEmail: !msg.emailKnown, left: [] } });
         return;
       case 'messageLeft': {
         const m = conv.missed;
@@ -241,11 +247,16 @@ export function controller(k: Kernel, view: ViewStore) {
       setConv({ ...conv, missed: { ...m, email: check.value } });
       return true;
     }
-    const id = newId();
+    const pending = { id: newId(), text };
     view.set({ note: null });
-    setConv({ ...conv, missed: { ...m, pending: { id, text } } });
-    send({ type: 'leaveMessage', id, conversationId: conv.id, text, ...(m.email ? { email: m.email } : {}) });
+    setConv({ ...conv, missed: { ...m, pending } });
+    sendLeave(pending, m.email);
     return true;
+  }
+
+  function sendLeave(p: { id: string; text: string }, email: string | undefined) {
+    if (conv.id)
+      send({ type: 'leaveMessage', id: p.id, conversationId: conv.id, text: p.text, ...(email ? { email } : {}) });
   }
 
   /** Agent messages count as read only while the panel is open and the page is visible (not a background tab). */
