@@ -1,10 +1,17 @@
 import { useSyncExternalStore } from 'react';
 
 export type Route =
-  { page: 'list' } | { page: 'editor'; streamId: string } | { page: 'widget'; tab: 'appearance' | 'install' };
+  | { page: 'list' }
+  | { page: 'editor'; streamId: string }
+  | { page: 'widget'; tab: 'appearance' | 'install' }
+  | { page: 'leads' };
 
-/** The editor's pages: `/` (streams), `/streams/{id}` (one stream's canvas), `/widget` and `/widget/install`. */
+/**
+ * The editor's pages: `/` (streams), `/streams/{id}` (one stream's canvas), `/widget` and `/widget/install`,
+ * `/leads` (the leads and conversations table).
+ */
 export function parseRoute(pathname: string): Route {
+  if (/^\/leads\/?$/.test(pathname)) return { page: 'leads' };
   if (/^\/widget\/?$/.test(pathname)) return { page: 'widget', tab: 'appearance' };
   if (/^\/widget\/install\/?$/.test(pathname)) return { page: 'widget', tab: 'install' };
   const m = /^\/streams\/([^/]+)\/?$/.exec(pathname);

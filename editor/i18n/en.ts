@@ -1,5 +1,8 @@
+import { leadsEn } from './leads.en.ts';
+
 /** English UI text. The Korean table (ko.ts) must have every key: it is typed against this one. */
 export const en = {
+  ...leadsEn,
   'app.name': 'Tributary',
   'app.language': 'Language',
   'app.signOut': 'Sign out',

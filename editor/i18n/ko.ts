@@ -1,7 +1,9 @@
 import type { MessageKey } from './en.ts';
+import { leadsKo } from './leads.ko.ts';
 
 /** Korean UI text; typed against the English table, so a missing key does not compile. */
 export const ko: Record<MessageKey, string> = {
+  ...leadsKo,
   'app.name': 'Tributary',
   'app.language': '언어',
   'app.signOut': '로그아웃',

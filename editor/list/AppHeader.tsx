@@ -6,24 +6,22 @@ import { LanguageSwitch, useT } from '../i18n/I18n.tsx';
 const SECTIONS = [
   { id: 'streams', path: '/', key: 'app.streams' },
   { id: 'widget', path: '/widget', key: 'app.widget' },
+  { id: 'leads', path: '/leads', key: 'app.leads' },
 ] as const;
 
-/** The top bar of the marketer's pages: brand, sections (streams, widget), language, who is signed in. */
-export function AppHeader({
-  me,
-  onSignOut,
-  active = 'streams',
-}: {
-  me: Me;
-  onSignOut(): void;
-  active?: 'streams' | 'widget';
-}) {
+type Section = (typeof SECTIONS)[number]['id'];
+
+/** Leads are for marketers and admins (the server refuses agents too): others do not see the link. */
+const canSee = (me: Me, id: Section) => id !== 'leads' || me.roles.includes('marketer') || me.roles.includes('admin');
+
+/** The top bar of the marketer's pages: brand, sections (streams, widget, leads), language, who is signed in. */
+export function AppHeader({ me, onSignOut, active = 'streams' }: { me: Me; onSignOut(): void; active?: Section }) {
   const t = useT();
   return (
     <header className="app-header">
       <Logo withName />
       <nav className="app-header__nav">
-        {SECTIONS.map((s) => (
+        {SECTIONS.filter((s) => canSee(me, s.id)).map((s) => (
           <a
             key={s.id}
             href={s.path}

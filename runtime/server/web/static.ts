@@ -43,7 +43,7 @@ interface Cached {
 }
 
 /**
- * Pages and files: the editor at `/`, `/streams/*` and `/widget/*`, the inbox at `/inbox` and `/inbox/*` (single-page apps: any
+ * Pages and files: the editor at `/`, `/streams/*`, `/widget/*` and `/leads`, the inbox at `/inbox` and `/inbox/*` (single-page apps: any
  * path under them gets the page), hashed build assets (cached for a year), the widget scripts, and `/demo`.
  * A file the build has not produced yet answers 503 with a page that says how to build, never a crash.
  */
@@ -100,7 +100,8 @@ export function staticFiles(opts: StaticOptions): Handler {
       path === '/streams' ||
       path.startsWith('/streams/') ||
       path === '/widget' ||
-      path.startsWith('/widget/')
+      path.startsWith('/widget/') ||
+      path === '/leads'
     )
       return page(req, 'editor/index.html', 'editor');
     if (path === '/inbox' || path.startsWith('/inbox/')) return page(req, 'runtime/inbox/index.html', 'inbox');
