@@ -18,7 +18,7 @@ interface ConvChange {
   keys: [string, number][];
 }
 
-const CHANNEL = { conv: 'conv', workspace: 'workspace' };
+const CHANNEL = { conv: 'conv', workspace: 'workspace', webhooks: 'webhooks' };
 
 /**
  * The live layer of one node among several (docs/scale-out.md): routing goes to the one routing owner
@@ -71,7 +71,11 @@ export class LiveCluster {
     live.offs.push(
       bus.subscribe(CHANNEL.conv, (body) => live.merge(body as ConvChange)),
       bus.subscribe(CHANNEL.workspace, () => void hub.rereadWorkspace().catch((err) => log.error({ err }))),
-      bus.onResume(() => live.resync()),
+      // Which event types have a subscriber: told once a change is durable here, heard from the others, and read
+      // again after a gap (the outbox's cache, webhooks/subscriptions.ts).
+      store.webhooks.onEndpointsChanged((durable) => durable && bus.publish(CHANNEL.webhooks, 1)),
+      bus.subscribe(CHANNEL.webhooks, () => hub.webhookEndpointsChanged()),
+      bus.onResume(() => (hub.webhookEndpointsChanged(), live.resync())),
       owner.onBase((b) => {
         hub.router.rebase(b.workspace, b.at);
         live.epoch = b.epoch;

@@ -89,7 +89,12 @@ export class Hub {
     readonly now: () => number = Date.now,
   ) {
     this.tally = new Tally(store, (fn) => this.write(fn));
-    this.outbox = new Outbox(store, (fn) => this.write(fn), now);
+    this.outbox = new Outbox(
+      store,
+      (fn) => this.write(fn),
+      now,
+      (err) => log.error({ err }, 'webhook subscriptions could not be read'),
+    );
     this.leads = new LeadLog(store, (fn) => this.write(fn));
     this.results = new Recorder(this.tally, this.outbox, this.leads);
     this.mailer = createMailer({ store, log });
@@ -147,6 +152,12 @@ export class Hub {
     const users = await this.store.users.list();
     this.workspace = { ...this.workspace, users: new Map(users.map((u) => [u.id, u])) };
     this.cluster?.workspaceChanged();
+  }
+
+  /** Another node changed the webhook endpoints, or messages from the other nodes may have been lost: the outbox
+   * reads again which event types have a subscriber. */
+  webhookEndpointsChanged(): void {
+    this.outbox.subscriptions.changed();
   }
 
   /** The open conversation `id` if it is in memory. */

@@ -306,6 +306,37 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect(await s.webhooks.removeEndpoint('w1')).toBe(false);
   });
 
+  it('tells who follows the endpoints of every change of who gets which events, queued and then durable', async () => {
+    const s = await open(backend);
+    const heard: string[] = [];
+    const off = s.webhooks.onEndpointsChanged((durable) =>
+      heard.push(`${durable ? 'durable' : 'queued'}:${heard.length}`),
+    );
+    const ep = { id: 'w1', url: 'http://127.0.0.1:9/w1', events: ['goal.reached'], secret: 'whsec_w1', enabled: true };
+    const created = s.webhooks.createEndpoint({ ...ep, createdAt: 1 });
+    expect(heard).toEqual(['queued:0']);
+    await created;
+    expect(heard).toEqual(['queued:0', 'durable:1']);
+    // Health alone changes nobody's events: not told.
+    await s.webhooks.setEndpointState('w1', { failingSince: 5 });
+    expect(heard).toHaveLength(2);
+    await s.webhooks.setEndpointState('w1', { enabled: false, disabledAt: 6, disabledReason: 'failing' });
+    await s.webhooks.removeEndpoint('w1');
+    // A change that fails is over too.
+    await expect(s.webhooks.createEndpoint({ ...ep, id: 'w2', createdAt: 2 })).resolves.toBeUndefined();
+    await expect(s.webhooks.createEndpoint({ ...ep, id: 'w2', createdAt: 2 })).rejects.toThrow();
+    expect(heard.map((h) => h.split(':')[0])).toEqual([
+      ...['queued', 'durable'],
+      ...['queued', 'durable'],
+      ...['queued', 'durable'],
+      ...['queued', 'durable'],
+      ...['queued', 'durable'],
+    ]);
+    off();
+    await s.webhooks.removeEndpoint('w2');
+    expect(heard).toHaveLength(10);
+  });
+
   it('purges conversations that ended before a cutoff with their rows, oldest first, never open ones', async () => {
     const s = await open(backend);
     const conv = (id: string, endedAt: number | null) => ({

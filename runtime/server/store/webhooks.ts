@@ -86,6 +86,41 @@ export interface Webhooks {
   delivery(id: string): Promise<WebhookDelivery | undefined>;
   /** An endpoint's delivery log, newest first. */
   deliveries(endpointId: string, limit: number): Promise<WebhookDelivery[]>;
+  /**
+   * Calls `fn` whenever this process changes which endpoints get which events (an endpoint added, removed,
+   * enabled or disabled, its event types changed): once when the change is queued (`durable` false) and once
+   * when its transaction is over (`durable` true, committed or not). The outbox keeps the set of subscribed event
+   * types from this (webhooks/subscriptions.ts). Returns the function that stops the calls.
+   */
+  onEndpointsChanged(fn: (durable: boolean) => void): () => void;
+}
+
+/**
+ * The listeners of `onEndpointsChanged`, kept by each backend. Every write that changes an endpoint's `enabled`
+ * or `events` (or adds or removes one) goes through `around`, so that no cache of the subscriptions outlives it.
+ */
+export class EndpointWatch {
+  private readonly fns = new Set<(durable: boolean) => void>();
+
+  on(fn: (durable: boolean) => void): () => void {
+    this.fns.add(fn);
+    return () => void this.fns.delete(fn);
+  }
+
+  /** Tells the listeners before and after the write `queue` starts (which resolves once it is durable). */
+  around<T>(queue: () => Promise<T>): Promise<T> {
+    this.tell(false);
+    const p = queue();
+    p.then(
+      () => this.tell(true),
+      () => this.tell(true),
+    );
+    return p;
+  }
+
+  private tell(durable: boolean): void {
+    for (const fn of this.fns) fn(durable);
+  }
 }
 
 /** Subscriptions are stored as `,type,type,` so that both backends match a type with one `like`. */

@@ -1,19 +1,22 @@
 import type pg from 'pg';
-import { STATE_COLS, eventsColumn, toDelivery, toEndpoint, type Webhooks } from '../webhooks.ts';
+import { EndpointWatch, STATE_COLS, eventsColumn, toDelivery, toEndpoint, type Webhooks } from '../webhooks.ts';
 import type { PgCommit } from './commit.ts';
 import { query } from './pool.ts';
 
 export function pgWebhooks(pool: pg.Pool, commit: PgCommit): Webhooks {
   const write = <T>(fn: (c: pg.PoolClient) => Promise<T>, isolated = false) => commit.queue(fn, isolated);
+  const watch = new EndpointWatch();
   return {
     createEndpoint(e) {
-      return write(
-        async (c) =>
-          void (await c.query(
-            'insert into webhook_endpoints (id, url, events, secret, enabled, created_at) values ($1, $2, $3, $4, $5, $6)',
-            [e.id, e.url, eventsColumn(e.events), e.secret, e.enabled, e.createdAt],
-          )),
-        true,
+      return watch.around(() =>
+        write(
+          async (c) =>
+            void (await c.query(
+              'insert into webhook_endpoints (id, url, events, secret, enabled, created_at) values ($1, $2, $3, $4, $5, $6)',
+              [e.id, e.url, eventsColumn(e.events), e.secret, e.enabled, e.createdAt],
+            )),
+          true,
+        ),
       );
     },
     async endpoints() {
@@ -24,17 +27,21 @@ export function pgWebhooks(pool: pg.Pool, commit: PgCommit): Webhooks {
       return r ? toEndpoint(r) : undefined;
     },
     removeEndpoint(id) {
-      return write(async (c) => {
-        await c.query('delete from webhook_deliveries where endpoint_id = $1', [id]);
-        return ((await c.query('delete from webhook_endpoints where id = $1', [id])).rowCount ?? 0) > 0;
-      });
+      return watch.around(() =>
+        write(async (c) => {
+          await c.query('delete from webhook_deliveries where endpoint_id = $1', [id]);
+          return ((await c.query('delete from webhook_endpoints where id = $1', [id])).rowCount ?? 0) > 0;
+        }),
+      );
     },
     setEndpointState(id, s) {
       const keys = (Object.keys(STATE_COLS) as (keyof typeof STATE_COLS)[]).filter((k) => s[k] !== undefined);
       if (keys.length === 0) return Promise.resolve();
       const sql = `update webhook_endpoints set ${keys.map((k, i) => `${STATE_COLS[k]} = $${i + 2}`).join(', ')} where id = $1`;
       const values = [id, ...keys.map((k) => s[k])];
-      return write(async (c) => void (await c.query(sql, values)));
+      const queue = () => write(async (c) => void (await c.query(sql, values)));
+      // Health alone (`failingSince`) does not change who gets which events.
+      return s.enabled === undefined ? queue() : watch.around(queue);
     },
     enqueue(events) {
       if (events.length === 0) return Promise.resolve();
@@ -123,5 +130,6 @@ export function pgWebhooks(pool: pg.Pool, commit: PgCommit): Webhooks {
         )
       ).map(toDelivery);
     },
+    onEndpointsChanged: (fn) => watch.on(fn),
   };
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SqliteCommit } from './commit.ts';
@@ -65,5 +68,30 @@ describe('SqliteCommit', () => {
     gc.after(() => void order.push('next'));
     await gc.settled();
     expect(order).toEqual(['slow', 'next']);
+  });
+
+  it('tries a turn again when the database is locked at its start, and commits it once the lock is gone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tributary-commit-'));
+    try {
+      const db = new Database(join(dir, 'db'));
+      db.pragma('journal_mode = WAL');
+      db.exec('create table t (n integer)');
+      // Locked at once, as a checkpoint restarting the WAL can make it: no busy wait, SQLITE_BUSY straight away.
+      db.pragma('busy_timeout = 0');
+      const other = new Database(join(dir, 'db'));
+      other.exec('begin immediate');
+      const gc = new SqliteCommit(db);
+      const done = gc.queue(() => db.prepare('insert into t values (1)').run().changes);
+      await new Promise((r) => setTimeout(r, 30));
+      expect(count(db)).toBe(0);
+      other.exec('commit');
+      await expect(done).resolves.toBe(1);
+      expect(count(db)).toBe(1);
+      other.close();
+      gc.close();
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

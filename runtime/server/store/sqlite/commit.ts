@@ -15,6 +15,9 @@ import { TurnQueue, type Batch, type Entry, type ErrorKind } from '../unitOfWork
  * (group fsync). Any other database (in memory, rollback journal, FULL) syncs inside the commit as SQLite is
  * configured, and the batch is delivered right after it.
  */
+/** How long a turn is tried again while the database is locked (the connection's busy timeout, openDb.ts). */
+const BUSY_RETRY_MS = 5000;
+
 export class SqliteCommit extends TurnQueue<Database> {
   private walFd: number | undefined;
   private readonly walPath: string | undefined;
@@ -35,22 +38,35 @@ export class SqliteCommit extends TurnQueue<Database> {
     this.walFd = undefined;
   }
 
-  protected commit(batch: Batch<Database>): Promise<void> {
+  protected commit(batch: Batch<Database>, since = Date.now()): Promise<void> {
     const db = this.db;
-    db.transaction(() => {
-      for (const e of batch) {
-        if (!e.run) continue;
-        if (!e.isolated) e.value = e.run(db);
-        else {
-          // A nested better-sqlite3 transaction is a savepoint: a failure rolls back this entry only.
-          try {
-            e.value = db.transaction(e.run)(db);
-          } catch (err) {
-            e.error = err;
+    let began = false;
+    try {
+      // BEGIN IMMEDIATE: the write lock is taken before anything runs, so that a lock we cannot get fails the
+      // turn before any of its writes ran (and it can simply be tried again, below).
+      db.transaction(() => {
+        began = true;
+        for (const e of batch) {
+          if (!e.run) continue;
+          if (!e.isolated) e.value = e.run(db);
+          else {
+            // A nested better-sqlite3 transaction is a savepoint: a failure rolls back this entry only.
+            try {
+              e.value = db.transaction(e.run)(db);
+            } catch (err) {
+              e.error = err;
+            }
           }
         }
-      }
-    })();
+      }).immediate();
+    } catch (err) {
+      // The checkpoint thread's RESTART holds writers off for a moment (checkpointer.ts), and SQLite may then
+      // answer BEGIN with SQLITE_BUSY at once rather than after the busy timeout (seen under heavy load). Nothing
+      // of the turn ran: try it again shortly, off the event loop, for as long as the busy timeout would wait.
+      const busy = String((err as { code?: string }).code).startsWith('SQLITE_BUSY');
+      if (began || !busy || Date.now() - since > BUSY_RETRY_MS) throw err;
+      return new Promise((resolve) => setTimeout(resolve, 5)).then(() => this.commit(batch, since));
+    }
     if (!this.walPath) return Promise.resolve();
     return new Promise((resolve, reject) => {
       let fd: number;

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { STATE_COLS, eventsColumn, toDelivery, toEndpoint, type Webhooks } from '../webhooks.ts';
+import { EndpointWatch, STATE_COLS, eventsColumn, toDelivery, toEndpoint, type Webhooks } from '../webhooks.ts';
 import type { SqliteCommit } from './commit.ts';
 
 const ENQUEUE = `insert or ignore into webhook_deliveries (id, endpoint_id, type, payload, created_at, next_at, attempts, status)
@@ -23,17 +23,20 @@ export function sqliteWebhooks(db: Database, commit: SqliteCommit): Webhooks {
   const resend = db.prepare(
     `update webhook_deliveries set status = 'pending', next_at = ?, lease_until = null where id = ?`,
   );
+  const watch = new EndpointWatch();
   return {
     createEndpoint(e) {
       const row = [e.id, e.url, eventsColumn(e.events), e.secret, e.enabled ? 1 : 0, e.createdAt];
-      return commit.queue(
-        () =>
-          void db
-            .prepare(
-              'insert into webhook_endpoints (id, url, events, secret, enabled, created_at) values (?, ?, ?, ?, ?, ?)',
-            )
-            .run(...row),
-        true,
+      return watch.around(() =>
+        commit.queue(
+          () =>
+            void db
+              .prepare(
+                'insert into webhook_endpoints (id, url, events, secret, enabled, created_at) values (?, ?, ?, ?, ?, ?)',
+              )
+              .run(...row),
+          true,
+        ),
       );
     },
     async endpoints() {
@@ -44,17 +47,21 @@ export function sqliteWebhooks(db: Database, commit: SqliteCommit): Webhooks {
       return r ? toEndpoint(r) : undefined;
     },
     removeEndpoint(id) {
-      return commit.queue(() => {
-        db.prepare('delete from webhook_deliveries where endpoint_id = ?').run(id);
-        return db.prepare('delete from webhook_endpoints where id = ?').run(id).changes > 0;
-      });
+      return watch.around(() =>
+        commit.queue(() => {
+          db.prepare('delete from webhook_deliveries where endpoint_id = ?').run(id);
+          return db.prepare('delete from webhook_endpoints where id = ?').run(id).changes > 0;
+        }),
+      );
     },
     setEndpointState(id, s) {
       const keys = (Object.keys(STATE_COLS) as (keyof typeof STATE_COLS)[]).filter((k) => s[k] !== undefined);
       if (keys.length === 0) return Promise.resolve();
       const values = keys.map((k) => (k === 'enabled' ? (s.enabled ? 1 : 0) : s[k]));
       const sql = `update webhook_endpoints set ${keys.map((k) => `${STATE_COLS[k]} = ?`).join(', ')} where id = ?`;
-      return commit.queue(() => void db.prepare(sql).run(...values, id));
+      const queue = () => commit.queue(() => void db.prepare(sql).run(...values, id));
+      // Health alone (`failingSince`) does not change who gets which events.
+      return s.enabled === undefined ? queue() : watch.around(queue);
     },
     enqueue(events) {
       if (events.length === 0) return Promise.resolve();
@@ -98,5 +105,6 @@ export function sqliteWebhooks(db: Database, commit: SqliteCommit): Webhooks {
         .all(endpointId, limit)
         .map(toDelivery);
     },
+    onEndpointsChanged: (fn) => watch.on(fn),
   };
 }
