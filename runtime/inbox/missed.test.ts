@@ -34,6 +34,10 @@ describe('a missed chat, followed up', () => {
 
   it('keeps the widget open for a message after the fallback, and an agent claims it in the Missed list', async () => {
     const admin = await server.login('admin@demo.test');
+    // Alex watches the Missed list before anything is missed: the row comes through the agent socket.
+    const { page: alex } = await signIn({ server, browser } as InboxHarness, 'agent@demo.test');
+    await alex.click('a.tab:has-text("Missed")');
+    await alex.locator('.missed-empty').waitFor();
     // The demo stream captures the email before the hand-off: the widget asks for the message only.
     const visitor = await (await browser.newContext()).newPage();
     await visitor.goto(`${server.base}/demo`);
@@ -80,12 +84,12 @@ describe('a missed chat, followed up', () => {
     });
     expect(missed[0].why).toMatch(/no eligible agent|offline/);
 
-    // Alex claims it in the inbox; Bea then cannot.
-    const { page: alex } = await signIn({ server, browser } as InboxHarness, 'agent@demo.test');
-    await alex.click('a.tab:has-text("Missed")');
+    // The row and the message reached Alex's open list (its own look comes every 60 s only); Alex claims it, and Bea
+    // then cannot.
     const row = alex.locator('[data-tributary=missed]');
-    await row.waitFor();
-    expect(await row.textContent()).toContain('Please call me back about pricing for 40 seats.');
+    await expect
+      .poll(() => row.textContent(), { timeout: 30_000 })
+      .toContain('Please call me back about pricing for 40 seats.');
     expect(await row.textContent()).toContain('no eligible agent');
     await shot(alex, 'missed-list');
     await row.locator('[data-tributary=claim]').click();

@@ -211,6 +211,19 @@ export const agentTransferStateSchema = z.object({
   to: agentCardSchema,
 });
 
+/**
+ * A chat nobody could take (a fallback) became a missed chat, or its visitor left a message for it: sent to the
+ * agents of the pool its request was routed to, so that the inbox's Missed list shows it at once (GET /api/missed
+ * has the whole row).
+ */
+export const agentMissedSchema = z.object({
+  type: z.literal('missed'),
+  conversationId: idSchema,
+  /** When the fallback happened, and its reason (`no-eligible-agent`, `queue-timeout`, …). */
+  at: epochMsSchema,
+  reason: z.string().max(100),
+});
+
 export const agentServerMessageSchema = z.discriminatedUnion('type', [
   agentHelloSchema,
   agentStatusMessageSchema,
@@ -223,6 +236,7 @@ export const agentServerMessageSchema = z.discriminatedUnion('type', [
   agentVisitorTypingSchema,
   agentReceiptSchema,
   agentTransferStateSchema,
+  agentMissedSchema,
   errorMessageSchema,
 ]);
 export type AgentServerMessage = z.infer<typeof agentServerMessageSchema>;

@@ -58,7 +58,7 @@ export function Shell({ me, onSignOut, onMeChanged }: { me: User; onSignOut(): v
   let page;
   if (path === '/' || path === '') page = <InboxPage me={me} conn={conn} live={live} />;
   else if (path.startsWith('/conversations')) page = <ConversationsPage me={me} path={path} />;
-  else if (path === '/missed') page = <MissedPage me={me} />;
+  else if (path === '/missed') page = <MissedPage me={me} missedCount={live.missedCount} />;
   else if (path === '/queue') page = <QueuePage />;
   else if (path === '/schedules') page = <SchedulesPage me={me} />;
   else if (path === '/replies') page = <CannedRepliesPage me={me} />;

@@ -23,6 +23,8 @@ export type LiveEvent =
   | { type: 'receipt'; chatId: string; upTo: number; state: Delivery }
   | { type: 'ended'; chatId: string; by: 'agent' | 'visitor' | 'system'; message?: ChatMessage }
   | { type: 'error'; code: string; message: string }
+  /** A new missed chat of the agent's pool. */
+  | { type: 'missed'; chatId: string }
   | {
       type: 'transfer';
       chatId: string;

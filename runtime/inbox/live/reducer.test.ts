@@ -196,4 +196,11 @@ describe('decodeServerMessage', () => {
     const s = run([hello([]), offer, { type: 'offerGone', id: 'c9', reason: 'timeout' }]);
     expect(s.notices).toEqual([expect.objectContaining({ kind: 'transferLapsed', name: 'Ann' })]);
   });
+
+  it('counts the missed chats the socket announces (the Missed list reloads on each)', () => {
+    const frame = JSON.stringify({ type: 'missed', conversationId: 'c7', at: 1, reason: 'no-eligible-agent' });
+    const events = decodeServerMessage(frame, 0);
+    expect(events).toEqual([{ type: 'missed', chatId: 'c7' }]);
+    expect(run([hello([]), ...events, ...events]).missedCount).toBe(2);
+  });
 });

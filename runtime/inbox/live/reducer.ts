@@ -36,6 +36,8 @@ export function liveReducer(state: LiveState, ev: LiveEvent): LiveState {
       return { ...state, status: ev.status };
     case 'settings':
       return { ...state, maxChats: ev.maxChats, acceptTimeoutSec: ev.acceptTimeoutSec };
+    case 'missed':
+      return { ...state, missedCount: state.missedCount + 1 };
     case 'offer':
       return { ...state, offers: [...state.offers.filter((o) => o.id !== ev.offer.id), ev.offer] };
     case 'offerGone': {

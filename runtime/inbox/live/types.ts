@@ -113,6 +113,8 @@ export interface LiveState {
   activeId?: string;
   offers: Offer[];
   notices: Notice[];
+  /** How many missed chats the server announced on this connection (the Missed list reloads when it grows). */
+  missedCount: number;
 }
 
 export const initialLiveState: LiveState = {
@@ -124,4 +126,5 @@ export const initialLiveState: LiveState = {
   chats: [],
   offers: [],
   notices: [],
+  missedCount: 0,
 };

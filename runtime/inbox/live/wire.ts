@@ -63,6 +63,8 @@ export function decodeServerMessage(raw: string, receivedAt: number): LiveEvent[
       return [{ type: 'receipt', chatId: msg.conversationId, upTo: msg.upTo, state: msg.state }];
     case 'transfer':
       return [{ type: 'transfer', chatId: msg.conversationId, state: msg.state, to: msg.to.name }];
+    case 'missed':
+      return [{ type: 'missed', chatId: msg.conversationId }];
     case 'error':
       return [{ type: 'error', code: msg.code, message: msg.message }];
     default: {

@@ -14,9 +14,10 @@ import './routing.css';
 /**
  * The Missed list (SPEC §5): every chat nobody could take, newest first, with why, what the visitor left and the
  * email to answer to. An agent claims one (`data-tributary="claim"`), so that colleagues see it is taken, then
- * replies by email and reads the transcript. Each row is `data-tributary="missed"`.
+ * replies by email and reads the transcript. Each row is `data-tributary="missed"`. `missedCount` counts the
+ * agent socket's `missed` messages: the list reloads as soon as one comes.
  */
-export function MissedPage({ me }: { me: User }) {
+export function MissedPage({ me, missedCount = 0 }: { me: User; missedCount?: number }) {
   const { t, lang } = useI18n();
   const [only, setOnly] = useState<'open' | 'all'>('open');
   const [rows, setRows] = useState<MissedChatView[] | undefined>();
@@ -30,10 +31,15 @@ export function MissedPage({ me }: { me: User }) {
   useEffect(() => {
     setRows(undefined);
     load();
-    // New missed chats arrive without a push: look again every 15 s while the page is open.
-    const timer = setInterval(load, 15_000);
+    // The agent socket announces the pool's new missed chats (`missed`, below). A slow look now and then catches
+    // the rest: missed chats of other pools, and an announcement lost while the socket reconnected.
+    const timer = setInterval(load, 60_000);
     return () => clearInterval(timer);
   }, [load]);
+  // A new missed chat of the agent's pool: read the list again at once.
+  useEffect(() => {
+    if (missedCount > 0) load();
+  }, [missedCount, load]);
 
   const claim = async (id: string) => {
     setError(undefined);

@@ -5,6 +5,10 @@ import type { Store } from '../store/store.ts';
 import type { Hub } from './hub.ts';
 import { FakeSocket, openDemoHub, type DemoHub } from './testHub.ts';
 import { leaveMessage, MISSED_KEEP_MS, pendingMissed } from './missed.ts';
+import { LocalBroker } from '../cluster/localBus.ts';
+import { PeerRelay } from '../cluster/peerRelay.ts';
+import { Presence } from '../cluster/presence.ts';
+import { PeerSet, type AgentPeer, type VisitorPeer } from './peers.ts';
 import { planStart, reply, startConversation } from './visitorOps.ts';
 
 describe('missed chats: every fallback is one, and the visitor may leave a message', () => {
@@ -116,5 +120,28 @@ describe('missed chats: every fallback is one, and the visitor may leave a messa
     expect(err).toBeUndefined();
     await waitFor('stored', () => stored);
     expect(await pendingMissed(store, visitorId, now)).toBeUndefined();
+  });
+
+  it("tells the pool's agents at once, on this node and on the others", async () => {
+    // This hub is node n1 of a cluster; node n2 holds a tab of Bea's. Alex's tab is here (both start offline).
+    const broker = new LocalBroker();
+    hub.joinCluster({ bus: broker.bus('n1'), presence: new Presence({ bus: broker.bus('n1p') }) });
+    const n2 = { visitors: new PeerSet<VisitorPeer>(), agents: new PeerSet<AgentPeer>() };
+    new PeerRelay(broker.bus('n2'), n2).start();
+    const users = await store.users.list();
+    const id = (email: string) => users.find((u) => u.email === email)!.id;
+    const alexTab = new FakeSocket();
+    const beaTab = new FakeSocket();
+    hub.agents.add(id('agent@demo.test'), { userId: id('agent@demo.test'), token: 't', ...alexTab });
+    n2.agents.add(id('agent2@demo.test'), { userId: id('agent2@demo.test'), token: 't', ...beaTab });
+    const adminTab = new FakeSocket();
+    hub.agents.add(id('admin@demo.test'), { userId: id('admin@demo.test'), token: 't', ...adminTab });
+
+    const { id: conversationId } = await missedVisitor();
+    const expected = { type: 'missed', conversationId, at: expect.any(Number), reason: 'no-eligible-agent' };
+    await waitFor('both agents told', () => alexTab.of('missed').length === 1 && beaTab.of('missed').length === 1);
+    expect(alexTab.of('missed')[0]).toEqual(expected);
+    expect(beaTab.of('missed')[0]).toEqual(expected);
+    expect(adminTab.of('missed')).toEqual([]);
   });
 });

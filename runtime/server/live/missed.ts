@@ -1,7 +1,7 @@
 import { validateCapture } from '../../../shared/cards/validate.ts';
 import type { VisitorRecord } from '../../../shared/routing/types.ts';
 import { missedChatMail, offlineMessageMail } from '../mail/missedMail.ts';
-import { poolOfDecisions, poolOfRouting } from '../mail/missedPool.ts';
+import { agentsOfPool, poolOfDecisions, poolOfRouting } from '../mail/missedPool.ts';
 import type { ConversationRecord } from '../store/conversations.ts';
 import type { Store } from '../store/store.ts';
 import type { Conv } from './conv.ts';
@@ -17,8 +17,16 @@ export function recordMissed(hub: Hub, conv: Conv, reason: string, at: number, r
   hub.write(() => void hub.store.missed.add({ conversationId: id, visitorId, at, reason }));
   const emailKnown = !!conv.profile.email?.trim();
   hub.after(() => hub.toVisitor(id, { type: 'missed', conversationId: id, emailKnown }));
-  // The agents of the pool hear of it by email (queued: SMTP never holds the chat).
+  // The agents of the pool hear of it at once on their sockets (wherever they are connected: the hub relays to the
+  // other nodes), and by email (queued: SMTP never holds the chat).
   const pool = poolOfRouting(record?.routing, record?.retryTeam);
+  hub.after(() => {
+    agentsOfPool(hub.store, pool)
+      .then((agents) => {
+        for (const a of agents) hub.toAgent(a, { type: 'missed', conversationId: id, at, reason });
+      })
+      .catch((err) => hub.log.warn({ err, conversation: id }, 'the agents were not told of the missed chat'));
+  });
   const profile = { ...conv.profile };
   hub.after(() => {
     hub.store.conversations
@@ -71,7 +79,13 @@ export async function leaveMessage(
   hub.after(() => {
     hub.store.decisions
       .query({ conversationId: row.conversationId, limit: 50 })
-      .then((d) => hub.mailer.toPool(poolOfDecisions(d), offlineMessageMail(profile, text, email)))
+      .then(async (d) => {
+        const pool = poolOfDecisions(d);
+        // The Missed lists open in the pool's inboxes show the message at once.
+        const told = { type: 'missed', conversationId: row.conversationId, at: row.at, reason: row.reason } as const;
+        for (const a of await agentsOfPool(hub.store, pool)) hub.toAgent(a, told);
+        await hub.mailer.toPool(pool, offlineMessageMail(profile, text, email));
+      })
       .catch((err) => hub.log.warn({ err, conversation: row.conversationId }, 'the message email was not queued'));
   });
   return undefined;

@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { EmailSettings } from '../../../shared/api/email.ts';
 import type { Store } from '../store/store.ts';
+import { agentsOfPool } from './missedPool.ts';
 import { transcriptText } from './transcriptText.ts';
 
 /** One email: plain text (and HTML when the caller has it). */
@@ -135,15 +136,7 @@ export function createMailer(
 
   return {
     async toPool(pool, mail) {
-      if (pool === 'all') {
-        const agents = (await store.users.list()).filter((u) => u.liveChat);
-        return toUsers(
-          agents.map((u) => u.id),
-          mail,
-        );
-      }
-      if ('agentId' in pool) return toUsers([pool.agentId], mail);
-      return toUsers((await store.teams.get(pool.teamId))?.members ?? [], mail);
+      return toUsers(await agentsOfPool(store, pool), mail);
     },
     toUsers,
     toVisitor: (email, mail) => queue(email, mail),

@@ -1,4 +1,5 @@
 import type { Routing } from '../../../shared/routing/types.ts';
+import type { Store } from '../store/store.ts';
 import type { Pool } from './mailer.ts';
 
 /**
@@ -23,4 +24,11 @@ export function poolOfDecisions(decisions: readonly { detail: unknown }[]): Pool
     return 'all';
   }
   return 'all';
+}
+
+/** The user ids of a pool's agents: the team's members, the one agent, or every user with live chat. */
+export async function agentsOfPool(store: Pick<Store, 'users' | 'teams'>, pool: Pool): Promise<string[]> {
+  if (pool === 'all') return (await store.users.list()).filter((u) => u.liveChat).map((u) => u.id);
+  if ('agentId' in pool) return [pool.agentId];
+  return [...((await store.teams.get(pool.teamId))?.members ?? [])];
 }
