@@ -137,4 +137,38 @@ describe('results in the admin console', () => {
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/webhooks-log.png` });
     await context.close();
   }, 120_000);
+
+  it('edits an endpoint and rotates its secret: the new one shown once, both verify for a while', async () => {
+    const { page, context } = await signIn(h, 'admin@demo.test');
+    await page.goto(`${h.server.base}/inbox/admin/webhooks`);
+    const endpoint = page.locator('[data-tributary=webhook]');
+    await endpoint.locator('[data-tributary=webhook-edit]').click();
+    const form = endpoint.locator('[data-tributary=webhook-edit-form]');
+    await form.locator('input[data-event="conversation.started"]').uncheck();
+    await form.locator('[data-tributary=webhook-save]').click();
+    await form.waitFor({ state: 'detached' });
+    expect(await endpoint.locator('.wh-endpoint__events').innerText()).not.toContain('conversation.started');
+    const api = (await h.server.api('GET', '/api/webhooks', { token: h.adminToken })).body[0];
+    expect(api.events).not.toContain('conversation.started');
+    expect(api.events).toContain('conversation.ended');
+
+    page.once('dialog', (d) => void d.accept());
+    await endpoint.locator('[data-tributary=webhook-rotate]').click();
+    const secret = (await page.locator('[data-tributary=webhook-secret] code').innerText()).trim();
+    expect(secret).toMatch(/^whsec_/);
+    await endpoint.locator('[data-tributary=webhook-old-secret]').waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/webhooks-rotated.png` });
+    const before = received.length;
+    await endpoint.locator('[data-tributary=webhook-test]').click();
+    await expect.poll(() => received.length, { timeout: 20_000 }).toBeGreaterThan(before);
+    const last = received[received.length - 1];
+    const headers = {
+      'webhook-id': String(last.headers['webhook-id']),
+      'webhook-timestamp': String(last.headers['webhook-timestamp']),
+      'webhook-signature': String(last.headers['webhook-signature']),
+    };
+    expect((new Webhook(secret).verify(last.body, headers) as { type: string }).type).toBe('webhook.test');
+    expect(headers['webhook-signature'].split(' ')).toHaveLength(2);
+    await context.close();
+  }, 120_000);
 });

@@ -16,6 +16,15 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 const eventType = z.enum(WEBHOOK_EVENTS);
 
+/**
+ * After a rotation the replaced secret signs too, for this long: every delivery carries both signatures
+ * (`v1,new v1,old`), so a receiver keeps verifying while it switches to the new secret. A day, like the retries.
+ */
+export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
+
+const endpointUrl = z.string().min(1).max(2048);
+const endpointEvents = z.array(eventType).min(1).max(WEBHOOK_EVENTS.length);
+
 export const webhookEndpointSchema = z
   .object({
     id: z.string(),
@@ -29,6 +38,11 @@ export const webhookEndpointSchema = z
       .string()
       .nullable()
       .meta({ description: 'Why it was disabled: every delivery failed for 24 hours (re-enable with PATCH)' }),
+    previousSecretUntil: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'After a rotation: until when (epoch ms) the replaced secret signs deliveries too' }),
   })
   .meta({
     id: 'WebhookEndpoint',
@@ -42,6 +56,7 @@ export const webhookEndpointSchema = z
         failingSince: null,
         disabledAt: null,
         disabledReason: null,
+        previousSecretUntil: null,
       },
     ],
   });
@@ -100,10 +115,7 @@ export const createWebhook = defineOperation({
     "Only http and https URLs; a URL naming this runtime's own listener answers 422 `bad-url` " +
     '(receivers on other loopback ports are allowed).',
   access: 'admin',
-  body: z.object({
-    url: z.string().min(1).max(2048),
-    events: z.array(eventType).min(1).max(WEBHOOK_EVENTS.length),
-  }),
+  body: z.object({ url: endpointUrl, events: endpointEvents }),
   bodyExample: { url: 'https://crm.example.com/hooks/tributary', events: ['goal.reached'] },
   responses: {
     201: {
@@ -118,6 +130,7 @@ export const createWebhook = defineOperation({
         failingSince: null,
         disabledAt: null,
         disabledReason: null,
+        previousSecretUntil: null,
         secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
       },
     },
@@ -130,12 +143,43 @@ export const updateWebhook = defineOperation({
   method: 'PATCH',
   path: '/api/webhooks/{id}',
   tag: 'results',
-  summary: 'Enable or disable an endpoint (enabling clears the failing mark; pending deliveries resume)',
+  summary: 'Edit an endpoint: its URL, its event types, or switch it on or off',
+  description:
+    'Give any of `url`, `events`, `enabled` (at least one). A URL is checked as when adding (422 `bad-url`). ' +
+    'Enabling clears the failing mark and pending deliveries resume; deliveries already queued go to the new URL, ' +
+    'and event types taken away stop new deliveries only.',
   access: 'admin',
   params: endpointParams,
-  body: z.object({ enabled: z.boolean() }),
-  bodyExample: { enabled: true },
+  body: z.object({
+    url: endpointUrl.optional(),
+    events: endpointEvents.optional(),
+    enabled: z.boolean().optional(),
+  }),
+  bodyExample: { url: 'https://crm.example.com/hooks/tributary-v2', events: ['goal.reached', 'conversation.ended'] },
   responses: { 200: { description: 'The endpoint', schema: webhookEndpointSchema } },
+  errors: [400, 401, 403, 404, 422],
+});
+
+export const rotateWebhookSecret = defineOperation({
+  operationId: 'rotateWebhookSecret',
+  method: 'POST',
+  path: '/api/webhooks/{id}/secret',
+  tag: 'results',
+  summary: 'Rotate the signing secret: a new secret, shown once here; the old one keeps signing for 24 hours',
+  description:
+    'Every delivery sent in the next 24 hours carries two signatures in `webhook-signature` (`v1,…` with the new ' +
+    'secret, then `v1,…` with the old one, space-separated: the Standard Webhooks convention for rotation), so ' +
+    'receivers verifying with either secret keep accepting them while they switch. Rotating again within the day ' +
+    'retires the oldest secret at once.',
+  access: 'admin',
+  params: endpointParams,
+  responses: {
+    200: {
+      description: 'The new secret (`whsec_…`) and until when the old one signs too',
+      schema: z.object({ id: z.string(), secret: z.string(), previousSecretUntil: z.number().int() }),
+      example: { id: 'wh_1', secret: 'whsec_Q2x0bV9uZXdfc2VjcmV0X2V4YW1wbGVfMQ==', previousSecretUntil: 1765086400000 },
+    },
+  },
   errors: [400, 401, 403, 404],
 });
 

@@ -98,6 +98,9 @@ export const api = {
   webhooks: () => call('listWebhooks'),
   createWebhook: (body: { url: string; events: WebhookEvent[] }) => call('createWebhook', { body }),
   setWebhookEnabled: (id: string, enabled: boolean) => call('updateWebhook', { params: { id }, body: { enabled } }),
+  editWebhook: (id: string, body: { url?: string; events?: WebhookEvent[] }) =>
+    call('updateWebhook', { params: { id }, body }),
+  rotateWebhookSecret: (id: string) => call('rotateWebhookSecret', { params: { id } }),
   deleteWebhook: (id: string) => call('deleteWebhook', { params: { id } }),
   webhookDeliveries: (id: string) => call('listWebhookDeliveries', { params: { id }, query: { limit: 100 } }),
   resendWebhookDelivery: (id: string, delivery: string) => call('resendWebhookDelivery', { params: { id, delivery } }),

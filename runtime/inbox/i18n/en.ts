@@ -259,6 +259,12 @@ export const en = {
   whFailed: 'Failed',
   whPending: 'Pending',
   whResend: 'Resend',
+  whEdit: 'Edit',
+  whRotate: 'Rotate secret',
+  whRotateConfirm:
+    'Make a new signing secret for {url}? For 24 hours every delivery is signed with both the new and the old secret, so your receiver can switch without losing any.',
+  whRotated: 'New signing secret — shown only now. The old one signs too until {until}:',
+  whOldSecretUntil: 'Secret rotated: the old secret signs too until {until}.',
   whNotice: '{count} webhook endpoint(s) turned off, {url} among them:',
   whNoticeOpen: 'Open webhooks',
   dashRange: 'Dates',

@@ -284,6 +284,12 @@ export const ko: Record<MessageKey, string> = {
   whFailed: '실패',
   whPending: '대기',
   whResend: '다시 보내기',
+  whEdit: '편집',
+  whRotate: '시크릿 교체',
+  whRotateConfirm:
+    '{url}의 서명 시크릿을 새로 만들까요? 24시간 동안 모든 전송에 새 시크릿과 이전 시크릿의 서명이 함께 붙으므로, 수신 측은 빠짐없이 새 시크릿으로 바꿀 수 있습니다.',
+  whRotated: '새 서명 시크릿 — 지금만 표시됩니다. 이전 시크릿도 {until}까지 함께 서명합니다:',
+  whOldSecretUntil: '시크릿을 교체했습니다: 이전 시크릿도 {until}까지 함께 서명합니다.',
   whNotice: '웹훅 엔드포인트 {count}개가 꺼졌습니다({url} 포함):',
   whNoticeOpen: '웹훅 열기',
   dashRange: '기간',

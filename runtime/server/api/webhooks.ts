@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { api } from '../../../shared/api/routes.ts';
+import { ROTATION_GRACE_MS } from '../../../shared/api/webhooks.ts';
 import { notFound } from '../http/body.ts';
 import { HttpError, type Route } from '../http/types.ts';
 import { newId } from '../store/ids.ts';
@@ -31,13 +32,20 @@ export function webhookRoutes(ctx: ApiContext): Route[] {
           id: newId('wh'),
           url,
           events: [...new Set(events)],
-          secret: `whsec_${randomBytes(24).toString('base64')}`,
+          secret: newSecret(),
           enabled: true,
           createdAt: Date.now(),
         };
         await webhooks.createEndpoint(endpoint);
         return call.json(201, {
-          ...view({ ...endpoint, failingSince: null, disabledAt: null, disabledReason: null }),
+          ...view({
+            ...endpoint,
+            failingSince: null,
+            disabledAt: null,
+            disabledReason: null,
+            previousSecret: null,
+            previousUntil: null,
+          }),
           secret: endpoint.secret,
         });
       },
@@ -46,15 +54,40 @@ export function webhookRoutes(ctx: ApiContext): Route[] {
       async handler(req, call) {
         await admin(req);
         const e = await existing(call.params.id);
-        const enabled = call.body.enabled;
-        await webhooks.setEndpointState(
-          e.id,
-          enabled
-            ? { enabled, failingSince: null, disabledAt: null, disabledReason: null }
-            : { enabled, disabledAt: Date.now(), disabledReason: 'disabled by an admin' },
-        );
-        if (enabled) ctx.webhooks.deliverSoon();
+        const { url, events, enabled } = call.body;
+        if (url === undefined && events === undefined && enabled === undefined)
+          throw new HttpError(400, 'invalid', 'give url, events or enabled');
+        if (url !== undefined) {
+          const refused = refuseUrl(url, ctx.webhooks.ownPorts());
+          if (refused) throw new HttpError(422, 'bad-url', refused);
+        }
+        if (url !== undefined || events !== undefined)
+          await webhooks.editEndpoint(e.id, {
+            ...(url !== undefined ? { url } : {}),
+            ...(events !== undefined ? { events: [...new Set(events)] } : {}),
+          });
+        if (enabled !== undefined) {
+          await webhooks.setEndpointState(
+            e.id,
+            enabled
+              ? { enabled, failingSince: null, disabledAt: null, disabledReason: null }
+              : { enabled, disabledAt: Date.now(), disabledReason: 'disabled by an admin' },
+          );
+        }
+        // A new URL or a switch back on: what waits is due now.
+        if (enabled || url !== undefined) ctx.webhooks.deliverSoon();
         return call.json(200, view(await existing(e.id)));
+      },
+    }),
+    route(api.rotateWebhookSecret, {
+      async handler(req, call) {
+        await admin(req);
+        const e = await existing(call.params.id);
+        const secret = newSecret();
+        const previousSecretUntil = Date.now() + ROTATION_GRACE_MS;
+        if (!(await webhooks.rotateSecret(e.id, secret, previousSecretUntil))) throw notFound('webhook');
+        ctx.log.info({ audit: 'webhook-secret-rotated', endpoint: e.id }, 'a webhook secret was rotated');
+        return call.json(200, { id: e.id, secret, previousSecretUntil });
       },
     }),
     route(api.deleteWebhook, {
@@ -100,7 +133,10 @@ export function webhookRoutes(ctx: ApiContext): Route[] {
   ];
 }
 
-/** An endpoint as listed: everything but the secret. */
+/** A signing secret: `whsec_` and 24 random bytes in base64 (the Standard Webhooks form). */
+const newSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
+
+/** An endpoint as listed: everything but the secrets; until when a replaced secret signs too. */
 function view(e: WebhookEndpoint) {
   return {
     id: e.id,
@@ -111,6 +147,8 @@ function view(e: WebhookEndpoint) {
     failingSince: e.failingSince,
     disabledAt: e.disabledAt,
     disabledReason: e.disabledReason,
+    previousSecretUntil:
+      e.previousSecret && e.previousUntil !== null && e.previousUntil > Date.now() ? e.previousUntil : null,
   };
 }
 

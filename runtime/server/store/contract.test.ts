@@ -337,6 +337,41 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect(heard).toHaveLength(10);
   });
 
+  it('edits a webhook endpoint and rotates its secret, the replaced one kept until a time', async () => {
+    const s = await open(backend);
+    const base = { url: 'http://127.0.0.1:9/a', secret: 'whsec_one', enabled: true, createdAt: 1 };
+    await s.webhooks.createEndpoint({ ...base, id: 'w1', events: ['goal.reached'] });
+    expect(await s.webhooks.endpoint('w1')).toMatchObject({ previousSecret: null, previousUntil: null });
+    expect(await s.webhooks.editEndpoint('w1', { url: 'http://127.0.0.1:9/b', events: ['conversation.ended'] })).toBe(
+      true,
+    );
+    expect(await s.webhooks.editEndpoint('w1', {})).toBe(true);
+    expect(await s.webhooks.editEndpoint('nope', { url: 'http://127.0.0.1:9/c' })).toBe(false);
+    expect(await s.webhooks.endpoint('w1')).toMatchObject({
+      url: 'http://127.0.0.1:9/b',
+      events: ['conversation.ended'],
+    });
+    // The new subscription is the one events match.
+    await s.webhooks.enqueue([
+      { eventId: 'e1', type: 'goal.reached', payload: '{}', at: 1 },
+      { eventId: 'e2', type: 'conversation.ended', payload: '{}', at: 1 },
+    ]);
+    expect((await s.webhooks.due(10, 10)).map((d) => d.id)).toEqual(['e2:w1']);
+    expect(await s.webhooks.rotateSecret('w1', 'whsec_two', 100)).toBe(true);
+    expect(await s.webhooks.endpoint('w1')).toMatchObject({
+      secret: 'whsec_two',
+      previousSecret: 'whsec_one',
+      previousUntil: 100,
+    });
+    expect(await s.webhooks.rotateSecret('w1', 'whsec_three', 200)).toBe(true);
+    expect(await s.webhooks.endpoint('w1')).toMatchObject({
+      secret: 'whsec_three',
+      previousSecret: 'whsec_two',
+      previousUntil: 200,
+    });
+    expect(await s.webhooks.rotateSecret('nope', 'whsec_x', 1)).toBe(false);
+  });
+
   it('purges conversations that ended before a cutoff with their rows, oldest first, never open ones', async () => {
     const s = await open(backend);
     const conv = (id: string, endedAt: number | null) => ({

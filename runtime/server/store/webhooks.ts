@@ -15,6 +15,9 @@ export interface WebhookEndpoint {
   url: string;
   events: string[];
   secret: string;
+  /** The secret before the last rotation: deliveries carry its signature too until `previousUntil`. */
+  previousSecret: string | null;
+  previousUntil: number | null;
   enabled: boolean;
   createdAt: number;
   /** The first failed attempt since the last success (null while healthy). */
@@ -60,9 +63,18 @@ export interface AttemptResult {
 }
 
 export interface Webhooks {
-  createEndpoint(e: Omit<WebhookEndpoint, 'failingSince' | 'disabledAt' | 'disabledReason'>): Promise<void>;
+  createEndpoint(
+    e: Omit<WebhookEndpoint, 'failingSince' | 'disabledAt' | 'disabledReason' | 'previousSecret' | 'previousUntil'>,
+  ): Promise<void>;
   endpoints(): Promise<WebhookEndpoint[]>;
   endpoint(id: string): Promise<WebhookEndpoint | undefined>;
+  /** Changes the URL and/or the event types (deliveries already queued keep going to the endpoint); false: no such endpoint. */
+  editEndpoint(id: string, patch: { url?: string; events?: readonly string[] }): Promise<boolean>;
+  /**
+   * Makes `secret` the signing secret in one statement; the one it replaces becomes the previous secret, which
+   * keeps signing until `previousUntil` (an older previous secret stops at once). False: no such endpoint.
+   */
+  rotateSecret(id: string, secret: string, previousUntil: number): Promise<boolean>;
   /** Removes the endpoint and its deliveries. */
   removeEndpoint(id: string): Promise<boolean>;
   /** Health and switch: a success clears `failingSince`; disabling records when and why. */
@@ -131,6 +143,8 @@ export const toEndpoint = (r: any): WebhookEndpoint => ({
   url: r.url,
   events: String(r.events).split(',').filter(Boolean),
   secret: r.secret,
+  previousSecret: r.previous_secret ?? null,
+  previousUntil: r.previous_until == null ? null : Number(r.previous_until),
   enabled: !!r.enabled,
   createdAt: Number(r.created_at),
   failingSince: r.failing_since == null ? null : Number(r.failing_since),
@@ -191,3 +205,21 @@ create table webhook_deliveries (
 create index webhook_deliveries_due on webhook_deliveries (status, next_at);
 create index webhook_deliveries_endpoint on webhook_deliveries (endpoint_id, created_at);
 `;
+
+/** Secret rotation: the secret before the last rotation and until when it signs too (both backends). */
+export const webhookRotationSchema = (bigint: string) => `
+alter table webhook_endpoints add column previous_secret text;
+alter table webhook_endpoints add column previous_until ${bigint};
+`;
+
+/** The SQL of `editEndpoint`'s columns, in a fixed order. */
+export const editColumns = (patch: { url?: string; events?: readonly string[] }) => {
+  const cols: [string, string][] = [];
+  if (patch.url !== undefined) cols.push(['url', patch.url]);
+  if (patch.events !== undefined) cols.push(['events', eventsColumn(patch.events)]);
+  return cols;
+};
+
+/** The statement of `rotateSecret` (SQL reads every right-hand side from the row before the update). */
+export const ROTATE_SQL = (p: (n: number) => string) =>
+  `update webhook_endpoints set previous_secret = secret, previous_until = ${p(1)}, secret = ${p(2)} where id = ${p(3)}`;

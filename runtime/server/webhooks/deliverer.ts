@@ -84,7 +84,7 @@ export class Deliverer {
           'user-agent': 'Tributary-Webhooks/1',
           'webhook-id': d.id,
           'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-          'webhook-signature': new Webhook(endpoint.secret).sign(d.id, sentAt, body),
+          'webhook-signature': signature(endpoint, d.id, sentAt, body),
         },
         body,
       });
@@ -143,4 +143,18 @@ export class Deliverer {
     event.data.transcript = await this.store.conversations.items(event.data.conversationId);
     return JSON.stringify(event);
   }
+}
+
+/**
+ * The `webhook-signature` header: `v1,…` with the endpoint's secret and, for a day after a rotation, a second
+ * `v1,…` with the secret it replaced (space-separated, as the Standard Webhooks convention allows), so that a
+ * receiver verifies with either secret while it switches.
+ */
+export function signature(endpoint: WebhookEndpoint, id: string, at: Date, body: string): string {
+  const own = new Webhook(endpoint.secret).sign(id, at, body);
+  const old =
+    endpoint.previousSecret && endpoint.previousUntil !== null && endpoint.previousUntil > at.getTime()
+      ? new Webhook(endpoint.previousSecret).sign(id, at, body)
+      : null;
+  return old ? `${own} ${old}` : own;
 }

@@ -1,36 +1,62 @@
-import { useState, type FormEvent } from 'react';
-import { WEBHOOK_EVENTS, type WebhookEvent } from '../../../../shared/api/webhooks.ts';
+import { useState } from 'react';
+import type { WebhookEvent } from '../../../../shared/api/webhooks.ts';
+import { formatDateTime } from '../../../../web/formatDate.ts';
 import { api } from '../../api/client.ts';
-import { useT } from '../../i18n/I18nProvider.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useLoad } from '../useLoad.ts';
 import { DeliveryLog } from './DeliveryLog.tsx';
+import { EndpointForm } from './EndpointForm.tsx';
 import { WEBHOOKS_CHANGED } from './WebhookNotice.tsx';
 
 type Endpoint = Awaited<ReturnType<typeof api.webhooks>>[number];
 
 /**
  * Webhook endpoints (admins): add one (URL and event types; its signing secret is shown once, then never again),
+ * edit its URL and event types, rotate its secret (the new one shown once; the old one signs too for a day),
  * switch it on or off, remove it, send a test event, and read its delivery log with "resend". A disabled endpoint
  * says why.
  */
 export function WebhooksPage() {
-  const t = useT();
+  const { t, lang } = useI18n();
   const { data, error, setData, setError, reload } = useLoad(() => api.webhooks());
-  const [url, setUrl] = useState('');
-  const [events, setEvents] = useState<WebhookEvent[]>([...WEBHOOK_EVENTS]);
-  const [secret, setSecret] = useState<{ id: string; secret: string } | undefined>();
+  const [secret, setSecret] = useState<{ id: string; secret: string; oldUntil?: number } | undefined>();
+  const [editing, setEditing] = useState<string | undefined>();
   const [open, setOpen] = useState<string | undefined>();
   const [logKey, setLogKey] = useState(0);
 
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
+  const add = async (url: string, events: WebhookEvent[]) => {
     try {
-      const created = await api.createWebhook({ url: url.trim(), events });
+      const created = await api.createWebhook({ url, events });
       const { secret: s, ...endpoint } = created;
       setData((d) => [...(d ?? []), endpoint]);
       setSecret({ id: created.id, secret: s });
-      setUrl('');
       setError(undefined);
+      return true;
+    } catch (err) {
+      setError((err as Error).message);
+      return false;
+    }
+  };
+  const save = async (id: string, url: string, events: WebhookEvent[]) => {
+    try {
+      const updated = await api.editWebhook(id, { url, events });
+      setData((d) => (d ?? []).map((x) => (x.id === id ? updated : x)));
+      setEditing(undefined);
+      setError(undefined);
+      window.dispatchEvent(new Event(WEBHOOKS_CHANGED));
+      return true;
+    } catch (err) {
+      setError((err as Error).message);
+      return false;
+    }
+  };
+  const rotate = async (e: Endpoint) => {
+    if (!confirm(t('whRotateConfirm', { url: e.url }))) return;
+    try {
+      const r = await api.rotateWebhookSecret(e.id);
+      setSecret({ id: r.id, secret: r.secret, oldUntil: r.previousSecretUntil });
+      setError(undefined);
+      reload();
     } catch (err) {
       setError((err as Error).message);
     }
@@ -54,38 +80,14 @@ export function WebhooksPage() {
       </div>
       <p className="muted">{t('whLead')}</p>
       {error ? <p className="form-error">{error}</p> : null}
-      <form className="wh-form" onSubmit={add} data-tributary="webhook-form">
-        <label className="field">
-          <span>{t('whUrl')}</span>
-          <input
-            type="url"
-            required
-            placeholder="https://crm.example.com/hooks/tributary"
-            value={url}
-            onChange={(e) => setUrl(e.target.value)}
-            data-tributary="webhook-url"
-          />
-        </label>
-        <fieldset className="wh-events">
-          <legend>{t('whEvents')}</legend>
-          {WEBHOOK_EVENTS.map((ev) => (
-            <label key={ev} className="check">
-              <input
-                type="checkbox"
-                checked={events.includes(ev)}
-                onChange={(e) => setEvents(e.target.checked ? [...events, ev] : events.filter((x) => x !== ev))}
-              />
-              <code>{ev}</code>
-            </label>
-          ))}
-        </fieldset>
-        <button type="submit" className="btn btn-primary" disabled={!events.length} data-tributary="webhook-add">
-          {t('whAdd')}
-        </button>
-      </form>
+      <EndpointForm submitLabel={t('whAdd')} onSubmit={add} hook="webhook-form" submitHook="webhook-add" />
       {secret ? (
         <div className="wh-secret" role="status" data-tributary="webhook-secret">
-          <strong>{t('whSecretOnce')}</strong>
+          <strong>
+            {secret.oldUntil
+              ? t('whRotated', { until: formatDateTime(secret.oldUntil, lang, 'medium') })
+              : t('whSecretOnce')}
+          </strong>
           <code>{secret.secret}</code>
           <button
             type="button"
@@ -132,6 +134,23 @@ export function WebhooksPage() {
                 <button
                   type="button"
                   className="btn btn-small"
+                  aria-expanded={editing === e.id}
+                  onClick={() => setEditing(editing === e.id ? undefined : e.id)}
+                  data-tributary="webhook-edit"
+                >
+                  {t('whEdit')}
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => void rotate(e)}
+                  data-tributary="webhook-rotate"
+                >
+                  {t('whRotate')}
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-small"
                   aria-expanded={open === e.id}
                   onClick={() => setOpen(open === e.id ? undefined : e.id)}
                   data-tributary="webhook-log-toggle"
@@ -155,6 +174,22 @@ export function WebhooksPage() {
                   </code>
                 ))}
               </div>
+              {e.previousSecretUntil ? (
+                <p className="wh-endpoint__rotation" data-tributary="webhook-old-secret">
+                  {t('whOldSecretUntil', { until: formatDateTime(e.previousSecretUntil, lang, 'medium') })}
+                </p>
+              ) : null}
+              {editing === e.id ? (
+                <EndpointForm
+                  url={e.url}
+                  events={e.events}
+                  submitLabel={t('save')}
+                  onSubmit={(url, events) => save(e.id, url, events)}
+                  onCancel={() => setEditing(undefined)}
+                  hook="webhook-edit-form"
+                  submitHook="webhook-save"
+                />
+              ) : null}
               {!e.enabled && e.disabledReason ? (
                 <p className="wh-endpoint__reason" data-tributary="webhook-disabled-reason">
                   {t('whDisabledBecause', { reason: e.disabledReason })}

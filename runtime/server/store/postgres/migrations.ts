@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { routingJournalSchema } from '../routingSchema.ts';
 import { resultsSchema } from '../results.ts';
 import { missedAnsweredSchema, missedSchema } from '../missed.ts';
-import { webhooksSchema } from '../webhooks.ts';
+import { webhookRotationSchema, webhooksSchema } from '../webhooks.ts';
 import { visitorContextSchema } from '../visitorContext.ts';
 import { cannedRepliesSchema } from '../cannedReplies.ts';
 import { leadsOrderSchema, leadsSchema } from '../leads.ts';
@@ -45,4 +45,5 @@ export const PG_MIGRATIONS: PgMigration[] = [
         on conflict do nothing`);
     },
   },
+  { id: 'runtime/014-webhook-secret-rotation', up: (c) => c.query(webhookRotationSchema('bigint')) },
 ];

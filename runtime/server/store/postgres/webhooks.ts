@@ -1,5 +1,14 @@
 import type pg from 'pg';
-import { EndpointWatch, STATE_COLS, eventsColumn, toDelivery, toEndpoint, type Webhooks } from '../webhooks.ts';
+import {
+  EndpointWatch,
+  ROTATE_SQL,
+  STATE_COLS,
+  editColumns,
+  eventsColumn,
+  toDelivery,
+  toEndpoint,
+  type Webhooks,
+} from '../webhooks.ts';
 import type { PgCommit } from './commit.ts';
 import { query } from './pool.ts';
 
@@ -25,6 +34,27 @@ export function pgWebhooks(pool: pg.Pool, commit: PgCommit): Webhooks {
     async endpoint(id) {
       const [r] = await query(pool, 'select * from webhook_endpoints where id = ?', [id]);
       return r ? toEndpoint(r) : undefined;
+    },
+    editEndpoint(id, patch) {
+      const cols = editColumns(patch);
+      if (cols.length === 0)
+        return query(pool, 'select 1 from webhook_endpoints where id = ?', [id]).then((rows) => rows.length > 0);
+      const sql = `update webhook_endpoints set ${cols.map(([col], i) => `${col} = $${i + 2}`).join(', ')} where id = $1`;
+      // A new event list changes who gets which events (a new URL does not, but one write path is simpler).
+      return watch.around(() =>
+        write(async (c) => ((await c.query(sql, [id, ...cols.map(([, v]) => v)])).rowCount ?? 0) > 0),
+      );
+    },
+    rotateSecret(id, secret, previousUntil) {
+      return write(
+        async (c) =>
+          ((
+            await c.query(
+              ROTATE_SQL((n) => `$${n}`),
+              [previousUntil, secret, id],
+            )
+          ).rowCount ?? 0) > 0,
+      );
     },
     removeEndpoint(id) {
       return watch.around(() =>

@@ -5,7 +5,7 @@ import { widgetSchema } from './widget.ts';
 import { routingJournalSchema } from '../routingSchema.ts';
 import { resultsSchema } from '../results.ts';
 import { missedAnsweredSchema, missedSchema } from '../missed.ts';
-import { webhooksSchema } from '../webhooks.ts';
+import { webhookRotationSchema, webhooksSchema } from '../webhooks.ts';
 import { visitorContextSchema } from '../visitorContext.ts';
 import { cannedRepliesSchema } from '../cannedReplies.ts';
 import { leadsOrderSchema, leadsSchema } from '../leads.ts';
@@ -55,5 +55,6 @@ export const MIGRATIONS: Migration[] = [
         order by r.id`);
     },
   },
+  { id: 'runtime/016-webhook-secret-rotation', up: (db) => db.exec(webhookRotationSchema('integer')) },
   ...collabMigrations.map((m) => ({ id: `collab/${m.name}`, up: (db: Database) => db.exec(m.sql) })),
 ];

@@ -1,5 +1,14 @@
 import type { Database } from 'better-sqlite3';
-import { EndpointWatch, STATE_COLS, eventsColumn, toDelivery, toEndpoint, type Webhooks } from '../webhooks.ts';
+import {
+  EndpointWatch,
+  ROTATE_SQL,
+  STATE_COLS,
+  editColumns,
+  eventsColumn,
+  toDelivery,
+  toEndpoint,
+  type Webhooks,
+} from '../webhooks.ts';
 import type { SqliteCommit } from './commit.ts';
 
 const ENQUEUE = `insert or ignore into webhook_deliveries (id, endpoint_id, type, payload, created_at, next_at, attempts, status)
@@ -45,6 +54,17 @@ export function sqliteWebhooks(db: Database, commit: SqliteCommit): Webhooks {
     async endpoint(id) {
       const r = db.prepare('select * from webhook_endpoints where id = ?').get(id);
       return r ? toEndpoint(r) : undefined;
+    },
+    editEndpoint(id, patch) {
+      const cols = editColumns(patch);
+      if (cols.length === 0)
+        return Promise.resolve(!!db.prepare('select 1 from webhook_endpoints where id = ?').get(id));
+      const sql = `update webhook_endpoints set ${cols.map(([c]) => `${c} = ?`).join(', ')} where id = ?`;
+      // A new event list changes who gets which events (a new URL does not, but one write path is simpler).
+      return watch.around(() => commit.queue(() => db.prepare(sql).run(...cols.map(([, v]) => v), id).changes > 0));
+    },
+    rotateSecret(id, secret, previousUntil) {
+      return commit.queue(() => db.prepare(ROTATE_SQL(() => '?')).run(previousUntil, secret, id).changes > 0);
     },
     removeEndpoint(id) {
       return watch.around(() =>
