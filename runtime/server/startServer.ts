@@ -175,9 +175,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     },
     onError: (err, where) => log.error({ err, where }, 'collab error'),
     // Editors of one stream on different nodes see each other's edits and carets through Redis.
-    peers: cluster ? (handlers) => new CollabRelay(cluster!.bus, handlers) : undefined,
+    peers: cluster ? (handlers) => new CollabRelay(cluster!.bus, handlers, cluster!.locks) : undefined,
   });
-  const live = createLiveHooks(hub, store, collab, sockets, node);
+  const live = createLiveHooks(hub, store, collab, sockets, node, cluster?.bus);
   const visitorCredentials = await loadVisitorCredentials(store);
   const ports: number[] = [];
   // An endpoint disabled for failing is told to every admin by email (when email is configured) and in the list.

@@ -5,6 +5,7 @@ import { nodeIdentity, type NodeIdentity } from './nodeIdentity.ts';
 import { Presence } from './presence.ts';
 import { RedisBus } from './redisBus.ts';
 import { RoutingLease, type LeaseOptions } from './routingLease.ts';
+import { aloneLocks, redisLocks, type WorkLocks } from './workLocks.ts';
 
 export interface ClusterOptions {
   /** `REDIS_URL`: several nodes share work through it; without it this process is the only node. */
@@ -30,6 +31,8 @@ export class Cluster {
     readonly node: NodeIdentity,
     readonly bus: EventBus,
     readonly presence: Presence,
+    /** Short locks for work one node does for all (see WorkLocks). */
+    readonly locks: WorkLocks,
     private readonly redis: RedisBus | undefined,
     private readonly opts: ClusterOptions,
   ) {}
@@ -48,7 +51,8 @@ export class Cluster {
       onError: opts.onError,
     });
     await presence.start();
-    return new Cluster(node, bus, presence, redis, opts);
+    const locks = redis ? redisLocks(redis, opts.onError ?? (() => {})) : aloneLocks;
+    return new Cluster(node, bus, presence, locks, redis, opts);
   }
 
   /** Whether other nodes may exist (Redis is configured). */

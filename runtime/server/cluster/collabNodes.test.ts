@@ -4,12 +4,14 @@ import { NodeProcess } from '../../../testing/nodeProcess.ts';
 import { TestPostgres } from '../../../testing/postgres.ts';
 import { TestRedis } from '../../../testing/redis.ts';
 import { waitFor } from '../../../testing/waitFor.ts';
-import { connect, synced } from '../collab/testkit.ts';
+import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
+import { closeCode, connect, rawSocket, synced } from '../collab/testkit.ts';
 
 /**
  * Co-editing across two runtime nodes (`runtime/server/main.ts` twice) on one throwaway PostgreSQL and one
  * throwaway Redis (SPEC §8.6): two editors of one stream on different nodes see each other's edits and carets
- * live, and a late joiner on one node gets what was stored through the other.
+ * live, and a late joiner on one node gets what was stored through the other; a sign-out or a stream deleted
+ * through one node closes the co-editing sockets of every node.
  */
 let pg: TestPostgres;
 let redis: TestRedis;
@@ -79,5 +81,32 @@ describe('co-editing across nodes', () => {
     expect(late.doc.getMap('probe').toJSON()).toMatchObject({ fromNode1: 1, b39: 39, last: 99 });
     // The demo's draft is still whole beside the probe.
     expect(late.doc.getMap('cards').size).toBeGreaterThan(0);
+  });
+
+  it('closes the sockets of every node on a sign-out or a stream deleted through one node', async () => {
+    const [n1, n2] = nodes;
+    const [first, second] = await Promise.all([n1.login('marketer@demo.test'), n1.login('marketer@demo.test')]);
+    const auth = { authorization: `Bearer ${second}` };
+    const list = await fetch(`${n2.base}/api/streams`, { headers: auth });
+    const demo = ((await list.json()) as { id: string }[])[0].id;
+    const copy = await fetch(`${n2.base}/api/streams/${demo}/duplicate`, { method: 'POST', headers: auth });
+    const streamId = ((await copy.json()) as { id: string }).id;
+
+    // Two sockets on node 1 for the same person, each with its own sign-in session.
+    const signedOut = await rawSocket(`${n1.ws}/collab/${streamId}?token=${first}`);
+    const kept = await rawSocket(`${n1.ws}/collab/${streamId}?token=${second}`);
+    const keptClosed = closeCode(kept);
+    const out = await fetch(`${n2.base}/api/session`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${first}` },
+    });
+    expect(out.status).toBe(204);
+    expect(await closeCode(signedOut)).toBe(CLOSE.sessionEnded);
+
+    // The other session's socket stays until the stream is deleted, through node 2 as well.
+    expect(kept.readyState).toBe(kept.OPEN);
+    const gone = await fetch(`${n2.base}/api/streams/${streamId}`, { method: 'DELETE', headers: auth });
+    expect(gone.status).toBe(204);
+    expect(await keptClosed).toBe(CLOSE.notFound);
   });
 });

@@ -1,5 +1,6 @@
 import type { CollabPeers, PeerHandlers } from '../collab/peers.ts';
 import type { EventBus } from './eventBus.ts';
+import { aloneLocks, type WorkLocks } from './workLocks.ts';
 
 type Relayed = { k: 'u'; id: number; b: string } | { k: 'a'; b: string };
 
@@ -16,6 +17,7 @@ export class CollabRelay implements CollabPeers {
   constructor(
     private readonly bus: EventBus,
     private readonly handlers: PeerHandlers,
+    private readonly locks: WorkLocks = aloneLocks,
   ) {
     this.offResume = bus.onResume(() => {
       for (const streamId of this.open.keys()) handlers.resume(streamId);
@@ -55,12 +57,36 @@ export class CollabRelay implements CollabPeers {
     this.bus.publish(channel(streamId), { k: 'a', b: Buffer.from(frame).toString('base64') } satisfies Relayed);
   }
 
+  /** Work on a stream's draft under the lock `collab:STREAM` (see CollabPeers.alone). */
+  async alone<T>(streamId: string, wait: boolean, work: () => Promise<T>): Promise<T | undefined> {
+    const deadline = Date.now() + LOCK_TTL_MS;
+    for (;;) {
+      // Redis away: the work goes on without the lock (the draft's conditional writes keep it safe).
+      const release = await this.locks.take(`collab:${streamId}`, LOCK_TTL_MS).catch(() => () => {});
+      if (release) {
+        try {
+          return await work();
+        } finally {
+          release();
+        }
+      }
+      if (!wait) return undefined;
+      // The holder died or is slow: the lock expires by then, and the work is safe to do anyway.
+      if (Date.now() > deadline) return work();
+      await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
+    }
+  }
+
   stop(): void {
     this.offResume();
     for (const off of this.open.values()) off();
     this.open.clear();
   }
 }
+
+/** Longer than a whole-draft merge of the largest draft takes; a holder that dies keeps the lock this long. */
+const LOCK_TTL_MS = 10_000;
+const LOCK_POLL_MS = 50;
 
 function channel(streamId: string): string {
   return `collab:${streamId}`;

@@ -26,6 +26,13 @@ export interface Drafts {
    * `minUpdates`, only when at least that many updates were added since the last whole merge (an editor who
    * reconnects should not cost a pass over the whole draft each time). Either way the stream's run is let go. */
   compact(streamId: string, minUpdates?: number): Promise<void>;
+  /**
+   * Rewrites the stored draft as `change` makes it from the whole of it (null: nothing to change), once across
+   * nodes: the rewrite replaces exactly the rows it was made from (DraftRows.replace), so when another node
+   * rewrote or merged them first it stores nothing and runs `change` again on what is stored now, which then
+   * usually finds nothing to do. Updates appended meanwhile stay beside it. Resolves whether this call stored one.
+   */
+  rewrite(streamId: string, change: (whole: Uint8Array) => Uint8Array | null): Promise<boolean>;
   /** Whether the stream has a draft. */
   exists(streamId: string): Promise<boolean>;
   /** Runs `then` once everything appended so far is durable (the sync reply waits on this). */
@@ -45,6 +52,8 @@ export const FANOUT = 32;
 /** Levels that merge upwards (32^8 updates is beyond any session); WHOLE is a merged draft. */
 const TOP_LEVEL = 8;
 const WHOLE = 9;
+/** A rewrite whose rows another merge took reads them again, this many times at most. */
+const REWRITE_ATTEMPTS = 5;
 
 /** The updates of a stream logged since its last merge, as committed: their log ids and bytes. The merge takes the
  * bytes from here instead of reading them back, and deletes exactly these ids (another node may log updates of
@@ -150,6 +159,24 @@ export function createDrafts(
         const ids = (list: { id: number }[]) => list.map((r) => r.id);
         await rows.replace(streamId, { merged: ids(merged), logged: ids(logged) }, WHOLE, whole);
       });
+    },
+    async rewrite(streamId, change) {
+      let stored = false;
+      await serially(streamId, 'collab rewrite', async () => {
+        for (let attempt = 0; attempt < REWRITE_ATTEMPTS; attempt++) {
+          const { merged, logged } = await rows.all(streamId);
+          if (merged.length + logged.length === 0) return;
+          const next = change(mergeAll([...merged, ...logged].map((r) => r.data)));
+          if (!next) return;
+          const ids = (list: { id: number }[]) => list.map((r) => r.id);
+          if (await rows.replace(streamId, { merged: ids(merged), logged: ids(logged) }, WHOLE, next)) {
+            stored = true;
+            return;
+          }
+        }
+        throw new Error(`the rows changed under ${REWRITE_ATTEMPTS} rewrites in a row`);
+      });
+      return stored;
     },
     exists(streamId) {
       return rows.exists(streamId);

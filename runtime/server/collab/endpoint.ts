@@ -60,10 +60,10 @@ export interface CollabEndpoint extends Endpoint<Uint8Array> {
   closeStream(streamId: string, code?: number, reason?: string): void;
   /** Closes every socket (shutdown: CLOSE.goingAway). Flush the group commit afterwards. */
   closeAll(code?: number, reason?: string): void;
-  /** Closes the sockets matching all given fields (`exceptSession`: every session but that one): sign-out,
-   * removal (CLOSE.sessionEnded). */
+  /** Closes the sockets matching all given fields (`session`: that sign-in session, or the sessions a test
+   * accepts; `exceptSession`: every session but that one): sign-out, removal (CLOSE.sessionEnded). */
   closeWhere(
-    match: { userId?: string; session?: string; exceptSession?: string },
+    match: { userId?: string; session?: string | ((session: string | undefined) => boolean); exceptSession?: string },
     code?: number,
     reason?: string,
   ): void;
@@ -109,7 +109,11 @@ export function createCollabEndpoint(options: CollabOptions): CollabEndpoint {
    * commit of everything appended before, so it merges only durable rows. */
   function compactLater(streamId: string): void {
     drafts.whenStored(() => {
-      drafts.compact(streamId, FANOUT).catch((err) => onError(err, `collab compaction of ${streamId}`));
+      const compact = () => drafts.compact(streamId, FANOUT);
+      // With other nodes, one compacts at a time: when the last editors of both leave at once, one merges.
+      (peers ? peers.alone(streamId, false, compact) : compact()).catch((err) =>
+        onError(err, `collab compaction of ${streamId}`),
+      );
     });
   }
 
@@ -229,7 +233,8 @@ export function createCollabEndpoint(options: CollabOptions): CollabEndpoint {
       peers?.opened(client.streamId);
       // Before any sync reply: the reply waits for the migration to be queued, then for the commit that holds it.
       const streamId = client.streamId;
-      const migrated = migrateDraft(streamId)
+      // With other nodes, under the stream's lock: a node opening it at the same instant waits, then finds it done.
+      const migrated = (peers ? peers.alone(streamId, true, () => migrateDraft(streamId)) : migrateDraft(streamId))
         .catch((err) => onError(err, `collab layout migration of ${streamId}`))
         .finally(() => {
           if (migrating.get(streamId) === migrated) migrating.delete(streamId);
@@ -327,7 +332,8 @@ export function createCollabEndpoint(options: CollabOptions): CollabEndpoint {
         for (const c of [...room.clients]) {
           if (
             (match.userId === undefined || c.userId === match.userId) &&
-            (match.session === undefined || c.session === match.session) &&
+            (match.session === undefined ||
+              (typeof match.session === 'function' ? match.session(c.session) : c.session === match.session)) &&
             (match.exceptSession === undefined || c.session !== match.exceptSession)
           ) {
             end(c, code, reason);

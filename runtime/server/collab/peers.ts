@@ -18,6 +18,12 @@ export interface CollabPeers {
   update(streamId: string, id: number, update: Uint8Array): void;
   /** An awareness frame from this node's editor (or this node's notice that an editor left). */
   awareness(streamId: string, frame: Uint8Array): void;
+  /**
+   * Runs `work` on the stream's draft (a compaction, a layout migration) while no other node does work on it:
+   * with `wait`, after the other node's work is done; without, not at all when another node is at it (resolves
+   * undefined). The lock is short-lived and only saves doubled work: the draft's writes stay safe without it.
+   */
+  alone<T>(streamId: string, wait: boolean, work: () => Promise<T>): Promise<T | undefined>;
 }
 
 /** What a node does with what the other nodes relay for a stream it has open. */

@@ -16,6 +16,9 @@ import { emailSubject, type LeadQuery } from './leads.ts';
 import { outcomeOf } from '../results/outcome.ts';
 import { hashToken } from './sessions.ts';
 import { vapidKeys } from '../push/vapid.ts';
+import { readFileSync } from 'node:fs';
+import { docToStream, layoutOf, LAYOUT_VERSION } from '../../../shared/stream/ydoc.ts';
+import { createDraftMigrator } from '../collab/migrateDraft.ts';
 
 /**
  * One contract for every backend: the same repository operations give the same answers on SQLite and on
@@ -1064,6 +1067,37 @@ describe('store on postgres: several nodes', () => {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, (await b.drafts.load(id))!);
     expect(doc.getMap('cards').size).toBe(140);
+  });
+
+  it('migrates an old-layout draft once when two nodes open it at the same instant, keeping edits made meanwhile', async () => {
+    const url = await server.createDatabase();
+    const [a, b] = await Promise.all([open('postgres', url), open('postgres', url)]);
+    const layout1 = new Uint8Array(
+      readFileSync(new URL('../../../shared/stream/fixtures/draft-layout1.bin', import.meta.url)),
+    );
+    const old = new Y.Doc();
+    Y.applyUpdate(old, layout1);
+    const id = newId('s');
+    await a.commit.atomically(() => {
+      void a.streams.create('Old', null, id);
+      void a.drafts.create(id, layout1);
+    });
+    const edit = new Y.Doc();
+    edit.getMap('probe').set('meanwhile', 1);
+    const [migratedByA, migratedByB] = await Promise.all([
+      createDraftMigrator(a.drafts)(id),
+      createDraftMigrator(b.drafts)(id),
+      new Promise<void>((resolve) => b.drafts.append(id, Y.encodeStateAsUpdate(edit), resolve)),
+    ]);
+    expect([migratedByA, migratedByB].filter(Boolean)).toHaveLength(1);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await a.drafts.load(id))!);
+    expect(layoutOf(doc)).toBe(LAYOUT_VERSION);
+    expect(docToStream(doc)).toEqual(docToStream(old));
+    expect(doc.getMap('probe').get('meanwhile')).toBe(1);
+    // One migration stored: the draft's clients are the old editor's and one migrator's (and the edit's).
+    const clients = (update: Uint8Array) => Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)).size;
+    expect(clients((await a.drafts.load(id))!)).toBe(clients(layout1) + 2);
   });
 
   it('fails with 503 while PostgreSQL is down, acknowledges nothing it lost, and recovers by itself', async () => {
