@@ -75,6 +75,12 @@ describe('transfer: a held chat handed to a colleague or a team', () => {
       transfer: { from: { id: ann }, note: 'Wants a quote for 40 seats' },
     });
     expect(offered.offer.why).toMatch(/stays with/);
+    // The note is in the transcript as Ann's internal note: agents see it, the visitor never gets it.
+    await settle();
+    const note = (await store.conversations.items(id)).find((i) => i.type === 'note');
+    expect(note).toMatchObject({ text: 'Transfer to Bea Agent: Wants a quote for 40 seats', agent: { id: ann } });
+    await waitFor('note to the sender', () => annTab.of('item').some((m) => m.item.type === 'note'));
+    expect(chat.socket.got.some((m) => m.type === 'note' || m.item?.type === 'note')).toBe(false);
     // hello shows the same offer.
     expect(await pendingOffers(hub, bob)).toEqual([offered.offer]);
     await waitFor('pending', () => annTab.of('transfer').length === 1);
@@ -91,7 +97,9 @@ describe('transfer: a held chat handed to a colleague or a team', () => {
     expect(annTab.of('transfer')[1]).toMatchObject({ state: 'accepted', to: { id: bob } });
     expect(bobTab.of('offerGone')).toEqual([{ type: 'offerGone', conversationId: id, reason: 'accepted' }]);
     expect(bobTab.of('chatOpened')[0].chat).toMatchObject({ conversationId: id, status: 'live' });
-    expect(bobTab.of('chatOpened')[0].chat.items.map((i: any) => i.type)).toContain('agent');
+    expect(bobTab.of('chatOpened')[0].chat.items.map((i: any) => i.type)).toEqual(
+      expect.arrayContaining(['agent', 'note']),
+    );
     expect(chat.socket.of('agentJoined').map((i) => i.agent.id)).toEqual([ann, bob]);
     expect(chat.conv.rec.agentId).toBe(bob);
     expect([load(ann), load(bob)]).toEqual([0, 1]);
@@ -115,6 +123,30 @@ describe('transfer: a held chat handed to a colleague or a team', () => {
     expect([load(ann), load(bob)]).toEqual([1, 0]);
     const decisions = await store.decisions.query({ conversationId: id, limit: 20 });
     expect(decisions.find((d) => d.event === 'transfer-failed')).toMatchObject({ agentId: ann });
+  });
+
+  it('a transfer nobody accepts in time leaves the chat with the sender; both are told, capacity stays right', async () => {
+    const id = chat.conv.rec.id;
+    await store.meta.setSettings({ ...(await store.meta.settings()), acceptTimeoutSec: 5 });
+    await hub.workspaceChanged();
+    expect(transfer(hub, ann, { conversationId: id, to: { agentId: bob }, note: 'VIP' })).toBeUndefined();
+    await waitFor('transfer offer', () => bobTab.of('offer').length === 1);
+    expect([load(ann), load(bob)]).toEqual([1, 1]);
+    // Bob lets it lapse (the deadline is the workspace's accept timeout).
+    await waitFor('lapsed', () => bobTab.of('offerGone').length === 1 && annTab.of('transfer').length === 2);
+    expect(bobTab.of('offerGone')).toEqual([{ type: 'offerGone', conversationId: id, reason: 'timeout' }]);
+    expect(annTab.of('transfer').map((m) => m.state)).toEqual(['pending', 'timeout']);
+    expect(annTab.of('transfer')[1]).toMatchObject({ to: { id: bob } });
+    expect(chat.conv.rec).toMatchObject({ status: 'live', agentId: ann });
+    expect([load(ann), load(bob)]).toEqual([1, 0]);
+    expect(await pendingOffers(hub, bob)).toEqual([]);
+    // The visitor saw nothing of it, and Ann goes on with the chat.
+    expect(chat.socket.of('agentJoined').map((i) => i.agent.id)).toEqual([ann]);
+    expect(agentMessage(hub, ann, { id: 'm1', conversationId: id, text: 'Still me' }, () => {})).toBeUndefined();
+    expect(accept(hub, bob, id)).toBeDefined();
+    const decisions = await store.decisions.query({ conversationId: id, limit: 20 });
+    expect(decisions.find((d) => d.event === 'transfer-failed')).toMatchObject({ agentId: ann });
+    expect(decisions.find((d) => d.event === 'transfer-failed')?.why).toMatch(/did not accept|timeout|in time/);
   });
 
   it('refusals are clear and change nothing', async () => {

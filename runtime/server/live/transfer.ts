@@ -33,9 +33,31 @@ function withNames(hub: Hub, text: string): string {
   return text.replace(/\bu_[A-Za-z0-9_-]+/g, (id) => hub.workspace.users.get(id)?.name ?? id);
 }
 
-/** The target got the transfer offer: the sender hears that it is pending. */
+/**
+ * The target got the transfer offer: the sender hears that it is pending. The note goes into the transcript as the
+ * sender's internal note (agents only, like every note: never sent to the visitor, marked in transcripts and
+ * exports), so that whoever holds the chat later reads why it was handed over.
+ */
 export function transferOffered(hub: Hub, conv: Conv, d: Decision): void {
-  if (d.from && d.agent) tellSender(hub, conv.rec.id, d.from, 'pending', d.agent);
+  if (!d.from || !d.agent) return;
+  const note = d.note?.trim();
+  if (note) {
+    const sender = `a:${d.from}` as const;
+    // Keyed by the offer's time: one note per transfer, even when the decision is replayed.
+    const clientId = `transfer-${d.at}`;
+    if (hub.seqOf(conv, sender, clientId) === undefined) {
+      const text = `Transfer to ${hub.agentCard(d.agent).name}: ${note}`;
+      const [item] = hub.append(
+        conv,
+        [{ type: 'note', text, clientId, agent: hub.agentCard(d.from) }],
+        sender,
+        clientId,
+      );
+      const holder = d.from;
+      hub.after(() => hub.toAgent(holder, { type: 'item', conversationId: conv.rec.id, item }));
+    }
+  }
+  tellSender(hub, conv.rec.id, d.from, 'pending', d.agent);
 }
 
 /**
