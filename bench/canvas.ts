@@ -11,8 +11,11 @@ import { generateStream } from './generate.ts';
  * Canvas drag benchmark (SPEC §9): drags one card on a 1,000-card stream in headless Chromium, in the editor's real
  * canvas (Y.Doc binding, awareness, live lint) and in a plain React Flow page with the same nodes and no Yjs, in
  * alternating runs. Reports the update interval p95 (time between frames in which the dragged card actually moved)
- * and main-thread ms per drag step (CDP TaskDuration), and their ratios against the target (≤ 1.0× plain). Also
- * checks the 100-card target (editor update p95 ≤ 16.7 ms). Figures only: it never fails on a timing.
+ * and main-thread ms per drag step, and their ratios against the target (≤ 1.0× plain). Main-thread time is given
+ * twice: wall clock of its tasks (CDP TaskDuration) and the CPU time of the thread (CDP ThreadTime). On a shared
+ * machine the wall clock includes the time other processes held the core, which moves the ratio by tens of percent
+ * from one run to the next; the CPU time is what the page itself spent, and is the figure read against the target.
+ * Also checks the 100-card target (editor update p95 ≤ 16.7 ms). Figures only: it never fails on a timing.
  *
  * `node --import tsx bench/canvas.ts [--runs N] [--steps N]`
  */
@@ -33,6 +36,7 @@ interface RunResult {
   updates: number;
   taskMsPerStep: number;
   scriptMsPerStep: number;
+  cpuMsPerStep: number;
 }
 
 export async function main(): Promise<void> {
@@ -71,18 +75,25 @@ export async function main(): Promise<void> {
         rs.map((x) => x.taskMsPerStep),
       )
         .toFixed(2)
-        .padStart(6)} ms/step (script ${med(rs.map((x) => x.scriptMsPerStep)).toFixed(2)})`;
+        .padStart(6)} ms/step (script ${med(rs.map((x) => x.scriptMsPerStep)).toFixed(2)}), CPU ${med(
+        rs.map((x) => x.cpuMsPerStep),
+      )
+        .toFixed(2)
+        .padStart(6)} ms/step`;
     console.log(row('editor, 1,000 cards', results.editor));
     console.log(row('plain RF, 1,000 nodes', results.plain));
     console.log(row('editor, 100 cards', smallRuns));
     const p95Ratio = med(results.editor.map((x) => x.updateP95)) / med(results.plain.map((x) => x.updateP95));
     const taskRatio = med(results.editor.map((x) => x.taskMsPerStep)) / med(results.plain.map((x) => x.taskMsPerStep));
+    const cpuRatio = med(results.editor.map((x) => x.cpuMsPerStep)) / med(results.plain.map((x) => x.cpuMsPerStep));
+    // The same ratio per alternating pair (editor and plain measured back to back): how far the load moved it.
+    const pairs = results.editor.map((x, i) => (x.cpuMsPerStep / results.plain[i].cpuMsPerStep).toFixed(2));
     const smallP95 = med(smallRuns.map((x) => x.updateP95));
     console.log(
       `ratio editor/plain: update p95 ${p95Ratio.toFixed(2)}× (target ≤ 1.0×: ${p95Ratio <= 1 ? 'met' : 'missed'})`,
     );
     console.log(
-      `ratio editor/plain: main-thread ms per step ${taskRatio.toFixed(2)}× (target ≤ 1.0×: ${taskRatio <= 1 ? 'met' : 'missed'})`,
+      `ratio editor/plain: main-thread ms per step ${taskRatio.toFixed(2)}× wall clock, ${cpuRatio.toFixed(2)}× CPU (target ≤ 1.0×: ${cpuRatio <= 1 ? 'met' : 'missed'}; CPU per pair ${pairs.join(', ')})`,
     );
     console.log(
       `100 cards: update p95 ${smallP95.toFixed(1)} ms (target ≤ 16.7 ms: ${smallP95 <= 16.7 ? 'met' : 'missed'})`,
@@ -158,6 +169,7 @@ export async function dragRun(
     updates: moves.length,
     taskMsPerStep: ((after.TaskDuration - before.TaskDuration) * 1000) / STEPS,
     scriptMsPerStep: ((after.ScriptDuration - before.ScriptDuration) * 1000) / STEPS,
+    cpuMsPerStep: ((after.ThreadTime - before.ThreadTime) * 1000) / STEPS,
   };
 }
 

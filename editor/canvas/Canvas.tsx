@@ -18,6 +18,7 @@ import type { Position } from '../../shared/stream/model.ts';
 import type { EditorSession } from '../collab/editorSession.ts';
 import { ResultsStore } from '../results/resultsStore.ts';
 import { cardShape } from '../cards/cardPorts.ts';
+import { HandleStateProvider } from './CardHandle.tsx';
 import { CanvasContext, type CanvasServices } from './CanvasContext.ts';
 import { CanvasMinimap } from './CanvasMinimap.tsx';
 import { CursorLayer } from './CursorLayer.tsx';
@@ -69,9 +70,17 @@ export function Canvas({
     if (pending) store.updateNodes(pending);
   }, [store]);
 
+  const resultsOn = useSyncExternalStore(results.subscribe, () => results.getState().on);
   const services = useMemo<CanvasServices>(
-    () => ({ lint: session.lint, presence: session.presence, workspace: session.workspace, draft: store, results }),
-    [session, store, results],
+    () => ({
+      lint: session.lint,
+      presence: session.presence,
+      workspace: session.workspace,
+      draft: store,
+      results,
+      resultsOn,
+    }),
+    [session, store, results, resultsOn],
   );
 
   const onNodesChange = useCallback(
@@ -229,40 +238,42 @@ export function Canvas({
   return (
     <CanvasContext.Provider value={services}>
       <div className="canvas" ref={wrapper}>
-        <ReactFlow<CardFlowNode, FlowEdge>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          defaultEdgeOptions={defaultEdgeOptions}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onNodeDragStop={onNodeDragStop}
-          onConnect={onConnect}
-          onReconnect={onReconnect}
-          onDelete={onDelete}
-          onDragOver={onDragOver}
-          onDrop={onDrop}
-          onDragLeave={onDragLeave}
-          nodesDraggable={!readOnly}
-          nodesConnectable={!readOnly}
-          edgesReconnectable={!readOnly}
-          deleteKeyCode={readOnly ? null : DELETE_KEYS}
-          multiSelectionKeyCode={MULTI_SELECT_KEYS}
-          selectionKeyCode="Shift"
-          connectionLineType={ConnectionLineType.Bezier}
-          minZoom={0.05}
-          maxZoom={2}
-          fitView
-          fitViewOptions={FIT_VIEW}
-          proOptions={proOptions}
-        >
-          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dots)" />
-          {minimap ? <CanvasMinimap store={store} /> : null}
-          {/* Fit view is the toolbar's button (and F); the canvas controls keep only zoom. */}
-          <Controls showInteractive={false} showFitView={false} />
-          <CursorLayer presence={session.presence} />
-        </ReactFlow>
+        <HandleStateProvider>
+          <ReactFlow<CardFlowNode, FlowEdge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            defaultEdgeOptions={defaultEdgeOptions}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onNodeDragStop={onNodeDragStop}
+            onConnect={onConnect}
+            onReconnect={onReconnect}
+            onDelete={onDelete}
+            onDragOver={onDragOver}
+            onDrop={onDrop}
+            onDragLeave={onDragLeave}
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
+            edgesReconnectable={!readOnly}
+            deleteKeyCode={readOnly ? null : DELETE_KEYS}
+            multiSelectionKeyCode={MULTI_SELECT_KEYS}
+            selectionKeyCode="Shift"
+            connectionLineType={ConnectionLineType.Bezier}
+            minZoom={0.05}
+            maxZoom={2}
+            fitView
+            fitViewOptions={FIT_VIEW}
+            proOptions={proOptions}
+          >
+            <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dots)" />
+            {minimap ? <CanvasMinimap store={store} /> : null}
+            {/* Fit view is the toolbar's button (and F); the canvas controls keep only zoom. */}
+            <Controls showInteractive={false} showFitView={false} />
+            <CursorLayer presence={session.presence} />
+          </ReactFlow>
+        </HandleStateProvider>
       </div>
     </CanvasContext.Provider>
   );

@@ -14,6 +14,11 @@ export interface CanvasServices {
   draft: DraftStore;
   /** The results overlay (counts on cards and edges while it is on). */
   results: ResultsStore;
+  /**
+   * Whether the results overlay is on: cards and edges mount their results views (and subscribe to the counts) only
+   * then, so a canvas without results holds no per-card results subscription at all.
+   */
+  resultsOn: boolean;
 }
 
 export const CanvasContext = createContext<CanvasServices>({
@@ -22,6 +27,7 @@ export const CanvasContext = createContext<CanvasServices>({
   workspace: EMPTY_WORKSPACE,
   draft: new DraftStore(),
   results: ResultsStore.off(),
+  resultsOn: false,
 });
 
 export function useCanvasServices(): CanvasServices {

@@ -2,18 +2,29 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyf
 import { memo } from 'react';
 import { useEdgeLint } from '../lint/lintStore.ts';
 import { formatShare } from '../results/formatShare.ts';
-import { useEdgeResults } from '../results/resultsStore.ts';
+import { useEdgeResults, type EdgeResults } from '../results/resultsStore.ts';
 import { useCanvasServices } from './CanvasContext.ts';
 import type { FlowEdge } from './flowTypes.ts';
 
 /**
  * An edge between a port and a card, red or amber when lint names it; while results are on, labelled with how many
- * went this way and their share of the card's visitors, and drawn as thick as that share.
+ * went this way and their share of the card's visitors, and drawn as thick as that share. The results view (and its
+ * subscription to the counts) is mounted only while results are on.
  */
 export const CardEdge = memo(function CardEdge(props: EdgeProps<FlowEdge>) {
-  const { lint, results } = useCanvasServices();
+  const { resultsOn } = useCanvasServices();
+  return resultsOn ? <CountedEdge {...props} /> : <EdgeView {...props} />;
+});
+
+function CountedEdge(props: EdgeProps<FlowEdge>) {
+  const { results } = useCanvasServices();
+  return <EdgeView {...props} counted={useEdgeResults(results, props.id)} />;
+}
+
+function EdgeView(props: EdgeProps<FlowEdge> & { counted?: EdgeResults }) {
+  const { lint } = useCanvasServices();
   const severity = useEdgeLint(lint, props.id);
-  const counted = useEdgeResults(results, props.id);
+  const { counted } = props;
   const [path, labelX, labelY] = getBezierPath(props);
   const edge = (
     <BaseEdge
@@ -42,4 +53,4 @@ export const CardEdge = memo(function CardEdge(props: EdgeProps<FlowEdge>) {
       </EdgeLabelRenderer>
     </>
   );
-});
+}

@@ -1,4 +1,4 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Position, type NodeProps } from '@xyflow/react';
 import { memo, useMemo, useSyncExternalStore } from 'react';
 import { cardShape } from '../cards/cardPorts.ts';
 import { cardTitle, viewOf } from '../cards/cardViews.ts';
@@ -11,6 +11,7 @@ import { CardResultsBadge } from '../results/CardResultsBadge.tsx';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { clip, iconUrl } from '../ui/iconUrl.ts';
 import { icons } from '../ui/icons.ts';
+import { CardHandle } from './CardHandle.tsx';
 import { useCanvasServices } from './CanvasContext.ts';
 import type { CardFlowNode } from './flowTypes.ts';
 
@@ -36,7 +37,7 @@ const CardFace = memo(function CardFace({
 }) {
   const { t, lang } = useI18n();
   const local = useLocalText();
-  const { lint, presence, workspace, draft } = useCanvasServices();
+  const { lint, presence, workspace, draft, resultsOn } = useCanvasServices();
   const usedPorts = useSyncExternalStore(draft.subscribeEdges, () => draft.outPorts(id));
   const cardLint = useCardLint(lint, id);
   const peers = useSelectedBy(presence, id);
@@ -59,7 +60,7 @@ const CardFace = memo(function CardFace({
 
   return (
     <div className={className} style={{ '--accent': color, '--peer': peers[0]?.color } as React.CSSProperties}>
-      <Handle type="target" position={Position.Top} className="handle handle--in" />
+      <CardHandle nodeId={id} type="target" position={Position.Top} className="handle handle--in" />
       <div className="card-node__header">
         <span className="card-node__icon">
           <img
@@ -73,7 +74,7 @@ const CardFace = memo(function CardFace({
         <span className="card-node__type">{title ? local(title) : t('card.unknown')}</span>
         {data.isStart ? <span className="badge badge--start">{t('card.start')}</span> : null}
         <span className="card-node__spacer" />
-        <CardResultsBadge id={id} />
+        {resultsOn ? <CardResultsBadge id={id} /> : null}
         {cardLint.errors ? (
           <span
             className="badge badge--error"
@@ -119,7 +120,8 @@ const CardFace = memo(function CardFace({
         </div>
       ) : null}
       {shape.ports.length === 1 && !labelled && orphans.length === 0 ? (
-        <Handle
+        <CardHandle
+          nodeId={id}
           type="source"
           id={shape.ports[0]}
           position={Position.Bottom}
@@ -132,13 +134,20 @@ const CardFace = memo(function CardFace({
               <span className="port-chip__label">
                 {clip((labelled ? view!.portLabel!(parsedData as never, port, t) : undefined) ?? port, 22)}
               </span>
-              <Handle type="source" id={port} position={Position.Bottom} className="handle handle--out" />
+              <CardHandle
+                nodeId={id}
+                type="source"
+                id={port}
+                position={Position.Bottom}
+                className="handle handle--out"
+              />
             </div>
           ))}
           {orphans.map((port) => (
             <div key={port} className="port-chip port-chip--orphan is-error" title={port}>
               <span className="port-chip__label">{clip(port, 22)}</span>
-              <Handle
+              <CardHandle
+                nodeId={id}
                 type="source"
                 id={port}
                 position={Position.Bottom}

@@ -54,9 +54,15 @@ export function bindAwareness(
     presence.set(peers);
     store.setTransient(transient);
   };
-  awareness.on('change', update);
+  // This tab's own fields (its pointer, a drag in progress: many times a second) change nothing shown here.
+  const onChange = (c: { added: number[]; updated: number[]; removed: number[] }) => {
+    const mine = (id: number) => id === awareness.clientID;
+    if (c.added.every(mine) && c.updated.every(mine) && c.removed.every(mine)) return;
+    update();
+  };
+  awareness.on('change', onChange);
   update();
-  return () => awareness.off('change', update);
+  return () => awareness.off('change', onChange);
 }
 
 function isPos(p: unknown): p is Position {

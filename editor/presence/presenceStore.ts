@@ -24,10 +24,17 @@ export class PresenceStore {
   private peers: Peer[] = [];
   private bySelected = new Map<string, Peer[]>();
   private listeners = new Set<() => void>();
+  /** Told only when who-has-what-selected changes: every card listens here, not to each pointer move. */
+  private selectionListeners = new Set<() => void>();
 
   subscribe = (fn: () => void): (() => void) => {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
+  };
+
+  subscribeSelection = (fn: () => void): (() => void) => {
+    this.selectionListeners.add(fn);
+    return () => this.selectionListeners.delete(fn);
   };
 
   all = (): Peer[] => this.peers;
@@ -40,6 +47,7 @@ export class PresenceStore {
     const next = new Map<string, Peer[]>();
     for (const p of peers) for (const id of p.selection) next.set(id, [...(next.get(id) ?? []), p]);
     // Keep the same array for a card whose selectors did not change, so its view does not re-render.
+    let selectionChanged = next.size !== this.bySelected.size;
     for (const [id, list] of next) {
       const prev = this.bySelected.get(id);
       if (
@@ -48,16 +56,20 @@ export class PresenceStore {
         prev.every((p, i) => p.clientId === list[i].clientId && p.color === list[i].color && p.name === list[i].name)
       ) {
         next.set(id, prev);
+      } else {
+        selectionChanged = true;
       }
     }
     this.peers = peers;
     this.bySelected = next;
     for (const fn of this.listeners) fn();
+    // Colleagues' pointers and drags change awareness many times a second; the cards hear only selection changes.
+    if (selectionChanged) for (const fn of this.selectionListeners) fn();
   }
 }
 
 export function useSelectedBy(store: PresenceStore, cardId: string): Peer[] {
-  return useSyncExternalStore(store.subscribe, () => store.selectedBy(cardId));
+  return useSyncExternalStore(store.subscribeSelection, () => store.selectedBy(cardId));
 }
 
 export function usePeers(store: PresenceStore): Peer[] {

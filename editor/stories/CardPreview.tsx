@@ -1,6 +1,7 @@
 import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { useMemo } from 'react';
 import { CanvasContext, type CanvasServices } from '../canvas/CanvasContext.ts';
+import { HandleStateProvider } from '../canvas/CardHandle.tsx';
 import { edgeTypes, nodeTypes } from '../canvas/flowTypesRegistry.ts';
 import type { CardFlowNode } from '../canvas/flowTypes.ts';
 import { DraftStore } from '../collab/draftStore.ts';
@@ -31,7 +32,14 @@ export function CardPreview({
     lint.set(diagnostics.map((d) => ({ ...d, cardId: 'card' })));
     const presence = new PresenceStore();
     presence.set(peers);
-    return { lint, presence, workspace: storyWorkspace, draft: new DraftStore(), results: ResultsStore.off() };
+    return {
+      lint,
+      presence,
+      workspace: storyWorkspace,
+      draft: new DraftStore(),
+      results: ResultsStore.off(),
+      resultsOn: false,
+    };
   }, [diagnostics, peers]);
   const nodes = useMemo<CardFlowNode[]>(
     () => [{ id: 'card', type: 'card', position: { x: 0, y: 0 }, selected, data: { type, data, isStart } }],
@@ -40,17 +48,19 @@ export function CardPreview({
   return (
     <CanvasContext.Provider value={services}>
       <ReactFlowProvider>
-        <div className="canvas" style={{ width: 340, height: 240 }} data-testid="card-preview">
-          <ReactFlow
-            nodes={nodes}
-            edges={[]}
-            nodeTypes={nodeTypes}
-            edgeTypes={edgeTypes}
-            fitView
-            fitViewOptions={{ maxZoom: 1 }}
-            proOptions={{ hideAttribution: true }}
-          />
-        </div>
+        <HandleStateProvider>
+          <div className="canvas" style={{ width: 340, height: 240 }} data-testid="card-preview">
+            <ReactFlow
+              nodes={nodes}
+              edges={[]}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              fitView
+              fitViewOptions={{ maxZoom: 1 }}
+              proOptions={{ hideAttribution: true }}
+            />
+          </div>
+        </HandleStateProvider>
       </ReactFlowProvider>
     </CanvasContext.Provider>
   );
