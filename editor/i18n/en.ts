@@ -343,6 +343,8 @@ export const en = {
   'common.save': 'Save',
   'common.retry': 'Retry',
   'common.you': 'you',
+  'webhooks.notice': '{count} webhook endpoint(s) turned off because every delivery failed, {url} among them:',
+  'webhooks.open': 'Open webhooks',
 } as const;
 
 export type MessageKey = keyof typeof en;

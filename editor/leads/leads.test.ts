@@ -13,6 +13,7 @@ import { editorWorld, until, type EditorWorld } from '../test/editorWorld.ts';
  * marketer filters, searches, pages and exports the CSV; an admin deletes a person's data by email.
  */
 const FILLED = 55;
+const FAILING = 'every delivery failed since yesterday (last: HTTP 503)';
 let w: EditorWorld;
 let streamId: string;
 beforeAll(async () => {
@@ -23,6 +24,17 @@ beforeAll(async () => {
       const store = await openStore({ dataDir }, () => undefined);
       streamId = (await store.streams.list())[0].id;
       await fillLeads(store, streamId, FILLED);
+      // An endpoint turned off because its deliveries kept failing: admins are told on every page.
+      const url = 'http://127.0.0.1:9/crm-hook';
+      await store.webhooks.createEndpoint({
+        id: 'wh_1',
+        url,
+        events: ['goal.reached'],
+        secret: 'whsec_x',
+        enabled: true,
+        createdAt: 1,
+      });
+      await store.webhooks.setEndpointState('wh_1', { enabled: false, disabledAt: 2, disabledReason: FAILING });
       await store.close();
     },
   });
@@ -68,7 +80,8 @@ describe('the Leads page', () => {
     const head = await page.locator('[data-tributary="leads-table"] thead th').allInnerTexts();
     for (const a of ['email', 'firstName', ...FILL_ATTRIBUTES]) expect(head).toContain(a);
     expect(await page.locator('[data-tributary="leads-row"]').first().innerText()).toMatch(/Missed\s+sales-lead/);
-    // Marketers do not erase; the export waits for a stream.
+    // Marketers do not erase, nor hear of webhooks; the export waits for a stream.
+    expect(await page.locator('[data-tributary="webhook-notice"]').count()).toBe(0);
     expect(await page.locator('[data-tributary="leads-erase"]').count()).toBe(0);
     expect(await page.locator('[data-tributary="leads-export"]').isDisabled()).toBe(true);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/leads-en.png`, fullPage: true });
