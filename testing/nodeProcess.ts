@@ -101,6 +101,16 @@ export class NodeProcess {
     await gone;
   }
 
+  /** SIGSTOP: the process freezes (a long GC pause, a stopped VM): its timers stop, its sockets stay open. */
+  pause(): void {
+    if (this.running) this.proc!.kill('SIGSTOP');
+  }
+
+  /** SIGCONT after `pause`: it goes on from where it was, its overdue timers firing at once. */
+  resume(): void {
+    if (this.running) this.proc!.kill('SIGCONT');
+  }
+
   /** A graceful stop (SIGTERM): hands routing over and removes its presence at once. */
   async stop(): Promise<void> {
     const proc = this.proc;

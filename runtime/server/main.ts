@@ -7,8 +7,8 @@ import { startServer } from './startServer.ts';
 /**
  * `npm start`: the runtime with its configuration from the environment (docs/runtime.md): PORT (default 8080,
  * 0 = any free port), DATA_DIR (default ./data), TRIBUTARY_DEMO (default 1), TRIBUTARY_ADMIN_EMAIL and
- * TRIBUTARY_ADMIN_PASSWORD (first admin when the demo is off), LOG_LEVEL, REDIS_URL and DATABASE_URL
- * (docs/scale-out.md). SIGTERM/SIGINT shut down gracefully.
+ * TRIBUTARY_ADMIN_PASSWORD (first admin when the demo is off), LOG_LEVEL, REDIS_URL, DATABASE_URL and
+ * TRIBUTARY_NODE_TTL_MS (docs/scale-out.md). SIGTERM/SIGINT shut down gracefully.
  */
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const port = process.env.PORT === undefined || process.env.PORT === '' ? 8080 : Number(process.env.PORT);
@@ -30,6 +30,7 @@ try {
     dataDir,
     databaseUrl: process.env.DATABASE_URL?.trim() || undefined,
     redisUrl: scaleOut.redisUrl,
+    clusterTtlMs: scaleOut.ttlMs,
     demo,
     adminEmail: process.env.TRIBUTARY_ADMIN_EMAIL,
     adminPassword: process.env.TRIBUTARY_ADMIN_PASSWORD,

@@ -7,6 +7,7 @@ import { routingWorkspace } from '../live/router.ts';
 import type { ConversationRecord } from '../store/conversations.ts';
 import { ROUTING_LEASE } from '../store/routingJournal.ts';
 import type { Store } from '../store/store.ts';
+import { catchUpSockets } from './catchUp.ts';
 import type { Cluster } from './cluster.ts';
 import { mergeRecord } from './mergeRecord.ts';
 import { RoutingOwner, type Routed } from './routingOwner.ts';
@@ -75,7 +76,11 @@ export class LiveCluster {
       // again after a gap (the outbox's cache, webhooks/subscriptions.ts).
       store.webhooks.onEndpointsChanged((durable) => durable && bus.publish(CHANNEL.webhooks, 1)),
       bus.subscribe(CHANNEL.webhooks, () => hub.webhookEndpointsChanged()),
-      bus.onResume(() => (hub.webhookEndpointsChanged(), live.resync())),
+      bus.onResume(() => {
+        hub.webhookEndpointsChanged();
+        void live.resync();
+        catchUpSockets(hub).catch((err) => log.error({ err }, 'catching up sockets after a gap failed'));
+      }),
       owner.onBase((b) => {
         hub.router.rebase(b.workspace, b.at);
         live.epoch = b.epoch;

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeProcess } from '../../../testing/nodeProcess.ts';
 import { TestPostgres } from '../../../testing/postgres.ts';
-import { TestRedis } from '../../../testing/redis.ts';
-import { Client } from '../testkit.ts';
+import { TestNodes, until } from './nodesTestkit.ts';
 
 /**
  * Three runtime nodes as three processes (`runtime/server/main.ts`) on one throwaway PostgreSQL and one
@@ -10,98 +8,38 @@ import { Client } from '../testkit.ts';
  * SIGKILL in the middle of an offer.
  */
 let pg: TestPostgres;
-const redises: TestRedis[] = [];
-const nodes: NodeProcess[] = [];
-const clients: Client[] = [];
+const clusters: TestNodes[] = [];
 
 beforeAll(async () => {
   pg = await TestPostgres.start({ fsync: false });
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of clients) c.close();
-  await Promise.all(nodes.map((n) => n.close()));
-  await Promise.all(redises.map((r) => r.stop()));
+  await Promise.all(clusters.map((c) => c.close()));
   await pg?.destroy();
 });
 
 /** Three nodes on a fresh database and a Redis of their own, started at once. */
-async function cluster(): Promise<NodeProcess[]> {
-  const [databaseUrl, redis] = await Promise.all([pg.createDatabase(), TestRedis.start()]);
-  redises.push(redis);
-  const three = ['n1', 'n2', 'n3'].map((name) => new NodeProcess({ name, databaseUrl, redisUrl: redis.url }));
-  nodes.push(...three);
-  await Promise.all(three.map((n) => n.start()));
-  return three;
-}
-
-async function open(url: string): Promise<Client> {
-  const c = await Client.open(url);
-  clients.push(c);
-  return c;
-}
-
-async function agentOn(node: NodeProcess, email: string): Promise<Client> {
-  const token = await node.login(email);
-  const agent = await open(`${node.ws}/ws/agent?token=${token}`);
-  await agent.next('hello', 15_000);
-  agent.send({ type: 'status', status: 'online' });
-  await agent.next('status');
-  return agent;
-}
-
-/** A visitor on `node` who runs the demo stream to the live-chat hand-off; resolves with the conversation id. */
-async function visitorToHandoff(node: NodeProcess, startId: string): Promise<{ c: Client; id: string }> {
-  const c = await open(`${node.ws}/ws/visitor`);
-  c.send({ type: 'hello', v: 1, workspace: 'demo', url: 'http://localhost/demo' });
-  await c.next('welcome');
-  c.send({ type: 'start', id: startId, dialogueId: 'd_demo', url: 'http://localhost/demo' });
-  const started = await c.next('started');
-  await c.next('ask');
-  c.send({ type: 'reply', id: `${startId}-1`, cardId: 'ask', answerId: 'yes' });
-  await c.next((m) => m.type === 'ask' && m.attribute === 'firstName');
-  c.send({ type: 'reply', id: `${startId}-2`, cardId: 'name', text: 'Ada' });
-  await c.next((m) => m.type === 'ask' && m.attribute === 'email');
-  c.send({ type: 'reply', id: `${startId}-3`, cardId: 'email', text: 'ada@example.com' });
-  await c.next('waiting');
-  return { c, id: started.conversationId };
-}
-
-/** Polls `check` until it holds (a generous bound, not a timing claim). */
-async function until(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function owners(three: NodeProcess[]): Promise<NodeProcess[]> {
-  const health = await Promise.all(three.map((n) => (n.running ? n.health() : undefined)));
-  return three.filter((_, i) => health[i]?.routingOwner);
-}
-
-async function decisions(node: NodeProcess, conversationId: string): Promise<string[]> {
-  const token = await node.login('admin@demo.test');
-  const r = await fetch(`${node.base}/api/routing/decisions?conversation=${conversationId}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  return ((await r.json()) as { event: string }[]).map((d) => d.event).sort();
+async function cluster(): Promise<TestNodes> {
+  const t = await TestNodes.start(pg, ['n1', 'n2', 'n3']);
+  clusters.push(t);
+  return t;
 }
 
 describe('three runtime nodes on PostgreSQL and Redis', () => {
   it('seed once, elect one routing owner, and carry a chat between a visitor and an agent on different nodes', async () => {
-    const three = await cluster();
+    const t = await cluster();
+    const three = t.nodes;
     const [n1, n2, n3] = three;
     // Started at once on an empty database: one demo workspace, one owner.
     const admin = await n3.login('admin@demo.test');
     const users = await (await fetch(`${n3.base}/api/users`, { headers: { authorization: `Bearer ${admin}` } })).json();
     expect((users as { email: string }[]).filter((u) => u.email === 'agent@demo.test')).toHaveLength(1);
-    await until('one routing owner', async () => (await owners(three)).length === 1);
+    await until('one routing owner', async () => (await t.owners(three)).length === 1);
     for (const n of three) expect((await n.health()).node).toMatch(new RegExp(`^${n.opts.name}`));
 
-    const agent = await agentOn(n2, 'agent@demo.test');
-    const { c, id } = await visitorToHandoff(n1, 'cross');
+    const agent = await t.agentOn(n2, 'agent@demo.test');
+    const { c, id } = await t.visitorToHandoff(n1, 'cross');
     const offer = await agent.next('offer', 15_000);
     expect(offer.offer).toMatchObject({ conversationId: id, visitor: { firstName: 'Ada' } });
     agent.send({ type: 'accept', conversationId: id });
@@ -153,16 +91,17 @@ describe('three runtime nodes on PostgreSQL and Redis', () => {
     expect(all).toEqual(all.map((_, i) => i + 1));
     expect(conv.items.filter((i) => i.type === 'visitor' && i.text?.startsWith('visitor '))).toHaveLength(5);
     expect(conv.items.filter((i) => i.type === 'agent')).toHaveLength(5);
-    expect(await decisions(n3, id)).toEqual(['connected', 'ended', 'offered']);
+    expect(await t.decisions(n3, id)).toEqual(['connected', 'ended', 'offered']);
   }, 180_000);
 
   it('goes on when the routing owner is killed mid-offer: the offer is accepted once, on another node', async () => {
-    const three = await cluster();
-    await until('one routing owner', async () => (await owners(three)).length === 1);
-    const [owner] = await owners(three);
+    const t = await cluster();
+    const three = t.nodes;
+    await until('one routing owner', async () => (await t.owners(three)).length === 1);
+    const [owner] = await t.owners(three);
     const [a, b] = three.filter((n) => n !== owner);
-    const agent = await agentOn(a, 'agent@demo.test');
-    const { c, id } = await visitorToHandoff(b, 'failover');
+    const agent = await t.agentOn(a, 'agent@demo.test');
+    const { c, id } = await t.visitorToHandoff(b, 'failover');
     expect((await agent.next('offer', 15_000)).offer).toMatchObject({ conversationId: id });
 
     await owner.kill();
@@ -170,11 +109,11 @@ describe('three runtime nodes on PostgreSQL and Redis', () => {
     agent.send({ type: 'accept', conversationId: id });
     expect(await agent.next('chatOpened', 20_000)).toMatchObject({ chat: { conversationId: id } });
     expect(await c.next('agentJoined', 20_000)).toBeTruthy();
-    const next = await owners([a, b]);
+    const next = await t.owners([a, b]);
     expect(next).toHaveLength(1);
 
     // Offered once, connected once: nothing lost, nothing done twice.
-    expect(await decisions(a, id)).toEqual(['connected', 'offered']);
+    expect(await t.decisions(a, id)).toEqual(['connected', 'offered']);
     expect(agent.received.filter((m) => m.type === 'offer')).toHaveLength(1);
     expect(c.received.filter((m) => m.type === 'agentJoined')).toHaveLength(1);
     c.send({ type: 'message', id: 'after', text: 'still there?' });

@@ -15,6 +15,13 @@ describe('scale-out configuration', () => {
       ok: false,
       error: expect.stringMatching(/^REDIS_URL needs DATABASE_URL/),
     });
+    const node = { REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://x@h/db' };
+    expect(scaleOutConfig({ ...node, TRIBUTARY_NODE_TTL_MS: '9000' })).toMatchObject({ ok: true, ttlMs: 9000 });
+    for (const bad of ['3s', '100', '2.5', '9999999'])
+      expect(scaleOutConfig({ ...node, TRIBUTARY_NODE_TTL_MS: bad })).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/^TRIBUTARY_NODE_TTL_MS must be/),
+      });
   });
 
   it('makes `npm start` exit with one line on stderr, before anything starts', () => {

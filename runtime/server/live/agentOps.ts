@@ -2,6 +2,7 @@ import type { TranscriptItem } from '../../../shared/protocol/common.ts';
 import type { AgentStatus, Chat, Offer } from '../../../shared/protocol/agent.ts';
 import { agentView } from '../../../shared/routing/queries.ts';
 import type { Hub } from './hub.ts';
+import { storedElsewhere } from './storedElsewhere.ts';
 import { heldChat, pendingOffers } from './liveChat.ts';
 import type { OpError } from './opError.ts';
 import { agentRead, delivered } from './receipts.ts';
@@ -54,6 +55,7 @@ export function agentMessage(
   hub.metrics.message('agent');
   hub.after(() => {
     stored(item.seq);
+    if (storedElsewhere(item)) return;
     hub.broadcast(conv, [{ ...item, state: 'sent' } as TranscriptItem]);
     if (hub.connected('visitor', conv.rec.id)) delivered(hub, conv, 'visitor', item.seq);
   });
@@ -85,7 +87,7 @@ export function agentNote(
   hub.metrics.message('note');
   hub.after(() => {
     stored(item.seq);
-    hub.toAgent(userId, { type: 'item', conversationId: conv.rec.id, item });
+    if (!storedElsewhere(item)) hub.toAgent(userId, { type: 'item', conversationId: conv.rec.id, item });
   });
   return undefined;
 }

@@ -16,6 +16,7 @@ import { PeerRelay } from '../cluster/peerRelay.ts';
 import { mergeRecord } from '../cluster/mergeRecord.ts';
 import type { Presence } from '../cluster/presence.ts';
 import { PeerSet, type AgentPeer, type VisitorPeer } from './peers.ts';
+import { markStoredElsewhere, storedElsewhere } from './storedElsewhere.ts';
 import { carryOutRouting } from './liveChat.ts';
 import { QueuePlaces } from '../routing/queuePlaces.ts';
 import { Recorder } from '../results/recorder.ts';
@@ -310,6 +311,7 @@ export class Hub {
   broadcast(conv: Conv, items: TranscriptItem[], opts: { skipAgents?: boolean; except?: VisitorPeer } = {}): void {
     const { id, agentId } = conv.rec;
     for (const item of items) {
+      if (storedElsewhere(item)) continue;
       // An internal note is for agents only; the type of `toVisitor` refuses one, and this never sends one.
       if (item.type !== 'note') this.toVisitor(id, item, opts.except);
       if (!opts.skipAgents && agentId) this.toAgent(agentId, { type: 'item', conversationId: id, item });
@@ -470,9 +472,10 @@ function renumber(conv: Conv, p: Pending, shift: number, taken: ReadonlyMap<numb
     const stored = taken.get(i);
     if (stored !== undefined) {
       // Another node stored this message first (sent to both at once): it is answered with that entry's seq and
-      // not stored again.
+      // not stored again, nor sent again (that node sent it to every socket).
       moved.set(item.seq, stored);
       item.seq = stored;
+      markStoredElsewhere(item);
     } else {
       moved.set(item.seq, next);
       item.seq = next++;

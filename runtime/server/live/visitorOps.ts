@@ -7,6 +7,7 @@ import type { ConversationRecord } from '../store/conversations.ts';
 import { engineState, type Conv } from './conv.ts';
 import { engineOutcome } from './engineOutcome.ts';
 import type { Hub } from './hub.ts';
+import { storedElsewhere } from './storedElsewhere.ts';
 import type { VisitorPeer } from './peers.ts';
 import { endLiveChat } from './liveChat.ts';
 import type { OpError } from './opError.ts';
@@ -223,6 +224,7 @@ export function visitorMessage(
   hub.metrics.message('visitor');
   hub.after(() => {
     stored(item.seq);
+    if (storedElsewhere(item)) return;
     hub.broadcast(conv, [{ ...item, state: 'sent' } as TranscriptItem], { except: origin });
     if (conv.rec.agentId && hub.connected('agent', conv.rec.agentId)) delivered(hub, conv, 'agent', item.seq);
   });
