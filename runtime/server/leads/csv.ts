@@ -39,10 +39,23 @@ function line(r: LeadRow, attributes: readonly string[], agentName: (id: string)
     new Date(r.startedAt).toISOString(),
     String(r.version),
     r.outcome,
-    r.goal ?? '',
+    safeCell(r.goal ?? ''),
     String(r.score),
-    r.agentId ? agentName(r.agentId) : '',
-    r.page ?? '',
-    ...attributes.map((a) => r.attributes[a] ?? ''),
+    safeCell(r.agentId ? agentName(r.agentId) : ''),
+    safeCell(r.page ?? ''),
+    ...attributes.map((a) => safeCell(r.attributes[a] ?? '')),
   ];
+}
+
+/** The first characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell as a spreadsheet will show it, never run it: one that starts like a formula gets a single quote in
+ * front (OWASP's advice), so a visitor who types `=HYPERLINK(…)` or `@SUM(…)` into a capture cannot make the
+ * marketer's spreadsheet evaluate it. Text only: the numbers and dates this file writes itself are left as they
+ * are (a negative score stays a number), and a captured `+1 555…` reads `'+1 555…`.
+ */
+export function safeCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
