@@ -106,7 +106,9 @@ export const exportLeads = defineOperation({
   description:
     'UTF-8 without BOM, a header row `conversationId,startedAt,version,outcome,goal,score,agent,page` then one ' +
     "column per attribute captured in the stream's conversations, sorted by name (SPEC §8.7). Written as it is " +
-    'read, in batches, however many rows; the filters are those of the table.',
+    'read, in batches, however many rows; the filters are those of the table. A text cell that starts with ' +
+    '`=`, `+`, `-`, `@`, a tab or a carriage return gets a single quote in front, so that a spreadsheet never ' +
+    "runs a visitor's text as a formula (OWASP: CSV injection).",
   access: 'marketer',
   params: z.object({ id: idParam }),
   query: z.object(leadFilters),
