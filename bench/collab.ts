@@ -10,8 +10,9 @@ import type { LoadConfig } from './collabLoad.ts';
  * the load generator runs in another process pinned to core 1 (this orchestrator only waits, unpinned).
  *   node --import tsx bench/collab.ts [--quick] [--typing] [--rooms 20] [--clients 5] [--edits 600] [--cards 60]
  *                                     [--window 16] [--runs 2] [--only tributary|peer]
- * Prints delivered updates/s, server CPU per delivered update, memory per active room and what is held after every
- * client left, then the ratios against the targets. Never fails on a number (DESIGN §9).
+ * Prints delivered updates/s, server CPU per delivered update, memory per active room (over a server warmed up by
+ * a first set of rooms that left, and from the cold server) and what is held after every client left, then the
+ * ratios against the targets. Never fails on a number (DESIGN §9).
  * --quick is a smoke run (6 rooms, 250 moves each): too short for the relay's code to be optimised, so its ratios
  * understate the relay (about 1.9× where the full run gives 3–4×).
  * Profiling aid: COLLAB_SERVER_FLAGS="--cpu-prof" passes flags to the server processes.
@@ -37,6 +38,8 @@ export interface CollabResult {
   loadCpuShare: number;
   heapPerRoomKb: number;
   rssPerRoomKb: number;
+  /** RSS per room from the server as it started (before the warm-up rooms): with what the process grows once. */
+  coldRssPerRoomKb: number;
   /** RSS per room without the growth of V8's young generation (see `measure`). */
   rssPerRoomNoYoungKb: number;
   youngGrowthKb: number;
@@ -85,11 +88,24 @@ async function measure(kind: Kind, load: Omit<LoadConfig, 'baseUrl'>): Promise<C
   const loader = spawnPinned(here('./collabLoad.ts'), [], 1);
   try {
     const { port } = await ask<{ port: number }>(server, null, 'ready');
-    const baseline = await ask<Mem>(server, { type: 'mem' }, 'mem');
     const baseUrl = kind === 'tributary' ? `ws://127.0.0.1:${port}/collab` : `ws://127.0.0.1:${port}`;
+    const warmEdits = Math.round(load.editsPerClient / 5);
+    const cold = await ask<Mem>(server, { type: 'mem' }, 'mem');
+    // First a warm-up set of rooms (as many, a fifth of the edits), left before the measured ones open: what a
+    // server grows once, whatever its rooms (optimised code, the allocator's arenas, SQLite's page cache), is in
+    // the baseline, so that "per room" is what each further room costs a running server. The peer keeps the
+    // warm-up rooms' docs (it holds every room until it restarts): they are in its baseline too.
+    await ask(
+      loader,
+      { type: 'start', config: { ...load, editsPerClient: warmEdits, baseUrl, roomPrefix: 'warm' } },
+      'ready',
+    );
+    await ask(loader, { type: 'go', edits: warmEdits }, 'done');
+    await ask(loader, { type: 'leave' }, 'left');
+    const baseline = await ask<Mem>(server, { type: 'mem' }, 'mem');
     await ask(loader, { type: 'start', config: { ...load, baseUrl } }, 'ready');
-    // A warm-up phase (a fifth of the edits) so that both servers are measured with their code optimised.
-    await ask(loader, { type: 'go', edits: Math.round(load.editsPerClient / 5) }, 'done');
+    // A warm-up phase in the measured rooms too (a fifth of the edits), unmeasured.
+    await ask(loader, { type: 'go', edits: warmEdits }, 'done');
     const cpu0 = await ask<Cpu>(server, { type: 'cpu' }, 'cpu');
     const run = await ask<{ ms: number; delivered: number; loadCpuMs: number }>(
       loader,
@@ -113,6 +129,7 @@ async function measure(kind: Kind, load: Omit<LoadConfig, 'baseUrl'>): Promise<C
       serverSysShare: (cpu1.system - cpu0.system) / 1000 / serverCpuMs,
       serverCpuShare: serverCpuMs / run.ms,
       loadCpuShare: run.loadCpuMs / run.ms,
+      coldRssPerRoomKb: kb(active.rss - cold.rss) / load.rooms,
       heapPerRoomKb: kb(active.heapUsed - baseline.heapUsed) / load.rooms,
       rssPerRoomKb: kb(active.rss - baseline.rss) / load.rooms,
       rssPerRoomNoYoungKb: (kb(active.rss - baseline.rss) - young) / load.rooms,
@@ -167,12 +184,16 @@ export function printCollab(results: CollabResult[]): void {
       'load core busy': `${Math.round(x.loadCpuShare * 100)}%`,
     })),
   );
-  console.log('memory, kB (deltas from the idle server after GC; per room = over the active rooms):');
+  console.log(
+    'memory, kB (deltas from the idle server after GC, warm-up rooms left; per room = over the active rooms; ' +
+      '"from cold": from the server as it started):',
+  );
   console.table(
     results.map((x) => ({
       server: x.kind,
       'heap/room': Math.round(x.heapPerRoomKb),
       'RSS/room': Math.round(x.rssPerRoomKb),
+      'RSS/room from cold': Math.round(x.coldRssPerRoomKb),
       'RSS/room w/o young gen.': Math.round(x.rssPerRoomNoYoungKb),
       'young gen. growth': Math.round(x.youngGrowthKb),
       'RSS freed/room on leave': Math.round(x.rssFreedPerRoomKb),
@@ -200,6 +221,8 @@ export function printCollab(results: CollabResult[]): void {
   line('heap per active room', heap, '(target ≤ 0.25×)', heap <= 0.25);
   line('RSS per active room', rss, '(target ≤ 0.25×)', rss <= 0.25);
   line('RSS per active room w/o young gen.', rssNoYoung, '(target ≤ 0.25×)', rssNoYoung <= 0.25);
+  const rssCold = ratio((x) => x.coldRssPerRoomKb);
+  line('RSS per room from a cold server', rssCold, '(with one-off growth: see docs/collab.md)', null);
   const held = of('tributary', (x) => x.roomsHeldAfterLeave);
   console.log(
     `rooms held after everyone left     relay ${held}, peer ${of('peer', (x) => x.roomsHeldAfterLeave)}  ` +

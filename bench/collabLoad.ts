@@ -22,6 +22,8 @@ export interface LoadConfig {
   window: number;
   /** Each edit types one character into a message card's text (a Y.Text of layout 2) instead of moving a card. */
   typing?: boolean;
+  /** Rooms are named PREFIX0, PREFIX1, … (default `room`; the warm-up rooms are `warm…`). */
+  roomPrefix?: string;
 }
 
 interface Client {
@@ -87,7 +89,9 @@ async function prepare(): Promise<void> {
           t.insert(Math.min(t.length, (i * 5) % (t.length + 1)), 'typing words '[k % 13]);
         } else moveCard(doc, ids[(k * 7 + i * 13) % ids.length], { x: k, y: i });
       }
-      const ws = new WebSocket(`${config.baseUrl}/room${r}?token=m:r${r}c${i}`, { perMessageDeflate: false });
+      const ws = new WebSocket(`${config.baseUrl}/${config.roomPrefix ?? 'room'}${r}?token=m:r${r}c${i}`, {
+        perMessageDeflate: false,
+      });
       ws.binaryType = 'nodebuffer';
       roomIds.add(doc.clientID);
       roomClients.push({
