@@ -4,7 +4,8 @@ import { transcript, visitorTranscript } from '../live/snapshots.ts';
 import { mergeRecord } from './mergeRecord.ts';
 
 /**
- * After a gap on the bus (Redis restarted, or another node could not publish for a while), what other nodes
+ * After a gap on the bus (Redis restarted, another node could not publish for a while, or died between a commit
+ * and its publish), what other nodes
  * stored of the live chats this node serves never reached its sockets: a visitor here and an agent elsewhere
  * would each see only their own messages until they reconnected. This reads each such conversation back from the
  * store — this node's copy takes in what the others changed meanwhile (status, receipts, client ids) — and sends

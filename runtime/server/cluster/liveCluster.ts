@@ -81,6 +81,10 @@ export class LiveCluster {
         void live.resync();
         catchUpSockets(hub).catch((err) => log.error({ err }, 'catching up sockets after a gap failed'));
       }),
+      // A node killed between a commit and its publish took the publish with it: a gap as well.
+      cluster.presence.onNodeGone(() =>
+        catchUpSockets(hub).catch((err) => log.error({ err }, 'catching up sockets after a node died failed')),
+      ),
       owner.onBase((b) => {
         hub.router.rebase(b.workspace, b.at);
         live.epoch = b.epoch;

@@ -68,11 +68,17 @@ function numberedOnce(items: { seq: number }[]): void {
   expect(items.map((i) => i.seq)).toEqual(items.map((_, i) => i + 1));
 }
 
-/** Visitor entries the agent was sent for conversation `id`, by text. */
+/** The visitor's messages in conversation `id` as the agent's inbox shows them: by text, a repeated seq dropped
+ * (nodes catch their sockets up after a gap by sending the live part again; docs/protocol.md). */
 function agentSaw(agent: Client, id: string): string[] {
-  return agent.received
-    .filter((m) => m.type === 'item' && m.conversationId === id && m.item.type === 'visitor')
-    .map((m) => m.item.text);
+  const bySeq = new Map<number, string>();
+  for (const m of agent.received)
+    if (m.type === 'item' && m.conversationId === id && m.item.type === 'visitor') {
+      // One seq is one message: the same seq never names two texts.
+      expect(bySeq.get(m.item.seq) ?? m.item.text).toBe(m.item.text);
+      bySeq.set(m.item.seq, m.item.text);
+    }
+  return [...bySeq.values()];
 }
 
 describe('faults among three runtime nodes', () => {
