@@ -120,3 +120,5 @@ console.log(`  load average after: ${(await import('node:fs')).readFileSync('/pr
 hub.router.stop();
 await store.close();
 rmSync(dir, { recursive: true, force: true });
+// The hub's mailer and timers would keep the process alive.
+process.exit(0);

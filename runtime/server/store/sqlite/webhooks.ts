@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import {
   EndpointWatch,
   ROTATE_SQL,
@@ -11,12 +11,25 @@ import {
 } from '../webhooks.ts';
 import type { SqliteCommit } from './commit.ts';
 
-const ENQUEUE = `insert or ignore into webhook_deliveries (id, endpoint_id, type, payload, created_at, next_at, attempts, status)
-  select ? || ':' || id, id, ?, ?, ?, ?, 0, 'pending' from webhook_endpoints
-  where enabled = 1 and events like '%,' || ? || ',%'`;
+/** Events per outbox statement (4 parameters each). */
+const ENQUEUE_CHUNK = 100;
+
+/** One statement for `n` events: each gets a delivery per enabled endpoint subscribed to its type, picked in the
+ * transaction of the step that caused it. */
+const enqueueSql = (n: number) => `insert or ignore into webhook_deliveries
+    (id, endpoint_id, type, payload, created_at, next_at, attempts, status)
+  select e.column1 || ':' || w.id, w.id, e.column2, e.column3, e.column4, e.column4, 0, 'pending'
+  from (values ${Array.from({ length: n }, () => '(?, ?, ?, ?)').join(', ')}) e
+  join webhook_endpoints w on w.enabled = 1 and w.events like '%,' || e.column2 || ',%'`;
 
 export function sqliteWebhooks(db: Database, commit: SqliteCommit): Webhooks {
-  const enqueue = db.prepare(ENQUEUE);
+  // A turn's events go in one statement per ENQUEUE_CHUNK (prepared once per size), not one per event.
+  const enqueueBySize = new Map<number, Statement>();
+  const enqueueStatement = (n: number) => {
+    let st = enqueueBySize.get(n);
+    if (!st) enqueueBySize.set(n, (st = db.prepare(enqueueSql(n))));
+    return st;
+  };
   const enqueueTo = db.prepare(
     `insert into webhook_deliveries (id, endpoint_id, type, payload, created_at, next_at, attempts, status)
      values (?, ?, ?, ?, ?, ?, 0, 'pending')`,
@@ -86,7 +99,10 @@ export function sqliteWebhooks(db: Database, commit: SqliteCommit): Webhooks {
     enqueue(events) {
       if (events.length === 0) return Promise.resolve();
       return commit.queue(() => {
-        for (const e of events) enqueue.run(e.eventId, e.type, e.payload, e.at, e.at, e.type);
+        for (let i = 0; i < events.length; i += ENQUEUE_CHUNK) {
+          const chunk = events.slice(i, i + ENQUEUE_CHUNK);
+          enqueueStatement(chunk.length).run(chunk.flatMap((e) => [e.eventId, e.type, e.payload, e.at]));
+        }
       });
     },
     enqueueTo(endpointId, e) {
