@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { VISITOR_PROTOCOL_VERSION } from '../../shared/protocol/visitor.ts';
+import { SmtpInbox } from '../../testing/smtpInbox.ts';
 import { eventsOf, eventually, hook, messages, recordEvents, widgetWorld, type WidgetWorld } from './testkit.ts';
 
 /**
@@ -183,5 +184,39 @@ describe('captures', () => {
     ]);
     await eventually(async () => (await eventsOf(page)).map((e) => e.name)).toContain('completed');
     await context.close();
+  });
+});
+
+describe('transcript by email', () => {
+  it('asks for an address when none is known, checks it, and says where the transcript went', async () => {
+    const smtp = new SmtpInbox();
+    await smtp.listen();
+    await api('PUT', '/api/settings/email', {
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'none',
+      from: 'chat@demo.test',
+    });
+    const { context, page } = await newVisitor();
+    await visit(page, `${w.site}/demo`);
+    await hook(page, 'launcher').click();
+    await hook(page, 'answer').filter({ hasText: 'Yes' }).click();
+    await eventually(() => messages(page)).toContain("Great! What's your first name?");
+    await hook(page, 'transcript-email').click({ timeout: 10_000 });
+    // No email known yet: the panel asks for one, and checks it before sending.
+    await hook(page, 'transcript-email-input').fill('ada@', { timeout: 10_000 });
+    await hook(page, 'transcript-email-input').press('Enter');
+    await eventually(() => hook(page, 'transcript-error').innerText()).toMatch(/email/);
+    await hook(page, 'transcript-email-input').fill('ada@example.com');
+    await hook(page, 'transcript-email-input').press('Enter');
+    await eventually(() => hook(page, 'transcript-sent').locator('span').innerText()).toBe(
+      'We sent the transcript to ada@example.com.',
+    );
+    if (process.env.TRIBUTARY_SHOTS)
+      await page.screenshot({ path: `${process.env.TRIBUTARY_SHOTS}/transcript-email.png` });
+    const mail = await smtp.to('ada@example.com');
+    expect(mail.raw).toMatch(/^Subject: Your conversation of /m);
+    await context.close();
+    await smtp.close();
   });
 });

@@ -120,6 +120,19 @@ export const visitorLeaveMessageSchema = z.object({
  */
 export const visitorTalkToPersonSchema = z.object({ type: z.literal('talkToPerson'), id: clientIdSchema });
 
+/**
+ * The visitor asks for the transcript of their conversation (`conversationId`, in progress or over) by email: to
+ * `email` when given (it must look like `local@domain.tld`), else to the email the server knows for them. Answered
+ * by `transcriptEmail` (sent, or `sent: false` when an email is needed) or `error` (`not-allowed` for a bad email, a
+ * conversation that is not theirs or email that is off; `rate-limited` past a few a day).
+ */
+export const visitorEmailTranscriptSchema = z.object({
+  type: z.literal('emailTranscript'),
+  id: clientIdSchema,
+  conversationId: idSchema,
+  email: z.string().trim().max(320).optional(),
+});
+
 /** Page-side callback events the server records but cannot see by itself. */
 export const visitorTrackSchema = z.object({
   type: z.literal('track'),
@@ -138,6 +151,7 @@ export const visitorClientMessageSchema = z.discriminatedUnion('type', [
   visitorTrackSchema,
   visitorLeaveMessageSchema,
   visitorTalkToPersonSchema,
+  visitorEmailTranscriptSchema,
 ]);
 export type VisitorClientMessage = z.infer<typeof visitorClientMessageSchema>;
 
@@ -264,6 +278,17 @@ export const visitorMissedSchema = z.object({
 /** The message left after a fallback (client id `id`) is stored for the follow-up. */
 export const visitorMessageLeftSchema = z.object({ type: z.literal('messageLeft'), id: clientIdSchema });
 
+/**
+ * Answer to `emailTranscript` (client id `id`): `sent` with the address it goes to (queued: the mailer retries
+ * until the SMTP server takes it), or `sent: false` when no email is known: ask for one and send again with it.
+ */
+export const visitorTranscriptEmailSchema = z.object({
+  type: z.literal('transcriptEmail'),
+  id: clientIdSchema,
+  sent: z.boolean(),
+  to: z.string().max(320).optional(),
+});
+
 export const visitorServerMessageSchema = z.discriminatedUnion('type', [
   visitorWelcomeSchema,
   visitorStartedSchema,
@@ -275,6 +300,7 @@ export const visitorServerMessageSchema = z.discriminatedUnion('type', [
   visitorQueueSchema,
   visitorMissedSchema,
   visitorMessageLeftSchema,
+  visitorTranscriptEmailSchema,
   errorMessageSchema,
 ]);
 export type VisitorServerMessage = z.infer<typeof visitorServerMessageSchema>;

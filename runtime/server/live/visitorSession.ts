@@ -22,6 +22,7 @@ import type { OpError } from './opError.ts';
 import type { VisitorPeer } from './peers.ts';
 import { visitorRead } from './receipts.ts';
 import { leaveMessage, pendingMissed } from './missed.ts';
+import { emailTranscript } from './transcriptEmail.ts';
 import { planStart, reply, startConversation, talkToPersonOp, visitorEnd, visitorMessage } from './visitorOps.ts';
 import { talkToPersonTarget } from '../../../shared/engine/index.ts';
 import type { CompiledStream } from '../../../shared/compile/format.ts';
@@ -156,6 +157,10 @@ class VisitorSession implements Session {
       return leaveMessage(hub, msg.conversationId, visitorId, msg, () =>
         this.peer.send({ type: 'messageLeft', id: msg.id }),
       ).then((err) => err && this.error(err.code, err.message, msg.id));
+    if (msg.type === 'emailTranscript')
+      return emailTranscript(hub, visitorId, msg, this.peer.send).then(
+        (err) => err && this.error(err.code, err.message, msg.id),
+      );
     const conv = this.convId ? hub.conv(this.convId) : undefined;
     // In memory (the hot path): at once; else once read.
     if (conv instanceof Promise) return conv.then((c) => this.handleIn(msg, c));
@@ -176,7 +181,10 @@ class VisitorSession implements Session {
     });
   }
 
-  private handleIn(msg: Exclude<VisitorClientMessage, { type: 'hello' | 'start' | 'track' }>, conv: Conv | undefined) {
+  private handleIn(
+    msg: Exclude<VisitorClientMessage, { type: 'hello' | 'start' | 'track' | 'leaveMessage' | 'emailTranscript' }>,
+    conv: Conv | undefined,
+  ) {
     const hub = this.hub;
     if (!conv) return this.error('not-found', 'no conversation in progress', 'id' in msg ? msg.id : undefined);
     const ack = (id: string) => (seq: number) => this.peer.send({ type: 'ack', id, seq });

@@ -64,6 +64,8 @@ export function renderPreview(el: HTMLElement, o: PreviewOptions): PreviewHandle
     submit: () => false,
     typing: noop,
     endChat: noop,
+    emailTranscript: noop,
+    dismissMail: noop,
     talkToPerson: noop,
   } as Controller;
 

@@ -9,7 +9,8 @@ import type { View } from './viewStore.ts';
 
 /**
  * The panel's title bar: who the visitor talks to (the appearance's title and the bot's picture, or the agent's
- * name and picture), "Talk to a person" while the bot runs (when the stream has such a card), end chat, close. An empty title or subtitle shows the widget's own words in the page's language.
+ * name and picture), "Talk to a person" while the bot runs (when the stream has such a card), end chat, the
+ * transcript by email (once a conversation exists), close. An empty title or subtitle shows the widget's own words in the page's language.
  */
 export function Header({
   v,
@@ -54,6 +55,19 @@ export function Header({
       {(status === 'live' || status === 'waiting') && (
         <button type="button" class="end" onClick={() => ctl.endChat()}>
           {t.endChat}
+        </button>
+      )}
+      {v.conv.id && (
+        <button
+          type="button"
+          class="icon-btn"
+          data-tributary="transcript-email"
+          aria-label={t.emailTranscript}
+          title={t.emailTranscript}
+          disabled={v.mail?.state === 'sending'}
+          onClick={() => ctl.emailTranscript()}
+        >
+          <Icon name="mail" />
         </button>
       )}
       <button type="button" class="icon-btn" aria-label={t.close} title={t.close} onClick={() => ctl.close()}>

@@ -5,6 +5,7 @@ import { Composer } from './Composer.tsx';
 import { Header } from './Header.tsx';
 import type { Strings } from './strings.ts';
 import { Transcript } from './Transcript.tsx';
+import { TranscriptMail } from './TranscriptMail.tsx';
 import { useView, type ViewStore } from './viewStore.ts';
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
@@ -71,6 +72,7 @@ export function Panel({
           {banner}
         </div>
       )}
+      {v.mail && <TranscriptMail mail={v.mail} t={t} ctl={ctl} />}
       <Transcript v={v} t={t} ctl={ctl} origin={origin} />
       <Composer v={v} t={t} ctl={ctl} />
     </section>

@@ -44,6 +44,8 @@ export function controller(k: Kernel, view: ViewStore) {
   let readSent = 0;
   /** The client id of a "talk to a person" request on its way (the `waiting` entry answers it). */
   let personId: string | undefined;
+  /** The client id of the transcript asked for by email, until answered. */
+  let mailId: string | undefined;
 
   const setConv = (c: Conversation) => {
     conv = c;
@@ -141,7 +143,18 @@ export function controller(k: Kernel, view: ViewStore) {
           place: msg.position > 0 ? { position: msg.position, estimatedWaitSec: msg.estimatedWaitSec } : undefined,
         });
         return;
+      case 'transcriptEmail':
+        if (msg.id !== mailId) return;
+        mailId = undefined;
+        view.set({ mail: msg.sent ? { state: 'sent', to: msg.to } : { state: 'ask' } });
+        return;
       case 'error':
+        if (msg.id && msg.id === mailId) {
+          // Refused (a bad email, too many, email off): say why; the visitor may give another address.
+          mailId = undefined;
+          view.set({ mail: { state: 'ask', error: msg.message } });
+          return;
+        }
         if (msg.code === 'unavailable' || msg.code === 'rate-limited') {
           // Not stored: the same id again a little later (the server never stores it twice).
           setTimeout(() => conv.outbox.filter((p) => p.clientId === msg.id).forEach(resend), RETRY_SEND_MS);
@@ -345,6 +358,35 @@ export function controller(k: Kernel, view: ViewStore) {
     },
     endChat() {
       send({ type: 'end' });
+    },
+    /**
+     * The header's "Email me the transcript": asks the server, which sends it to the email it knows or answers that
+     * it needs one (then the panel asks, and this is called again with the address typed, checked here first).
+     */
+    emailTranscript(email?: string) {
+      if (!conv.id || mailId) return;
+      const typed = email?.trim();
+      if (typed !== undefined) {
+        const check = validateCapture({ attribute: 'email', input: 'text' }, typed);
+        if (!check.ok) return view.set({ mail: { state: 'ask', error: repromptText(check.reprompt, k.lang) } });
+      }
+      mailId = newId();
+      view.set({ mail: { state: 'sending' } });
+      const sent = send({
+        type: 'emailTranscript',
+        id: mailId,
+        conversationId: conv.id,
+        ...(typed ? { email: typed } : {}),
+      });
+      if (!sent) {
+        mailId = undefined;
+        view.set({ mail: undefined });
+      }
+    },
+    /** Closes the transcript strip. */
+    dismissMail() {
+      mailId = undefined;
+      view.set({ mail: undefined });
     },
     /** The header's "Talk to a person": the bot hands over to the stream's live-chat card at once. */
     talkToPerson() {

@@ -35,6 +35,9 @@ export const TEXT = {
     missedEmailPlaceholder: 'you@example.com',
     missedPlaceholder: 'Leave us a message…',
     missedThanks: 'Thanks! We got your message and will reply by email.',
+    emailTranscript: 'Email me the transcript',
+    transcriptAsk: 'Which email should we send the transcript to?',
+    transcriptSent: (to: string) => `We sent the transcript to ${to}.`,
   },
   ko: {
     title: '채팅 상담',
@@ -68,6 +71,9 @@ export const TEXT = {
     missedEmailPlaceholder: 'you@example.com',
     missedPlaceholder: '메시지를 남겨 주세요…',
     missedThanks: '감사합니다! 메시지를 받았으며 이메일로 답장드리겠습니다.',
+    emailTranscript: '대화 내용 이메일로 받기',
+    transcriptAsk: '대화 내용을 어느 이메일로 보내 드릴까요?',
+    transcriptSent: (to: string) => `대화 내용을 ${to}(으)로 보냈습니다.`,
   },
 } satisfies Record<Lang, Record<string, string | ((...args: never[]) => string)>>;
 

@@ -16,6 +16,8 @@ export interface View {
   note: { cardId: string; text: string } | null;
   /** A "talk to a person" request is on its way. */
   asking?: boolean;
+  /** The transcript asked for by email: on its way, an email to ask for, sent (to `to`), or refused (`error`). */
+  mail?: { state: 'sending' | 'ask' | 'sent'; to?: string; error?: string };
 }
 
 export const INITIAL_VIEW: View = {
