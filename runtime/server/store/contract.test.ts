@@ -614,6 +614,9 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect(await ids('JO@EXAMPLE.COM')).toEqual(['c_2', 'c_1']);
     expect(await ids('exam')).toEqual(['c_4', 'c_3', 'c_2', 'c_1']);
     expect(await ids('김민')).toEqual(['c_4', 'c_3']);
+    // Korean words are found by any part (`민수` in `김민수`, even one syllable); English words stay whole words.
+    expect([await ids('민수'), await ids('수'), await ids('료')]).toEqual([['c_4', 'c_3'], ['c_4', 'c_3'], ['c_3']]);
+    expect([await ids('xample'), await ids('민수 refund'), await ids('민수 jo')]).toEqual([[], ['c_3'], []]);
     expect(await ids('refund minsu')).toEqual(['c_3']); // one word in the transcript, one in the profile
     expect(await ids('환불')).toEqual(['c_3']);
     expect(await ids('refund jo')).toEqual([]);
@@ -665,7 +668,7 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
       (await s.decisions.query({ visitorText, limit: 10 })).map((d) => d.conversationId);
     expect([await logged('kim'), await logged('민수'), await logged('minsu@EXAMPLE.kr'), await logged('"')]).toEqual([
       ['c_1'],
-      [],
+      ['c_3'],
       ['c_3'],
       ['c_3', 'c_1'],
     ]);

@@ -32,9 +32,36 @@ export function searchWords(text: string): string[] {
   return [...out];
 }
 
-/** The words that find a visitor: every captured value (names, emails, phone, company, …). */
+/**
+ * Scripts written without spaces between the parts of a name or a word (Korean attaches particles and writes a
+ * full name as one word, `김민수`; Chinese and Japanese have no spaces at all): a word in them is found by any
+ * part of it, so `민수` finds `김민수`.
+ */
+const UNSPACED = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/** Whether a text holds a character of an unspaced script (its index entry has word parts: `indexTokens`). */
+export const hasUnspaced = (text: string) => UNSPACED.test(text);
+
+/**
+ * What the index holds for some words: every word, and for a word of an unspaced script every suffix as well
+ * (`김민수 민수 수`). A query word of those scripts matches as a prefix (see `searchTerms`), and a prefix of a
+ * suffix is any part of the word. Other words stay whole words: `son` does not find `Johnson`, so English
+ * search keeps its precision and its index size.
+ */
+export function indexTokens(words: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const w of words) {
+    out.add(w);
+    if (!UNSPACED.test(w)) continue;
+    const chars = [...w];
+    for (let i = 1; i < chars.length; i++) out.add(chars.slice(i).join(''));
+  }
+  return [...out];
+}
+
+/** The index tokens that find a visitor: every captured value (names, emails, phone, company, …). */
 export function profileWords(profile: Record<string, string>): string[] {
-  return searchWords(Object.values(profile).join(' '));
+  return indexTokens(searchWords(profileText(profile)));
 }
 
 /**
@@ -42,14 +69,13 @@ export function profileWords(profile: Record<string, string>): string[] {
  * stream's own (the same for every visitor) and internal notes are not the conversation's; neither is indexed.
  */
 export function itemWords(items: readonly TranscriptItem[]): string[] {
-  let text = '';
-  for (const i of items) if (i.type === 'visitor' || i.type === 'agent') text += ` ${i.text}`;
-  return text ? searchWords(text) : [];
+  return indexTokens(searchWords(itemsText(items)));
 }
 
 /**
  * A query's terms: its words, every one of which must be found in the conversation (in the visitor's profile or
- * in the transcript, not necessarily the same place); the last one matches as a prefix (search as you type).
+ * in the transcript, not necessarily the same place); the last one matches as a prefix (search as you type), and
+ * so does every word of an unspaced script (any part of a word: see `indexTokens`).
  * No words (empty, or only punctuation like `"*-`): no text condition. Throws `SearchError` past
  * `MAX_QUERY_WORDS` words.
  */
@@ -57,13 +83,18 @@ export function searchTerms(text: string | undefined): SearchTerm[] {
   const words = searchWords(text ?? '');
   if (words.length > MAX_QUERY_WORDS)
     throw new SearchError('q', `at most ${MAX_QUERY_WORDS} words (this query has ${words.length})`);
-  return words.map((word, i) => ({ word, prefix: i === words.length - 1 }));
+  return words.map((word, i) => ({ word, prefix: i === words.length - 1 || UNSPACED.test(word) }));
 }
 
 export interface SearchTerm {
   word: string;
   prefix: boolean;
 }
+
+/** The indexed text of a profile (`profileWords`) and of transcript entries (`itemWords`). */
+export const profileText = (profile: Record<string, string>) => Object.values(profile).join(' ');
+export const itemsText = (items: readonly TranscriptItem[]) =>
+  items.map((i) => (i.type === 'visitor' || i.type === 'agent' ? i.text : '')).join(' ');
 
 /** A search the caller got wrong (the API answers 400 naming `field`). */
 export class SearchError extends Error {
@@ -148,27 +179,6 @@ export function filterWhere(q: ConversationFilter & { cursor?: string }): { wher
 export interface TextMatch {
   conversations(terms: readonly SearchTerm[]): { sql: string; values: unknown[] };
   visitors(terms: readonly SearchTerm[]): { sql: string; values: unknown[] };
-}
-
-/**
- * A search page with both backends' shared shape: the text condition (when there are terms) and the filters,
- * newest first, one row more than the page to know whether another follows.
- */
-export function searchSql(
-  match: TextMatch,
-  q: ConversationSearch,
-  columns: string,
-): { sql: string; values: unknown[]; terms: SearchTerm[] } {
-  const terms = searchTerms(q.text);
-  const { where, values } = filterWhere(q);
-  if (terms.length) {
-    const m = match.conversations(terms);
-    where.unshift(`c.id in (${m.sql})`);
-    values.unshift(...m.values);
-  }
-  const sql = `select ${columns} from conversations c ${where.length ? `where ${where.join(' and ')}` : ''}
-    order by c.started_at desc, c.id desc limit ?`;
-  return { sql, values: [...values, q.limit + 1], terms };
 }
 
 /** The page of `rows` (fetched with one extra) and its cursor. */

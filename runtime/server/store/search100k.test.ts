@@ -68,6 +68,16 @@ describe.each([BACKEND] as const)('search over 100,000 conversations on %s', (ba
     }
     const sample = await s.conversations.items([...seen][123]);
     expect(sample.map((i) => ('text' in i ? i.text : '')).join(' ')).toContain(corpus.word(0));
+    // A part of a Korean word finds what the word finds (`울` is only in `서울` here).
+    expect(corpus.word(0)).toBe('서울');
+    expect((await search('울')).rows.map((c) => c.id)).toEqual((await search('서울')).rows.map((c) => c.id));
+    // Two frequent words: every conversation of the page holds both.
+    const both = await search(`${corpus.word(1)} ${corpus.word(2)}`);
+    expect(both.rows).toHaveLength(50);
+    for (const c of both.rows.slice(0, 10)) {
+      const text = (await s.conversations.items(c.id)).map((i) => ('text' in i ? i.text : '')).join(' ');
+      expect([text.includes(corpus.word(1)), text.includes(corpus.word(2))]).toEqual([true, true]);
+    }
     // A prefix and filters together.
     const narrowed = await search(p.last.slice(0, 4), { agentId: 'u_7', streamId: 's_1' });
     expect(narrowed.rows.length).toBeGreaterThan(0);

@@ -25,7 +25,7 @@ export interface Corpus {
   id(i: number): string;
 }
 
-const SEARCH_MIGRATION = /^runtime\/\d+-search$/;
+const SEARCH_MIGRATION = /^runtime\/\d+-search/;
 const STARTED = 1_700_000_000_000;
 
 const syllables = ['ka', 'lo', 'mi', 'ra', 'ne', 'so', 'tu', 'vi', 'de', 'ju', 'ba', 're', 'po', 'li', 'sa', 'no'];

@@ -20,8 +20,9 @@ import {
 import type { TranscriptItem } from '../../../../shared/protocol/common.ts';
 import type { PgCommit } from './commit.ts';
 import { query } from './pool.ts';
-import { itemWords, profileWords, searchSql, toPage } from '../search.ts';
-import { pgTextMatch, tsWords } from './search.ts';
+import { itemWords, profileWords, toPage } from '../search.ts';
+import { searchRows } from '../searchPlan.ts';
+import { pgTextIndex, tsWords } from './search.ts';
 
 const INSERT_ROW = `insert into item_rows (conversation_id, seq, last_seq, body, search)
   values ($1, $2, $3, $4, array_to_tsvector($5::text[]))`;
@@ -54,6 +55,7 @@ const values = (c: ConversationRecord, cols: readonly string[]) => {
 };
 
 export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations {
+  const textIndex = pgTextIndex(pool);
   const write = (sql: string, vals: unknown[]) => commit.queue(async (c) => void (await c.query(sql, vals)));
   const items = async (conversationId: string, afterSeq: number) =>
     itemsOfRows(
@@ -165,8 +167,8 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
       ).map(toRecord);
     },
     async search(q) {
-      const { sql, values: vals } = searchSql(pgTextMatch, q, `c.*, ${LAST}`);
-      return toPage((await query(pool, sql, vals)).map(toRecord), q.limit);
+      const rows = await searchRows(textIndex, q, `c.*, ${LAST}`, (sql, vals) => query(pool, sql, vals));
+      return toPage(rows.map(toRecord), q.limit);
     },
     markDialogue(visitorId, dialogueId, what, now = Date.now()) {
       return write(

@@ -9,7 +9,7 @@ import { leadsOrderSchema, leadsSchema } from '../leads.ts';
 import { pushSchema } from '../pushSubscriptions.ts';
 import { itemKeysSchema } from '../conversations.ts';
 import { runtimeSchema } from './schema.ts';
-import { pgSearchMigration } from './search.ts';
+import { pgSearchMigration, pgSearchPartsMigration } from './search.ts';
 
 /** A schema change on PostgreSQL: numbered per backend, append-only (never edit one that shipped). */
 export interface PgMigration {
@@ -46,4 +46,5 @@ export const PG_MIGRATIONS: PgMigration[] = [
     },
   },
   { id: 'runtime/014-webhook-secret-rotation', up: (c) => c.query(webhookRotationSchema('bigint')) },
+  { id: 'runtime/015-search-parts', up: pgSearchPartsMigration },
 ];

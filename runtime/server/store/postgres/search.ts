@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import { itemWords, profileWords, type SearchTerm, type TextMatch } from '../search.ts';
+import type { TextIndex } from '../searchPlan.ts';
+import { query } from './pool.ts';
 
 /**
  * Migration `runtime/010-search`: a `tsvector` column on `visitors` and on `item_rows` (null when a row has no
@@ -22,16 +24,32 @@ export async function pgSearchMigration(c: pg.PoolClient): Promise<void> {
   `);
 }
 
+/**
+ * Migration `runtime/015-search-parts`: the vectors of the rows with words of an unspaced script (Korean, Chinese,
+ * Japanese) are written again, now with the parts of those words (`indexTokens`): `민수` finds `김민수`.
+ */
+export async function pgSearchPartsMigration(c: pg.PoolClient): Promise<void> {
+  await backfill(c, 'visitors', 'text', 'profile', (t) => profileWords(JSON.parse(t)), UNSPACED_SQL('profile'));
+  await backfill(c, 'item_rows', 'bigint', 'body', (t) => itemWords(JSON.parse(t)), UNSPACED_SQL('body'));
+}
+
+/** Hangul, CJK ideographs, kana: the unspaced scripts of `hasUnspaced`, as a PostgreSQL regular expression. */
+const UNSPACED_SQL = (column: string) =>
+  `${column} ~ '[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff65-\uffdc\u{20000}-\u{3134f}]'`;
+
 async function backfill(
   c: pg.PoolClient,
   table: string,
   type: 'text' | 'bigint',
   column: string,
   words: (text: string) => string[],
+  /** Only the rows this condition holds for (every row when not given). */
+  only?: string,
 ): Promise<void> {
   for (let after: string | null = null; ;) {
+    const where: string[] = [after === null ? '' : `id > $1::${type}`, only ?? ''].filter(Boolean);
     const { rows }: pg.QueryResult<{ k: string; t: string }> = await c.query(
-      `select id::text k, ${column} t from ${table} ${after === null ? '' : `where id > $1::${type}`}
+      `select id::text k, ${column} t from ${table} ${where.length ? `where ${where.join(' and ')}` : ''}
        order by id limit 1000`,
       after === null ? [] : [after],
     );
@@ -73,3 +91,43 @@ export const pgTextMatch: TextMatch = {
     return { sql: 'select v.id from visitors v where v.search @@ ?::tsquery', values: [tsQuery(terms)] };
   },
 };
+
+/** The search plan's view of the PostgreSQL indexes (`searchPlan.ts`): row-by-row checks read the row's vector. */
+export function pgTextIndex(pool: pg.Pool): TextIndex {
+  return {
+    ...pgTextMatch,
+    async count(t, cap) {
+      // The word itself first: a prefix reads every entry of every word it expands to.
+      const n = async (q: string) =>
+        Number(
+          (
+            await query<{ n: number }>(
+              pool,
+              `select (select count(*) from (select 1 from visitors where search @@ ?::tsquery limit ?) a)
+                    + (select count(*) from (select 1 from item_rows where search @@ ?::tsquery limit ?) b) n`,
+              [q, cap, q, cap],
+            )
+          )[0].n,
+        );
+      const exact = await n(tsQuery([{ word: t.word, prefix: false }]));
+      return exact >= cap || !t.prefix ? exact : n(tsQuery([t]));
+    },
+    key: 'id',
+    set(t) {
+      const q = tsQuery([t]);
+      return {
+        sql: `select c2.id from visitors v join conversations c2 on c2.visitor_id = v.id where v.search @@ ?::tsquery
+          union select r.conversation_id from item_rows r where r.search @@ ?::tsquery`,
+        values: [q, q],
+      };
+    },
+    holds(t) {
+      const q = tsQuery([t]);
+      return {
+        sql: `(exists (select 1 from visitors v where v.id = c.visitor_id and v.search @@ ?::tsquery)
+          or exists (select 1 from item_rows r where r.conversation_id = c.id and r.search @@ ?::tsquery))`,
+        values: [q, q],
+      };
+    },
+  };
+}

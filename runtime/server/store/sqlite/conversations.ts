@@ -17,17 +17,19 @@ import {
 } from '../conversations.ts';
 import type { TranscriptItem } from '../../../../shared/protocol/common.ts';
 import type { SqliteCommit } from './commit.ts';
-import { itemWords, profileWords, searchSql, toPage } from '../search.ts';
-import { sqliteSearchWrites, sqliteTextMatch } from './search.ts';
+import { itemWords, profileWords, toPage } from '../search.ts';
+import { searchRows } from '../searchPlan.ts';
+import { sqliteSearchWrites, sqliteTextIndex, wordsText } from './search.ts';
 
 export function sqliteConversations(db: Database, commit: SqliteCommit): Conversations {
+  const textIndex = sqliteTextIndex(db);
   const insVisitor = db.prepare(
     'insert or ignore into visitors (id, profile, created_at, last_seen) values (?, ?, ?, ?)',
   );
   const getVisitor = db.prepare<[string], { id: string; profile: string }>(
     'select id, profile from visitors where id = ?',
   );
-  const setProfile = db.prepare('update visitors set profile = ?, last_seen = ? where id = ?');
+  const setProfile = db.prepare('update visitors set profile = ?, last_seen = ?, search_words = ? where id = ?');
   const insConv = db.prepare(
     `insert into conversations (${CONVERSATION_COLS.join(', ')})
      values (${CONVERSATION_COLS.map((c) => `@${camel(c)}`).join(', ')})`,
@@ -36,7 +38,9 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
     `update conversations set ${conversationSet((c) => `@${camel(c)}`, 'max')} where id = @id`,
   );
   const getConv = db.prepare(`select c.*, ${LAST} from conversations c where id = ?`);
-  const insRow = db.prepare('insert into item_rows (conversation_id, seq, last_seq, body) values (?, ?, ?, ?)');
+  const insRow = db.prepare(
+    'insert into item_rows (conversation_id, seq, last_seq, body, search_words) values (?, ?, ?, ?, ?)',
+  );
   const rowsAfter = db.prepare<[string, number], { body: string }>(
     'select body from item_rows where conversation_id = ? and last_seq > ? order by seq',
   );
@@ -77,7 +81,7 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
       const json = JSON.stringify(profile);
       const words = profileWords(profile);
       return commit.queue(() => {
-        setProfile.run(json, now, id);
+        setProfile.run(json, now, wordsText(words), id);
         index.profile(id, words);
       });
     },
@@ -110,15 +114,17 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
           if (stored >= list[0].seq || taken.size > 0)
             ({ items, json: texts } = renumber(Math.max(0, stored + 1 - list[0].seq), taken));
           if (items.length === 0) return;
-          const row = insRow.run(conversationId, items[0].seq, items[items.length - 1].seq, itemRowBody(items, texts));
-          index.items(row.lastInsertRowid, taken.size > 0 ? itemWords(items) : words);
+          const w = taken.size > 0 ? itemWords(items) : words;
+          const last = items[items.length - 1].seq;
+          const row = insRow.run(conversationId, items[0].seq, last, itemRowBody(items, texts), wordsText(w));
+          index.items(row.lastInsertRowid, w);
           insertKeys(conversationId, items);
         });
       const body = itemRowBody(list, json);
       const first = list[0].seq;
       const last = list[list.length - 1].seq;
       return commit.queue(() => {
-        index.items(insRow.run(conversationId, first, last, body).lastInsertRowid, words);
+        index.items(insRow.run(conversationId, first, last, body, wordsText(words)).lastInsertRowid, words);
         insertKeys(conversationId, list);
       });
     },
@@ -153,14 +159,10 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
         .map(toRecord);
     },
     async search(q) {
-      const { sql, values } = searchSql(sqliteTextMatch, q, `c.*, ${LAST}`);
-      return toPage(
-        db
-          .prepare(sql)
-          .all(...values)
-          .map(toRecord),
-        q.limit,
+      const rows = await searchRows(textIndex, q, `c.*, ${LAST}`, async (sql, values) =>
+        db.prepare(sql).all(...values),
       );
+      return toPage(rows.map(toRecord), q.limit);
     },
     markDialogue(visitorId, dialogueId, what, now = Date.now()) {
       const t = what === 'triggered' ? now : null;

@@ -11,7 +11,7 @@ import { cannedRepliesSchema } from '../cannedReplies.ts';
 import { leadsOrderSchema, leadsSchema } from '../leads.ts';
 import { pushSchema } from '../pushSubscriptions.ts';
 import { itemKeysSchema } from '../conversations.ts';
-import { searchMigration } from './search.ts';
+import { searchMigration, searchWordsMigration } from './search.ts';
 
 /**
  * A named, append-only schema change. Ids are `module/what` and are recorded in `_migrations` once applied;
@@ -56,5 +56,6 @@ export const MIGRATIONS: Migration[] = [
     },
   },
   { id: 'runtime/016-webhook-secret-rotation', up: (db) => db.exec(webhookRotationSchema('integer')) },
+  { id: 'runtime/017-search-words', up: searchWordsMigration },
   ...collabMigrations.map((m) => ({ id: `collab/${m.name}`, up: (db: Database) => db.exec(m.sql) })),
 ];

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { itemWords, profileWords, type SearchTerm, type TextMatch } from '../search.ts';
+import { hasUnspaced, itemWords, profileWords, type SearchTerm, type TextMatch } from '../search.ts';
+import type { TextIndex } from '../searchPlan.ts';
 
 // unicode61 with marks as word characters and no diacritic folding: the words are already cut by `searchWords`,
 // FTS5 only has to keep them as they are (PostgreSQL's index stores them as they are too).
@@ -28,9 +29,42 @@ export function searchMigration(db: Database): void {
   backfill(db, 'select id, body t from item_rows', (t) => itemWords(JSON.parse(t)), 'item_search');
 }
 
+/**
+ * Migration `runtime/017-search-words`: the index tokens of every visitor and item row kept beside it as well
+ * (`search_words`: the row-by-row checks of a search, `sqliteTextIndex`), and the FTS5 entries of the rows with
+ * words of an unspaced script (Korean, Chinese, Japanese) written again, now with the parts of those words
+ * (`indexTokens`): `민수` finds `김민수`.
+ */
+export function searchWordsMigration(db: Database): void {
+  db.exec('alter table visitors add column search_words text; alter table item_rows add column search_words text;');
+  for (const [select, words, table, column] of [
+    [
+      'select rowid id, profile t from visitors',
+      (t: string) => profileWords(JSON.parse(t)),
+      'visitor_search',
+      'visitors',
+    ],
+    ['select id, body t from item_rows', (t: string) => itemWords(JSON.parse(t)), 'item_search', 'item_rows'],
+  ] as const) {
+    const del = db.prepare(`delete from ${table} where rowid = ?`);
+    const keep = db.prepare(`update ${column} set search_words = ? where rowid = ?`);
+    backfill(db, select, words, table, (id, text, w) => {
+      keep.run(wordsText(w), id);
+      return hasUnspaced(text) ? (del.run(id), true) : false;
+    });
+  }
+}
+
 /** Indexes every row of `select` (by its `id` rowid), a thousand at a time (better-sqlite3 cannot write while it
  * iterates a statement). */
-function backfill(db: Database, select: string, words: (text: string) => string[], table: string): void {
+function backfill(
+  db: Database,
+  select: string,
+  words: (text: string) => string[],
+  table: string,
+  /** Whether to index this row with its words (after removing its previous entry): every row when not given. */
+  take: (id: number, text: string, words: string[]) => boolean = () => true,
+): void {
   const page = db.prepare<[number], { id: number; t: string }>(
     `select * from (${select}) where id > ? order by id limit 1000`,
   );
@@ -40,6 +74,7 @@ function backfill(db: Database, select: string, words: (text: string) => string[
     if (rows.length === 0) return;
     for (const r of rows) {
       const w = words(r.t);
+      if (!take(r.id, r.t, w)) continue;
       if (w.length) ins.run(r.id, w.join(' '));
     }
     after = rows[rows.length - 1].id;
@@ -72,6 +107,59 @@ export const sqliteTextMatch: TextMatch = {
     };
   },
 };
+
+/** The `search_words` value of index tokens: what the FTS5 entry holds, space-separated (null without words). */
+export const wordsText = (words: readonly string[]) => (words.length ? words.join(' ') : null);
+
+/**
+ * Whether a row's `search_words` holds a term, as its FTS5 entry would: a token equal to the word, or starting
+ * with it for a prefix term. Tokens are runs of letters, digits and marks, so spaces delimit them.
+ */
+const wordsHold = (column: string, t: SearchTerm) =>
+  t.prefix ? `instr(' ' || ${column}, ' ' || ?) > 0` : `instr(' ' || ${column} || ' ', ' ' || ? || ' ') > 0`;
+
+/**
+ * The search plan's view of the SQLite indexes (`searchPlan.ts`). Its row-by-row checks read the tokens kept
+ * beside each indexed row (`visitors.search_words`, `item_rows.search_words`: the contentless FTS5 tables cannot
+ * give them back), so they answer exactly what the FTS5 tables answer, on one row.
+ */
+export function sqliteTextIndex(db: Database): TextIndex {
+  const count = db.prepare<[string, number, string, number], { n: number }>(
+    `select (select count(*) from (select 1 from visitor_search where visitor_search match ? limit ?))
+          + (select count(*) from (select 1 from item_search where item_search match ? limit ?)) n`,
+  );
+  return {
+    ...sqliteTextMatch,
+    async count(t, cap) {
+      // The word itself first: its index entries are read one by one and the count stops at `cap`, whereas a
+      // prefix query merges every entry of every word it expands to before the first one is counted.
+      const exact = ftsQuery([{ word: t.word, prefix: false }]);
+      const n = count.get(exact, cap, exact, cap)!.n;
+      if (n >= cap || !t.prefix) return n;
+      const q = ftsQuery([t]);
+      return count.get(q, cap, q, cap)!.n;
+    },
+    key: 'rowid',
+    set(t) {
+      // Joins read by rowid and index (the `in (…)` chains of `conversations()` cost several times as much).
+      const q = ftsQuery([t]);
+      return {
+        sql: `select c2.rowid from visitor_search s join visitors v on v.rowid = s.rowid
+            join conversations c2 on c2.visitor_id = v.id where visitor_search match ?
+          union select c2.rowid from item_search s join item_rows r on r.id = s.rowid
+            join conversations c2 on c2.id = r.conversation_id where item_search match ?`,
+        values: [q, q],
+      };
+    },
+    holds(t) {
+      return {
+        sql: `(exists (select 1 from visitors v where v.id = c.visitor_id and ${wordsHold('v.search_words', t)})
+          or exists (select 1 from item_rows r where r.conversation_id = c.id and ${wordsHold('r.search_words', t)}))`,
+        values: [t.word, t.word],
+      };
+    },
+  };
+}
 
 /** The index writes, run inside the turn's transaction with the row writes they follow (deletes: the triggers). */
 export function sqliteSearchWrites(db: Database) {
