@@ -103,7 +103,8 @@ function Leads({ isAdmin }: { isAdmin: boolean }) {
               <Icon path={icons.trash} size={15} /> {t('leads.erase')}
             </button>
           ) : null}
-          {filters.stream ? (
+          {/* While the filters are refused (the error above), the CSV would be refused too: no link then. */}
+          {filters.stream && !error ? (
             <a
               className="btn btn--primary"
               href={leadsApi.csvUrl({ ...filters, stream: filters.stream })}
@@ -117,7 +118,7 @@ function Leads({ isAdmin }: { isAdmin: boolean }) {
               type="button"
               className="btn btn--primary"
               disabled
-              title={t('leads.exportHint')}
+              title={filters.stream ? undefined : t('leads.exportHint')}
               data-tributary="leads-export"
             >
               <Icon path={icons.download} size={15} /> {t('leads.export')}
