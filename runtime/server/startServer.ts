@@ -124,6 +124,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   );
   const versions = createVersionCache(store.streams);
   const mailer = createMailer({ store, log }, opts.mail);
+  // Failed emails kept in the store (by this node or another, before a restart) are retried from now on.
+  mailer.start();
   hub = new Hub(store, versions, log, metrics.hub, await readWorkspace(store));
   hub.liveChatLimits = liveChatLimits(security);
   hub.mailer = mailer;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { EmailSettings } from '../../../shared/api/email.ts';
@@ -21,13 +22,16 @@ export interface MailerOptions {
   retryDelaysMs?: readonly number[];
   /** How long a connection, the server's greeting and any silence of the socket may last. */
   timeoutMs?: number;
+  /** How often the worker looks for due retries (default: the first retry delay, at most 5 s). */
+  pollMs?: number;
 }
 
 /**
  * The runtime's one way to send email (SMTP settings in the workspace: `meta.emailSettings`). Every send is
  * queued and returns at once: a refusing or hanging SMTP server is logged and retried with backoff, and never
- * holds a chat, a request or the event loop. One email per recipient, each retried on its own. The queue is this
- * process's memory: a node that stops gives up what it still had to send (logged).
+ * holds a chat, a request or the event loop. One email per recipient, each retried on its own. The first attempt
+ * is made at once; an email that failed is kept in the store (`retries`, kind `email`) until it goes or is given
+ * up, and the worker of any node (`start`) claims it when due: a node that stops loses none (at least once).
  */
 export interface Mailer {
   /** To the agents of a pool (their account emails). Resolves once queued; the recipients' addresses. */
@@ -40,34 +44,39 @@ export interface Mailer {
   transcript(conversationId: string, email: string): Promise<void>;
   /** Sends now, without queueing, and says what the server answered (the admin's test email). */
   sendNow(to: string, mail: Mail): Promise<{ sent: boolean; error?: string }>;
-  /** Resolves once nothing is queued, waiting or in flight (tests, a graceful stop). */
+  /** Starts the worker that retries the stored failed emails (the server's mailer; a node's every restart). */
+  start(): void;
+  /** Resolves once nothing is in flight (and, once started, no stored retry is left). */
   idle(): Promise<void>;
-  /** Emails queued or in flight now. */
+  /** Emails in flight now. */
   pending(): number;
-  /** Drops the retry timers (what is still queued is logged as given up). */
+  /** Stops the worker; stored retries stay for the next start (of any node). */
   stop(): void;
 }
 
 const DEFAULT_RETRIES = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000];
 
 export function createMailer(
-  deps: { store: Pick<Store, 'meta' | 'users' | 'teams' | 'conversations'>; log: Logger },
+  deps: { store: Pick<Store, 'meta' | 'users' | 'teams' | 'conversations' | 'retries'>; log: Logger },
   opts: MailerOptions = {},
 ): Mailer {
   const { store, log } = deps;
   const retries = opts.retryDelaysMs ?? DEFAULT_RETRIES;
   const timeoutMs = opts.timeoutMs ?? 20_000;
-  const timers = new Set<NodeJS.Timeout>();
+  const pollMs = opts.pollMs ?? Math.min(retries[0] ?? 5000, 5000);
+  // A claim lasts past the longest attempt (connection, greeting, transfer), so that no other node takes it meanwhile.
+  const leaseMs = timeoutMs * 3 + 5000;
+  let worker: NodeJS.Timeout | undefined;
+  let polling = false;
   let inFlight = 0;
   let waiters: (() => void)[] = [];
   let stopped = false;
 
   const settle = () => {
-    if (inFlight === 0 && timers.size === 0) {
-      const w = waiters;
-      waiters = [];
-      for (const f of w) f();
-    }
+    if (inFlight !== 0) return;
+    const w = waiters;
+    waiters = [];
+    for (const f of w) f();
   };
 
   const deliver = async (settings: EmailSettings, to: string, mail: Mail) => {
@@ -89,33 +98,58 @@ export function createMailer(
     }
   };
 
-  const attempt = async (to: string, mail: Mail, n: number) => {
+  /** Attempt `n` (0: the first) of an email; `kept` is its stored retry row, if it has one. */
+  const attempt = async (to: string, mail: Mail, n: number, kept?: string) => {
     inFlight++;
     try {
       // Read each time: an admin who fixes the settings fixes the retries too.
       const settings = await store.meta.emailSettings();
       if (!settings) {
         log.info({ to, subject: mail.subject }, 'email is off: not sent');
+        if (kept) await store.retries.remove(kept);
         return;
       }
       await deliver(settings, to, mail);
       log.info({ to, subject: mail.subject, attempt: n + 1 }, 'email sent');
+      if (kept) await store.retries.remove(kept);
     } catch (err) {
       const delay = retries[n];
-      if (delay === undefined || stopped) {
+      if (delay === undefined) {
         log.error({ err: String(err), to, subject: mail.subject, attempts: n + 1 }, 'email given up');
+        if (kept) await store.retries.remove(kept).catch(() => {});
         return;
       }
       log.warn({ err: String(err), to, subject: mail.subject, attempt: n + 1, retryInMs: delay }, 'email failed');
-      const t = setTimeout(() => {
-        timers.delete(t);
-        void attempt(to, mail, n + 1);
-      }, delay);
-      t.unref();
-      timers.add(t);
+      const nextAt = Date.now() + delay;
+      const keep = kept
+        ? store.retries.reschedule(kept, n + 1, nextAt)
+        : store.retries.add({
+            id: `mail_${randomUUID()}`,
+            kind: 'email',
+            payload: JSON.stringify({ to, mail }),
+            attempts: n + 1,
+            nextAt,
+          });
+      await keep.catch((e) => log.error({ err: String(e), to, subject: mail.subject }, 'email retry not stored'));
     } finally {
       inFlight--;
       settle();
+    }
+  };
+
+  /** The worker's round: the due retries this node could claim, each tried once more. */
+  const poll = async () => {
+    if (polling || stopped) return;
+    polling = true;
+    try {
+      for (const r of await store.retries.claim('email', Date.now(), leaseMs, 20)) {
+        const { to, mail } = JSON.parse(r.payload) as { to: string; mail: Mail };
+        void attempt(to, mail, r.attempts, r.id);
+      }
+    } catch (err) {
+      log.warn({ err: String(err) }, 'email retries could not be read');
+    } finally {
+      polling = false;
     }
   };
 
@@ -156,13 +190,25 @@ export function createMailer(
         return { sent: false, error: err instanceof Error ? err.message : String(err) };
       }
     },
-    idle: () => (inFlight === 0 && timers.size === 0 ? Promise.resolve() : new Promise<void>((ok) => waiters.push(ok))),
-    pending: () => inFlight + timers.size,
+    start() {
+      if (worker || stopped) return;
+      worker = setInterval(() => void poll(), pollMs);
+      worker.unref();
+      void poll();
+    },
+    async idle() {
+      for (;;) {
+        if (inFlight !== 0) await new Promise<void>((ok) => waiters.push(ok));
+        else if (worker && !stopped && (await store.retries.count('email')) > 0)
+          await new Promise((ok) => setTimeout(ok, pollMs));
+        else return;
+      }
+    },
+    pending: () => inFlight,
     stop() {
       stopped = true;
-      if (timers.size) log.warn({ emails: timers.size }, 'mailer stopped: queued emails given up');
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
+      clearInterval(worker);
+      worker = undefined;
       settle();
     },
   };

@@ -765,6 +765,33 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     ]);
   });
 
+  it('keeps deliveries to retry: claimed by one at a time under a lease, rescheduled, removed', async () => {
+    const s = await open(backend);
+    await s.retries.add({ id: 'r1', kind: 'email', payload: '{"to":"a@x.test"}', attempts: 1, nextAt: 100 });
+    await s.retries.add({ id: 'r1', kind: 'email', payload: 'again', attempts: 9, nextAt: 1 });
+    await s.retries.add({ id: 'r2', kind: 'email', payload: '{}', attempts: 1, nextAt: 200 });
+    await s.retries.add({ id: 'p1', kind: 'push', payload: '{}', attempts: 1, nextAt: 50 });
+    expect(await s.retries.count('email')).toBe(2);
+    // Nothing due yet; then r1 alone; a second claimer meanwhile gets nothing (the lease holds it).
+    expect(await s.retries.claim('email', 99, 1000, 10)).toEqual([]);
+    const [a, b] = await Promise.all([
+      s.retries.claim('email', 150, 1000, 10),
+      s.retries.claim('email', 150, 1000, 10),
+    ]);
+    expect([...a, ...b]).toEqual([{ id: 'r1', kind: 'email', payload: '{"to":"a@x.test"}', attempts: 1, nextAt: 100 }]);
+    // Both due later: r2 only (r1 is leased until 1150); past the lease, r1 again (a node that died mid-attempt).
+    expect((await s.retries.claim('email', 300, 1000, 10)).map((r) => r.id)).toEqual(['r2']);
+    await s.retries.remove('r2');
+    expect((await s.retries.claim('email', 1200, 1000, 10)).map((r) => r.id)).toEqual(['r1']);
+    await s.retries.reschedule('r1', 2, 5000);
+    expect(await s.retries.claim('email', 2300, 1000, 10)).toEqual([]);
+    expect(await s.retries.claim('email', 5000, 1000, 10)).toMatchObject([{ id: 'r1', attempts: 2, nextAt: 5000 }]);
+    await s.retries.remove('r1');
+    expect(await s.retries.count('email')).toBe(0);
+    expect((await s.retries.claim('push', 60, 1000, 10)).map((r) => r.id)).toEqual(['p1']);
+    await s.close();
+  });
+
   it('keeps missed chats: one row per fallback, messages added, one claimer', async () => {
     const s = await open(backend);
     void s.missed.add({ conversationId: 'c_1', visitorId: 'v_1', at: 10, reason: 'no-eligible-agent' });

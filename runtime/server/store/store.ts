@@ -8,6 +8,7 @@ import type { Sessions } from './sessions.ts';
 import type { PushSubscriptions } from './pushSubscriptions.ts';
 import type { Results } from './results.ts';
 import type { MissedChats } from './missed.ts';
+import type { Retries } from './retries.ts';
 import type { VisitorContexts } from './visitorContext.ts';
 import type { CannedReplies } from './cannedReplies.ts';
 import type { Webhooks } from './webhooks.ts';
@@ -47,6 +48,8 @@ export interface Store {
   readonly decisions: Decisions;
   /** Missed chats: one row per fallback, with what the visitor left and who follows it up. */
   readonly missed: MissedChats;
+  /** Emails and Web Pushes to retry, kept until they go (retries.ts). */
+  readonly retries: Retries;
   /** Where the visitor was when they talked to us: page, referrer, browser, time zone, language (per conversation). */
   readonly visitorContexts: VisitorContexts;
   /** Canned replies: the workspace's (admins) and each agent's own. */

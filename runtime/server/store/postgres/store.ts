@@ -7,6 +7,7 @@ import { PgCommit } from './commit.ts';
 import { pgConversations } from './conversations.ts';
 import { pgDecisions } from './decisions.ts';
 import { pgMissed } from './missed.ts';
+import { pgRetries } from './retries.ts';
 import { pgVisitorContexts } from './visitorContext.ts';
 import { pgCannedReplies } from './cannedReplies.ts';
 import { pgRoutingJournal } from './routingJournal.ts';
@@ -68,6 +69,7 @@ export async function openPostgresStore(
     conversations: pgConversations(pool, commit),
     decisions: pgDecisions(pool, commit),
     missed: pgMissed(pool, commit),
+    retries: pgRetries(pool, commit),
     visitorContexts: pgVisitorContexts(pool, commit),
     cannedReplies: pgCannedReplies(pool, commit),
     routing: pgRoutingJournal(pool, commit),

@@ -5,6 +5,7 @@ import { widgetSchema } from './widget.ts';
 import { routingJournalSchema } from '../routingSchema.ts';
 import { resultsSchema } from '../results.ts';
 import { missedAnsweredSchema, missedSchema } from '../missed.ts';
+import { retriesSchema } from '../retries.ts';
 import { webhookRotationSchema, webhooksSchema } from '../webhooks.ts';
 import { visitorContextSchema } from '../visitorContext.ts';
 import { cannedRepliesSchema } from '../cannedReplies.ts';
@@ -57,5 +58,6 @@ export const MIGRATIONS: Migration[] = [
   },
   { id: 'runtime/016-webhook-secret-rotation', up: (db) => db.exec(webhookRotationSchema('integer')) },
   { id: 'runtime/017-search-words', up: searchWordsMigration },
+  { id: 'runtime/018-delivery-retries', up: (db) => db.exec(retriesSchema) },
   ...collabMigrations.map((m) => ({ id: `collab/${m.name}`, up: (db: Database) => db.exec(m.sql) })),
 ];

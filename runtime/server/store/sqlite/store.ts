@@ -15,6 +15,7 @@ import { sqliteLeads } from './leads.ts';
 import { sqliteDraftRows } from './draftRows.ts';
 import { sqliteKeyValues } from './keyValues.ts';
 import { sqliteMissed } from './missed.ts';
+import { sqliteRetries } from './retries.ts';
 import { sqliteVisitorContexts } from './visitorContext.ts';
 import { sqliteCannedReplies } from './cannedReplies.ts';
 import { openDb } from './openDb.ts';
@@ -54,6 +55,7 @@ export function createSqliteStore(db: Database, onError: StoreErrorHandler): Sto
     conversations: sqliteConversations(db, commit),
     decisions: sqliteDecisions(db, commit),
     missed: sqliteMissed(db, commit),
+    retries: sqliteRetries(db, commit),
     visitorContexts: sqliteVisitorContexts(db, commit),
     cannedReplies: sqliteCannedReplies(db, commit),
     routing: sqliteRoutingJournal(db, commit),
