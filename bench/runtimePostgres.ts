@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -7,6 +6,7 @@ import uWS from 'uws';
 import { ONE_ADDRESS_LOAD } from '../runtime/server/security/config.ts';
 import { startServer } from '../runtime/server/startServer.ts';
 import { TestPostgres } from '../testing/postgres.ts';
+import { pgCpuUs } from './pgCpu.ts';
 import { measure, type Measured } from './stepMeasure.ts';
 
 /**
@@ -21,27 +21,6 @@ import { measure, type Measured } from './stepMeasure.ts';
  */
 const [sockets = 200, inflight = 4, seconds = 5, rounds = 2] = process.argv.slice(2).map(Number);
 const opts = { sockets, inflight, seconds };
-const TICK_US = 1e6 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-
-/** CPU time (µs) of PostgreSQL's processes so far: the postmaster and every process it started. */
-function pgCpuUs(pg: TestPostgres): number {
-  const postmaster = Number(readFileSync(join(pg.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
-  let ticks = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    // Fields after the command name (which may hold spaces): state is 3, ppid 4, utime 14, stime 15.
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(entry) === postmaster || Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
-  }
-  return ticks * TICK_US;
-}
-
 const app = uWS.App().ws('/*', { message: (ws, msg, isBinary) => void ws.send(msg, isBinary) });
 const echoPort = await new Promise<number>((resolve) =>
   app.listen(0, (s) => resolve(uWS.us_socket_local_port(s as uWS.us_listen_socket))),

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TestPostgres } from '../testing/postgres.ts';
+import { pgCpuUs } from './pgCpu.ts';
 
 /**
  * SPEC §9 "visitors": N (default 19,000) concurrent visitor sockets on one server process, each sending one step
@@ -13,10 +15,13 @@ import { join } from 'node:path';
  * V8 has not yet given back are not per-visitor cost (raw RSS once read -0.7 kB per socket for the peer). The client's own CPU and event-loop delay are printed: a
  * round trip includes them, and on a loaded machine they can dominate. Bounded: set-up plus SECONDS per server.
  *
- *   node --import tsx bench/visitors.ts [N=19000] [SECONDS=30] [peer|tributary|both=both]
+ * With `postgres` the runtime stores in a throwaway PostgreSQL (`testing/postgres.ts`, fsync on, as in production)
+ * instead of SQLite, and PostgreSQL's own CPU per step (its processes, from /proc) is printed beside the server's.
+ *
+ *   node --import tsx bench/visitors.ts [N=19000] [SECONDS=30] [peer|tributary|both=both] [sqlite|postgres=sqlite]
  *   SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/p' node --import tsx bench/visitors.ts   # profile the server
  */
-const [nArg = '19000', secondsArg = '30', which = 'both'] = process.argv.slice(2);
+const [nArg = '19000', secondsArg = '30', which = 'both', store = 'sqlite'] = process.argv.slice(2);
 const n = Number(nArg);
 const seconds = Number(secondsArg);
 const root = new URL('..', import.meta.url).pathname;
@@ -46,8 +51,17 @@ interface Mem {
   native: number;
 }
 
+const pg = store === 'postgres' ? await TestPostgres.start() : undefined;
+// A run that fails does not leave PostgreSQL behind (fast shutdown of its postmaster).
+process.on('exit', () => {
+  if (!pg?.running) return;
+  const postmaster = Number(readFileSync(join(pg.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  process.kill(postmaster, 'SIGINT');
+});
+
 async function run(mode: 'peer' | 'tributary') {
   const dataDir = mkdtempSync(join(tmpdir(), 'tributary-visitors-'));
+  const databaseUrl = mode === 'tributary' && pg ? await pg.createDatabase() : undefined;
   const flags = process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
   const server = spawn(
     process.execPath,
@@ -63,6 +77,7 @@ async function run(mode: 'peer' | 'tributary') {
     {
       cwd: root,
       stdio: ['pipe', 'pipe', 'inherit'],
+      env: databaseUrl ? { ...process.env, DATABASE_URL: databaseUrl } : process.env,
     },
   );
   children.add(server);
@@ -108,9 +123,11 @@ async function run(mode: 'peer' | 'tributary') {
   await ask('stats', /stats (.*)\n/);
   await ask('reset', /reset\n/);
   const resultP = expect(client, /result (.*)\n/);
+  const pgBefore = databaseUrl && pg ? pgCpuUs(pg) : 0;
   client.stdin!.write('go\n');
   const result = JSON.parse((await resultP)[1]);
   const stats = await ask('stats', /stats (.*)\n/);
+  const pgUs = databaseUrl && pg ? pgCpuUs(pg) - pgBefore : undefined;
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
   children.delete(server);
@@ -121,6 +138,7 @@ async function run(mode: 'peer' | 'tributary') {
     connected,
     result,
     stats,
+    pgUs,
     perVisitorKb: (connected.heap + connected.native - baseline.heap - baseline.native) / 1024 / n,
     rssPerVisitorKb: (connected.rss - baseline.rss) / 1024 / n,
     heapPerVisitorKb: (connected.heap - baseline.heap) / 1024 / n,
@@ -169,6 +187,10 @@ const print = (name: string, r: Run) => {
   console.log(
     `    server: ${r.perVisitorKb.toFixed(2)} kB per visitor after GC (live JS heap ${r.heapPerVisitorKb.toFixed(2)} kB + native ${(r.perVisitorKb - r.heapPerVisitorKb).toFixed(2)} kB; raw RSS delta ${r.rssPerVisitorKb.toFixed(2)} kB); CPU ${((100 * s.cpuUs) / (seconds * 1e6)).toFixed(0)}% of a core, ${(s.cpuUs / Math.max(1, x.steps)).toFixed(1)} µs per step; event-loop delay p50 ${s.eldP50.toFixed(1)} ms, p99 ${s.eldP99.toFixed(1)} ms, max ${s.eldMax.toFixed(0)} ms; GC ${s.gcMs.toFixed(0)} ms in ${s.gcCount} pauses`,
   );
+  if (r.pgUs !== undefined)
+    console.log(
+      `    PostgreSQL's processes: CPU ${((100 * r.pgUs) / (seconds * 1e6)).toFixed(0)}% of a core, ${(r.pgUs / Math.max(1, x.steps)).toFixed(1)} µs per step`,
+    );
   console.log(
     `    client: CPU ${(100 * x.clientCpu).toFixed(0)}% of a core, event-loop delay p99 ${x.clientEldP99.toFixed(1)} ms`,
   );
@@ -182,7 +204,7 @@ console.log(
   `machine: ${cpus().length} cores, load average ${load()} at start (other work on the machine skews every figure)`,
 );
 console.log(
-  `visitors: ${n} concurrent sockets, one step per 5 s each (${(n / 5).toFixed(0)} steps/s), ${seconds} s measured per server`,
+  `visitors: ${n} concurrent sockets, one step per 5 s each (${(n / 5).toFixed(0)} steps/s), ${seconds} s measured per server; the runtime stores in ${pg ? 'PostgreSQL (fsync on)' : 'SQLite'}`,
 );
 const peer = which !== 'tributary' ? await run('peer') : undefined;
 if (peer) print('bare uWS peer (same frames, nothing stored)', peer);
@@ -198,4 +220,5 @@ if (peer && trib) {
   );
 }
 console.log(`machine load average at the end: ${load()}`);
+await pg?.destroy();
 process.exit(0);

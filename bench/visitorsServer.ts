@@ -57,7 +57,14 @@ if (mode === 'peer') {
     app.listen(0, (s) => resolve(uWS.us_socket_local_port(s as uWS.us_listen_socket))),
   );
 } else {
-  const server = await startServer({ port: 0, dataDir, logger: pino({ level: 'warn' }), security: ONE_ADDRESS_LOAD });
+  // DATABASE_URL (bench/visitors.ts with `postgres`): the runtime stores in PostgreSQL instead of SQLite in dataDir.
+  const server = await startServer({
+    port: 0,
+    dataDir,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    logger: pino({ level: 'warn' }),
+    security: ONE_ADDRESS_LOAD,
+  });
   port = server.port;
   process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
 }

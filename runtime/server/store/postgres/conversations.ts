@@ -24,14 +24,18 @@ import { itemWords, profileWords, toPage } from '../search.ts';
 import { searchRows } from '../searchPlan.ts';
 import { pgTextIndex, tsWords } from './search.ts';
 
-const INSERT_ROW = `insert into item_rows (conversation_id, seq, last_seq, body, search)
-  values ($1, $2, $3, $4, array_to_tsvector($5::text[]))`;
+/**
+ * One row of entries and their keys (a key stored already stays as it is: the entry holding it is the stored one),
+ * in one statement: a step's entries cost one round trip to PostgreSQL, not two.
+ */
+const INSERT_ROW = `with row as (
+    insert into item_rows (conversation_id, seq, last_seq, body, search)
+    values ($1, $2, $3, $4, array_to_tsvector($5::text[])))
+  insert into item_keys (conversation_id, sender, client_id, seq)
+  select $1, * from unnest($6::text[], $7::text[], $8::int[]) on conflict do nothing`;
 
-/** Keys of stored entries; a key stored already stays as it is (the entry holding it is the stored one). */
-const INSERT_KEYS = `insert into item_keys (conversation_id, sender, client_id, seq)
-  select $1, * from unnest($2::text[], $3::text[], $4::int[]) on conflict do nothing`;
-
-async function insertKeys(c: pg.PoolClient, conversationId: string, items: readonly TranscriptItem[]): Promise<void> {
+/** The statement's parameters for entries `items` of one conversation, stored as one row. */
+function rowParams(conversationId: string, items: readonly TranscriptItem[], json?: readonly string[]): unknown[] {
   const senders: string[] = [];
   const ids: string[] = [];
   const seqs: number[] = [];
@@ -42,7 +46,9 @@ async function insertKeys(c: pg.PoolClient, conversationId: string, items: reado
     ids.push(k[1]);
     seqs.push(i.seq);
   }
-  if (senders.length) await c.query(INSERT_KEYS, [conversationId, senders, ids, seqs]);
+  const words = tsWords(itemWords(items));
+  const body = itemRowBody(items, json);
+  return [conversationId, items[0].seq, items[items.length - 1].seq, body, words, senders, ids, seqs];
 }
 
 const INSERT = `insert into conversations (${CONVERSATION_COLS.join(', ')})
@@ -113,25 +119,11 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
           if (stored >= list[0].seq || taken.size > 0)
             ({ items, json: texts } = renumber(Math.max(0, stored + 1 - list[0].seq), taken));
           if (items.length === 0) return;
-          await c.query(INSERT_ROW, [
-            conversationId,
-            items[0].seq,
-            items[items.length - 1].seq,
-            itemRowBody(items, texts),
-            tsWords(itemWords(items)),
-          ]);
-          await insertKeys(c, conversationId, items);
+          await c.query(INSERT_ROW, rowParams(conversationId, items, texts));
         });
-      const words = tsWords(itemWords(list));
+      const params = rowParams(conversationId, list, json);
       return commit.queue(async (c) => {
-        await c.query(INSERT_ROW, [
-          conversationId,
-          list[0].seq,
-          list[list.length - 1].seq,
-          itemRowBody(list, json),
-          words,
-        ]);
-        await insertKeys(c, conversationId, list);
+        await c.query(INSERT_ROW, params);
       });
     },
     items: (conversationId, afterSeq = 0) => items(conversationId, afterSeq),
