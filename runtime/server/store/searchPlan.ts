@@ -27,11 +27,11 @@ export interface TextIndex extends TextMatch {
   /** How many index rows (profiles and transcript rows) hold the term, counted up to `cap`. */
   count(term: SearchTerm, cap: number): Promise<number>;
   /**
-   * The conversations holding a term, from the index: a sub-select of their `key` (`c.${key} in (…)`), built to
-   * be read whole (a rare term's set).
+   * A condition on `conversations c`: c is among the conversations holding the term, read from the index whole
+   * (a rare term's set).
    */
-  set(term: SearchTerm): { sql: string; values: unknown[] };
-  /** The column of `conversations` that `set` selects. */
+  inSet(term: SearchTerm): { sql: string; values: unknown[] };
+  /** The column of `conversations` that identifies a row cheapest (SQLite's rowid, PostgreSQL's id). */
   key: string;
   /** A condition on `conversations c` that checks a term on its rows (no index): `?` placeholders. */
   holds(term: SearchTerm): { sql: string; values: unknown[] };
@@ -108,9 +108,9 @@ async function driven(
   // Another term's set is worth building when it is about as small as the rarest one's; otherwise checking the
   // rarest term's few candidates row by row is cheaper than reading the other term's whole set.
   const asSet = (r: { n: number }, i: number) => i === 0 || (r.n < CAP && r.n <= 2 * ranked[0].n);
-  const sets = ranked.filter(asSet).map((r) => index.set(r.t));
+  const sets = ranked.filter(asSet).map((r) => index.inSet(r.t));
   const held = ranked.filter((r, i) => !asSet(r, i)).map((r) => index.holds(r.t));
-  const candidates = whereOf([...sets.map((m) => `c.${index.key} in (${m.sql})`), ...where]);
+  const candidates = whereOf([...sets.map((m) => m.sql), ...where]);
   const setValues = [...sets.flatMap((m) => m.values), ...values];
   if (held.length === 0)
     return select(`select ${columns} from conversations c ${candidates} ${ORDER} limit ?`, [...setValues, want]);

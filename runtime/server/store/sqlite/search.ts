@@ -140,14 +140,14 @@ export function sqliteTextIndex(db: Database): TextIndex {
       return count.get(q, cap, q, cap)!.n;
     },
     key: 'rowid',
-    set(t) {
+    inSet(t) {
       // Joins read by rowid and index (the `in (…)` chains of `conversations()` cost several times as much).
       const q = ftsQuery([t]);
       return {
-        sql: `select c2.rowid from visitor_search s join visitors v on v.rowid = s.rowid
+        sql: `c.rowid in (select c2.rowid from visitor_search s join visitors v on v.rowid = s.rowid
             join conversations c2 on c2.visitor_id = v.id where visitor_search match ?
           union select c2.rowid from item_search s join item_rows r on r.id = s.rowid
-            join conversations c2 on c2.id = r.conversation_id where item_search match ?`,
+            join conversations c2 on c2.id = r.conversation_id where item_search match ?)`,
         values: [q, q],
       };
     },
