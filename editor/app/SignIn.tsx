@@ -1,7 +1,7 @@
 import { SignInForm } from '../../web/SignInForm.tsx';
 import type { Me } from '../api/types.ts';
 import { LanguageSwitch, useI18n } from '../i18n/I18n.tsx';
-import { Logo } from './Logo.tsx';
+import { Logo } from '../../web/brand/Logo.tsx';
 
 const CLASSES = {
   root: 'signin',

@@ -2,7 +2,7 @@ import { useContext, useEffect, useState, type RefObject } from 'react';
 import * as Y from 'yjs';
 import type { DataPath } from '../../shared/stream/ydoc.ts';
 import type { TextInput } from '../collab/bindTextInput.ts';
-import { colorFor } from '../presence/bindAwareness.ts';
+import { personColor } from '../../shared/brand.ts';
 import { CardFieldContext } from './CardFieldContext.ts';
 import type { FieldPresence } from './useTextBinding.ts';
 
@@ -59,7 +59,7 @@ export function RemoteCarets({
         found.push({
           clientId,
           name,
-          color: typeof user?.color === 'string' ? user.color : colorFor(name),
+          color: typeof user?.color === 'string' ? user.color : personColor(name),
           ...at,
           marks,
         });

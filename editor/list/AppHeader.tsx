@@ -1,5 +1,5 @@
 import type { Me } from '../api/types.ts';
-import { Logo } from '../app/Logo.tsx';
+import { Logo } from '../../web/brand/Logo.tsx';
 import { navigate } from '../app/router.ts';
 import { LanguageSwitch, useT } from '../i18n/I18n.tsx';
 import { WebhookNotice } from './WebhookNotice.tsx';

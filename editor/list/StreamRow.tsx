@@ -1,7 +1,7 @@
 import type { StreamSummary } from '../api/types.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import { Avatars } from '../presence/Avatars.tsx';
-import { colorFor } from '../presence/bindAwareness.ts';
+import { personColor } from '../../shared/brand.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { icons } from '../ui/icons.ts';
 import { formatDateTime } from '../../web/formatDate.ts';
@@ -17,7 +17,7 @@ export function StreamRow({
   actions: { open: Action; exportDoc: Action; duplicate: Action; rename: Action; remove: Action };
 }) {
   const { t, lang } = useI18n();
-  const editors = (s.editors ?? []).map((e) => ({ name: e.name, color: colorFor(e.name) }));
+  const editors = (s.editors ?? []).map((e) => ({ name: e.name, color: personColor(e.name) }));
   return (
     <tr data-stream-id={s.id}>
       <td>

@@ -2,7 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { streamsApi } from '../api/streams.ts';
 import type { Me } from '../api/types.ts';
 import { navigate } from '../app/router.ts';
-import { Logo } from '../app/Logo.tsx';
+import { Logo } from '../../web/brand/Logo.tsx';
 import type { CanvasActions } from '../canvas/useCanvasActions.ts';
 import type { StreamConnection } from '../collab/connectStream.ts';
 import type { EditorSession } from '../collab/editorSession.ts';

@@ -1,7 +1,8 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { connectStream, type ConnectionState, type StreamConnection } from '../collab/connectStream.ts';
 import { createEditorSession, type EditorSession } from '../collab/editorSession.ts';
-import { bindAwareness, colorFor } from '../presence/bindAwareness.ts';
+import { bindAwareness } from '../presence/bindAwareness.ts';
+import { personColor } from '../../shared/brand.ts';
 
 /** Opens the stream's co-editing connection and builds its editor session; closes both on leave. */
 export function useEditorConnection(streamId: string, user: { name: string; email: string }) {
@@ -11,7 +12,7 @@ export function useEditorConnection(streamId: string, user: { name: string; emai
     const session = createEditorSession({ streamId, doc: conn.doc, awareness: conn.provider.awareness });
     const unbind = bindAwareness(conn.provider.awareness, session.presence, session.binding.store, {
       name: user.name || user.email,
-      color: colorFor(user.name || user.email),
+      color: personColor(user.name || user.email),
     });
     setState({ conn, session });
     return () => {

@@ -1,16 +1,8 @@
 import type { Awareness } from 'y-protocols/awareness';
+import { personColor } from '../../shared/brand.ts';
 import type { Position } from '../../shared/stream/model.ts';
 import type { DraftStore } from '../collab/draftStore.ts';
 import type { Peer, PresenceStore } from './presenceStore.ts';
-
-const COLORS = ['#e11d48', '#7c3aed', '#0891b2', '#16a34a', '#ea580c', '#db2777', '#2563eb', '#ca8a04'];
-
-/** A stable colour for a person (same name, same colour in every tab). */
-export function colorFor(key: string): string {
-  let h = 0;
-  for (const ch of key) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return COLORS[h % COLORS.length];
-}
 
 /** This tab's awareness fields (name and colour, pointer, selection, a drag in progress). */
 export interface LocalPresence {
@@ -41,7 +33,7 @@ export function bindAwareness(
       const peer: Peer = {
         clientId,
         name: s.user.name,
-        color: typeof s.user.color === 'string' ? s.user.color : colorFor(s.user.name),
+        color: typeof s.user.color === 'string' ? s.user.color : personColor(s.user.name),
         selection: Array.isArray(s.selection) ? s.selection.filter((x) => typeof x === 'string') : [],
       };
       if (isPos(s.cursor)) peer.cursor = s.cursor;

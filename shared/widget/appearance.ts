@@ -1,3 +1,5 @@
+import { BRAND_COLOR } from '../brand.ts';
+
 /**
  * How the visitor widget looks: the workspace's appearance, optionally overridden per dialogue. Plain data with
  * no zod, because the widget's loader reads it (its schema for the API is in ./schema.ts). The runtime sends the
@@ -46,7 +48,7 @@ export const APPEARANCE_BOUNDS = {
 
 /** What a workspace looks like until someone changes it: the widget as it always looked. */
 export const DEFAULT_APPEARANCE: Appearance = {
-  brandColor: '#4f46e5',
+  brandColor: BRAND_COLOR,
   textColor: '#ffffff',
   title: '',
   subtitle: '',

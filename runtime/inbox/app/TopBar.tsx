@@ -1,11 +1,11 @@
 import type { MessageKey } from '../i18n/en.ts';
 import type { User } from '../api/types.ts';
+import { Logo } from '../../../web/brand/Logo.tsx';
 import { Avatar } from '../components/Avatar.tsx';
 import { LanguageSwitch, useT } from '../i18n/I18nProvider.tsx';
 import { AVAILABILITIES, type Availability, type LiveState } from '../live/types.ts';
 import { isAdmin } from './permissions.ts';
 import { linkProps, usePath } from './router.ts';
-import { Logo } from './SignIn.tsx';
 
 /** The top bar: product, page tabs, the agent's availability, language, and the agent's own avatar. */
 export function TopBar({
@@ -34,7 +34,7 @@ export function TopBar({
   return (
     <header className="topbar">
       <div className="brand">
-        <Logo /> {t('appName')}
+        <Logo size={24} /> {t('appName')}
       </div>
       <nav className="tabs">
         {live ? tab('/', 'navInbox', (p) => p === '/') : null}

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { MARK_SVG } from '../../../shared/brand.ts';
 import type { Handler, Req, Res } from '../http/types.ts';
 
 const TYPES: Record<string, string> = {
@@ -125,7 +126,7 @@ export function staticFiles(opts: StaticOptions): Handler {
       return {
         status: 200,
         headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' },
-        body: FAVICON_SVG,
+        body: MARK_SVG,
       };
     }
     // Browsers ask for /favicon.ico on pages without an icon link (hosts of the widget, old bookmarks): no content.
@@ -141,7 +142,6 @@ export function staticFiles(opts: StaticOptions): Handler {
 }
 
 /** The product's icon, served by the runtime for every page (a same-origin URL, so strict CSPs allow it). */
-const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#4f46e5"/><path d="M9 9h14M16 9v14M16 16l6 6" stroke="white" stroke-width="3" stroke-linecap="round" fill="none"/></svg>`;
 
 function notBuilt(what: string): Res {
   return {
