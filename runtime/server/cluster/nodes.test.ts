@@ -115,7 +115,10 @@ describe('three runtime nodes on PostgreSQL and Redis', () => {
     // Offered once, connected once: nothing lost, nothing done twice.
     expect(await t.decisions(a, id)).toEqual(['connected', 'offered']);
     expect(agent.received.filter((m) => m.type === 'offer')).toHaveLength(1);
-    expect(c.received.filter((m) => m.type === 'agentJoined')).toHaveLength(1);
+    // Shown once: the nodes that catch their sockets up after the owner's death may send the entry again with its
+    // seq, which clients drop (docs/protocol.md); one seq is one entry on the visitor's screen.
+    const joined = c.received.filter((m) => m.type === 'agentJoined').map((m) => (m as { seq: number }).seq);
+    expect(new Set(joined).size).toBe(1);
     c.send({ type: 'message', id: 'after', text: 'still there?' });
     const ack = await c.next((m) => m.type === 'ack' && m.id === 'after');
     expect((await agent.next((m) => m.type === 'item' && m.item.type === 'visitor')).item.seq).toBe(ack.seq);
