@@ -86,8 +86,9 @@ it('produces only as fast as a slow client reads, and stops producing when the c
   });
   res.resume();
   await waitFor('8 chunks read', () => read > 8 * CHUNK.length);
+  // The producer goes on once the socket drained (how soon depends on the machine's load).
+  await waitFor('the producer goes on', () => produced > whileStalled);
   await new Promise((r) => setTimeout(r, 300));
-  expect(produced).toBeGreaterThan(whileStalled);
   expect(produced).toBeLessThan(CHUNKS / 5);
   // The client goes away: the generator is returned (its finally ran) and produces nothing more.
   res.destroy();
