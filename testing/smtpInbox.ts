@@ -47,3 +47,16 @@ export class SmtpInbox {
   }
   close = () => new Promise<void>((ok) => this.server.close(() => ok()));
 }
+
+/** A received email's body, quoted-printable decoded enough to read it (soft breaks, =XX bytes). */
+export function mailBody(raw: string): string {
+  return Buffer.from(
+    raw
+      .split(/\r?\n\r?\n/)
+      .slice(1)
+      .join('\n\n')
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  ).toString('utf8');
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SmtpInbox } from '../../../testing/smtpInbox.ts';
+import { mailBody, SmtpInbox } from '../../../testing/smtpInbox.ts';
 import { bootServer, Client, type TestServer } from '../testkit.ts';
 
 /**
@@ -25,18 +25,6 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-/** Decodes a quoted-printable body enough to read it (soft breaks, =XX bytes). */
-const body = (raw: string) =>
-  Buffer.from(
-    raw
-      .split(/\r?\n\r?\n/)
-      .slice(1)
-      .join('\n\n')
-      .replace(/=\r?\n/g, '')
-      .replace(/=([0-9A-F]{2})/g, (_m, h) => String.fromCharCode(parseInt(h, 16))),
-    'latin1',
-  ).toString('utf8');
-
 describe('missed-chat emails to the pool', () => {
   it('emails the agents of the pool a missed chat with its transcript, then the message the visitor leaves', async () => {
     const c = await Client.open(`${t.ws}/ws/visitor`);
@@ -58,7 +46,7 @@ describe('missed-chat emails to the pool', () => {
     for (const m of missed) {
       expect(m.raw).toMatch(/^Subject: Missed chat: Ada <ada@example.com>$/m);
       expect(m.raw).toMatch(/^Reply-To: ada@example.com$/m);
-      const text = body(m.raw);
+      const text = mailBody(m.raw);
       expect(text).toContain(
         'Ada <ada@example.com> asked to chat (Demo: talk to sales) and nobody could take it: no agent was available.',
       );
@@ -73,7 +61,7 @@ describe('missed-chat emails to the pool', () => {
     expect(left.map((m) => m.to[0]).sort()).toEqual(['agent2@demo.test', 'agent@demo.test']);
     for (const m of left) {
       expect(m.raw).toMatch(/^Subject: Message from Ada <ada@example.com>$/m);
-      expect(body(m.raw)).toContain('> Please call me back about pricing.');
+      expect(mailBody(m.raw)).toContain('> Please call me back about pricing.');
       expect(m.raw).toMatch(/^Reply-To: ada@example.com$/m);
     }
     c.close();

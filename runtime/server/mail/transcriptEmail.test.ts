@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SmtpInbox } from '../../../testing/smtpInbox.ts';
+import { mailBody, SmtpInbox } from '../../../testing/smtpInbox.ts';
 import { parseVisitorServerMessage } from '../../../shared/protocol/visitor.ts';
 import { bootServer, Client, type TestServer } from '../testkit.ts';
 
@@ -19,17 +19,6 @@ afterAll(async () => {
   await t?.close();
   await smtp?.close();
 });
-
-const body = (raw: string) =>
-  Buffer.from(
-    raw
-      .split(/\r?\n\r?\n/)
-      .slice(1)
-      .join('\n\n')
-      .replace(/=\r?\n/g, '')
-      .replace(/=([0-9A-F]{2})/g, (_m, h) => String.fromCharCode(parseInt(h, 16))),
-    'latin1',
-  ).toString('utf8');
 
 async function visitor() {
   const c = await Client.open(`${t.ws}/ws/visitor`);
@@ -82,7 +71,7 @@ describe('a visitor asks for the transcript by email', () => {
     const [mail] = await smtp.waitFor(1);
     expect(mail.to).toEqual(['ada@example.com']);
     expect(mail.raw).toMatch(/^Subject: Your conversation of \d{4}-\d{2}-\d{2}$/m);
-    const text = body(mail.raw);
+    const text = mailBody(mail.raw);
     expect(text).toContain(conversationId);
     expect(text).toMatch(/\] Bot: Would you like to talk to someone from sales\?/);
     expect(text).toMatch(/\] You: Yes/);
@@ -95,7 +84,7 @@ describe('a visitor asks for the transcript by email', () => {
     c.send({ type: 'emailTranscript', id: 't5', conversationId });
     expect(await c.next('transcriptEmail')).toMatchObject({ id: 't5', sent: true, to: 'ada@northwind.example' });
     // (The agents get the missed chat meanwhile: every agent is offline.)
-    expect(body((await smtp.to('ada@northwind.example')).raw)).toMatch(/\] You: ada@northwind.example/);
+    expect(mailBody((await smtp.to('ada@northwind.example')).raw)).toMatch(/\] You: ada@northwind.example/);
 
     // A few an hour: the next ones are refused.
     c.send({ type: 'emailTranscript', id: 't6', conversationId });
