@@ -19,9 +19,12 @@ export interface TestSubscription {
  * certificate made for the run (`agent` trusts it: hand it to the server's push options). It checks what a real
  * push service checks of a push — the VAPID JWT signed with the key the subscription was made with, and the
  * payload's aes128gcm encryption (it decrypts it) — answers 410 for a subscription marked expired, and keeps the
- * decrypted messages for the test to read.
+ * decrypted messages for the test to read. `down` makes it refuse every push for a while.
  */
 export class TestPushService {
+  /** While true the service is down: every push is answered 503 Service Unavailable (and counted). */
+  down = false;
+
   private constructor(
     private readonly model: any,
     private readonly http: Server,
@@ -43,9 +46,11 @@ export class TestPushService {
     // Port 0 here: the package's own start() listens on every interface at a port chosen beforehand.
     const app = new Server(model, 0);
     const requests = new Map<string, number>();
-    app._app.use('/notify/:clientHash', (req: any, _res: unknown, next: () => void) => {
+    let self: TestPushService | undefined;
+    app._app.use('/notify/:clientHash', (req: any, res: any, next: () => void) => {
       requests.set(req.params.clientHash, (requests.get(req.params.clientHash) ?? 0) + 1);
-      next();
+      if (self?.down) res.status(503).send('down for the test');
+      else next();
     });
     const { key, cert } = selfSigned();
     const http: Server = await new Promise((ok, fail) => {
@@ -57,7 +62,8 @@ export class TestPushService {
     const { port } = http.address() as { port: number };
     const url = `https://127.0.0.1:${port}`;
     model.notifyUrl = `${url}/notify/`;
-    return new TestPushService(model, http, url, new Agent({ ca: cert }), requests);
+    self = new TestPushService(model, http, url, new Agent({ ca: cert }), requests);
+    return self;
   }
 
   /** What `pushManager.subscribe({ userVisibleOnly: true, applicationServerKey })` gives a browser. */

@@ -142,6 +142,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     opts.push,
   );
   hub.push = pusher;
+  // Likewise the failed pushes that have not expired.
+  pusher.start();
   const node = nodeIdentity();
   let cluster: Cluster | undefined;
   let liveCluster: LiveCluster | undefined;
@@ -264,14 +266,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         uWS.us_listen_socket_close(listenSocket);
         retention.stop();
         grace.stop();
-        mailer.stop();
-        pusher.stop();
+        // Attempts in flight finish first: a failure among them is kept for the next node.
+        const deliveries = Promise.all([mailer.stop(), pusher.stop()]);
         hub!.router.stop();
         await deliverer.stop();
         sockets.closeAll(CLOSE.goingAway, 'server shutting down');
         collab.closeAll(CLOSE.goingAway, 'server shutting down');
         // Hands routing over at once and takes this node's presence away.
         await liveCluster?.stop();
+        await deliveries;
         await store.commit.settled();
         await cluster?.close();
         sharedCounters?.close();

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { EmailSettings } from '../../../shared/api/email.ts';
+import { createRetryQueue } from '../retries/retryQueue.ts';
 import type { Store } from '../store/store.ts';
 import { agentsOfPool } from './missedPool.ts';
 import { transcriptText } from './transcriptText.ts';
@@ -50,8 +50,8 @@ export interface Mailer {
   idle(): Promise<void>;
   /** Emails in flight now. */
   pending(): number;
-  /** Stops the worker; stored retries stay for the next start (of any node). */
-  stop(): void;
+  /** Stops the worker; resolves once the emails in flight have settled. Stored retries stay for the next start. */
+  stop(): Promise<void>;
 }
 
 const DEFAULT_RETRIES = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000];
@@ -61,23 +61,7 @@ export function createMailer(
   opts: MailerOptions = {},
 ): Mailer {
   const { store, log } = deps;
-  const retries = opts.retryDelaysMs ?? DEFAULT_RETRIES;
   const timeoutMs = opts.timeoutMs ?? 20_000;
-  const pollMs = opts.pollMs ?? Math.min(retries[0] ?? 5000, 5000);
-  // A claim lasts past the longest attempt (connection, greeting, transfer), so that no other node takes it meanwhile.
-  const leaseMs = timeoutMs * 3 + 5000;
-  let worker: NodeJS.Timeout | undefined;
-  let polling = false;
-  let inFlight = 0;
-  let waiters: (() => void)[] = [];
-  let stopped = false;
-
-  const settle = () => {
-    if (inFlight !== 0) return;
-    const w = waiters;
-    waiters = [];
-    for (const f of w) f();
-  };
 
   const deliver = async (settings: EmailSettings, to: string, mail: Mail) => {
     const transport = nodemailer.createTransport({
@@ -98,65 +82,27 @@ export function createMailer(
     }
   };
 
-  /** Attempt `n` (0: the first) of an email; `kept` is its stored retry row, if it has one. */
-  const attempt = async (to: string, mail: Mail, n: number, kept?: string) => {
-    inFlight++;
-    try {
+  const queue = createRetryQueue<{ to: string; mail: Mail }>({
+    kind: 'email',
+    store,
+    log,
+    delaysMs: opts.retryDelaysMs ?? DEFAULT_RETRIES,
+    // Connection, greeting and transfer.
+    attemptMs: timeoutMs * 3,
+    pollMs: opts.pollMs,
+    describe: ({ to, mail }) => ({ to, subject: mail.subject }),
+    async attempt({ to, mail }) {
       // Read each time: an admin who fixes the settings fixes the retries too.
       const settings = await store.meta.emailSettings();
       if (!settings) {
         log.info({ to, subject: mail.subject }, 'email is off: not sent');
-        if (kept) await store.retries.remove(kept);
-        return;
+        return false;
       }
       await deliver(settings, to, mail);
-      log.info({ to, subject: mail.subject, attempt: n + 1 }, 'email sent');
-      if (kept) await store.retries.remove(kept);
-    } catch (err) {
-      const delay = retries[n];
-      if (delay === undefined) {
-        log.error({ err: String(err), to, subject: mail.subject, attempts: n + 1 }, 'email given up');
-        if (kept) await store.retries.remove(kept).catch(() => {});
-        return;
-      }
-      log.warn({ err: String(err), to, subject: mail.subject, attempt: n + 1, retryInMs: delay }, 'email failed');
-      const nextAt = Date.now() + delay;
-      const keep = kept
-        ? store.retries.reschedule(kept, n + 1, nextAt)
-        : store.retries.add({
-            id: `mail_${randomUUID()}`,
-            kind: 'email',
-            payload: JSON.stringify({ to, mail }),
-            attempts: n + 1,
-            nextAt,
-          });
-      await keep.catch((e) => log.error({ err: String(e), to, subject: mail.subject }, 'email retry not stored'));
-    } finally {
-      inFlight--;
-      settle();
-    }
-  };
-
-  /** The worker's round: the due retries this node could claim, each tried once more. */
-  const poll = async () => {
-    if (polling || stopped) return;
-    polling = true;
-    try {
-      for (const r of await store.retries.claim('email', Date.now(), leaseMs, 20)) {
-        const { to, mail } = JSON.parse(r.payload) as { to: string; mail: Mail };
-        void attempt(to, mail, r.attempts, r.id);
-      }
-    } catch (err) {
-      log.warn({ err: String(err) }, 'email retries could not be read');
-    } finally {
-      polling = false;
-    }
-  };
-
-  const queue = (to: string, mail: Mail) => {
-    if (stopped) return void log.warn({ to, subject: mail.subject }, 'mailer stopped: email not sent');
-    void attempt(to, mail, 0);
-  };
+      return true;
+    },
+  });
+  const send = (to: string, mail: Mail) => queue.send({ to, mail });
 
   const toUsers = async (ids: readonly string[], mail: Mail) => {
     const to: string[] = [];
@@ -164,7 +110,7 @@ export function createMailer(
       const u = await store.users.get(id);
       if (u) to.push(u.email);
     }
-    for (const a of to) queue(a, mail);
+    for (const a of to) send(a, mail);
     return to;
   };
 
@@ -173,12 +119,12 @@ export function createMailer(
       return toUsers(await agentsOfPool(store, pool), mail);
     },
     toUsers,
-    toVisitor: (email, mail) => queue(email, mail),
+    toVisitor: (email, mail) => send(email, mail),
     async transcript(conversationId, email) {
       const rec = await store.conversations.get(conversationId);
       if (!rec) throw new Error(`no conversation ${conversationId}`);
       const items = await store.conversations.items(conversationId);
-      queue(email, transcriptText(rec, items));
+      send(email, transcriptText(rec, items));
     },
     async sendNow(to, mail) {
       const settings = await store.meta.emailSettings();
@@ -190,26 +136,9 @@ export function createMailer(
         return { sent: false, error: err instanceof Error ? err.message : String(err) };
       }
     },
-    start() {
-      if (worker || stopped) return;
-      worker = setInterval(() => void poll(), pollMs);
-      worker.unref();
-      void poll();
-    },
-    async idle() {
-      for (;;) {
-        if (inFlight !== 0) await new Promise<void>((ok) => waiters.push(ok));
-        else if (worker && !stopped && (await store.retries.count('email')) > 0)
-          await new Promise((ok) => setTimeout(ok, pollMs));
-        else return;
-      }
-    },
-    pending: () => inFlight,
-    stop() {
-      stopped = true;
-      clearInterval(worker);
-      worker = undefined;
-      settle();
-    },
+    start: queue.start,
+    idle: queue.idle,
+    pending: queue.pending,
+    stop: queue.stop,
   };
 }
