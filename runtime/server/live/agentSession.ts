@@ -14,6 +14,7 @@ import { agentMessage, agentNote, agentReadUpTo, agentState, setStatus } from '.
 import type { Hub } from './hub.ts';
 import { accept, agentEnd, decline, heldChat } from './liveChat.ts';
 import type { AgentPeer } from './peers.ts';
+import { agentSent, type ChatSeqsSent } from './seqsSent.ts';
 import { transfer } from './transfer.ts';
 import { RateLimit } from './rateLimit.ts';
 import { Serial } from './serial.ts';
@@ -56,10 +57,15 @@ class AgentSession implements Session {
     private readonly userId: string,
     token: string,
   ) {
+    const sent: ChatSeqsSent = new Map();
     this.peer = {
       userId,
       token,
-      send: (msg: AgentServerMessage) => this.socket.send(JSON.stringify(msg)),
+      sent,
+      send: (msg: AgentServerMessage) => {
+        agentSent(sent, msg);
+        this.socket.send(JSON.stringify(msg));
+      },
       close: (code, reason) => this.socket.close(code, reason),
     };
   }

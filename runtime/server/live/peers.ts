@@ -1,5 +1,6 @@
 import type { AgentServerMessage } from '../../../shared/protocol/agent.ts';
 import type { VisitorServerMessage } from '../../../shared/protocol/visitor.ts';
+import type { ChatSeqsSent, SeqsSent } from './seqsSent.ts';
 import type { PeerPage } from './visitorContext.ts';
 
 /** A visitor's open socket as the hub sees it. */
@@ -8,6 +9,8 @@ export interface VisitorPeer {
   address?: string;
   /** The page the socket's hello named, for the visitor's context (set once the hello arrived). */
   page?: PeerPage;
+  /** The entries of its conversation it has (a catch-up sends only the others); unknown: from the hand-off on. */
+  sent?: SeqsSent;
   send(msg: VisitorServerMessage): void;
   close(code: number, reason: string): void;
 }
@@ -16,6 +19,8 @@ export interface VisitorPeer {
 export interface AgentPeer {
   userId: string;
   token: string;
+  /** The entries of each held chat it has (a catch-up sends only the others); unknown: from the hand-off on. */
+  sent?: ChatSeqsSent;
   send(msg: AgentServerMessage): void;
   close(code: number, reason: string): void;
 }

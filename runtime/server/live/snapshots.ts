@@ -20,7 +20,12 @@ export async function visitorTranscript(
   rec: ConversationRecord,
   after = 0,
 ): Promise<VisitorItem[]> {
-  return (await transcript(hub, rec, after)).filter((i): i is VisitorItem => i.type !== 'note');
+  return forVisitor(await transcript(hub, rec, after));
+}
+
+/** The entries of a transcript the visitor may see: all but internal notes. */
+export function forVisitor(items: TranscriptItem[]): VisitorItem[] {
+  return items.filter((i): i is VisitorItem => i.type !== 'note');
 }
 
 export function withState(rec: ConversationRecord, item: TranscriptItem): TranscriptItem {

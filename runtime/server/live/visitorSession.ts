@@ -20,6 +20,7 @@ import type { Conv } from './conv.ts';
 import { visitorTranscript } from './snapshots.ts';
 import type { OpError } from './opError.ts';
 import type { VisitorPeer } from './peers.ts';
+import { SeqsSent, visitorSent } from './seqsSent.ts';
 import { visitorRead } from './receipts.ts';
 import { leaveMessage, pendingMissed } from './missed.ts';
 import { emailTranscript } from './transcriptEmail.ts';
@@ -91,8 +92,13 @@ class VisitorSession implements Session {
     this.hub.log.error({ err }, 'a visitor frame failed');
     this.socket.close(CLOSE.serverError, 'store unavailable');
   });
+  private readonly sent = new SeqsSent();
   private readonly peer: VisitorPeer = {
-    send: (msg: VisitorServerMessage) => this.socket.send(serialise(msg)),
+    sent: this.sent,
+    send: (msg: VisitorServerMessage) => {
+      visitorSent(this.sent, msg);
+      this.socket.send(serialise(msg));
+    },
     close: (code: number, reason: string) => this.socket.close(code, reason),
   };
 
