@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import {
   VISITOR_PROTOCOL_VERSION,
   VISITOR_PROTOCOL_VERSIONS,
-  parseVisitorClientMessage,
   type VisitorClientMessage,
   type VisitorServerMessage,
 } from '../../../shared/protocol/visitor.ts';
@@ -10,6 +9,7 @@ import type { ErrorCode } from '../../../shared/protocol/common.ts';
 import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import type { VisitorCredentials } from '../security/visitorCredentials.ts';
 import { serialise, type Hub } from './hub.ts';
+import { parseVisitorFrame } from './visitorFrames.ts';
 import type { Endpoint, Session, Socket } from './socket.ts';
 import { originGate } from './allowedOrigins.ts';
 import { RateLimit } from './rateLimit.ts';
@@ -140,7 +140,7 @@ class VisitorSession implements Session {
   }
 
   private receive(text: string): void | Promise<void> {
-    const parsed = parseVisitorClientMessage(text);
+    const parsed = parseVisitorFrame(text);
     if (!parsed.ok) {
       if (++this.bad > MAX_BAD_MESSAGES) return this.socket.close(CLOSE.protocolError, 'too many bad messages');
       return this.error('bad-message', parsed.error);

@@ -53,21 +53,19 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
   const items = (conversationId: string, afterSeq: number) =>
     itemsOfRows(rowsAfter.all(conversationId, afterSeq), afterSeq);
   const maxSeq = db.prepare('select max(last_seq) from item_rows where conversation_id = ?').pluck();
-  // A key stored already stays as it is (the entry holding it is the stored one).
-  const insKey = db.prepare<[string, string, string, number]>(
-    'insert or ignore into item_keys (conversation_id, sender, client_id, seq) values (?, ?, ?, ?)',
-  );
+  // One writer (a SQLite file is never shared by nodes: docs/scale-out.md): the live layer answers resends from the
+  // client ids of the stored entries, and `item_keys` is not written, an index insert and its WAL pages less per
+  // step. Only `renumber` (several nodes, which this backend never serves; the store contract exercises it) looks
+  // a key up, in the entries themselves: the first entry holding it keeps it.
   const keySeq = db
     .prepare<[string, string, string], number>(
-      'select seq from item_keys where conversation_id = ? and sender = ? and client_id = ?',
+      `select e.value ->> '$.seq' from item_rows r, json_each(r.body) e
+       where r.conversation_id = ? and e.value ->> '$.clientId' = ?
+         and case e.value ->> '$.type' when 'visitor' then 'v' when 'agent' then 'a:' || (e.value ->> '$.agent.id')
+           when 'note' then 'a:' || (e.value ->> '$.agent.id') end = ?
+       order by r.seq limit 1`,
     )
     .pluck();
-  const insertKeys = (conversationId: string, list: readonly TranscriptItem[]) => {
-    for (const i of list) {
-      const k = itemKeyOf(i);
-      if (k) insKey.run(conversationId, k[0], k[1], i.seq);
-    }
-  };
   const index = sqliteSearchWrites(db);
   return {
     createVisitor(id, now = Date.now()) {
@@ -106,7 +104,7 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
           const taken = new Map<number, number>();
           list.forEach((item, i) => {
             const k = itemKeyOf(item);
-            const seq = k && keySeq.get(conversationId, k[0], k[1]);
+            const seq = k && keySeq.get(conversationId, k[1], k[0]);
             if (seq !== undefined) taken.set(i, seq);
           });
           let items: readonly TranscriptItem[] = list;
@@ -118,15 +116,13 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
           const last = items[items.length - 1].seq;
           const row = insRow.run(conversationId, items[0].seq, last, itemRowBody(items, texts), wordsText(w));
           index.items(row.lastInsertRowid, w);
-          insertKeys(conversationId, items);
         });
       const body = itemRowBody(list, json);
       const first = list[0].seq;
       const last = list[list.length - 1].seq;
-      return commit.queue(() => {
-        index.items(insRow.run(conversationId, first, last, body, wordsText(words)).lastInsertRowid, words);
-        insertKeys(conversationId, list);
-      });
+      return commit.queue(() =>
+        index.items(insRow.run(conversationId, first, last, body, wordsText(words)).lastInsertRowid, words),
+      );
     },
     async items(conversationId, afterSeq = 0) {
       return items(conversationId, afterSeq);
