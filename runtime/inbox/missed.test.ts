@@ -1,56 +1,35 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../testing/chromium.ts';
-import { bootServer, type TestServer } from '../server/testkit.ts';
-import { signIn, type InboxHarness } from './testing/harness.ts';
-import { inboxWithWidget } from './testing/withWidget.ts';
-
-const shots = process.env.TRIBUTARY_SHOTS;
-const shot = async (p: Page, name: string) => {
-  if (shots) await p.screenshot({ path: `${shots}/${name}.png` });
-};
-const hook = (page: Page, name: string) => page.locator(`tributary-widget [data-tributary="${name}"]`);
-const messages = (page: Page) => hook(page, 'message').allInnerTexts();
+import { shot, signIn } from './testing/harness.ts';
+import {
+  startWidgetInbox,
+  widgetHook as hook,
+  widgetMessages as messages,
+  type WidgetInbox,
+} from './testing/withWidget.ts';
 
 /**
  * A missed chat end to end: the real widget in Chromium asks for a person while nobody is available, leaves a
  * message after the fallback (giving an email first), and an agent claims it in the inbox's Missed list.
  */
 describe('a missed chat, followed up', () => {
-  let root: Awaited<ReturnType<typeof inboxWithWidget>>;
-  let server: TestServer;
-  let browser: Browser;
+  let h: WidgetInbox;
 
   beforeAll(async () => {
-    root = await inboxWithWidget();
-    server = await bootServer({ root: root.root });
-    browser = await launchChromium();
+    h = await startWidgetInbox();
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    root?.remove();
+    await h?.close();
   });
 
   it('keeps the widget open for a message after the fallback, and an agent claims it in the Missed list', async () => {
-    const admin = await server.login('admin@demo.test');
+    const { server, adminToken: admin } = h;
     // Alex watches the Missed list before anything is missed: the row comes through the agent socket.
-    const { page: alex } = await signIn({ server, browser } as InboxHarness, 'agent@demo.test');
+    const { page: alex } = await signIn(h, 'agent@demo.test');
     await alex.click('a.tab:has-text("Missed")');
     await alex.locator('.missed-empty').waitFor();
     // The demo stream captures the email before the hand-off: the widget asks for the message only.
-    const visitor = await (await browser.newContext()).newPage();
-    await visitor.goto(`${server.base}/demo`);
-    await hook(visitor, 'launcher').click();
-    await hook(visitor, 'answer').filter({ hasText: 'Yes' }).click();
-    await expect.poll(() => messages(visitor), { timeout: 20_000 }).toContain("Great! What's your first name?");
-    await hook(visitor, 'input').fill('Ada');
-    await hook(visitor, 'input').press('Enter');
-    await expect
-      .poll(() => messages(visitor), { timeout: 20_000 })
-      .toContain('And your work email, so we can follow up?');
-    await hook(visitor, 'input').fill('ada@northwind.example');
-    await hook(visitor, 'input').press('Enter');
+    const visitor = await h.visitor();
+    await h.askForAgent(visitor, { firstName: 'Ada', email: 'ada@northwind.example' });
 
     // Nobody is available (the demo's agents start offline): the fallback, and the box stays open.
     const fallback =

@@ -1,45 +1,27 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../testing/chromium.ts';
-import { bootServer, type TestServer } from '../server/testkit.ts';
-import { agentOnline, setSettings, type InboxHarness } from './testing/harness.ts';
+import { agentOnline, setSettings, shot } from './testing/harness.ts';
 import { ScriptedVisitor } from './testing/visitor.ts';
-import { inboxWithWidget } from './testing/withWidget.ts';
-
-const shots = process.env.TRIBUTARY_SHOTS;
-const shot = async (p: Page, name: string) => {
-  if (shots) await p.screenshot({ path: `${shots}/${name}.png` });
-};
-const hook = (page: Page, name: string) => page.locator(`tributary-widget [data-tributary="${name}"]`);
-const messages = (page: Page) => hook(page, 'message').allInnerTexts();
+import { startWidgetInbox, widgetHook as hook, type WidgetInbox } from './testing/withWidget.ts';
 
 /**
  * The waiting queue in Chromium: both agents full, a widget visitor waits in line with a live position, moves up
  * when the one ahead is served, and is offered the moment an agent ends a chat.
  */
 describe('the waiting queue, seen by the visitor and the agents', () => {
-  let root: Awaited<ReturnType<typeof inboxWithWidget>>;
-  let server: TestServer;
-  let browser: Browser;
-  let h: InboxHarness;
+  let h: WidgetInbox;
   const visitors: ScriptedVisitor[] = [];
 
   beforeAll(async () => {
-    root = await inboxWithWidget();
-    server = await bootServer({ root: root.root });
-    browser = await launchChromium();
-    h = { server, browser, adminToken: await server.login('admin@demo.test'), close: async () => {} };
+    h = await startWidgetInbox();
     await setSettings(h, { maxChatsPerAgent: 1, queue: { enabled: true, maxWaitSec: 600, maxLength: 50 } });
   });
   afterAll(async () => {
     for (const v of visitors) v.close();
-    await browser?.close();
-    await server?.close();
-    root?.remove();
+    await h?.close();
   });
 
   const ask = async (firstName: string) => {
-    const v = await ScriptedVisitor.askForAgent(server.base, { firstName, email: `${firstName}@example.com` });
+    const v = await ScriptedVisitor.askForAgent(h.server.base, { firstName, email: `${firstName}@example.com` });
     visitors.push(v);
     return v;
   };
@@ -61,18 +43,8 @@ describe('the waiting queue, seen by the visitor and the agents', () => {
     // Cy asks first and waits at 1; the widget visitor asks next and waits at 2.
     const cy = await ask('Cy');
     expect((await cy.next((m) => m.type === 'queue' && m.position === 1)).position).toBe(1);
-    const widget = await (await browser.newContext()).newPage();
-    await widget.goto(`${server.base}/demo`);
-    await hook(widget, 'launcher').click();
-    await hook(widget, 'answer').filter({ hasText: 'Yes' }).click();
-    await expect.poll(() => messages(widget), { timeout: 20_000 }).toContain("Great! What's your first name?");
-    await hook(widget, 'input').fill('Dee');
-    await hook(widget, 'input').press('Enter');
-    await expect
-      .poll(() => messages(widget), { timeout: 20_000 })
-      .toContain('And your work email, so we can follow up?');
-    await hook(widget, 'input').fill('dee@example.com');
-    await hook(widget, 'input').press('Enter');
+    const widget = await h.visitor();
+    await h.askForAgent(widget, { firstName: 'Dee', email: 'dee@example.com' });
     await expect.poll(() => hook(widget, 'queue').innerText(), { timeout: 20_000 }).toContain('number 2');
     await shot(widget, 'queue-widget');
 
@@ -104,7 +76,7 @@ describe('the waiting queue, seen by the visitor and the agents', () => {
         timeout: 20_000,
       })
       .toContain('Bea Agent joined the chat');
-    const log = await server.api('GET', `/api/routing/decisions?conversation=${cy.conversationId}`, {
+    const log = await h.server.api('GET', `/api/routing/decisions?conversation=${cy.conversationId}`, {
       token: h.adminToken,
     });
     expect(log.body.map((d: any) => d.event)).toEqual(expect.arrayContaining(['queued', 'offered', 'connected']));

@@ -1,15 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../testing/chromium.ts';
-import { bootServer, Client, type TestServer } from '../server/testkit.ts';
-import { agentOnline, type InboxHarness } from './testing/harness.ts';
-import { inboxWithWidget } from './testing/withWidget.ts';
+import { Client } from '../server/testkit.ts';
+import { agentOnline, shot } from './testing/harness.ts';
+import { startWidgetInbox, widgetHook as widget, type WidgetInbox } from './testing/withWidget.ts';
 
-const shots = process.env.TRIBUTARY_SHOTS;
-const shot = async (p: Page, name: string) => {
-  if (shots) await p.screenshot({ path: `${shots}/${name}.png` });
-};
-const widget = (page: Page, name: string) => page.locator(`tributary-widget [data-tributary="${name}"]`);
 const hook = (page: Page, name: string) => page.locator(`[data-tributary="${name}"]`);
 
 /**
@@ -19,30 +13,24 @@ const hook = (page: Page, name: string) => page.locator(`[data-tributary="${name
  * inserts a workspace canned reply with `/`, its tokens filled from the visitor, and sends it to the widget.
  */
 describe("the visitor's context and canned replies in the inbox", () => {
-  let root: Awaited<ReturnType<typeof inboxWithWidget>>;
-  let server: TestServer;
-  let browser: Browser;
+  let h: WidgetInbox;
 
   beforeAll(async () => {
-    root = await inboxWithWidget();
-    server = await bootServer({ root: root.root });
-    browser = await launchChromium();
+    h = await startWidgetInbox();
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    root?.remove();
+    await h?.close();
   });
 
   it('shows a returning visitor’s context and history, and inserts and sends a canned reply with tokens', async () => {
-    const admin = await server.login('admin@demo.test');
+    const { server, browser, adminToken: admin } = h;
     const body = 'Hi {{firstName|there}}, thanks for asking about {{company|your team}}!';
     const made = await server.api('POST', '/api/canned-replies', {
       token: admin,
       body: { scope: 'workspace', shortcut: 'hello', body },
     });
     expect(made.status).toBe(201);
-    const { page: alex } = await agentOnline({ server, browser, adminToken: admin } as InboxHarness, 'agent@demo.test');
+    const { page: alex } = await agentOnline(h, 'agent@demo.test');
 
     // The first visit, a week ago in the visitor's life: Ada asks on the pricing page and Alex answers.
     const first = await Client.open(`${server.ws}/ws/visitor`);

@@ -19,8 +19,8 @@ export interface InboxHarness {
  * and Chromium.
  */
 export async function startInbox(opts: Partial<ServerOptions> = {}): Promise<InboxHarness> {
-  const root = await buildInbox();
-  const server = await bootServer({ ...opts, root });
+  // A root given (one that also serves the widget: withWidget.ts) is served as it is.
+  const server = await bootServer({ ...opts, root: opts.root ?? (await buildInbox()) });
   const browser = await launchChromium();
   const adminToken = await server.login('admin@demo.test');
   return {
@@ -78,4 +78,10 @@ export async function waitFor(check: () => Promise<boolean> | boolean, ms = 10_0
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Keeps a screenshot of `page` as `name`.png when asked (`TRIBUTARY_SHOTS=dir`). */
+export async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.TRIBUTARY_SHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png` });
 }
