@@ -765,6 +765,65 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     ]);
   });
 
+  it('stores a turn of many conversations as one would one by one: rows, keys, records saved twice, profiles', async () => {
+    const s = await open(backend);
+    for (const id of ['a', 'b', 'c']) {
+      void s.conversations.createVisitor(`v_${id}`, 1);
+      void s.conversations.insert(convRecord(`c_${id}`, `v_${id}`, 'bot', null));
+    }
+    await s.commit.settled();
+    // One turn, written the way the live layer writes it: every conversation's rows, then records, then profiles
+    // (on PostgreSQL each kind is one statement for all conversations).
+    const item = (type: string, seq: number, text: string, clientId?: string) =>
+      ({ type, text, seq, at: 2, ...(clientId ? { clientId } : {}) }) as never;
+    const writes = [
+      s.conversations.addItems('c_a', [item('visitor', 1, "o'brien said \\hi", 'm1'), item('bot', 2, 'hello')]),
+      s.conversations.addItems('c_b', [item('visitor', 1, '김민수 왔어요', 'm1')]),
+      s.conversations.addItems('c_a', [item('visitor', 3, 'again', 'm2')]),
+      // The same client id twice in one turn: the first entry keeps the key.
+      s.conversations.addItems('c_c', [item('visitor', 1, 'first', 'k1')]),
+      s.conversations.addItems('c_c', [item('visitor', 2, 'second', 'k1')]),
+      s.conversations.save({ ...convRecord('c_a', 'v_a', 'waiting', null), agentRead: 2, lastSeq: 3 }),
+      s.conversations.save({ ...convRecord('c_b', 'v_b', 'live', null), engaged: true, connectedAt: 7 }),
+      // Saved twice in one turn: the second save applies after the first (an ended chat stays ended, receipts
+      // never move back).
+      s.conversations.save({ ...convRecord('c_a', 'v_a', 'ended', 'chat-ended'), endedAt: 9, agentRead: 1 }),
+      s.conversations.setProfile('v_a', { name: 'First' }, 3),
+      s.conversations.setProfile('v_b', { name: "Zoë O'Hara" }, 3),
+      s.conversations.setProfile('v_a', { name: 'Ann Backslash\\' }, 4),
+    ];
+    await Promise.all(writes);
+    expect(await s.conversations.get('c_a')).toMatchObject({
+      status: 'ended',
+      endReason: 'chat-ended',
+      endedAt: 9,
+      agentRead: 2,
+      lastSeq: 3,
+    });
+    expect(await s.conversations.get('c_b')).toMatchObject({ status: 'live', engaged: true, connectedAt: 7 });
+    expect((await s.conversations.items('c_a')).map((i) => i.seq)).toEqual([1, 2, 3]);
+    expect((await s.conversations.items('c_c')).map((i) => (i as { text?: string }).text)).toEqual(['first', 'second']);
+    expect((await s.conversations.visitor('v_a'))?.profile).toEqual({ name: 'Ann Backslash\\' });
+    const found = async (text: string) => (await s.conversations.search({ text, limit: 10 })).rows.map((c) => c.id);
+    expect(await found("o'brien")).toEqual(['c_a']);
+    expect(await found('민수')).toEqual(['c_b']);
+    expect(await found('zoë')).toEqual(['c_b']);
+    expect(await found('backslash')).toEqual(['c_a']);
+    expect(await found('first')).toEqual(['c_c']);
+    // The keys are stored: an entry another node numbered with a stored client id is known as stored.
+    const taken: Array<[number, number][]> = [];
+    for (const [id, clientId] of [
+      ['c_a', 'm2'],
+      ['c_b', 'm1'],
+      ['c_c', 'k1'],
+    ] as const)
+      await s.conversations.addItems(id, [item('visitor', 9, 'resent', clientId)], undefined, (_, t) => {
+        taken.push([...t]);
+        return { items: [], json: [] };
+      });
+    expect(taken).toEqual([[[0, 3]], [[0, 1]], [[0, 1]]]);
+  });
+
   it('keeps deliveries to retry: claimed by one at a time under a lease, rescheduled, removed', async () => {
     const s = await open(backend);
     await s.retries.add({ id: 'r1', kind: 'email', payload: '{"to":"a@x.test"}', attempts: 1, nextAt: 100 });

@@ -158,6 +158,13 @@ export abstract class TurnQueue<C> implements UnitOfWork {
     );
   }
 
+  /** The entry queued last in this turn (in the open `atomically` group, if any), not yet committed: a backend
+   * may fold a like write into it (PostgreSQL gathers the rows of all conversations into one statement). */
+  protected last(): Entry<C> | undefined {
+    const list = this.group ?? this.entries;
+    return list[list.length - 1];
+  }
+
   /** Runs every write of a batch on `conn` in order; isolated ones through `isolate`. */
   protected abstract commit(batch: Batch<C>): Promise<void>;
 

@@ -2,15 +2,12 @@ import type pg from 'pg';
 import {
   CONVERSATION_ROWS,
   CONVERSATION_COLS,
-  CONVERSATION_MUTABLE,
   LAST,
   camel,
-  conversationSet,
   clientSeqsOf,
   conversationParams,
   conversationWhere,
   itemKeyOf,
-  itemRowBody,
   itemsOfRows,
   toRecord,
   toVisitorHistory,
@@ -22,38 +19,11 @@ import type { PgCommit } from './commit.ts';
 import { query } from './pool.ts';
 import { itemWords, profileWords, toPage } from '../search.ts';
 import { searchRows } from '../searchPlan.ts';
-import { pgTextIndex, tsWords } from './search.ts';
-
-/**
- * One row of entries and their keys (a key stored already stays as it is: the entry holding it is the stored one),
- * in one statement: a step's entries cost one round trip to PostgreSQL, not two.
- */
-const INSERT_ROW = `with row as (
-    insert into item_rows (conversation_id, seq, last_seq, body, search)
-    values ($1, $2, $3, $4, array_to_tsvector($5::text[])))
-  insert into item_keys (conversation_id, sender, client_id, seq)
-  select $1, * from unnest($6::text[], $7::text[], $8::int[]) on conflict do nothing`;
-
-/** The statement's parameters for entries `items` of one conversation, stored as one row. */
-function rowParams(conversationId: string, items: readonly TranscriptItem[], json?: readonly string[]): unknown[] {
-  const senders: string[] = [];
-  const ids: string[] = [];
-  const seqs: number[] = [];
-  for (const i of items) {
-    const k = itemKeyOf(i);
-    if (!k) continue;
-    senders.push(k[0]);
-    ids.push(k[1]);
-    seqs.push(i.seq);
-  }
-  const words = tsWords(itemWords(items));
-  const body = itemRowBody(items, json);
-  return [conversationId, items[0].seq, items[items.length - 1].seq, body, words, senders, ids, seqs];
-}
+import { pgTextIndex } from './search.ts';
+import { ITEM_ROWS, PROFILES, RECORDS, addItemRow, addProfile, addRecord } from './conversationWrites.ts';
 
 const INSERT = `insert into conversations (${CONVERSATION_COLS.join(', ')})
   values (${CONVERSATION_COLS.map((_, i) => `$${i + 1}`).join(', ')})`;
-const UPDATE = `update conversations set ${conversationSet((_, i) => `$${i + 2}`, 'greatest')} where id = $1`;
 
 const values = (c: ConversationRecord, cols: readonly string[]) => {
   const p = conversationParams(c) as unknown as Record<string, unknown>;
@@ -86,16 +56,15 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
       return r && { id: r.id, profile: JSON.parse(r.profile) };
     },
     setProfile(id, profile, now = Date.now()) {
-      return write(
-        'update visitors set profile = $1, last_seen = $2, search = array_to_tsvector($4::text[]) where id = $3',
-        [JSON.stringify(profile), now, id, tsWords(profileWords(profile))],
-      );
+      const text = JSON.stringify(profile);
+      const words = profileWords(profile);
+      return commit.gather(PROFILES, (rows) => addProfile(rows, id, text, now, words));
     },
     insert(c) {
       return write(INSERT, values(c, CONVERSATION_COLS));
     },
     save(c) {
-      return write(UPDATE, [c.id, ...values(c, CONVERSATION_MUTABLE)]);
+      return commit.gather(RECORDS, (rows) => addRecord(rows, c));
     },
     async get(id) {
       const [r] = await query(pool, `select c.*, ${LAST} from conversations c where id = ?`, [id]);
@@ -119,12 +88,12 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
           if (stored >= list[0].seq || taken.size > 0)
             ({ items, json: texts } = renumber(Math.max(0, stored + 1 - list[0].seq), taken));
           if (items.length === 0) return;
-          await c.query(INSERT_ROW, rowParams(conversationId, items, texts));
+          const rows = ITEM_ROWS.create();
+          addItemRow(rows, conversationId, items, texts, itemWords(items));
+          await ITEM_ROWS.run(c, rows);
         });
-      const params = rowParams(conversationId, list, json);
-      return commit.queue(async (c) => {
-        await c.query(INSERT_ROW, params);
-      });
+      const words = itemWords(list);
+      return commit.gather(ITEM_ROWS, (rows) => addItemRow(rows, conversationId, list, json, words));
     },
     items: (conversationId, afterSeq = 0) => items(conversationId, afterSeq),
     async clientSeqs(conversationId) {

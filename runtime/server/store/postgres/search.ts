@@ -76,8 +76,9 @@ async function backfill(
 export const tsQuery = (terms: readonly SearchTerm[]) =>
   terms.map((t) => `'${t.word.replaceAll("'", "''").replaceAll('\\', '\\\\')}'${t.prefix ? ':*' : ''}`).join(' & ');
 
-/** The `tsvector` value of words (a parameter for `array_to_tsvector($n::text[])`), null without words. */
-export const tsWords = (words: string[]) => (words.length ? words : null);
+/** Words as one parameter for `array_to_tsvector(string_to_array($n, ' '))` (a word never holds a space: see
+ * `searchWords`), null without words. One string, not an array: a column of a statement's rows (`unnest`). */
+export const tsWords = (words: string[]) => (words.length ? words.join(' ') : null);
 
 export const pgTextMatch: TextMatch = {
   conversations(terms) {
