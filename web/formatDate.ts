@@ -1,7 +1,7 @@
 import type { Lang } from './createI18n.tsx';
 
 /** The locale each app language formats dates and times in. */
-const LOCALES: Record<Lang, string> = { en: 'en-US', ko: 'ko-KR' };
+export const LOCALES: Record<Lang, string> = { en: 'en-US', ko: 'ko-KR' };
 
 /** How each kind of date is shown. */
 const STYLES = {

@@ -34,6 +34,26 @@ export function navigate(path: string): void {
   listeners.forEach((fn) => fn());
 }
 
+/**
+ * Puts a page's own state in the URL's query (the path stays): a new history entry, or the current one replaced
+ * (a correction nobody should go back to). Reload, back and forward and shared links then restore it.
+ */
+export function setSearch(search: string, opts: { replace?: boolean } = {}): void {
+  if (location.search === search || (search === '' && location.search === '?')) return;
+  const url = location.pathname + search + location.hash;
+  if (opts.replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+  listeners.forEach((fn) => fn());
+}
+
+/** The URL's query (`?a=1`, or ''), following navigation and back/forward. */
+export function useSearch(): string {
+  return useSyncExternalStore(
+    (fn) => (listeners.add(fn), () => listeners.delete(fn)),
+    () => location.search,
+  );
+}
+
 export function usePathname(): string {
   return useSyncExternalStore(
     (fn) => (listeners.add(fn), () => listeners.delete(fn)),

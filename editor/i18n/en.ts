@@ -343,7 +343,9 @@ export const en = {
   'common.save': 'Save',
   'common.retry': 'Retry',
   'common.you': 'you',
-  'webhooks.notice': '{count} webhook endpoint(s) turned off because every delivery failed, {url} among them:',
+  'webhooks.noticeOne': 'A webhook endpoint was turned off: every delivery to {url} failed from {since} to {at}.',
+  'webhooks.noticeMany':
+    '{count} webhook endpoints were turned off because every delivery failed, {url} among them (from {since} to {at}).',
   'webhooks.open': 'Open webhooks',
 } as const;
 

@@ -339,7 +339,9 @@ export const ko: Record<MessageKey, string> = {
   'common.cancel': '취소',
   'common.save': '저장',
   'common.retry': '다시 시도',
-  'webhooks.notice': '모든 전송이 실패해 웹훅 엔드포인트 {count}개가 꺼졌습니다({url} 포함):',
+  'webhooks.noticeOne': '웹훅 엔드포인트가 꺼졌습니다: {since}부터 {at}까지 {url}(으)로 보낸 전송이 모두 실패했습니다.',
+  'webhooks.noticeMany':
+    '모든 전송이 실패해 웹훅 엔드포인트 {count}개가 꺼졌습니다({url} 포함, {since}부터 {at}까지 실패).',
   'webhooks.open': '웹훅 열기',
   'common.you': '나',
 };

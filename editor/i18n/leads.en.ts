@@ -50,4 +50,9 @@ export const leadsEn = {
   'leads.kept': '{kept} conversations are in a live chat now and were kept: delete again once they have ended.',
   'leads.eraseFailed': 'Nothing was deleted: {message}',
   'leads.done': 'Done',
+  'date.year': 'yyyy',
+  'date.month': 'mm',
+  'date.day': 'dd',
+  'date.bad': 'Not a day: write it as {pattern}',
+  'date.pick': '{label}: pick a day',
 } as const;

@@ -52,4 +52,9 @@ export const leadsKo: Record<keyof typeof leadsEn, string> = {
   'leads.kept': '대화 {kept}개는 지금 상담 중이어서 남겨 두었습니다. 상담이 끝난 뒤 다시 삭제하세요.',
   'leads.eraseFailed': '아무것도 삭제하지 않았습니다: {message}',
   'leads.done': '확인',
+  'date.year': '연도',
+  'date.month': '월',
+  'date.day': '일',
+  'date.bad': '날짜가 아닙니다. {pattern} 형식으로 입력하세요',
+  'date.pick': '{label}: 날짜 선택',
 };

@@ -3,6 +3,7 @@ import { outcomeSchema } from '../../shared/api/leads.ts';
 import type { LeadFilters, Outcome } from '../api/leads.ts';
 import type { StreamSummary } from '../api/types.ts';
 import { useT } from '../i18n/I18n.tsx';
+import { DateField } from './DateField.tsx';
 
 /** How long typing rests before the search asks the server (one request per pause, not per key). */
 const SEARCH_PAUSE_MS = 300;
@@ -31,6 +32,10 @@ export function LeadsFilters({
       if (next[k] === '' || next[k] === undefined) delete next[k];
     onChange(next);
   };
+  // Back, forward or a link changed the search: the box shows it (not while it only differs by spaces typed).
+  useEffect(() => {
+    setQ((typed) => ((filters.q ?? '') === typed.trim() ? typed : (filters.q ?? '')));
+  }, [filters.q]);
   // The search box applies itself after a pause in typing.
   useEffect(() => {
     if ((filters.q ?? '') === q.trim()) return;
@@ -121,24 +126,22 @@ export function LeadsFilters({
       </datalist>
       <label className="leads-filters__date">
         <span>{t('leads.from')}</span>
-        <input
-          type="date"
-          className="input input--small"
-          value={filters.from ?? ''}
+        <DateField
+          label={t('leads.from')}
+          value={filters.from}
           max={filters.to}
-          onChange={(e) => set({ from: e.target.value || undefined })}
+          onChange={(from) => set({ from })}
           data-tributary="leads-filter"
           data-filter="from"
         />
       </label>
       <label className="leads-filters__date">
         <span>{t('leads.to')}</span>
-        <input
-          type="date"
-          className="input input--small"
-          value={filters.to ?? ''}
+        <DateField
+          label={t('leads.to')}
+          value={filters.to}
           min={filters.from}
-          onChange={(e) => set({ to: e.target.value || undefined })}
+          onChange={(to) => set({ to })}
           data-tributary="leads-filter"
           data-filter="to"
         />

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { leadsApi, type LeadFilters, type LeadsPage as Page } from '../api/leads.ts';
+import { useEffect, useMemo, useState } from 'react';
+import { leadsApi, type LeadFilters } from '../api/leads.ts';
 import { streamsApi } from '../api/streams.ts';
 import type { Me, StreamSummary } from '../api/types.ts';
+import { setSearch, useSearch } from '../app/router.ts';
 import { useT } from '../i18n/I18n.tsx';
 import { AppHeader } from '../list/AppHeader.tsx';
 import { Icon } from '../ui/Icon.tsx';
@@ -9,10 +10,13 @@ import { icons } from '../ui/icons.ts';
 import { EraseDialog } from './EraseDialog.tsx';
 import { LeadsFilters } from './LeadsFilters.tsx';
 import { LeadsTable } from './LeadsTable.tsx';
+import { leadsSearch, parseLeadsView } from './leadsView.ts';
+import { useLeadsRows } from './useLeadsRows.ts';
 
 /**
  * The leads and conversations table (`/leads`, marketers and admins): filters, server-side search, pages by
- * cursor, the chosen stream's CSV, and for admins "Delete a person's data".
+ * cursor, the chosen stream's CSV, and for admins "Delete a person's data". The filters and the page live in the
+ * URL's query (editor/leads/leadsView.ts): reload, back and forward and a shared link show the same view.
  */
 export function LeadsPage({ me, onSignOut }: { me: Me; onSignOut(): void }) {
   const t = useT();
@@ -35,59 +39,54 @@ export function LeadsPage({ me, onSignOut }: { me: Me; onSignOut(): void }) {
 
 function Leads({ isAdmin }: { isAdmin: boolean }) {
   const t = useT();
-  const [streams, setStreams] = useState<StreamSummary[]>([]);
-  const [filters, setFilters] = useState<LeadFilters>({});
-  // The cursor of each page shown so far: [undefined (the first page), next of page 1, …]; `at` is the page shown.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const [at, setAt] = useState(0);
-  const [data, setData] = useState<Page | null>(null);
-  const [error, setError] = useState<string>();
-  const [loading, setLoading] = useState(true);
+  const [streams, setStreams] = useState<StreamSummary[] | null>(null);
+  const search = useSearch();
+  const view = useMemo(() => parseLeadsView(search), [search]);
+  const { filters } = view;
+  // What the URL says, as this page writes it: values it ignored are dropped from the address bar too.
+  const canonical = leadsSearch(view);
+  useEffect(() => {
+    if (search !== canonical) setSearch(canonical, { replace: true });
+  }, [search, canonical]);
   const [reloads, setReloads] = useState(0);
   const [goals, setGoals] = useState<string[]>([]);
   const [erasing, setErasing] = useState(false);
-  const asked = useRef(0);
 
   useEffect(() => {
-    streamsApi
-      .list()
-      .then(setStreams)
-      .catch(() => {});
+    streamsApi.list().then(setStreams, () => setStreams([]));
   }, []);
 
+  // A link naming a stream that is not there (deleted, mistyped) or a version it never had opens without them.
+  const known = streams?.find((s) => s.id === filters.stream);
+  const stale =
+    !!streams &&
+    !!filters.stream &&
+    (!known || (filters.version !== undefined && filters.version > (known.latestVersion ?? 0)));
   useEffect(() => {
-    // Only the answer to the latest question is shown (filters change faster than answers come).
-    const n = ++asked.current;
-    setLoading(true);
-    leadsApi.page(filters, cursors[at]).then(
-      (page) => {
-        if (n !== asked.current) return;
-        setData(page);
-        setError(undefined);
-        setLoading(false);
-        const seen = page.rows.map((r) => r.goal).filter((g): g is string => !!g);
-        setGoals((known) => (seen.every((g) => known.includes(g)) ? known : [...new Set([...known, ...seen])].sort()));
-      },
-      (e: Error) => {
-        if (n !== asked.current) return;
-        setData(null);
-        setError(e.message);
-        setLoading(false);
-      },
-    );
-  }, [filters, cursors, at, reloads]);
+    if (!stale) return;
+    const kept = { ...filters };
+    if (!known) delete kept.stream;
+    delete kept.version;
+    setSearch(leadsSearch({ filters: kept, page: 1 }), { replace: true });
+  }, [stale]);
 
-  const applyFilters = (f: LeadFilters) => {
-    setFilters(f);
-    setCursors([undefined]);
-    setAt(0);
-  };
-  const next = () => {
-    if (!data?.next) return;
-    setCursors((c) => [...c.slice(0, at + 1), data.next!]);
-    setAt(at + 1);
-  };
-  const names = useMemo(() => new Map(streams.map((s) => [s.id, s.name])), [streams]);
+  const rows = useLeadsRows(view, !filters.stream || (!!streams && !stale), reloads);
+  const { data, error, loading, page } = rows;
+  // A link past the last page shows the last one: the URL says so too.
+  const past = rows.answers === canonical && !!data && page !== view.page;
+  useEffect(() => {
+    if (past) setSearch(leadsSearch({ filters, page }), { replace: true });
+  }, [past]);
+  useEffect(() => {
+    const seen = (data?.rows ?? []).map((r) => r.goal).filter((g): g is string => !!g);
+    setGoals((known) => (seen.every((g) => known.includes(g)) ? known : [...new Set([...known, ...seen])].sort()));
+  }, [data]);
+
+  const at = page - 1;
+  const go = (f: LeadFilters, n = 1) => setSearch(leadsSearch({ filters: f, page: n }));
+  const applyFilters = (f: LeadFilters) => go(f);
+  const next = () => data?.next && go(filters, page + 1);
+  const names = useMemo(() => new Map((streams ?? []).map((s) => [s.id, s.name])), [streams]);
   const filtered = Object.keys(filters).length > 0;
 
   return (
@@ -136,7 +135,7 @@ function Leads({ isAdmin }: { isAdmin: boolean }) {
       ) : null}
       <div className="table-card">
         <div className="table-card__toolbar">
-          <LeadsFilters filters={filters} streams={streams} goals={goals} onChange={applyFilters} />
+          <LeadsFilters filters={filters} streams={streams ?? []} goals={goals} onChange={applyFilters} />
           {filters.stream ? null : <p className="leads-page__hint">{t('leads.exportHint')}</p>}
         </div>
         {data === null ? (
@@ -155,7 +154,7 @@ function Leads({ isAdmin }: { isAdmin: boolean }) {
             type="button"
             className="btn btn--small"
             disabled={at === 0}
-            onClick={() => setAt(at - 1)}
+            onClick={() => go(filters, page - 1)}
             data-tributary="leads-prev"
           >
             {t('leads.prev')}

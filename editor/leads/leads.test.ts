@@ -13,7 +13,9 @@ import { editorWorld, until, type EditorWorld } from '../test/editorWorld.ts';
  * marketer filters, searches, pages and exports the CSV; an admin deletes a person's data by email.
  */
 const FILLED = 55;
-const FAILING = 'every delivery failed since yesterday (last: HTTP 503)';
+/** When the seeded endpoint began failing and when it was turned off (a day later). */
+const FAILING_SINCE = Date.UTC(2026, 10, 3, 9, 30);
+const DISABLED_AT = FAILING_SINCE + 24 * 3600_000;
 let w: EditorWorld;
 let streamId: string;
 beforeAll(async () => {
@@ -34,7 +36,12 @@ beforeAll(async () => {
         enabled: true,
         createdAt: 1,
       });
-      await store.webhooks.setEndpointState('wh_1', { enabled: false, disabledAt: 2, disabledReason: FAILING });
+      await store.webhooks.setEndpointState('wh_1', {
+        enabled: false,
+        failingSince: FAILING_SINCE,
+        disabledAt: DISABLED_AT,
+        disabledReason: `every delivery failed since ${new Date(FAILING_SINCE).toISOString()} (last: HTTP 503)`,
+      });
       await store.close();
     },
   });
@@ -60,6 +67,13 @@ const shown = (page: Page, want: string[], what: string) =>
     what,
   );
 const filter = (page: Page, name: string) => page.locator(`[data-tributary="leads-filter"][data-filter="${name}"]`);
+const search = (page: Page) => new URL(page.url()).search;
+const today = new Date().toISOString().slice(0, 10);
+/** A day as the page writes it in a language (Intl, as the page does). */
+const day = (iso: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(
+    Date.parse(iso),
+  );
 
 describe('the Leads page', () => {
   it('lets a marketer filter, search, page and export the leads as CSV', async () => {
@@ -108,7 +122,6 @@ describe('the Leads page', () => {
     await filter(page, 'outcome').selectOption('missed');
     await shown(page, ['Bo', 'Ada'], 'the missed live chats');
     await filter(page, 'outcome').selectOption('');
-    const today = new Date().toISOString().slice(0, 10);
     await filter(page, 'from').fill(today);
     await filter(page, 'to').fill(today);
     await shown(page, ['Bo', 'Ada', '-'], "today's conversations");
@@ -164,6 +177,95 @@ describe('the Leads page', () => {
     await context.close();
   }, 240_000);
 
+  it('keeps its filters and page in the URL: reload, back and forward, a shared link, a mangled one', async () => {
+    const context = await w.signedIn('marketer@demo.test');
+    const page = await context.newPage();
+    const crashes: string[] = [];
+    page.on('pageerror', (e) => crashes.push(e.message));
+    await page.goto(w.base + '/leads');
+    await until(
+      () => rowCount(page),
+      (n) => n === 50,
+      'the first page',
+    );
+    await filter(page, 'outcome').selectOption('missed');
+    await shown(page, ['Bo', 'Ada'], 'the missed live chats');
+    expect(search(page)).toBe('?outcome=missed');
+    await page.locator('[data-tributary="leads-search"]').fill('ada');
+    await shown(page, ['Ada'], 'the search for Ada');
+    expect(search(page)).toBe('?outcome=missed&q=ada');
+
+    // Reload: the same view, the controls showing it.
+    await page.reload();
+    await shown(page, ['Ada'], 'the same rows after a reload');
+    expect(await filter(page, 'outcome').inputValue()).toBe('missed');
+    expect(await page.locator('[data-tributary="leads-search"]').inputValue()).toBe('ada');
+    // Back and forward walk the views.
+    await page.goBack();
+    await shown(page, ['Bo', 'Ada'], 'back to the missed ones');
+    expect(await page.locator('[data-tributary="leads-search"]').inputValue()).toBe('');
+    await page.goBack();
+    await until(
+      () => rowCount(page),
+      (n) => n === 50,
+      'back to every conversation',
+    );
+    expect(await filter(page, 'outcome').inputValue()).toBe('');
+    await page.goForward();
+    await shown(page, ['Bo', 'Ada'], 'forward to the missed ones');
+
+    // A page by link (its cursor found by walking the pages before); past the end, the last page.
+    await page.goto(w.base + '/leads?page=2');
+    await until(
+      () => rowCount(page),
+      (n) => n === FILLED + 3 - 50,
+      'the second page by link',
+    );
+    expect(await page.locator('[data-tributary="leads-page-number"]').innerText()).toContain('2');
+    await page.locator('[data-tributary="leads-prev"]').click();
+    await until(
+      () => rowCount(page),
+      (n) => n === 50,
+      'the first page from the second',
+    );
+    expect(search(page)).toBe('');
+    await page.goto(w.base + '/leads?page=9');
+    await until(
+      () => Promise.resolve(search(page)),
+      (q) => q === '?page=2',
+      'the last page instead of one past the end',
+    );
+    expect(await rowCount(page)).toBe(FILLED + 3 - 50);
+
+    // A link shared with an admin opens the same view, days written the admin's way.
+    const admin = await w.signedIn('admin@demo.test');
+    const shared = await admin.newPage();
+    shared.on('pageerror', (e) => crashes.push(e.message));
+    await shared.goto(`${w.base}/leads?stream=${streamId}&version=1&outcome=missed&from=${today}&to=${today}`);
+    await shown(shared, ['Bo', 'Ada'], 'the shared view');
+    expect(await filter(shared, 'stream').inputValue()).toBe(streamId);
+    expect(await filter(shared, 'version').inputValue()).toBe('1');
+    expect(await filter(shared, 'from').inputValue()).toBe(day(today, 'en-US'));
+    expect(await shared.locator('[data-tributary="leads-export"]').getAttribute('href')).toContain('outcome=missed');
+
+    // Values that mean nothing are ignored: the default view, no error, the address bar cleaned.
+    await page.goto(`${w.base}/leads?outcome=lost&version=x&from=2026-02-31&to=yesterday&page=0&stream=nope&q=`);
+    await until(
+      () => rowCount(page),
+      (n) => n === 50,
+      'the default view',
+    );
+    await until(
+      () => Promise.resolve(search(page)),
+      (q) => q === '',
+      'the ignored values dropped from the URL',
+    );
+    expect(await page.locator('[data-tributary="leads-error"]').count()).toBe(0);
+    expect(crashes).toEqual([]);
+    await admin.close();
+    await context.close();
+  }, 240_000);
+
   it("lets an admin delete a person's data after a confirmation that shows what was deleted", async () => {
     const context = await w.signedIn('admin@demo.test');
     const page = await context.newPage();
@@ -174,6 +276,12 @@ describe('the Leads page', () => {
       (n) => n.includes('Ada'),
       'Ada in the table',
     );
+    // The endpoint turned off for failing, said in the page's words and dates (not the server's English reason).
+    const notice = page.locator('[data-tributary="webhook-notice"]');
+    expect(await notice.innerText()).toContain(
+      'A webhook endpoint was turned off: every delivery to http://127.0.0.1:9/crm-hook failed from Nov 3, 2026',
+    );
+    expect(await notice.innerText()).not.toContain('every delivery failed since');
 
     await page.locator('[data-tributary="leads-erase"]').click();
     await page.locator('[data-tributary="erase-email"]').fill('ADA@example.com');
@@ -204,11 +312,39 @@ describe('the Leads page', () => {
       (t) => t === '리드와 대화',
       'the Korean title',
     );
+    expect(await notice.innerText()).toContain('2026. 11. 3.');
+    expect(await notice.innerText()).toContain('http://127.0.0.1:9/crm-hook(으)로 보낸 전송이 모두 실패했습니다');
+    // Dates in Korean: the table's times and the date filters, typed and shown as Korean writes them.
+    expect(await page.locator('.leads-table__time').first().innerText()).toMatch(
+      /^\d{2}\. \d{1,2}\. \d{1,2}\. (오전|오후)/,
+    );
+    expect(await filter(page, 'from').getAttribute('placeholder')).toBe('연도. 월. 일.');
+    await filter(page, 'from').fill(day(today, 'ko-KR'));
+    await filter(page, 'from').press('Enter');
+    await until(
+      () => Promise.resolve(search(page)),
+      (q) => q === `?from=${today}`,
+      'the Korean day applied',
+    );
+    expect(await filter(page, 'from').inputValue()).toBe(day(today, 'ko-KR'));
+    // A day that does not exist is marked and not applied.
+    await filter(page, 'to').fill('2026. 2. 31.');
+    await filter(page, 'to').press('Enter');
+    expect(await filter(page, 'to').getAttribute('aria-invalid')).toBe('true');
+    expect(search(page)).toBe(`?from=${today}`);
+    await filter(page, 'to').fill('');
     if (SHOTS) {
       await page.screenshot({ path: `${SHOTS}/leads-ko.png`, fullPage: true });
       await page.locator('[data-tributary="leads-erase"]').click();
       await page.screenshot({ path: `${SHOTS}/leads-erase-ko.png` });
+      await page.keyboard.press('Escape');
     }
+
+    // The stream's canvas tells admins too.
+    await page.goto(`${w.base}/streams/${encodeURIComponent(streamId)}`);
+    await page.waitForSelector('[data-tributary="connection"][data-state="live"]');
+    expect(await notice.innerText()).toContain('웹훅 엔드포인트가 꺼졌습니다');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/canvas-webhook-notice-ko.png` });
     await context.close();
   }, 240_000);
 

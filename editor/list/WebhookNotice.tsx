@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { call } from '../../web/api/client.ts';
+import { formatDateTime } from '../../web/formatDate.ts';
 import type { Me } from '../api/types.ts';
-import { useT } from '../i18n/I18n.tsx';
+import { useI18n } from '../i18n/I18n.tsx';
 
 type Endpoint = Awaited<ReturnType<typeof call<'listWebhooks'>>>[number];
 
@@ -9,12 +10,13 @@ type Endpoint = Awaited<ReturnType<typeof call<'listWebhooks'>>>[number];
 const EVERY_MS = 5 * 60_000;
 
 /**
- * For admins, under the top bar of the editor's pages: webhook endpoints that were turned off because every
- * delivery kept failing, and why, with a link to the webhooks screen of the admin console (the same notice the
- * console shows). Nothing for others, nor for an endpoint an admin turned off.
+ * For admins, under the top bar of the editor's pages (the canvas too): webhook endpoints that were turned off
+ * because every delivery kept failing, since when, with a link to the webhooks screen of the admin console (the
+ * same notice the console shows). Said in the page's language from the server's `disabledCode` and dates, not its
+ * English `disabledReason`. Nothing for others, nor for an endpoint an admin turned off.
  */
 export function WebhookNotice({ me }: { me: Me }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   const admin = me.roles.includes('admin');
   const [off, setOff] = useState<Endpoint[]>([]);
   useEffect(() => {
@@ -22,9 +24,7 @@ export function WebhookNotice({ me }: { me: Me }) {
     let live = true;
     const load = () =>
       call('listWebhooks').then(
-        (list) =>
-          live &&
-          setOff(list.filter((e) => !e.enabled && e.disabledReason && e.disabledReason !== 'disabled by an admin')),
+        (list) => live && setOff(list.filter((e) => !e.enabled && e.disabledCode === 'failing')),
         () => {},
       );
     void load();
@@ -35,11 +35,16 @@ export function WebhookNotice({ me }: { me: Me }) {
     };
   }, [admin]);
   if (!off.length) return null;
+  const [first] = off;
+  const vars = {
+    count: off.length,
+    url: first.url,
+    since: formatDateTime(first.failingSince ?? first.disabledAt ?? first.createdAt, lang),
+    at: formatDateTime(first.disabledAt ?? Date.now(), lang),
+  };
   return (
     <div className="webhook-notice" role="alert" data-tributary="webhook-notice">
-      <span>
-        {t('webhooks.notice', { count: off.length, url: off[0].url })} {off[0].disabledReason}
-      </span>
+      <span>{t(off.length === 1 ? 'webhooks.noticeOne' : 'webhooks.noticeMany', vars)}</span>
       <a href="/inbox/admin/webhooks">{t('webhooks.open')}</a>
     </div>
   );

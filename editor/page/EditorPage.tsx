@@ -10,6 +10,7 @@ import type { EditorSession } from '../collab/editorSession.ts';
 import { useT } from '../i18n/I18n.tsx';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { LintPanel } from '../lint/LintPanel.tsx';
+import { WebhookNotice } from '../list/WebhookNotice.tsx';
 import { PreviewPanel } from '../preview/PreviewPanel.tsx';
 import { ResultsBar } from '../results/ResultsBar.tsx';
 import { ResultsStore } from '../results/resultsStore.ts';
@@ -56,6 +57,7 @@ function EditorLayout({ session, conn, me }: { session: EditorSession; conn: Str
         actions={actions}
         results={results}
       />
+      <WebhookNotice me={me} />
       <div className="editor__body">
         <div className="editor__left">
           <Palette onAdd={actions.addCard} disabled={readOnly} />

@@ -22,6 +22,17 @@ const eventType = z.enum(WEBHOOK_EVENTS);
  */
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
 
+/** The `disabledReason` an admin's switch-off records (the English sentence logs and mail show). */
+export const DISABLED_BY_ADMIN = 'disabled by an admin';
+
+/**
+ * Why an endpoint is off, as a code a UI says in its own language (`disabledReason` is the server's English
+ * sentence): `failing` when every delivery failed for a day (then `failingSince` says since when), `admin` when an
+ * admin turned it off, null while it is on.
+ */
+export const disabledCodeSchema = z.enum(['failing', 'admin']);
+export type DisabledCode = z.infer<typeof disabledCodeSchema>;
+
 const endpointUrl = z.string().min(1).max(2048);
 const endpointEvents = z.array(eventType).min(1).max(WEBHOOK_EVENTS.length);
 
@@ -38,6 +49,9 @@ export const webhookEndpointSchema = z
       .string()
       .nullable()
       .meta({ description: 'Why it was disabled: every delivery failed for 24 hours (re-enable with PATCH)' }),
+    disabledCode: disabledCodeSchema
+      .nullable()
+      .meta({ description: '`disabledReason` as a code: `failing` (failed for 24 hours) or `admin`; null while on' }),
     previousSecretUntil: z
       .number()
       .int()
@@ -56,6 +70,7 @@ export const webhookEndpointSchema = z
         failingSince: null,
         disabledAt: null,
         disabledReason: null,
+        disabledCode: null,
         previousSecretUntil: null,
       },
     ],
@@ -130,6 +145,7 @@ export const createWebhook = defineOperation({
         failingSince: null,
         disabledAt: null,
         disabledReason: null,
+        disabledCode: null,
         previousSecretUntil: null,
         secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
       },

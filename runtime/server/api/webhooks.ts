@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { api } from '../../../shared/api/routes.ts';
-import { ROTATION_GRACE_MS } from '../../../shared/api/webhooks.ts';
+import { DISABLED_BY_ADMIN, ROTATION_GRACE_MS, type DisabledCode } from '../../../shared/api/webhooks.ts';
 import { notFound } from '../http/body.ts';
 import { HttpError, type Route } from '../http/types.ts';
 import { newId } from '../store/ids.ts';
@@ -71,7 +71,7 @@ export function webhookRoutes(ctx: ApiContext): Route[] {
             e.id,
             enabled
               ? { enabled, failingSince: null, disabledAt: null, disabledReason: null }
-              : { enabled, disabledAt: Date.now(), disabledReason: 'disabled by an admin' },
+              : { enabled, disabledAt: Date.now(), disabledReason: DISABLED_BY_ADMIN },
           );
         }
         // A new URL or a switch back on: what waits is due now.
@@ -147,10 +147,15 @@ function view(e: WebhookEndpoint) {
     failingSince: e.failingSince,
     disabledAt: e.disabledAt,
     disabledReason: e.disabledReason,
+    disabledCode: disabledCode(e.disabledReason),
     previousSecretUntil:
       e.previousSecret && e.previousUntil !== null && e.previousUntil > Date.now() ? e.previousUntil : null,
   };
 }
+
+/** The reason as a code UIs translate: anything but an admin's switch-off is the deliverer giving up. */
+const disabledCode = (reason: string | null): DisabledCode | null =>
+  reason === null ? null : reason === DISABLED_BY_ADMIN ? 'admin' : 'failing';
 
 function deliveryView(d: WebhookDelivery) {
   return {

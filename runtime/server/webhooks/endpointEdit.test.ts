@@ -72,12 +72,22 @@ describe('editing a webhook endpoint', () => {
 
     // Switching off and on still works, alone or with an edit.
     const off = await t.api('PATCH', `/api/webhooks/${id}`, { token: admin, body: { enabled: false } });
-    expect(off.body).toMatchObject({ enabled: false, disabledReason: 'disabled by an admin', url: rx[1].url });
+    expect(off.body).toMatchObject({
+      enabled: false,
+      disabledReason: 'disabled by an admin',
+      disabledCode: 'admin',
+      url: rx[1].url,
+    });
     const on = await t.api('PATCH', `/api/webhooks/${id}`, {
       token: admin,
       body: { enabled: true, events: ['conversation.ended'] },
     });
-    expect(on.body).toMatchObject({ enabled: true, disabledReason: null, events: ['conversation.ended'] });
+    expect(on.body).toMatchObject({
+      enabled: true,
+      disabledReason: null,
+      disabledCode: null,
+      events: ['conversation.ended'],
+    });
   });
 
   it('refuses bad edits with a clear error and changes nothing', async () => {

@@ -158,6 +158,7 @@ describe('webhooks', () => {
       enabled: false,
       disabledAt: expect.any(Number),
       failingSince: expect.any(Number),
+      disabledCode: 'failing',
     });
     expect(endpoint.disabledReason).toMatch(/every delivery failed since .* \(last: HTTP 503\)/);
     const [d] = (await t.api('GET', `/api/webhooks/${id}/deliveries`, { token: admin })).body;
