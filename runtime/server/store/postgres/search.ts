@@ -95,44 +95,61 @@ export const pgTextMatch: TextMatch = {
   },
 };
 
+/** A node of `explain (format json)`: the planner's estimate of its rows, the table it reads, the nodes under it. */
+interface ExplainedPlan {
+  'Plan Rows': number;
+  'Relation Name'?: string;
+  Alias?: string;
+  Plans?: ExplainedPlan[];
+}
+
 /** The search plan's view of the PostgreSQL indexes (`searchPlan.ts`): row-by-row checks read the row's vector. */
 export function pgTextIndex(pool: pg.Pool): TextIndex {
   return {
     ...pgTextMatch,
-    async count(t, cap) {
-      // The planner's estimate (its statistics of the vectors' words): a GIN index cannot stop counting early, it
-      // builds the whole bitmap of a frequent word first. A wrong estimate only picks the slower way to the
-      // same page.
-      const q = tsQuery([t]);
-      const estimate = async (table: string) => {
-        const [plan] = await query<{ 'QUERY PLAN': string }>(
-          pool,
-          `explain select 1 from ${table} where search @@ ?::tsquery`,
-          [q],
-        );
-        return Number(/rows=(\d+)/.exec(plan['QUERY PLAN'])?.[1] ?? cap);
+    async counts(terms, cap) {
+      // The planner's estimates (its statistics of the vectors' words): a GIN index cannot stop counting early, it
+      // builds the whole bitmap of a frequent word first. A wrong estimate only picks the slower way to the same
+      // page. Every term and table in one `explain` (one round trip): a sub-select per term and table, each scan
+      // named `t<n>` and found by its name (`limit 1`: none is split among parallel workers, whose estimates are
+      // a worker's share).
+      const parts = terms.flatMap((_, i) =>
+        ['visitors', 'item_rows'].map(
+          (t, k) => `(select 1 from ${t} t${2 * i + k} where search @@ ?::tsquery limit 1)`,
+        ),
+      );
+      const [{ 'QUERY PLAN': plan }] = await query<{ 'QUERY PLAN': { Plan: ExplainedPlan }[] }>(
+        pool,
+        `explain (format json) select ${parts.join(', ')}`,
+        terms.flatMap((t) => [tsQuery([t]), tsQuery([t])]),
+      );
+      const rows = new Map<string, number>();
+      const visit = (p: ExplainedPlan) => {
+        if (p.Alias && p['Relation Name']) rows.set(p.Alias, p['Plan Rows']);
+        p.Plans?.forEach(visit);
       };
-      const [v, i] = await Promise.all([estimate('visitors'), estimate('item_rows')]);
-      return Math.min(cap, v + i);
+      visit(plan[0].Plan);
+      return terms.map((_, i) => Math.min(cap, (rows.get(`t${2 * i}`) ?? cap) + (rows.get(`t${2 * i + 1}`) ?? cap)));
     },
-    key: 'id',
-    inSet(t) {
+    inSets(terms) {
       // `= any(array(…))`: the set is built once and looked up by index. As `in (…)` the planner joins it by
-      // hashing, reading every conversation.
-      const q = tsQuery([t]);
-      return {
-        sql: `c.id = any(array(
-          select c2.id from conversations c2 where c2.visitor_id = any(array(
+      // hashing, reading every conversation; two `= any(…)` would compare every id of one with every id of the
+      // other, so the sets are intersected before.
+      const one = `select c2.id from conversations c2 where c2.visitor_id = any(array(
             select v.id from visitors v where v.search @@ ?::tsquery))
-          union select r.conversation_id from item_rows r where r.search @@ ?::tsquery))`,
-        values: [q, q],
+          union select r.conversation_id from item_rows r where r.search @@ ?::tsquery`;
+      return {
+        sql: `c.id = any(array(${terms.map((_, i) => `select id from (${one}) s${i}`).join(' intersect ')}))`,
+        values: terms.flatMap((t) => [tsQuery([t]), tsQuery([t])]),
       };
     },
     holds(t) {
+      // Scalar sub-selects, read per row: as `exists` the planner may hash every row holding the term (the whole
+      // index of a frequent word) instead of looking at the few dozen rows the page needs.
       const q = tsQuery([t]);
       return {
-        sql: `(exists (select 1 from visitors v where v.id = c.visitor_id and v.search @@ ?::tsquery)
-          or exists (select 1 from item_rows r where r.conversation_id = c.id and r.search @@ ?::tsquery))`,
+        sql: `((select true from visitors v where v.id = c.visitor_id and v.search @@ ?::tsquery) is not null
+          or (select true from item_rows r where r.conversation_id = c.id and r.search @@ ?::tsquery limit 1) is not null)`,
         values: [q, q],
       };
     },

@@ -124,31 +124,33 @@ const wordsHold = (column: string, t: SearchTerm) =>
  * give them back), so they answer exactly what the FTS5 tables answer, on one row.
  */
 export function sqliteTextIndex(db: Database): TextIndex {
-  const count = db.prepare<[string, number, string, number], { n: number }>(
+  const counter = db.prepare<[string, number, string, number], { n: number }>(
     `select (select count(*) from (select 1 from visitor_search where visitor_search match ? limit ?))
           + (select count(*) from (select 1 from item_search where item_search match ? limit ?)) n`,
   );
+  const count = (t: SearchTerm, cap: number) => {
+    // The word itself first: its index entries are read one by one and the count stops at `cap`, whereas a
+    // prefix query merges every entry of every word it expands to before the first one is counted.
+    const exact = ftsQuery([{ word: t.word, prefix: false }]);
+    const n = counter.get(exact, cap, exact, cap)!.n;
+    if (n >= cap || !t.prefix) return n;
+    const q = ftsQuery([t]);
+    return counter.get(q, cap, q, cap)!.n;
+  };
   return {
     ...sqliteTextMatch,
-    async count(t, cap) {
-      // The word itself first: its index entries are read one by one and the count stops at `cap`, whereas a
-      // prefix query merges every entry of every word it expands to before the first one is counted.
-      const exact = ftsQuery([{ word: t.word, prefix: false }]);
-      const n = count.get(exact, cap, exact, cap)!.n;
-      if (n >= cap || !t.prefix) return n;
-      const q = ftsQuery([t]);
-      return count.get(q, cap, q, cap)!.n;
+    async counts(terms, cap) {
+      return terms.map((t) => count(t, cap));
     },
-    key: 'rowid',
-    inSet(t) {
+    inSets(terms) {
       // Joins read by rowid and index (the `in (…)` chains of `conversations()` cost several times as much).
-      const q = ftsQuery([t]);
-      return {
-        sql: `c.rowid in (select c2.rowid from visitor_search s join visitors v on v.rowid = s.rowid
+      const one = `c.rowid in (select c2.rowid from visitor_search s join visitors v on v.rowid = s.rowid
             join conversations c2 on c2.visitor_id = v.id where visitor_search match ?
           union select c2.rowid from item_search s join item_rows r on r.id = s.rowid
-            join conversations c2 on c2.id = r.conversation_id where item_search match ?)`,
-        values: [q, q],
+            join conversations c2 on c2.id = r.conversation_id where item_search match ?)`;
+      return {
+        sql: terms.map(() => one).join(' and '),
+        values: terms.flatMap((t) => [ftsQuery([t]), ftsQuery([t])]),
       };
     },
     holds(t) {
