@@ -128,6 +128,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   mailer.start();
   hub = new Hub(store, versions, log, metrics.hub, await readWorkspace(store));
   hub.liveChatLimits = liveChatLimits(security);
+  hub.counters = security.counters;
   hub.mailer = mailer;
   const live0 = hub;
   const pusher = createPusher(

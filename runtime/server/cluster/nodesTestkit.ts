@@ -103,7 +103,7 @@ export class TestNodes {
     return ((await this.api(node, `/api/conversations/${conversationId}`)) as { items: never[] }).items;
   }
 
-  /** GET (or another method with a JSON body) as the demo admin on `node`. */
+  /** GET (or another method with a JSON body) as the demo admin on `node`; any 2xx answer is its JSON. */
   async api(node: NodeProcess, path: string, method = 'GET', body?: unknown): Promise<unknown> {
     const token = await node.login('admin@demo.test');
     const r = await fetch(`${node.base}${path}`, {
@@ -111,7 +111,7 @@ export class TestNodes {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (r.status !== 200) throw new Error(`${method} ${path} on ${node.opts.name}: ${r.status} ${await r.text()}`);
+    if (!r.ok) throw new Error(`${method} ${path} on ${node.opts.name}: ${r.status} ${await r.text()}`);
     return r.json();
   }
 }

@@ -26,6 +26,7 @@ import { LeadLog } from '../results/leadLog.ts';
 import { Router, readWorkspace, type WorkspaceSnapshot } from './router.ts';
 import type { VersionCache } from './versionCache.ts';
 import { NO_LIVECHAT_LIMITS, type LiveChatLimits } from '../security/liveChatLimits.ts';
+import { MemoryCounters, type Counters } from '../security/counters.ts';
 
 /** What the hub needs of the other nodes (cluster/liveCluster.ts). */
 export interface HubCluster {
@@ -55,6 +56,9 @@ export class Hub {
   readonly router: Router;
   /** Limits on live-chat requests (security/liveChatLimits.ts); the composition root sets them. */
   liveChatLimits: LiveChatLimits = NO_LIVECHAT_LIMITS;
+  /** Windowed counts for the visitors' other limits (transcripts by email): the composition root gives the
+   * security's, shared across nodes with REDIS_URL. */
+  counters: Counters = new MemoryCounters();
   /** Queue places and estimated waits for the visitors who wait (SPEC §4). */
   readonly queuePlaces = new QueuePlaces();
   /** Reaches sockets on other nodes too once `relayThrough` names the bus; alone, this process's only. */

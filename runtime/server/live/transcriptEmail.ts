@@ -3,7 +3,7 @@ import type { VisitorServerMessage } from '../../../shared/protocol/visitor.ts';
 import type { Hub } from './hub.ts';
 import type { OpError } from './opError.ts';
 
-/** How many transcripts one visitor may ask for by email in `TRANSCRIPT_WINDOW_MS` (per node). */
+/** How many transcripts one visitor may ask for by email in `TRANSCRIPT_WINDOW_MS` (over every node). */
 export const TRANSCRIPTS_PER_WINDOW = 3;
 export const TRANSCRIPT_WINDOW_MS = 3600_000;
 
@@ -32,7 +32,9 @@ export async function emailTranscript(
   }
   if (!(await hub.store.meta.emailSettings()))
     return { code: 'not-allowed', message: 'transcripts by email are not available here' };
-  if (!take(hub, visitorId, hub.now()))
+  // Counted where every node counts (Redis with REDIS_URL), and waited for: nodes agree on the count exactly.
+  const asked = await hub.counters.addShared(`transcript:visitor:${visitorId}`, TRANSCRIPT_WINDOW_MS, hub.now());
+  if (asked.count > TRANSCRIPTS_PER_WINDOW)
     return { code: 'rate-limited', message: 'too many transcripts asked for; try again in an hour' };
   // What is in memory and not yet stored goes with it: read once this turn's writes are durable.
   hub.after(() => {
@@ -45,19 +47,4 @@ export async function emailTranscript(
       });
   });
   return undefined;
-}
-
-const askedByHub = new WeakMap<Hub, Map<string, number[]>>();
-/** Counts one more request of the visitor in the window; false when the visitor is over the limit. */
-function take(hub: Hub, visitorId: string, now: number): boolean {
-  let asked = askedByHub.get(hub);
-  if (!asked) askedByHub.set(hub, (asked = new Map()));
-  const recent = (asked.get(visitorId) ?? []).filter((t) => now - t < TRANSCRIPT_WINDOW_MS);
-  if (recent.length >= TRANSCRIPTS_PER_WINDOW) return false;
-  recent.push(now);
-  asked.set(visitorId, recent);
-  // Forget visitors whose window has passed, so that the map does not grow with every visitor who ever asked.
-  if (asked.size > 10_000)
-    for (const [k, v] of asked) if (v.every((t) => now - t >= TRANSCRIPT_WINDOW_MS)) asked.delete(k);
-  return true;
 }

@@ -9,6 +9,12 @@ export interface Counters {
    * current window of `windowMs`; returns the window's state after it.
    */
   add(key: string, windowMs: number, now: number, n?: number): WindowState;
+  /**
+   * Counts like `add`, and answers with the count every node agrees on: waits for the shared store (with
+   * RedisCounters), so a limit checked where a reply may wait (a request, not a frame of the socket loop) holds
+   * exactly across nodes. Without the shared store (alone, or Redis away) it is this node's count.
+   */
+  addShared(key: string, windowMs: number, now: number, n?: number): Promise<WindowState>;
   /** The window's state without counting (a fresh window when none is open). */
   peek(key: string, now: number): WindowState;
   clear(key: string): void;
@@ -48,6 +54,10 @@ export class MemoryCounters implements Counters {
     w.count = Math.max(0, w.count + n);
     if (n > 0) w.last = now;
     return { ...w };
+  }
+
+  addShared(key: string, windowMs: number, now: number, n = 1): Promise<WindowState> {
+    return Promise.resolve(this.add(key, windowMs, now, n));
   }
 
   peek(key: string, now: number): WindowState {

@@ -89,6 +89,18 @@ describe('counters shared through Redis', () => {
     expect(shared).toBeLessThanOrEqual(3 + 1);
   });
 
+  it('answers addShared with the count over every node, exactly, where each node alone would allow its own', async () => {
+    const allowed = async (counters: Counters[]) => {
+      let ok = 0;
+      // One visitor asks three times on each node in turn, for a limit of three.
+      for (let round = 0; round < 3; round++)
+        for (const c of counters) if ((await c.addShared('mail:v1', 60_000, Date.now())).count <= 3) ok++;
+      return ok;
+    };
+    expect(await allowed([new MemoryCounters(), new MemoryCounters()])).toBe(6);
+    expect(await allowed([await node(), await node()])).toBe(3);
+  });
+
   it('goes on counting on each node while Redis is away, and shares again once it is back', async () => {
     const [a, b] = [await node(), await node()];
     const now = Date.now();

@@ -79,6 +79,20 @@ export class RedisCounters implements Counters {
     return state;
   }
 
+  async addShared(key: string, windowMs: number, now: number, n = 1): Promise<WindowState> {
+    const k = this.knownOf(key);
+    let reply: [number, string, string, number];
+    try {
+      reply = (await this.redis.eval(ADD, 1, this.prefix + key, n, windowMs, now)) as typeof reply;
+    } catch {
+      // Redis is away: this node counts alone until it is back.
+      return this.copy.add(key, windowMs, now, n);
+    }
+    this.heard(key, reply, k);
+    // Redis's own count (the copy may add what this node counted in the background meanwhile).
+    return { ...this.copy.peek(key, this.clock()), count: Number(reply[0]) };
+  }
+
   peek(key: string, now: number): WindowState {
     const k = this.known.get(key);
     if (!k || now - k.heard > REFRESH_MS) this.refresh(key);
