@@ -39,14 +39,19 @@ export type Batch<C> = Entry<C>[];
 /**
  * The turn queue shared by the backends. `commit(batch)` must run every `run` of the batch in order in one
  * transaction (isolated ones in a savepoint, recording `error` instead of throwing), set each entry's `value`,
- * and resolve once the transaction is durable; it rejects when nothing of the batch was committed. Commits never
- * overlap: a turn that ends while one is in flight is committed after it (under load, batches grow).
+ * and resolve once the transaction is durable; it rejects when nothing of the batch was committed. A turn that
+ * ends while a commit is in flight is committed after it (under load, batches grow), unless the backend lets a
+ * transaction start while the one before waits for the disk (`mayOverlap`: SQLite, whose transactions are written
+ * at once and only their sync takes time). Callbacks run in commit order either way.
  */
 export abstract class TurnQueue<C> implements UnitOfWork {
   private entries: Batch<C> = [];
   private deferred: Array<() => void> = [];
   private scheduled = false;
-  private committing = false;
+  /** Committed batches not yet durable, oldest first, with how they ended once they did. */
+  private inFlight: { batch: Batch<C>; outcome?: { err: unknown } | 'durable' }[] = [];
+  /** Commits whose outcome is not known yet. */
+  private committing = 0;
   private group: Entry<C>[] | undefined;
   /** Durable batches whose callbacks have not all run yet (delivered in commit order). */
   private delivering: Batch<C>[] = [];
@@ -123,18 +128,23 @@ export abstract class TurnQueue<C> implements UnitOfWork {
   /** Commits what is queued now instead of at the end of the turn (shutdown). */
   flush(): void {
     this.scheduled = false;
-    if (this.committing) return;
+    if (this.committing > 0 && !this.mayOverlap(this.committing)) return;
     for (let i = 0; i < this.deferred.length; i++) this.deferred[i]();
     this.deferred = [];
     const batch = this.entries;
     this.entries = [];
     if (batch.length === 0) return this.checkIdle();
     if (!batch.some((e) => e.run)) {
-      this.delivering.push(batch);
-      this.pump();
+      // Nothing to write: its callbacks still wait for the batches before it.
+      if (this.inFlight.length === 0) {
+        this.delivering.push(batch);
+        this.pump();
+      } else this.inFlight.push({ batch, outcome: 'durable' });
       return;
     }
-    this.committing = true;
+    const flight: (typeof this.inFlight)[number] = { batch };
+    this.inFlight.push(flight);
+    this.committing++;
     let result: Promise<void>;
     try {
       result = this.commit(batch);
@@ -142,19 +152,8 @@ export abstract class TurnQueue<C> implements UnitOfWork {
       result = Promise.reject(err);
     }
     result.then(
-      () => {
-        this.committing = false;
-        this.delivering.push(batch);
-        this.pump();
-        if (this.entries.length || this.deferred.length) this.flush();
-      },
-      (err) => {
-        this.committing = false;
-        this.onError(err, 'commit');
-        for (const e of batch) this.safely(() => e.fail?.(err));
-        if (this.entries.length || this.deferred.length) this.flush();
-        else this.checkIdle();
-      },
+      () => this.landed(flight, 'durable'),
+      (err) => this.landed(flight, { err }),
     );
   }
 
@@ -163,6 +162,31 @@ export abstract class TurnQueue<C> implements UnitOfWork {
   protected last(): Entry<C> | undefined {
     const list = this.group ?? this.entries;
     return list[list.length - 1];
+  }
+
+  /**
+   * Whether a batch may be committed while `inFlight` others are not durable yet. The others' callbacks still run
+   * first. A backend that allows it must keep its transactions in order (only their waits for the disk overlap).
+   */
+  protected mayOverlap(inFlight: number): boolean {
+    return inFlight === 0;
+  }
+
+  /** A batch is durable or failed: delivers, in commit order, every batch at the head whose fate is known. */
+  private landed(flight: (typeof this.inFlight)[number], outcome: { err: unknown } | 'durable'): void {
+    flight.outcome = outcome;
+    this.committing--;
+    while (this.inFlight.length > 0 && this.inFlight[0].outcome) {
+      const { batch, outcome: o } = this.inFlight.shift()!;
+      if (o === 'durable') this.delivering.push(batch);
+      else {
+        this.onError(o!.err, 'commit');
+        for (const e of batch) this.safely(() => e.fail?.(o!.err));
+      }
+    }
+    this.pump();
+    if (this.entries.length || this.deferred.length) this.flush();
+    else this.checkIdle();
   }
 
   /** Runs every write of a batch on `conn` in order; isolated ones through `isolate`. */
@@ -174,7 +198,7 @@ export abstract class TurnQueue<C> implements UnitOfWork {
   protected isIdle(): boolean {
     return (
       !this.scheduled &&
-      !this.committing &&
+      this.inFlight.length === 0 &&
       !this.pumping &&
       this.entries.length === 0 &&
       this.deferred.length === 0 &&

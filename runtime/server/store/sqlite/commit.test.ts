@@ -94,4 +94,53 @@ describe('SqliteCommit', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('writes a turn while the turn before waits for its sync, and still acknowledges in commit order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tributary-commit-'));
+    try {
+      const db = new Database(join(dir, 'db'));
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.exec('create table t (n integer)');
+      // Syncs held until the test lets them return, in any order.
+      const syncs: Array<() => void> = [];
+      class Held extends SqliteCommit {
+        protected override sync(): Promise<void> {
+          return new Promise((resolve) => syncs.push(resolve));
+        }
+      }
+      const gc = new Held(db);
+      const acked: number[] = [];
+      const turn = async (n: number) => {
+        gc.write(() => db.prepare('insert into t values (?)').run(n));
+        gc.after(() => void acked.push(n));
+        await new Promise((r) => setImmediate(r));
+      };
+      await turn(1);
+      await turn(2);
+      // Both written, each with its own sync in flight; the third turn waits for a free one.
+      expect(count(db)).toBe(2);
+      expect(syncs).toHaveLength(2);
+      await turn(3);
+      await turn(4);
+      expect(count(db)).toBe(2);
+      // The second sync returns first: nothing is acknowledged before the first turn is durable.
+      syncs[1]();
+      await new Promise((r) => setImmediate(r));
+      expect(acked).toEqual([]);
+      // Its slot is free: turns 3 and 4 were written as one transaction with one sync.
+      expect(count(db)).toBe(4);
+      expect(syncs).toHaveLength(3);
+      syncs[0]();
+      await new Promise((r) => setImmediate(r));
+      expect(acked).toEqual([1, 2]);
+      syncs[2]();
+      await gc.settled();
+      expect(acked).toEqual([1, 2, 3, 4]);
+      gc.close();
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { closeSync, fdatasync, openSync } from 'node:fs';
-import type { Database } from 'better-sqlite3';
+import type { Database, Transaction } from 'better-sqlite3';
 import { TurnQueue, type Batch, type Entry, type ErrorKind } from '../unitOfWork.ts';
 
 /**
@@ -11,16 +11,25 @@ import { TurnQueue, type Batch, type Entry, type ErrorKind } from '../unitOfWork
  * `openDb` sets) SQLite does not fsync at commit, so this class calls `fdatasync` on the WAL file itself, on
  * libuv's thread pool, and delivers the batch when it returns. That is the guarantee of `synchronous=FULL` (the WAL
  * is synced before anything is acknowledged) without blocking the event loop for the length of an fsync, which
- * here is most of a step's wall time. Turns that end while a sync is in flight are committed together after it
- * (group fsync). Any other database (in memory, rollback journal, FULL) syncs inside the commit as SQLite is
+ * here is most of a step's wall time. Any other database (in memory, rollback journal, FULL) syncs inside the commit as SQLite is
  * configured, and the batch is delivered right after it.
+ *
+ * The next turn's transaction need not wait for that sync: it is written at once, and its own sync starts beside
+ * the first (at most SYNCS_IN_FLIGHT at a time; turns that end while both are in flight are committed together
+ * after one returns: group fsync). A sync that starts after a transaction was written covers it; callbacks still
+ * run in commit order. On this machine two syncs in flight cut the median wait for the disk from ~5 to ~1.7 ms
+ * (one at a time, a turn waited for the sync in flight, then for its own); the tail is the disk's either way.
  */
 /** How long a turn is tried again while the database is locked (the connection's busy timeout, openDb.ts). */
 const BUSY_RETRY_MS = 5000;
+/** Turns whose WAL sync may be in flight at once (each its own fdatasync on libuv's thread pool). */
+const SYNCS_IN_FLIGHT = 2;
 
 export class SqliteCommit extends TurnQueue<Database> {
   private walFd: number | undefined;
   private readonly walPath: string | undefined;
+  /** A turn is being tried again (the database was locked): the next one waits, so that turns stay in order. */
+  private retrying = false;
 
   constructor(
     private readonly db: Database,
@@ -30,6 +39,21 @@ export class SqliteCommit extends TurnQueue<Database> {
     const wal = !db.memory && String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
     // 1 = NORMAL: SQLite leaves the WAL unsynced at commit; we sync it off the loop.
     if (wal && db.pragma('synchronous', { simple: true }) === 1) this.walPath = `${db.name}-wal`;
+    this.transaction = db.transaction(() => {
+      this.began = true;
+      for (const e of this.current) {
+        if (!e.run) continue;
+        if (!e.isolated) e.value = e.run(db);
+        else {
+          // A nested better-sqlite3 transaction is a savepoint: a failure rolls back this entry only.
+          try {
+            e.value = db.transaction(e.run)(db);
+          } catch (err) {
+            e.error = err;
+          }
+        }
+      }
+    });
   }
 
   /** Closes the WAL file handle (after `settled`, before the database closes). */
@@ -38,46 +62,48 @@ export class SqliteCommit extends TurnQueue<Database> {
     this.walFd = undefined;
   }
 
+  protected override mayOverlap(inFlight: number): boolean {
+    return !this.retrying && (this.walPath === undefined ? inFlight === 0 : inFlight < SYNCS_IN_FLIGHT);
+  }
+
+  /** The batch `transaction` runs; the transaction function is made once (better-sqlite3 builds one per call). */
+  private current: Batch<Database> = [];
+  private began = false;
+  private readonly transaction: Transaction<() => void>;
+
   protected commit(batch: Batch<Database>, since = Date.now()): Promise<void> {
-    const db = this.db;
-    let began = false;
+    this.current = batch;
+    this.began = false;
     try {
       // BEGIN IMMEDIATE: the write lock is taken before anything runs, so that a lock we cannot get fails the
       // turn before any of its writes ran (and it can simply be tried again, below).
-      db.transaction(() => {
-        began = true;
-        for (const e of batch) {
-          if (!e.run) continue;
-          if (!e.isolated) e.value = e.run(db);
-          else {
-            // A nested better-sqlite3 transaction is a savepoint: a failure rolls back this entry only.
-            try {
-              e.value = db.transaction(e.run)(db);
-            } catch (err) {
-              e.error = err;
-            }
-          }
-        }
-      }).immediate();
+      this.transaction.immediate();
     } catch (err) {
       // The checkpoint thread's RESTART holds writers off for a moment (checkpointer.ts), and SQLite may then
       // answer BEGIN with SQLITE_BUSY at once rather than after the busy timeout (seen under heavy load). Nothing
       // of the turn ran: try it again shortly, off the event loop, for as long as the busy timeout would wait.
       const busy = String((err as { code?: string }).code).startsWith('SQLITE_BUSY');
-      if (began || !busy || Date.now() - since > BUSY_RETRY_MS) throw err;
+      this.retrying = !this.began && busy && Date.now() - since <= BUSY_RETRY_MS;
+      if (!this.retrying) throw err;
       return new Promise((resolve) => setTimeout(resolve, 5)).then(() => this.commit(batch, since));
+    } finally {
+      this.current = [];
     }
+    this.retrying = false;
     if (!this.walPath) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      let fd: number;
-      try {
-        fd = this.walFd ??= openSync(this.walPath!, 'r');
-      } catch (err) {
-        return reject(err);
-      }
-      // Committed but maybe not on disk when this fails: like a failed commit, nothing of it is acknowledged.
-      fdatasync(fd, (err) => (err ? reject(err) : resolve()));
-    });
+    let fd: number;
+    try {
+      fd = this.walFd ??= openSync(this.walPath, 'r');
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    // Committed but maybe not on disk when this fails: like a failed commit, nothing of it is acknowledged.
+    return this.sync(fd);
+  }
+
+  /** fdatasync of the WAL, on libuv's thread pool. */
+  protected sync(fd: number): Promise<void> {
+    return new Promise((resolve, reject) => fdatasync(fd, (err) => (err ? reject(err) : resolve())));
   }
 
   protected runGroup(db: Database, group: Entry<Database>[]): unknown {
