@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pgClient from 'pg';
 import { TestPostgres } from '../testing/postgres.ts';
 import { pgCpuUs } from './pgCpu.ts';
 
@@ -51,7 +52,17 @@ interface Mem {
   native: number;
 }
 
-const pg = store === 'postgres' ? await TestPostgres.start() : undefined;
+// PG_STATEMENTS=1: PostgreSQL keeps statement statistics (pg_stat_statements), printed after the run: where its
+// time goes, per statement.
+const statements = process.env.PG_STATEMENTS === '1';
+const pg =
+  store === 'postgres'
+    ? await TestPostgres.start(
+        statements
+          ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } }
+          : {},
+      )
+    : undefined;
 // A run that fails does not leave PostgreSQL behind (fast shutdown of its postmaster).
 process.on('exit', () => {
   if (!pg?.running) return;
@@ -123,11 +134,14 @@ async function run(mode: 'peer' | 'tributary') {
   await ask('stats', /stats (.*)\n/);
   await ask('reset', /reset\n/);
   const resultP = expect(client, /result (.*)\n/);
+  if (databaseUrl && statements) await resetStatements(databaseUrl);
   const pgBefore = databaseUrl && pg ? pgCpuUs(pg) : 0;
   client.stdin!.write('go\n');
-  const result = JSON.parse((await resultP)[1]);
+  // A run that answered nothing in the window has no percentiles (JSON null): NaN, printed, not a crash.
+  const result = JSON.parse((await resultP)[1], (_, v) => v ?? NaN);
   const stats = await ask('stats', /stats (.*)\n/);
   const pgUs = databaseUrl && pg ? pgCpuUs(pg) - pgBefore : undefined;
+  if (databaseUrl && statements) await printStatements(databaseUrl);
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
   children.delete(server);
@@ -177,6 +191,36 @@ async function setUp(base: string): Promise<string> {
   const { id } = await api('POST', '/api/dialogues', token, { name: 'Bench', streamId, include: ['/bench'] });
   return id;
 }
+
+async function withDb<T>(url: string, fn: (c: pgClient.Client) => Promise<T>): Promise<T> {
+  const c = new pgClient.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+const resetStatements = (url: string) =>
+  withDb(url, async (c) => {
+    await c.query('create extension if not exists pg_stat_statements');
+    await c.query('select pg_stat_statements_reset()');
+  });
+
+/** The statements that took PostgreSQL's time in the measured window, most first. */
+const printStatements = (url: string) =>
+  withDb(url, async (c) => {
+    const { rows } = await c.query(
+      `select calls, rows, total_exec_time t, mean_exec_time m, regexp_replace(query, '\\s+', ' ', 'g') q
+       from pg_stat_statements order by total_exec_time desc limit 8`,
+    );
+    console.log('    PostgreSQL statements in the window (pg_stat_statements), by total time:');
+    for (const r of rows)
+      console.log(
+        `      ${Number(r.calls)} calls, ${Number(r.rows)} rows, ${Number(r.t).toFixed(0)} ms total, ${Number(r.m).toFixed(3)} ms mean: ${String(r.q).slice(0, 110)}`,
+      );
+  });
 
 type Run = Awaited<ReturnType<typeof run>>;
 const print = (name: string, r: Run) => {

@@ -103,7 +103,7 @@ process.stdin.once('data', () => {
       steps: rtts.length,
       p50: q(0.5),
       p99: q(0.99),
-      max: rtts[rtts.length - 1],
+      max: rtts[rtts.length - 1] ?? NaN,
       failures,
       closed,
       clientCpu: (c.user + c.system) / (seconds * 1e6),

@@ -14,6 +14,8 @@ export interface TestPostgresOptions {
   /** false: no fsync (tests that do not crash the machine need no disk flush; the product's settings are
    * unchanged: `synchronous_commit` stays on). Default true. */
   fsync?: boolean;
+  /** More server settings (`-c name=value`), e.g. `shared_preload_libraries: 'pg_stat_statements'` (benchmarks). */
+  settings?: Record<string, string>;
 }
 
 /**
@@ -134,6 +136,7 @@ export class TestPostgres {
       'max_connections=200',
       '-c',
       `fsync=${this.opts.fsync === false ? 'off' : 'on'}`,
+      ...Object.entries(this.opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
     ];
     const proc = spawn('runuser', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;

@@ -791,6 +791,11 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
       s.conversations.setProfile('v_a', { name: 'First' }, 3),
       s.conversations.setProfile('v_b', { name: "Zoë O'Hara" }, 3),
       s.conversations.setProfile('v_a', { name: 'Ann Backslash\\' }, 4),
+      s.decisions.callback(5, 'c_a', 'd_1', 'v_a', 'goal', { name: 'first' }),
+      s.decisions.callback(5, 'c_b', 'd_1', 'v_b', 'goal', { name: 'other' }),
+      s.decisions.callback(5, 'c_a', 'd_1', 'v_a', 'goal', { name: 'second' }),
+      s.decisions.logEvent(5, { type: 'tick', n: 1 } as never),
+      s.decisions.logEvent(5, { type: 'tick', n: 2 } as never),
     ];
     await Promise.all(writes);
     expect(await s.conversations.get('c_a')).toMatchObject({
@@ -810,6 +815,8 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect(await found('zoë')).toEqual(['c_b']);
     expect(await found('backslash')).toEqual(['c_a']);
     expect(await found('first')).toEqual(['c_c']);
+    expect((await s.decisions.goals('c_a')).map((g) => g.name)).toEqual(['first', 'second']);
+    expect((await s.decisions.events(5, 5)).map((e) => (e.event as { n?: number }).n)).toEqual([1, 2]);
     // The keys are stored: an entry another node numbered with a stored client id is known as stored.
     const taken: Array<[number, number][]> = [];
     for (const [id, clientId] of [

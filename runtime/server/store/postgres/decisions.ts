@@ -1,8 +1,28 @@
 import { pgTextMatch } from './search.ts';
 import type pg from 'pg';
 import { DECISION_QUERY, GOALS_QUERY, decisionWhere, toGoal, toStoredDecision, type Decisions } from '../decisions.ts';
-import type { PgCommit } from './commit.ts';
+import type { Gatherer, PgCommit } from './commit.ts';
 import { query } from './pool.ts';
+
+/**
+ * Callback events and routing events of a turn, every conversation's in one statement (`PgCommit.gather`): the
+ * first reply of each of 2,000 visitors records `engaged`, one round trip each before. Rows are inserted in the
+ * order of the arrays, so their ids keep the order of the calls.
+ */
+const CALLBACKS: Gatherer<unknown[][]> = {
+  create: () => [[], [], [], [], [], []],
+  run: (c, rows) =>
+    c.query(
+      `insert into callbacks (at, conversation_id, dialogue_id, visitor_id, name, data)
+       select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+      rows,
+    ),
+};
+
+const ROUTING_LOG: Gatherer<unknown[][]> = {
+  create: () => [[], []],
+  run: (c, rows) => c.query('insert into routing_log (at, event) select * from unnest($1::bigint[], $2::text[])', rows),
+};
 
 export function pgDecisions(pool: pg.Pool, commit: PgCommit): Decisions {
   const insert = (sql: string, values: unknown[]) => commit.queue(async (c) => void (await c.query(sql, values)));
@@ -14,7 +34,8 @@ export function pgDecisions(pool: pg.Pool, commit: PgCommit): Decisions {
       );
     },
     logEvent(at, event) {
-      return insert('insert into routing_log (at, event) values ($1, $2)', [at, JSON.stringify(event)]);
+      const text = JSON.stringify(event);
+      return commit.gather(ROUTING_LOG, (rows) => (rows[0].push(at), rows[1].push(text), true));
     },
     async events(from, to) {
       return (
@@ -26,10 +47,16 @@ export function pgDecisions(pool: pg.Pool, commit: PgCommit): Decisions {
       ).map((r) => ({ at: r.at, event: JSON.parse(r.event) }));
     },
     callback(at, conversationId, dialogueId, visitorId, name, data) {
-      return insert(
-        'insert into callbacks (at, conversation_id, dialogue_id, visitor_id, name, data) values ($1, $2, $3, $4, $5, $6)',
-        [at, conversationId, dialogueId, visitorId, name, JSON.stringify(data ?? {})],
-      );
+      const text = JSON.stringify(data ?? {});
+      return commit.gather(CALLBACKS, (rows) => {
+        rows[0].push(at);
+        rows[1].push(conversationId);
+        rows[2].push(dialogueId);
+        rows[3].push(visitorId);
+        rows[4].push(name);
+        rows[5].push(text);
+        return true;
+      });
     },
     async goals(conversationId) {
       return (await query<{ at: number; data: string }>(pool, GOALS_QUERY, [conversationId])).map(toGoal);
