@@ -7,8 +7,8 @@ import { TestNodes, until } from './nodesTestkit.ts';
 /**
  * What each node keeps of state every node shares, with two node processes (`runtime/server/main.ts`) on one
  * throwaway PostgreSQL and Redis: the event types some webhook endpoint subscribes to (each node's cache, dropped
- * on the `webhooks` bus channel when another node changes an endpoint) and the transcript-email limit per visitor
- * (counted in Redis).
+ * on the `webhooks` bus channel when another node changes an endpoint), the transcript-email limit per visitor
+ * (counted in Redis), and a conversation with the bot that two nodes serve at once (its step runs once).
  */
 let pg: TestPostgres;
 let t: TestNodes;
@@ -85,5 +85,36 @@ describe('state shared by the nodes', () => {
     d.send({ type: 'emailTranscript', id: 't4', conversationId, email: 'ada@example.com' });
     expect(await d.next((m) => m.id === 't4')).toMatchObject({ type: 'error', code: 'rate-limited' });
     await smtp.waitFor(3);
+  }, 120_000);
+
+  it("a bot reply reaching two nodes at the same instant is stored once and the bot's step runs once", async () => {
+    const [n1, n2] = t.nodes;
+    const a = await t.open(`${n1.ws}/ws/visitor`);
+    a.send({ type: 'hello', v: 2, workspace: 'demo', url: 'http://localhost/demo' });
+    const { visitorToken } = await a.next('welcome');
+    a.send({ type: 'start', id: 'twice', dialogueId: 'd_demo', url: 'http://localhost/demo' });
+    const { conversationId } = await a.next('started');
+    await a.next('ask');
+    // The visitor's second tab, on the other node.
+    const b = await t.open(`${n2.ws}/ws/visitor`);
+    b.send({ type: 'hello', v: 2, workspace: 'demo', url: 'http://localhost/demo', visitorToken, conversationId });
+    expect((await b.next('welcome')).conversation?.id).toBe(conversationId);
+
+    const frame = { type: 'reply', id: 'r-both', cardId: 'ask', answerId: 'yes' };
+    a.send(frame);
+    b.send(frame);
+    const [ackA, ackB] = await Promise.all([
+      a.next((m) => m.type === 'ack' && m.id === 'r-both'),
+      b.next((m) => m.type === 'ack' && m.id === 'r-both'),
+    ]);
+    expect(ackB.seq).toBe(ackA.seq);
+    const next = (m: any) => m.type === 'ask' && m.attribute === 'firstName';
+    await Promise.all([a.next(next, 30_000), b.next(next, 30_000)]);
+    await until('the step stored', async () => (await t.transcript(n1, conversationId)).some(next));
+    const items = await t.transcript(n2, conversationId);
+    expect(items.filter((i: any) => i.clientId === 'r-both').map((i) => i.seq)).toEqual([ackA.seq]);
+    expect(items.filter(next)).toHaveLength(1);
+    expect(items.map((i) => i.seq)).toEqual(items.map((_, i) => i + 1));
+    expect(a.received.filter(next)).toHaveLength(1);
   }, 120_000);
 });

@@ -106,4 +106,31 @@ describe('an entry another node stored first', () => {
     expect(items.filter((i) => i.type === 'visitor' && i.text === 'sent twice').map((i) => i.seq)).toEqual([stored]);
     expect(items.map((i) => i.seq)).toEqual(items.map((_, i) => i + 1));
   }, 120_000);
+
+  it("a bot reply another node stored first does not run the bot's step here: that node runs it", async () => {
+    const v = await open(`${t.ws}/ws/visitor`);
+    v.send({ type: 'hello', v: 2, workspace: 'demo', url: 'http://localhost/demo' });
+    await v.next('welcome');
+    v.send({ type: 'start', id: 'b', dialogueId: 'd_demo', url: 'http://localhost/demo' });
+    const id = (await v.next('started')).conversationId;
+    await v.next('ask');
+
+    // Another node got the same reply at the same instant and stored it first.
+    const before = await other.conversations.items(id);
+    const seq = before[before.length - 1].seq + 1;
+    const list = [{ type: 'visitor', text: 'Yes', clientId: 'r-dup', cardId: 'ask', seq, at: Date.now() }] as never[];
+    await other.conversations.addItems(id, list, undefined, (shift) => {
+      for (const i of list as { seq: number }[]) i.seq += shift;
+      return { items: list, json: (list as object[]).map((i) => JSON.stringify(i)) };
+    });
+    const stored = (list as { seq: number }[])[0].seq;
+
+    v.send({ type: 'reply', id: 'r-dup', cardId: 'ask', answerId: 'yes' });
+    expect((await v.next((m) => m.type === 'ack' && m.id === 'r-dup')).seq).toBe(stored);
+    // Nothing of the step is stored or sent by this node (it would have been by the time of the ack).
+    const items = await other.conversations.items(id);
+    expect(items.map((i) => i.seq)).toEqual(items.map((_, i) => i + 1));
+    expect(items[items.length - 1]).toMatchObject({ seq: stored, clientId: 'r-dup' });
+    expect(v.received.filter((m) => m.type === 'ask' && m.attribute === 'firstName')).toEqual([]);
+  }, 120_000);
 });

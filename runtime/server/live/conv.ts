@@ -13,6 +13,8 @@ export interface Conv {
   profile: Record<string, string>;
   /** `sender|clientId` → seq of the stored entry. Consulted before the store (entries not yet committed). */
   clientSeqs: Map<string, number>;
+  /** Among several nodes: the card whose reply is being stored on this node; its step runs once it is stored. */
+  replying?: string;
 }
 
 export function engineState(conv: Conv): SessionState {

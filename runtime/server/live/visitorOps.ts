@@ -1,5 +1,5 @@
 import { startSession, stepSession, talkToPerson, talkToPersonRefusal } from '../../../shared/engine/index.ts';
-import type { SessionStep } from '../../../shared/engine/session.ts';
+import type { SessionState, SessionStep } from '../../../shared/engine/session.ts';
 import type { TranscriptItem } from '../../../shared/protocol/common.ts';
 import { targetsUrl } from '../../../shared/targeting/selectDialogue.ts';
 import type { CompiledStream } from '../../../shared/compile/format.ts';
@@ -97,6 +97,11 @@ export function startConversation(
 /**
  * The visitor's reply to the waiting card: stored as a `visitor` entry (acknowledged through `stored`), then
  * the engine steps. A reply to a card that no longer waits is `stale`; a resent id is acknowledged again only.
+ *
+ * Among several nodes the same reply may reach two of them at once (a resend on another node while the first
+ * still stores it, two tabs on two nodes): the reply is stored once (its idempotency key), and the bot's step runs
+ * only on the node whose write stored it, once stored; the other acknowledges it with the stored seq, and its
+ * sockets get the step's entries through the bus. One node alone steps in the same turn as the reply.
  */
 export function reply(
   hub: Hub,
@@ -110,7 +115,8 @@ export function reply(
   const state = engineState(conv);
   if (conv.rec.status !== 'bot' || state.status !== 'waiting')
     return { code: 'not-allowed', message: 'nothing is waiting for a reply' };
-  if (state.cardId !== msg.cardId)
+  // A reply to this card is being stored here; its step answers the card.
+  if (state.cardId !== msg.cardId || conv.replying !== undefined)
     return { code: 'stale', message: `card ${msg.cardId} is no longer waiting for a reply` };
   let text = msg.text ?? '';
   if (msg.answerId !== undefined) {
@@ -120,21 +126,41 @@ export function reply(
     text = answer.label;
   }
   const [item] = hub.append(conv, [{ type: 'visitor', text, clientId: msg.id, cardId: msg.cardId }], 'v', msg.id);
+  hub.metrics.message('reply');
+  if (hub.clustered) {
+    conv.replying = msg.cardId;
+    hub.after(() => {
+      conv.replying = undefined;
+      stored(item.seq);
+      // Another node stored it first: that node runs the step.
+      if (storedElsewhere(item)) return;
+      hub.broadcast(conv, [item], { except: origin });
+      // Unless the conversation moved on meanwhile (the visitor ended it, another node's change).
+      const now = engineState(conv);
+      if (conv.rec.status === 'bot' && now.status === 'waiting' && now.cardId === msg.cardId)
+        botStep(hub, conv, now, msg.cardId, text, origin);
+    });
+    return undefined;
+  }
   hub.after(() => {
     stored(item.seq);
     // The sender shows its reply already; its other tabs and the agent get the entry.
     hub.broadcast(conv, [item], { except: origin });
   });
-  hub.metrics.message('reply');
+  botStep(hub, conv, state, msg.cardId, text, origin);
+  return undefined;
+}
+
+/** The engine steps on the visitor's reply `text` to card `cardId`. */
+function botStep(hub: Hub, conv: Conv, state: SessionState, cardId: string, text: string, origin?: VisitorPeer) {
   if (!conv.rec.engaged) {
     conv.rec.engaged = true;
     hub.callback(conv, 'engaged');
     hub.results.engaged(conv.rec);
   }
   const step = stepSession(conv.compiled, state, text, { agentsAvailable: (t) => hub.router.agentsAvailable(t) });
-  hub.results.replied(conv.rec, msg.cardId, step);
+  hub.results.replied(conv.rec, cardId, step);
   carryOut(hub, conv, step, origin);
-  return undefined;
 }
 
 /**
