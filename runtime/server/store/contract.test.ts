@@ -681,6 +681,35 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
       { type: 'visitor', text: 'hello', clientId: 'k', seq: 1, at: 1 },
     ] as never[]);
     expect([await ids('minsu'), await ids('refund'), await ids('new hello')]).toEqual([[], [], ['c_5']]);
+    // A name whose words are all in some profiles and partly in another one's transcript (the profiles holding
+    // every word are read first, the transcript's conversations checked): the same conversations, in order, paged.
+    await s.commit.atomically(() => {
+      for (const [visitorId, firstName, id, startedAt] of [
+        ['v_ann', 'Ann Lee', 'c_6', 500],
+        ['v_ann2', 'Ann Lee', 'c_7', 600],
+        ['v_al', 'Ann', 'c_8', 700],
+      ] as const) {
+        void s.conversations.createVisitor(visitorId, 3);
+        void s.conversations.setProfile(visitorId, { firstName }, 3);
+        void s.conversations.insert(searchConv(id, visitorId, startedAt, null));
+      }
+    });
+    await s.conversations.addItems('c_8', [
+      { type: 'visitor', text: 'this is Lee', clientId: 'k', seq: 1, at: 1 },
+    ] as never[]);
+    expect([await ids('ann lee'), await ids('lee ann'), await ids('ann leex'), await ids('lee')]).toEqual([
+      ['c_8', 'c_7', 'c_6'],
+      ['c_8', 'c_7', 'c_6'],
+      [],
+      ['c_8', 'c_7', 'c_6'],
+    ]);
+    const named = await s.conversations.search({ text: 'ann lee', limit: 2 });
+    const after = await s.conversations.search({ text: 'ann lee', limit: 2, cursor: named.next ?? '' });
+    expect([named.rows.map((c) => c.id), after.rows.map((c) => c.id), after.next]).toEqual([
+      ['c_8', 'c_7'],
+      ['c_6'],
+      null,
+    ]);
   });
 
   it('keeps conversations, transcripts, dialogue history and the routing log', async () => {

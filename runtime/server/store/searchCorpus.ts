@@ -177,6 +177,9 @@ export async function fillPostgres(url: string, n: number): Promise<void> {
     }
     if (batch.length) await flush();
     await pgMigrate(pool, PG_MIGRATIONS);
+    // As a database in use is (autovacuum): statistics, and the rows' commit status written into their pages, so
+    // that the first reads of the search and of the scan do not write pages.
+    await pool.query('vacuum analyze');
   } finally {
     await pool.end();
   }

@@ -28,15 +28,24 @@ import {
  * conversations and lets the rarest term drive from there.
  */
 export interface TextIndex extends TextMatch {
-  /** How many index rows (profiles and transcript rows) hold each term, counted (or estimated) up to `cap`. */
-  counts(terms: readonly SearchTerm[], cap: number): Promise<number[]>;
+  /**
+   * How many profiles and how many transcript rows hold each term, counted (or estimated) up to `cap` each.
+   */
+  counts(terms: readonly SearchTerm[], cap: number): Promise<TermCount[]>;
   /**
    * A condition on `conversations c`: c is among the conversations holding every one of the terms, their sets
-   * read from the index whole and intersected (rare terms).
+   * read from the index whole and intersected (rare terms). `profilesFirst` (terms found mostly in profiles, like
+   * a full name): the profiles holding every term are found in the index at once (one index query of all the
+   * terms: a few visitors), and only the conversations of the terms' transcript rows are checked row by row.
    */
-  inSets(terms: readonly SearchTerm[]): { sql: string; values: unknown[] };
+  inSets(terms: readonly SearchTerm[], profilesFirst: boolean): { sql: string; values: unknown[] };
   /** A condition on `conversations c` that checks a term on its rows (no index): `?` placeholders. */
   holds(term: SearchTerm): { sql: string; values: unknown[] };
+}
+
+export interface TermCount {
+  profiles: number;
+  transcripts: number;
 }
 
 /** Runs a select with `?` placeholders. */
@@ -66,7 +75,9 @@ export async function searchRows(index: TextIndex, q: ConversationSearch, column
     return select(`select ${columns} from conversations c ${whereOf(where)} ${ORDER} limit ?`, [...values, want]);
   }
   const counts = await index.counts(terms, CAP);
-  const ranked = terms.map((t, i) => ({ t, n: counts[i] })).sort((a, b) => a.n - b.n);
+  const ranked = terms
+    .map((t, i) => ({ t, n: Math.min(CAP, counts[i].profiles + counts[i].transcripts), ...counts[i] }))
+    .sort((a, b) => a.n - b.n);
   if (ranked[0].n === 0) return [];
   if (ranked[0].n < CAP) return driven(index, q, ranked, columns, select, want);
 
@@ -106,7 +117,7 @@ export async function searchRows(index: TextIndex, q: ConversationSearch, column
 async function driven(
   index: TextIndex,
   q: ConversationSearch,
-  ranked: { t: SearchTerm; n: number }[],
+  ranked: ({ t: SearchTerm; n: number } & TermCount)[],
   columns: string,
   select: Select,
   want: number,
@@ -115,7 +126,15 @@ async function driven(
   // Another term's set is worth building when it is about as small as the rarest one's; otherwise checking the
   // rarest term's few candidates row by row is cheaper than reading the other term's whole set.
   const asSet = (r: { n: number }, i: number) => i === 0 || (r.n < CAP && r.n <= 2 * ranked[0].n);
-  const sets = index.inSets(ranked.filter(asSet).map((r) => r.t));
+  const setTerms = ranked.filter(asSet);
+  // Profiles first when the terms' transcript rows are fewer than any one term's profiles: checking those rows'
+  // conversations costs less than building every term's set of profiles.
+  const transcripts = setTerms.reduce((sum, r) => sum + r.transcripts, 0);
+  const profilesFirst = setTerms.length > 1 && setTerms.every((r) => transcripts < r.profiles);
+  const sets = index.inSets(
+    setTerms.map((r) => r.t),
+    profilesFirst,
+  );
   const held = ranked.filter((r, i) => !asSet(r, i)).map((r) => index.holds(r.t));
   const candidates = whereOf([sets.sql, ...where]);
   const setValues = [...sets.values, ...values];

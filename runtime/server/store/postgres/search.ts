@@ -129,15 +129,29 @@ export function pgTextIndex(pool: pg.Pool): TextIndex {
         p.Plans?.forEach(visit);
       };
       visit(plan[0].Plan);
-      return terms.map((_, i) => Math.min(cap, (rows.get(`t${2 * i}`) ?? cap) + (rows.get(`t${2 * i + 1}`) ?? cap)));
+      return terms.map((_, i) => ({
+        profiles: Math.min(cap, rows.get(`t${2 * i}`) ?? cap),
+        transcripts: Math.min(cap, rows.get(`t${2 * i + 1}`) ?? cap),
+      }));
     },
-    inSets(terms) {
+    inSets(terms, profilesFirst) {
       // `= any(array(…))`: the set is built once and looked up by index. As `in (…)` the planner joins it by
       // hashing, reading every conversation; two `= any(…)` would compare every id of one with every id of the
       // other, so the sets are intersected before.
-      const one = `select c2.id from conversations c2 where c2.visitor_id = any(array(
-            select v.id from visitors v where v.search @@ ?::tsquery))
-          union select r.conversation_id from item_rows r where r.search @@ ?::tsquery`;
+      const profiles = `select c2.id from conversations c2 where c2.visitor_id = any(array(
+            select v.id from visitors v where v.search @@ ?::tsquery))`;
+      const rows = `select r.conversation_id from item_rows r where r.search @@ ?::tsquery`;
+      if (profilesFirst) {
+        // The profiles holding every term (one tsquery of all of them), or a transcript row holding one of them
+        // and the rest checked on the conversation's rows.
+        const held = terms.map((t) => this.holds(t));
+        return {
+          sql: `c.id = any(array(${[profiles, ...terms.map(() => rows)].join(' union ')}))
+            and ${held.map((h) => h.sql).join(' and ')}`,
+          values: [tsQuery(terms), ...terms.map((t) => tsQuery([t])), ...held.flatMap((h) => h.values)],
+        };
+      }
+      const one = `${profiles} union ${rows}`;
       return {
         sql: `c.id = any(array(${terms.map((_, i) => `select id from (${one}) s${i}`).join(' intersect ')}))`,
         values: terms.flatMap((t) => [tsQuery([t]), tsQuery([t])]),

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { hasUnspaced, itemWords, profileWords, type SearchTerm, type TextMatch } from '../search.ts';
-import type { TextIndex } from '../searchPlan.ts';
+import type { TermCount, TextIndex } from '../searchPlan.ts';
 
 // unicode61 with marks as word characters and no diacritic folding: the words are already cut by `searchWords`,
 // FTS5 only has to keep them as they are (PostgreSQL's index stores them as they are too).
@@ -124,32 +124,42 @@ const wordsHold = (column: string, t: SearchTerm) =>
  * give them back), so they answer exactly what the FTS5 tables answer, on one row.
  */
 export function sqliteTextIndex(db: Database): TextIndex {
-  const counter = db.prepare<[string, number, string, number], { n: number }>(
-    `select (select count(*) from (select 1 from visitor_search where visitor_search match ? limit ?))
-          + (select count(*) from (select 1 from item_search where item_search match ? limit ?)) n`,
+  const counter = db.prepare<[string, number, string, number], TermCount>(
+    `select (select count(*) from (select 1 from visitor_search where visitor_search match ? limit ?)) profiles,
+          (select count(*) from (select 1 from item_search where item_search match ? limit ?)) transcripts`,
   );
   const count = (t: SearchTerm, cap: number) => {
     // The word itself first: its index entries are read one by one and the count stops at `cap`, whereas a
     // prefix query merges every entry of every word it expands to before the first one is counted.
     const exact = ftsQuery([{ word: t.word, prefix: false }]);
-    const n = counter.get(exact, cap, exact, cap)!.n;
-    if (n >= cap || !t.prefix) return n;
+    const n = counter.get(exact, cap, exact, cap)!;
+    if (n.profiles + n.transcripts >= cap || !t.prefix) return n;
     const q = ftsQuery([t]);
-    return counter.get(q, cap, q, cap)!.n;
+    return counter.get(q, cap, q, cap)!;
   };
   return {
     ...sqliteTextMatch,
     async counts(terms, cap) {
       return terms.map((t) => count(t, cap));
     },
-    inSets(terms) {
+    inSets(terms, profilesFirst) {
       // Joins read by rowid and index (the `in (…)` chains of `conversations()` cost several times as much).
-      const one = `c.rowid in (select c2.rowid from visitor_search s join visitors v on v.rowid = s.rowid
-            join conversations c2 on c2.visitor_id = v.id where visitor_search match ?
-          union select c2.rowid from item_search s join item_rows r on r.id = s.rowid
-            join conversations c2 on c2.id = r.conversation_id where item_search match ?)`;
+      const profiles = `select c2.rowid from visitor_search s join visitors v on v.rowid = s.rowid
+            join conversations c2 on c2.visitor_id = v.id where visitor_search match ?`;
+      const rows = `select c2.rowid from item_search s join item_rows r on r.id = s.rowid
+            join conversations c2 on c2.id = r.conversation_id where item_search match ?`;
+      if (profilesFirst) {
+        // The profiles holding every term (FTS5 intersects them), or a transcript row holding one of them and the
+        // rest checked on the conversation's rows.
+        const held = terms.map((t) => this.holds(t));
+        return {
+          sql: `c.rowid in (${[profiles, ...terms.map(() => rows)].join(' union ')})
+            and ${held.map((h) => h.sql).join(' and ')}`,
+          values: [ftsQuery(terms), ...terms.map((t) => ftsQuery([t])), ...held.flatMap((h) => h.values)],
+        };
+      }
       return {
-        sql: terms.map(() => one).join(' and '),
+        sql: terms.map(() => `c.rowid in (${profiles} union ${rows})`).join(' and '),
         values: terms.flatMap((t) => [ftsQuery([t]), ftsQuery([t])]),
       };
     },
