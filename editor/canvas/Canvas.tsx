@@ -22,6 +22,8 @@ import { HandleStateProvider } from './CardHandle.tsx';
 import { CanvasContext, type CanvasServices } from './CanvasContext.ts';
 import { CanvasMinimap } from './CanvasMinimap.tsx';
 import { CursorLayer } from './CursorLayer.tsx';
+import { DragEdges } from './dragEdges.ts';
+import { DragEdgesLayer } from './DragEdgesLayer.tsx';
 import type { CardFlowNode, FlowEdge } from './flowTypes.ts';
 import { edgeTypes, nodeTypes } from './flowTypesRegistry.ts';
 import { newCard } from './newCard.ts';
@@ -125,15 +127,26 @@ export function Canvas({
     [store, awareness, flushDrag],
   );
 
+  // The dragged cards' edges are drawn on a canvas while they move (see dragEdges.ts); with results on they stay
+  // SVG, so that their labels move with them.
+  const dragEdges = useMemo(() => new DragEdges(store), [store]);
+  const onNodeDragStart = useCallback(
+    (_e: unknown, _node: RFNode, dragged: RFNode[]) => {
+      if (!resultsOn) dragEdges.start(dragged.map((n) => n.id));
+    },
+    [dragEdges, resultsOn],
+  );
+
   const onNodeDragStop = useCallback(
     (_e: unknown, _node: RFNode, dragged: RFNode[]) => {
       flushDrag();
       const positions = new Map(dragged.map((n) => [n.id, n.position] as const));
       for (const id of positions.keys()) store.dragging.delete(id);
       binding.move(positions);
+      dragEdges.stop();
       awareness?.setLocalStateField('drag', null);
     },
-    [binding, store, awareness, flushDrag],
+    [binding, store, awareness, flushDrag, dragEdges],
   );
 
   const onEdgesChange = useCallback(
@@ -247,6 +260,7 @@ export function Canvas({
             defaultEdgeOptions={defaultEdgeOptions}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
+            onNodeDragStart={onNodeDragStart}
             onNodeDragStop={onNodeDragStop}
             onConnect={onConnect}
             onReconnect={onReconnect}
@@ -271,6 +285,7 @@ export function Canvas({
             {minimap ? <CanvasMinimap store={store} /> : null}
             {/* Fit view is the toolbar's button (and F); the canvas controls keep only zoom. */}
             <Controls showInteractive={false} showFitView={false} />
+            <DragEdgesLayer edges={dragEdges} />
             <CursorLayer presence={session.presence} />
           </ReactFlow>
         </HandleStateProvider>
