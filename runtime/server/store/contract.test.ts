@@ -254,8 +254,15 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
       ['w3', ['conversation.started'], false],
     ]);
     const ev = (eventId: string, type: string, at: number) => ({ eventId, type, payload: `{"type":"${type}"}`, at });
-    void s.webhooks.enqueue([ev('e1', 'conversation.started', 10), ev('e2', 'goal.reached', 11)]);
+    void s.webhooks.enqueue([ev('e1', 'conversation.started', 10)]);
+    void s.webhooks.enqueue([ev('e2', 'goal.reached', 11)]);
     await s.webhooks.enqueueTo('w2', ev('t1', 'webhook.test', 12));
+    // Events become deliveries when fanned out, so many outbox rows (one per enqueue) at a time, oldest first.
+    expect((await s.webhooks.due(100, 10)).map((d) => d.id)).toEqual(['t1:w2']);
+    expect(await s.webhooks.fanOut(1)).toBe(1);
+    expect((await s.webhooks.due(100, 10)).map((d) => d.id)).toEqual(['e1:w1', 't1:w2']);
+    expect(await s.webhooks.fanOut(10)).toBe(1);
+    expect(await s.webhooks.fanOut(10)).toBe(0);
     expect((await s.webhooks.due(100, 10)).map((d) => d.id)).toEqual(['e1:w1', 'e2:w1', 'e2:w2', 't1:w2']);
     expect(await s.webhooks.due(10, 10)).toHaveLength(1);
     // A lease: one claimer wins, the row is not due again until the lease runs out.
@@ -302,11 +309,31 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
       failingSince: 1,
     });
     await s.webhooks.enqueue([ev('e3', 'goal.reached', 40)]);
+    expect(await s.webhooks.fanOut(10)).toBe(1);
     // A disabled endpoint's deliveries wait.
     expect((await s.webhooks.due(300, 10)).map((d) => d.id)).toEqual(['e2:w2', 't1:w2', 'e3:w2']);
     expect(await s.webhooks.removeEndpoint('w1')).toBe(true);
     expect(await s.webhooks.deliveries('w1', 10)).toEqual([]);
     expect(await s.webhooks.removeEndpoint('w1')).toBe(false);
+    // An event stored before a change of who gets what goes to the endpoints of then (the change fans it out
+    // first): not to an endpoint added or enabled after it; one disabled after it keeps its delivery.
+    await s.webhooks.enqueue([ev('e4', 'goal.reached', 50), ev('e5', 'conversation.started', 50)]);
+    await s.webhooks.createEndpoint(ep('w4', ['goal.reached']));
+    await s.webhooks.setEndpointState('w3', { enabled: true });
+    await s.webhooks.setEndpointState('w2', { enabled: false });
+    expect(await s.webhooks.fanOut(10)).toBe(0);
+    await s.webhooks.setEndpointState('w2', { enabled: true });
+    await s.webhooks.enqueue([ev('e6', 'goal.reached', 60), ev('e7', 'conversation.started', 60)]);
+    expect(await s.webhooks.fanOut(10)).toBe(1);
+    expect((await s.webhooks.due(300, 10)).map((d) => d.id)).toEqual([
+      'e2:w2',
+      't1:w2',
+      'e3:w2',
+      'e4:w2',
+      'e6:w2',
+      'e6:w4',
+      'e7:w3',
+    ]);
   });
 
   it('tells who follows the endpoints of every change of who gets which events, queued and then durable', async () => {
@@ -359,6 +386,7 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
       { eventId: 'e1', type: 'goal.reached', payload: '{}', at: 1 },
       { eventId: 'e2', type: 'conversation.ended', payload: '{}', at: 1 },
     ]);
+    await s.webhooks.fanOut(10);
     expect((await s.webhooks.due(10, 10)).map((d) => d.id)).toEqual(['e2:w1']);
     expect(await s.webhooks.rotateSecret('w1', 'whsec_two', 100)).toBe(true);
     expect(await s.webhooks.endpoint('w1')).toMatchObject({
@@ -561,12 +589,24 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     // A person's data by email: both conversations of their browser, their visitor; the audit entry counts rows.
     await s.conversations.addItems('c_3', [{ type: 'bot', text: 'hi', seq: 1, at: 1 }] as never[]);
     await s.decisions.callback(5, 'c_3b', 'd_1', 'v_3', 'completed', {});
+    // A webhook event of hers not fanned out yet, and another conversation's.
+    const event = (eventId: string, conversationId: string) => ({
+      eventId,
+      type: 'conversation.started',
+      payload: JSON.stringify({ type: 'conversation.started', data: { conversationId } }),
+      at: 1,
+    });
+    await s.webhooks.enqueue([event('e1', 'c_3'), event('e2', 'c_4')]);
+    await s.webhooks.enqueue([event('e3', 'c_3b')]);
     const erased = await s.leads.erase('  ADA@example.com ', 'u_admin', 5000);
     expect(erased).toMatchObject({ actor: 'u_admin', at: 5000, conversations: 2, visitors: 1, kept: 0 });
     expect(erased.subject).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(erased.subject).toBe(emailSubject('ada@example.com'));
-    // Two conversations, their item row, lead row, context, callback, the visitor.
-    expect(erased.rows).toBe(7);
+    // Two conversations, their item row, lead row, context, callback, two webhook events, the visitor; the other
+    // conversation's event is still in the outbox.
+    expect(erased.rows).toBe(9);
+    expect(await s.webhooks.fanOut(10)).toBe(1);
+    expect(await s.webhooks.fanOut(10)).toBe(0);
     expect(await s.conversations.get('c_3')).toBeUndefined();
     expect(await s.conversations.get('c_3b')).toBeUndefined();
     expect(await s.conversations.items('c_3')).toEqual([]);

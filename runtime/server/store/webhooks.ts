@@ -1,10 +1,13 @@
 import type { WEBHOOK_EVENTS } from '../../../shared/api/webhooks.ts';
 
 /**
- * Webhooks (SPEC §8.7): the admins' endpoints and the durable outbox of deliveries. An event's deliveries are
- * inserted in the transaction of the step that causes it (one row per subscribed, enabled endpoint), so an event
- * is never lost nor sent for a step that was not stored; the delivery worker (runtime/server/webhooks/) claims due
- * rows with a lease, so that after a crash another node or the restarted one sends them again (same id).
+ * Webhooks (SPEC §8.7): the admins' endpoints and the durable outbox. A turn's events are inserted in the
+ * transaction of the steps that cause them, as **one** `webhook_outbox` row whatever the number of events and
+ * endpoints (`packEvents`; a table with no index but its row id: the cheapest write a step can make), so an
+ * event is never lost nor sent for a step that was not stored. The delivery worker (runtime/server/webhooks/)
+ * fans the rows out (`fanOut`): in one transaction each event becomes one delivery per enabled endpoint
+ * subscribed to its type (`deliveriesOf`), and its row leaves the outbox. It then claims due deliveries with a
+ * lease, so that after a crash another node or the restarted one sends them again (same id).
  */
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 /** The event "send a test event" sends (to one endpoint, whatever it subscribed to). */
@@ -82,8 +85,17 @@ export interface Webhooks {
     id: string,
     s: Partial<Pick<WebhookEndpoint, 'enabled' | 'failingSince' | 'disabledAt' | 'disabledReason'>>,
   ): Promise<void>;
-  /** Queues the events' deliveries in this turn's transaction. */
+  /** Queues the events in this turn's transaction (one outbox row for all; `fanOut` makes the deliveries). */
   enqueue(events: readonly OutboxEvent[]): Promise<void>;
+  /**
+   * Makes the deliveries of up to `limit` outbox rows, oldest first, in one transaction: for each event one per
+   * endpoint enabled and subscribed to its type now; the rows leave the outbox. Nodes doing it at once move
+   * different rows. Every change of who gets which events (an endpoint added, its types edited, enabled or
+   * disabled) first fans out, in its own transaction, the rows stored before it, so an event goes to the
+   * endpoints that wanted it when it was stored, as if its deliveries had been made then. Resolves with the
+   * number of rows moved.
+   */
+  fanOut(limit: number): Promise<number>;
   /** Queues one delivery to one endpoint (a test event). */
   enqueueTo(endpointId: string, event: OutboxEvent): Promise<void>;
   /** Pending deliveries of enabled endpoints due at `now` whose lease (if any) ran out, oldest first. */
@@ -205,6 +217,81 @@ create table webhook_deliveries (
 create index webhook_deliveries_due on webhook_deliveries (status, next_at);
 create index webhook_deliveries_endpoint on webhook_deliveries (endpoint_id, created_at);
 `;
+
+/**
+ * The outbox of events not yet fanned out to deliveries (both backends): one row per enqueue (a turn's events,
+ * `packEvents`); `seq` is SQLite's row id (oldest first); PostgreSQL's table has no key at all, its rows are
+ * taken by `ctid` (webhooks.ts there). No index to keep up on a step's insert, and the table stays small: every
+ * node's delivery worker empties it each poll.
+ */
+export const webhookOutboxSchema = (seq: string, bigint: string) => `
+create table webhook_outbox (
+  ${seq}created_at ${bigint} not null,
+  events text not null
+);
+`;
+
+/** How many outbox rows one `fanOut` moves at most (the worker's, and the endpoint changes' rounds). */
+export const FAN_OUT_BATCH = 100;
+
+/**
+ * Events as one outbox row: a line per event, `id TAB type TAB at TAB payload`. The payload is a JSON text as
+ * `JSON.stringify` writes it, which never holds a raw line break (strings escape theirs); ids and types are
+ * the runtime's own names. Cheaper on a visitor's step than a row per event (or a JSON array, which would
+ * escape every payload again).
+ */
+export function packEvents(events: readonly OutboxEvent[]): string {
+  let text = '';
+  for (const e of events) {
+    if (/[\t\n]/.test(e.eventId + e.type) || e.payload.includes('\n'))
+      throw new Error(`webhook event ${JSON.stringify(e.eventId)} cannot be stored: a line break or tab in it`);
+    text += `${text ? '\n' : ''}${e.eventId}\t${e.type}\t${e.at}\t${e.payload}`;
+  }
+  return text;
+}
+
+export function unpackEvents(text: string): OutboxEvent[] {
+  return text.split('\n').map((line) => {
+    const a = line.indexOf('\t');
+    const b = line.indexOf('\t', a + 1);
+    const c = line.indexOf('\t', b + 1);
+    return {
+      eventId: line.slice(0, a),
+      type: line.slice(a + 1, b),
+      at: Number(line.slice(b + 1, c)),
+      payload: line.slice(c + 1),
+    };
+  });
+}
+
+/** An outbox row without the events of a conversation (erasing a person's data); null when none is left. */
+export function withoutConversation(text: string, conversationId: string): { events: string | null; dropped: number } {
+  const needle = `"conversationId":${JSON.stringify(conversationId)}`;
+  const kept = unpackEvents(text).filter((e) => !e.payload.includes(needle));
+  const dropped = text.split('\n').length - kept.length;
+  return { events: kept.length ? packEvents(kept) : null, dropped };
+}
+
+/** A new delivery, as `fanOut` inserts it (`insert … or ignore`: the same event fanned out twice is one). */
+export interface NewDelivery {
+  id: string;
+  endpointId: string;
+  type: string;
+  payload: string;
+  at: number;
+}
+
+/** The deliveries of outbox rows: each event to every endpoint in `endpoints` (the enabled ones, with their
+ * `events` column) subscribed to its type, id `eventId:endpointId`. */
+export function deliveriesOf(rows: readonly string[], endpoints: readonly { id: string; events: string }[]) {
+  const made: NewDelivery[] = [];
+  for (const row of rows)
+    for (const e of unpackEvents(row))
+      for (const w of endpoints)
+        if (w.events.includes(`,${e.type},`))
+          made.push({ id: `${e.eventId}:${w.id}`, endpointId: w.id, type: e.type, payload: e.payload, at: e.at });
+  return made;
+}
 
 /** Secret rotation: the secret before the last rotation and until when it signs too (both backends). */
 export const webhookRotationSchema = (bigint: string) => `

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import { Webhook } from 'standardwebhooks';
 import type { Store } from '../store/store.ts';
-import type { WebhookDelivery, WebhookEndpoint } from '../store/webhooks.ts';
+import { FAN_OUT_BATCH, type WebhookDelivery, type WebhookEndpoint } from '../store/webhooks.ts';
 import type { WebhookConfig } from './config.ts';
 
 /**
- * Sends the outbox's due deliveries, on every node: each is claimed with a lease in the store (one sender at a
+ * Sends the outbox's due deliveries, on every node: first the events stored since the last round are fanned out
+ * to their endpoints' deliveries (`fanOut`), then each due delivery is claimed with a lease in the store (one sender at a
  * time, and a node killed mid-send releases it when the lease runs out), POSTed with Standard Webhooks headers
  * signed with the endpoint's secret, and its attempt recorded. Failures back off (`WebhookConfig`) until the
  * retry window closes; an endpoint failing for `disableAfterMs` is disabled and the admins told. Nothing here runs
@@ -58,6 +59,8 @@ export class Deliverer {
   }
 
   private async poll(): Promise<void> {
+    // The events the steps stored become deliveries here, off the visitors' path (store/webhooks.ts).
+    if ((await this.store.webhooks.fanOut(FAN_OUT_BATCH)) === FAN_OUT_BATCH) this.again = true;
     const now = this.now();
     const due = await this.store.webhooks.due(now, this.config.concurrency);
     if (due.length === this.config.concurrency) this.again = true;

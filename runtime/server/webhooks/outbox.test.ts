@@ -53,8 +53,9 @@ describe.each(['sqlite', 'postgres'] as const)('the outbox on %s', (backend) => 
     return new Outbox(store, (fn) => store.commit.beforeCommit(fn), Date.now);
   }
 
-  /** Rows of the outbox (every endpoint's due deliveries), as `type:endpoint`. */
+  /** Rows of the outbox (every endpoint's due deliveries, once fanned out), as `type:endpoint`. */
   async function rows(store: Store): Promise<string[]> {
+    await store.webhooks.fanOut(1000);
     const due = await store.webhooks.due(Number.MAX_SAFE_INTEGER, 1000);
     return due.map((d) => `${d.type}:${d.endpointId}`).sort();
   }
@@ -83,6 +84,38 @@ describe.each(['sqlite', 'postgres'] as const)('the outbox on %s', (backend) => 
     });
   });
 
+  it('keeps every body as it was made, whatever its text (tabs, line breaks, quotes, any script)', async () => {
+    const { store } = await open();
+    await store.webhooks.createEndpoint(endpoint('w_all', ['attribute.captured']));
+    const outbox = outboxOf(store);
+    const values = ['a\tb\nc\r\n"quoted" \\ back', 'ü 한국어 \u2028 \u2029 😀', ''];
+    for (const value of values) outbox.add('attribute.captured', subject, { attribute: 'note', value });
+    await store.commit.settled();
+    expect(await store.webhooks.fanOut(10)).toBe(1);
+    const due = await store.webhooks.due(Number.MAX_SAFE_INTEGER, 10);
+    expect(due.map((d) => JSON.parse(d.payload).data.value).sort()).toEqual([...values].sort());
+  });
+
+  it('fans the outbox out once whatever the number of nodes doing it at once', async () => {
+    const { store, other } = await open();
+    const elsewhere = await other();
+    await store.webhooks.createEndpoint(endpoint('w_a', ['conversation.started']));
+    await store.webhooks.createEndpoint(endpoint('w_b', ['conversation.started', 'goal.reached']));
+    const ev = (i: number, type: string) => ({ eventId: `e${i}`, type, payload: `{"n":${i}}`, at: i });
+    for (let i = 0; i < 60; i++)
+      void store.webhooks.enqueue([ev(i, 'conversation.started'), ev(i + 1000, 'goal.reached')]);
+    await store.commit.settled();
+    const drain = async (s: Store) => {
+      let moved = 0;
+      for (let n; (n = await s.webhooks.fanOut(7)) > 0;) moved += n;
+      return moved;
+    };
+    const moved = await Promise.all([drain(store), drain(elsewhere), drain(store), drain(elsewhere)]);
+    expect(moved.reduce((a, b) => a + b)).toBe(60);
+    expect((await store.webhooks.deliveries('w_a', 1000)).length).toBe(60);
+    expect((await store.webhooks.deliveries('w_b', 1000)).length).toBe(120);
+  });
+
   it('gives an endpoint added or enabled later the events after the change', async () => {
     const { store } = await open();
     const outbox = outboxOf(store);
@@ -107,10 +140,12 @@ describe.each(['sqlite', 'postgres'] as const)('the outbox on %s', (backend) => 
     await waitFor('the subscriptions read', () => !outbox.subscriptions.wants('conversation.started'));
     outbox.add('conversation.started', subject);
     await store.commit.settled();
+    await store.webhooks.fanOut(1000);
     expect((await store.webhooks.deliveries('w_new', 10)).length).toBe(2);
     await store.webhooks.setEndpointState('w_new', { enabled: true });
     outbox.add('conversation.started', subject);
     await store.commit.settled();
+    await store.webhooks.fanOut(1000);
     expect((await store.webhooks.deliveries('w_new', 10)).length).toBe(3);
 
     // Removed: gone with its deliveries, and the set forgets its types.

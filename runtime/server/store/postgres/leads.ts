@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { CONVERSATION_ROWS } from '../conversations.ts';
+import { withoutConversation } from '../webhooks.ts';
 import {
   leadSelect,
   emailSubject,
@@ -86,13 +87,23 @@ export function pgLeads(pool: pg.Pool, commit: PgCommit): Leads {
         let rows = 0;
         for (const table of CONVERSATION_ROWS)
           rows += (await c.query(`delete from ${table} where conversation_id = any($1)`, [ids])).rowCount ?? 0;
-        for (const id of ids)
+        // Its webhook events: those still in the outbox (rows shared with other conversations; taken first, so that
+        // no fan-out makes deliveries of them after), and its deliveries.
+        for (const id of ids) {
+          const needle = `"conversationId":${JSON.stringify(id)}`;
+          const outbox = await c.query<{ ctid: string; events: string }>(
+            'select ctid, events from webhook_outbox where strpos(events, $1) > 0 for update',
+            [needle],
+          );
+          for (const r of outbox.rows) {
+            const left = withoutConversation(r.events, id);
+            rows += left.dropped;
+            if (left.events === null) await c.query('delete from webhook_outbox where ctid = $1', [r.ctid]);
+            else await c.query('update webhook_outbox set events = $1 where ctid = $2', [left.events, r.ctid]);
+          }
           rows +=
-            (
-              await c.query('delete from webhook_deliveries where strpos(payload, $1) > 0', [
-                `"conversationId":${JSON.stringify(id)}`,
-              ])
-            ).rowCount ?? 0;
+            (await c.query('delete from webhook_deliveries where strpos(payload, $1) > 0', [needle])).rowCount ?? 0;
+        }
         const conversations = (await c.query('delete from conversations where id = any($1)', [ids])).rowCount ?? 0;
         const orphans = (
           await c.query<{ v: string }>(

@@ -3,7 +3,7 @@ import { routingJournalSchema } from '../routingSchema.ts';
 import { resultsSchema } from '../results.ts';
 import { missedAnsweredSchema, missedSchema } from '../missed.ts';
 import { retriesSchema } from '../retries.ts';
-import { webhookRotationSchema, webhooksSchema } from '../webhooks.ts';
+import { webhookOutboxSchema, webhookRotationSchema, webhooksSchema } from '../webhooks.ts';
 import { visitorContextSchema } from '../visitorContext.ts';
 import { cannedRepliesSchema } from '../cannedReplies.ts';
 import { leadsOrderSchema, leadsSchema } from '../leads.ts';
@@ -49,4 +49,5 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { id: 'runtime/014-webhook-secret-rotation', up: (c) => c.query(webhookRotationSchema('bigint')) },
   { id: 'runtime/015-search-parts', up: pgSearchPartsMigration },
   { id: 'runtime/016-delivery-retries', up: (c) => c.query(retriesSchema) },
+  { id: 'runtime/017-webhook-outbox', up: (c) => c.query(webhookOutboxSchema('', 'bigint')) },
 ];

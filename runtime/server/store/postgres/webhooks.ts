@@ -1,31 +1,77 @@
 import type pg from 'pg';
 import {
   EndpointWatch,
+  FAN_OUT_BATCH,
   ROTATE_SQL,
   STATE_COLS,
   editColumns,
   eventsColumn,
   toDelivery,
+  deliveriesOf,
+  packEvents,
   toEndpoint,
   type Webhooks,
 } from '../webhooks.ts';
 import type { PgCommit } from './commit.ts';
 import { query } from './pool.ts';
 
+/**
+ * Fan-out on PostgreSQL, inside the caller's transaction: up to `limit` outbox rows leave the outbox (taken by
+ * `ctid`, oldest first, skipping those another node's fan-out holds) and become their deliveries
+ * (`deliveriesOf`, for the endpoints enabled now); the number of rows moved.
+ */
+export async function pgFanOut(c: pg.PoolClient, limit: number): Promise<number> {
+  const rows = (
+    await c.query<{ events: string }>(
+      `delete from webhook_outbox
+       where ctid = any(array(select ctid from webhook_outbox order by created_at limit $1 for update skip locked))
+       returning events`,
+      [limit],
+    )
+  ).rows;
+  if (rows.length === 0) return 0;
+  const endpoints = (
+    await c.query<{ id: string; events: string }>('select id, events from webhook_endpoints where enabled')
+  ).rows;
+  const made = deliveriesOf(
+    rows.map((r) => r.events),
+    endpoints,
+  );
+  if (made.length > 0)
+    await c.query(
+      `insert into webhook_deliveries (id, endpoint_id, type, payload, created_at, next_at, attempts, status)
+       select id, endpoint_id, type, payload, at, at, 0, 'pending'
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) as d(id, endpoint_id, type, payload, at)
+       on conflict (id) do nothing`,
+      [
+        made.map((d) => d.id),
+        made.map((d) => d.endpointId),
+        made.map((d) => d.type),
+        made.map((d) => d.payload),
+        made.map((d) => d.at),
+      ],
+    );
+  return rows.length;
+}
+
 export function pgWebhooks(pool: pg.Pool, commit: PgCommit): Webhooks {
   const write = <T>(fn: (c: pg.PoolClient) => Promise<T>, isolated = false) => commit.queue(fn, isolated);
   const watch = new EndpointWatch();
+  const fanOutNow = pgFanOut;
+  /** Before a change of who gets which events, in its transaction: every event stored before it is fanned out. */
+  const fanOutAll = async (c: pg.PoolClient) => {
+    while ((await fanOutNow(c, FAN_OUT_BATCH)) === FAN_OUT_BATCH);
+  };
   return {
     createEndpoint(e) {
       return watch.around(() =>
-        write(
-          async (c) =>
-            void (await c.query(
-              'insert into webhook_endpoints (id, url, events, secret, enabled, created_at) values ($1, $2, $3, $4, $5, $6)',
-              [e.id, e.url, eventsColumn(e.events), e.secret, e.enabled, e.createdAt],
-            )),
-          true,
-        ),
+        write(async (c) => {
+          await fanOutAll(c);
+          await c.query(
+            'insert into webhook_endpoints (id, url, events, secret, enabled, created_at) values ($1, $2, $3, $4, $5, $6)',
+            [e.id, e.url, eventsColumn(e.events), e.secret, e.enabled, e.createdAt],
+          );
+        }, true),
       );
     },
     async endpoints() {
@@ -42,7 +88,10 @@ export function pgWebhooks(pool: pg.Pool, commit: PgCommit): Webhooks {
       const sql = `update webhook_endpoints set ${cols.map(([col], i) => `${col} = $${i + 2}`).join(', ')} where id = $1`;
       // A new event list changes who gets which events (a new URL does not, but one write path is simpler).
       return watch.around(() =>
-        write(async (c) => ((await c.query(sql, [id, ...cols.map(([, v]) => v)])).rowCount ?? 0) > 0),
+        write(async (c) => {
+          if (patch.events !== undefined) await fanOutAll(c);
+          return ((await c.query(sql, [id, ...cols.map(([, v]) => v)])).rowCount ?? 0) > 0;
+        }),
       );
     },
     rotateSecret(id, secret, previousUntil) {
@@ -69,29 +118,25 @@ export function pgWebhooks(pool: pg.Pool, commit: PgCommit): Webhooks {
       if (keys.length === 0) return Promise.resolve();
       const sql = `update webhook_endpoints set ${keys.map((k, i) => `${STATE_COLS[k]} = $${i + 2}`).join(', ')} where id = $1`;
       const values = [id, ...keys.map((k) => s[k])];
-      const queue = () => write(async (c) => void (await c.query(sql, values)));
+      const queue = () =>
+        write(async (c) => {
+          if (s.enabled !== undefined) await fanOutAll(c);
+          await c.query(sql, values);
+        });
       // Health alone (`failingSince`) does not change who gets which events.
       return s.enabled === undefined ? queue() : watch.around(queue);
     },
     enqueue(events) {
       if (events.length === 0) return Promise.resolve();
-      const cols = [
-        events.map((e) => e.eventId),
-        events.map((e) => e.type),
-        events.map((e) => e.payload),
-        events.map((e) => e.at),
-      ];
+      const row = [events[0].at, packEvents(events)];
       return write(
-        async (c) =>
-          void (await c.query(
-            `insert into webhook_deliveries (id, endpoint_id, type, payload, created_at, next_at, attempts, status)
-             select e.id || ':' || w.id, w.id, e.type, e.payload, e.at, e.at, 0, 'pending'
-             from unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) as e(id, type, payload, at)
-             join webhook_endpoints w on w.enabled and w.events like '%,' || e.type || ',%'
-             on conflict (id) do nothing`,
-            cols,
-          )),
+        async (c) => void (await c.query('insert into webhook_outbox (created_at, events) values ($1, $2)', row)),
       );
+    },
+    async fanOut(limit) {
+      // An idle node's poll writes nothing (no transaction) while the outbox is empty.
+      if ((await query(pool, 'select 1 from webhook_outbox limit 1')).length === 0) return 0;
+      return write((c) => fanOutNow(c, limit));
     },
     enqueueTo(endpointId, e) {
       return write(

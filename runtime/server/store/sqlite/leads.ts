@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { CONVERSATION_ROWS } from '../conversations.ts';
+import { withoutConversation } from '../webhooks.ts';
 import {
   leadSelect,
   emailSubject,
@@ -74,8 +75,20 @@ export function sqliteLeads(db: Database, commit: SqliteCommit): Leads {
         let rows = 0;
         for (const table of CONVERSATION_ROWS)
           rows += db.prepare(`delete from ${table} where conversation_id in ${IN_JSON}`).run(list).changes;
+        // Its webhook events: those still in the outbox (rows shared with other conversations; taken first, so that
+        // no fan-out makes deliveries of them after), and its deliveries.
         const deliveries = db.prepare('delete from webhook_deliveries where instr(payload, ?) > 0');
-        for (const id of ids) rows += deliveries.run(`"conversationId":${JSON.stringify(id)}`).changes;
+        const outbox = db.prepare('select seq, events from webhook_outbox where instr(events, ?) > 0');
+        for (const id of ids) {
+          const needle = `"conversationId":${JSON.stringify(id)}`;
+          for (const r of outbox.all(needle) as { seq: number; events: string }[]) {
+            const left = withoutConversation(r.events, id);
+            rows += left.dropped;
+            if (left.events === null) db.prepare('delete from webhook_outbox where seq = ?').run(r.seq);
+            else db.prepare('update webhook_outbox set events = ? where seq = ?').run(left.events, r.seq);
+          }
+          rows += deliveries.run(needle).changes;
+        }
         const conversations = db.prepare(`delete from conversations where id in ${IN_JSON}`).run(list).changes;
         const left = db.prepare('select count(*) from conversations where visitor_id = ?').pluck();
         let gone = 0;

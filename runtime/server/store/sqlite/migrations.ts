@@ -6,7 +6,7 @@ import { routingJournalSchema } from '../routingSchema.ts';
 import { resultsSchema } from '../results.ts';
 import { missedAnsweredSchema, missedSchema } from '../missed.ts';
 import { retriesSchema } from '../retries.ts';
-import { webhookRotationSchema, webhooksSchema } from '../webhooks.ts';
+import { webhookOutboxSchema, webhookRotationSchema, webhooksSchema } from '../webhooks.ts';
 import { visitorContextSchema } from '../visitorContext.ts';
 import { cannedRepliesSchema } from '../cannedReplies.ts';
 import { leadsOrderSchema, leadsSchema } from '../leads.ts';
@@ -59,5 +59,9 @@ export const MIGRATIONS: Migration[] = [
   { id: 'runtime/016-webhook-secret-rotation', up: (db) => db.exec(webhookRotationSchema('integer')) },
   { id: 'runtime/017-search-words', up: searchWordsMigration },
   { id: 'runtime/018-delivery-retries', up: (db) => db.exec(retriesSchema) },
+  {
+    id: 'runtime/019-webhook-outbox',
+    up: (db) => db.exec(webhookOutboxSchema('seq integer primary key, ', 'integer')),
+  },
   ...collabMigrations.map((m) => ({ id: `collab/${m.name}`, up: (db: Database) => db.exec(m.sql) })),
 ];

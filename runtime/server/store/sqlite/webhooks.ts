@@ -1,34 +1,52 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import {
   EndpointWatch,
+  FAN_OUT_BATCH,
   ROTATE_SQL,
   STATE_COLS,
   editColumns,
   eventsColumn,
   toDelivery,
+  deliveriesOf,
+  packEvents,
   toEndpoint,
   type Webhooks,
 } from '../webhooks.ts';
 import type { SqliteCommit } from './commit.ts';
 
-/** Events per outbox statement (4 parameters each). */
-const ENQUEUE_CHUNK = 100;
-
-/** One statement for `n` events: each gets a delivery per enabled endpoint subscribed to its type, picked in the
- * transaction of the step that caused it. */
-const enqueueSql = (n: number) => `insert or ignore into webhook_deliveries
-    (id, endpoint_id, type, payload, created_at, next_at, attempts, status)
-  select e.column1 || ':' || w.id, w.id, e.column2, e.column3, e.column4, e.column4, 0, 'pending'
-  from (values ${Array.from({ length: n }, () => '(?, ?, ?, ?)').join(', ')}) e
-  join webhook_endpoints w on w.enabled = 1 and w.events like '%,' || e.column2 || ',%'`;
+/**
+ * Fan-out on SQLite, inside the caller's transaction: the oldest `limit` outbox rows become their deliveries
+ * (`deliveriesOf`, for the endpoints enabled now) and leave the outbox; the number of rows moved. Also used by
+ * the endpoint changes (all rows first) so that events go to the endpoints of their time.
+ */
+export function sqliteFanOut(db: Database): (limit: number) => number {
+  const take = db.prepare('select seq, events from webhook_outbox order by seq limit ?');
+  const endpoints = db.prepare('select id, events from webhook_endpoints where enabled = 1');
+  const insert = db.prepare(
+    `insert or ignore into webhook_deliveries (id, endpoint_id, type, payload, created_at, next_at, attempts, status)
+     values (?, ?, ?, ?, ?, ?, 0, 'pending')`,
+  );
+  const drop = db.prepare('delete from webhook_outbox where seq <= ?');
+  return (limit) => {
+    const rows = take.all(limit) as { seq: number; events: string }[];
+    if (rows.length === 0) return 0;
+    const made = deliveriesOf(
+      rows.map((r) => r.events),
+      endpoints.all() as { id: string; events: string }[],
+    );
+    for (const d of made) insert.run(d.id, d.endpointId, d.type, d.payload, d.at, d.at);
+    drop.run(rows[rows.length - 1].seq);
+    return rows.length;
+  };
+}
 
 export function sqliteWebhooks(db: Database, commit: SqliteCommit): Webhooks {
-  // A turn's events go in one statement per ENQUEUE_CHUNK (prepared once per size), not one per event.
-  const enqueueBySize = new Map<number, Statement>();
-  const enqueueStatement = (n: number) => {
-    let st = enqueueBySize.get(n);
-    if (!st) enqueueBySize.set(n, (st = db.prepare(enqueueSql(n))));
-    return st;
+  const enqueue = db.prepare('insert into webhook_outbox (created_at, events) values (?, ?)');
+  const anyRow = db.prepare('select 1 from webhook_outbox limit 1').pluck();
+  const fanOutNow = sqliteFanOut(db);
+  /** Before a change of who gets which events, in its transaction: every event stored before it is fanned out. */
+  const fanOutAll = () => {
+    while (fanOutNow(FAN_OUT_BATCH) === FAN_OUT_BATCH);
   };
   const enqueueTo = db.prepare(
     `insert into webhook_deliveries (id, endpoint_id, type, payload, created_at, next_at, attempts, status)
@@ -50,15 +68,12 @@ export function sqliteWebhooks(db: Database, commit: SqliteCommit): Webhooks {
     createEndpoint(e) {
       const row = [e.id, e.url, eventsColumn(e.events), e.secret, e.enabled ? 1 : 0, e.createdAt];
       return watch.around(() =>
-        commit.queue(
-          () =>
-            void db
-              .prepare(
-                'insert into webhook_endpoints (id, url, events, secret, enabled, created_at) values (?, ?, ?, ?, ?, ?)',
-              )
-              .run(...row),
-          true,
-        ),
+        commit.queue(() => {
+          fanOutAll();
+          db.prepare(
+            'insert into webhook_endpoints (id, url, events, secret, enabled, created_at) values (?, ?, ?, ?, ?, ?)',
+          ).run(...row);
+        }, true),
       );
     },
     async endpoints() {
@@ -74,7 +89,12 @@ export function sqliteWebhooks(db: Database, commit: SqliteCommit): Webhooks {
         return Promise.resolve(!!db.prepare('select 1 from webhook_endpoints where id = ?').get(id));
       const sql = `update webhook_endpoints set ${cols.map(([c]) => `${c} = ?`).join(', ')} where id = ?`;
       // A new event list changes who gets which events (a new URL does not, but one write path is simpler).
-      return watch.around(() => commit.queue(() => db.prepare(sql).run(...cols.map(([, v]) => v), id).changes > 0));
+      return watch.around(() =>
+        commit.queue(() => {
+          if (patch.events !== undefined) fanOutAll();
+          return db.prepare(sql).run(...cols.map(([, v]) => v), id).changes > 0;
+        }),
+      );
     },
     rotateSecret(id, secret, previousUntil) {
       return commit.queue(() => db.prepare(ROTATE_SQL(() => '?')).run(previousUntil, secret, id).changes > 0);
@@ -92,18 +112,23 @@ export function sqliteWebhooks(db: Database, commit: SqliteCommit): Webhooks {
       if (keys.length === 0) return Promise.resolve();
       const values = keys.map((k) => (k === 'enabled' ? (s.enabled ? 1 : 0) : s[k]));
       const sql = `update webhook_endpoints set ${keys.map((k) => `${STATE_COLS[k]} = ?`).join(', ')} where id = ?`;
-      const queue = () => commit.queue(() => void db.prepare(sql).run(...values, id));
+      const queue = () =>
+        commit.queue(() => {
+          if (s.enabled !== undefined) fanOutAll();
+          db.prepare(sql).run(...values, id);
+        });
       // Health alone (`failingSince`) does not change who gets which events.
       return s.enabled === undefined ? queue() : watch.around(queue);
     },
     enqueue(events) {
       if (events.length === 0) return Promise.resolve();
-      return commit.queue(() => {
-        for (let i = 0; i < events.length; i += ENQUEUE_CHUNK) {
-          const chunk = events.slice(i, i + ENQUEUE_CHUNK);
-          enqueueStatement(chunk.length).run(chunk.flatMap((e) => [e.eventId, e.type, e.payload, e.at]));
-        }
-      });
+      const row = packEvents(events);
+      return commit.queue(() => void enqueue.run(events[0].at, row));
+    },
+    fanOut(limit) {
+      // An idle node's poll writes nothing (no transaction, no fsync) while the outbox is empty.
+      if (anyRow.get() === undefined) return Promise.resolve(0);
+      return commit.queue(() => fanOutNow(limit));
     },
     enqueueTo(endpointId, e) {
       return commit.queue(
