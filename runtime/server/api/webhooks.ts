@@ -5,7 +5,7 @@ import { notFound } from '../http/body.ts';
 import { HttpError, type Route } from '../http/types.ts';
 import { newId } from '../store/ids.ts';
 import { can } from '../store/users.ts';
-import { TEST_EVENT, type WebhookDelivery, type WebhookEndpoint } from '../store/webhooks.ts';
+import { FAN_OUT_BATCH, TEST_EVENT, type WebhookDelivery, type WebhookEndpoint } from '../store/webhooks.ts';
 import { refuseUrl } from '../webhooks/endpointUrl.ts';
 import type { ApiContext } from './context.ts';
 import { route } from './operation.ts';
@@ -101,6 +101,9 @@ export function webhookRoutes(ctx: ApiContext): Route[] {
       async handler(req, call) {
         await admin(req);
         await existing(call.params.id);
+        // Events stored and not yet fanned out by a delivery worker are made deliveries first, so that the log
+        // shows every event of every step stored so far (a transaction only while the outbox holds some).
+        while ((await webhooks.fanOut(FAN_OUT_BATCH)) === FAN_OUT_BATCH);
         return call.json(200, (await webhooks.deliveries(call.params.id, call.query.limit)).map(deliveryView));
       },
     }),
