@@ -5,6 +5,7 @@ import { useI18n, useT } from '../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../../web/formatDate.ts';
 import { humanizeWhy } from './humanizeWhy.ts';
 import { reasonText } from '../i18n/reason.ts';
+import { standingText, whyText } from '../i18n/whyText.ts';
 
 /**
  * Routing decisions with their why: when, which visitor, what happened, to which agent, and the engine's own
@@ -48,11 +49,13 @@ export function DecisionList({
             </td>
             <td className="small">{d.agentId ? (names[d.agentId] ?? d.agentId) : '—'}</td>
             <td className="why">
-              {humanizeWhy(d.why, names)}
+              {whyText(humanizeWhy(d.why, names), t)}
               {d.detail?.skipped?.length ? (
                 <div className="small muted">
                   {t('skipped', {
-                    list: d.detail.skipped.map((s) => `${names[s.agent] ?? s.agent} (${s.reason})`).join(', '),
+                    list: d.detail.skipped
+                      .map((s) => `${names[s.agent] ?? s.agent} (${standingText(s.reason, t)})`)
+                      .join(', '),
                   })}
                   {d.detail.skippedMore ? ` +${d.detail.skippedMore}` : ''}
                 </div>

@@ -58,7 +58,7 @@ export const contextKo: Record<keyof typeof contextEn, string> = {
   ctxUnavailable: '방문자 정보를 불러오지 못했습니다.',
   cannedTitle: '저장된 답변',
   cannedIntro:
-    '채팅 입력창에 / 를 입력해 검색하세요. {{firstName|there}} 같은 토큰은 방문자 프로필 값으로 채워지며, 값이 없으면 | 뒤의 텍스트가 쓰입니다.',
+    '채팅 입력창에 / 를 입력해 검색하세요. {{firstName|고객}} 같은 토큰은 방문자 프로필 값으로 채워지며, 값이 없으면 | 뒤의 텍스트가 쓰입니다.',
   cannedWorkspace: '워크스페이스 답변',
   cannedWorkspaceHint: '모든 상담원이 사용할 수 있으며 관리자가 수정합니다.',
   cannedPersonal: '내 답변',

@@ -1,13 +1,14 @@
 import { useEffect } from 'react';
 import { api } from '../../api/client.ts';
-import { useT } from '../../i18n/I18nProvider.tsx';
+import { formatDateTime } from '../../../../web/formatDate.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useLoad } from '../useLoad.ts';
 
 const REFRESH_MS = 3000;
 
 /** One endpoint's delivery log, newest first: status, HTTP code, time taken, attempts, and "resend". */
 export function DeliveryLog({ endpointId, onError }: { endpointId: string; onError(message: string): void }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   const { data, error, reload } = useLoad(() => api.webhookDeliveries(endpointId), [endpointId]);
   // Deliveries move on their own (retries, a test event on its way): read the log again while it is open.
   useEffect(() => {
@@ -33,7 +34,7 @@ export function DeliveryLog({ endpointId, onError }: { endpointId: string; onErr
       <tbody>
         {data.map((d) => (
           <tr key={d.id} data-tributary="webhook-delivery" data-status={d.status}>
-            <td>{new Date(d.createdAt).toLocaleString()}</td>
+            <td>{formatDateTime(d.createdAt, lang, 'short')}</td>
             <td>
               <code>{d.type}</code>
             </td>

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useLoad } from '../useLoad.ts';
 import { DeliveryLog } from './DeliveryLog.tsx';
 import { EndpointForm } from './EndpointForm.tsx';
+import { offText } from './offText.ts';
 import { WEBHOOKS_CHANGED } from './WebhookNotice.tsx';
 
 type Endpoint = Awaited<ReturnType<typeof api.webhooks>>[number];
@@ -192,7 +193,7 @@ export function WebhooksPage() {
               ) : null}
               {!e.enabled && e.disabledReason ? (
                 <p className="wh-endpoint__reason" data-tributary="webhook-disabled-reason">
-                  {t('whDisabledBecause', { reason: e.disabledReason })}
+                  {t('whOffBecause', { reason: offText(e, t, lang) })}
                 </p>
               ) : null}
               {open === e.id ? <DeliveryLog key={logKey} endpointId={e.id} onError={setError} /> : null}
