@@ -31,6 +31,7 @@ import { PALETTE_MIME } from './Palette.tsx';
 import { useCanvasShortcuts } from './useCanvasShortcuts.ts';
 import { FIT_VIEW } from './fitView.ts';
 import { cardBoxes, freeSpot } from './freeSpot.ts';
+import { useFlowLabels } from './flowLabels.ts';
 
 const DRAG_BROADCAST_MS = 50;
 const CURSOR_BROADCAST_MS = 40;
@@ -247,6 +248,7 @@ export function Canvas({
   }, [store, awareness]);
 
   useCanvasShortcuts(session, readOnly);
+  const flowLabels = useFlowLabels();
 
   return (
     <CanvasContext.Provider value={services}>
@@ -280,6 +282,7 @@ export function Canvas({
             fitView
             fitViewOptions={FIT_VIEW}
             proOptions={proOptions}
+            ariaLabelConfig={flowLabels}
           >
             <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dots)" />
             {minimap ? <CanvasMinimap store={store} /> : null}

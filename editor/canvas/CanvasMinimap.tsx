@@ -2,6 +2,7 @@ import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/reac
 import { useEffect, useRef } from 'react';
 import { viewOf } from '../cards/cardViews.ts';
 import type { DraftStore } from '../collab/draftStore.ts';
+import { useT } from '../i18n/I18n.tsx';
 import type { CardFlowNode, FlowEdge } from './flowTypes.ts';
 
 // Small enough to leave the cards of a laptop-sized canvas visible.
@@ -21,6 +22,7 @@ const viewportOf = (s: ReactFlowState) =>
 export function CanvasMinimap({ store }: { store: DraftStore }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const flow = useReactFlow<CardFlowNode, FlowEdge>();
+  const t = useT();
   const viewport = useStore(viewportOf);
   const geometry = useRef({ scale: 1, ox: 0, oy: 0 });
 
@@ -115,7 +117,7 @@ export function CanvasMinimap({ store }: { store: DraftStore }) {
       <canvas
         ref={canvas}
         style={{ width: W, height: H }}
-        aria-label="minimap"
+        aria-label={t('flow.minimap')}
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture(e.pointerId);
           moveTo(e);

@@ -78,7 +78,7 @@ const CardFace = memo(function CardFace({
         {cardLint.errors ? (
           <span
             className="badge badge--error"
-            title={cardLint.diagnostics.map((d) => `${d.code}: ${diagnosticText(d, lang)}`).join('\n')}
+            title={cardLint.diagnostics.map((d) => diagnosticText(d, lang)).join('\n')}
           >
             <img src={iconUrl(icons.error, '#dc2626')} width={12} height={12} alt="" draggable={false} />{' '}
             {cardLint.errors}
@@ -87,7 +87,7 @@ const CardFace = memo(function CardFace({
         {cardLint.warnings ? (
           <span
             className="badge badge--warning"
-            title={cardLint.diagnostics.map((d) => `${d.code}: ${diagnosticText(d, lang)}`).join('\n')}
+            title={cardLint.diagnostics.map((d) => diagnosticText(d, lang)).join('\n')}
           >
             <img src={iconUrl(icons.warning, '#d97706')} width={12} height={12} alt="" draggable={false} />{' '}
             {cardLint.warnings}

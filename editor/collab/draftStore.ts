@@ -256,6 +256,12 @@ export class DraftStore {
   }
 }
 
+/**
+ * React Flow names an edge without `ariaLabel` "Edge from <id> to <id>", English and raw ids; null means no name
+ * (EdgeWrapper checks `=== null`, though its type leaves null out).
+ */
+const UNNAMED = null as unknown as string;
+
 function toFlowEdge(e: Edge, selected: boolean): FlowEdge {
-  return { id: e.id, source: e.from, target: e.to, sourceHandle: e.port, type: 'card', selected };
+  return { id: e.id, source: e.from, target: e.to, sourceHandle: e.port, type: 'card', selected, ariaLabel: UNNAMED };
 }

@@ -1,8 +1,10 @@
+import { labelsEn } from './labels.en.ts';
 import { leadsEn } from './leads.en.ts';
 
 /** English UI text. The Korean table (ko.ts) must have every key: it is typed against this one. */
 export const en = {
   ...leadsEn,
+  ...labelsEn,
   'app.name': 'Tributary',
   'app.language': 'Language',
   'app.signOut': 'Sign out',

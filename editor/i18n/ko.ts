@@ -1,9 +1,11 @@
 import type { MessageKey } from './en.ts';
+import { labelsKo } from './labels.ko.ts';
 import { leadsKo } from './leads.ko.ts';
 
 /** Korean UI text; typed against the English table, so a missing key does not compile. */
 export const ko: Record<MessageKey, string> = {
   ...leadsKo,
+  ...labelsKo,
   'app.name': 'Tributary',
   'app.language': '언어',
   'app.signOut': '로그아웃',

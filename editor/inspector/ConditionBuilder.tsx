@@ -79,7 +79,7 @@ export function ConditionBuilder({
           />
           <select
             className="input"
-            aria-label="operator"
+            aria-label={t('condition.operator')}
             value={value.op}
             onChange={(e) => {
               const op = e.target.value as ConditionOp;

@@ -20,6 +20,8 @@ import { unknownCardType } from '../../shared/lint/rules/unknownCardType.ts';
 import { unknownToken } from '../../shared/lint/rules/unknownToken.ts';
 import { unreachableCard } from '../../shared/lint/rules/unreachableCard.ts';
 import { talkToPersonDuplicate } from '../../shared/lint/rules/talkToPersonDuplicate.ts';
+import { captureSchema } from '../../shared/cards/capture.ts';
+import { documentSchema } from '../../shared/cards/document.ts';
 import { diagnosticText } from './diagnosticText.ts';
 
 const names: Record<string, string> = { ask: 'Talk to sales?', chat: 'Connecting you', hello: 'Hi!' };
@@ -41,6 +43,16 @@ const samples: Diagnostic[] = [
   ...invalidCardData('hello', 'message', issues(z.object({ text: z.string() }), {})),
   ...invalidCardData('hello', 'message', issues(z.strictObject({ text: z.string() }), { text: 'a', colour: 1 })),
   ...invalidCardData('hello', 'message', issues(z.object({ text: z.string() }), { text: 3 })),
+  ...invalidCardData(
+    'doc',
+    'document',
+    issues(documentSchema, { name: 'Price list', url: 'http://example.com/a.pdf' }),
+  ),
+  ...invalidCardData(
+    'hello',
+    'capture',
+    issues(captureSchema, { prompt: 'Plan?', attribute: 'plan', input: 'picklist' }),
+  ),
   danglingEdge({ id: 'e1', from: 'ask', port: 'yes', to: 'nowhere' }, true, null, false)!,
   ...duplicateEdge('ask', [
     { id: 'e1', from: 'ask', port: 'yes', to: 'chat' },
@@ -90,7 +102,7 @@ describe('diagnosticText', () => {
       const text = diagnosticText(d, 'ko', nameOf);
       // What may stay in Latin letters: card names, ids, labels, tokens, field paths and type names of the message.
       const latin = text.replace(
-        /“[^”]*”|\{\{\w+\}\}|\b(all|any|email|firstName|URL|pricing|text|colour|string)\b/g,
+        /“[^”]*”|\{\{\w+\}\}|\b(all|any|email|firstName|URL|url|https|options|pricing|text|colour|string)\b/g,
         '',
       );
       expect(latin, `${d.code}: ${text}`).not.toMatch(/[A-Za-z]{3,}/);

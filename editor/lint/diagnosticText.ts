@@ -88,6 +88,12 @@ const KO: Record<LintCode, (p: Parts) => string> = {
     '하나 이상 추가하세요.',
 };
 
+/** The card schemas' own rules (shared/cards), as their messages say them, in Korean. */
+const CARD_RULES: Record<string, string> = {
+  'the document URL must be an https:// address': '문서 URL은 https:// 주소여야 합니다',
+  'a picklist needs at least one option': '목록에서 고르는 입력에는 선택지가 하나 이상 있어야 합니다',
+};
+
 /** The field-level part of `invalid-card-data` ("text is missing: fill it in") in Korean; the field path stays. */
 function invalidDetail(message: string): string {
   const detail = message.replace(/^Card "(?:[^"\\]|\\.)*" \([^)]*\): /, '').replace(/\.$/, '');
@@ -95,6 +101,9 @@ function invalidDetail(message: string): string {
   if (m) return `${m[1]} 항목이 비어 있습니다: 채워 넣으세요.`;
   m = /^remove the unknown fields? (.+?)(?: in (.+))?$/.exec(detail);
   if (m) return `${m[2] ? `${m[2]}의 ` : ''}알 수 없는 항목 ${m[1]}을(를) 지우세요.`;
+  if (CARD_RULES[detail]) return `${CARD_RULES[detail]}.`;
+  m = /^(.+?): (.+)$/.exec(detail);
+  if (m && CARD_RULES[m[2]]) return `${m[1]}: ${CARD_RULES[m[2]]}.`;
   m = /^(.+) must be an? (\w+)$/.exec(detail);
   if (m) return `${m[1]}의 값은 ${m[2]} 형식이어야 합니다.`;
   return `내용이 올바르지 않습니다 (${detail}).`;

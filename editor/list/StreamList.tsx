@@ -141,7 +141,7 @@ export function StreamList({ me, onSignOut }: { me: Me; onSignOut(): void }) {
                   <th>{t('list.status')}</th>
                   <th>{t('list.editing')}</th>
                   <th>{t('list.updated')}</th>
-                  <th aria-label="actions" />
+                  <th aria-label={t('list.actions')} />
                 </tr>
               </thead>
               <tbody>

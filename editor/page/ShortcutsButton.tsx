@@ -5,7 +5,8 @@ import { Icon } from '../ui/Icon.tsx';
 import { icons } from '../ui/icons.ts';
 import { Modal } from '../ui/Modal.tsx';
 
-const SHORTCUTS: [string, MessageKey][] = [
+/** Keys (as written on keyboards) or the key name of a gesture to translate; what they do. */
+const SHORTCUTS: [string | MessageKey, MessageKey][] = [
   ['Ctrl/⌘ Z', 'shortcuts.undo'],
   ['Ctrl/⌘ Shift Z · Ctrl Y', 'shortcuts.redo'],
   ['Ctrl/⌘ C', 'shortcuts.copy'],
@@ -13,8 +14,8 @@ const SHORTCUTS: [string, MessageKey][] = [
   ['Ctrl/⌘ D', 'shortcuts.duplicate'],
   ['Delete · Backspace', 'shortcuts.delete'],
   ['Ctrl/⌘ A', 'shortcuts.selectAll'],
-  ['Shift / Ctrl click', 'shortcuts.multi'],
-  ['Shift drag', 'shortcuts.box'],
+  ['shortcuts.keys.multi', 'shortcuts.multi'],
+  ['shortcuts.keys.box', 'shortcuts.box'],
   ['F', 'shortcuts.fit'],
   ['Shift L', 'shortcuts.arrange'],
   ['+ / −', 'shortcuts.zoom'],
@@ -42,7 +43,7 @@ export function ShortcutsButton() {
               {SHORTCUTS.map(([keys, label]) => (
                 <tr key={label}>
                   <td>
-                    <kbd>{keys}</kbd>
+                    <kbd>{keys.startsWith('shortcuts.') ? t(keys as MessageKey) : keys}</kbd>
                   </td>
                   <td>{t(label)}</td>
                 </tr>

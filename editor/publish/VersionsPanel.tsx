@@ -59,8 +59,11 @@ export function VersionsPanel({
     };
   }, [id, picked]);
 
+  // Someone the workspace does not list (not an agent, or since removed) is not shown by their raw id.
   const nameOf = (userId: string) =>
-    userId === me?.id ? me.name || me.email : (session.workspace.agents.find((a) => a.id === userId)?.name ?? userId);
+    userId === me?.id
+      ? me.name || me.email
+      : (session.workspace.agents.find((a) => a.id === userId)?.name ?? t('versions.colleague'));
   const pick = (v: number) => setPicked((p) => (p.includes(v) ? p.filter((x) => x !== v) : [...p.slice(-1), v]));
   const rollback = async (v: number) => {
     if (!confirm(t('versions.confirmRollback', { version: v }))) return;
