@@ -191,7 +191,7 @@ export function WebhooksPage() {
                   submitHook="webhook-save"
                 />
               ) : null}
-              {!e.enabled && e.disabledReason ? (
+              {!e.enabled && e.disabledCode ? (
                 <p className="wh-endpoint__reason" data-tributary="webhook-disabled-reason">
                   {t('whOffBecause', { reason: offText(e, t, lang) })}
                 </p>

@@ -1,3 +1,4 @@
+import type { DisabledCode } from '../../../../shared/api/webhooks.ts';
 import type { Lang } from '../../../../web/createI18n.tsx';
 import { formatDateTime } from '../../../../web/formatDate.ts';
 import type { Translate } from '../../i18n/I18nProvider.tsx';
@@ -8,18 +9,15 @@ export interface OffEndpoint {
   createdAt: number;
   failingSince: number | null;
   disabledAt: number | null;
-  disabledReason: string | null;
+  disabledCode: DisabledCode | null;
 }
 
-/** The `disabledReason` an admin's switch-off records (runtime/server/api/webhooks.ts). */
-const BY_ADMIN = 'disabled by an admin';
-
 /** Whether it was turned off for failing (not by an admin). */
-export const offForFailing = (e: OffEndpoint): boolean => e.disabledReason !== null && e.disabledReason !== BY_ADMIN;
+export const offForFailing = (e: OffEndpoint): boolean => e.disabledCode === 'failing';
 
 /**
  * Why an endpoint is off, in the page's language and dates: the server's `disabledReason` is an English sentence
- * for logs and mail, so only which of the two cases it is, and the endpoint's own dates, are taken from it.
+ * for logs and mail, so the text is built from its code and the endpoint's own dates.
  */
 export function offText(e: OffEndpoint, t: Translate, lang: Lang): string {
   if (!offForFailing(e)) return t('whOffAdmin');
