@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TranscriptItem } from '../../../shared/protocol/common.ts';
+import { TestPostgres } from '../../../testing/postgres.ts';
+import { TestRedis } from '../../../testing/redis.ts';
+import { openStore } from '../store/open.ts';
+import type { Store } from '../store/store.ts';
+import { bootServer, Client, type TestServer } from '../testkit.ts';
+
+/**
+ * For tests of what a node does about entries "another node" stored: one node on a throwaway PostgreSQL + Redis,
+ * and a second store on the same database that stores entries behind the node's back, before any word of them
+ * reaches the node over Redis (as a node does whose publishes Redis lost, or that got the same frame first).
+ */
+export class OtherNodeWorld {
+  private readonly clients: Client[] = [];
+
+  private constructor(
+    readonly t: TestServer,
+    readonly other: Store,
+    readonly redisUrl: string,
+    private readonly stop: () => Promise<void>,
+  ) {}
+
+  static async start(): Promise<OtherNodeWorld> {
+    const [pg, redis] = await Promise.all([TestPostgres.start({ fsync: false }), TestRedis.start()]);
+    const databaseUrl = await pg.createDatabase();
+    const dir = mkdtempSync(join(tmpdir(), 'tributary-other-node-'));
+    const t = await bootServer({ databaseUrl, redisUrl: redis.url });
+    const other = await openStore({ dataDir: dir, databaseUrl }, () => undefined);
+    return new OtherNodeWorld(t, other, redis.url, async () => {
+      await t.close();
+      await other.close();
+      await redis.stop();
+      await pg.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    });
+  }
+
+  /** A socket on the node, closed with the world. */
+  async open(path: string): Promise<Client> {
+    const c = await Client.open(`${this.t.ws}${path}`);
+    this.clients.push(c);
+    return c;
+  }
+
+  /**
+   * The demo agent online and a visitor walked through the demo stream to them: the chat is live.
+   * Resolves with both sockets, the conversation, the agent's id and the visitor's token.
+   */
+  async liveChat(): Promise<{ agent: Client; v: Client; id: string; agentId: string; visitorToken: string }> {
+    const agent = await this.open(`/ws/agent?token=${await this.t.login('agent@demo.test')}`);
+    const hello = await agent.next('hello');
+    agent.send({ type: 'status', status: 'online' });
+    await agent.next('status');
+    const v = await this.open('/ws/visitor');
+    v.send({ type: 'hello', v: 2, workspace: 'demo', url: 'http://localhost/demo' });
+    const { visitorToken } = await v.next('welcome');
+    v.send({ type: 'start', id: 's', dialogueId: 'd_demo', url: 'http://localhost/demo' });
+    const id = (await v.next('started')).conversationId;
+    await v.next('ask');
+    v.send({ type: 'reply', id: 's-1', cardId: 'ask', answerId: 'yes' });
+    await v.next((m) => m.type === 'ask' && m.attribute === 'firstName');
+    v.send({ type: 'reply', id: 's-2', cardId: 'name', text: 'Ada' });
+    await v.next((m) => m.type === 'ask' && m.attribute === 'email');
+    v.send({ type: 'reply', id: 's-3', cardId: 'email', text: 'ada@example.com' });
+    await v.next('waiting');
+    await agent.next('offer');
+    agent.send({ type: 'accept', conversationId: id });
+    await agent.next('chatOpened');
+    await v.next('agentJoined');
+    return { agent, v, id, agentId: hello.me.id, visitorToken };
+  }
+
+  /**
+   * Stores `drafts` through the other store as the next entries of the conversation, with their client ids' keys;
+   * resolves with their seqs. The keys must not be taken yet.
+   */
+  async storeElsewhere(id: string, drafts: object[]): Promise<number[]> {
+    const before = await this.other.conversations.items(id);
+    let seq = before[before.length - 1].seq;
+    const list = drafts.map((d) => ({ ...d, seq: ++seq, at: Date.now() })) as unknown as TranscriptItem[];
+    await this.other.conversations.addItems(id, list, undefined, (shift, taken) => {
+      if (taken.size > 0) throw new Error(`keys already taken: ${[...taken].join(', ')}`);
+      for (const i of list) i.seq += shift;
+      return { items: list, json: list.map((i) => JSON.stringify(i)) };
+    });
+    return list.map((i) => i.seq);
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.clients) c.close();
+    await this.stop();
+  }
+}
