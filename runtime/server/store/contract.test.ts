@@ -336,6 +336,52 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     ]);
   });
 
+  it('purges finished webhook deliveries past the log retention in batches, never pending or leased ones', async () => {
+    const s = await open(backend);
+    await s.webhooks.createEndpoint({
+      id: 'w1',
+      url: 'http://127.0.0.1:9/w1',
+      events: ['goal.reached'],
+      secret: 'whsec_w1',
+      enabled: true,
+      createdAt: 1,
+    });
+    const ev = (eventId: string, at: number) => ({ eventId, type: 'goal.reached', payload: '{}', at });
+    for (let i = 1; i <= 7; i++) await s.webhooks.enqueueTo('w1', ev(`e${i}`, i));
+    const finish = (id: string, status: 'delivered' | 'failed' | 'pending', at: number) =>
+      s.webhooks.attempted(id, 1, { status, nextAt: at, lastStatus: 500, lastError: null, lastMs: 1, lastAt: at });
+    // e1–e3 delivered long ago, e4 failed for good long ago, e5 delivered recently, e6 pending (retrying) with an
+    // old next attempt, e7 pending and leased.
+    await finish('e1:w1', 'delivered', 10);
+    await finish('e2:w1', 'delivered', 11);
+    await finish('e3:w1', 'delivered', 12);
+    await finish('e4:w1', 'failed', 13);
+    await finish('e5:w1', 'delivered', 500);
+    await finish('e6:w1', 'pending', 14);
+    expect(await s.webhooks.claim('e7:w1', 20, 10_000)).toBe(true);
+    expect(await s.webhooks.purgeFinished(100, 3)).toBe(3);
+    expect(await s.webhooks.purgeFinished(100, 3)).toBe(1);
+    expect(await s.webhooks.purgeFinished(100, 3)).toBe(0);
+    expect((await s.webhooks.deliveries('w1', 10)).map((d) => d.id)).toEqual(['e7:w1', 'e6:w1', 'e5:w1']);
+    // A finished delivery resent is pending again: kept, whatever its age.
+    expect(await s.webhooks.resend('e5:w1', 30)).toBe(true);
+    expect(await s.webhooks.purgeFinished(1_000, 10)).toBe(0);
+    // Purges at once delete each row once.
+    for (let i = 10; i < 30; i++) {
+      await s.webhooks.enqueueTo('w1', ev(`f${i}`, i));
+      await finish(`f${i}:w1`, 'delivered', i);
+    }
+    const counts = await Promise.all([1, 2, 3, 4].map(() => s.webhooks.purgeFinished(100, 4)));
+    let total = counts.reduce((a, b) => a + b, 0);
+    while (true) {
+      const n = await s.webhooks.purgeFinished(100, 4);
+      if (n === 0) break;
+      total += n;
+    }
+    expect(total).toBe(20);
+    expect((await s.webhooks.deliveries('w1', 50)).map((d) => d.id).sort()).toEqual(['e5:w1', 'e6:w1', 'e7:w1']);
+  });
+
   it('tells who follows the endpoints of every change of who gets which events, queued and then durable', async () => {
     const s = await open(backend);
     const heard: string[] = [];

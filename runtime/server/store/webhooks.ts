@@ -111,6 +111,14 @@ export interface Webhooks {
   /** An endpoint's delivery log, newest first. */
   deliveries(endpointId: string, limit: number): Promise<WebhookDelivery[]>;
   /**
+   * The delivery log's retention: deletes up to `limit` finished deliveries (delivered, or failed for good) that
+   * finished before `cutoff` (a finished delivery's `nextAt` is when it finished: `attempted` records it so), in
+   * one transaction, and resolves with the number deleted. A pending delivery, leased or not, is never deleted.
+   * Nodes purging at once delete different rows and never wait for each other (PostgreSQL: `skip locked`); no
+   * transaction at all when nothing is old enough.
+   */
+  purgeFinished(cutoff: number, limit: number): Promise<number>;
+  /**
    * Calls `fn` whenever this process changes which endpoints get which events (an endpoint added, removed,
    * enabled or disabled, its event types changed): once when the change is queued (`durable` false) and once
    * when its transaction is over (`durable` true, committed or not). The outbox keeps the set of subscribed event
@@ -233,6 +241,12 @@ create table webhook_outbox (
 
 /** How many outbox rows one `fanOut` moves at most (the worker's, and the endpoint changes' rounds). */
 export const FAN_OUT_BATCH = 100;
+
+/** How many finished deliveries one `purgeFinished` of the delivery worker deletes at most. */
+export const PURGE_BATCH = 500;
+
+/** The finished deliveries `purgeFinished` may delete (served by the `webhook_deliveries_due` index). */
+export const FINISHED_BEFORE = (cutoff: string) => `status in ('delivered', 'failed') and next_at < ${cutoff}`;
 
 /**
  * Events as one outbox row: a line per event, `id TAB type TAB at TAB payload`. The payload is a JSON text as

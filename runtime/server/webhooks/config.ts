@@ -10,6 +10,9 @@ export interface WebhookConfig {
   /** An endpoint whose deliveries have all failed for this long is disabled (TRIBUTARY_WEBHOOK_DISABLE_AFTER_MS,
    * default 24 h). */
   disableAfterMs: number;
+  /** The delivery log's retention: delivered and failed deliveries are deleted this long after they finished
+   * (TRIBUTARY_WEBHOOK_KEEP_LOG_MS, default 30 days). */
+  keepLogMs: number;
   /** One attempt's time limit (TRIBUTARY_WEBHOOK_TIMEOUT_MS, default 10 s). */
   timeoutMs: number;
   /** How long a claimed delivery is held by the node sending it; a node that dies releases it this late
@@ -40,6 +43,7 @@ export function webhookConfig(env: NodeJS.ProcessEnv = process.env, over: Partia
     backoffMs: backoff,
     retryForMs: num('TRIBUTARY_WEBHOOK_RETRY_FOR_MS', 24 * 3_600_000),
     disableAfterMs: num('TRIBUTARY_WEBHOOK_DISABLE_AFTER_MS', 24 * 3_600_000),
+    keepLogMs: num('TRIBUTARY_WEBHOOK_KEEP_LOG_MS', 30 * 86_400_000),
     timeoutMs: num('TRIBUTARY_WEBHOOK_TIMEOUT_MS', 10_000),
     leaseMs: num('TRIBUTARY_WEBHOOK_LEASE_MS', 60_000),
     concurrency: 8,

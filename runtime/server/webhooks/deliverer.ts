@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { Webhook } from 'standardwebhooks';
 import type { Store } from '../store/store.ts';
-import { FAN_OUT_BATCH, type WebhookDelivery, type WebhookEndpoint } from '../store/webhooks.ts';
+import { FAN_OUT_BATCH, PURGE_BATCH, type WebhookDelivery, type WebhookEndpoint } from '../store/webhooks.ts';
 import type { WebhookConfig } from './config.ts';
 
 /**
@@ -9,7 +9,8 @@ import type { WebhookConfig } from './config.ts';
  * to their endpoints' deliveries (`fanOut`), then each due delivery is claimed with a lease in the store (one sender at a
  * time, and a node killed mid-send releases it when the lease runs out), POSTed with Standard Webhooks headers
  * signed with the endpoint's secret, and its attempt recorded. Failures back off (`WebhookConfig`) until the
- * retry window closes; an endpoint failing for `disableAfterMs` is disabled and the admins told. Nothing here runs
+ * retry window closes; an endpoint failing for `disableAfterMs` is disabled and the admins told. Finished
+ * deliveries older than `keepLogMs` are deleted in batches (the delivery log's retention). Nothing here runs
  * on a visitor's path: the outbox rows were written with the steps.
  */
 export class Deliverer {
@@ -62,6 +63,9 @@ export class Deliverer {
     // The events the steps stored become deliveries here, off the visitors' path (store/webhooks.ts).
     if ((await this.store.webhooks.fanOut(FAN_OUT_BATCH)) === FAN_OUT_BATCH) this.again = true;
     const now = this.now();
+    // The delivery log's retention: finished deliveries past `keepLogMs` go, a batch a round.
+    if ((await this.store.webhooks.purgeFinished(now - this.config.keepLogMs, PURGE_BATCH)) === PURGE_BATCH)
+      this.again = true;
     const due = await this.store.webhooks.due(now, this.config.concurrency);
     if (due.length === this.config.concurrency) this.again = true;
     await Promise.all(due.map((d) => this.deliver(d)));

@@ -172,4 +172,25 @@ describe('webhooks', () => {
     expect(enabled.body).toMatchObject({ enabled: true, failingSince: null, disabledReason: null });
     await waitFor('attempted again', () => rx.received.length > attempts);
   });
+  it('deletes delivered deliveries from the log once past its retention, never one still being retried', async () => {
+    const { t, admin } = await boot({ keepLogMs: 300, backoffMs: [60_000] });
+    const okRx = await receiver(() => ({ status: 204 }));
+    const badRx = await receiver(() => ({ status: 503 }));
+    const add = async (url: string) =>
+      (await t.api('POST', '/api/webhooks', { token: admin, body: { url, events: ['goal.reached'] } })).body.id;
+    const ok = await add(okRx.url);
+    const bad = await add(badRx.url);
+    const logOf = async (id: string) => (await t.api('GET', `/api/webhooks/${id}/deliveries`, { token: admin })).body;
+    for (const id of [ok, bad])
+      expect((await t.api('POST', `/api/webhooks/${id}/test`, { token: admin })).status).toBe(202);
+    await waitFor('both attempted', () => okRx.received.length === 1 && badRx.received.length === 1);
+    for (let i = 0; (await logOf(ok)).length > 0; i++) {
+      if (i > 200) throw new Error('the delivered one was never purged');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // The failing one waits a minute for its next attempt, older than the retention: still in the log.
+    await new Promise((r) => setTimeout(r, 400));
+    const [d] = await logOf(bad);
+    expect(d).toMatchObject({ status: 'pending', attempts: 1, lastStatus: 503 });
+  });
 });

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import {
   EndpointWatch,
   FAN_OUT_BATCH,
+  FINISHED_BEFORE,
   ROTATE_SQL,
   STATE_COLS,
   editColumns,
@@ -204,6 +205,26 @@ export function pgWebhooks(pool: pg.Pool, commit: PgCommit): Webhooks {
           [endpointId, limit],
         )
       ).map(toDelivery);
+    },
+    async purgeFinished(cutoff, limit) {
+      // A poll with nothing old enough writes nothing (no transaction).
+      if (
+        (await query(pool, `select 1 from webhook_deliveries where ${FINISHED_BEFORE('?')} limit 1`, [cutoff]))
+          .length === 0
+      )
+        return 0;
+      // Rows another node's purge (or a resend) holds are skipped, not waited for; `for update` re-reads a row
+      // changed meanwhile, so a delivery resent just now (pending again) is not deleted.
+      return write(
+        async (c) =>
+          (
+            await c.query(
+              `delete from webhook_deliveries where id in (
+                 select id from webhook_deliveries where ${FINISHED_BEFORE('$1')} limit $2 for update skip locked)`,
+              [cutoff, limit],
+            )
+          ).rowCount ?? 0,
+      );
     },
     onEndpointsChanged: (fn) => watch.on(fn),
   };

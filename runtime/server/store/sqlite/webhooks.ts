@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import {
   EndpointWatch,
   FAN_OUT_BATCH,
+  FINISHED_BEFORE,
   ROTATE_SQL,
   STATE_COLS,
   editColumns,
@@ -62,6 +63,10 @@ export function sqliteWebhooks(db: Database, commit: SqliteCommit): Webhooks {
   );
   const resend = db.prepare(
     `update webhook_deliveries set status = 'pending', next_at = ?, lease_until = null where id = ?`,
+  );
+  const anyFinished = db.prepare(`select 1 from webhook_deliveries where ${FINISHED_BEFORE('?')} limit 1`).pluck();
+  const purge = db.prepare(
+    `delete from webhook_deliveries where id in (select id from webhook_deliveries where ${FINISHED_BEFORE('?')} limit ?)`,
   );
   const watch = new EndpointWatch();
   return {
@@ -165,6 +170,11 @@ export function sqliteWebhooks(db: Database, commit: SqliteCommit): Webhooks {
         .prepare('select * from webhook_deliveries where endpoint_id = ? order by created_at desc, id desc limit ?')
         .all(endpointId, limit)
         .map(toDelivery);
+    },
+    purgeFinished(cutoff, limit) {
+      // A poll with nothing old enough writes nothing (no transaction, no fsync).
+      if (anyFinished.get(cutoff) === undefined) return Promise.resolve(0);
+      return commit.queue(() => purge.run(cutoff, limit).changes);
     },
     onEndpointsChanged: (fn) => watch.on(fn),
   };
