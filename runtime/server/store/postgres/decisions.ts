@@ -6,22 +6,32 @@ import { query } from './pool.ts';
 
 /**
  * Callback events and routing events of a turn, every conversation's in one statement (`PgCommit.gather`): the
- * first reply of each of 2,000 visitors records `engaged`, one round trip each before. Rows are inserted in the
- * order of the arrays, so their ids keep the order of the calls.
+ * first reply of each of 2,000 visitors records `engaged`, one round trip each before. Their ids must keep the
+ * order of the calls (readers order by id). A plain `select * from unnest(…)` has no order of its own, so the rows
+ * are numbered `with ordinality` and selected `order by` that number: PostgreSQL gives the serial values of an
+ * `insert … select … order by` in the order of that select.
  */
 const CALLBACKS: Gatherer<unknown[][]> = {
   create: () => [[], [], [], [], [], []],
   run: (c, rows) =>
     c.query(
       `insert into callbacks (at, conversation_id, dialogue_id, visitor_id, name, data)
-       select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+       select at, c, d, v, n, j
+       from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+         with ordinality as r(at, c, d, v, n, j, i)
+       order by i`,
       rows,
     ),
 };
 
 const ROUTING_LOG: Gatherer<unknown[][]> = {
   create: () => [[], []],
-  run: (c, rows) => c.query('insert into routing_log (at, event) select * from unnest($1::bigint[], $2::text[])', rows),
+  run: (c, rows) =>
+    c.query(
+      `insert into routing_log (at, event)
+       select at, e from unnest($1::bigint[], $2::text[]) with ordinality as r(at, e, i) order by i`,
+      rows,
+    ),
 };
 
 export function pgDecisions(pool: pg.Pool, commit: PgCommit): Decisions {
