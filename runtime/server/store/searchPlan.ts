@@ -39,8 +39,11 @@ export interface TextIndex extends TextMatch {
    * terms: a few visitors), and only the conversations of the terms' transcript rows are checked row by row.
    */
   inSets(terms: readonly SearchTerm[], profilesFirst: boolean): { sql: string; values: unknown[] };
-  /** A condition on `conversations c` that checks a term on its rows (no index): `?` placeholders. */
-  holds(term: SearchTerm): { sql: string; values: unknown[] };
+  /**
+   * A condition on `conversations c` that checks a term on its rows (no index): `?` placeholders. `count`: the
+   * term's `counts`, when they are exact the rows a term is in none of need no look.
+   */
+  holds(term: SearchTerm, count?: TermCount): { sql: string; values: unknown[] };
 }
 
 export interface TermCount {
@@ -84,7 +87,7 @@ export async function searchRows(index: TextIndex, q: ConversationSearch, column
   // Every term is frequent: walk newest first, a window at a time. The window's conversations are read in order
   // and checked one by one, and the read stops when the page is full (a frequent word: within a few dozen).
   const rows: any[] = [];
-  const held = terms.map((t) => index.holds(t));
+  const held = ranked.map((r) => index.holds(r.t, r));
   let cursor = q.cursor;
   for (let size = FIRST_WINDOW, walked = 0; ; walked += size, size *= 4) {
     const { where, values } = filterWhere({ ...q, cursor });
@@ -135,16 +138,21 @@ async function driven(
     setTerms.map((r) => r.t),
     profilesFirst,
   );
-  const held = ranked.filter((r, i) => !asSet(r, i)).map((r) => index.holds(r.t));
+  const held = ranked.filter((r, i) => !asSet(r, i)).map((r) => index.holds(r.t, r));
   const candidates = whereOf([sets.sql, ...where]);
   const setValues = [...sets.values, ...values];
+  // The candidates are sorted and checked by their keys alone, and the page's `columns` read for its rows only:
+  // sorting whole rows (and `columns`' sub-selects, which SQLite computes for every row it sorts) costs more than
+  // finding the candidates.
+  const page = (keys: string, keyValues: unknown[]) =>
+    select(`select ${columns} from conversations c where c.id in (${keys}) ${ORDER}`, keyValues);
   if (held.length === 0)
-    return select(`select ${columns} from conversations c ${candidates} ${ORDER} limit ?`, [...setValues, want]);
+    return page(`select c.id from conversations c ${candidates} ${ORDER} limit ?`, [...setValues, want]);
   // The candidates sorted first (a few thousand), then checked in that order until the page is full: a term held
   // by a fifth of them fills it within the first few hundred.
-  return select(
-    `select ${columns} from (select c.* from conversations c ${candidates} ${ORDER} limit ${ALL}) c
-     where ${held.map((h) => h.sql).join(' and ')} limit ?`,
+  return page(
+    `select c.id from (select c.id, c.visitor_id, c.started_at from conversations c ${candidates} ${ORDER}
+       limit ${ALL}) c where ${held.map((h) => h.sql).join(' and ')} limit ?`,
     [...setValues, ...held.flatMap((h) => h.values), want],
   );
 }

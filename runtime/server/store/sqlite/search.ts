@@ -128,14 +128,26 @@ export function sqliteTextIndex(db: Database): TextIndex {
     `select (select count(*) from (select 1 from visitor_search where visitor_search match ? limit ?)) profiles,
           (select count(*) from (select 1 from item_search where item_search match ? limit ?)) transcripts`,
   );
+  const anyProfile = db
+    .prepare<[string], number>('select 1 from visitor_search where visitor_search match ? limit 1')
+    .pluck();
+  const anyTranscript = db
+    .prepare<[string], number>('select 1 from item_search where item_search match ? limit 1')
+    .pluck();
   const count = (t: SearchTerm, cap: number) => {
     // The word itself first: its index entries are read one by one and the count stops at `cap`, whereas a
     // prefix query merges every entry of every word it expands to before the first one is counted.
     const exact = ftsQuery([{ word: t.word, prefix: false }]);
     const n = counter.get(exact, cap, exact, cap)!;
-    if (n.profiles + n.transcripts >= cap || !t.prefix) return n;
+    if (!t.prefix) return n;
     const q = ftsQuery([t]);
-    return counter.get(q, cap, q, cap)!;
+    if (n.profiles + n.transcripts < cap) return counter.get(q, cap, q, cap)!;
+    // Enough as a whole word; a side without the word itself is counted as a prefix too, up to one: a side none of
+    // whose rows hold the term is never looked at (`holds`).
+    return {
+      profiles: n.profiles || (anyProfile.get(q) ?? 0),
+      transcripts: n.transcripts || (anyTranscript.get(q) ?? 0),
+    };
   };
   return {
     ...sqliteTextMatch,
@@ -163,12 +175,20 @@ export function sqliteTextIndex(db: Database): TextIndex {
         values: terms.flatMap((t) => [ftsQuery([t]), ftsQuery([t])]),
       };
     },
-    holds(t) {
-      return {
-        sql: `(exists (select 1 from visitors v where v.id = c.visitor_id and ${wordsHold('v.search_words', t)})
-          or exists (select 1 from item_rows r where r.conversation_id = c.id and ${wordsHold('r.search_words', t)}))`,
-        values: [t.word, t.word],
-      };
+    holds(t, count) {
+      // The counts are exact (an FTS5 count): a side none of whose rows hold the term is not looked at.
+      const sides = [
+        ...(count?.profiles === 0
+          ? []
+          : [`exists (select 1 from visitors v where v.id = c.visitor_id and ${wordsHold('v.search_words', t)})`]),
+        ...(count?.transcripts === 0
+          ? []
+          : [
+              `exists (select 1 from item_rows r where r.conversation_id = c.id and ${wordsHold('r.search_words', t)})`,
+            ]),
+      ];
+      if (sides.length === 0) return { sql: '0', values: [] };
+      return { sql: `(${sides.join(' or ')})`, values: sides.map(() => t.word) };
     },
   };
 }
