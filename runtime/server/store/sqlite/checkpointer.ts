@@ -3,6 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 
 export interface Checkpointer {
+  /** Whether the thread is in a RESTART checkpoint now, holding writers off (one `Atomics.load`). */
+  holdsWriters(): boolean;
   /** Stops the thread (after the last commit, before the database closes). */
   stop(): Promise<void>;
 }
@@ -23,13 +25,20 @@ const RESTART_FRAMES = 2000;
  * while it copies the few pages committed since and syncs, then lets the next commit start the WAL over.
  * Durability is unchanged: a checkpoint only copies what the WAL already holds. If the thread fails, the main
  * connection checkpoints by itself again.
+ *
+ * While a RESTART holds writers off (the last frames copied and the database file fsynced, tens of ms when the
+ * disk is busy), a BEGIN on the main connection would wait in SQLite's busy handler, which sleeps in the calling
+ * thread: the event loop, every socket stalled meanwhile. So the thread raises a shared flag around each RESTART
+ * (`holdsWriters`), and the group commit tries its turn again from a timer while it is up (commit.ts).
  */
 export function startCheckpointer(db: Database, onError: (err: unknown) => void): Checkpointer | undefined {
   if (db.memory) return undefined;
   const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+  const flag = new SharedArrayBuffer(4);
+  const restarting = new Int32Array(flag);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { sqlite, file: db.name, interval: INTERVAL_MS, restartFrames: RESTART_FRAMES },
+    workerData: { sqlite, file: db.name, interval: INTERVAL_MS, restartFrames: RESTART_FRAMES, flag },
   });
   db.pragma('wal_autocheckpoint = 0');
   let stopped = false;
@@ -42,6 +51,7 @@ export function startCheckpointer(db: Database, onError: (err: unknown) => void)
   worker.on('error', fallBack);
   worker.on('exit', (code) => fallBack(new Error(`the checkpoint thread exited with ${code}`)));
   return {
+    holdsWriters: () => Atomics.load(restarting, 0) === 1,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -56,13 +66,21 @@ const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const Database = require(workerData.sqlite);
 const db = new Database(workerData.file);
+const restarting = new Int32Array(workerData.flag);
 db.pragma('synchronous = NORMAL');
 // RESTART waits for the writer's current transaction (one event-loop turn of writes) to end.
 db.pragma('busy_timeout = 2000');
 setInterval(() => {
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (r.log >= workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
+    if (r.log >= workerData.restartFrames) {
+      Atomics.store(restarting, 0, 1);
+      try {
+        db.pragma('wal_checkpoint(RESTART)');
+      } finally {
+        Atomics.store(restarting, 0, 0);
+      }
+    }
   } catch (err) {
     // SQLITE_BUSY: another checkpoint is running; try again next time.
     if (err && err.code !== 'SQLITE_BUSY' && err.code !== 'SQLITE_LOCKED') throw err;

@@ -95,6 +95,27 @@ describe('SqliteCommit', () => {
     }
   });
 
+  it('waits on a timer, not in the busy handler, while the checkpoint thread holds writers off', async () => {
+    const db = new Database(':memory:');
+    db.exec('create table t (n integer)');
+    const gc = new SqliteCommit(db);
+    let held = true;
+    gc.waitWhile(() => held);
+    const acked: number[] = [];
+    gc.write(() => db.prepare('insert into t values (1)').run());
+    gc.after(() => void acked.push(1));
+    await new Promise((r) => setTimeout(r, 20));
+    // The loop ran timers meanwhile; a second turn queues behind the first.
+    gc.write(() => db.prepare('insert into t values (2)').run());
+    gc.after(() => void acked.push(2));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(count(db)).toBe(0);
+    held = false;
+    await gc.settled();
+    expect(acked).toEqual([1, 2]);
+    expect(db.prepare('select n from t order by rowid').pluck().all()).toEqual([1, 2]);
+  });
+
   it('writes a turn while the turn before waits for its sync, and still acknowledges in commit order', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tributary-commit-'));
     try {

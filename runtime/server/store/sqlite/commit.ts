@@ -22,6 +22,8 @@ import { TurnQueue, type Batch, type Entry, type ErrorKind } from '../unitOfWork
  */
 /** How long a turn is tried again while the database is locked (the connection's busy timeout, openDb.ts). */
 const BUSY_RETRY_MS = 5000;
+/** How soon a turn that found writers held off is tried again (a RESTART lasts about one fsync). */
+const RETRY_STEP_MS = 2;
 /** Turns whose WAL sync may be in flight at once (each its own fdatasync on libuv's thread pool). */
 const SYNCS_IN_FLIGHT = 2;
 
@@ -30,6 +32,8 @@ export class SqliteCommit extends TurnQueue<Database> {
   private readonly walPath: string | undefined;
   /** A turn is being tried again (the database was locked): the next one waits, so that turns stay in order. */
   private retrying = false;
+  /** Whether another connection holds writers off now (the checkpoint thread's RESTART): BEGIN would sleep. */
+  private writersHeld: () => boolean = () => false;
 
   constructor(
     private readonly db: Database,
@@ -56,6 +60,12 @@ export class SqliteCommit extends TurnQueue<Database> {
     });
   }
 
+  /** Lets `held` tell when another connection holds writers off: a turn then waits on a timer, not in SQLite's
+   * busy handler, which sleeps on the event loop (checkpointer.ts). */
+  waitWhile(held: () => boolean): void {
+    this.writersHeld = held;
+  }
+
   /** Closes the WAL file handle (after `settled`, before the database closes). */
   close(): void {
     if (this.walFd !== undefined) closeSync(this.walFd);
@@ -72,6 +82,7 @@ export class SqliteCommit extends TurnQueue<Database> {
   private readonly transaction: Transaction<() => void>;
 
   protected commit(batch: Batch<Database>, since = Date.now()): Promise<void> {
+    if (this.writersHeld() && Date.now() - since <= BUSY_RETRY_MS) return this.later(batch, since);
     this.current = batch;
     this.began = false;
     try {
@@ -85,7 +96,7 @@ export class SqliteCommit extends TurnQueue<Database> {
       const busy = String((err as { code?: string }).code).startsWith('SQLITE_BUSY');
       this.retrying = !this.began && busy && Date.now() - since <= BUSY_RETRY_MS;
       if (!this.retrying) throw err;
-      return new Promise((resolve) => setTimeout(resolve, 5)).then(() => this.commit(batch, since));
+      return this.later(batch, since);
     } finally {
       this.current = [];
     }
@@ -99,6 +110,12 @@ export class SqliteCommit extends TurnQueue<Database> {
     }
     // Committed but maybe not on disk when this fails: like a failed commit, nothing of it is acknowledged.
     return this.sync(fd);
+  }
+
+  /** Tries `batch` again shortly; turns after it wait meanwhile (`retrying`), so that they stay in order. */
+  private later(batch: Batch<Database>, since: number): Promise<void> {
+    this.retrying = true;
+    return new Promise((resolve) => setTimeout(resolve, RETRY_STEP_MS)).then(() => this.commit(batch, since));
   }
 
   /** fdatasync of the WAL, on libuv's thread pool. */

@@ -35,6 +35,7 @@ export function openSqliteStore(dataDir: string, onError: StoreErrorHandler): St
 export function createSqliteStore(db: Database, onError: StoreErrorHandler): Store & { db: Database } {
   const commit = new SqliteCommit(db, onError);
   const checkpointer = startCheckpointer(db, (err) => onError(err, 'background'));
+  if (checkpointer) commit.waitWhile(checkpointer.holdsWriters);
   const locks = new Map<string, Promise<unknown>>();
   let closing: Promise<void> | undefined;
   return {
