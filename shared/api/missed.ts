@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineOperation, intQuery } from './operation.ts';
+import { whySchema } from './routing.ts';
 
 /** One missed chat as the inbox's Missed list shows it (SPEC §4 "Missed chat", §5). */
 export const missedChatSchema = z
@@ -9,7 +10,11 @@ export const missedChatSchema = z
     visitorName: z.string().nullable(),
     at: z.number().int().meta({ description: 'When the fallback happened (epoch ms)' }),
     reason: z.string().meta({ description: 'The fallback reason: `no-eligible-agent`, `queue-timeout`, …' }),
-    why: z.string().meta({ description: 'The fallback decision in words' }),
+    why: z.string().meta({ description: 'The fallback decision in English words' }),
+    whys: z
+      .array(whySchema)
+      .optional()
+      .meta({ description: "The fallback decision's clauses, agents by name (absent: logged before clauses were)" }),
     message: z.string().nullable().meta({ description: 'What the visitor left after the fallback' }),
     messageAt: z.number().int().nullable(),
     email: z.string().nullable().meta({ description: 'Where to reply: the email left with the message, or captured' }),

@@ -3,6 +3,20 @@ import { agentStatusSchema } from '../routing/schema.ts';
 import { defineOperation, intQuery } from './operation.ts';
 import { PLANS, ruleSchema, settingsSchema } from './workspace.ts';
 import { MAX_QUERY_LENGTH } from './searchLimits.ts';
+import { WHY_CODES } from '../routing/whys.ts';
+
+/** One clause of a decision's why: a code with its parts (shared/routing/whys.ts lists every code's parts). */
+export const whySchema = z.looseObject({ code: z.enum(WHY_CODES) }).meta({
+  id: 'WhyClause',
+  description:
+    'A code with its parts (agent ids, pool labels, numbers; seconds as numbers); the clauses of a decision in ' +
+    'order say its `why` (docs/routing.md)',
+  examples: [{ code: 'offeredNext', pool: 'team sales', agent: 'u_4f2a', position: 2, size: 3 }],
+});
+const whysSchema = z
+  .array(whySchema)
+  .optional()
+  .meta({ description: 'The why as clauses, to say in any language (absent: logged before clauses were recorded)' });
 
 /** A stored routing decision: the engine's decision (in `detail`) plus the conversation it concerns. */
 export const decisionSchema = z
@@ -14,7 +28,8 @@ export const decisionSchema = z
     event: z.string().meta({ description: '`offered`, `connected`, `timeout`, `declined`, `fallback`, `queued`, …' }),
     agentId: z.string().nullable(),
     reason: z.string().nullable(),
-    why: z.string().meta({ description: 'Why, for people' }),
+    why: z.string().meta({ description: 'Why, in English' }),
+    whys: whysSchema,
     detail: z
       .looseObject({
         pool: z.string().optional(),
@@ -36,7 +51,8 @@ export const decisionSchema = z
         event: 'offered',
         agentId: 'u_4f2a',
         reason: null,
-        why: 'round robin: next in sales after Alex',
+        why: 'team sales: offered to u_4f2a, next in the rotation (position 2 of 3)',
+        whys: [{ code: 'offeredNext', pool: 'team sales', agent: 'u_4f2a', position: 2, size: 3 }],
         detail: { event: 'offered', agent: 'u_4f2a', pool: 'sales' },
       },
     ],
@@ -84,6 +100,7 @@ const outcomeSchema = z
         agent: z.string().optional(),
         reason: z.string().optional(),
         why: z.string(),
+        whys: whysSchema,
       }),
     ),
   })

@@ -5,7 +5,8 @@ import { leaveQueue, queueTimeout, reportMoves, serveQueues, type Moved } from '
 import { refreshAgent, type AgentState, type RoutingState } from './state.ts';
 import { acceptTransfer, clearTransfer, failTransfer } from './transfer.ts';
 import type { Decision, RoutingEvent, VisitorRecord } from './types.ts';
-import { listSkips, secs } from './why.ts';
+import { englishWhy } from './whyRender.ts';
+import { roundSecs, type Why } from './whys.ts';
 
 type AgentAnswer = Extract<RoutingEvent, { type: 'accept' | 'decline' }>;
 
@@ -35,14 +36,23 @@ export function handleAccept(state: RoutingState, out: Output, ev: AgentAnswer, 
   record.connectedAt = now;
   state.engagements++;
   const limit = state.settings.trialEngagementLimit;
-  const trial = state.plan === 'select' ? `; engagement ${state.engagements} of ${limit} on the select trial` : '';
-  const load = `${agent.chats.size + agent.offers.size}/${state.settings.maxChatsPerAgent}`;
+  const whys: Why[] = [
+    {
+      code: 'accepted',
+      agent: agent.id,
+      secs: roundSecs(now - offeredAt),
+      load: agent.chats.size + agent.offers.size,
+      max: state.settings.maxChatsPerAgent,
+    },
+  ];
+  if (state.plan === 'select') whys.push({ code: 'trial', n: state.engagements, limit });
   out.decide(record, {
     at: now,
     visitor: record.visitor,
     event: 'connected',
     agent: agent.id,
-    why: `${agent.id} accepted after ${secs(now - offeredAt)} and now holds ${load} chats${trial}`,
+    whys,
+    why: englishWhy(whys),
   });
 }
 
@@ -51,8 +61,15 @@ export function handleDecline(state: RoutingState, out: Output, ev: AgentAnswer,
   if (!record) return;
   if (record.transfer) return failTransfer(state, out, record, 'declined', now);
   const agent = clearOffer(state, out, record)!;
-  const why = `${agent.id} declined the offer, which counts like a timeout`;
-  out.decide(record, { at: now, visitor: record.visitor, event: 'declined', agent: agent.id, why });
+  const whys: Why[] = [{ code: 'declined', agent: agent.id }];
+  out.decide(record, {
+    at: now,
+    visitor: record.visitor,
+    event: 'declined',
+    agent: agent.id,
+    whys,
+    why: englishWhy(whys),
+  });
   lapse(state, out, record, agent, now);
 }
 
@@ -75,8 +92,15 @@ export function fireDue(state: RoutingState, out: Output, now: number): void {
       const record = timer.record;
       const agent = clearOffer(state, out, record);
       const agentId = agent?.id ?? record.agent!;
-      const why = `${agentId} did not accept within ${secs(state.settings.acceptTimeoutSec)}`;
-      out.decide(record, { at, visitor: record.visitor, event: 'timeout', agent: agentId, why });
+      const whys: Why[] = [{ code: 'timeout', agent: agentId, secs: roundSecs(state.settings.acceptTimeoutSec) }];
+      out.decide(record, {
+        at,
+        visitor: record.visitor,
+        event: 'timeout',
+        agent: agentId,
+        whys,
+        why: englishWhy(whys),
+      });
       lapse(state, out, record, agent, at);
     }
     serveQueues(state, out, at);
@@ -96,21 +120,24 @@ export function lapse(
   agent: AgentState | undefined,
   now: number,
 ): void {
-  const who = agent?.id ?? record.agent ?? 'the agent';
+  const who = agent?.id ?? record.agent;
   const team = record.retryTeam;
   const refused = noRetry(state, record, who);
   if (refused !== undefined || team === undefined) {
-    return fallback(state, out, record, 'accept-timeout', refused ?? '', now);
+    return fallback(state, out, record, 'accept-timeout', refused ?? [], now);
   }
   record.retried = true;
   const pool = state.teams.get(team);
-  const prefix = `${who} let the offer lapse; the ${state.plan} plan tries one more agent of the team: `;
-  if (!pool) return roundRobinOrFallback(state, out, record, agent, `${prefix}team ${team} no longer exists`, now);
+  const prefix: Why[] = [
+    { code: 'lapsed', agent: who },
+    { code: 'retryTeam', plan: state.plan },
+  ];
+  if (!pool) return roundRobinOrFallback(state, out, record, agent, [...prefix, { code: 'teamGone', team }], now);
   const balanced = record.retryStrategy === 'balanced';
   const result = offerFromPool(state, out, record, pool, now, { prefix, exclude: agent, retry: true, balanced });
   if (result.offered) return;
-  const why = `${prefix}no other eligible agent (${listSkips(result.skipped, result.skippedMore)})`;
-  roundRobinOrFallback(state, out, record, agent, why, now);
+  const whys: Why[] = [...prefix, { code: 'noOtherEligible', skipped: result.skipped, more: result.skippedMore }];
+  roundRobinOrFallback(state, out, record, agent, whys, now);
 }
 
 /** The fallback `accept-timeout`, after one round-robin offer when the workspace falls back to round robin. */
@@ -119,37 +146,30 @@ function roundRobinOrFallback(
   out: Output,
   record: VisitorRecord,
   agent: AgentState | undefined,
-  why: string,
+  whys: Why[],
   now: number,
 ): void {
   if (state.settings.fallbackToRoundRobin && !record.roundRobinTried) {
     record.roundRobinTried = true;
-    const prefix = `${why}; the workspace falls back to round robin: `;
+    const prefix: Why[] = [...whys, { code: 'roundRobinFallback' }];
     const result = offerFromPool(state, out, record, state.roundRobin, now, {
       prefix,
       exclude: agent,
       fallbackToRoundRobin: true,
     });
     if (result.offered) return;
-    return fallback(state, out, record, 'accept-timeout', result.why, now);
+    return fallback(state, out, record, 'accept-timeout', result.whys, now);
   }
-  fallback(state, out, record, 'accept-timeout', why, now);
+  fallback(state, out, record, 'accept-timeout', whys, now);
 }
 
 /** Why this lapse gets no retry, or undefined when one more agent of the team should be tried. */
-function noRetry(state: RoutingState, record: VisitorRecord, who: string): string | undefined {
-  const lapsed = `${who} let the offer lapse`;
-  if (record.retryTeam === undefined) return `${lapsed}; ${modeName(record)} routing tries no other agent`;
-  if (state.plan === 'select') return `${lapsed}; trying one more agent of the team needs the prime plan`;
-  if (record.retried) return `${who} let the retry offer lapse too; team routing tries only one more agent`;
+function noRetry(state: RoutingState, record: VisitorRecord, who: string | undefined): Why[] | undefined {
+  const lapsed: Why = { code: 'lapsed', agent: who };
+  if (record.retryTeam === undefined) return [lapsed, { code: 'noRetry', mode: record.routing.mode }];
+  if (state.plan === 'select') return [lapsed, { code: 'retryNeedsPrime' }];
+  if (record.retried) return [{ code: 'retryLapsed', agent: who }, { code: 'retryOnce' }];
   return undefined;
-}
-
-function modeName(record: VisitorRecord): string {
-  const r = record.routing;
-  if (r.mode === 'roundRobin') return 'round robin';
-  if (r.mode === 'rules') return 'custom rules to an agent';
-  return r.mode;
 }
 
 /**
@@ -161,27 +181,27 @@ export function handleEnd(
   out: Output,
   visitor: string,
   now: number,
-  opts: { why?: string; reason?: 'visitor-left' } = {},
+  opts: { whys?: Why[]; reason?: 'visitor-left' } = {},
 ): void {
   const record = state.visitors.get(visitor);
   if (!record) {
     out.note({ at: now, visitor, text: `end ignored: ${visitor} is not queued and has no pending offer or open chat` });
     return;
   }
-  const left = opts.reason === 'visitor-left' ? 'the visitor left; ' : '';
+  const left: Why[] = opts.reason === 'visitor-left' ? [{ code: 'visitorLeft' }] : [];
   const reason = opts.reason ? { reason: opts.reason } : {};
   let decision: Decision;
   let moved: Moved | undefined;
   if (record.phase === 'queued') {
     const { pool, since } = record.queue!;
     moved = leaveQueue(state, out, record);
-    const why = opts.why ?? `${left}ended after waiting ${secs(now - since)} in the queue of ${pool}`;
-    decision = { at: now, visitor, event: 'ended', ...reason, pool, why };
+    const whys = opts.whys ?? [...left, { code: 'endedQueued', secs: roundSecs(now - since), pool }];
+    decision = { at: now, visitor, event: 'ended', ...reason, pool, whys, why: englishWhy(whys) };
   } else if (record.phase === 'offered') {
     const agent = clearOffer(state, out, record);
     const agentId = agent?.id ?? record.agent!;
-    const why = opts.why ?? `${left}ended while the offer to ${agentId} was pending: the offer is withdrawn`;
-    decision = { at: now, visitor, event: 'ended', agent: agentId, ...reason, why };
+    const whys = opts.whys ?? [...left, { code: 'endedOffered', agent: agentId }];
+    decision = { at: now, visitor, event: 'ended', agent: agentId, ...reason, whys, why: englishWhy(whys) };
   } else {
     const target = clearTransfer(state, out, record);
     const agentId = record.agent!;
@@ -192,10 +212,13 @@ export function handleEnd(
       refreshAgent(state, agent);
     }
     const max = state.settings.maxChatsPerAgent;
-    const load = agent ? `; ${agentId} now holds ${agent.load}/${max} chats` : '';
-    const withdrawn = target ? `; the transfer to ${target.id} is withdrawn` : '';
-    const why = opts.why ?? `${left}the chat with ${agentId} ended${withdrawn}${load}`;
-    decision = { at: now, visitor, event: 'ended', agent: agentId, ...reason, why };
+    let whys = opts.whys;
+    if (!whys) {
+      whys = [...left, { code: 'chatEnded', agent: agentId }];
+      if (target) whys.push({ code: 'transferWithdrawn', agent: target.id });
+      if (agent) whys.push({ code: 'nowHolds', agent: agentId, load: agent.load, max });
+    }
+    decision = { at: now, visitor, event: 'ended', agent: agentId, ...reason, whys, why: englishWhy(whys) };
   }
   out.decide(record, decision);
   close(state, record, now);

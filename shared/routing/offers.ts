@@ -2,9 +2,11 @@ import type { Output } from './output.ts';
 import type { Pool } from './pool.ts';
 import { ineligibility, refreshAgent, type AgentState, type RoutingState } from './state.ts';
 import type { Decision, FallbackReason, Skip, VisitorRecord } from './types.ts';
-import { listSkips, MAX_LISTED, plural } from './why.ts';
+import { MAX_LISTED } from './why.ts';
+import { englishWhy } from './whyRender.ts';
+import { roundSecs, type Why } from './whys.ts';
 
-type OfferDetail = Omit<Decision, 'at' | 'visitor' | 'event' | 'agent'>;
+type OfferDetail = Omit<Decision, 'at' | 'visitor' | 'event' | 'agent' | 'why'>;
 
 /** Offers the visitor to `agent`: takes one of its chat slots and arms the accept timer. */
 export function makeOffer(
@@ -46,7 +48,8 @@ export function makeOffer(
     strategy: detail.strategy,
     waited: detail.waited,
     fallbackToRoundRobin: detail.fallbackToRoundRobin,
-    why: detail.why,
+    whys: detail.whys,
+    why: englishWhy(detail.whys),
   });
 }
 
@@ -74,11 +77,19 @@ export function fallback(
   out: Output,
   record: VisitorRecord,
   reason: FallbackReason,
-  why: string,
+  whys: Why[],
   now: number,
-  extra: Omit<Decision, 'at' | 'visitor' | 'event' | 'reason' | 'why'> = {},
+  extra: Omit<Decision, 'at' | 'visitor' | 'event' | 'reason' | 'why' | 'whys'> = {},
 ): void {
-  out.decide(record, { at: now, visitor: record.visitor, event: 'fallback', reason, ...extra, why });
+  out.decide(record, {
+    at: now,
+    visitor: record.visitor,
+    event: 'fallback',
+    reason,
+    ...extra,
+    whys,
+    why: englishWhy(whys),
+  });
   close(state, record, now);
 }
 
@@ -89,10 +100,11 @@ export function close(state: RoutingState, record: VisitorRecord, now: number): 
 }
 
 /** The result of looking for an agent in a pool: an offer was made, or why none could be. */
-export type PoolOutcome = { offered: true } | { offered: false; why: string; skipped: Skip[]; skippedMore?: number };
+export type PoolOutcome = { offered: true } | { offered: false; whys: Why[]; skipped: Skip[]; skippedMore?: number };
 
 export interface PoolOptions {
-  prefix?: string;
+  /** The clauses before the pool's own (a matched rule, a lapse, the wait in a queue, …). */
+  prefix?: Why[];
   rule?: string;
   /** The agent who just let an offer lapse (passed over by a retry), or the sender of a transfer. */
   exclude?: AgentState;
@@ -118,7 +130,7 @@ export function offerFromPool(
   now: number,
   opts: PoolOptions = {},
 ): PoolOutcome {
-  const prefix = opts.prefix ?? '';
+  const prefix = opts.prefix ?? [];
   const reasonOf = (a: AgentState): string =>
     a === opts.exclude ? (opts.excludeReason ?? 'let the last offer lapse') : (ineligibility(state, a) ?? 'eligible');
   const offer = opts.offer ?? ((agent, detail) => makeOffer(state, out, record, agent, now, detail));
@@ -135,7 +147,7 @@ export function offerFromPool(
         pool: pool.label,
         strategy: 'balanced',
         ...common,
-        why: prefix + balancedWhy(pool, agent),
+        whys: [...prefix, ...balancedWhys(pool, agent)],
       });
       return { offered: true };
     }
@@ -146,8 +158,11 @@ export function offerFromPool(
       const skipped: Skip[] = [];
       for (const a of pool.walk(pick.start, count, MAX_LISTED)) skipped.push({ agent: a.id, reason: reasonOf(a) });
       const more = count - skipped.length;
-      const place = `position ${pick.position + 1} of ${pool.size}`;
-      const skips = skipped.length ? `; skipped ${listSkips(skipped, more)}` : '';
+      const whys: Why[] = [
+        ...prefix,
+        { code: 'offeredNext', pool: pool.label, agent: pick.agent.id, position: pick.position + 1, size: pool.size },
+      ];
+      if (skipped.length) whys.push({ code: 'skipped', skipped, ...(more > 0 ? { more } : {}) });
       pool.movePast(pick.position);
       offer(pick.agent, {
         pool: pool.label,
@@ -156,17 +171,20 @@ export function offerFromPool(
         ...common,
         skipped: skipped.length ? skipped : undefined,
         skippedMore: more > 0 ? more : undefined,
-        why: `${prefix}${pool.label}: offered to ${pick.agent.id}, next in the rotation (${place})${skips}`,
+        whys,
       });
       return { offered: true };
     }
   }
   const all = pool.walk(pool.cursor, pool.size, MAX_LISTED).map((a) => ({ agent: a.id, reason: reasonOf(a) }));
   const more = Math.max(0, pool.size - all.length);
-  const detail = pool.size === 0 ? emptyPool(pool) : `${listSkips(all, more)}`;
+  const none: Why =
+    pool.size === 0
+      ? { code: 'emptyPool', pool: pool.label }
+      : { code: 'noEligible', pool: pool.label, skipped: all, ...(more > 0 ? { more } : {}) };
   return {
     offered: false,
-    why: `${prefix}${pool.label}: no eligible agent (${detail})`,
+    whys: [...prefix, none],
     skipped: all,
     ...(more > 0 ? { skippedMore: more } : {}),
   };
@@ -176,17 +194,21 @@ export function offerFromPool(
  * `round robin, balanced: offered to bea (holds 1 chat, idle since t=6s); then ann holds 3, cat holds 3`: the
  * pick and the next few in line, which is what decided.
  */
-function balancedWhy(pool: Pool, agent: AgentState): string {
+function balancedWhys(pool: Pool, agent: AgentState): Why[] {
   const others = pool.balanced
     .first(4)
     .filter((a) => a !== agent)
     .slice(0, 3);
-  const idle = (a: AgentState) => `idle since t=${Math.round(a.idleSince * 1000) / 1000}s`;
-  const tied = (a: AgentState) => (a.load === agent.load ? ` (${idle(a)})` : '');
-  const then = others.length ? `; then ${others.map((a) => `${a.id} holds ${a.load}${tied(a)}`).join(', ')}` : '';
-  return `${pool.label}, balanced: offered to ${agent.id} (holds ${plural(agent.load, 'chat')}, ${idle(agent)})${then}`;
-}
-
-function emptyPool(pool: Pool): string {
-  return pool.label === 'round robin' ? 'no agent has the live-chat permission' : 'the team has no members';
+  const whys: Why[] = [
+    { code: 'balanced', pool: pool.label, agent: agent.id, load: agent.load, idle: roundSecs(agent.idleSince) },
+  ];
+  if (others.length) {
+    const next = others.map((a) =>
+      a.load === agent.load
+        ? { agent: a.id, load: a.load, idle: roundSecs(a.idleSince) }
+        : { agent: a.id, load: a.load },
+    );
+    whys.push({ code: 'balancedThen', next });
+  }
+  return whys;
 }

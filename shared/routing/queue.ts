@@ -4,7 +4,8 @@ import type { Pool } from './pool.ts';
 import type { AgentState, RoutingState } from './state.ts';
 import type { VisitorRecord } from './types.ts';
 import { WaitQueue } from './waitQueue.ts';
-import { plural, secs } from './why.ts';
+import { englishWhy } from './whyRender.ts';
+import { roundSecs, type Why } from './whys.ts';
 
 /**
  * The waiting queue (SPEC §4): one FIFO queue per pool (`round robin`, `team <id>`, `agent <id>`). A visitor
@@ -49,21 +50,21 @@ export function someoneAvailable(state: RoutingState, label: string, pool: Pool 
 
 /**
  * Puts the visitor at the end of the pool's queue (decision `queued` with its 1-based position), or gives the
- * fallback `queue-full`. `why` says why nobody could be offered.
+ * fallback `queue-full`. `whys` say why nobody could be offered.
  */
 export function enqueue(
   state: RoutingState,
   out: Output,
   record: VisitorRecord,
   label: string,
-  why: string,
+  why: Why[],
   now: number,
   rule: string | undefined,
 ): void {
   const { maxLength, maxWaitSec } = state.settings.queue;
   let queue = state.queues.get(label);
   if (queue && queue.length >= maxLength) {
-    const full = `${why}; the queue of ${label} is full (${plural(queue.length, 'visitor')}, at most ${maxLength})`;
+    const full: Why[] = [...why, { code: 'queueFull', pool: label, length: queue.length, max: maxLength }];
     return fallback(state, out, record, 'queue-full', full, now, { pool: label, ...(rule ? { rule } : {}) });
   }
   if (!queue) state.queues.set(label, (queue = new WaitQueue(label)));
@@ -73,6 +74,7 @@ export function enqueue(
   state.visitors.set(record.visitor, record);
   const position = queue.push(record);
   if (position === 1) armQueue(state, out, queue);
+  const whys: Why[] = [...why, { code: 'queued', pool: label, position, secs: roundSecs(maxWaitSec) }];
   out.decide(record, {
     at: now,
     visitor: record.visitor,
@@ -80,7 +82,8 @@ export function enqueue(
     position,
     pool: label,
     ...(rule ? { rule } : {}),
-    why: `${why}; someone is available, so the visitor waits in the queue of ${label} at position ${position} (${secs(maxWaitSec)} at most)`,
+    whys,
+    why: englishWhy(whys),
   });
   out.queueChanged(label);
 }
@@ -114,13 +117,15 @@ export function reportMoves(state: RoutingState, out: Output, moved: Moved | und
   const { queue, was, visitor } = moved;
   let position = was;
   for (const behind of queue.from(was)) {
+    const whys: Why[] = [{ code: 'queueMoved', visitor, was, pool: queue.pool, position }];
     out.decide(behind, {
       at: now,
       visitor: behind.visitor,
       event: 'queued',
       position,
       pool: queue.pool,
-      why: `${visitor} left position ${was} of the queue of ${queue.pool}: now at position ${position}`,
+      whys,
+      why: englishWhy(whys),
     });
     position++;
   }
@@ -131,8 +136,9 @@ export function queueTimeout(state: RoutingState, out: Output, record: VisitorRe
   const pool = record.queue!.pool;
   const waited = at - record.queue!.since;
   const moved = leaveQueue(state, out, record);
-  const why = `waited ${secs(waited)} in the queue of ${pool}, the most the workspace allows`;
-  fallback(state, out, record, 'queue-timeout', why, at, { pool });
+  fallback(state, out, record, 'queue-timeout', [{ code: 'queueTimeout', secs: roundSecs(waited), pool }], at, {
+    pool,
+  });
   reportMoves(state, out, moved, at);
 }
 
@@ -170,12 +176,12 @@ function serveHead(state: RoutingState, out: Output, queue: WaitQueue, now: numb
   const limit = state.settings.trialEngagementLimit;
   if (state.plan === 'select' && state.engagements + state.pendingOffers >= limit) {
     const moved = leaveQueue(state, out, record);
-    const why = `an agent became free, but the select plan's live-chat trial is used up (limit ${limit})`;
-    fallback(state, out, record, 'trial-limit-reached', why, now, { pool: label });
+    const whys: Why[] = [{ code: 'trialUsedUpQueued', limit }];
+    fallback(state, out, record, 'trial-limit-reached', whys, now, { pool: label });
     reportMoves(state, out, moved, now);
     return true;
   }
-  const prefix = `waited ${secs(waited)} in the queue of ${label}; `;
+  const prefix: Why[] = [{ code: 'waited', secs: roundSecs(waited), pool: label }];
   if (label.startsWith('agent ')) {
     const agent = state.agents.get(label.slice('agent '.length));
     if (!agent?.eligible) return false;
@@ -184,7 +190,7 @@ function serveHead(state: RoutingState, out: Output, queue: WaitQueue, now: numb
     makeOffer(state, out, record, agent, now, {
       pool: label,
       waited,
-      why: `${prefix}${label}: offered to the named agent (${agent.load}/${max} chats before this one)`,
+      whys: [...prefix, { code: 'offeredNamed', pool: label, load: agent.load, max }],
     });
     reportMoves(state, out, moved, now);
     return true;

@@ -7,7 +7,7 @@ import { agentsAvailable } from './queries.ts';
 import { enqueue, someoneAvailable } from './queue.ts';
 import { ineligibility, type RoutingState } from './state.ts';
 import type { RoutingEvent, RoutingRule, Skip, VisitorRecord } from './types.ts';
-import { plural } from './why.ts';
+import { type Why } from './whys.ts';
 
 type Request = Extract<RoutingEvent, { type: 'request' }>;
 
@@ -18,7 +18,7 @@ interface Target {
   agentId?: string;
   balanced: boolean;
   rule?: string;
-  prefix: string;
+  prefix: Why[];
   /** Team routing or a rule: the fallback to round robin applies. */
   roundRobinFallback: boolean;
 }
@@ -49,35 +49,32 @@ export function handleRequest(state: RoutingState, out: Output, ev: Request, now
     offers: 0,
   };
   if (ev.rateLimited) {
-    const why = 'too many live-chat requests from this address: the per-address limit answers with the fallback';
-    return fallback(state, out, record, 'rate-limited', why, now);
+    return fallback(state, out, record, 'rate-limited', [{ code: 'rateLimited' }], now);
   }
   const limit = state.settings.trialEngagementLimit;
   const pending = state.pendingOffers;
   if (state.plan === 'select' && state.engagements + pending >= limit) {
-    const why =
-      `the select plan's live-chat trial is used up: ${plural(state.engagements, 'engagement')} + ` +
-      `${plural(pending, 'pending offer')} have reached the limit of ${limit}`;
-    return fallback(state, out, record, 'trial-limit-reached', why, now);
+    const whys: Why[] = [{ code: 'trialUsedUp', engagements: state.engagements, pending, limit }];
+    return fallback(state, out, record, 'trial-limit-reached', whys, now);
   }
   if (state.businessHours && !inSchedule(state.businessHours, state.clockOrigin + now)) {
-    const why = `outside the workspace's business hours (${state.businessHours.timeZone}): the away message`;
-    return fallback(state, out, record, 'outside-hours', why, now);
+    const whys: Why[] = [{ code: 'outsideHours', timeZone: state.businessHours.timeZone }];
+    return fallback(state, out, record, 'outside-hours', whys, now);
   }
   const routing = ev.routing;
   switch (routing.mode) {
     case 'roundRobin':
     case 'balanced': {
       const balanced = routing.mode === 'balanced';
-      const target = { label: 'round robin', pool: state.roundRobin, balanced, prefix: '', roundRobinFallback: false };
+      const target = { label: 'round robin', pool: state.roundRobin, balanced, prefix: [], roundRobinFallback: false };
       return route(state, out, record, target, now);
     }
     case 'team': {
       const balanced = routing.strategy === 'balanced';
-      return route(state, out, record, teamTarget(state, record, routing.teamId, balanced, undefined, ''), now);
+      return route(state, out, record, teamTarget(state, record, routing.teamId, balanced, undefined, []), now);
     }
     case 'agent':
-      return route(state, out, record, agentTarget(routing.agentId, undefined, '', false), now);
+      return route(state, out, record, agentTarget(routing.agentId, undefined, [], false), now);
     case 'rules':
       return byRules(state, out, record, ev.attributes ?? {}, now);
     default: {
@@ -98,13 +95,13 @@ function byRules(
   const rules = state.rules;
   const index = rules.findIndex((r) => evaluateCondition(r.when, facts));
   if (index < 0) {
-    const why = rules.length
-      ? `custom rules: none of the ${plural(rules.length, 'rule')} matched (${rules.map((r) => r.id).join(', ')})`
-      : 'custom rules: the workspace has no rules';
-    return fallback(state, out, record, 'no-rule-matched', why, now);
+    const whys: Why[] = rules.length
+      ? [{ code: 'noRuleMatched', rules: rules.map((r) => r.id) }]
+      : [{ code: 'noRules' }];
+    return fallback(state, out, record, 'no-rule-matched', whys, now);
   }
   const rule: RoutingRule = rules[index];
-  const prefix = `rule "${rule.id}" matched (${index + 1} of ${rules.length}); `;
+  const prefix: Why[] = [{ code: 'ruleMatched', rule: rule.id, index: index + 1, count: rules.length }];
   const target =
     'agentId' in rule.route
       ? agentTarget(rule.route.agentId, rule.id, prefix, true)
@@ -118,7 +115,7 @@ function teamTarget(
   teamId: string,
   balanced: boolean,
   rule: string | undefined,
-  prefix: string,
+  prefix: Why[],
 ): Target {
   // Team routing, directly or through a rule, gets the prime/ultimate one-more-agent retry after a lapse.
   record.retryTeam = teamId;
@@ -127,23 +124,23 @@ function teamTarget(
   return { label: `team ${teamId}`, pool, balanced, rule, prefix, roundRobinFallback: true };
 }
 
-function agentTarget(agentId: string, rule: string | undefined, prefix: string, viaRule: boolean): Target {
+function agentTarget(agentId: string, rule: string | undefined, prefix: Why[], viaRule: boolean): Target {
   return { label: `agent ${agentId}`, agentId, balanced: false, rule, prefix, roundRobinFallback: viaRule };
 }
 
 function route(state: RoutingState, out: Output, record: VisitorRecord, target: Target, now: number): void {
   const tried = offerTarget(state, out, record, target, now);
   if (tried.offered) return;
-  let why = tried.why;
+  let why = tried.whys;
   if (target.roundRobinFallback && state.settings.fallbackToRoundRobin) {
     record.roundRobinTried = true;
     const rr = offerFromPool(state, out, record, state.roundRobin, now, {
-      prefix: `${why}; the workspace falls back to round robin: `,
+      prefix: [...why, { code: 'roundRobinFallback' }],
       rule: target.rule,
       fallbackToRoundRobin: true,
     });
     if (rr.offered) return;
-    why = rr.why;
+    why = rr.whys;
   }
   if (state.settings.queue.enabled && someoneAvailable(state, target.label, target.pool)) {
     return enqueue(state, out, record, target.label, why, now, target.rule);
@@ -167,23 +164,28 @@ function offerTarget(
 ): PoolOutcome {
   const { prefix, rule } = target;
   if (target.agentId === undefined) {
-    if (!target.pool) return miss(`${prefix}${target.label.replace('team ', 'team ')} is unknown`);
+    if (!target.pool) return miss([...prefix, { code: 'unknownPool', pool: target.label }]);
     return offerFromPool(state, out, record, target.pool, now, { prefix, rule, balanced: target.balanced });
   }
   const agentId = target.agentId;
   const agent = state.agents.get(agentId);
-  if (!agent) return miss(`${prefix}agent ${agentId} is unknown`);
+  if (!agent) return miss([...prefix, { code: 'unknownPool', pool: target.label }]);
   const reason = ineligibility(state, agent);
-  if (reason) return miss(`${prefix}agent ${agentId} is not eligible (${reason})`, [{ agent: agentId, reason }]);
+  if (reason) {
+    return miss(
+      [...prefix, { code: 'notEligible', pool: target.label, standing: reason }],
+      [{ agent: agentId, reason }],
+    );
+  }
   const max = state.settings.maxChatsPerAgent;
   makeOffer(state, out, record, agent, now, {
     pool: target.label,
     rule,
-    why: `${prefix}agent ${agentId}: offered to the named agent (${agent.load}/${max} chats before this one)`,
+    whys: [...prefix, { code: 'offeredNamed', pool: target.label, load: agent.load, max }],
   });
   return { offered: true };
 }
 
-function miss(why: string, skipped: Skip[] = []): Miss {
-  return { offered: false, why, skipped };
+function miss(whys: Why[], skipped: Skip[] = []): Miss {
+  return { offered: false, whys, skipped };
 }

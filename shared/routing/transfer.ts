@@ -2,7 +2,8 @@ import type { Output } from './output.ts';
 import { offerFromPool } from './offers.ts';
 import { ineligibility, refreshAgent, type AgentState, type RoutingState } from './state.ts';
 import type { Decision, RoutingEvent, VisitorRecord } from './types.ts';
-import { secs } from './why.ts';
+import { englishWhy } from './whyRender.ts';
+import { roundSecs, type Why } from './whys.ts';
 
 type Transfer = Extract<RoutingEvent, { type: 'transfer' }>;
 
@@ -22,7 +23,7 @@ export function handleTransfer(state: RoutingState, out: Output, ev: Transfer, n
   if (record.transfer) return refuse(`a transfer to ${record.transfer.agent} is already pending`);
   const sender = state.agents.get(ev.agent)!;
   const note = ev.note?.trim() || undefined;
-  const prefix = `${sender.id} hands the chat over${note ? ` with a note` : ''}; `;
+  const prefix: Why[] = [{ code: 'handsOver', agent: sender.id, note: note !== undefined }];
   if ('agentId' in ev.to) {
     const target = state.agents.get(ev.to.agentId);
     if (ev.to.agentId === ev.agent) return refuse('an agent cannot transfer a chat to themselves');
@@ -30,8 +31,9 @@ export function handleTransfer(state: RoutingState, out: Output, ev: Transfer, n
     const reason = ineligibility(state, target);
     if (reason) return refuse(`agent ${target.id} is not eligible (${reason})`);
     const max = state.settings.maxChatsPerAgent;
-    const why = `${prefix}agent ${target.id}: offered to the named agent (${target.load}/${max} chats before this one)`;
-    return offerTransfer(state, out, record, sender, target, now, note, { pool: `agent ${target.id}`, why });
+    const pool = `agent ${target.id}`;
+    const whys: Why[] = [...prefix, { code: 'offeredNamed', pool, load: target.load, max }];
+    return offerTransfer(state, out, record, sender, target, now, note, { pool, whys });
   }
   const pool = state.teams.get(ev.to.teamId);
   if (!pool) return refuse(`team ${ev.to.teamId} is unknown`);
@@ -41,7 +43,7 @@ export function handleTransfer(state: RoutingState, out: Output, ev: Transfer, n
     excludeReason: 'the sender',
     offer: (target, detail) => offerTransfer(state, out, record, sender, target, now, note, detail),
   });
-  if (!result.offered) refuse(result.why.slice(prefix.length));
+  if (!result.offered) refuse(englishWhy(result.whys.slice(prefix.length)));
 }
 
 function offerTransfer(
@@ -52,7 +54,7 @@ function offerTransfer(
   target: AgentState,
   now: number,
   note: string | undefined,
-  detail: Omit<Decision, 'at' | 'visitor' | 'event' | 'agent'>,
+  detail: Omit<Decision, 'at' | 'visitor' | 'event' | 'agent' | 'why'>,
 ): void {
   const id = `${record.visitor}#${++record.offers}`;
   const dueAt = now + state.settings.acceptTimeoutSec;
@@ -62,6 +64,7 @@ function offerTransfer(
   state.timers.push(id, dueAt, { kind: 'transfer', record });
   state.visitorTimers++;
   out.arm.push({ offer: id, kind: 'transfer', visitor: record.visitor, agent: target.id, dueAt });
+  const whys: Why[] = [...detail.whys, { code: 'staysUntil', from: sender.id, agent: target.id }];
   out.decide(record, {
     at: now,
     visitor: record.visitor,
@@ -71,7 +74,8 @@ function offerTransfer(
     transfer: true,
     from: sender.id,
     ...(note ? { note } : {}),
-    why: `${detail.why}; the chat stays with ${sender.id} until ${target.id} accepts`,
+    whys,
+    why: englishWhy(whys),
   });
 }
 
@@ -104,6 +108,11 @@ export function acceptTransfer(state: RoutingState, out: Output, record: Visitor
   refreshAgent(state, target);
   record.agent = target.id;
   const max = state.settings.maxChatsPerAgent;
+  const secs = roundSecs(now - t.offeredAt);
+  const whys: Why[] = [
+    { code: 'transferAccepted', agent: target.id, from: t.from, secs, load: target.load, max },
+    { code: 'holds', agent: t.from, load: sender?.load ?? 0, max },
+  ];
   out.decide(record, {
     at: now,
     visitor: record.visitor,
@@ -111,7 +120,8 @@ export function acceptTransfer(state: RoutingState, out: Output, record: Visitor
     agent: target.id,
     transfer: true,
     from: t.from,
-    why: `${target.id} accepted the transfer from ${t.from} after ${secs(now - t.offeredAt)} and now holds ${target.load}/${max} chats; ${t.from} holds ${sender?.load ?? 0}/${max}`,
+    whys,
+    why: englishWhy(whys),
   });
 }
 
@@ -125,23 +135,31 @@ export function failTransfer(
 ): void {
   const t = record.transfer!;
   clearTransfer(state, out, record);
-  const within = `within ${secs(state.settings.acceptTimeoutSec)}`;
+  const secs = roundSecs(state.settings.acceptTimeoutSec);
+  const answer: Why[] = [
+    how === 'timeout'
+      ? { code: 'transferTimeout', agent: t.agent, from: t.from, secs }
+      : { code: 'transferDeclined', agent: t.agent, from: t.from },
+  ];
   out.decide(record, {
     at,
     visitor: record.visitor,
     event: how,
     agent: t.agent,
     transfer: true,
-    why:
-      how === 'timeout'
-        ? `${t.agent} did not accept the transfer from ${t.from} ${within}`
-        : `${t.agent} declined the transfer from ${t.from}`,
+    whys: answer,
+    why: englishWhy(answer),
   });
+  const failed: Why[] = [
+    { code: 'transferFailed', agent: t.agent, how },
+    { code: 'staysWith', agent: t.from },
+  ];
   out.decide(record, {
     at,
     visitor: record.visitor,
     event: 'transfer-failed',
     agent: t.from,
-    why: `the transfer to ${t.agent} failed (${how}); the chat stays with ${t.from}`,
+    whys: failed,
+    why: englishWhy(failed),
   });
 }

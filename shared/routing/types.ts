@@ -3,6 +3,7 @@ import type { Condition } from '../conditions/schema.ts';
 import type { agentStatusSchema, planSchema, routingSchema } from './schema.ts';
 import type { FallbackReason } from './reasons.ts';
 import type { scheduleSchema } from './scheduleSchema.ts';
+import type { Why } from './whys.ts';
 
 /**
  * The vocabulary of the routing engine (SPEC §4): what goes in (workspace, events), what comes out (decisions,
@@ -161,7 +162,9 @@ export interface Decision {
   transfer?: true;
   from?: string;
   note?: string;
-  /** The whole explanation in one readable sentence. */
+  /** The explanation as clauses, each a code with its parts, for apps to say in their language (whys.ts). */
+  whys: Why[];
+  /** The same clauses in one English sentence (whyCatalogue.ts). */
   why: string;
 }
 

@@ -8,6 +8,8 @@ import { mergeSettings } from './settings.ts';
 import { newAgent, rebuildPools, refreshAgent, teamPool, type RoutingState } from './state.ts';
 import { failTransfer } from './transfer.ts';
 import type { RoutingEvent, VisitorRecord } from './types.ts';
+import { englishWhy } from './whyRender.ts';
+import type { Why } from './whys.ts';
 
 type Ev<T extends RoutingEvent['type']> = Extract<RoutingEvent, { type: T }>;
 
@@ -71,8 +73,8 @@ export function handleAgentRemoved(state: RoutingState, out: Output, ev: Ev<'age
   state.roundRobin.remove(agent);
   for (const t of agent.teams) leaveTeam(state, agent.id, t);
   disarmSchedule(state, agent);
-  const gone = `${agent.id} was removed from the workspace`;
-  for (const visitor of [...agent.chats]) handleEnd(state, out, visitor, now, { why: gone });
+  const gone: Why = { code: 'removed', agent: agent.id };
+  for (const visitor of [...agent.chats]) handleEnd(state, out, visitor, now, { whys: [gone] });
   for (const visitor of [...agent.offers]) {
     const record = state.visitors.get(visitor)!;
     if (record.transfer?.agent === agent.id) {
@@ -80,15 +82,14 @@ export function handleAgentRemoved(state: RoutingState, out: Output, ev: Ev<'age
       continue;
     }
     clearOffer(state, out, record);
-    const why = `${agent.id} was removed from the workspace; the pending offer counts as declined`;
-    out.decide(record, { at: now, visitor, event: 'declined', agent: agent.id, why });
+    const whys: Why[] = [gone, { code: 'removedOffer' }];
+    out.decide(record, { at: now, visitor, event: 'declined', agent: agent.id, whys, why: englishWhy(whys) });
     lapse(state, out, record, agent, now);
   }
   state.agents.delete(agent.id);
   const own = state.queues.get(`agent ${agent.id}`);
   if (own)
-    for (const r of [...own.from(1)])
-      handleEnd(state, out, r.visitor, now, { why: `${gone}; the queue for them is closed` });
+    for (const r of [...own.from(1)]) handleEnd(state, out, r.visitor, now, { whys: [gone, { code: 'queueClosed' }] });
 }
 
 export function handleTeams(state: RoutingState, ev: Ev<'teams'>): void {

@@ -2,6 +2,8 @@ import { api } from '../../../shared/api/routes.ts';
 import type { MissedChatView } from '../../../shared/api/missed.ts';
 import { notFound } from '../http/body.ts';
 import { HttpError, type Route } from '../http/types.ts';
+import type { Why } from '../../../shared/routing/whys.ts';
+import type { StoredDecision } from '../store/decisions.ts';
 import type { MissedChat } from '../store/missed.ts';
 import { can } from '../store/users.ts';
 import type { ApiContext } from './context.ts';
@@ -29,7 +31,10 @@ export function missedRoutes(ctx: ApiContext): Route[] {
       visitorName: name,
       at: m.at,
       reason: m.reason,
-      why: withNames(decisions.find((d) => d.event === 'fallback')?.why ?? '', names),
+      ...whyOf(
+        decisions.find((d) => d.event === 'fallback'),
+        names,
+      ),
       message: m.message,
       messageAt: m.messageAt,
       email: m.email ?? p.email ?? null,
@@ -88,7 +93,22 @@ export function missedRoutes(ctx: ApiContext): Route[] {
   ];
 }
 
-/** The routing engine's why speaks of agent ids; the agents reading the list know names. */
+/** The fallback's why, in English and as clauses, with agents by name (agents reading the list know names). */
+function whyOf(d: StoredDecision | undefined, names: Map<string, string>): { why: string; whys?: Why[] } {
+  const why = withNames(d?.why ?? '', names);
+  return d?.whys ? { why, whys: d.whys.map((w) => named(w, names)) } : { why };
+}
+
+/** The routing engine's why speaks of agent ids (`u_…`): every id in a text, or in a clause's parts, named. */
 function withNames(text: string, names: Map<string, string>): string {
   return text.replace(/\bu_[A-Za-z0-9_-]+/g, (id) => names.get(id) ?? id);
+}
+
+function named<T>(value: T, names: Map<string, string>): T {
+  if (typeof value === 'string') return withNames(value, names) as T;
+  if (Array.isArray(value)) return value.map((v) => named(v, names)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, named(v, names)])) as T;
+  }
+  return value;
 }

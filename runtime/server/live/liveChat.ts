@@ -121,6 +121,7 @@ export function carryOutRouting(
   const records = new Map(result.records.map((r) => [r.visitor, r]));
   for (const d of result.decisions) {
     const at = Math.round(d.at * 1000);
+    const { whys, ...detail } = d;
     const stored = {
       at,
       conversationId: d.visitor,
@@ -128,7 +129,8 @@ export function carryOutRouting(
       agentId: d.agent ?? null,
       reason: d.reason ?? null,
       why: d.why,
-      detail: { ...d },
+      whys,
+      detail,
     };
     hub.write(() => void hub.store.decisions.add(stored));
     hub.metrics.decision(d.event);

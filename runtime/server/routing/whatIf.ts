@@ -1,6 +1,7 @@
 import { DEFAULT_SETTINGS, mergeSettings } from '../../../shared/routing/settings.ts';
 import { runScenario, type Scenario } from '../../../shared/routing/scenario.ts';
 import type { AgentStatus, Decision, RoutingEvent, RoutingWorkspace } from '../../../shared/routing/types.ts';
+import type { Why } from '../../../shared/routing/whys.ts';
 
 export interface LoggedEvent {
   /** Epoch ms. */
@@ -12,7 +13,7 @@ export interface Outcome {
   visitor: string;
   /** `connected <agent>` or `fallback <reason>` or `pending`, the end of the request's story. */
   outcome: string;
-  decisions: { at: number; event: string; agent?: string; reason?: string; why: string }[];
+  decisions: { at: number; event: string; agent?: string; reason?: string; why: string; whys: Why[] }[];
 }
 
 export interface WhatIfResult {
@@ -107,6 +108,7 @@ function outcomes(decisions: Decision[], from: number): Map<string, Outcome> {
       ...(d.agent ? { agent: d.agent } : {}),
       ...(d.reason ? { reason: d.reason } : {}),
       why: d.why,
+      whys: d.whys,
     });
     if (d.event === 'connected') o.outcome = `connected ${d.agent}`;
     if (d.event === 'fallback') o.outcome = `fallback ${d.reason}`;

@@ -873,11 +873,27 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
       why: 'first',
       detail: { pool: [] },
     });
+    // With its clauses (kept in the row's body: no column), and one logged before clauses were recorded.
+    const whys = [{ code: 'declined' as const, agent: 'u_1' }];
+    await s.decisions.add({
+      at: 6,
+      conversationId: 'c_1',
+      event: 'declined',
+      agentId: 'u_1',
+      reason: null,
+      why: 'u_1 declined the offer, which counts like a timeout',
+      whys,
+      detail: { event: 'declined' },
+    });
     await s.decisions.callback(5, 'c_1', 'd_1', 'v_1', 'goal', { name: 'x' });
     expect(await s.decisions.events(0, 10)).toEqual([{ at: 5, event: { type: 'tick' } }]);
-    expect(await s.decisions.query({ visitorId: 'v_1', limit: 5 })).toMatchObject([
+    const logged = await s.decisions.query({ visitorId: 'v_1', limit: 5 });
+    expect(logged).toMatchObject([
+      { conversationId: 'c_1', event: 'declined', whys, detail: { event: 'declined' } },
       { conversationId: 'c_1', visitorId: 'v_1', why: 'first', detail: { pool: [] } },
     ]);
+    expect(logged[0].detail).not.toHaveProperty('whys');
+    expect(logged[1]).not.toHaveProperty('whys');
   });
 
   it('stores a turn of many conversations as one would one by one: rows, keys, records saved twice, profiles', async () => {

@@ -1,3 +1,4 @@
+import type { Why } from '../../../shared/routing/whys.ts';
 import { searchTerms, type TextMatch } from './search.ts';
 
 /** A stored routing decision (the routing engine's Decision plus the conversation it concerns). */
@@ -9,6 +10,11 @@ export interface StoredDecision {
   agentId: string | null;
   reason: string | null;
   why: string;
+  /**
+   * The why as clauses (codes with their parts, shared/routing/whys.ts), kept in the row's JSON body beside the
+   * detail: absent on decisions logged before clauses were recorded, which have only `why`.
+   */
+  whys?: Why[];
   /** The whole decision as the engine made it (pool, position, skipped agents, rule, …). */
   detail: Record<string, unknown>;
 }
@@ -24,17 +30,25 @@ export interface DecisionQuery {
   limit: number;
 }
 
-export const toStoredDecision = (r: any): StoredDecision & { visitorId: string | null } => ({
-  id: r.id,
-  at: r.at,
-  conversationId: r.conversation_id,
-  visitorId: r.visitor_id,
-  event: r.event,
-  agentId: r.agent_id,
-  reason: r.reason,
-  why: r.why,
-  detail: JSON.parse(r.body),
-});
+/** The row's JSON body: the detail, with the clauses under `whys` when the decision has them. */
+export const decisionBody = (d: Pick<StoredDecision, 'whys' | 'detail'>): string =>
+  JSON.stringify(d.whys ? { ...d.detail, whys: d.whys } : d.detail);
+
+export const toStoredDecision = (r: any): StoredDecision & { visitorId: string | null } => {
+  const { whys, ...detail } = JSON.parse(r.body) as { whys?: Why[] } & Record<string, unknown>;
+  return {
+    id: r.id,
+    at: r.at,
+    conversationId: r.conversation_id,
+    visitorId: r.visitor_id,
+    event: r.event,
+    agentId: r.agent_id,
+    reason: r.reason,
+    why: r.why,
+    ...(Array.isArray(whys) ? { whys } : {}),
+    detail,
+  };
+};
 
 /** The where clause of a decision query, with `?` placeholders (Postgres numbers them); `match` is the backend's
  * text search (docs/search.md). */

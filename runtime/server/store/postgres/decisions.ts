@@ -1,6 +1,14 @@
 import { pgTextMatch } from './search.ts';
 import type pg from 'pg';
-import { DECISION_QUERY, GOALS_QUERY, decisionWhere, toGoal, toStoredDecision, type Decisions } from '../decisions.ts';
+import {
+  DECISION_QUERY,
+  GOALS_QUERY,
+  decisionBody,
+  decisionWhere,
+  toGoal,
+  toStoredDecision,
+  type Decisions,
+} from '../decisions.ts';
 import type { Gatherer, PgCommit } from './commit.ts';
 import { query } from './pool.ts';
 
@@ -40,7 +48,7 @@ export function pgDecisions(pool: pg.Pool, commit: PgCommit): Decisions {
     add(d) {
       return insert(
         'insert into decisions (at, conversation_id, event, agent_id, reason, why, body) values ($1, $2, $3, $4, $5, $6, $7)',
-        [d.at, d.conversationId, d.event, d.agentId, d.reason, d.why, JSON.stringify(d.detail)],
+        [d.at, d.conversationId, d.event, d.agentId, d.reason, d.why, decisionBody(d)],
       );
     },
     logEvent(at, event) {

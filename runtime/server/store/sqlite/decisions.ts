@@ -1,6 +1,14 @@
 import { sqliteTextMatch } from './search.ts';
 import type { Database } from 'better-sqlite3';
-import { DECISION_QUERY, GOALS_QUERY, decisionWhere, toGoal, toStoredDecision, type Decisions } from '../decisions.ts';
+import {
+  DECISION_QUERY,
+  GOALS_QUERY,
+  decisionBody,
+  decisionWhere,
+  toGoal,
+  toStoredDecision,
+  type Decisions,
+} from '../decisions.ts';
 import type { SqliteCommit } from './commit.ts';
 
 export function sqliteDecisions(db: Database, commit: SqliteCommit): Decisions {
@@ -13,7 +21,7 @@ export function sqliteDecisions(db: Database, commit: SqliteCommit): Decisions {
   );
   return {
     add(d) {
-      const body = JSON.stringify(d.detail);
+      const body = decisionBody(d);
       return commit.queue(() => void ins.run(d.at, d.conversationId, d.event, d.agentId, d.reason, d.why, body));
     },
     logEvent(at, event) {
