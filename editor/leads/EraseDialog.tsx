@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { leadsApi, type Erasure } from '../api/leads.ts';
-import { useT } from '../i18n/I18n.tsx';
+import { useI18n } from '../i18n/I18n.tsx';
+import { leadsErrorText } from './leadsError.ts';
 import { Modal } from '../ui/Modal.tsx';
 
 /**
@@ -9,7 +10,7 @@ import { Modal } from '../ui/Modal.tsx';
  * something was deleted, so that the table drops the rows.
  */
 export function EraseDialog({ onClose, onErased }: { onClose(): void; onErased(): void }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   const [email, setEmail] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -24,7 +25,7 @@ export function EraseDialog({ onClose, onErased }: { onClose(): void; onErased()
       setResult(r);
       if (r.conversations > 0 || r.rows > 0) onErased();
     } catch (err) {
-      setError(t('leads.eraseFailed', { message: err instanceof Error ? err.message : String(err) }));
+      setError(t('leads.eraseFailed', { message: leadsErrorText(err, {}, t, lang) }));
     } finally {
       setBusy(false);
     }

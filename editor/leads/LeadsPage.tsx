@@ -3,12 +3,13 @@ import { leadsApi, type LeadFilters } from '../api/leads.ts';
 import { streamsApi } from '../api/streams.ts';
 import type { Me, StreamSummary } from '../api/types.ts';
 import { setSearch, useSearch } from '../app/router.ts';
-import { useT } from '../i18n/I18n.tsx';
+import { useI18n, useT } from '../i18n/I18n.tsx';
 import { AppHeader } from '../list/AppHeader.tsx';
 import { Icon } from '../ui/Icon.tsx';
 import { icons } from '../ui/icons.ts';
 import { EraseDialog } from './EraseDialog.tsx';
 import { LeadsFilters } from './LeadsFilters.tsx';
+import { leadsErrorText } from './leadsError.ts';
 import { LeadsTable } from './LeadsTable.tsx';
 import { leadsSearch, parseLeadsView } from './leadsView.ts';
 import { useLeadsRows } from './useLeadsRows.ts';
@@ -38,7 +39,7 @@ export function LeadsPage({ me, onSignOut }: { me: Me; onSignOut(): void }) {
 }
 
 function Leads({ isAdmin }: { isAdmin: boolean }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   const [streams, setStreams] = useState<StreamSummary[] | null>(null);
   const search = useSearch();
   const view = useMemo(() => parseLeadsView(search), [search]);
@@ -127,7 +128,7 @@ function Leads({ isAdmin }: { isAdmin: boolean }) {
       </div>
       {error ? (
         <div className="error-banner" role="alert" data-tributary="leads-error">
-          {t('leads.failed', { message: error })}{' '}
+          {t('leads.failed', { message: leadsErrorText(error, filters, t, lang) })}{' '}
           <button type="button" className="btn btn--ghost btn--small" onClick={() => setReloads((r) => r + 1)}>
             {t('common.retry')}
           </button>

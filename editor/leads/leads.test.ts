@@ -327,6 +327,25 @@ describe('the Leads page', () => {
       'the Korean day applied',
     );
     expect(await filter(page, 'from').inputValue()).toBe(day(today, 'ko-KR'));
+    // A range that ends before it starts: the server's refusal said in Korean (from its reason, not its English
+    // message), with the days as Korean writes them.
+    await filter(page, 'to').fill('2000. 01. 01.');
+    await filter(page, 'to').press('Enter');
+    const banner = page.locator('[data-tributary="leads-error"]');
+    const said = await until(
+      () => banner.innerText().catch(() => ''),
+      (t) => t.includes('시작하기 전에 끝납니다'),
+      'the bad range explained in Korean',
+    );
+    expect(said).toContain(`리드를 불러오지 못했습니다: ${day(today, 'ko-KR')}부터 2000. 01. 01.까지의 기간은`);
+    expect(said).not.toMatch(/from|after/i);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/leads-error-ko.png` });
+    await filter(page, 'to').fill('');
+    await until(
+      () => Promise.resolve(search(page)),
+      (q) => q === `?from=${today}`,
+      'the reversed range cleared',
+    );
     // A day that does not exist is marked and not applied.
     await filter(page, 'to').fill('2026. 2. 31.');
     await filter(page, 'to').press('Enter');

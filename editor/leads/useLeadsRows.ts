@@ -4,7 +4,8 @@ import { leadsSearch, type LeadsView } from './leadsView.ts';
 
 export interface LeadsRows {
   data: LeadsPage | null;
-  error?: string;
+  /** Why the latest view could not be read (an `ApiError` says what the server refused: leadsError.ts). */
+  error?: Error;
   loading: boolean;
   /** The page shown: the one asked for, or the last there is when the view asked past the end. */
   page: number;
@@ -45,7 +46,7 @@ export function useLeadsRows(view: LeadsView, ready: boolean, reloads: number): 
       if (page.next) known[at + 1] = page.next;
       setState({ data: page, loading: false, page: at + 1, answers });
     })().catch((e: Error) => {
-      if (current()) setState({ data: null, error: e.message, loading: false, page: view.page, answers });
+      if (current()) setState({ data: null, error: e, loading: false, page: view.page, answers });
     });
     // `key` stands for the filters (a new object on every render of the same URL).
   }, [key, view.page, ready, reloads]);

@@ -51,12 +51,31 @@ export interface Operation {
   errors: readonly ErrorStatus[];
 }
 
+/** The `reason`s an error may carry (see `errorSchema`): stable, for clients to put in their own words. */
+export const API_ERROR_REASONS = ['reversed', 'unreadable', 'too-long', 'too-many-words', 'bad-cursor'] as const;
+export type ApiErrorReason = (typeof API_ERROR_REASONS)[number];
+
 /** Every failure: JSON `{"error":{"code","message"}}` (more fields where an operation says so). */
 export const errorSchema = z
   .object({
     error: z.object({
       code: z.string().meta({ description: 'Stable, machine-readable (`invalid`, `not-found`, …)' }),
       message: z.string().meta({ description: 'For people; names the field at fault (`params.id: …`)' }),
+      field: z
+        .string()
+        .optional()
+        .meta({
+          description: 'The parameter or body field at fault, where one is (`from`, `q`, `email`, `params.id`)',
+        }),
+      reason: z
+        .enum(API_ERROR_REASONS)
+        .optional()
+        .meta({
+          description:
+            'Finer than `code`, for a client to say the error in its own language: `reversed` (a range whose ' +
+            '`from` is after its `to`), `unreadable` (a day that cannot be read), `too-long` (a range longer than ' +
+            'allowed), `too-many-words` (a search past its word limit), `bad-cursor` (a cursor this server did not give)',
+        }),
     }),
   })
   .meta({

@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import type { BodyInputOf, Operation, QueryInputOf, SuccessOf } from '../../shared/api/operation.ts';
+import type {
+  ApiErrorBody,
+  ApiErrorReason,
+  BodyInputOf,
+  Operation,
+  QueryInputOf,
+  SuccessOf,
+} from '../../shared/api/operation.ts';
 import { api, type Api, type OperationId } from '../../shared/api/routes.ts';
 import { forgetStoredToken } from './token.ts';
 
@@ -22,6 +29,16 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+
+  /** The parameter or field at fault, where the server named one (`error.field`). */
+  get field(): string | undefined {
+    return (this.body as ApiErrorBody | undefined)?.error?.field;
+  }
+
+  /** The server's finer reason (`error.reason`): what a page says in its language instead of `message`. */
+  get reason(): ApiErrorReason | undefined {
+    return (this.body as ApiErrorBody | undefined)?.error?.reason;
   }
 }
 

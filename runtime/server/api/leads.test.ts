@@ -81,15 +81,37 @@ describe('GET /api/leads', () => {
     expect((await get(`stream=${streamId}&version=99`)).status).toBe(404);
     const bad = await get('from=2026-02-30');
     expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatchObject({ code: 'bad-range', message: expect.stringMatching(/^from: /) });
+    // Each error also says its field and a reason, for pages to say it in their language.
+    expect(bad.body.error).toEqual({
+      code: 'bad-range',
+      message: expect.stringMatching(/^from: /),
+      field: 'from',
+      reason: 'unreadable',
+    });
     const reversed = await get('from=2026-12-02&to=2026-12-01');
-    expect(reversed.body.error.code).toBe('bad-range');
+    expect(reversed.body.error).toEqual({
+      code: 'bad-range',
+      message: 'from: is after to',
+      field: 'from',
+      reason: 'reversed',
+    });
     const huge = await get('limit=100000');
     expect(huge.status).toBe(400);
     expect(huge.body.error.message).toMatch(/^limit: /);
-    expect((await get('outcome=won')).body.error.message).toMatch(/^outcome: /);
-    expect((await get('cursor=nope')).body.error.message).toMatch(/^cursor: /);
-    expect((await get('q=a%20b%20c%20d%20e%20f%20g%20h%20i')).body.error.message).toMatch(/^q: /);
+    expect((await get('outcome=won')).body.error).toMatchObject({
+      message: expect.stringMatching(/^outcome: /),
+      field: 'outcome',
+    });
+    expect((await get('cursor=nope')).body.error).toMatchObject({
+      message: expect.stringMatching(/^cursor: /),
+      field: 'cursor',
+      reason: 'bad-cursor',
+    });
+    expect((await get('q=a%20b%20c%20d%20e%20f%20g%20h%20i')).body.error).toMatchObject({
+      message: expect.stringMatching(/^q: /),
+      field: 'q',
+      reason: 'too-many-words',
+    });
     expect((await get('', agent)).status).toBe(403);
     expect((await t.api('GET', '/api/leads')).status).toBe(401);
   });

@@ -118,6 +118,10 @@ export function leadsRoutes(ctx: ApiContext): Route[] {
 /** A page cursor: `startedAt.conversationId` of the last row of the page before. */
 function readCursor(cursor: string): LeadCursor {
   const m = /^(\d{1,15})\.(.+)$/.exec(cursor);
-  if (!m) throw new HttpError(400, 'invalid', 'cursor: not a cursor this table gave');
+  if (!m)
+    throw new HttpError(400, 'invalid', 'cursor: not a cursor this table gave', undefined, undefined, {
+      field: 'cursor',
+      reason: 'bad-cursor',
+    });
   return { startedAt: Number(m[1]), id: m[2] };
 }

@@ -74,5 +74,6 @@ function check(schema: z.ZodType, value: unknown, prefix: string): unknown {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
-  throw new HttpError(400, 'invalid', `${prefix}${issue.path.join('.') || 'value'}: ${issue.message}`);
+  const field = `${prefix}${issue.path.join('.') || 'value'}`;
+  throw new HttpError(400, 'invalid', `${field}: ${issue.message}`, undefined, undefined, { field });
 }

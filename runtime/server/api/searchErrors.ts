@@ -6,7 +6,8 @@ export async function searchOrBadRequest<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof SearchError) throw new HttpError(400, 'invalid', err.message);
+    if (err instanceof SearchError)
+      throw new HttpError(400, 'invalid', err.message, undefined, undefined, { field: err.field, reason: err.reason });
     throw err;
   }
 }

@@ -20,7 +20,7 @@ export function validate<T>(value: unknown, schema: z.ZodType<T>, status = 400):
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const where = issue.path.length ? issue.path.join('.') : 'body';
-  throw new HttpError(status, 'invalid', `${where}: ${issue.message}`);
+  throw new HttpError(status, 'invalid', `${where}: ${issue.message}`, undefined, undefined, { field: where });
 }
 
 /** A query parameter as an integer, or 400. */

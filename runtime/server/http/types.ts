@@ -1,3 +1,5 @@
+import type { ApiErrorReason } from '../../../shared/api/operation.ts';
+
 /**
  * The HTTP vocabulary of the runtime, free of uws: the transport turns a uws request into a `Req` (copied at
  * once, body read with a size limit) and writes a `Res` back. Handlers and tests only ever see these.
@@ -52,6 +54,8 @@ export class HttpError extends Error {
     readonly extra?: Record<string, unknown>,
     /** Response headers that go with the error (`Retry-After` of a 429 or 503). */
     readonly headers?: Record<string, string>,
+    /** The field at fault and a finer reason, inside `error` (shared/api/operation.ts, `errorSchema`). */
+    readonly detail?: { field?: string; reason?: ApiErrorReason },
   ) {
     super(message);
   }
@@ -66,5 +70,9 @@ export function json(status: number, value: unknown, headers?: Record<string, st
 }
 
 export function errorRes(err: HttpError): Res {
-  return json(err.status, { error: { code: err.code, message: err.message }, ...err.extra }, err.headers);
+  return json(
+    err.status,
+    { error: { code: err.code, message: err.message, ...err.detail }, ...err.extra },
+    err.headers,
+  );
 }

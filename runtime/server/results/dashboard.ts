@@ -23,7 +23,9 @@ export function dashboardDays(range: DayRange, now = Date.now()): { fromDay: num
   const toDay = range.toDay ?? (range.fromDay !== undefined ? Math.max(range.fromDay, dayOf(now)) : dayOf(now));
   const fromDay = range.fromDay ?? toDay - (DEFAULT_DAYS - 1);
   if (toDay - fromDay + 1 > DASHBOARD_MAX_DAYS)
-    throw new HttpError(400, 'bad-range', `at most ${DASHBOARD_MAX_DAYS} days at once`);
+    throw new HttpError(400, 'bad-range', `at most ${DASHBOARD_MAX_DAYS} days at once`, undefined, undefined, {
+      reason: 'too-long',
+    });
   return { fromDay, toDay };
 }
 

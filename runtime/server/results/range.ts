@@ -9,11 +9,17 @@ export interface DayRange {
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Reads `from`/`to` (a UTC day `YYYY-MM-DD` or epoch ms) as whole days; 400 `bad-range` when unreadable or reversed. */
+/**
+ * Reads `from`/`to` (a UTC day `YYYY-MM-DD` or epoch ms) as whole days; 400 `bad-range` when unreadable or reversed,
+ * with the field and the reason (`unreadable`, `reversed`) for clients to say it in their language.
+ */
 export function parseRange(from: string | undefined, to: string | undefined): DayRange {
   const range: DayRange = { fromDay: dayParam('from', from), toDay: dayParam('to', to) };
   if (range.fromDay !== undefined && range.toDay !== undefined && range.fromDay > range.toDay)
-    throw new HttpError(400, 'bad-range', 'from: is after to');
+    throw new HttpError(400, 'bad-range', 'from: is after to', undefined, undefined, {
+      field: 'from',
+      reason: 'reversed',
+    });
   return range;
 }
 
@@ -25,7 +31,14 @@ function dayParam(name: string, v: string | undefined): number | undefined {
     const d = new Date(ms);
     if (d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3]) return dayOf(ms);
   } else if (/^\d{1,15}$/.test(v)) return dayOf(Number(v));
-  throw new HttpError(400, 'bad-range', `${name}: expected a day YYYY-MM-DD or epoch milliseconds, got "${v}"`);
+  throw new HttpError(
+    400,
+    'bad-range',
+    `${name}: expected a day YYYY-MM-DD or epoch milliseconds, got "${v}"`,
+    undefined,
+    undefined,
+    { field: name, reason: 'unreadable' },
+  );
 }
 
 /** A UTC day as `YYYY-MM-DD`. */

@@ -82,7 +82,7 @@ export function itemWords(items: readonly TranscriptItem[]): string[] {
 export function searchTerms(text: string | undefined): SearchTerm[] {
   const words = searchWords(text ?? '');
   if (words.length > MAX_QUERY_WORDS)
-    throw new SearchError('q', `at most ${MAX_QUERY_WORDS} words (this query has ${words.length})`);
+    throw new SearchError('q', 'too-many-words', `at most ${MAX_QUERY_WORDS} words (this query has ${words.length})`);
   return words.map((word, i) => ({ word, prefix: i === words.length - 1 || UNSPACED.test(word) }));
 }
 
@@ -100,6 +100,8 @@ export const itemsText = (items: readonly TranscriptItem[]) =>
 export class SearchError extends Error {
   constructor(
     readonly field: string,
+    /** Stable, for clients to say it in their language (the API's `error.reason`). */
+    readonly reason: 'too-many-words' | 'bad-cursor',
     message: string,
   ) {
     super(`${field}: ${message}`);
@@ -144,7 +146,7 @@ export const encodeCursor = (c: Cursor) => Buffer.from(`${c.startedAt}:${c.id}`)
 export function decodeCursor(s: string): Cursor {
   const text = Buffer.from(s, 'base64url').toString();
   const m = /^(\d{1,15}):(.{1,200})$/s.exec(text);
-  if (!m) throw new SearchError('cursor', 'not a cursor this server gave');
+  if (!m) throw new SearchError('cursor', 'bad-cursor', 'not a cursor this server gave');
   return { startedAt: Number(m[1]), id: m[2] };
 }
 
