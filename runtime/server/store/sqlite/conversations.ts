@@ -19,6 +19,7 @@ import type { TranscriptItem } from '../../../../shared/protocol/common.ts';
 import type { SqliteCommit } from './commit.ts';
 import { itemWords, profileWords, toPage } from '../search.ts';
 import { searchRows } from '../searchPlan.ts';
+import { sqliteItemIndex } from './itemIndex.ts';
 import { sqliteSearchWrites, sqliteTextIndex, wordsText } from './search.ts';
 
 export function sqliteConversations(db: Database, commit: SqliteCommit): Conversations {
@@ -67,6 +68,8 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
     )
     .pluck();
   const index = sqliteSearchWrites(db);
+  // Transcript words are indexed a few turns later, in bulk (itemIndex.ts); a search first waits for them.
+  const itemIndex = sqliteItemIndex(db, commit);
   return {
     createVisitor(id, now = Date.now()) {
       return commit.queue(() => void insVisitor.run(id, '{}', now, now));
@@ -115,14 +118,16 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
           const w = taken.size > 0 ? itemWords(items) : words;
           const last = items[items.length - 1].seq;
           const row = insRow.run(conversationId, items[0].seq, last, itemRowBody(items, texts), wordsText(w));
-          index.items(row.lastInsertRowid, w);
+          if (w.length) itemIndex.added(row.lastInsertRowid);
         });
       const body = itemRowBody(list, json);
       const first = list[0].seq;
       const last = list[list.length - 1].seq;
-      return commit.queue(() =>
-        index.items(insRow.run(conversationId, first, last, body, wordsText(words)).lastInsertRowid, words),
-      );
+      const text = wordsText(words);
+      return commit.queue(() => {
+        const row = insRow.run(conversationId, first, last, body, text);
+        if (text !== null) itemIndex.added(row.lastInsertRowid);
+      });
     },
     async items(conversationId, afterSeq = 0) {
       return items(conversationId, afterSeq);
@@ -155,6 +160,7 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
         .map(toRecord);
     },
     async search(q) {
+      await itemIndex.current();
       const rows = await searchRows(textIndex, q, `c.*, ${LAST}`, async (sql, values) =>
         db.prepare(sql).all(...values),
       );

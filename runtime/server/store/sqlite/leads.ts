@@ -12,6 +12,7 @@ import {
   type Leads,
 } from '../leads.ts';
 import type { SqliteCommit } from './commit.ts';
+import { sqliteItemIndex } from './itemIndex.ts';
 import { sqliteTextMatch } from './search.ts';
 
 const IN_JSON = '(select value from json_each(?))';
@@ -37,6 +38,7 @@ export function sqliteLeads(db: Database, commit: SqliteCommit): Leads {
       });
     },
     async page(q) {
+      if (q.text) await sqliteItemIndex(db, commit).current();
       const { where, values } = leadWhere(q, sqliteTextMatch);
       return db
         .prepare(

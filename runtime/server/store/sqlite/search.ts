@@ -193,20 +193,16 @@ export function sqliteTextIndex(db: Database): TextIndex {
   };
 }
 
-/** The index writes, run inside the turn's transaction with the row writes they follow (deletes: the triggers). */
+/** The profile index writes, run inside the turn's transaction with the row writes they follow (deletes: the
+ * triggers). Transcript rows are indexed a few turns later, in bulk: itemIndex.ts. */
 export function sqliteSearchWrites(db: Database) {
   const delVisitor = db.prepare('delete from visitor_search where rowid = (select rowid from visitors where id = ?)');
   const insVisitor = db.prepare('insert into visitor_search (rowid, words) select rowid, ? from visitors where id = ?');
-  const insItems = db.prepare('insert into item_search (rowid, words) values (?, ?)');
   return {
     /** After the visitor's profile is updated. */
     profile(visitorId: string, words: string[]) {
       delVisitor.run(visitorId);
       if (words.length) insVisitor.run(words.join(' '), visitorId);
-    },
-    /** After an item row is inserted as `rowid`. */
-    items(rowid: number | bigint, words: string[]) {
-      if (words.length) insItems.run(rowid, words.join(' '));
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Store, StoreErrorHandler } from '../store.ts';
 import { sqliteAttributes } from './attributes.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import { SqliteCommit } from './commit.ts';
+import { catchUpItemIndex, sqliteItemIndex } from './itemIndex.ts';
 import { sqliteConversations } from './conversations.ts';
 import { sqliteDecisions } from './decisions.ts';
 import { sqliteRoutingJournal } from './routingJournal.ts';
@@ -33,7 +34,10 @@ export function openSqliteStore(dataDir: string, onError: StoreErrorHandler): St
 
 /** The store over an open, migrated SQLite database (tests pass one in memory). */
 export function createSqliteStore(db: Database, onError: StoreErrorHandler): Store & { db: Database } {
+  // Transcript rows whose index entries were pending when the process died (itemIndex.ts).
+  catchUpItemIndex(db);
   const commit = new SqliteCommit(db, onError);
+  const itemIndex = sqliteItemIndex(db, commit);
   const checkpointer = startCheckpointer(db, (err) => onError(err, 'background'));
   if (checkpointer) commit.waitWhile(checkpointer.holdsWriters);
   const locks = new Map<string, Promise<unknown>>();
@@ -74,6 +78,7 @@ export function createSqliteStore(db: Database, onError: StoreErrorHandler): Sto
     },
     close() {
       closing ??= (async () => {
+        void itemIndex.current();
         commit.flush();
         await commit.settled();
         commit.close();
