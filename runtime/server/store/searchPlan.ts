@@ -33,17 +33,25 @@ export interface TextIndex extends TextMatch {
    */
   counts(terms: readonly SearchTerm[], cap: number): Promise<TermCount[]>;
   /**
-   * A condition on `conversations c`: c is among the conversations holding every one of the terms, their sets
-   * read from the index whole and intersected (rare terms). `profilesFirst` (terms found mostly in profiles, like
-   * a full name): the profiles holding every term are found in the index at once (one index query of all the
-   * terms: a few visitors), and only the conversations of the terms' transcript rows are checked row by row.
+   * Conditions on `conversations c`, one per way of finding them (the profiles, the transcript rows): c is among
+   * the conversations holding every one of the terms when it meets one of them, the terms' sets read from the
+   * index whole and intersected (rare terms). `profilesFirst` (terms found mostly in profiles, like a full name):
+   * the profiles holding every term are found in the index at once (one index query of all the terms: a few
+   * visitors), and only the conversations of the terms' transcript rows are checked row by row. `counts`: the
+   * terms' `counts`, in the same order.
    */
-  inSets(terms: readonly SearchTerm[], profilesFirst: boolean): { sql: string; values: unknown[] };
+  inSets(terms: readonly SearchTerm[], profilesFirst: boolean, counts: readonly TermCount[]): Branch[];
   /**
    * A condition on `conversations c` that checks a term on its rows (no index): `?` placeholders. `count`: the
    * term's `counts`, when they are exact the rows a term is in none of need no look.
    */
   holds(term: SearchTerm, count?: TermCount): { sql: string; values: unknown[] };
+}
+
+/** A condition on `conversations c` with `?` placeholders. */
+export interface Branch {
+  sql: string;
+  values: unknown[];
 }
 
 export interface TermCount {
@@ -134,25 +142,29 @@ async function driven(
   // conversations costs less than building every term's set of profiles.
   const transcripts = setTerms.reduce((sum, r) => sum + r.transcripts, 0);
   const profilesFirst = setTerms.length > 1 && setTerms.every((r) => transcripts < r.profiles);
-  const sets = index.inSets(
+  const branches = index.inSets(
     setTerms.map((r) => r.t),
     profilesFirst,
+    setTerms,
   );
   const held = ranked.filter((r, i) => !asSet(r, i)).map((r) => index.holds(r.t, r));
-  const candidates = whereOf([sets.sql, ...where]);
-  const setValues = [...sets.values, ...values];
+  // The candidates' keys, each branch read with the filters (a conversation found by its profile and by a
+  // transcript row is one candidate: `union`).
+  const keys = branches
+    .map((b) => `select c.id, c.visitor_id, c.started_at from conversations c ${whereOf([b.sql, ...where])}`)
+    .join(' union ');
+  const keyValues = branches.flatMap((b) => [...b.values, ...values]);
   // The candidates are sorted and checked by their keys alone, and the page's `columns` read for its rows only:
   // sorting whole rows (and `columns`' sub-selects, which SQLite computes for every row it sorts) costs more than
   // finding the candidates.
-  const page = (keys: string, keyValues: unknown[]) =>
-    select(`select ${columns} from conversations c where c.id in (${keys}) ${ORDER}`, keyValues);
-  if (held.length === 0)
-    return page(`select c.id from conversations c ${candidates} ${ORDER} limit ?`, [...setValues, want]);
+  const page = (ids: string, idValues: unknown[]) =>
+    select(`select ${columns} from conversations c where c.id in (${ids}) ${ORDER}`, idValues);
+  if (held.length === 0) return page(`select c.id from (${keys}) c ${ORDER} limit ?`, [...keyValues, want]);
   // The candidates sorted first (a few thousand), then checked in that order until the page is full: a term held
   // by a fifth of them fills it within the first few hundred.
   return page(
-    `select c.id from (select c.id, c.visitor_id, c.started_at from conversations c ${candidates} ${ORDER}
-       limit ${ALL}) c where ${held.map((h) => h.sql).join(' and ')} limit ?`,
-    [...setValues, ...held.flatMap((h) => h.values), want],
+    `select c.id from (select * from (${keys}) c ${ORDER} limit ${ALL}) c
+       where ${held.map((h) => h.sql).join(' and ')} limit ?`,
+    [...keyValues, ...held.flatMap((h) => h.values), want],
   );
 }

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { itemWords, profileWords, type SearchTerm, type TextMatch } from '../search.ts';
 import type { TextIndex } from '../searchPlan.ts';
 import { query } from './pool.ts';
+import { pgTermStats } from './termStats.ts';
 
 /**
  * Migration `runtime/010-search`: a `tsvector` column on `visitors` and on `item_rows` (null when a row has no
@@ -105,10 +106,13 @@ interface ExplainedPlan {
 
 /** The search plan's view of the PostgreSQL indexes (`searchPlan.ts`): row-by-row checks read the row's vector. */
 export function pgTextIndex(pool: pg.Pool): TextIndex {
+  const stats = pgTermStats(pool);
   return {
     ...pgTextMatch,
     async counts(terms, cap) {
-      // The planner's estimates (its statistics of the vectors' words): a GIN index cannot stop counting early, it
+      const estimated = await stats.estimate(terms, cap);
+      if (estimated) return estimated;
+      // No statistics yet: the planner's estimates (its statistics of the vectors' words): a GIN index cannot stop counting early, it
       // builds the whole bitmap of a frequent word first. A wrong estimate only picks the slower way to the same
       // page. Every term and table in one `explain` (one round trip): a sub-select per term and table, each scan
       // named `t<n>` and found by its name (`limit 1`: none is split among parallel workers, whose estimates are
@@ -145,27 +149,42 @@ export function pgTextIndex(pool: pg.Pool): TextIndex {
         // The profiles holding every term (one tsquery of all of them), or a transcript row holding one of them
         // and the rest checked on the conversation's rows.
         const held = terms.map((t) => this.holds(t));
-        return {
-          sql: `c.id = any(array(${[profiles, ...terms.map(() => rows)].join(' union ')}))
-            and ${held.map((h) => h.sql).join(' and ')}`,
-          values: [tsQuery(terms), ...terms.map((t) => tsQuery([t])), ...held.flatMap((h) => h.values)],
-        };
+        return [
+          {
+            sql: `c.id = any(array(${[profiles, ...terms.map(() => rows)].join(' union ')}))
+              and ${held.map((h) => h.sql).join(' and ')}`,
+            values: [tsQuery(terms), ...terms.map((t) => tsQuery([t])), ...held.flatMap((h) => h.values)],
+          },
+        ];
+      }
+      if (terms.length === 1) {
+        // One term: the conversations of its profiles and of its transcript rows, each read once with the keys the
+        // page is sorted by (the ids of both first and the conversations then would be read twice).
+        const q = tsQuery(terms);
+        return [
+          { sql: 'c.visitor_id = any(array(select v.id from visitors v where v.search @@ ?::tsquery))', values: [q] },
+          { sql: `c.id = any(array(${rows}))`, values: [q] },
+        ];
       }
       const one = `${profiles} union ${rows}`;
-      return {
-        sql: `c.id = any(array(${terms.map((_, i) => `select id from (${one}) s${i}`).join(' intersect ')}))`,
-        values: terms.flatMap((t) => [tsQuery([t]), tsQuery([t])]),
-      };
+      return [
+        {
+          sql: `c.id = any(array(${terms.map((_, i) => `select id from (${one}) s${i}`).join(' intersect ')}))`,
+          values: terms.flatMap((t) => [tsQuery([t]), tsQuery([t])]),
+        },
+      ];
     },
-    holds(t) {
+    holds(t, count) {
       // Scalar sub-selects, read per row: as `exists` the planner may hash every row holding the term (the whole
-      // index of a frequent word) instead of looking at the few dozen rows the page needs.
+      // index of a frequent word) instead of looking at the few dozen rows the page needs. The side the term is
+      // estimated to be in more often first: `or` stops at the first that holds.
       const q = tsQuery([t]);
-      return {
-        sql: `((select true from visitors v where v.id = c.visitor_id and v.search @@ ?::tsquery) is not null
-          or (select true from item_rows r where r.conversation_id = c.id and r.search @@ ?::tsquery limit 1) is not null)`,
-        values: [q, q],
-      };
+      const sides = [
+        '(select true from visitors v where v.id = c.visitor_id and v.search @@ ?::tsquery) is not null',
+        '(select true from item_rows r where r.conversation_id = c.id and r.search @@ ?::tsquery limit 1) is not null',
+      ];
+      if (count && count.transcripts > count.profiles) sides.reverse();
+      return { sql: `(${sides.join(' or ')})`, values: [q, q] };
     },
   };
 }

@@ -154,7 +154,7 @@ export function sqliteTextIndex(db: Database): TextIndex {
     async counts(terms, cap) {
       return terms.map((t) => count(t, cap));
     },
-    inSets(terms, profilesFirst) {
+    inSets(terms, profilesFirst, counts) {
       // Joins read by rowid and index (the `in (…)` chains of `conversations()` cost several times as much).
       const profiles = `select c2.rowid from visitor_search s join visitors v on v.rowid = s.rowid
             join conversations c2 on c2.visitor_id = v.id where visitor_search match ?`;
@@ -163,17 +163,27 @@ export function sqliteTextIndex(db: Database): TextIndex {
       if (profilesFirst) {
         // The profiles holding every term (FTS5 intersects them), or a transcript row holding one of them and the
         // rest checked on the conversation's rows.
-        const held = terms.map((t) => this.holds(t));
-        return {
-          sql: `c.rowid in (${[profiles, ...terms.map(() => rows)].join(' union ')})
-            and ${held.map((h) => h.sql).join(' and ')}`,
-          values: [ftsQuery(terms), ...terms.map((t) => ftsQuery([t])), ...held.flatMap((h) => h.values)],
-        };
+        const held = terms.map((t, i) => this.holds(t, counts[i]));
+        return [
+          {
+            sql: `c.rowid in (${[profiles, ...terms.map(() => rows)].join(' union ')})
+              and ${held.map((h) => h.sql).join(' and ')}`,
+            values: [ftsQuery(terms), ...terms.map((t) => ftsQuery([t])), ...held.flatMap((h) => h.values)],
+          },
+        ];
       }
-      return {
-        sql: terms.map(() => `c.rowid in (${profiles} union ${rows})`).join(' and '),
-        values: terms.flatMap((t) => [ftsQuery([t]), ftsQuery([t])]),
-      };
+      // The counts are exact: a side none of whose rows hold a term is not read.
+      const sides = (t: SearchTerm, i: number) => [
+        ...(counts[i].profiles === 0 ? [] : [{ sql: `c.rowid in (${profiles})`, values: [ftsQuery([t])] }]),
+        ...(counts[i].transcripts === 0 ? [] : [{ sql: `c.rowid in (${rows})`, values: [ftsQuery([t])] }]),
+      ];
+      // One term: a branch a side, each a sorted read of its own (no union of the two sides' row ids first).
+      if (terms.length === 1) return sides(terms[0], 0);
+      const each = terms.map((t, i) => {
+        const s = sides(t, i);
+        return { sql: `(${s.map((b) => b.sql).join(' or ')})`, values: s.flatMap((b) => b.values) };
+      });
+      return [{ sql: each.map((b) => b.sql).join(' and '), values: each.flatMap((b) => b.values) }];
     },
     holds(t, count) {
       // The counts are exact (an FTS5 count): a side none of whose rows hold the term is not looked at.
