@@ -172,10 +172,19 @@ export abstract class TurnQueue<C> implements UnitOfWork {
     return inFlight === 0;
   }
 
+  /** Whether a batch being durable makes every batch committed before it durable (one file synced whole: a
+   * sync that began after a batch's transaction was written covers every transaction written before). */
+  protected laterCoversEarlier = false;
+
   /** A batch is durable or failed: delivers, in commit order, every batch at the head whose fate is known. */
   private landed(flight: (typeof this.inFlight)[number], outcome: { err: unknown } | 'durable'): void {
     flight.outcome = outcome;
     this.committing--;
+    // A sync that began after this batch was written covers the batches written before it too: they need not
+    // wait for their own sync, which may be the slow one (SQLite's overlapping WAL syncs).
+    // (A batch delivered so already is no longer in `inFlight`: its own sync returning late covers nothing new.)
+    if (outcome === 'durable' && this.laterCoversEarlier)
+      for (let i = this.inFlight.indexOf(flight) - 1; i >= 0; i--) this.inFlight[i].outcome ??= 'durable';
     while (this.inFlight.length > 0 && this.inFlight[0].outcome) {
       const { batch, outcome: o } = this.inFlight.shift()!;
       if (o === 'durable') this.delivering.push(batch);

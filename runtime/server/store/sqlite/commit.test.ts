@@ -116,7 +116,7 @@ describe('SqliteCommit', () => {
     expect(db.prepare('select n from t order by rowid').pluck().all()).toEqual([1, 2]);
   });
 
-  it('writes a turn while the turn before waits for its sync, and still acknowledges in commit order', async () => {
+  it('writes a turn while the turns before wait for their syncs, and acknowledges in commit order once a later sync covers them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tributary-commit-'));
     try {
       const db = new Database(join(dir, 'db'));
@@ -139,25 +139,30 @@ describe('SqliteCommit', () => {
       };
       await turn(1);
       await turn(2);
-      // Both written, each with its own sync in flight; the third turn waits for a free one.
-      expect(count(db)).toBe(2);
-      expect(syncs).toHaveLength(2);
       await turn(3);
+      // All three written, each with its own sync in flight; the fourth turn waits for a free one.
+      expect(count(db)).toBe(3);
+      expect(syncs).toHaveLength(3);
       await turn(4);
-      expect(count(db)).toBe(2);
-      // The second sync returns first: nothing is acknowledged before the first turn is durable.
+      await turn(5);
+      expect(count(db)).toBe(3);
+      // The second sync returns first: it began after turns 1 and 2 were written, so both are on disk.
       syncs[1]();
       await new Promise((r) => setImmediate(r));
-      expect(acked).toEqual([]);
-      // Its slot is free: turns 3 and 4 were written as one transaction with one sync.
-      expect(count(db)).toBe(4);
-      expect(syncs).toHaveLength(3);
+      expect(acked).toEqual([1, 2]);
+      // Its slot is free: turns 4 and 5 were written as one transaction with one sync.
+      expect(count(db)).toBe(5);
+      expect(syncs).toHaveLength(4);
+      // The first sync returning late changes nothing; turn 3 still waits for a sync that began after it.
       syncs[0]();
       await new Promise((r) => setImmediate(r));
       expect(acked).toEqual([1, 2]);
+      syncs[3]();
+      await new Promise((r) => setImmediate(r));
+      expect(acked).toEqual([1, 2, 3, 4, 5]);
       syncs[2]();
       await gc.settled();
-      expect(acked).toEqual([1, 2, 3, 4]);
+      expect(acked).toEqual([1, 2, 3, 4, 5]);
       gc.close();
       db.close();
     } finally {
