@@ -49,6 +49,9 @@ describe('the SQLite text index of the search plan', () => {
       for (const id of ['c_2', 'c_3'])
         void s.conversations.addItems(id, [{ type: 'visitor', text: 'ada', clientId: 'k', seq: 1, at: 1 }] as never[]);
     });
+    // Transcript rows get their index entries a few turns after they are stored (itemIndex.ts); a search through
+    // the store writes what is pending before it reads, this second connection does not.
+    await s.conversations.search({ text: 'ada', limit: 1 });
     const db = new Database(join(dir, 'tributary.db'), { readonly: true });
     const index = sqliteTextIndex(db);
     // `ada` as a whole word is in two transcript rows (the cap, 2, is reached by them) and in no profile, but as a
