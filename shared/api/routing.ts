@@ -25,6 +25,10 @@ export const decisionSchema = z
     at: z.number().int(),
     conversationId: z.string(),
     visitorId: z.string().nullable().meta({ description: "The conversation's visitor (null: conversation gone)" }),
+    visitorName: z
+      .string()
+      .nullable()
+      .meta({ description: "The visitor's name, else their email, when their profile has one" }),
     event: z.string().meta({ description: '`offered`, `connected`, `timeout`, `declined`, `fallback`, `queued`, …' }),
     agentId: z.string().nullable(),
     reason: z.string().nullable(),
@@ -48,6 +52,7 @@ export const decisionSchema = z
         at: 1765000360000,
         conversationId: 'c_5d1e',
         visitorId: 'v_77aa',
+        visitorName: 'Ada Lovelace',
         event: 'offered',
         agentId: 'u_4f2a',
         reason: null,

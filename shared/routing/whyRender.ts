@@ -56,7 +56,7 @@ function clause(w: Why, v: WhyVoice): string {
     case 'skipped':
       return v.say(`why_${w.code}`, { list: skipList(w.skipped, w.more, v) });
     case 'noRetry':
-      return v.say('why_noRetry', { mode: modeText(w.mode, v) });
+      return v.say('why_noRetry', { mode: keyed(`why_mode_${w.mode}`, w.mode, v) });
     case 'endedQueued':
     case 'queueTimeout':
     case 'waited':
@@ -109,9 +109,11 @@ function clause(w: Why, v: WhyVoice): string {
       return v.say(`why_${w.code}`, { ...w, agent: name(w.agent), from: name(w.from) });
     case 'transferFailed':
       return v.say('why_transferFailed', { agent: name(w.agent), how: v.say(`why_how_${w.how}`) });
-    case 'trial':
     case 'retryTeam':
+      return v.say('why_retryTeam', { plan: keyed(`why_plan_${w.plan}`, w.plan, v) });
     case 'teamGone':
+      return v.say('why_teamGone', { team: name(w.team) });
+    case 'trial':
     case 'trialUsedUpQueued':
     case 'outsideHours':
     case 'ruleMatched':
@@ -137,15 +139,16 @@ function clause(w: Why, v: WhyVoice): string {
 function poolText(label: string, v: WhyVoice): string {
   if (v.plain) return label;
   if (label === 'round robin') return v.say('why_poolRoundRobin');
-  if (label.startsWith('team ')) return v.say('why_poolTeam', { team: label.slice(5) });
+  if (label.startsWith('team '))
+    return v.say('why_poolTeam', { team: v.name ? v.name(label.slice(5)) : label.slice(5) });
   if (label.startsWith('agent '))
     return v.say('why_poolAgent', { agent: v.name ? v.name(label.slice(6)) : label.slice(6) });
   return label;
 }
 
-function modeText(mode: string, v: WhyVoice): string {
-  const key = `why_mode_${mode}`;
-  return key in WHY_EN ? v.say(key as WhyKey) : mode;
+/** The catalogue's word for a value (a routing mode, a plan), or the value when the catalogue has none. */
+function keyed(key: string, value: string, v: WhyVoice): string {
+  return key in WHY_EN ? v.say(key as WhyKey) : value;
 }
 
 /** `ann (away), bob (at capacity 10/10) and 3 more`. */

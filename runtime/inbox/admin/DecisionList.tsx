@@ -3,13 +3,13 @@ import { linkProps } from '../app/router.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n, useT } from '../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../../web/formatDate.ts';
-import { humanizeWhy } from './humanizeWhy.ts';
 import { reasonText } from '../i18n/reason.ts';
-import { standingText, whyText } from '../i18n/whyText.ts';
+import { decisionWhy, standingText } from '../i18n/whys.ts';
 
 /**
- * Routing decisions with their why: when, which visitor, what happened, to which agent, and the engine's own
- * sentence (plus the agents a rotation skipped). `compact` drops the visitor column inside one conversation.
+ * Routing decisions with their why: when, which visitor (by name or email when known, else the id), what happened,
+ * to which agent, and why in the app's language (plus the agents a rotation skipped). `compact` drops the visitor
+ * column inside one conversation. `names` maps agent and team ids to names.
  */
 export function DecisionList({
   decisions,
@@ -37,9 +37,12 @@ export function DecisionList({
           <tr key={d.id ?? i} data-tributary="decision" data-event={d.event}>
             <td className="nowrap small">{formatDateTime(d.at, lang, 'stamp')}</td>
             {compact ? null : (
-              <td className="mono small">
-                <a {...linkProps(`/conversations/${encodeURIComponent(d.conversationId)}`)} title={d.conversationId}>
-                  {d.visitorId ?? d.conversationId}
+              <td className={d.visitorName ? 'small' : 'mono small'} data-tributary="decision-visitor">
+                <a
+                  {...linkProps(`/conversations/${encodeURIComponent(d.conversationId)}`)}
+                  title={d.visitorId ?? d.conversationId}
+                >
+                  {d.visitorName ?? d.visitorId ?? d.conversationId}
                 </a>
               </td>
             )}
@@ -49,7 +52,7 @@ export function DecisionList({
             </td>
             <td className="small">{d.agentId ? (names[d.agentId] ?? d.agentId) : '—'}</td>
             <td className="why">
-              {whyText(humanizeWhy(d.why, names), t)}
+              {decisionWhy(d, t, names)}
               {d.detail?.skipped?.length ? (
                 <div className="small muted">
                   {t('skipped', {

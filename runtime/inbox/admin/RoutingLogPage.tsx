@@ -35,7 +35,9 @@ export function RoutingLogPage() {
     [applied],
   );
   const agents = (users ?? []).filter((u) => u.liveChat);
-  const names = Object.fromEntries((users ?? []).map((u) => [u.id, u.name]));
+  const { data: teams } = useLoad(() => api.teams());
+  // Whys name agents and teams by id; the log says their names.
+  const names = Object.fromEntries([...(teams ?? []), ...(users ?? [])].map((u) => [u.id, u.name]));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setApplied(form);

@@ -18,6 +18,7 @@ export function WhatIfPage() {
   const t = useT();
   const { data: current, error } = useLoad(() => Promise.all([api.rules(), api.settings(), api.agents()]));
   const { data: ctx } = useRuleContext();
+  const { data: teams } = useLoad(() => api.teams());
   const [rules, setRules] = useState<Rule[] | undefined>();
   const [settings, setSettings] = useState<Settings | undefined>();
   const [agents, setAgents] = useState<Agent[] | undefined>();
@@ -69,7 +70,8 @@ export function WhatIfPage() {
 
   const setAgent = (id: string, patch: Partial<Agent>) =>
     setAgents(agents.map((a) => (a.id === id ? { ...a, ...patch } : a)));
-  const names = Object.fromEntries(agents.map((a) => [a.id, a.name]));
+  // Whys name agents and teams by id; the results say their names.
+  const names = Object.fromEntries([...(teams ?? []), ...agents].map((a) => [a.id, a.name]));
   return (
     <div className="admin-section">
       <div className="section-head">

@@ -3,8 +3,7 @@ import { linkProps } from '../app/router.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n, useT } from '../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../../web/formatDate.ts';
-import { humanizeWhy } from './humanizeWhy.ts';
-import { whyText } from '../i18n/whyText.ts';
+import { decisionWhy } from '../i18n/whys.ts';
 import { reasonText } from '../i18n/reason.ts';
 
 /** The replay's outcome: how many requests, how many would end differently, and each difference side by side. */
@@ -91,7 +90,7 @@ function Outcome({ o, names }: { o: WhatIfOutcome; names: Record<string, string>
       </div>
       <ol className="outcome small muted">
         {o.decisions.map((d, i) => (
-          <li key={i}>{whyText(humanizeWhy(d.why, names), t)}</li>
+          <li key={i}>{decisionWhy(d, t, names)}</li>
         ))}
       </ol>
     </div>

@@ -1,4 +1,5 @@
 import { contextEn } from './contextText.ts';
+import { WHY_EN } from '../../../shared/routing/whyCatalogue.ts';
 
 /** English UI text; the keys are the inbox's message catalogue (ko.ts must have every one). */
 export const en = {
@@ -268,28 +269,6 @@ export const en = {
   whOldSecretUntil: 'Secret rotated: the old secret signs too until {until}.',
   whNotice: '{count} webhook endpoint(s) turned off, {url} among them: {reason}',
   dashDay: 'Day',
-  why_accepted: '{agent} accepted after {secs} s and now holds {load}/{max} chats',
-  why_trial: 'engagement {n} of {limit} on the select trial',
-  why_offeredNext: '{pool}: offered to {agent}, next in the rotation (position {position} of {size})',
-  why_noEligible: '{pool}: no eligible agent ({list})',
-  why_skipped: 'skipped {list}',
-  why_declined: '{agent} declined the offer, which counts like a timeout',
-  why_timeout: '{agent} did not accept within {secs} s',
-  why_poolRoundRobin: 'round robin',
-  why_poolTeam: 'team {team}',
-  why_andMore: '{list} and {more} more',
-  standing_offline: 'offline',
-  standing_away: 'away',
-  standing_eligible: 'eligible',
-  standing_noLiveChat: 'no live-chat permission',
-  standing_lapsed: 'let the last offer lapse',
-  standing_full: 'at capacity {load}/{max}',
-  why_visitorLeft: 'the visitor left',
-  why_chatEnded: 'the chat with {agent} ended',
-  why_nowHolds: '{agent} now holds {load}/{max} chats',
-  why_transferWithdrawn: 'the transfer to {agent} is withdrawn',
-  why_endedOffered: 'ended while the offer to {agent} was pending: the offer is withdrawn',
-  why_endedQueued: 'ended after waiting {secs} s in the queue of {pool}',
   whOffBecause: 'Turned off: {reason}',
   whNoticeOpen: 'Open webhooks',
   dashRange: 'Dates',
@@ -462,6 +441,8 @@ export const en = {
   changedOnly: 'Only show changes',
   loadCurrent: 'Reset to current',
   ...contextEn,
+  // The routing whys' words: the engine's own English catalogue (i18n/whys.ts says them).
+  ...WHY_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import { contextKo } from './contextText.ts';
+import { whyKo } from './whyKo.ts';
 import type { MessageKey } from './en.ts';
 
 /** 한국어 UI 텍스트. 참고 제품(Dynamic Chat 라이브 채팅 문서)의 용어를 따릅니다. */
@@ -293,28 +294,6 @@ export const ko: Record<MessageKey, string> = {
   whOldSecretUntil: '시크릿을 교체했습니다: 이전 시크릿도 {until}까지 함께 서명합니다.',
   whNotice: '웹훅 엔드포인트 {count}개가 꺼졌습니다({url} 포함): {reason}',
   dashDay: '날짜',
-  why_accepted: '{agent} 님이 {secs}초 만에 수락했으며 현재 채팅 {load}/{max}개를 맡고 있습니다',
-  why_trial: 'Select 체험판 참여 {limit}회 중 {n}회째',
-  why_offeredNext: '{pool}: 순서에 따라 {agent} 님에게 제안함({size}명 중 {position}번째)',
-  why_noEligible: '{pool}: 대화 가능한 상담원 없음({list})',
-  why_skipped: '건너뜀: {list}',
-  why_declined: '{agent} 님이 제안을 거절했습니다(시간 초과와 같이 처리)',
-  why_timeout: '{agent} 님이 {secs}초 안에 수락하지 않았습니다',
-  why_poolRoundRobin: '라운드 로빈',
-  why_poolTeam: '{team} 팀',
-  why_andMore: '{list} 외 {more}명',
-  standing_offline: '오프라인',
-  standing_away: '자리 비움',
-  standing_eligible: '대화 가능',
-  standing_noLiveChat: '라이브 채팅 권한 없음',
-  standing_lapsed: '직전 제안을 놓침',
-  standing_full: '채팅 한도 {load}/{max}',
-  why_visitorLeft: '방문자가 떠났습니다',
-  why_chatEnded: '{agent} 님과의 채팅이 종료되었습니다',
-  why_nowHolds: '{agent} 님은 현재 채팅 {load}/{max}개를 맡고 있습니다',
-  why_transferWithdrawn: '{agent} 님에게로의 이관이 취소되었습니다',
-  why_endedOffered: '{agent} 님에게 제안하는 중에 종료되어 제안이 취소되었습니다',
-  why_endedQueued: '{pool} 대기열에서 {secs}초 기다린 뒤 종료되었습니다',
   whOffBecause: '꺼짐: {reason}',
   whNoticeOpen: '웹훅 열기',
   dashRange: '기간',
@@ -462,4 +441,5 @@ export const ko: Record<MessageKey, string> = {
   changedOnly: '변경된 것만 보기',
   loadCurrent: '현재 값으로 되돌리기',
   ...contextKo,
+  ...whyKo,
 };

@@ -24,7 +24,7 @@ const WHYS = [
 describe('routing whys in the app language', () => {
   it('says the known clauses in Korean, with names, numbers and standings kept', () => {
     expect(WHYS.map((w) => whyText(w, tr(ko)))).toEqual([
-      'Alex Agent 님이 1.865초 만에 수락했으며 현재 채팅 1/10개를 맡고 있습니다; Select 체험판 참여 100회 중 1회째',
+      'Alex Agent 님이 1.865초 만에 수락했으며 현재 채팅 1/10개를 맡고 있습니다; 체험판 참여 100회 중 1회째',
       '라운드 로빈: 순서에 따라 Alex Agent 님에게 제안함(2명 중 1번째); 건너뜀: Bea Agent (오프라인)',
       '라운드 로빈: 대화 가능한 상담원 없음(Alex Agent (오프라인), Bea Agent (채팅 한도 10/10) 외 3명)',
       'sales 팀: 대화 가능한 상담원 없음(Alex Agent (자리 비움))',

@@ -6,7 +6,7 @@ import { canViewAll } from '../app/permissions.ts';
 import { linkProps } from '../app/router.ts';
 import { Avatar } from '../components/Avatar.tsx';
 import { useI18n, useT } from '../i18n/I18nProvider.tsx';
-import { whyText } from '../i18n/whyText.ts';
+import { decisionWhy } from '../i18n/whys.ts';
 import { formatDateTime } from '../../../web/formatDate.ts';
 import { reasonText } from '../i18n/reason.ts';
 import type { MissedChatView } from '../../../shared/api/missed.ts';
@@ -156,7 +156,7 @@ function MissedRow({
         ) : (
           <div className="muted">{t('missedNoMessage')}</div>
         )}
-        {row.why ? <div className="missed-why muted">{whyText(row.why, t)}</div> : null}
+        {row.why ? <div className="missed-why muted">{decisionWhy(row, t)}</div> : null}
         {mine && row.email ? <ReplyForm id={row.conversationId} onSent={onAnswered} /> : null}
       </div>
       <div className="missed-actions">

@@ -34,13 +34,21 @@ export interface DecisionQuery {
 export const decisionBody = (d: Pick<StoredDecision, 'whys' | 'detail'>): string =>
   JSON.stringify(d.whys ? { ...d.detail, whys: d.whys } : d.detail);
 
-export const toStoredDecision = (r: any): StoredDecision & { visitorId: string | null } => {
+/** A logged decision as a query returns it: with the conversation's visitor and what the log calls them by. */
+export type LoggedDecision = StoredDecision & {
+  visitorId: string | null;
+  /** The visitor's name, else their email, when their profile has one. */
+  visitorName: string | null;
+};
+
+export const toStoredDecision = (r: any): LoggedDecision => {
   const { whys, ...detail } = JSON.parse(r.body) as { whys?: Why[] } & Record<string, unknown>;
   return {
     id: r.id,
     at: r.at,
     conversationId: r.conversation_id,
     visitorId: r.visitor_id,
+    visitorName: r.visitor_profile ? nameOf(JSON.parse(r.visitor_profile)) : null,
     event: r.event,
     agentId: r.agent_id,
     reason: r.reason,
@@ -69,8 +77,13 @@ export function decisionWhere(q: DecisionQuery, match: TextMatch): { where: stri
   return { where: where.length ? `where ${where.join(' and ')}` : '', values };
 }
 
+function nameOf(p: Record<string, string>): string | null {
+  return [p.firstName, p.lastName].filter(Boolean).join(' ') || p.email || null;
+}
+
 export const DECISION_QUERY = (where: string) =>
-  `select d.*, c.visitor_id from decisions d left join conversations c on c.id = d.conversation_id
+  `select d.*, c.visitor_id, v.profile as visitor_profile from decisions d
+   left join conversations c on c.id = d.conversation_id left join visitors v on v.id = c.visitor_id
    ${where} order by d.at desc, d.id desc limit ?`;
 
 /**
@@ -94,7 +107,7 @@ export interface Decisions {
   /** The goals a conversation reached (recorded `goal` callbacks), in order: name, score (0 when none), when. */
   goals(conversationId: string): Promise<ReachedGoal[]>;
   /** Newest first. */
-  query(q: DecisionQuery): Promise<(StoredDecision & { visitorId: string | null })[]>;
+  query(q: DecisionQuery): Promise<LoggedDecision[]>;
 }
 
 export interface ReachedGoal {
