@@ -890,7 +890,7 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     const logged = await s.decisions.query({ visitorId: 'v_1', limit: 5 });
     expect(logged).toMatchObject([
       { conversationId: 'c_1', event: 'declined', whys, detail: { event: 'declined' } },
-      { conversationId: 'c_1', visitorId: 'v_1', why: 'first', detail: { pool: [] } },
+      { conversationId: 'c_1', visitorId: 'v_1', visitorName: 'a@b.c', why: 'first', detail: { pool: [] } },
     ]);
     expect(logged[0].detail).not.toHaveProperty('whys');
     expect(logged[1]).not.toHaveProperty('whys');
