@@ -32,6 +32,7 @@ import { useCanvasShortcuts } from './useCanvasShortcuts.ts';
 import { FIT_VIEW } from './fitView.ts';
 import { cardBoxes, freeSpot } from './freeSpot.ts';
 import { useFlowLabels } from './flowLabels.ts';
+import { useEdgeNames } from './useEdgeNames.ts';
 
 const DRAG_BROADCAST_MS = 50;
 const CURSOR_BROADCAST_MS = 40;
@@ -248,6 +249,7 @@ export function Canvas({
   }, [store, awareness]);
 
   useCanvasShortcuts(session, readOnly);
+  useEdgeNames(store);
   const flowLabels = useFlowLabels();
 
   return (

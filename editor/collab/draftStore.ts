@@ -1,3 +1,4 @@
+import { cardRefs, type CardRef } from '../../shared/cards/cardLabel.ts';
 import type { Card, Edge, Position, Stream } from '../../shared/stream/model.ts';
 import type { CardFlowNode, CardNodeData, FlowEdge } from '../canvas/flowTypes.ts';
 
@@ -42,6 +43,10 @@ export class DraftStore {
   private outPortKeys = new Map<string, string>();
   /** Positions of cards a colleague is dragging right now (from awareness), shown until their drop lands. */
   private transient = new Map<string, Position>();
+  /** How people know each card (`cardRefs`), built when first asked after a change of cards or edges. */
+  private refs: ((id: string) => CardRef | undefined) | null = null;
+  /** Names an edge by the cards it joins (the canvas sets it, in the chosen language); null: edges unnamed. */
+  private edgeNamer: ((from: CardRef | undefined, to: CardRef | undefined) => string) | null = null;
 
   subscribe = (fn: () => void): (() => void) => {
     this.listeners.add(fn);
@@ -87,6 +92,7 @@ export class DraftStore {
   reset(stream: Stream): void {
     this.cards.clear();
     this.edgeModel.clear();
+    this.refs = null;
     this.outPortKeys.clear();
     this.nodeById.clear();
     this.flowEdgeById.clear();
@@ -146,14 +152,55 @@ export class DraftStore {
         if (old && old.from === edge.from && old.port === edge.port && old.to === edge.to) continue;
         this.edgeModel.set(id, edge);
         const prev = this.flowEdgeById.get(id);
-        this.flowEdgeById.set(id, toFlowEdge(edge, prev?.selected ?? false));
+        // Keeps the name it had until `nameEdges` (below) names it again.
+        this.flowEdgeById.set(id, {
+          ...toFlowEdge(edge, prev?.selected ?? false),
+          ariaLabel: prev?.ariaLabel ?? UNNAMED,
+        });
       }
       change.edges.push(id);
       edgesDirty = true;
     }
     if (edgesDirty) this.reindexPorts();
+    if (patch.cards?.size || edgesDirty) this.refs = null;
+    // A card's text, type or place, or an edge, may change the names of edges (a card that says nothing is named by
+    // what leads to it, or by its number top to bottom): O(edges), never on a drag frame (those are `updateNodes`).
+    if ((patch.cards?.size || edgesDirty) && this.nameEdges()) edgesDirty = true;
     this.publish(nodesDirty, edgesDirty, change.meta);
     if (change.cards.length || change.edges.length || change.meta) for (const fn of this.contentListeners) fn(change);
+  }
+
+  /**
+   * Names every edge by the cards it joins (React Flow's `ariaLabel`, the edge's accessible name), now and after
+   * every change; `null` leaves them unnamed. The canvas sets it again when the language changes.
+   */
+  setEdgeNamer(namer: ((from: CardRef | undefined, to: CardRef | undefined) => string) | null): void {
+    this.edgeNamer = namer;
+    this.publish(false, this.nameEdges(), false);
+  }
+
+  /**
+   * How a person knows a card, never by its id (`cardRefs`: what it says, or its type and place); undefined for an
+   * id that is no card. Lint rows and edge names use it.
+   */
+  cardRef = (id: string): CardRef | undefined => {
+    this.refs ??= cardRefs(this.cards.values(), this.edgeModel.values());
+    return this.refs(id);
+  };
+
+  /** Gives each edge its name; only edges whose name changed get a new object. Whether any did. */
+  private nameEdges(): boolean {
+    const namer = this.edgeNamer;
+    if (!namer) return false;
+    const refs = this.cardRef;
+    let dirty = false;
+    for (const [id, e] of this.flowEdgeById) {
+      const name = namer(refs(e.source), refs(e.target));
+      if (name === e.ariaLabel) continue;
+      this.flowEdgeById.set(id, { ...e, ariaLabel: name });
+      dirty = true;
+    }
+    return dirty;
   }
 
   /** Ports with an outgoing edge on a card, `\n`-joined and sorted ('' when none): a stable string for selectors. */
@@ -258,7 +305,7 @@ export class DraftStore {
 
 /**
  * React Flow names an edge without `ariaLabel` "Edge from <id> to <id>", English and raw ids; null means no name
- * (EdgeWrapper checks `=== null`, though its type leaves null out).
+ * (EdgeWrapper checks `=== null`, though its type leaves null out): an edge's name until `setEdgeNamer` gives one.
  */
 const UNNAMED = null as unknown as string;
 
