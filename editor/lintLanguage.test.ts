@@ -24,10 +24,13 @@ describe('lint in the editor’s language', () => {
       'the lint rows',
     );
     const texts = await rows.allInnerTexts();
-    // Every row keeps its code and speaks Korean; the live chat after which a card follows is named by its id
-    // (it says nothing), the question by its prompt.
+    // Every row keeps its code and speaks Korean; the question is named by its prompt, the live chat (it says
+    // nothing) by its type and the card before it, never by its id.
     for (const text of texts) expect(text).toMatch(/[가-힣]/);
-    expect(texts.some((t) => t.includes('live-chat-not-last') && t.includes('라이브 채팅'))).toBe(true);
+    expect(texts.some((t) => t.includes('live-chat-not-last') && t.includes('“Psst!” 다음의 라이브 채팅 카드'))).toBe(
+      true,
+    );
+    expect(texts.join('\n')).not.toMatch(/“agent”|“meet”|\bagent\b|\bmeet\b/);
     expect(texts.some((t) => t.includes('duplicate-answer-label') && t.includes('“Talk to sales?”'))).toBe(true);
     expect(texts.join('\n')).not.toContain('leads nowhere');
 
@@ -37,6 +40,9 @@ describe('lint in the editor’s language', () => {
       (all) => all.some((t) => t.includes('leads nowhere')),
       'English rows',
     );
+    const english = (await rows.allInnerTexts()).join('\n');
+    expect(english).toContain('The Live chat card after "Psst!" has an edge to "Hi {{fistName}}!"');
+    expect(english).not.toMatch(/"agent"|"meet"/);
     await context.close();
   }, 120_000);
 });

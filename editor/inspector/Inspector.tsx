@@ -113,7 +113,7 @@ export function CardInspector({ id, session, readOnly }: { id: string; session: 
             <li key={i} className={`lint-row--${d.severity}`}>
               <Icon path={d.severity === 'error' ? icons.error : icons.warning} size={13} />
               <span>
-                <code>{d.code}</code> {diagnosticText(d, lang)}
+                <code>{d.code}</code> {diagnosticText(d, lang, binding.store.cardRef)}
               </span>
             </li>
           ))}

@@ -15,6 +15,12 @@ type Story = StoryObj<typeof LintList>;
 export const Clean: Story = { args: { diagnostics: [] } };
 export const WithProblems: Story = {
   args: {
+    refOf: (id) =>
+      ({
+        agent: { type: 'liveChat', after: 'Talk to sales?' },
+        hello: { says: 'Hi!' },
+        ask: { says: 'Talk to sales?' },
+      })[id],
     diagnostics: [
       {
         code: 'live-chat-not-last',

@@ -4,6 +4,17 @@ import { icons } from '../ui/icons.ts';
 import type { Diagnostic } from '../../shared/lint/diagnostic.ts';
 import { useDiagnostics, type LintStore } from './lintStore.ts';
 import { diagnosticText } from './diagnosticText.ts';
+import type { CardRefOf } from './nameCards.ts';
+import { cardPhrase, type CardRef } from '../../shared/cards/cardLabel.ts';
+import type { Lang } from '../i18n/I18n.tsx';
+
+/** The card a row is about, at its end: what it says, or its type and place; its id only when it is no card. */
+function cardTag(ref: CardRef | undefined, id: string, lang: Lang): string {
+  if (!ref) return id;
+  if ('says' in ref) return ref.says;
+  const phrase = cardPhrase(ref, lang);
+  return phrase[0].toUpperCase() + phrase.slice(1);
+}
 
 /**
  * The list of lint findings. Each row carries `data-tributary="lint"` (SPEC §8.5) and shows the code and the
@@ -12,25 +23,25 @@ import { diagnosticText } from './diagnosticText.ts';
 export function LintPanel({
   lint,
   onFocusCard,
-  nameOf,
+  refOf,
 }: {
   lint: LintStore;
   onFocusCard(cardId: string): void;
-  nameOf?(cardId: string): string;
+  refOf?: CardRefOf;
 }) {
   const diagnostics = useDiagnostics(lint);
-  return <LintList diagnostics={diagnostics} onFocusCard={onFocusCard} nameOf={nameOf} />;
+  return <LintList diagnostics={diagnostics} onFocusCard={onFocusCard} refOf={refOf} />;
 }
 
 export function LintList({
   diagnostics,
   onFocusCard,
-  nameOf = (id) => id,
+  refOf = () => undefined,
 }: {
   diagnostics: readonly Diagnostic[];
   onFocusCard(cardId: string): void;
-  /** How a card is named in a row (by its text, not its id). */
-  nameOf?(cardId: string): string;
+  /** How a card is known in a row: what it says, or its type and place (`DraftStore.cardRef`), never its id. */
+  refOf?: CardRefOf;
 }) {
   const { t, lang } = useI18n();
   const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -70,8 +81,8 @@ export function LintList({
                   className="lint-row__icon"
                 />
                 <code className="lint-row__code">{d.code}</code>
-                <span className="lint-row__message">{diagnosticText(d, lang, nameOf)}</span>
-                {d.cardId ? <span className="lint-row__card">{nameOf(d.cardId)}</span> : null}
+                <span className="lint-row__message">{diagnosticText(d, lang, refOf)}</span>
+                {d.cardId ? <span className="lint-row__card">{cardTag(refOf(d.cardId), d.cardId, lang)}</span> : null}
               </button>
             </li>
           ))}

@@ -22,10 +22,18 @@ import { unreachableCard } from '../../shared/lint/rules/unreachableCard.ts';
 import { talkToPersonDuplicate } from '../../shared/lint/rules/talkToPersonDuplicate.ts';
 import { captureSchema } from '../../shared/cards/capture.ts';
 import { documentSchema } from '../../shared/cards/document.ts';
+import type { CardRef } from '../../shared/cards/cardLabel.ts';
 import { diagnosticText } from './diagnosticText.ts';
 
 const names: Record<string, string> = { ask: 'Talk to sales?', chat: 'Connecting you', hello: 'Hi!' };
+const refOf = (id: string): CardRef | undefined => (names[id] ? { says: names[id] } : undefined);
 const nameOf = (id: string) => names[id] ?? id;
+/** The same cards, but the live chat says nothing and "hello" is a blank message among two. */
+const textless: Record<string, CardRef> = {
+  ask: { says: 'Talk to sales?' },
+  chat: { type: 'liveChat', after: 'Talk to sales?' },
+  hello: { type: 'message', n: 2, of: 2 },
+};
 
 function nested(depth: number): unknown {
   let c: unknown = { attribute: 'x', op: 'isSet' };
@@ -91,7 +99,7 @@ describe('diagnosticText', () => {
 
   it('shows English as lint wrote it, naming cards by what they say', () => {
     const d = liveChatNotLast({ id: 'e3', from: 'chat', port: 'next', to: 'hello' });
-    expect(diagnosticText(d, 'en', nameOf)).toBe(
+    expect(diagnosticText(d, 'en', refOf)).toBe(
       'Live chat "Connecting you" has an edge to "Hi!", but a live-chat hand-off must be the last card of its branch: ' +
         'delete the edge, or move those cards before the live chat.',
     );
@@ -99,7 +107,7 @@ describe('diagnosticText', () => {
 
   it('says every diagnostic in Korean: no English sentence left, every card named by what it says', () => {
     for (const d of samples) {
-      const text = diagnosticText(d, 'ko', nameOf);
+      const text = diagnosticText(d, 'ko', refOf);
       // What may stay in Latin letters: card names, ids, labels, tokens, field paths and type names of the message.
       const latin = text.replace(
         /“[^”]*”|\{\{\w+\}\}|\b(all|any|email|firstName|URL|url|https|options|pricing|text|colour|string)\b/g,
@@ -111,8 +119,32 @@ describe('diagnosticText', () => {
     }
   });
 
+  it('names a card that says nothing by its type and place, never its id, in English and Korean', () => {
+    const refs = (id: string) => textless[id];
+    const d = liveChatNotLast({ id: 'e3', from: 'chat', port: 'next', to: 'hello' });
+    expect(diagnosticText(d, 'en', refs)).toBe(
+      'The Live chat card after "Talk to sales?" has an edge to Message card 2, but a live-chat hand-off must be the ' +
+        'last card of its branch: delete the edge, or move those cards before the live chat.',
+    );
+    expect(diagnosticText(d, 'ko', refs)).toBe(
+      '“Talk to sales?” 다음의 라이브 채팅 카드 뒤에 메시지 카드 2(으)로 가는 연결선이 있습니다: 라이브 채팅 연결은 분기의 ' +
+        '마지막 카드여야 하니 연결선을 삭제하거나 그 카드들을 라이브 채팅 앞으로 옮기세요.',
+    );
+    expect(diagnosticText(liveChatWithoutConsent('chat', true)!, 'en', refs)).toMatch(
+      /^Visitors can reach the Live chat card after "Talk to sales\?" without being asked/,
+    );
+    expect(diagnosticText(unreachableCard('hello', false)!, 'en', refs)).toMatch(/^Message card 2 cannot be reached/);
+    expect(diagnosticText(unreachableCard('hello', false)!, 'ko', refs)).toMatch(/^메시지 카드 2은\(는\) 시작 카드/);
+    for (const s of samples)
+      for (const lang of ['en', 'ko'] as const) {
+        const text = diagnosticText(s, lang, refs);
+        expect(text, `${s.code} ${lang}: ${text}`).not.toMatch(/"chat"|"hello"|“chat”|“hello”/);
+        expect(text).not.toMatch(/[\u0001\u0002]/);
+      }
+  });
+
   it('keeps the facts of the message: labels, counts, targets and the others on a loop', () => {
-    const ko = (d: Diagnostic) => diagnosticText(d, 'ko', nameOf);
+    const ko = (d: Diagnostic) => diagnosticText(d, 'ko', refOf);
     expect(ko(samples.find((d) => d.code === 'duplicate-edge')!)).toContain(
       '“Talk to sales?”의 포트 “yes”에서 나가는 연결선이 2개',
     );

@@ -1,7 +1,8 @@
 import type { LintCode } from '../../shared/lint/codes.ts';
 import type { Diagnostic } from '../../shared/lint/diagnostic.ts';
 import type { Lang } from '../i18n/I18n.tsx';
-import { nameCards } from './nameCards.ts';
+import { cardPhrase } from '../../shared/cards/cardLabel.ts';
+import { nameCards, type CardRefOf } from './nameCards.ts';
 
 /** A quoted name in a lint message (JSON quoting, as `shared/lint/rules/quote.ts` writes it). */
 const QUOTED = /"(?:[^"\\]|\\.)*"/g;
@@ -109,12 +110,19 @@ function invalidDetail(message: string): string {
   return `내용이 올바르지 않습니다 (${detail}).`;
 }
 
+/** Around the name of a card that says nothing, so that the noun before it ("카드 ", "라이브 채팅 ") can go. */
+const OPEN = '\u0001';
+const CLOSE = '\u0002';
+/** The noun a Korean sentence puts before a card's name, dropped before a name that already says the card's type. */
+const NOUN_BEFORE = new RegExp(`(?:카드|라이브 채팅|질문|조건) ${OPEN}`, 'g');
+
 /**
- * A diagnostic as the editor shows it, in the person's language, naming cards by what they say (`nameOf`: a card's
- * text, or its id). English is lint's own message; Korean is built from the same facts.
+ * A diagnostic as the editor shows it, in the person's language, never naming a card by its id (`refOf`: what it
+ * says, or its type and place, `DraftStore.cardRef`). English is lint's own message with the cards named;
+ * Korean is built from the same facts.
  */
-export function diagnosticText(d: Diagnostic, lang: Lang, nameOf: (cardId: string) => string = (id) => id): string {
-  if (lang !== 'ko') return nameCards(d.message, nameOf);
+export function diagnosticText(d: Diagnostic, lang: Lang, refOf: CardRefOf = () => undefined): string {
+  if (lang !== 'ko') return nameCards(d.message, refOf);
   const q: string[] = [];
   for (const m of d.message.matchAll(QUOTED)) {
     try {
@@ -124,5 +132,12 @@ export function diagnosticText(d: Diagnostic, lang: Lang, nameOf: (cardId: strin
     }
   }
   const n = d.message.replace(QUOTED, '').match(/\d+/g) ?? [];
-  return KO[d.code]({ d, q, n, card: (id) => quote(id === undefined ? undefined : nameOf(id)) });
+  const card = (id: string | undefined) => {
+    const ref = id === undefined ? undefined : refOf(id);
+    if (!ref) return quote(id);
+    return 'says' in ref ? quote(ref.says) : `${OPEN}${cardPhrase(ref, 'ko', quote)}${CLOSE}`;
+  };
+  return KO[d.code]({ d, q, n, card })
+    .replace(NOUN_BEFORE, OPEN)
+    .replace(new RegExp(`[${OPEN}${CLOSE}]`, 'g'), '');
 }

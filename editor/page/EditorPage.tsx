@@ -21,7 +21,6 @@ import { useEditorConnection } from './useEditorConnection.ts';
 import { useLiveLint } from './useLiveLint.ts';
 import { useWorkspace } from './useWorkspace.ts';
 import { mayPublish } from '../../shared/api/permissions.ts';
-import { cardName } from '../cards/cardName.ts';
 
 /** One stream open for co-editing: toolbar, palette, canvas with the lint panel, and the side panel. */
 export function EditorPage({ streamId, me }: { streamId: string; me: Me }) {
@@ -68,11 +67,7 @@ function EditorLayout({ session, conn, me }: { session: EditorSession; conn: Str
             <Canvas session={session} readOnly={readOnly} results={results} />
           </div>
           <div className="editor__lint">
-            <LintPanel
-              lint={session.lint}
-              onFocusCard={actions.focusCard}
-              nameOf={(id) => cardName(session.binding.store.card(id), id)}
-            />
+            <LintPanel lint={session.lint} onFocusCard={actions.focusCard} refOf={session.binding.store.cardRef} />
           </div>
         </div>
         <div className="editor__right">
