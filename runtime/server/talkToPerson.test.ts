@@ -54,11 +54,15 @@ describe('talk to a person and free-text questions, over /ws/visitor', () => {
     const offer = await agent.next('offer');
     expect(offer.offer.conversationId).toBe(started.conversationId);
 
+    // The same request again (a resend): it was taken, nothing changes and nothing is refused.
+    c.send({ type: 'talkToPerson', id: 'p-jump-1' });
     // The bot no longer runs: a second jump is refused and changes nothing.
     c.send({ type: 'talkToPerson', id: 'p-jump-2' });
     expect(await c.next('error')).toMatchObject({ code: 'not-allowed', id: 'p-jump-2' });
     agent.send({ type: 'decline', conversationId: started.conversationId });
     expect(await c.next('fallback')).toBeTruthy();
+    expect(c.received.filter((m) => m.type === 'error')).toHaveLength(1);
+    expect(c.received.filter((m) => m.type === 'waiting')).toHaveLength(1);
     expectValid(c);
     c.close();
     agent.send({ type: 'status', status: 'offline' });

@@ -64,6 +64,7 @@ export class LiveCluster {
         changed: (conv, keys) => live.changed(conv, keys),
         workspaceChanged: () => cluster.bus.publish(CHANNEL.workspace, 1),
         ownsRouting: () => owner.epoch !== undefined,
+        lock: (name, ttlMs) => cluster.locks.take(name, ttlMs),
       },
       (event) =>
         void owner.submit(event).catch((err) => log.error({ err, event: event.type }, 'a routing input was lost')),

@@ -15,6 +15,7 @@ import { bootServer, Client, type TestServer } from '../testkit.ts';
  */
 export class OtherNodeWorld {
   private readonly clients: Client[] = [];
+  private readonly nodes: TestServer[] = [];
 
   private constructor(
     readonly t: TestServer,
@@ -38,9 +39,16 @@ export class OtherNodeWorld {
     });
   }
 
-  /** A socket on the node, closed with the world. */
-  async open(path: string): Promise<Client> {
-    const c = await Client.open(`${this.t.ws}${path}`);
+  /** Another node of the cluster, in this process (the same database and Redis), closed with the world. */
+  async secondNode(): Promise<TestServer> {
+    const n = await bootServer({ databaseUrl: this.t.databaseUrl, redisUrl: this.redisUrl });
+    this.nodes.push(n);
+    return n;
+  }
+
+  /** A socket on the node (or on `on`, another node of the world's cluster), closed with the world. */
+  async open(path: string, on: TestServer = this.t): Promise<Client> {
+    const c = await Client.open(`${on.ws}${path}`);
     this.clients.push(c);
     return c;
   }
@@ -75,12 +83,12 @@ export class OtherNodeWorld {
 
   /**
    * Stores `drafts` through the other store as the next entries of the conversation, with their client ids' keys;
-   * resolves with their seqs. The keys must not be taken yet.
+   * resolves with their seqs. The keys must not be taken yet. A draft's `at` (default now) says when it was stored.
    */
   async storeElsewhere(id: string, drafts: object[]): Promise<number[]> {
     const before = await this.other.conversations.items(id);
     let seq = before[before.length - 1].seq;
-    const list = drafts.map((d) => ({ ...d, seq: ++seq, at: Date.now() })) as unknown as TranscriptItem[];
+    const list = drafts.map((d) => ({ at: Date.now(), ...d, seq: ++seq })) as unknown as TranscriptItem[];
     await this.other.conversations.addItems(id, list, undefined, (shift, taken) => {
       if (taken.size > 0) throw new Error(`keys already taken: ${[...taken].join(', ')}`);
       for (const i of list) i.seq += shift;
@@ -91,6 +99,7 @@ export class OtherNodeWorld {
 
   async close(): Promise<void> {
     for (const c of this.clients) c.close();
+    for (const n of this.nodes) await n.close();
     await this.stop();
   }
 }

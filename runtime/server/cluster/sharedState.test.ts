@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmtpInbox } from '../../../testing/smtpInbox.ts';
 import { TestPostgres } from '../../../testing/postgres.ts';
@@ -8,7 +9,8 @@ import { TestNodes, until } from './nodesTestkit.ts';
  * What each node keeps of state every node shares, with two node processes (`runtime/server/main.ts`) on one
  * throwaway PostgreSQL and Redis: the event types some webhook endpoint subscribes to (each node's cache, dropped
  * on the `webhooks` bus channel when another node changes an endpoint), the transcript-email limit per visitor
- * (counted in Redis), and a conversation with the bot that two nodes serve at once (its step runs once).
+ * (counted in Redis), and a conversation with the bot that two nodes serve at once (its step runs once; "talk to a
+ * person" asks for an agent once).
  */
 let pg: TestPostgres;
 let t: TestNodes;
@@ -116,5 +118,51 @@ describe('state shared by the nodes', () => {
     expect(items.filter(next)).toHaveLength(1);
     expect(items.map((i) => i.seq)).toEqual(items.map((_, i) => i + 1));
     expect(a.received.filter(next)).toHaveLength(1);
+  }, 120_000);
+
+  it('"talk to a person" reaching two nodes at the same instant asks for an agent once: one routing decision', async () => {
+    const [n1, n2] = t.nodes;
+    // examples/talk-to-person.json: a stream with a live-chat card marked as the "talk to a person" target.
+    const doc = JSON.parse(readFileSync(new URL('../../../examples/talk-to-person.json', import.meta.url), 'utf8'));
+    const stream = (await t.api(n1, '/api/streams', 'POST', doc)) as { id: string };
+    await t.api(n1, `/api/streams/${stream.id}/publish`, 'POST', {});
+    const dialogue = (await t.api(n1, '/api/dialogues', 'POST', {
+      name: 'Person',
+      streamId: stream.id,
+      include: ['/person'],
+      priority: 1,
+    })) as { id: string };
+    const agent = await t.agentOn(n2, 'agent@demo.test');
+    const page = { type: 'hello', v: 2, workspace: 'demo', url: 'http://localhost/person' };
+    const a = await t.open(`${n1.ws}/ws/visitor`);
+    a.send(page);
+    const { visitorToken } = await a.next('welcome');
+    a.send({ type: 'start', id: 'person', dialogueId: dialogue.id, url: 'http://localhost/person' });
+    const { conversationId } = await a.next('started');
+    await a.next('ask');
+    // The widget resent the request after reconnecting to the other node while the first node still took it.
+    const b = await t.open(`${n2.ws}/ws/visitor`);
+    b.send({ ...page, visitorToken, conversationId });
+    expect((await b.next('welcome')).conversation?.id).toBe(conversationId);
+
+    const frame = { type: 'talkToPerson', id: 'p-both' };
+    a.send(frame);
+    b.send(frame);
+    await Promise.all([a.next('waiting', 30_000), b.next('waiting', 30_000)]);
+    const offer = await agent.next((m) => m.type === 'offer' && m.offer.conversationId === conversationId, 30_000);
+    agent.send({ type: 'accept', conversationId: offer.offer.conversationId });
+    await Promise.all([a.next('agentJoined', 30_000), b.next('agentJoined', 30_000)]);
+
+    const items = await t.transcript(n2, conversationId);
+    expect(items.filter((i) => i.type === 'waiting')).toHaveLength(1);
+    expect(items.map((i) => i.seq)).toEqual(items.map((_, i) => i + 1));
+    expect(await t.decisions(n1, conversationId)).toEqual(['connected', 'offered']);
+    expect(agent.received.filter((m) => m.type === 'offer' && m.offer.conversationId === conversationId)).toHaveLength(
+      1,
+    );
+    for (const c of [a, b]) {
+      expect(c.received.filter((m) => m.type === 'waiting')).toHaveLength(1);
+      expect(c.received.filter((m) => m.type === 'error')).toEqual([]);
+    }
   }, 120_000);
 });

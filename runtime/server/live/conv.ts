@@ -15,6 +15,8 @@ export interface Conv {
   clientSeqs: Map<string, number>;
   /** Among several nodes: the card whose reply is being stored on this node; its step runs once it is stored. */
   replying?: string;
+  /** Among several nodes: a look again, later, at a stored reply that has no step yet (`recoverStep`). */
+  recheck?: ReturnType<typeof setTimeout>;
 }
 
 export function engineState(conv: Conv): SessionState {

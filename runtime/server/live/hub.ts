@@ -35,7 +35,12 @@ export interface HubCluster {
   /** An admin changed the workspace or a profile on this node. */
   workspaceChanged(): void;
   ownsRouting(): boolean;
+  /** Takes a short lock shared by the nodes (`cluster/workLocks.ts`): its release, or null while another holds it. */
+  lock(name: string, ttlMs: number): Promise<(() => void) | null>;
 }
+
+/** How long a node may hold a conversation's lock (`Hub.exclusively`): its work under it takes milliseconds. */
+const CONV_LOCK_TTL_MS = 10_000;
 
 export interface HubMetrics {
   message(kind: string): void;
@@ -304,6 +309,35 @@ export class Hub {
       });
     }
     return items;
+  }
+
+  /**
+   * Runs `fn` while no other node runs such work for conversation `id`, and holds the conversation's lock until
+   * what `fn` queued is durable; waits for the lock while another node holds it (up to its TTL, then gives up:
+   * false). For actions that must not run twice whose writes carry no entry of their own to find taken (the bot's
+   * step run again for a stored reply, "talk to a person"): `fn` reads the store again first. Alone, at once.
+   */
+  async exclusively(id: string, fn: () => void | Promise<void>): Promise<boolean> {
+    const cluster = this.cluster;
+    if (!cluster) {
+      await fn();
+      return true;
+    }
+    const until = this.now() + CONV_LOCK_TTL_MS;
+    let release: (() => void) | null;
+    while (!(release = await cluster.lock(`conv:${id}`, CONV_LOCK_TTL_MS))) {
+      if (this.now() > until) return false;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    try {
+      await fn();
+    } catch (err) {
+      release();
+      throw err;
+    }
+    // Once durable (never if that failed: the lock then expires).
+    this.after(release);
+    return true;
   }
 
   /** The seq of an entry already stored (or queued) for this client id, if any (all are in memory once loaded). */

@@ -1,11 +1,11 @@
-import { startSession, stepSession, talkToPerson, talkToPersonRefusal } from '../../../shared/engine/index.ts';
-import type { SessionState, SessionStep } from '../../../shared/engine/session.ts';
+import { startSession } from '../../../shared/engine/index.ts';
 import type { TranscriptItem } from '../../../shared/protocol/common.ts';
 import { targetsUrl } from '../../../shared/targeting/selectDialogue.ts';
 import type { CompiledStream } from '../../../shared/compile/format.ts';
 import type { ConversationRecord } from '../store/conversations.ts';
 import { engineState, type Conv } from './conv.ts';
-import { engineOutcome } from './engineOutcome.ts';
+import { carryOut } from './carryOut.ts';
+import { botStep, recoverStepLater, stepFor } from './botStep.ts';
 import type { Hub } from './hub.ts';
 import { storedElsewhere } from './storedElsewhere.ts';
 import type { VisitorPeer } from './peers.ts';
@@ -101,7 +101,8 @@ export function startConversation(
  * Among several nodes the same reply may reach two of them at once (a resend on another node while the first
  * still stores it, two tabs on two nodes): the reply is stored once (its idempotency key), and the bot's step runs
  * only on the node whose write stored it, once stored; the other acknowledges it with the stored seq, and its
- * sockets get the step's entries through the bus. One node alone steps in the same turn as the reply.
+ * sockets get the step's entries through the bus. If the node that stored it died before the step, a node that
+ * takes the conversation up runs it (`recoverStep`). One node alone steps in the same turn as the reply.
  */
 export function reply(
   hub: Hub,
@@ -111,7 +112,12 @@ export function reply(
   origin?: VisitorPeer,
 ): OpError | undefined {
   const seen = hub.seqOf(conv, 'v', msg.id);
-  if (seen !== undefined) return void hub.after(() => stored(seen));
+  if (seen !== undefined) {
+    hub.after(() => stored(seen));
+    // Resent, perhaps because the node that stored it died before its step.
+    if (hub.clustered) recoverStepLater(hub, conv);
+    return undefined;
+  }
   const state = engineState(conv);
   if (conv.rec.status !== 'bot' || state.status !== 'waiting')
     return { code: 'not-allowed', message: 'nothing is waiting for a reply' };
@@ -132,13 +138,10 @@ export function reply(
     hub.after(() => {
       conv.replying = undefined;
       stored(item.seq);
-      // Another node stored it first: that node runs the step.
-      if (storedElsewhere(item)) return;
+      // Another node stored it first: that node runs the step (unless it died first: `recoverStep`).
+      if (storedElsewhere(item)) return recoverStepLater(hub, conv);
       hub.broadcast(conv, [item], { except: origin });
-      // Unless the conversation moved on meanwhile (the visitor ended it, another node's change).
-      const now = engineState(conv);
-      if (conv.rec.status === 'bot' && now.status === 'waiting' && now.cardId === msg.cardId)
-        botStep(hub, conv, now, msg.cardId, text, origin);
+      stepFor(hub, conv, { seq: item.seq, clientId: msg.id, cardId: msg.cardId, text }, origin);
     });
     return undefined;
   }
@@ -149,89 +152,6 @@ export function reply(
   });
   botStep(hub, conv, state, msg.cardId, text, origin);
   return undefined;
-}
-
-/** The engine steps on the visitor's reply `text` to card `cardId`. */
-function botStep(hub: Hub, conv: Conv, state: SessionState, cardId: string, text: string, origin?: VisitorPeer) {
-  if (!conv.rec.engaged) {
-    conv.rec.engaged = true;
-    hub.callback(conv, 'engaged');
-    hub.results.engaged(conv.rec);
-  }
-  const step = stepSession(conv.compiled, state, text, { agentsAvailable: (t) => hub.router.agentsAvailable(t) });
-  hub.results.replied(conv.rec, cardId, step);
-  carryOut(hub, conv, step, origin);
-}
-
-/**
- * The header's "Talk to a person": while the bot waits for a reply, the conversation jumps to the stream's
- * designated live-chat card and is routed from there like any hand-off. Refused (nothing changes) when the stream
- * has no such card or the bot no longer runs.
- */
-export function talkToPersonOp(hub: Hub, conv: Conv, origin?: VisitorPeer): OpError | undefined {
-  const state = engineState(conv);
-  const refusal =
-    conv.rec.status !== 'bot'
-      ? 'the conversation is no longer with the bot'
-      : talkToPersonRefusal(conv.compiled, state);
-  if (refusal) return { code: 'not-allowed', message: refusal };
-  if (!conv.rec.engaged) {
-    conv.rec.engaged = true;
-    hub.callback(conv, 'engaged');
-    hub.results.engaged(conv.rec);
-  }
-  const step = talkToPerson(conv.compiled, state, { agentsAvailable: (t) => hub.router.agentsAvailable(t) });
-  hub.results.jumped(conv.rec, state.cardId!, step);
-  carryOut(hub, conv, step, origin);
-  return undefined;
-}
-
-/** Stores and shows what one engine step produced; hands off to routing or completes the conversation. `origin` is
- * the socket whose message caused the step (its address counts against the live-chat request limits). */
-function carryOut(hub: Hub, conv: Conv, step: SessionStep, origin?: VisitorPeer): void {
-  // An invalid reply leaves the state as it was: nothing to save then.
-  if (step.state !== conv.rec.engine) {
-    conv.rec.engine = step.state;
-    hub.touch(conv);
-  }
-  const out = engineOutcome(step.events, conv.compiled);
-  const drafts = [...out.items];
-  if (out.handoff) drafts.push({ type: 'waiting' });
-  if (out.completed) drafts.push({ type: 'ended', reason: 'completed' });
-  const items = hub.append(conv, drafts);
-  hub.after(() => hub.broadcast(conv, items));
-  if (Object.keys(out.set).length) {
-    Object.assign(conv.profile, out.set);
-    for (const [attribute, value] of Object.entries(out.set)) hub.results.captured(conv.rec, attribute, value);
-    hub.saveProfile(conv);
-    if (out.set.email) hub.callback(conv, 'emailCaptured', { email: out.set.email });
-    if (out.set.phone) hub.callback(conv, 'phoneCaptured', { phone: out.set.phone });
-  }
-  for (const g of out.goals) {
-    hub.results.goal(conv.rec, g.name, g.score);
-    const at = hub.now();
-    hub.write(
-      () => void hub.store.decisions.callback(at, conv.rec.id, conv.rec.dialogueId, conv.rec.visitorId, 'goal', g),
-    );
-  }
-  if (out.completed) {
-    hub.write(() => void hub.store.conversations.markDialogue(conv.rec.visitorId, conv.rec.dialogueId, 'completed'));
-    hub.callback(conv, 'completed');
-    hub.finish(conv, 'completed');
-  } else if (out.handoff) {
-    conv.rec.status = 'waiting';
-    hub.results.requested(conv.rec);
-    hub.callback(conv, 'liveChatRequested', { mode: out.handoff.mode });
-    recordContext(hub, conv, origin, true);
-    const allowed = hub.liveChatLimits.request(conv, origin?.address, hub.now());
-    hub.route({
-      type: 'request',
-      visitor: conv.rec.id,
-      routing: out.handoff,
-      attributes: { ...conv.profile },
-      ...(allowed ? {} : { rateLimited: true }),
-    });
-  }
 }
 
 /** A live-chat message from the visitor (while waiting or connected). */

@@ -24,7 +24,9 @@ import { SeqsSent, visitorSent } from './seqsSent.ts';
 import { visitorRead } from './receipts.ts';
 import { leaveMessage, pendingMissed } from './missed.ts';
 import { emailTranscript } from './transcriptEmail.ts';
-import { planStart, reply, startConversation, talkToPersonOp, visitorEnd, visitorMessage } from './visitorOps.ts';
+import { planStart, reply, startConversation, visitorEnd, visitorMessage } from './visitorOps.ts';
+import { recoverStep } from './botStep.ts';
+import { talkToPersonOp } from './talkToPerson.ts';
 import { talkToPersonTarget } from '../../../shared/engine/index.ts';
 import type { CompiledStream } from '../../../shared/compile/format.ts';
 
@@ -213,8 +215,13 @@ class VisitorSession implements Session {
         visitorEnd(hub, conv);
         break;
       case 'talkToPerson':
-        err = talkToPersonOp(hub, conv, this.peer);
-        break;
+        return void talkToPersonOp(hub, conv, msg.id, this.peer).then(
+          (e) => e && this.error(e.code, e.message, msg.id),
+          (e: unknown) => {
+            hub.log.error({ err: e, conversation: conv.rec.id }, 'talk to a person failed');
+            this.error('unavailable', 'the request could not be taken now; send it again', msg.id);
+          },
+        );
     }
     if (err) this.error(err.code, err.message, 'id' in msg ? msg.id : undefined);
   }
@@ -274,7 +281,15 @@ class VisitorSession implements Session {
       });
       if (missed)
         this.peer.send({ type: 'missed', conversationId: missed.conversation.id, emailKnown: missed.emailKnown });
-      else if (live) this.follow(live.id);
+      else if (live) {
+        this.follow(live.id);
+        // Among several nodes, the node that stored the visitor's last reply may have died before its step.
+        const held = hub.cached(live.id);
+        if (held?.rec.status === 'bot')
+          recoverStep(hub, held).catch((err) =>
+            hub.log.error({ err, conversation: live.id }, "running a stored reply's step failed"),
+          );
+      }
       // A visitor who waits in the queue hears its place again on every resume.
       if (live?.status === 'waiting' && hub.router.state.visitors.get(live.id)?.phase === 'queued') {
         this.peer.send(hub.queuePlaces.message(hub.router.state, live.id));

@@ -1184,6 +1184,25 @@ describe.each(['sqlite', 'postgres'] as const)('store contract on %s', (backend)
     expect((await a.conversations.items('c_k')).map((i) => i.seq)).toEqual([1, 2, 3]);
   });
 
+  it("keeps the key of an action without an entry once: a second taking fails its turn's writes with it", async () => {
+    const url = backend === 'postgres' ? await server.createDatabase() : undefined;
+    const a = await open(backend, url);
+    const b = backend === 'postgres' ? await open(backend, url) : a;
+    expect(await a.conversations.keyOf('c_t', 'v', 'p-1')).toBeUndefined();
+    await a.conversations.addKey('c_t', 'v', 'p-1', 4);
+    expect(await b.conversations.keyOf('c_t', 'v', 'p-1')).toBe(4);
+    // Another sender's key with the same client id is another key.
+    await a.conversations.addKey('c_t', 'step', 'p-1', 5);
+    expect(await a.conversations.keyOf('c_t', 'step', 'p-1')).toBe(5);
+    // Taken again (another node, past its lock): nothing of that turn is stored.
+    const attribute = b.attributes.create({ name: 'twice', label: 'Twice' });
+    const again = b.conversations.addKey('c_t', 'v', 'p-1', 6);
+    await expect(again).rejects.toThrow();
+    await expect(attribute).rejects.toThrow();
+    expect(await a.conversations.keyOf('c_t', 'v', 'p-1')).toBe(4);
+    expect((await a.attributes.list()).map((x) => x.name)).not.toContain('twice');
+  });
+
   it('keeps routing durable: the journal in order, epochs that only grow, state written only under the current epoch', async () => {
     const s = await open(backend);
     const j = s.routing;

@@ -161,6 +161,16 @@ export interface Conversations {
   clientSeqs(conversationId: string): Promise<Map<string, number>>;
   /** The seq an idempotent message was stored as, if it was. */
   seqOfClientId(conversationId: string, sender: Sender, clientId: string): Promise<number | undefined>;
+  /**
+   * Stores the idempotency key (sender, client id) of an action that adds no entry under it (the visitor's "talk
+   * to a person"; the bot's step run again for a stored reply: docs/scale-out.md), with the conversation's last
+   * seq as it was taken. Queued in this turn's transaction, with the action's writes: it FAILS that transaction
+   * when the key is stored already, so that an action taken twice (two nodes, one of them past its lock) is
+   * stored once or not at all.
+   */
+  addKey(conversationId: string, sender: string, clientId: string, seq: number): Promise<void>;
+  /** The seq `addKey` stored the key (sender, client id) with, if it did. */
+  keyOf(conversationId: string, sender: string, clientId: string): Promise<number | undefined>;
   /** Conversations with a live-chat request in progress (pending offer or open chat), for a restart. */
   routed(): Promise<ConversationRecord[]>;
   /** The visitor's newest conversation that is not over. */

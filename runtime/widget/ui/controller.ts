@@ -158,6 +158,9 @@ export function controller(k: Kernel, view: ViewStore) {
         if (msg.code === 'unavailable' || msg.code === 'rate-limited') {
           // Not stored: the same id again a little later (the server never stores it twice).
           setTimeout(() => conv.outbox.filter((p) => p.clientId === msg.id).forEach(resend), RETRY_SEND_MS);
+          const person = personId;
+          if (msg.id && msg.id === person)
+            setTimeout(() => personId === person && send({ type: 'talkToPerson', id: person }), RETRY_SEND_MS);
           return;
         }
         if (msg.id && msg.id === startId && (msg.code === 'not-found' || msg.code === 'not-allowed'))

@@ -102,6 +102,22 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
     async seqOfClientId(conversationId, sender, clientId) {
       return clientSeqsOf(await items(conversationId, 0)).get(`${sender}|${clientId}`);
     },
+    addKey(conversationId, sender, clientId, seq) {
+      return write('insert into item_keys (conversation_id, sender, client_id, seq) values ($1, $2, $3, $4)', [
+        conversationId,
+        sender,
+        clientId,
+        seq,
+      ]);
+    },
+    async keyOf(conversationId, sender, clientId) {
+      const [r] = await query<{ seq: number }>(
+        pool,
+        'select seq from item_keys where conversation_id = ? and sender = ? and client_id = ?',
+        [conversationId, sender, clientId],
+      );
+      return r?.seq;
+    },
     async routed() {
       return (
         await query(

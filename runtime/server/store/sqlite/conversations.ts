@@ -67,6 +67,13 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
        order by r.seq limit 1`,
     )
     .pluck();
+  // The keys of actions without an entry of their own (`addKey`): rare, so written to `item_keys` here too.
+  const insKey = db.prepare('insert into item_keys (conversation_id, sender, client_id, seq) values (?, ?, ?, ?)');
+  const getKey = db
+    .prepare<[string, string, string], number>(
+      'select seq from item_keys where conversation_id = ? and sender = ? and client_id = ?',
+    )
+    .pluck();
   const index = sqliteSearchWrites(db);
   // Transcript words are indexed a few turns later, in bulk (itemIndex.ts); a search first waits for them.
   const itemIndex = sqliteItemIndex(db, commit);
@@ -137,6 +144,12 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
     },
     async seqOfClientId(conversationId, sender, clientId) {
       return clientSeqsOf(items(conversationId, 0)).get(`${sender}|${clientId}`);
+    },
+    addKey(conversationId, sender, clientId, seq) {
+      return commit.queue(() => void insKey.run(conversationId, sender, clientId, seq));
+    },
+    async keyOf(conversationId, sender, clientId) {
+      return getKey.get(conversationId, sender, clientId);
     },
     async routed() {
       return db
