@@ -61,12 +61,9 @@ export const errorSchema = z
     error: z.object({
       code: z.string().meta({ description: 'Stable, machine-readable (`invalid`, `not-found`, …)' }),
       message: z.string().meta({ description: 'For people; names the field at fault (`params.id: …`)' }),
-      field: z
-        .string()
-        .optional()
-        .meta({
-          description: 'The parameter or body field at fault, where one is (`from`, `q`, `email`, `params.id`)',
-        }),
+      field: z.string().optional().meta({
+        description: 'The parameter or body field at fault, where one is (`from`, `q`, `email`, `params.id`)',
+      }),
       reason: z
         .enum(API_ERROR_REASONS)
         .optional()
