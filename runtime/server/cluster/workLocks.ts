@@ -5,10 +5,12 @@ import type { RedisBus } from './redisBus.ts';
 export type Release = () => void;
 
 /**
- * Short locks for work that one node can do for all (a co-editing draft's compaction and layout migration), so
- * that two nodes do not do the same work at once. Only an optimisation: a holder whose lock expires mid-work may
- * overlap the next one, so the work itself must stay safe to do twice (the draft's writes are conditional on the
- * rows they read: DraftRows.replace), and a node that cannot reach Redis goes on without the lock.
+ * Short locks for work that one node can do for all (a co-editing draft's compaction and layout migration; an
+ * action on a conversation that must run once: `Hub.exclusively`), so that two nodes do not do the same work at
+ * once. Only an optimisation: a holder whose lock expires mid-work may overlap the next one, so the work itself
+ * must stay safe to do twice (the draft's writes are conditional on the rows they read: DraftRows.replace; a
+ * conversation's action stores a key a second one cannot: Conversations.addKey), and a node that cannot reach
+ * Redis goes on without the lock (the draft's work) or does not act now (a conversation's).
  */
 export interface WorkLocks {
   /** Takes lock `name` for at most `ttlMs`: its release, or null while another holder has it. */
