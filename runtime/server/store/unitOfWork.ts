@@ -128,6 +128,7 @@ export abstract class TurnQueue<C> implements UnitOfWork {
   /** Commits what is queued now instead of at the end of the turn (shutdown). */
   flush(): void {
     this.scheduled = false;
+    // Not now: `landed` flushes when a commit returns (or the backend calls `flush` again sooner).
     if (this.committing > 0 && !this.mayOverlap(this.committing)) return;
     for (let i = 0; i < this.deferred.length; i++) this.deferred[i]();
     this.deferred = [];

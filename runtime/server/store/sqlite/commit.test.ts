@@ -130,7 +130,8 @@ describe('SqliteCommit', () => {
           return new Promise((resolve) => syncs.push(resolve));
         }
       }
-      const gc = new Held(db);
+      // Every turn may start a sync beside the ones in flight, however young they are.
+      const gc = new Held(db, undefined, 0);
       const acked: number[] = [];
       const turn = async (n: number) => {
         gc.write(() => db.prepare('insert into t values (?)').run(n));
@@ -163,6 +164,45 @@ describe('SqliteCommit', () => {
       syncs[2]();
       await gc.settled();
       expect(acked).toEqual([1, 2, 3, 4, 5]);
+      gc.close();
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets a turn that ends while a young sync runs wait for it and share the next transaction', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tributary-commit-'));
+    try {
+      const db = new Database(join(dir, 'db'));
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.exec('create table t (n integer)');
+      const syncs: Array<() => void> = [];
+      class Held extends SqliteCommit {
+        protected override sync(): Promise<void> {
+          return new Promise((resolve) => syncs.push(resolve));
+        }
+      }
+      // A sync counts as young for the whole test.
+      const gc = new Held(db, undefined, 60_000);
+      const acked: number[] = [];
+      for (const n of [1, 2, 3]) {
+        gc.write(() => db.prepare('insert into t values (?)').run(n));
+        gc.after(() => void acked.push(n));
+        await new Promise((r) => setImmediate(r));
+      }
+      expect(count(db)).toBe(1);
+      expect(syncs).toHaveLength(1);
+      syncs[0]();
+      await new Promise((r) => setImmediate(r));
+      expect(acked).toEqual([1]);
+      // Turns 2 and 3: one transaction, one sync.
+      expect(count(db)).toBe(3);
+      expect(syncs).toHaveLength(2);
+      syncs[1]();
+      await gc.settled();
+      expect(acked).toEqual([1, 2, 3]);
       gc.close();
       db.close();
     } finally {
