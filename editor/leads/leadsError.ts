@@ -2,7 +2,7 @@ import { ApiError } from '../../web/api/client.ts';
 import { MAX_QUERY_WORDS } from '../../shared/api/searchLimits.ts';
 import type { LeadFilters } from '../api/leads.ts';
 import type { Lang, Translate } from '../i18n/I18n.tsx';
-import { formatDay } from './dayText.ts';
+import { formatDay } from '../../web/dayText.ts';
 
 /**
  * Why the leads could not be loaded, in the page's language: from the API's `code`, `field` and `reason` and the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayPattern, formatDay, parseDay } from './dayText.ts';
+import { dayPattern, formatDay, parseDay } from '../../web/dayText.ts';
 import { leadsSearch, parseLeadsView } from './leadsView.ts';
 
 describe('the Leads view in the URL', () => {

@@ -1,7 +1,7 @@
 import { outcomeSchema } from '../../shared/api/leads.ts';
 import { MAX_QUERY_LENGTH } from '../../shared/api/searchLimits.ts';
 import type { LeadFilters } from '../api/leads.ts';
-import { dayStart } from './dayText.ts';
+import { dayStart } from '../../web/dayText.ts';
 
 /** What the Leads page shows: its filters and the page number (1 = newest). Kept in the URL's query. */
 export interface LeadsView {

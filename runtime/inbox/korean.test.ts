@@ -2,7 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parseScenario, runScenario } from '../../shared/routing/index.ts';
 import { walkDemo } from '../server/results/test/visitor.ts';
+import { openStore } from '../server/store/open.ts';
 import { shot, signIn, startInbox, waitFor, type InboxHarness } from './testing/harness.ts';
 import { ScriptedVisitor } from './testing/visitor.ts';
 
@@ -159,8 +162,72 @@ describe('the inbox in Korean', () => {
     await context.close();
   }, 180_000);
 
+  /**
+   * The decisions of the routing examples (queue, transfer, schedules, rules, the select trial, balanced) logged as
+   * the runtime logs them, their agents being the demo's people: every kind of why in one routing log. Returns
+   * what else they name (rule, team and visitor ids, a time zone), which the log shows as they are.
+   */
+  const logExampleDecisions = async (): Promise<string[]> => {
+    const users: { id: string; name: string }[] = (await h.server.api('GET', '/api/users', { token: h.adminToken }))
+      .body;
+    const people = ['Alex Agent', 'Bea Agent', 'Mia Marketer'].map((n) => users.find((u) => u.name === n)!.id);
+    const store = await openStore({ dataDir: h.server.dataDir, databaseUrl: h.server.databaseUrl }, () => {});
+    const kept = new Set<string>(['Prime', 'Ultimate', 'Mia Marketer']);
+    for (const name of ['queue', 'transfer', 'schedules', 'rules', 'select-trial-limit', 'balanced']) {
+      const raw = JSON.parse(readFileSync(`${import.meta.dirname}/../../examples/routing/${name}.json`, 'utf8'));
+      const parsed = parseScenario(raw);
+      if (!parsed.ok) throw new Error(parsed.error);
+      const ids = new Map<string, string>(raw.agents.map((a: { id: string }, i: number) => [a.id, people[i % 3]]));
+      for (const t of raw.teams ?? []) kept.add(t.id);
+      for (const m of JSON.stringify(raw).matchAll(/"teamId":"([^"]+)"/g)) kept.add(m[1]);
+      for (const r of raw.rules ?? []) kept.add(r.id);
+      if (raw.businessHours) kept.add(raw.businessHours.timeZone);
+      for (const d of runScenario(parsed.scenario).decisions) {
+        ids.set(d.visitor, `v_${name}_${d.visitor}`);
+        kept.add(`v_${name}_${d.visitor}`);
+        const renamed = JSON.parse(
+          JSON.stringify(d).replace(
+            /"(ann|bob|cat|eve|bea|cal|v\d)"|(?<=agent )(ann|bob|cat|eve|bea|cal)\b/g,
+            (m, q, bare) => (q ? `"${ids.get(q) ?? q}"` : (ids.get(bare) ?? bare)),
+          ),
+        );
+        const { whys, ...detail } = renamed;
+        await store.decisions.add({
+          at: Date.now() - 60_000 + Math.round(d.at * 1000),
+          conversationId: `c_${name}_${d.visitor}`,
+          event: d.event,
+          agentId: renamed.agent ?? null,
+          reason: d.reason ?? null,
+          why: renamed.why,
+          whys,
+          detail,
+        });
+      }
+    }
+    await store.close();
+    return [...kept];
+  };
+
   it('as an admin: every section of the console, the routing log with its whys, the webhook notice', async () => {
+    const kept = await logExampleDecisions();
     const { page, context } = await korean('admin@demo.test');
+    await open(page, '/admin/routing-log', '[data-tributary=decision]');
+    const events = await page
+      .locator('[data-tributary=decision]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-event')));
+    for (const e of ['queued', 'offered', 'connected', 'transfer-failed', 'fallback', 'ended'])
+      expect(events).toContain(e);
+    // Also the demo's team, the missed visitor (by name now) and the notice's endpoint.
+    expect(await latinWords(page, [...names, ...kept, 'Sales', 'Cy', 'cy@example.com', receiverUrl])).toEqual([]);
+    await shot(page, 'ko-admin-routing-log-whys');
+    // The same log in English: the whys from the same catalogue, no Korean left.
+    await page.evaluate(() => localStorage.setItem('tributary.lang', 'en'));
+    await open(page, '/admin/routing-log', '[data-tributary=decision]');
+    const english = await page.locator('td.why').allInnerTexts();
+    expect(english.join('\n')).not.toMatch(/[\uac00-\ud7a3]/);
+    expect(english).toContain('the transfer to Bea Agent failed (declined); the chat stays with Alex Agent');
+    await shot(page, 'en-admin-routing-log-whys');
+    await page.evaluate(() => localStorage.setItem('tributary.lang', 'ko'));
     for (const section of [
       'users',
       'teams',

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
+import { dayStart } from '../../../web/dayText.ts';
+import { DateField } from '../components/DateField.tsx';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { DecisionList } from './DecisionList.tsx';
 import { useLoad } from './useLoad.ts';
@@ -7,10 +9,12 @@ import { useLoad } from './useLoad.ts';
 interface Filter {
   visitor: string;
   agent: string;
-  from: string;
-  to: string;
+  /** Days (`YYYY-MM-DD`, UTC): from the start of `from` to the end of `to`. */
+  from?: string;
+  to?: string;
 }
-const EMPTY: Filter = { visitor: '', agent: '', from: '', to: '' };
+const EMPTY: Filter = { visitor: '', agent: '' };
+const DAY = 24 * 3600 * 1000;
 
 /** A visitor id as the server makes them (`v_` and base64url), else the words of a name or an email. */
 const VISITOR_ID = /^v_[\w-]+$/;
@@ -28,8 +32,8 @@ export function RoutingLogPage() {
           ? { visitor: applied.visitor.trim() }
           : { q: applied.visitor.trim() || undefined }),
         agent: applied.agent || undefined,
-        from: applied.from ? new Date(applied.from).getTime() : undefined,
-        to: applied.to ? new Date(applied.to).getTime() : undefined,
+        from: applied.from ? (dayStart(applied.from) ?? undefined) : undefined,
+        to: applied.to ? (dayStart(applied.to) ?? 0) + DAY - 1 : undefined,
         limit: 500,
       }),
     [applied],
@@ -74,14 +78,25 @@ export function RoutingLogPage() {
             ))}
           </select>
         </label>
-        <label className="field">
+        {/* Days as the chosen language writes them (a browser's date input follows the browser's language). */}
+        <div className="field">
           <span>{t('filterFrom')}</span>
-          <input type="datetime-local" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
-        </label>
-        <label className="field">
+          <DateField
+            value={form.from}
+            label={t('filterFrom')}
+            onChange={(from) => setForm({ ...form, from })}
+            data-tributary="filter-from"
+          />
+        </div>
+        <div className="field">
           <span>{t('filterTo')}</span>
-          <input type="datetime-local" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
-        </label>
+          <DateField
+            value={form.to}
+            label={t('filterTo')}
+            onChange={(to) => setForm({ ...form, to })}
+            data-tributary="filter-to"
+          />
+        </div>
         <button type="submit" className="btn btn-primary" data-tributary="apply-filters">
           {t('apply')}
         </button>

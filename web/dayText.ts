@@ -1,5 +1,5 @@
-import type { Lang } from '../../web/createI18n.tsx';
-import { LOCALES } from '../../web/formatDate.ts';
+import type { Lang } from './createI18n.tsx';
+import { LOCALES } from './formatDate.ts';
 
 /** A UTC day as the API takes it: `YYYY-MM-DD`. */
 export type IsoDay = string;
