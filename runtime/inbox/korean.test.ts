@@ -221,13 +221,13 @@ describe('the inbox in Korean', () => {
     expect(await latinWords(page, [...names, ...kept, 'Sales', 'Cy', 'cy@example.com', receiverUrl])).toEqual([]);
     await shot(page, 'ko-admin-routing-log-whys');
     // The same log in English: the whys from the same catalogue, no Korean left.
-    await page.evaluate(() => localStorage.setItem('tributary.lang', 'en'));
-    await open(page, '/admin/routing-log', '[data-tributary=decision]');
+    await page.locator('[data-tributary=language]').first().selectOption('en');
+    await page.waitForSelector('th:has-text("Why")');
     const english = await page.locator('td.why').allInnerTexts();
     expect(english.join('\n')).not.toMatch(/[\uac00-\ud7a3]/);
     expect(english).toContain('the transfer to Bea Agent failed (declined); the chat stays with Alex Agent');
     await shot(page, 'en-admin-routing-log-whys');
-    await page.evaluate(() => localStorage.setItem('tributary.lang', 'ko'));
+    await page.locator('[data-tributary=language]').first().selectOption('ko');
     for (const section of [
       'users',
       'teams',
