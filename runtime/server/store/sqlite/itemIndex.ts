@@ -24,6 +24,8 @@ export interface ItemIndex {
   added(id: number | bigint): void;
   /** Resolves once every row added so far has its entry (before reading `item_search`). */
   current(): Promise<void>;
+  /** Writes nothing more (the store is closing); rows added later are indexed when the store opens again. */
+  stop(): void;
 }
 
 const indexes = new WeakMap<Database, ItemIndex>();
@@ -35,6 +37,8 @@ export function sqliteItemIndex(db: Database, commit: SqliteCommit): ItemIndex {
   return index;
 }
 
+const noop = () => undefined;
+
 function createItemIndex(db: Database, commit: SqliteCommit): ItemIndex {
   const write = db.prepare(
     `insert into item_search (rowid, words) select id, search_words from item_rows
@@ -43,6 +47,7 @@ function createItemIndex(db: Database, commit: SqliteCommit): ItemIndex {
   let pending: (number | bigint)[] = [];
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> | undefined;
+  let stopped = false;
   const flush = (): Promise<void> => {
     if (timer) clearTimeout(timer);
     timer = undefined;
@@ -51,22 +56,33 @@ function createItemIndex(db: Database, commit: SqliteCommit): ItemIndex {
     pending = [];
     // Isolated: if it ever failed, the turn it shares a transaction with still commits; the rows keep their
     // words (`search_words`) and are indexed again when the store opens (`catchUp`).
-    const p = commit.queue(() => void write.run(ids), true);
-    writing = p.finally(() => {
-      if (writing === p) writing = undefined;
-    });
-    return p;
+    // A failed write (the store closing under it) is reported by the commit; readers then search what the
+    // index holds, so neither they nor anyone else get a rejection to handle.
+    const done: Promise<void> = commit
+      .queue(() => void write.run(ids), true)
+      .then(noop, noop)
+      .then(() => {
+        if (writing === done) writing = undefined;
+      });
+    writing = done;
+    return done;
   };
   return {
     added(id) {
       pending.push(id);
+      if (stopped) return;
       if (pending.length >= MAX_PENDING) void flush();
       else if (!timer) {
         timer = setTimeout(flush, DELAY_MS);
         timer.unref();
       }
     },
-    current: flush,
+    current: () => (stopped ? Promise.resolve() : flush()),
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
   };
 }
 

@@ -81,6 +81,10 @@ export function createSqliteStore(db: Database, onError: StoreErrorHandler): Sto
         void itemIndex.current();
         commit.flush();
         await commit.settled();
+        // Rows the callbacks that ran meanwhile stored get their entries now, and no timer writes after the close.
+        await itemIndex.current();
+        await commit.settled();
+        itemIndex.stop();
         commit.close();
         await checkpointer?.stop();
         db.close();
