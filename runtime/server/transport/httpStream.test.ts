@@ -78,17 +78,17 @@ it('produces only as fast as a slow client reads, and stops producing when the c
   await new Promise((r) => setTimeout(r, 500));
   const whileStalled = produced;
   expect(whileStalled).toBeLessThan(CHUNKS / 10);
-  // Reading a few MiB lets the producer go on by about as much.
+  // Reading lets the producer go on. How much must be read first depends on how much the kernel's socket buffers
+  // took while the client stalled (their size is tuned to the machine and its load), so the client reads until it
+  // does, then stalls again.
   let read = 0;
-  res.on('data', (b: Buffer) => {
-    read += b.length;
-    if (read > 8 * CHUNK.length) res.pause();
-  });
+  res.on('data', (b: Buffer) => void (read += b.length));
   res.resume();
-  await waitFor('8 chunks read', () => read > 8 * CHUNK.length);
-  // The producer goes on once the socket drained (how soon depends on the machine's load).
   await waitFor('the producer goes on', () => produced > whileStalled);
+  res.pause();
+  expect(read).toBeGreaterThan(0);
   await new Promise((r) => setTimeout(r, 300));
+  // Stalled again: it produced about what was read plus what the buffers hold, far from everything.
   expect(produced).toBeLessThan(CHUNKS / 5);
   // The client goes away: the generator is returned (its finally ran) and produces nothing more.
   res.destroy();
