@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { getHeapStatistics } from 'node:v8';
@@ -85,7 +86,11 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     // V8 gives freed heap pages back to the OS lazily (start-up's among them), so RSS minus the heap's resident
     // pages is the native memory, and the live heap is counted as used bytes.
     const native = m.rss - getHeapStatistics().total_physical_size;
-    console.log(`mem ${JSON.stringify({ rss: m.rss, heap: m.heapUsed, native })}`);
+    // File pages mapped into the process (the runtime maps its SQLite file: openDb.ts) count in RSS, though they
+    // are the kernel's page cache, which a read() would fill just the same without counting them here.
+    const kb = /RssFile:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    const file = kb ? Number(kb[1]) * 1024 : 0;
+    console.log(`mem ${JSON.stringify({ rss: m.rss, heap: m.heapUsed, native, file })}`);
   }
   if (line === 'mark' || line === 'reset') {
     if (line === 'reset') console.log('reset');
