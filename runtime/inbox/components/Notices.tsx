@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
+import { refusalText } from '../i18n/refusal.ts';
 import type { Notice } from '../live/types.ts';
 
 const LIFETIME_MS = 10_000;
@@ -22,7 +23,7 @@ export function Notices({ notices, onDismiss }: { notices: Notice[]; onDismiss(i
           <span>
             {n.kind === 'error'
               ? t('errorGeneric', { message: n.detail ?? n.name })
-              : t(n.kind as MessageKey, { name: n.name })}
+              : t(n.kind as MessageKey, { name: n.kind === 'transferRefused' ? refusalText(n.name, t) : n.name })}
           </span>
           <button
             type="button"
