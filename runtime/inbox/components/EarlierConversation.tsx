@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ConversationDetail, ConversationSummary } from '../api/types.ts';
 import { api } from '../api/client.ts';
+import { useApiErrorText } from '../i18n/apiErrorText.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { displayName } from '../live/reducer.ts';
 import { toMessage } from '../live/wire.ts';
@@ -15,12 +16,13 @@ export function EarlierConversation({
   locale: string;
 }) {
   const t = useT();
+  const say = useApiErrorText();
   const [open, setOpen] = useState(false);
   const [detail, setDetail] = useState<ConversationDetail | undefined>();
   const [error, setError] = useState<string | undefined>();
   const toggle = () => {
     setOpen(!open);
-    if (!detail) api.conversation(c.id).then(setDetail, (e: Error) => setError(e.message || t('notAllowedTranscript')));
+    if (!detail) api.conversation(c.id).then(setDetail, (e: unknown) => setError(say(e) || t('notAllowedTranscript')));
   };
   const name = displayName({ id: c.visitorId, attributes: c.visitor });
   return (

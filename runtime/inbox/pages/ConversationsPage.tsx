@@ -6,6 +6,7 @@ import { canViewAll } from '../app/permissions.ts';
 import { linkProps } from '../app/router.ts';
 import { Avatar } from '../components/Avatar.tsx';
 import type { MessageKey } from '../i18n/en.ts';
+import { apiErrorText } from '../i18n/apiErrorText.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../../web/formatDate.ts';
 import { displayName } from '../live/reducer.ts';
@@ -44,7 +45,9 @@ export function ConversationsPage({ me, path }: { me: User; path: string }) {
           .catch(
             (e) =>
               live &&
-              setError(e instanceof ApiError && e.status === 403 ? t('notAllowedTranscript') : (e as Error).message),
+              setError(
+                e instanceof ApiError && e.status === 403 ? t('notAllowedTranscript') : apiErrorText(e, t, lang),
+              ),
           ),
       more ? 0 : TYPING_PAUSE_MS,
     );

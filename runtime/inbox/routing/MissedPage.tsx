@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { ApiError } from '../../../web/api/client.ts';
 import { api } from '../api/client.ts';
 import type { User } from '../api/types.ts';
 import { canViewAll } from '../app/permissions.ts';
 import { linkProps } from '../app/router.ts';
 import { Avatar } from '../components/Avatar.tsx';
+import { apiErrorText } from '../i18n/apiErrorText.ts';
 import { useI18n, useT } from '../i18n/I18nProvider.tsx';
 import { decisionWhy } from '../i18n/whys.ts';
 import { formatDateTime } from '../../../web/formatDate.ts';
@@ -20,6 +20,7 @@ import './routing.css';
  */
 export function MissedPage({ me, missedCount = 0 }: { me: User; missedCount?: number }) {
   const { t, lang } = useI18n();
+  const say = useCallback((e: unknown) => apiErrorText(e, t, lang), [t, lang]);
   const [only, setOnly] = useState<'open' | 'all'>('open');
   const [rows, setRows] = useState<MissedChatView[] | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -27,8 +28,8 @@ export function MissedPage({ me, missedCount = 0 }: { me: User; missedCount?: nu
   const load = useCallback(() => {
     api
       .missed({ claimed: only === 'open' ? 'false' : undefined, limit: 100 })
-      .then(setRows, (e: Error) => setError(e.message));
-  }, [only]);
+      .then(setRows, (e: unknown) => setError(say(e)));
+  }, [only, say]);
   useEffect(() => {
     setRows(undefined);
     load();
@@ -48,7 +49,7 @@ export function MissedPage({ me, missedCount = 0 }: { me: User; missedCount?: nu
       const row = await api.claimMissed(id);
       setRows((list) => (list ?? []).map((r) => (r.conversationId === id ? row : r)));
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : (e as Error).message);
+      setError(say(e));
       load();
     }
   };

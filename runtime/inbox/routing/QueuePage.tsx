@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useNow } from '../components/useNow.ts';
+import { apiErrorText } from '../i18n/apiErrorText.ts';
 import { useI18n, useT } from '../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../../web/formatDate.ts';
 import type { QueueView } from '../../../shared/api/routing.ts';
@@ -13,6 +14,7 @@ import './routing.css';
  */
 export function QueuePage() {
   const { t, lang } = useI18n();
+  const say = useCallback((e: unknown) => apiErrorText(e, t, lang), [t, lang]);
   const now = useNow(1000);
   const [view, setView] = useState<{ data: QueueView; at: number } | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -22,9 +24,9 @@ export function QueuePage() {
         setView({ data, at: Date.now() });
         setError(undefined);
       },
-      (e: Error) => setError(e.message),
+      (e: unknown) => setError(say(e)),
     );
-  }, []);
+  }, [say]);
   useEffect(() => {
     load();
     const timer = setInterval(load, 5000);

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { api } from '../../api/client.ts';
 import { formatDateTime } from '../../../../web/formatDate.ts';
+import { apiErrorText } from '../../i18n/apiErrorText.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useLoad } from '../useLoad.ts';
 
@@ -57,7 +58,9 @@ export function DeliveryLog({ endpointId, onError }: { endpointId: string; onErr
                 className="btn btn-small"
                 data-tributary="webhook-resend"
                 onClick={() =>
-                  api.resendWebhookDelivery(endpointId, d.id).then(reload, (e: Error) => onError(e.message))
+                  api
+                    .resendWebhookDelivery(endpointId, d.id)
+                    .then(reload, (e: unknown) => onError(apiErrorText(e, t, lang)))
                 }
               >
                 {t('whResend')}
