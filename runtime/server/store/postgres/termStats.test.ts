@@ -8,6 +8,7 @@ import { openStore } from '../open.ts';
 import { searchTerms } from '../search.ts';
 import type { Store } from '../store.ts';
 import { pgTermStats } from './termStats.ts';
+import { testConversation } from '../test/conversation.ts';
 
 let server: TestPostgres;
 const dirs: string[] = [];
@@ -28,28 +29,7 @@ async function filled(store: Store) {
       const id = `c_${i}`;
       void store.conversations.createVisitor(`v_${i}`, 1);
       void store.conversations.setProfile(`v_${i}`, { firstName: `${NAMES[i % 5]} lee${i}` }, 1);
-      void store.conversations.insert({
-        id,
-        visitorId: `v_${i}`,
-        dialogueId: 'd_1',
-        streamId: 's_1',
-        version: 1,
-        status: 'ended',
-        engine: {},
-        agentId: null,
-        routing: null,
-        lastSeq: 0,
-        engaged: true,
-        agentDelivered: 0,
-        agentRead: 0,
-        visitorDelivered: 0,
-        visitorRead: 0,
-        startedAt: i,
-        updatedAt: i,
-        connectedAt: null,
-        endedAt: null,
-        endReason: null,
-      });
+      void store.conversations.insert(testConversation(id, `v_${i}`, i));
       void store.conversations.addItems(id, [
         { type: 'visitor', text: `hello w${i % 40} 서울`, clientId: 'k', seq: 1, at: 1 },
       ] as never[]);

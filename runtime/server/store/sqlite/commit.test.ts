@@ -7,6 +7,48 @@ import { SqliteCommit } from './commit.ts';
 
 const count = (db: Database.Database) => (db.prepare('select count(*) c from t').get() as { c: number }).c;
 
+/**
+ * A WAL database in a temporary folder whose commit's syncs are held until the test lets them return, in any order
+ * (`syncs`); `turn(n)` writes n and records its acknowledgement in `acked`, then lets the turn end. `overlapAfterMs`:
+ * how old the sync in flight must be before a turn starts another beside it.
+ */
+async function withHeldSyncs(
+  overlapAfterMs: number,
+  test: (h: {
+    db: Database.Database;
+    gc: SqliteCommit;
+    syncs: Array<() => void>;
+    acked: number[];
+    turn(n: number): Promise<void>;
+  }) => Promise<void>,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tributary-commit-'));
+  try {
+    const db = new Database(join(dir, 'db'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec('create table t (n integer)');
+    const syncs: Array<() => void> = [];
+    class Held extends SqliteCommit {
+      protected override sync(): Promise<void> {
+        return new Promise((resolve) => syncs.push(resolve));
+      }
+    }
+    const gc = new Held(db, undefined, overlapAfterMs);
+    const acked: number[] = [];
+    const turn = async (n: number) => {
+      gc.write(() => db.prepare('insert into t values (?)').run(n));
+      gc.after(() => void acked.push(n));
+      await new Promise((r) => setImmediate(r));
+    };
+    await test({ db, gc, syncs, acked, turn });
+    gc.close();
+    db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('SqliteCommit', () => {
   it('commits one turn of writes in one transaction before any callback runs', async () => {
     const db = new Database(':memory:');
@@ -117,27 +159,8 @@ describe('SqliteCommit', () => {
   });
 
   it('writes a turn while the turns before wait for their syncs, and acknowledges in commit order once a later sync covers them', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tributary-commit-'));
-    try {
-      const db = new Database(join(dir, 'db'));
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.exec('create table t (n integer)');
-      // Syncs held until the test lets them return, in any order.
-      const syncs: Array<() => void> = [];
-      class Held extends SqliteCommit {
-        protected override sync(): Promise<void> {
-          return new Promise((resolve) => syncs.push(resolve));
-        }
-      }
-      // Every turn may start a sync beside the ones in flight, however young they are.
-      const gc = new Held(db, undefined, 0);
-      const acked: number[] = [];
-      const turn = async (n: number) => {
-        gc.write(() => db.prepare('insert into t values (?)').run(n));
-        gc.after(() => void acked.push(n));
-        await new Promise((r) => setImmediate(r));
-      };
+    // Every turn may start a sync beside the ones in flight, however young they are.
+    await withHeldSyncs(0, async ({ db, gc, syncs, acked, turn }) => {
       await turn(1);
       await turn(2);
       await turn(3);
@@ -164,34 +187,13 @@ describe('SqliteCommit', () => {
       syncs[2]();
       await gc.settled();
       expect(acked).toEqual([1, 2, 3, 4, 5]);
-      gc.close();
-      db.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('lets a turn that ends while a young sync runs wait for it and share the next transaction', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tributary-commit-'));
-    try {
-      const db = new Database(join(dir, 'db'));
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.exec('create table t (n integer)');
-      const syncs: Array<() => void> = [];
-      class Held extends SqliteCommit {
-        protected override sync(): Promise<void> {
-          return new Promise((resolve) => syncs.push(resolve));
-        }
-      }
-      // A sync counts as young for the whole test.
-      const gc = new Held(db, undefined, 60_000);
-      const acked: number[] = [];
-      for (const n of [1, 2, 3]) {
-        gc.write(() => db.prepare('insert into t values (?)').run(n));
-        gc.after(() => void acked.push(n));
-        await new Promise((r) => setImmediate(r));
-      }
+    // A sync counts as young for the whole test.
+    await withHeldSyncs(60_000, async ({ db, gc, syncs, acked, turn }) => {
+      for (const n of [1, 2, 3]) await turn(n);
       expect(count(db)).toBe(1);
       expect(syncs).toHaveLength(1);
       syncs[0]();
@@ -203,10 +205,6 @@ describe('SqliteCommit', () => {
       syncs[1]();
       await gc.settled();
       expect(acked).toEqual([1, 2, 3]);
-      gc.close();
-      db.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -2,30 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { testConversation } from '../test/conversation.ts';
 import { openSqliteStore } from './store.ts';
 
-const conv = (id: string) => ({
-  id,
-  visitorId: 'v_1',
-  dialogueId: 'd_1',
-  streamId: 's_1',
-  version: 1,
-  status: 'bot' as const,
-  engine: {},
-  agentId: null,
-  routing: null,
-  lastSeq: 0,
-  engaged: true,
-  agentDelivered: 0,
-  agentRead: 0,
-  visitorDelivered: 0,
-  visitorRead: 0,
-  startedAt: 1,
-  updatedAt: 1,
-  connectedAt: null,
-  endedAt: null,
-  endReason: null,
-});
+const conv = (id: string) => testConversation(id, 'v_1', 1, { status: 'bot' });
 const said = (text: string, seq: number) => [{ type: 'visitor', text, clientId: `k${seq}`, seq, at: seq }] as never[];
 
 describe('transcript index written after its rows', () => {

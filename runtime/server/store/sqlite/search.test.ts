@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../open.ts';
+import { testConversation } from '../test/conversation.ts';
 import { sqliteTextIndex } from './search.ts';
 
 const dirs: string[] = [];
@@ -24,28 +25,7 @@ describe('the SQLite text index of the search plan', () => {
         ['c_2', 'v_2', 200],
         ['c_3', 'v_2', 300],
       ] as const)
-        void s.conversations.insert({
-          id,
-          visitorId,
-          dialogueId: 'd_1',
-          streamId: 's_1',
-          version: 1,
-          status: 'ended',
-          engine: {},
-          agentId: null,
-          routing: null,
-          lastSeq: 0,
-          engaged: true,
-          agentDelivered: 0,
-          agentRead: 0,
-          visitorDelivered: 0,
-          visitorRead: 0,
-          startedAt,
-          updatedAt: startedAt,
-          connectedAt: null,
-          endedAt: null,
-          endReason: null,
-        });
+        void s.conversations.insert(testConversation(id, visitorId, startedAt));
       for (const id of ['c_2', 'c_3'])
         void s.conversations.addItems(id, [{ type: 'visitor', text: 'ada', clientId: 'k', seq: 1, at: 1 }] as never[]);
     });
