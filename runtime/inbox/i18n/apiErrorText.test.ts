@@ -2,13 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../web/api/client.ts';
 import { apiErrorText } from './apiErrorText.ts';
 import { en } from './en.ts';
-import { format, type Translate } from './I18nProvider.tsx';
+import { tr } from './testTranslate.ts';
 import { ko } from './ko.ts';
-
-const tr =
-  (table: Record<string, string>): Translate =>
-  (key, vars) =>
-    format(table[key], vars);
 
 const failure = (status: number, field?: string) =>
   new ApiError(status, 'x', `the server's English for ${status}`, { error: { code: 'x', message: '', field } });

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
-import { format, type Translate } from './I18nProvider.tsx';
+import { tr } from './testTranslate.ts';
 import { ko } from './ko.ts';
 import { refusalText } from './refusal.ts';
-
-const tr =
-  (table: Record<string, string>): Translate =>
-  (key, vars) =>
-    format(table[key], vars);
 
 // The engine's refusals of a transfer (shared/routing/transfer.ts, its features test), names as the inbox gets them.
 const REFUSALS = [

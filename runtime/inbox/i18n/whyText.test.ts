@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
-import { format, type Translate } from './I18nProvider.tsx';
+import { tr } from './testTranslate.ts';
 import { ko } from './ko.ts';
 import { whyText } from './whyText.ts';
-
-const tr =
-  (table: Record<string, string>): Translate =>
-  (key, vars) =>
-    format(table[key], vars);
 
 // The engine's sentences (shared/routing), as the routing log shows them once agent ids are names.
 const WHYS = [

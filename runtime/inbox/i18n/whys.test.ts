@@ -3,14 +3,9 @@ import { WHY_EXAMPLES } from '../../../shared/routing/whyExamples.ts';
 import { englishWhy } from '../../../shared/routing/whyRender.ts';
 import { WHY_CODES, type Why } from '../../../shared/routing/whys.ts';
 import { en } from './en.ts';
-import { format, type Translate } from './I18nProvider.tsx';
+import { tr } from './testTranslate.ts';
 import { ko } from './ko.ts';
 import { decisionWhy, standingText } from './whys.ts';
-
-const tr =
-  (table: Record<string, string>): Translate =>
-  (key, vars) =>
-    format(table[key], vars);
 
 const names = { u_ann: 'Ann Agent', u_bea: 'Bea Agent', u_cat: 'Cat Agent', sales: 'Sales' };
 /** What a Korean why may keep in Latin letters: people's and teams' names, ids, rule ids, zones, plan names. */

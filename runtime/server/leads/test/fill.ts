@@ -1,4 +1,5 @@
 import type { Store } from '../../store/store.ts';
+import { testConversation } from '../../store/test/conversation.ts';
 
 /** The attributes every filled conversation captured. */
 export const FILL_ATTRIBUTES = ['company', 'email', 'firstName', 'lastName', 'phone', 'role', 'size', 'country'];
@@ -15,28 +16,14 @@ export async function fillLeads(store: Store, streamId: string, n: number): Prom
     for (let i = from; i < Math.min(n, from + 10_000); i++) {
       const id = `c_${String(i).padStart(7, '0')}`;
       const at = day + i * 1000;
-      void store.conversations.insert({
-        id,
-        visitorId: `v_${i}`,
-        dialogueId: 'd_demo',
-        streamId,
-        version: 1,
-        status: 'ended',
-        engine: {},
-        agentId: null,
-        routing: null,
-        lastSeq: 0,
-        engaged: true,
-        agentDelivered: 0,
-        agentRead: 0,
-        visitorDelivered: 0,
-        visitorRead: 0,
-        startedAt: at,
-        updatedAt: at,
-        connectedAt: null,
-        endedAt: at + 500,
-        endReason: 'completed',
-      });
+      void store.conversations.insert(
+        testConversation(id, `v_${i}`, at, {
+          dialogueId: 'd_demo',
+          streamId,
+          endedAt: at + 500,
+          endReason: 'completed',
+        }),
+      );
       changes.push({
         conversationId: id,
         streamId,
