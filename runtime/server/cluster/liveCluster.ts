@@ -11,6 +11,7 @@ import { catchUpSockets } from './catchUp.ts';
 import type { Cluster } from './cluster.ts';
 import { mergeRecord } from './mergeRecord.ts';
 import { RoutingOwner, type Routed } from './routingOwner.ts';
+import { stepStrandedReplies } from './strandedSteps.ts';
 
 /** What a node tells the others once a change of a conversation it made is durable. */
 interface ConvChange {
@@ -83,9 +84,13 @@ export class LiveCluster {
         catchUpSockets(hub).catch((err) => log.error({ err }, 'catching up sockets after a gap failed'));
       }),
       // A node killed between a commit and its publish took the publish with it: a gap as well.
-      cluster.presence.onNodeGone(() =>
-        catchUpSockets(hub).catch((err) => log.error({ err }, 'catching up sockets after a node died failed')),
-      ),
+      cluster.presence.onNodeGone((node) => {
+        catchUpSockets(hub).catch((err) => log.error({ err }, 'catching up sockets after a node died failed'));
+        // Or between a visitor's reply and the bot's step.
+        stepStrandedReplies(hub, cluster.locks, node).catch((err) =>
+          log.error({ err, node }, 'stepping the replies a dead node left without their step failed'),
+        );
+      }),
       owner.onBase((b) => {
         hub.router.rebase(b.workspace, b.at);
         live.epoch = b.epoch;

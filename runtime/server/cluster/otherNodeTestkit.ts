@@ -85,16 +85,8 @@ export class OtherNodeWorld {
    * Stores `drafts` through the other store as the next entries of the conversation, with their client ids' keys;
    * resolves with their seqs. The keys must not be taken yet. A draft's `at` (default now) says when it was stored.
    */
-  async storeElsewhere(id: string, drafts: object[]): Promise<number[]> {
-    const before = await this.other.conversations.items(id);
-    let seq = before[before.length - 1].seq;
-    const list = drafts.map((d) => ({ at: Date.now(), ...d, seq: ++seq })) as unknown as TranscriptItem[];
-    await this.other.conversations.addItems(id, list, undefined, (shift, taken) => {
-      if (taken.size > 0) throw new Error(`keys already taken: ${[...taken].join(', ')}`);
-      for (const i of list) i.seq += shift;
-      return { items: list, json: list.map((i) => JSON.stringify(i)) };
-    });
-    return list.map((i) => i.seq);
+  storeElsewhere(id: string, drafts: object[]): Promise<number[]> {
+    return storeBehind(this.other, id, drafts);
   }
 
   async close(): Promise<void> {
@@ -102,4 +94,17 @@ export class OtherNodeWorld {
     for (const n of this.nodes) await n.close();
     await this.stop();
   }
+}
+
+/** `OtherNodeWorld.storeElsewhere` through any store on the cluster's database. */
+export async function storeBehind(store: Store, id: string, drafts: object[]): Promise<number[]> {
+  const before = await store.conversations.items(id);
+  let seq = before[before.length - 1].seq;
+  const list = drafts.map((d) => ({ at: Date.now(), ...d, seq: ++seq })) as unknown as TranscriptItem[];
+  await store.conversations.addItems(id, list, undefined, (shift, taken) => {
+    if (taken.size > 0) throw new Error(`keys already taken: ${[...taken].join(', ')}`);
+    for (const i of list) i.seq += shift;
+    return { items: list, json: list.map((i) => JSON.stringify(i)) };
+  });
+  return list.map((i) => i.seq);
 }

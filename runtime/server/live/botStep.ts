@@ -81,7 +81,11 @@ function lookAgain(hub: Hub, conv: Conv, ms: number): void {
   conv.recheck = setTimeout(() => {
     conv.recheck = undefined;
     // Gone from memory: the visitor's next resume looks again.
-    if (hub.cached(conv.rec.id) === conv) recoverStepLater(hub, conv);
+    if (hub.cached(conv.rec.id) !== conv) return;
+    // Held here for the look alone (stepStrandedReplies): it leaves memory after, unless a visitor is here.
+    recoverStep(hub, conv)
+      .then(() => conv.recheck || hub.release(conv.rec.id))
+      .catch((err) => hub.log.error({ err, conversation: conv.rec.id }, "running a stored reply's step failed"));
   }, ms);
   conv.recheck.unref?.();
 }

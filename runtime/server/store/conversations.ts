@@ -171,6 +171,13 @@ export interface Conversations {
   addKey(conversationId: string, sender: string, clientId: string, seq: number): Promise<void>;
   /** The seq `addKey` stored the key (sender, client id) with, if it did. */
   keyOf(conversationId: string, sender: string, clientId: string): Promise<number | undefined>;
+  /**
+   * Among several nodes: up to `limit` open conversations with the bot whose last stored entry is the visitor's
+   * reply to the card the bot waits on and that have no step stored for it (no `step` key with the reply's client
+   * id): the replies a node that died between the reply's commit and the step's left behind, and any whose step
+   * is still on its way (docs/scale-out.md). One node alone stores a reply and its step in one commit: none.
+   */
+  repliesWithoutStep(limit: number): Promise<string[]>;
   /** Conversations with a live-chat request in progress (pending offer or open chat), for a restart. */
   routed(): Promise<ConversationRecord[]>;
   /** The visitor's newest conversation that is not over. */

@@ -151,6 +151,9 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
     async keyOf(conversationId, sender, clientId) {
       return getKey.get(conversationId, sender, clientId);
     },
+    async repliesWithoutStep() {
+      return [];
+    },
     async routed() {
       return db
         .prepare(`select c.*, ${LAST} from conversations c where status in ('waiting', 'live') and routing is not null`)
