@@ -158,6 +158,15 @@ export abstract class TurnQueue<C> implements UnitOfWork {
     );
   }
 
+  /** `flush`, unless the backend holds the batch a little longer (`holdFor`: it flushes again itself). */
+  private flushSoon(): void {
+    if ((this.entries.length > 0 || this.deferred.length > 0) && this.holdFor() > 0) {
+      this.scheduled = false;
+      return;
+    }
+    this.flush();
+  }
+
   /** The entry queued last in this turn (in the open `atomically` group, if any), not yet committed: a backend
    * may fold a like write into it (PostgreSQL gathers the rows of all conversations into one statement). */
   protected last(): Entry<C> | undefined {
@@ -171,6 +180,15 @@ export abstract class TurnQueue<C> implements UnitOfWork {
    */
   protected mayOverlap(inFlight: number): boolean {
     return inFlight === 0;
+  }
+
+  /**
+   * How long the batch queued at the end of this turn should wait before it is committed (0: at once). A backend
+   * that holds a batch must call `flush` once that time has passed (a timer); turns that end meanwhile join the
+   * batch. An explicit `flush` (shutdown) does not wait.
+   */
+  protected holdFor(): number {
+    return 0;
   }
 
   /** Whether a batch being durable makes every batch committed before it durable (one file synced whole: a
@@ -195,7 +213,7 @@ export abstract class TurnQueue<C> implements UnitOfWork {
       }
     }
     this.pump();
-    if (this.entries.length || this.deferred.length) this.flush();
+    if (this.entries.length || this.deferred.length) this.flushSoon();
     else this.checkIdle();
   }
 
@@ -225,7 +243,7 @@ export abstract class TurnQueue<C> implements UnitOfWork {
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
-      if (this.scheduled) this.flush();
+      if (this.scheduled) this.flushSoon();
     });
   }
 

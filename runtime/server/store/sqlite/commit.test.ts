@@ -10,7 +10,7 @@ const count = (db: Database.Database) => (db.prepare('select count(*) c from t')
 /**
  * A WAL database in a temporary folder whose commit's syncs are held until the test lets them return, in any order
  * (`syncs`); `turn(n)` writes n and records its acknowledgement in `acked`, then lets the turn end. `overlapAfterMs`:
- * how old the sync in flight must be before a turn starts another beside it.
+ * how old the sync in flight must be before a turn starts another beside it; `windowMs`: the commit window.
  */
 async function withHeldSyncs(
   overlapAfterMs: number,
@@ -21,6 +21,7 @@ async function withHeldSyncs(
     acked: number[];
     turn(n: number): Promise<void>;
   }) => Promise<void>,
+  windowMs = 0,
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tributary-commit-'));
   try {
@@ -34,7 +35,7 @@ async function withHeldSyncs(
         return new Promise((resolve) => syncs.push(resolve));
       }
     }
-    const gc = new Held(db, undefined, overlapAfterMs);
+    const gc = new Held(db, undefined, { overlapAfterMs, windowMs });
     const acked: number[] = [];
     const turn = async (n: number) => {
       gc.write(() => db.prepare('insert into t values (?)').run(n));
@@ -206,5 +207,53 @@ describe('SqliteCommit', () => {
       await gc.settled();
       expect(acked).toEqual([1, 2, 3]);
     });
+  });
+
+  it('writes the turns that end within the commit window of a transaction as one transaction, and a turn after a quiet moment at once', async () => {
+    const windowMs = 300;
+    const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    await withHeldSyncs(
+      0,
+      async ({ db, gc, syncs, acked, turn }) => {
+        await turn(1);
+        // Nothing was written for a while: at once.
+        expect(count(db)).toBe(1);
+        expect(syncs).toHaveLength(1);
+        await turn(2);
+        await turn(3);
+        // Within the window of the first transaction: held, and gathered.
+        expect(count(db)).toBe(1);
+        await wait(windowMs + 100);
+        expect(count(db)).toBe(3);
+        expect(syncs).toHaveLength(2);
+        syncs[0]();
+        syncs[1]();
+        await wait(windowMs + 100);
+        expect(acked).toEqual([1, 2, 3]);
+        // A quiet moment longer than the window: the next turn is written at once.
+        await turn(4);
+        expect(count(db)).toBe(4);
+        syncs[2]();
+        await gc.settled();
+        expect(acked).toEqual([1, 2, 3, 4]);
+      },
+      windowMs,
+    );
+  });
+
+  it('commits a held turn at once on an explicit flush (shutdown)', async () => {
+    await withHeldSyncs(
+      0,
+      async ({ db, gc, syncs, turn }) => {
+        await turn(1);
+        await turn(2);
+        expect(count(db)).toBe(1);
+        gc.flush();
+        expect(count(db)).toBe(2);
+        for (const s of syncs) s();
+        await gc.settled();
+      },
+      60_000,
+    );
   });
 });
