@@ -233,7 +233,7 @@ const print = (name: string, r: Run) => {
     `  ${name}: set-up ${r.setupSec.toFixed(1)} s; round trip p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(2)} ms, max ${x.max.toFixed(1)} ms over ${x.steps} steps; errors ${x.failures}, closed ${x.closed}`,
   );
   console.log(
-    `    server: ${r.perVisitorKb.toFixed(2)} kB per visitor after GC (live JS heap ${r.heapPerVisitorKb.toFixed(2)} kB + native ${(r.perVisitorKb - r.heapPerVisitorKb).toFixed(2)} kB; raw RSS delta ${r.rssPerVisitorKb.toFixed(2)} kB, of which mapped file pages ${r.filePerVisitorKb.toFixed(2)} kB); CPU ${((100 * s.cpuUs) / (seconds * 1e6)).toFixed(0)}% of a core, ${(s.cpuUs / Math.max(1, x.steps)).toFixed(1)} µs per step; event-loop delay p50 ${s.eldP50.toFixed(1)} ms, p99 ${s.eldP99.toFixed(1)} ms, max ${s.eldMax.toFixed(0)} ms; GC ${s.gcMs.toFixed(0)} ms in ${s.gcCount} pauses`,
+    `    server: ${r.perVisitorKb.toFixed(2)} kB per visitor after GC (live JS heap ${r.heapPerVisitorKb.toFixed(2)} kB + native ${(r.perVisitorKb - r.heapPerVisitorKb).toFixed(2)} kB; raw RSS delta ${r.rssPerVisitorKb.toFixed(2)} kB, of which mapped file pages ${r.filePerVisitorKb.toFixed(2)} kB); CPU ${((100 * s.cpuUs) / (seconds * 1e6)).toFixed(0)}% of a core, ${(s.cpuUs / Math.max(1, x.steps)).toFixed(1)} µs per step (main thread ${(s.mainUs / Math.max(1, x.steps)).toFixed(1)}); event-loop delay p50 ${s.eldP50.toFixed(1)} ms, p99 ${s.eldP99.toFixed(1)} ms, max ${s.eldMax.toFixed(0)} ms; GC ${s.gcMs.toFixed(0)} ms in ${s.gcCount} pauses (full ${s.gcMajorMs.toFixed(0)} ms in ${s.gcMajorCount}; longest ${s.gcMaxMs.toFixed(1)} ms)`,
   );
   if (r.pgUs !== undefined)
     console.log(

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { getHeapStatistics } from 'node:v8';
 import pino from 'pino';
@@ -73,10 +73,31 @@ if (mode === 'peer') {
 const eld = monitorEventLoopDelay({ resolution: 1 });
 let gcMs = 0;
 let gcCount = 0;
+/** Full (mark-compact) collections apart: they are the long pauses. */
+let gcMajorMs = 0;
+let gcMajorCount = 0;
+let gcMaxMs = 0;
 new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) ((gcMs += e.duration), gcCount++);
+  for (const e of list.getEntries()) {
+    gcMs += e.duration;
+    gcCount++;
+    gcMaxMs = Math.max(gcMaxMs, e.duration);
+    if ((e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
+      ((gcMajorMs += e.duration), gcMajorCount++);
+  }
 }).observe({ entryTypes: ['gc'] });
 let cpu = process.cpuUsage();
+/** CPU of the main thread alone (the event loop), from /proc, in µs; the rest of the process's CPU is its
+ * threads' (WAL syncs on libuv's pool, the checkpoint thread, uWS). */
+const mainThreadUs = () => {
+  try {
+    const f = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1e6) / 100;
+  } catch {
+    return NaN;
+  }
+};
+let mainCpu = mainThreadUs();
 
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line === 'mark') {
@@ -96,14 +117,14 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     if (line === 'reset') console.log('reset');
     eld.reset();
     eld.enable();
-    gcMs = 0;
-    gcCount = 0;
+    gcMs = gcCount = gcMajorMs = gcMajorCount = gcMaxMs = 0;
     cpu = process.cpuUsage();
+    mainCpu = mainThreadUs();
   } else if (line === 'stats') {
     const c = process.cpuUsage(cpu);
     const ms = (ns: number) => ns / 1e6;
     console.log(
-      `stats ${JSON.stringify({ cpuUs: c.user + c.system, eldP50: ms(eld.percentile(50)), eldP99: ms(eld.percentile(99)), eldMax: ms(eld.max), gcMs, gcCount })}`,
+      `stats ${JSON.stringify({ cpuUs: c.user + c.system, eldP50: ms(eld.percentile(50)), eldP99: ms(eld.percentile(99)), eldMax: ms(eld.max), gcMs, gcCount, gcMajorMs, gcMajorCount, gcMaxMs, mainUs: mainThreadUs() - mainCpu })}`,
     );
   }
 });
