@@ -21,6 +21,8 @@ interface ConvChange {
 }
 
 const CHANNEL = { conv: 'conv', workspace: 'workspace', webhooks: 'webhooks' };
+/** How long a transfer's sender waits for the owner's step to hear of a refusal: a failover takes about the TTL. */
+const TRANSFER_ANSWER_MS = 30_000;
 
 /**
  * The live layer of one node among several (docs/scale-out.md): routing goes to the one routing owner
@@ -34,6 +36,8 @@ export class LiveCluster {
   /** The owner's epoch this node's replica follows (undefined: rebuild it from the store). */
   private epoch: number | undefined;
   private resyncing: Promise<void> | undefined;
+  /** Transfers this node's agents asked for, waiting for the owner's step (`agent|visitor` → oldest first). */
+  private readonly transfers = new Map<string, ((why: string | undefined) => void)[]>();
 
   private constructor(
     private readonly hub: Hub,
@@ -66,6 +70,7 @@ export class LiveCluster {
         workspaceChanged: () => cluster.bus.publish(CHANNEL.workspace, 1),
         ownsRouting: () => owner.epoch !== undefined,
         lock: (name, ttlMs) => cluster.locks.take(name, ttlMs),
+        transferRefusal: (agent, visitor) => live.transferRefusal(agent, visitor),
       },
       (event) =>
         void owner.submit(event).catch((err) => log.error({ err, event: event.type }, 'a routing input was lost')),
@@ -122,8 +127,35 @@ export class LiveCluster {
     if (conv.rec.status === 'ended') this.hub.convs.delete(rec.id);
   }
 
+  /** Resolves with the routing owner's reason once it refused the transfer (undefined: it went ahead, or no word of
+   * its step came within TRANSFER_ANSWER_MS: a failover, a gap on the bus). */
+  private transferRefusal(agent: string, visitor: string): Promise<string | undefined> {
+    const key = `${agent}|${visitor}`;
+    return new Promise((resolve) => {
+      const waiting = this.transfers.get(key) ?? [];
+      const done = (why: string | undefined) => {
+        clearTimeout(timer);
+        const i = waiting.indexOf(done);
+        if (i >= 0) waiting.splice(i, 1);
+        if (!waiting.length && this.transfers.get(key) === waiting) this.transfers.delete(key);
+        resolve(why);
+      };
+      const timer = setTimeout(() => done(undefined), TRANSFER_ANSWER_MS);
+      timer.unref?.();
+      waiting.push(done);
+      this.transfers.set(key, waiting);
+    });
+  }
+
   /** A committed routing step: the replica takes it, and this node reads what its agents are offered or given. */
   private routed(r: Routed): void {
+    if (r.event.type === 'transfer') {
+      // The owner takes a chat's transfers in the order they were journalled: the oldest one asked here.
+      const { agent, visitor } = r.event;
+      const answer = this.transfers.get(`${agent}|${visitor}`)?.[0];
+      const note = r.notes?.find((n) => n.visitor === visitor)?.text;
+      answer?.(r.decisions.length ? undefined : (note ?? 'transfer refused'));
+    }
     if (r.epoch !== this.epoch) return void this.resync();
     this.hub.router.replay(r.event, r.at);
     for (const d of r.decisions) {

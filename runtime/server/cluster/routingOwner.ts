@@ -3,6 +3,7 @@ import { nextTimerAt } from '../../../shared/routing/queries.ts';
 import { createRoutingState, type RoutingState } from '../../../shared/routing/state.ts';
 import type {
   Decision,
+  Note,
   RoutingEvent,
   RoutingWorkspace,
   StepResult,
@@ -21,6 +22,8 @@ export interface Routed {
   records: VisitorRecord[];
   /** The engine's clock for this step (epoch seconds): replaying the step on a copy of the state gives the same. */
   at: number;
+  /** When the step decided nothing, the engine's notes on why (a refused transfer's reason, for its sender). */
+  notes?: Note[];
 }
 
 /** The state an owner's engine started from when it took over (before its `restore` steps). */
@@ -209,6 +212,7 @@ export class RoutingOwner {
       // The engine keeps mutating its records: copies.
       records: result.records.map((r) => structuredClone(r) as VisitorRecord),
       at,
+      ...(result.decisions.length ? {} : { notes: result.notes }),
     };
     const { afterCommit, carryOut } = this.opts;
     let ok: boolean;

@@ -169,9 +169,13 @@ class AgentSession implements Session {
       case 'end':
         err = agentEnd(hub, this.userId, msg.conversationId);
         break;
-      case 'transfer':
-        err = transfer(hub, this.userId, msg);
+      case 'transfer': {
+        const answer = transfer(hub, this.userId, msg);
+        if (!(answer instanceof Promise)) err = answer;
+        // Among several nodes the routing owner answers later: the frames after this one do not wait for it.
+        else void answer.then((e) => e && this.error(e.code, e.message));
         break;
+      }
     }
     // Among several nodes this node's copy of the chat may lag behind what another node just committed (the routing
     // owner connected this agent): read it from the store and try once more before saying the chat is not held.

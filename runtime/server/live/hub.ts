@@ -37,6 +37,8 @@ export interface HubCluster {
   ownsRouting(): boolean;
   /** Takes a short lock shared by the nodes (`cluster/workLocks.ts`): its release, or null while another holds it. */
   lock(name: string, ttlMs: number): Promise<(() => void) | null>;
+  /** Call before routing `agent`'s transfer of chat `visitor`: see `Hub.transferRefusal`. */
+  transferRefusal(agent: string, visitor: string): Promise<string | undefined>;
 }
 
 /** How long a node may hold a conversation's lock (`Hub.exclusively`): its work under it takes milliseconds. */
@@ -427,6 +429,15 @@ export class Hub {
   }
 
   /** Feeds the routing engine; the result is stored and carried out by `carryOutRouting`. */
+  /**
+   * Among several nodes, where the routing owner decides elsewhere and later: called before routing `agent`'s
+   * transfer of chat `visitor`, resolves with the owner's reason once it refused it (the engine's note), or
+   * undefined once it went ahead, or when no word of it came in time. Alone: undefined (`route` answers).
+   */
+  transferRefusal(agent: string, visitor: string): Promise<string | undefined> {
+    return this.cluster?.transferRefusal(agent, visitor) ?? Promise.resolve(undefined);
+  }
+
   route(event: RoutingEvent): StepResult {
     const at = this.now();
     // Among several nodes the routing owner's journal is the log (the submit writes it in this turn).

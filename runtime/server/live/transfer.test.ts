@@ -152,13 +152,13 @@ describe('transfer: a held chat handed to a colleague or a team', () => {
   it('refusals are clear and change nothing', async () => {
     const id = chat.conv.rec.id;
     const before = (await store.decisions.query({ conversationId: id, limit: 50 })).length;
-    const refused = [
+    const refused = await Promise.all([
       transfer(hub, ann, { conversationId: id, to: { agentId: ann } }),
       transfer(hub, ann, { conversationId: id, to: { teamId: 'nope' } }),
       transfer(hub, ann, { conversationId: id, to: { agentId: 'u_nobody' } }),
       transfer(hub, bob, { conversationId: id, to: { agentId: ann } }),
       transfer(hub, ann, { conversationId: 'c_unknown', to: { agentId: bob } }),
-    ];
+    ]);
     expect(refused.map((e) => e?.code)).toEqual([
       'not-allowed',
       'not-allowed',
@@ -171,12 +171,12 @@ describe('transfer: a held chat handed to a colleague or a team', () => {
     // An agent without the live-chat permission, or away, cannot be offered a chat.
     await store.users.update(bob, { liveChat: false });
     await hub.workspaceChanged();
-    expect(transfer(hub, ann, { conversationId: id, to: { agentId: bob } })?.message).toMatch(/not eligible/);
+    expect((await transfer(hub, ann, { conversationId: id, to: { agentId: bob } }))?.message).toMatch(/not eligible/);
     await store.users.update(bob, { liveChat: true });
     await hub.workspaceChanged();
     setStatus(hub, bob, 'away');
     const name = hub.workspace.users.get(bob)!.name;
-    expect(transfer(hub, ann, { conversationId: id, to: { agentId: bob } })?.message).toBe(
+    expect((await transfer(hub, ann, { conversationId: id, to: { agentId: bob } }))?.message).toBe(
       `transfer refused: agent ${name} is not eligible (away)`,
     );
     await settle();

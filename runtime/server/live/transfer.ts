@@ -15,16 +15,21 @@ export function transfer(
   hub: Hub,
   agentId: string,
   msg: { conversationId: string; to: TransferTarget; note?: string },
-): OpError | undefined {
+): OpError | undefined | Promise<OpError | undefined> {
   const id = msg.conversationId;
   const conv = hub.cached(id);
   if (!conv || conv.rec.status !== 'live' || conv.rec.agentId !== agentId)
     return { code: 'not-found', message: `you hold no live chat ${id}` };
+  // Among several nodes the routing owner decides elsewhere, later: its refusal comes back with its step.
+  const refusal = hub.clustered ? hub.transferRefusal(agentId, id) : undefined;
   const result = hub.route({ type: 'transfer', agent: agentId, visitor: id, to: msg.to, note: msg.note });
-  // Among several nodes the routing owner decides elsewhere, later: a refusal is not known here.
-  if (hub.clustered || result.decisions.length) return undefined;
-  // Refused by the engine: nothing changed; its note says why.
-  const why = result.notes.find((n) => n.visitor === id)?.text ?? 'transfer refused';
+  if (refusal) return refusal.then((why) => (why === undefined ? undefined : refused(hub, why)));
+  if (result.decisions.length) return undefined;
+  return refused(hub, result.notes.find((n) => n.visitor === id)?.text);
+}
+
+/** Refused by the engine: nothing changed; its note says why. */
+function refused(hub: Hub, why = 'transfer refused'): OpError {
   return { code: 'not-allowed', message: withNames(hub, why) };
 }
 
