@@ -47,10 +47,7 @@ class AgentSession implements Session {
   private readonly limit = new RateLimit(30, 60);
   private readonly peer: AgentPeer;
   /** Frames one at a time (see Serial); a store read that fails closes the socket with 1011. */
-  private readonly serial = new Serial((err) => {
-    this.hub.log.error({ err }, 'an agent frame failed');
-    this.socket.close(CLOSE.serverError, 'store unavailable');
-  });
+  private readonly serial = new Serial(this);
 
   constructor(
     private readonly hub: Hub,
@@ -73,6 +70,11 @@ class AgentSession implements Session {
   open(socket: Socket): void {
     this.socket = socket;
     this.serial.run(() => this.hello());
+  }
+
+  failed(err: unknown): void {
+    this.hub.log.error({ err }, 'an agent frame failed');
+    this.socket.close(CLOSE.serverError, 'store unavailable');
   }
 
   private async hello(): Promise<void> {

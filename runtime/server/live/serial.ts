@@ -6,7 +6,8 @@
 export class Serial {
   private waiting: Array<() => void | Promise<void>> | undefined;
 
-  constructor(private readonly onError: (err: unknown) => void) {}
+  /** `owner.failed` hears of a task that threw or rejected (an object, not a function: one is held per socket). */
+  constructor(private readonly owner: { failed(err: unknown): void }) {}
 
   run(task: () => void | Promise<void>): void {
     if (this.waiting) this.waiting.push(task);
@@ -17,7 +18,7 @@ export class Serial {
     const r = task();
     if (!r) return;
     this.waiting = [];
-    r.catch(this.onError).then(() => this.drain());
+    r.catch((err: unknown) => this.owner.failed(err)).then(() => this.drain());
   }
 
   private drain(): void {
@@ -28,7 +29,7 @@ export class Serial {
       try {
         this.start(tasks.shift()!);
       } catch (err) {
-        this.onError(err);
+        this.owner.failed(err);
       }
     }
   }

@@ -8,7 +8,7 @@ import {
 import type { ErrorCode } from '../../../shared/protocol/common.ts';
 import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import type { VisitorCredentials } from '../security/visitorCredentials.ts';
-import { serialise, type Hub } from './hub.ts';
+import type { Hub } from './hub.ts';
 import { parseVisitorFrame } from './visitorFrames.ts';
 import type { Endpoint, Session, Socket } from './socket.ts';
 import { originGate } from './allowedOrigins.ts';
@@ -19,8 +19,7 @@ import { Serial } from './serial.ts';
 import type { Conv } from './conv.ts';
 import { visitorTranscript } from './snapshots.ts';
 import type { OpError } from './opError.ts';
-import type { VisitorPeer } from './peers.ts';
-import { SeqsSent, visitorSent } from './seqsSent.ts';
+import { VisitorSocketPeer } from './visitorSocketPeer.ts';
 import { visitorRead } from './receipts.ts';
 import { leaveMessage, pendingMissed } from './missed.ts';
 import { emailTranscript } from './transcriptEmail.ts';
@@ -83,27 +82,15 @@ interface SocketGuard {
 
 /** One visitor socket: hello, then start/reply/message/… for the one conversation it follows. */
 class VisitorSession implements Session {
-  private socket!: Socket;
   private visitorId: string | undefined;
   private convId: string | undefined;
   private bad = 0;
   private helloTimer: NodeJS.Timeout | undefined;
   /** Frames one at a time: one that must read the store holds the next ones. A read that fails (the store is
-   * unreachable) closes the socket with 1011; the client reconnects and resends what was not acknowledged. */
-  private readonly serial = new Serial((err) => {
-    this.hub.log.error({ err }, 'a visitor frame failed');
-    this.socket.close(CLOSE.serverError, 'store unavailable');
-  });
-  private readonly sent = new SeqsSent();
-  private readonly peer: VisitorPeer = {
-    sent: this.sent,
-    send: (msg: VisitorServerMessage) => {
-      visitorSent(this.sent, msg);
-      this.socket.send(serialise(msg));
-    },
-    close: (code: number, reason: string) => this.socket.close(code, reason),
-  };
-
+   * unreachable) closes the socket with 1011 (`failed`); the client reconnects and resends what was not
+   * acknowledged. */
+  private readonly serial = new Serial(this);
+  private readonly peer: VisitorSocketPeer;
   private holdsSlot = false;
 
   constructor(
@@ -111,16 +98,20 @@ class VisitorSession implements Session {
     private readonly credentials: VisitorCredentials,
     private readonly limit: RateLimit,
     private readonly guard: SocketGuard,
-    private readonly address: string,
+    address: string,
     private readonly userAgent: string | undefined,
   ) {
-    this.peer.address = address;
+    this.peer = new VisitorSocketPeer(address);
+  }
+
+  private get socket(): Socket {
+    return this.peer.socket;
   }
 
   open(socket: Socket): void {
-    this.socket = socket;
+    this.peer.socket = socket;
     // Counted once open (an upgrade aborted before it never holds a slot, so none can leak).
-    if (!this.guard.slots.acquire(this.address)) {
+    if (!this.guard.slots.acquire(this.peer.address)) {
       this.guard.refuse();
       return socket.close(CLOSE.tooManySockets, 'too many open sockets from your address');
     }
@@ -130,7 +121,7 @@ class VisitorSession implements Session {
 
   close(): void {
     clearTimeout(this.helloTimer);
-    if (this.holdsSlot) this.guard.slots.release(this.address);
+    if (this.holdsSlot) this.guard.slots.release(this.peer.address);
     this.holdsSlot = false;
     if (!this.convId) return;
     this.hub.removeVisitor(this.convId, this.peer);
@@ -139,6 +130,11 @@ class VisitorSession implements Session {
 
   message(text: string): void {
     this.serial.run(() => this.receive(text));
+  }
+
+  failed(err: unknown): void {
+    this.hub.log.error({ err }, 'a visitor frame failed');
+    this.socket.close(CLOSE.serverError, 'store unavailable');
   }
 
   private receive(text: string): void | Promise<void> {
@@ -166,7 +162,7 @@ class VisitorSession implements Session {
         this.peer.send({ type: 'messageLeft', id: msg.id }),
       ).then((err) => err && this.error(err.code, err.message, msg.id));
     if (msg.type === 'emailTranscript')
-      return emailTranscript(hub, visitorId, msg, this.peer.send).then(
+      return emailTranscript(hub, visitorId, msg, (m) => this.peer.send(m)).then(
         (err) => err && this.error(err.code, err.message, msg.id),
       );
     const conv = this.convId ? hub.conv(this.convId) : undefined;
@@ -325,7 +321,7 @@ class VisitorSession implements Session {
     if (!this.socket.isOpen) return;
     // Another tab may have started it while this one read.
     if (hub.convs.has(id)) return this.start(msg, visitorId);
-    if (!this.guard.newConversation(this.address, hub.now()))
+    if (!this.guard.newConversation(this.peer.address, hub.now()))
       return this.error('rate-limited', 'too many new conversations from your address; try again in a minute', msg.id);
     if (current) visitorEnd(hub, current);
     this.follow(id);
