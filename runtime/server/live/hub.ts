@@ -7,6 +7,7 @@ import { avatarUrl } from '../api/views.ts';
 import type { Renumbered, Sender } from '../store/conversations.ts';
 import type { Store } from '../store/store.ts';
 import type { Conv } from './conv.ts';
+import { ClientSeqs } from './clientSeqs.ts';
 import type { Draft } from './engineOutcome.ts';
 import type { EventBus } from '../cluster/eventBus.ts';
 import { LocalBus } from '../cluster/localBus.ts';
@@ -222,7 +223,7 @@ export class Hub {
       compiled,
       dialogueName: dialogue?.name ?? compiled.name,
       profile: visitor?.profile ?? {},
-      clientSeqs,
+      clientSeqs: ClientSeqs.of(clientSeqs),
     };
     this.convs.set(id, conv);
     return conv;

@@ -5,6 +5,7 @@ import type { CompiledStream } from '../../../shared/compile/format.ts';
 import type { ConversationRecord } from '../store/conversations.ts';
 import { engineState, type Conv } from './conv.ts';
 import { carryOut } from './carryOut.ts';
+import { ClientSeqs } from './clientSeqs.ts';
 import { botStep, recoverStepLater, stepFor } from './botStep.ts';
 import type { Hub } from './hub.ts';
 import { storedElsewhere } from './storedElsewhere.ts';
@@ -80,7 +81,7 @@ export function startConversation(
     endedAt: null,
     endReason: null,
   };
-  const conv: Conv = { rec, compiled, dialogueName: plan.dialogueName, profile, clientSeqs: new Map() };
+  const conv: Conv = { rec, compiled, dialogueName: plan.dialogueName, profile, clientSeqs: new ClientSeqs() };
   hub.convs.set(id, conv);
   hub.write(() => {
     void hub.store.conversations.createVisitor(visitorId, now);
