@@ -17,20 +17,54 @@ interface Gathering {
   done: Promise<void>;
 }
 
+/** A batch's transaction: running its statements, waiting for the outcome of the one before it, or committing. */
+interface Txn {
+  stage: 'statements' | 'waiting' | 'committing';
+  done: Promise<void>;
+}
+
+/** The commit connection and how many transactions use it. */
+interface Held {
+  client: Promise<pg.PoolClient>;
+  users: number;
+  broken: boolean;
+  onError: () => void;
+}
+
 /**
- * The unit of work on PostgreSQL: a turn's writes in one transaction on one pooled connection (BEGIN, each write,
- * COMMIT), delivered once COMMIT has returned (durable: `synchronous_commit = on`). An isolated write runs in a
- * savepoint of its own. If the connection breaks, the batch fails as a whole (nothing of it is acknowledged), the
- * connection is dropped, and the next batch takes a fresh one.
+ * The unit of work on PostgreSQL: a turn's writes in one transaction (BEGIN, each write, COMMIT) on the node's
+ * commit connection, delivered once COMMIT has returned (durable: `synchronous_commit = on`). An isolated write
+ * runs in a savepoint of its own. If the connection breaks, the batch fails as a whole (nothing of it is
+ * acknowledged), the connection is dropped, and the next batch takes a fresh one.
+ *
+ * The commit connection is pipelined (`pipeline: true`): a query is sent without waiting for the reply of the one
+ * before, and PostgreSQL runs them one after the other in the order sent. So a turn's BEGIN and its one-statement
+ * writes (`gather`, `statement`) go out together, and once a transaction's COMMIT is sent, the next turn's BEGIN
+ * and statements go out behind it at once: PostgreSQL runs them as soon as the COMMIT's WAL flush is done, instead
+ * of after the COMMIT's reply has come back and the next turn has sent each statement and waited for it. That
+ * next transaction sends its own COMMIT only once the COMMIT before it has returned: if that one failed, it rolls
+ * back and fails as well (its writes were made on the state of the failed one: seqs that follow the failed
+ * entries, records that include them), so a turn is only ever committed after every turn before it. Because both
+ * run on one connection, the next turn's statements see everything the turn before wrote, exactly as when they
+ * were sent after its COMMIT: no lock waits between a node's own transactions, the same checks of step keys and
+ * routing epochs. (On a second connection they would run during the flush, but would not see the rows of the
+ * transaction still committing: a new conversation's first entries would fail their foreign key, a fence read
+ * would read the state before it.)
  */
 export class PgCommit extends TurnQueue<pg.PoolClient> {
   private readonly gatherings = new WeakMap<Entry<pg.PoolClient>, Gathering>();
+  /** Writes that are one statement, sent as `run` is called: they need not wait for the reply of the one before. */
+  private readonly oneStatement = new WeakSet<Entry<pg.PoolClient>>();
+  /** The transaction committed last, until its outcome is known. */
+  private newest: Txn | undefined;
+  private held: Held | undefined;
 
+  /** `pool`: the node's commit connection, pipelined (one connection: `createPool` with `pipeline`, `max: 1`). */
   constructor(
     private readonly pool: pg.Pool,
-    onError: (err: unknown, kind: ErrorKind) => void,
+    private readonly report: (err: unknown, kind: ErrorKind) => void,
   ) {
-    super(onError);
+    super(report);
   }
 
   /**
@@ -47,35 +81,65 @@ export class PgCommit extends TurnQueue<pg.PoolClient> {
     add(rows);
     const done = this.queue(async (c) => void (await gatherer.run(c, rows)));
     this.gatherings.set(this.last()!, { gatherer: gatherer as Gatherer<unknown>, rows, done });
+    this.oneStatement.add(this.last()!);
     return done;
   }
 
-  protected async commit(batch: Batch<pg.PoolClient>): Promise<void> {
+  /** Queues a write that is one statement (sent with the statements beside it). Resolves once durable. */
+  statement(sql: string, values: unknown[]): Promise<void> {
+    const done = this.queue(async (c) => void (await c.query(sql, values)));
+    this.oneStatement.add(this.last()!);
+    return done;
+  }
+
+  /** The next batch may start once the one before has sent its COMMIT (its statements all succeeded). */
+  protected override mayOverlap(inFlight: number): boolean {
+    return inFlight === 0 || (inFlight === 1 && this.newest?.stage === 'committing');
+  }
+
+  protected commit(batch: Batch<pg.PoolClient>): Promise<void> {
+    const previous = this.newest;
+    const txn: Txn = { stage: 'statements', done: Promise.resolve() };
+    this.newest = txn;
+    txn.done = this.attempts(batch, txn, previous);
+    const clear = () => {
+      if (this.newest === txn) this.newest = undefined;
+    };
+    txn.done.then(clear, clear);
+    return txn.done;
+  }
+
+  private async attempts(batch: Batch<pg.PoolClient>, txn: Txn, previous: Txn | undefined): Promise<void> {
     // Nodes' transactions may wait on each other's locks in opposite orders (two nodes writing one conversation):
-    // PostgreSQL then aborts one of them, which rolled back whole and is run again.
+    // PostgreSQL then aborts one of them, which rolled back whole and is run again. That happens only while its
+    // statements run, before the next batch may start, so the order of batches holds.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.commitOnce(batch);
+        return await this.commitOnce(batch, txn, previous);
       } catch (err) {
         const code = (err as { code?: string }).code;
-        if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw err;
+        if (attempt >= 3 || txn.stage !== 'statements' || (code !== '40P01' && code !== '40001')) throw err;
       }
     }
   }
 
-  private async commitOnce(batch: Batch<pg.PoolClient>): Promise<void> {
-    let client: pg.PoolClient;
+  private async commitOnce(batch: Batch<pg.PoolClient>, txn: Txn, previous: Txn | undefined): Promise<void> {
+    txn.stage = 'statements';
+    const held = await this.acquire();
+    const client = await held.client;
+    const sent = new Replies();
+    let commit: Promise<pg.QueryResult> | undefined;
+    let broken = false;
     try {
-      client = await this.pool.connect();
-    } catch (err) {
-      return unavailable(err);
-    }
-    let broken: unknown;
-    try {
-      await client.query('BEGIN');
+      sent.add(client.query('BEGIN'));
       for (const e of batch) {
         if (!e.run) continue;
         e.error = undefined;
+        if (this.oneStatement.has(e)) {
+          sent.add(Promise.resolve(e.run(client)).then((v) => void (e.value = v)));
+          continue;
+        }
+        await sent.all();
         if (!e.isolated) e.value = await e.run(client);
         else {
           await client.query('SAVEPOINT w');
@@ -88,19 +152,101 @@ export class PgCommit extends TurnQueue<pg.PoolClient> {
           }
         }
       }
-      await client.query('COMMIT');
+      // Nothing before it in flight: COMMIT goes out with the statements (PostgreSQL answers a COMMIT after a
+      // failed statement with ROLLBACK, checked below).
+      if (!previous) commit = quiet(client.query('COMMIT'));
+      await sent.all();
+      if (previous) {
+        txn.stage = 'waiting';
+        await previous.done;
+        commit = quiet(client.query('COMMIT'));
+      }
+      txn.stage = 'committing';
+      // The next turn's statements may go out now, behind this COMMIT.
+      this.next();
+      const r = await commit!;
+      if (r.command !== 'COMMIT') throw new Error(`COMMIT answered ${r.command}`);
     } catch (err) {
-      broken = err;
+      broken = true;
+      await commit?.catch(() => undefined);
       await client.query('ROLLBACK').catch(() => undefined);
       return unavailable(err);
     } finally {
       // A connection that failed mid-transaction is not reused.
-      client.release(broken !== undefined);
+      this.release(held, broken);
     }
+  }
+
+  /** Starts the batch waiting, if any (a `beforeCommit` callback that throws is reported, not this commit's). */
+  private next(): void {
+    try {
+      this.flush();
+    } catch (err) {
+      this.report(err, 'callback');
+    }
+  }
+
+  /** The commit connection, shared by the transaction committing and the one sent behind it. */
+  private async acquire(): Promise<Held> {
+    let held = this.held;
+    if (!held || held.broken) {
+      const h: Held = { client: this.pool.connect(), users: 0, broken: false, onError: () => (h.broken = true) };
+      // The pool listens for errors of idle connections only: a break while this one is held fails its queries,
+      // and is reported here instead of as an uncaught error.
+      h.client.then(
+        (c) => c.on('error', h.onError),
+        () => (h.broken = true),
+      );
+      held = this.held = h;
+    }
+    held.users++;
+    try {
+      await held.client;
+    } catch (err) {
+      this.release(held, true);
+      return unavailable(err);
+    }
+    return held;
+  }
+
+  private release(held: Held, broken: boolean): void {
+    if (broken) held.broken = true;
+    if (--held.users > 0) return;
+    if (this.held === held) this.held = undefined;
+    held.client.then(
+      (c) => {
+        c.removeListener('error', held.onError);
+        c.release(held.broken);
+      },
+      () => undefined,
+    );
   }
 
   protected async runGroup(client: pg.PoolClient, group: Entry<pg.PoolClient>[]): Promise<undefined> {
     for (const e of group) e.value = await e.run?.(client);
     return undefined;
   }
+}
+
+/** Replies to queries sent without waiting: `all` waits for them and throws the first error (the ones after it
+ * in a failed transaction only say that it is aborted). */
+class Replies {
+  private pending: Promise<unknown>[] = [];
+
+  add(p: Promise<unknown>): void {
+    this.pending.push(quiet(p));
+  }
+
+  async all(): Promise<void> {
+    const settled = await Promise.allSettled(this.pending);
+    this.pending = [];
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+}
+
+/** `p`, marked handled: its rejection is read later, not reported as unhandled meanwhile. */
+function quiet<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }

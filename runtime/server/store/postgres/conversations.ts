@@ -32,7 +32,7 @@ const values = (c: ConversationRecord, cols: readonly string[]) => {
 
 export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations {
   const textIndex = pgTextIndex(pool);
-  const write = (sql: string, vals: unknown[]) => commit.queue(async (c) => void (await c.query(sql, vals)));
+  const write = (sql: string, vals: unknown[]) => commit.statement(sql, vals);
   const items = async (conversationId: string, afterSeq: number) =>
     itemsOfRows(
       await query<{ body: string }>(

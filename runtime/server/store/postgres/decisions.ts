@@ -43,7 +43,7 @@ const ROUTING_LOG: Gatherer<unknown[][]> = {
 };
 
 export function pgDecisions(pool: pg.Pool, commit: PgCommit): Decisions {
-  const insert = (sql: string, values: unknown[]) => commit.queue(async (c) => void (await c.query(sql, values)));
+  const insert = (sql: string, values: unknown[]) => commit.statement(sql, values);
   return {
     add(d) {
       return insert(

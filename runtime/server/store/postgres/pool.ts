@@ -32,6 +32,8 @@ export interface PoolOptions {
   /** How long a request waits for a connection before it fails with 503. */
   connectTimeoutMs?: number;
   max?: number;
+  /** Send each query without waiting for the reply of the one before (the commit connection, commit.ts). */
+  pipeline?: boolean;
 }
 
 /**
@@ -46,6 +48,7 @@ export function createPool(opts: PoolOptions, onError: (err: unknown) => void): 
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
     idleTimeoutMillis: 30_000,
     options: '-c synchronous_commit=on',
+    pipeline: opts.pipeline,
   });
   // An idle connection that dies (the server restarted) is reported here, not thrown.
   pool.on('error', onError);

@@ -22,14 +22,12 @@ export function pgResults(pool: pg.Pool, commit: PgCommit): Results {
         rows.map((d) => d.key),
         rows.map((d) => d.n),
       ];
-      return commit.queue(async (c) => {
-        await c.query(
-          `insert into result_counts (stream_id, version, day, kind, key, n)
-           select * from unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::bigint[])
-           on conflict (stream_id, version, day, kind, key) do update set n = result_counts.n + excluded.n`,
-          cols,
-        );
-      });
+      return commit.statement(
+        `insert into result_counts (stream_id, version, day, kind, key, n)
+         select * from unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::bigint[])
+         on conflict (stream_id, version, day, kind, key) do update set n = result_counts.n + excluded.n`,
+        cols,
+      );
     },
     async sums(q, byDay = false) {
       const { where, values } = counterWhere(q);

@@ -31,7 +31,7 @@ export interface PostgresStoreOptions {
   url: string;
   /** How long a request waits for a connection before it fails with 503 (default 5 s). */
   connectTimeoutMs?: number;
-  /** Connections of this node (default 10). */
+  /** Connections of this node's pool for reads and locks (default 10); commits have one more of their own. */
   maxConnections?: number;
 }
 
@@ -49,7 +49,12 @@ export async function openPostgresStore(
     await pool.end().catch(() => undefined);
     throw err;
   }
-  const commit = new PgCommit(pool, onError);
+  // The commit connection, besides the pool's: pipelined (commit.ts), which reads must not be (a cursor cannot).
+  const commitPool = createPool(
+    { url: opts.url, connectTimeoutMs: opts.connectTimeoutMs, max: 1, pipeline: true },
+    (err) => onError(err, 'background'),
+  );
+  const commit = new PgCommit(commitPool, onError);
   let closing: Promise<void> | undefined;
   return {
     backend: 'postgres',
@@ -104,7 +109,7 @@ export async function openPostgresStore(
       closing ??= (async () => {
         commit.flush();
         await commit.settled();
-        await pool.end();
+        await Promise.all([pool.end(), commitPool.end()]);
       })();
       return closing;
     },

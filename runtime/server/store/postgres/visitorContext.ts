@@ -8,7 +8,7 @@ export function pgVisitorContexts(pool: pg.Pool, commit: PgCommit): VisitorConte
   return {
     set(conversationId, context) {
       const body = JSON.stringify(context);
-      return commit.queue(async (c) => void (await c.query(upsert, [conversationId, body, context.at])));
+      return commit.statement(upsert, [conversationId, body, context.at]);
     },
     async get(conversationId) {
       const [r] = await query<{ body: string }>(
