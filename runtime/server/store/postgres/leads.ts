@@ -29,23 +29,24 @@ export function pgLeads(pool: pg.Pool, commit: PgCommit): Leads {
         rows.map((c) => c.score),
         rows.map((c) => c.email ?? null),
       ];
-      return commit.queue(async (c) => {
-        if (rows.length)
-          await c.query(
-            `insert into leads (conversation_id, stream_id, captures, goal, score, email)
-             select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[])
-             on conflict (conversation_id) do update set captures = (leads.captures::jsonb || excluded.captures::jsonb)::text,
-               goal = coalesce(excluded.goal, leads.goal), score = leads.score + excluded.score,
-               email = coalesce(excluded.email, leads.email)`,
-            cols,
-          );
-        if (names.length)
-          await c.query(
-            `insert into lead_attributes (stream_id, name) select * from unnest($1::text[], $2::text[])
-             on conflict do nothing`,
-            [names.map((n) => n.streamId), names.map((n) => n.name)],
-          );
-      });
+      // Two statements of one turn: they commit or fail together, so the second's promise answers for both.
+      let done = Promise.resolve();
+      if (rows.length)
+        done = commit.statement(
+          `insert into leads (conversation_id, stream_id, captures, goal, score, email)
+           select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[])
+           on conflict (conversation_id) do update set captures = (leads.captures::jsonb || excluded.captures::jsonb)::text,
+             goal = coalesce(excluded.goal, leads.goal), score = leads.score + excluded.score,
+             email = coalesce(excluded.email, leads.email)`,
+          cols,
+        );
+      if (names.length)
+        done = commit.statement(
+          `insert into lead_attributes (stream_id, name) select * from unnest($1::text[], $2::text[])
+           on conflict do nothing`,
+          [names.map((n) => n.streamId), names.map((n) => n.name)],
+        );
+      return done;
     },
     async page(q) {
       const { where, values } = leadWhere(q, pgTextMatch);

@@ -130,9 +130,7 @@ export function pgWebhooks(pool: pg.Pool, commit: PgCommit): Webhooks {
     enqueue(events) {
       if (events.length === 0) return Promise.resolve();
       const row = [events[0].at, packEvents(events)];
-      return write(
-        async (c) => void (await c.query('insert into webhook_outbox (created_at, events) values ($1, $2)', row)),
-      );
+      return commit.statement('insert into webhook_outbox (created_at, events) values ($1, $2)', row);
     },
     async fanOut(limit) {
       // An idle node's poll writes nothing (no transaction) while the outbox is empty.
