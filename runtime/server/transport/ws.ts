@@ -1,6 +1,6 @@
 import type uWS from 'uws';
 import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
-import type { Acceptance, Endpoint, Frame, Socket, UpgradeInfo } from '../live/socket.ts';
+import type { Acceptance, Endpoint, Frame, Session, Socket, UpgradeInfo } from '../live/socket.ts';
 
 export interface WsOptions {
   /** Largest frame accepted; a larger one closes the socket with CLOSE.tooBig (1009). */
@@ -20,7 +20,9 @@ export interface WsOptions {
 const HARD_FRAME_LIMIT = 1024 * 1024;
 
 interface Data {
-  acceptance: Acceptance<Frame>;
+  /** Until the socket opens: a refusal is carried out then, an accepted session moves to `socket`. */
+  acceptance?: Acceptance<Frame>;
+  /** Once open and accepted. */
   socket?: UwsSocket;
 }
 
@@ -95,19 +97,21 @@ export function mountWs<F extends Frame>(
     },
     open(ws) {
       const data = ws.getUserData();
-      const a = data.acceptance;
+      const a = data.acceptance!;
+      // Not kept per socket: the session is the socket's from now on.
+      data.acceptance = undefined;
       if (!a.ok) {
         ws.end(a.code, a.reason);
         return;
       }
       registry.open.add(ws as uWS.WebSocket<unknown>);
       opts.onOpen?.();
-      data.socket = new UwsSocket(ws, opts.maxBuffered);
-      guard(opts, () => a.session.open(data.socket!));
+      const socket = (data.socket = new UwsSocket(ws, opts.maxBuffered, a.session));
+      guard(opts, () => a.session.open(socket));
     },
     message(ws, message, isBinary) {
-      const data = ws.getUserData();
-      if (!data.acceptance.ok || !data.socket) return;
+      const socket = ws.getUserData().socket;
+      if (!socket) return;
       if (message.byteLength > opts.maxPayloadLength) {
         ws.end(CLOSE.tooBig, 'frame too large');
         return;
@@ -122,18 +126,17 @@ export function mountWs<F extends Frame>(
       opts.onMessage?.();
       // uws reuses the frame's memory once this callback returns: a binary session gets a copy of its own.
       const frame = binary ? new Uint8Array(message.slice(0)) : Buffer.from(message).toString('utf8');
-      const session = data.acceptance.session;
+      const session = socket.session;
       guard(opts, () => session.message(frame));
     },
     close(ws, code) {
       const data = ws.getUserData();
       if (!registry.open.delete(ws as uWS.WebSocket<unknown>)) return;
       opts.onClose?.();
-      if (data.socket) data.socket.isOpen = false;
-      if (data.acceptance.ok) {
-        const session = data.acceptance.session;
-        guard(opts, () => session.close(code));
-      }
+      const socket = data.socket;
+      if (!socket) return;
+      socket.isOpen = false;
+      guard(opts, () => socket.session.close(code));
     },
   });
 }
@@ -164,7 +167,8 @@ function flushPending(): void {
 
 class UwsSocket implements Socket {
   isOpen = true;
-  private queue: Frame[] = [];
+  /** Frames of this turn; none between turns (an empty array per idle socket is 32 bytes). */
+  private queue: Frame[] | undefined = undefined;
   /** Bytes (text: UTF-16 units, near enough) queued since the last flush. */
   private queuedBytes = 0;
   private queued = false;
@@ -172,6 +176,7 @@ class UwsSocket implements Socket {
   constructor(
     private readonly ws: uWS.WebSocket<Data>,
     private readonly maxBuffered: number,
+    readonly session: Session<Frame>,
   ) {}
 
   get bufferedAmount(): number {
@@ -180,7 +185,7 @@ class UwsSocket implements Socket {
 
   send(frame: Frame): void {
     if (!this.isOpen) return;
-    this.queue.push(frame);
+    (this.queue ??= []).push(frame);
     this.queuedBytes += typeof frame === 'string' ? frame.length : frame.byteLength;
     if (this.queued) return;
     this.queued = true;
@@ -194,8 +199,8 @@ class UwsSocket implements Socket {
   flush(): void {
     this.queued = false;
     const queue = this.queue;
-    if (queue.length === 0) return;
-    this.queue = [];
+    if (!queue) return;
+    this.queue = undefined;
     this.queuedBytes = 0;
     if (!this.isOpen) return;
     let dropped = false;
@@ -209,7 +214,7 @@ class UwsSocket implements Socket {
   close(code: number, reason = ''): void {
     if (!this.isOpen) return;
     // What was queued before the close still goes out first.
-    if (this.queue.length) this.flush();
+    if (this.queue) this.flush();
     if (!this.isOpen) return;
     this.isOpen = false;
     this.ws.end(code, reason);
