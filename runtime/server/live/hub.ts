@@ -8,6 +8,7 @@ import type { Renumbered, Sender } from '../store/conversations.ts';
 import type { Store } from '../store/store.ts';
 import type { Conv } from './conv.ts';
 import { ClientSeqs } from './clientSeqs.ts';
+import { SharedStrings } from './sharedStrings.ts';
 import type { Draft } from './engineOutcome.ts';
 import type { EventBus } from '../cluster/eventBus.ts';
 import { LocalBus } from '../cluster/localBus.ts';
@@ -67,6 +68,8 @@ export class Hub {
   /** Windowed counts for the visitors' other limits (transcripts by email): the composition root gives the
    * security's, shared across nodes with REDIS_URL. */
   counters: Counters = new MemoryCounters();
+  /** One copy of the ids and names that open conversations share. */
+  readonly strings = new SharedStrings();
   /** Queue places and estimated waits for the visitors who wait (SPEC §4). */
   readonly queuePlaces = new QueuePlaces();
   /** Reaches sockets on other nodes too once `relayThrough` names the bus; alone, this process's only. */
@@ -218,10 +221,14 @@ export class Hub {
     // Someone may have started or loaded it meanwhile: memory is ahead of the store, keep that one.
     const meanwhile = this.convs.get(id);
     if (meanwhile) return meanwhile;
+    rec.dialogueId = this.strings.of(rec.dialogueId);
+    rec.streamId = this.strings.of(rec.streamId);
+    const engine = rec.engine as { hash?: string } | null;
+    if (engine?.hash === compiled.hash) engine.hash = compiled.hash;
     const conv: Conv = {
       rec,
       compiled,
-      dialogueName: dialogue?.name ?? compiled.name,
+      dialogueName: this.strings.of(dialogue?.name ?? compiled.name),
       profile: visitor?.profile ?? {},
       clientSeqs: ClientSeqs.of(clientSeqs),
     };

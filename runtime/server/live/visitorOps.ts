@@ -45,7 +45,15 @@ export async function planStart(
   const compiled = await hub.versions.get(d.streamId, version);
   if (!compiled) return { code: 'not-found', message: 'the published version is missing' };
   const profile = { ...((await hub.store.conversations.visitor(visitorId))?.profile ?? {}) };
-  return { dialogueId, dialogueName: d.name, streamId: d.streamId, version, compiled, profile };
+  const strings = hub.strings;
+  return {
+    dialogueId: strings.of(dialogueId),
+    dialogueName: strings.of(d.name),
+    streamId: strings.of(d.streamId),
+    version,
+    compiled,
+    profile,
+  };
 }
 
 /** Starts a conversation pinned to the dialogue's newest version and runs the bot to its first question. */
