@@ -42,11 +42,11 @@ function queries(): string[] {
   return out;
 }
 
-/** The scan peer's SQL: every word found (`like`) in the profile or a transcript row, newest first, 50. */
-function scanSql(words: string[], pos: (i: number) => string): string {
+/** The scan peer's SQL: every word found (`like`) in the profile or a transcript row, newest first, 50. `rows`
+ * reads a conversation's transcript rows (SQLite finds them through `item_conv`). */
+function scanSql(words: string[], pos: (i: number) => string, rows: string): string {
   const cond = words.map(
-    (_, i) =>
-      `(lower(v.profile) like ${pos(i)} or exists (select 1 from item_rows r where r.conversation_id = c.id and lower(r.body) like ${pos(i)}))`,
+    (_, i) => `(lower(v.profile) like ${pos(i)} or exists (select 1 from ${rows} and lower(r.body) like ${pos(i)}))`,
   );
   return `select c.id from conversations c join visitors v on v.id = c.visitor_id
     ${cond.length ? `where ${cond.join(' and ')}` : ''} order by c.started_at desc, c.id desc limit 51`;
@@ -108,7 +108,10 @@ db.pragma(`mmap_size = ${MMAP_SIZE}`);
 await measure(
   'SQLite',
   sqlite,
-  async (words) => db.prepare(scanSql(words, () => '?')).all(...words.flatMap((w) => [w, w])),
+  async (words) =>
+    db
+      .prepare(scanSql(words, () => '?', 'item_conv k join item_rows r on r.id = k.id where k.conversation_id = c.id'))
+      .all(...words.flatMap((w) => [w, w])),
   true,
 );
 db.close();
@@ -130,7 +133,7 @@ try {
     (words) =>
       pgQuery(
         pool,
-        scanSql(words, () => '?'),
+        scanSql(words, () => '?', 'item_rows r where r.conversation_id = c.id'),
         words.flatMap((w) => [w, w]),
       ),
     false,

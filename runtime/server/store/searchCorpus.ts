@@ -8,6 +8,7 @@ import { migrate as pgMigrate } from './postgres/migrate.ts';
 import { PG_MIGRATIONS } from './postgres/migrations.ts';
 import { migrate as sqliteMigrate } from './sqlite/migrate.ts';
 import { MIGRATIONS } from './sqlite/migrations.ts';
+import { catchUpRowsByConversation } from './sqlite/rowsByConversation.ts';
 
 /**
  * A stored workspace of `n` conversations for the search test and benchmark (docs/search.md): one visitor each
@@ -139,6 +140,8 @@ export function fillSqlite(dataDir: string, n: number): void {
       for (const item of row.items) r.run(...item);
     }
   })();
+  // The rows' entries by conversation, as a store that opens after a crash writes them.
+  catchUpRowsByConversation(db);
   sqliteMigrate(db, MIGRATIONS);
   db.close();
 }

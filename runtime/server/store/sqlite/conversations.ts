@@ -3,7 +3,6 @@ import {
   CONVERSATION_ROWS,
   CONVERSATION_COLS,
   conversationSet,
-  LAST,
   camel,
   clientSeqsOf,
   conversationParams,
@@ -20,7 +19,12 @@ import type { SqliteCommit } from './commit.ts';
 import { itemWords, profileWords, toPage } from '../search.ts';
 import { searchRows } from '../searchPlan.ts';
 import { sqliteItemIndex } from './itemIndex.ts';
+import { sqliteRowsByConversation } from './rowsByConversation.ts';
 import { sqliteSearchWrites, sqliteTextIndex, wordsText } from './search.ts';
+
+// `last_seq` is saved with the record, but entries are appended without saving it (one write less per step): the
+// newest entry's seq is the truth, in `item_conv` or among the conversation's pending rows (rowsByConversation.ts).
+const LAST = '(select last_seq from item_conv k where k.conversation_id = c.id order by seq desc limit 1) max_seq';
 
 export function sqliteConversations(db: Database, commit: SqliteCommit): Conversations {
   const textIndex = sqliteTextIndex(db);
@@ -39,11 +43,18 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
     `update conversations set ${conversationSet((c) => `@${camel(c)}`, 'max')} where id = @id`,
   );
   const getConv = db.prepare(`select c.*, ${LAST} from conversations c where id = ?`);
+  const rowsBy = sqliteRowsByConversation(db, commit);
   const insRow = db.prepare(
     'insert into item_rows (conversation_id, seq, last_seq, body, search_words) values (?, ?, ?, ?, ?)',
   );
-  const rowsAfter = db.prepare<[string, number], { body: string }>(
-    'select body from item_rows where conversation_id = ? and last_seq > ? order by seq',
+  const rowsAfter = db.prepare<[string, number], { id: number; seq: number; body: string }>(
+    `select r.id, k.seq, r.body from item_conv k join item_rows r on r.id = k.id
+     where k.conversation_id = ? and k.last_seq > ? order by k.seq`,
+  );
+  // Pending rows as stored (a row whose turn failed is not there, or is another conversation's now).
+  const pendingRows = db.prepare<[string, string], { id: number; seq: number; last_seq: number; body: string }>(
+    `select id, seq, last_seq, body from item_rows where id in (select value from json_each(?)) and conversation_id = ?
+     order by seq`,
   );
   const seen = db.prepare(
     `insert into visitor_dialogues (visitor_id, dialogue_id, triggered_at, completed_at) values (?, ?, ?, ?)
@@ -51,22 +62,43 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
        completed_at = coalesce(excluded.completed_at, completed_at)`,
   );
   const params = (c: Parameters<typeof conversationParams>[0]) => ({ ...conversationParams(c), engaged: +c.engaged });
-  const items = (conversationId: string, afterSeq: number) =>
-    itemsOfRows(rowsAfter.all(conversationId, afterSeq), afterSeq);
-  const maxSeq = db.prepare('select max(last_seq) from item_rows where conversation_id = ?').pluck();
+  /** The conversation's pending rows with entries after `afterSeq`, as stored. */
+  const pendingOf = (conversationId: string, afterSeq: number) => {
+    const ids = rowsBy
+      .pending(conversationId)
+      .filter((r) => r.lastSeq > afterSeq)
+      .map((r) => r.id);
+    return ids.length ? pendingRows.all(JSON.stringify(ids), conversationId) : [];
+  };
+  const rowsOf = (conversationId: string, afterSeq: number) => {
+    const rows = rowsAfter.all(conversationId, afterSeq);
+    const pending = pendingOf(conversationId, afterSeq);
+    if (pending.length === 0) return rows;
+    // An entry written since the row was added is read twice until its write is durable.
+    const ids = new Set(rows.map((r) => r.id));
+    return [...rows, ...pending.filter((r) => !ids.has(r.id))].sort((a, b) => a.seq - b.seq);
+  };
+  const items = (conversationId: string, afterSeq: number) => itemsOfRows(rowsOf(conversationId, afterSeq), afterSeq);
+  const lastSeqIn = db.prepare('select max(last_seq) from item_conv where conversation_id = ?').pluck();
+  const maxSeq = (conversationId: string) =>
+    Math.max(
+      (lastSeqIn.get(conversationId) as number | null) ?? 0,
+      ...pendingOf(conversationId, 0).map((r) => r.last_seq),
+    );
+  const record = (r: unknown) => {
+    const c = toRecord(r);
+    if (rowsBy.pending(c.id).length) c.lastSeq = Math.max(c.lastSeq, maxSeq(c.id));
+    return c;
+  };
   // One writer (a SQLite file is never shared by nodes: docs/scale-out.md): the live layer answers resends from the
   // client ids of the stored entries, and `item_keys` is not written, an index insert and its WAL pages less per
   // step. Only `renumber` (several nodes, which this backend never serves; the store contract exercises it) looks
   // a key up, in the entries themselves: the first entry holding it keeps it.
-  const keySeq = db
-    .prepare<[string, string, string], number>(
-      `select e.value ->> '$.seq' from item_rows r, json_each(r.body) e
-       where r.conversation_id = ? and e.value ->> '$.clientId' = ?
-         and case e.value ->> '$.type' when 'visitor' then 'v' when 'agent' then 'a:' || (e.value ->> '$.agent.id')
-           when 'note' then 'a:' || (e.value ->> '$.agent.id') end = ?
-       order by r.seq limit 1`,
-    )
-    .pluck();
+  const keySeq = (conversationId: string, clientId: string, sender: string) =>
+    items(conversationId, 0).find((i) => {
+      const k = itemKeyOf(i);
+      return k !== undefined && k[0] === sender && k[1] === clientId;
+    })?.seq;
   // The keys of actions without an entry of their own (`addKey`): rare, so written to `item_keys` here too.
   const insKey = db.prepare('insert into item_keys (conversation_id, sender, client_id, seq) values (?, ?, ?, ?)');
   const getKey = db
@@ -103,18 +135,18 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
     },
     async get(id) {
       const r = getConv.get(id);
-      return r ? toRecord(r) : undefined;
+      return r ? record(r) : undefined;
     },
     addItems(conversationId, list, json, renumber) {
       if (list.length === 0) return Promise.resolve();
       const words = itemWords(list);
       if (renumber)
         return commit.queue(() => {
-          const stored = (maxSeq.get(conversationId) as number | null) ?? 0;
+          const stored = maxSeq(conversationId);
           const taken = new Map<number, number>();
           list.forEach((item, i) => {
             const k = itemKeyOf(item);
-            const seq = k && keySeq.get(conversationId, k[1], k[0]);
+            const seq = k && keySeq(conversationId, k[1], k[0]);
             if (seq !== undefined) taken.set(i, seq);
           });
           let items: readonly TranscriptItem[] = list;
@@ -125,6 +157,7 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
           const w = taken.size > 0 ? itemWords(items) : words;
           const last = items[items.length - 1].seq;
           const row = insRow.run(conversationId, items[0].seq, last, itemRowBody(items, texts), wordsText(w));
+          rowsBy.added(conversationId, Number(row.lastInsertRowid), items[0].seq, last);
           if (w.length) itemIndex.added(row.lastInsertRowid);
         });
       const body = itemRowBody(list, json);
@@ -133,6 +166,7 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
       const text = wordsText(words);
       return commit.queue(() => {
         const row = insRow.run(conversationId, first, last, body, text);
+        rowsBy.added(conversationId, Number(row.lastInsertRowid), first, last);
         if (text !== null) itemIndex.added(row.lastInsertRowid);
       });
     },
@@ -158,7 +192,7 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
       return db
         .prepare(`select c.*, ${LAST} from conversations c where status in ('waiting', 'live') and routing is not null`)
         .all()
-        .map(toRecord);
+        .map(record);
     },
     async openOfVisitor(visitorId) {
       const r = db
@@ -166,21 +200,21 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
           `select c.*, ${LAST} from conversations c where visitor_id = ? and status <> 'ended' order by started_at desc limit 1`,
         )
         .get(visitorId);
-      return r ? toRecord(r) : undefined;
+      return r ? record(r) : undefined;
     },
     async query(q) {
       const { where, values } = conversationWhere(q);
       return db
         .prepare(`select c.*, ${LAST} from conversations c ${where} order by started_at desc limit ?`)
         .all(...values, q.limit)
-        .map(toRecord);
+        .map(record);
     },
     async search(q) {
-      await itemIndex.current();
+      await Promise.all([itemIndex.current(), rowsBy.current()]);
       const rows = await searchRows(textIndex, q, `c.*, ${LAST}`, async (sql, values) =>
         db.prepare(sql).all(...values),
       );
-      return toPage(rows.map(toRecord), q.limit);
+      return toPage(rows.map(record), q.limit);
     },
     markDialogue(visitorId, dialogueId, what, now = Date.now()) {
       const t = what === 'triggered' ? now : null;
@@ -202,7 +236,15 @@ export function sqliteConversations(db: Database, commit: SqliteCommit): Convers
           .all(cutoff, limit) as string[];
         if (ids.length === 0) return 0;
         const list = JSON.stringify(ids);
-        for (const table of [...CONVERSATION_ROWS, 'conversations'])
+        // Transcript rows are found through `item_conv` (and the pending ones by rowid): no index by conversation.
+        const pending = JSON.stringify(ids.flatMap((id) => rowsBy.pending(id).map((r) => r.id)));
+        db.prepare(
+          `delete from item_rows where id in (select id from item_conv where conversation_id in (select value from json_each(?)))
+             or (id in (select value from json_each(?)) and conversation_id in (select value from json_each(?)))`,
+        ).run(list, pending, list);
+        db.prepare('delete from item_conv where conversation_id in (select value from json_each(?))').run(list);
+        rowsBy.forget(ids);
+        for (const table of [...CONVERSATION_ROWS.filter((t) => t !== 'item_rows'), 'conversations'])
           db.prepare(
             `delete from ${table} where ${table === 'conversations' ? 'id' : 'conversation_id'} in (select value from json_each(?))`,
           ).run(list);

@@ -13,6 +13,7 @@ import { leadsOrderSchema, leadsSchema } from '../leads.ts';
 import { pushSchema } from '../pushSubscriptions.ts';
 import { itemKeysSchema } from '../conversations.ts';
 import { searchMigration, searchWordsMigration } from './search.ts';
+import { itemConvSchema } from './rowsByConversation.ts';
 
 /**
  * A named, append-only schema change. Ids are `module/what` and are recorded in `_migrations` once applied;
@@ -63,5 +64,6 @@ export const MIGRATIONS: Migration[] = [
     id: 'runtime/019-webhook-outbox',
     up: (db) => db.exec(webhookOutboxSchema('seq integer primary key, ', 'integer')),
   },
+  { id: 'runtime/020-item-conv', up: (db) => db.exec(itemConvSchema) },
   ...collabMigrations.map((m) => ({ id: `collab/${m.name}`, up: (db: Database) => db.exec(m.sql) })),
 ];

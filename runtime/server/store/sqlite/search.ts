@@ -194,7 +194,8 @@ export function sqliteTextIndex(db: Database): TextIndex {
         ...(count?.transcripts === 0
           ? []
           : [
-              `exists (select 1 from item_rows r where r.conversation_id = c.id and ${wordsHold('r.search_words', t)})`,
+              `exists (select 1 from item_conv k join item_rows r on r.id = k.id
+                where k.conversation_id = c.id and ${wordsHold('r.search_words', t)})`,
             ]),
       ];
       if (sides.length === 0) return { sql: '0', values: [] };

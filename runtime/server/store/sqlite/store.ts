@@ -6,6 +6,7 @@ import { sqliteAttributes } from './attributes.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import { SqliteCommit } from './commit.ts';
 import { catchUpItemIndex, sqliteItemIndex } from './itemIndex.ts';
+import { catchUpRowsByConversation, sqliteRowsByConversation } from './rowsByConversation.ts';
 import { sqliteConversations } from './conversations.ts';
 import { sqliteDecisions } from './decisions.ts';
 import { sqliteRoutingJournal } from './routingJournal.ts';
@@ -36,8 +37,11 @@ export function openSqliteStore(dataDir: string, onError: StoreErrorHandler): St
 export function createSqliteStore(db: Database, onError: StoreErrorHandler): Store & { db: Database } {
   // Transcript rows whose index entries were pending when the process died (itemIndex.ts).
   catchUpItemIndex(db);
+  // And transcript rows whose `item_conv` entries were (rowsByConversation.ts).
+  catchUpRowsByConversation(db);
   const commit = new SqliteCommit(db, onError);
   const itemIndex = sqliteItemIndex(db, commit);
+  const rowsBy = sqliteRowsByConversation(db, commit);
   const checkpointer = startCheckpointer(db, (err) => onError(err, 'background'));
   if (checkpointer) commit.waitWhile(checkpointer.holdsWriters);
   const locks = new Map<string, Promise<unknown>>();
@@ -79,12 +83,14 @@ export function createSqliteStore(db: Database, onError: StoreErrorHandler): Sto
     close() {
       closing ??= (async () => {
         void itemIndex.current();
+        void rowsBy.current();
         commit.flush();
         await commit.settled();
         // Rows the callbacks that ran meanwhile stored get their entries now, and no timer writes after the close.
-        await itemIndex.current();
+        await Promise.all([itemIndex.current(), rowsBy.current()]);
         await commit.settled();
         itemIndex.stop();
+        rowsBy.stop();
         commit.close();
         await checkpointer?.stop();
         db.close();
