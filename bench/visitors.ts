@@ -21,6 +21,7 @@ import { pgCpuUs } from './pgCpu.ts';
  *
  *   node --import tsx bench/visitors.ts [N=19000] [SECONDS=30] [peer|tributary|both=both] [sqlite|postgres=sqlite]
  *   SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/p' node --import tsx bench/visitors.ts   # profile the server
+ *   HEAP_SNAPSHOT_DIR=/tmp/h node --expose-gc --import tsx bench/visitors.ts 3000 10 tributary   # heap at each reading
  *   PG_STATEMENTS=1 node --import tsx bench/visitors.ts 10000 20 tributary postgres   # PostgreSQL's statements by time
  */
 const [nArg = '19000', secondsArg = '30', which = 'both', store = 'sqlite'] = process.argv.slice(2);

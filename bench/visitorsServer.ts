@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { getHeapStatistics } from 'node:v8';
+import { getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 import pino from 'pino';
 import uWS from 'uws';
 import { startServer } from '../runtime/server/startServer.ts';
@@ -99,6 +99,8 @@ const mainThreadUs = () => {
 };
 let mainCpu = mainThreadUs();
 
+let snapshots = 0;
+
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line === 'mark') {
     gc();
@@ -111,6 +113,9 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     // are the kernel's page cache, which a read() would fill just the same without counting them here.
     const kb = /RssFile:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
     const file = kb ? Number(kb[1]) * 1024 : 0;
+    // HEAP_SNAPSHOT_DIR: a heap snapshot at each reading (after the numbers), to compare in Chrome's DevTools.
+    const dir = process.env.HEAP_SNAPSHOT_DIR;
+    if (dir) writeHeapSnapshot(`${dir}/${mode}-${++snapshots}.heapsnapshot`);
     console.log(`mem ${JSON.stringify({ rss: m.rss, heap: m.heapUsed, native, file })}`);
   }
   if (line === 'mark' || line === 'reset') {
