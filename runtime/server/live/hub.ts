@@ -274,24 +274,24 @@ export class Hub {
     const at = this.now();
     let pending = this.pendingItems.get(conv);
     if (!pending) this.pendingItems.set(conv, (pending = { items: [], json: [], keys: [] }));
-    const items = drafts.map((d, i) => {
+    const items: TranscriptItem[] = new Array(drafts.length);
+    for (let i = 0; i < drafts.length; i++) {
       // Object.assign, not spread: a spread over the several entry shapes goes megamorphic and costs ~4 µs an
       // entry on Node 20 (measured), a tenth of a whole step.
-      const item = Object.assign({}, d) as TranscriptItem;
+      const item = Object.assign({}, drafts[i]) as TranscriptItem;
       item.seq = ++conv.rec.lastSeq;
       item.at = at;
       if (i === 0 && clientId && sender) {
-        conv.clientSeqs.set(`${sender}|${clientId}`, item.seq);
-        if (this.cluster) pending.keys.push(`${sender}|${clientId}`);
+        const key = `${sender}|${clientId}`;
+        conv.clientSeqs.set(key, item.seq);
+        if (this.cluster) pending.keys.push(key);
       }
       const json = JSON.stringify(item);
-      // Not enumerable: a copy made with spread (`{ ...item, state }`) must not inherit the text. Configurable:
-      // among several nodes an entry may be renumbered as it is stored.
-      Object.defineProperty(item, JSON_TEXT, { value: json, configurable: true });
+      keepText(item, json);
       pending.items.push(item);
       pending.json.push(json);
-      return item;
-    });
+      items[i] = item;
+    }
     if (!this.itemsQueued && items.length) {
       this.itemsQueued = true;
       this.write(() => {
@@ -538,7 +538,7 @@ function renumber(conv: Conv, p: Pending, shift: number, taken: ReadonlyMap<numb
       item.seq = next++;
     }
     const text = JSON.stringify(item);
-    Object.defineProperty(item, JSON_TEXT, { value: text, configurable: true });
+    keepText(item, text);
     if (stored === undefined) {
       kept.push(item);
       json.push(text);
@@ -555,11 +555,24 @@ function renumber(conv: Conv, p: Pending, shift: number, taken: ReadonlyMap<numb
 
 /**
  * Entries are serialised once, for the store; sending them to visitors reuses the text. Kept under a symbol key,
- * which JSON.stringify skips (cheaper than a WeakMap on the hot path).
+ * which JSON.stringify skips, with the entry it was made from: a copy made with spread (`{ ...item, state }`)
+ * carries the holder along but is not its entry, so it is serialised afresh. (A property set by assignment costs
+ * ~20 ns; `Object.defineProperty`, which could hide it from spread, ~500 ns, and a WeakMap more: three entries a
+ * step.)
  */
 const JSON_TEXT = Symbol('json');
 
+interface Serialised {
+  of: object;
+  text: string;
+}
+
+function keepText(item: object, text: string): void {
+  (item as { [JSON_TEXT]?: Serialised })[JSON_TEXT] = { of: item, text };
+}
+
 /** The JSON text of a message, from the cache when it is a stored entry. */
 export function serialise(msg: object): string {
-  return (msg as { [JSON_TEXT]?: string })[JSON_TEXT] ?? JSON.stringify(msg);
+  const kept = (msg as { [JSON_TEXT]?: Serialised })[JSON_TEXT];
+  return kept !== undefined && kept.of === msg ? kept.text : JSON.stringify(msg);
 }

@@ -156,6 +156,7 @@ function guard(opts: WsOptions, fn: () => void): void {
  * has something queued (a microtask per socket costs an async-hooks scope each, ~10% of a step).
  */
 const pending: UwsSocket[] = [];
+const NO_FRAMES: Frame[] = [];
 let flushQueued = false;
 
 function flushPending(): void {
@@ -163,6 +164,18 @@ function flushPending(): void {
   // Sockets queued while flushing (a close handler sending) are flushed in this same loop.
   for (let i = 0; i < pending.length; i++) pending[i].flush();
   pending.length = 0;
+}
+
+/** The socket and frames `sendCorked` writes: set just before each cork, so that no closure is made per flush. */
+let corked: uWS.WebSocket<Data>;
+let corkedFrames: Frame[];
+let corkedDropped = false;
+
+function sendCorked(): void {
+  for (let i = 0; i < corkedFrames.length; i++) {
+    const frame = corkedFrames[i];
+    if (corked.send(frame, typeof frame !== 'string') === 2) corkedDropped = true;
+  }
 }
 
 class UwsSocket implements Socket {
@@ -203,11 +216,13 @@ class UwsSocket implements Socket {
     this.queue = undefined;
     this.queuedBytes = 0;
     if (!this.isOpen) return;
-    let dropped = false;
     const ws = this.ws;
-    ws.cork(() => {
-      for (const frame of queue) if (ws.send(frame, typeof frame !== 'string') === 2) dropped = true;
-    });
+    corked = ws;
+    corkedFrames = queue;
+    corkedDropped = false;
+    ws.cork(sendCorked);
+    const dropped = corkedDropped;
+    corkedFrames = NO_FRAMES;
     if (dropped || ws.getBufferedAmount() > this.maxBuffered) this.close(CLOSE.slowConsumer, 'not reading');
   }
 
