@@ -21,10 +21,22 @@ const MAX_WORD = 64;
 const MAX_WORDS = 2_000;
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+/** Within ASCII the letters, digits and marks are `a-z`, `A-Z` and `0-9`, and NFKC changes nothing. */
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_WORD = /[a-z0-9]+/g;
 
 /** The distinct search words of a text. */
 export function searchWords(text: string): string[] {
   const out = new Set<string>();
+  // Most texts are ASCII (every visitor step's reply passes here): one match of a plain class, no NFKC pass and no
+  // iterator of Unicode property matches. The same words as the general path (`search.test.ts` holds them equal).
+  if (ASCII.test(text)) {
+    for (const w of text.toLowerCase().match(ASCII_WORD) ?? []) {
+      out.add(w.length > MAX_WORD ? w.slice(0, MAX_WORD) : w);
+      if (out.size >= MAX_WORDS) break;
+    }
+    return [...out];
+  }
   for (const m of text.normalize('NFKC').toLowerCase().matchAll(WORD)) {
     out.add(m[0].slice(0, MAX_WORD));
     if (out.size >= MAX_WORDS) break;
