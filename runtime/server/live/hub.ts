@@ -567,7 +567,8 @@ interface Serialised {
   text: string;
 }
 
-function keepText(item: object, text: string): void {
+/** Keeps `text`, the JSON of `item`, for `serialise` (the store's text of an entry, sent as it is). */
+export function keepText(item: object, text: string): void {
   (item as { [JSON_TEXT]?: Serialised })[JSON_TEXT] = { of: item, text };
 }
 
