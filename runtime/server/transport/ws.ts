@@ -16,6 +16,9 @@ export interface WsOptions {
   clientAddress?(peer: string, forwardedFor: string | undefined): string;
 }
 
+/** Text frames are decoded without a Buffer made for each (bytes that are not UTF-8 read as U+FFFD, a BOM is kept: as `Buffer.toString` did). */
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /** Frames past this are cut off by uws itself (1006). */
 const HARD_FRAME_LIMIT = 1024 * 1024;
 
@@ -125,9 +128,13 @@ export function mountWs<F extends Frame>(
       }
       opts.onMessage?.();
       // uws reuses the frame's memory once this callback returns: a binary session gets a copy of its own.
-      const frame = binary ? new Uint8Array(message.slice(0)) : Buffer.from(message).toString('utf8');
-      const session = socket.session;
-      guard(opts, () => session.message(frame));
+      const frame = binary ? new Uint8Array(message.slice(0)) : utf8.decode(message);
+      // Inline rather than `guard`: no closure per frame.
+      try {
+        socket.session.message(frame);
+      } catch (err) {
+        opts.onError(err);
+      }
     },
     close(ws, code) {
       const data = ws.getUserData();
