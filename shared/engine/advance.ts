@@ -81,7 +81,20 @@ export function nextOf(card: CompiledCard, port: string): string | undefined {
 }
 
 export function context(cardId: string, attributes: Record<string, string>, facts: SessionFacts): StepContext {
-  return { cardId, attributes, agentsAvailable: (teamId) => facts.agentsAvailable?.(teamId) ?? false };
+  return new CardContext(cardId, attributes, facts);
+}
+
+/** A class, not an object with an arrow function: no function is made (and named) for every card a step runs. */
+class CardContext implements StepContext {
+  constructor(
+    readonly cardId: string,
+    readonly attributes: Record<string, string>,
+    private readonly facts: SessionFacts,
+  ) {}
+
+  agentsAvailable(teamId?: string): boolean {
+    return this.facts.agentsAvailable?.(teamId) ?? false;
+  }
 }
 
 function state(

@@ -97,7 +97,7 @@ export function botStep(hub: Hub, conv: Conv, state: SessionState, cardId: strin
     hub.callback(conv, 'engaged');
     hub.results.engaged(conv.rec);
   }
-  const step = stepSession(conv.compiled, state, text, { agentsAvailable: (t) => hub.router.agentsAvailable(t) });
+  const step = stepSession(conv.compiled, state, text, hub.engineFacts);
   hub.results.replied(conv.rec, cardId, step);
   carryOut(hub, conv, step, origin);
 }

@@ -3,6 +3,7 @@ import type { AgentServerMessage } from '../../../shared/protocol/agent.ts';
 import type { CallbackEvent, VisitorServerMessage } from '../../../shared/protocol/visitor.ts';
 import type { AgentCard, TranscriptItem } from '../../../shared/protocol/common.ts';
 import type { RoutingEvent, StepResult } from '../../../shared/routing/types.ts';
+import type { SessionFacts } from '../../../shared/engine/index.ts';
 import { avatarUrl } from '../api/views.ts';
 import type { Renumbered, Sender } from '../store/conversations.ts';
 import type { Store } from '../store/store.ts';
@@ -120,6 +121,9 @@ export class Hub {
       onTimerLag: (ms) => metrics.timerLag(ms),
     });
   }
+
+  /** What the engine asks of the runtime (`shared/engine`), made once rather than for every step. */
+  readonly engineFacts: SessionFacts = { agentsAvailable: (teamId) => this.router.agentsAvailable(teamId) };
 
   /** Whether this node runs routing now: alone, always (its router is the workspace's only one). */
   get routingOwner(): boolean {

@@ -58,7 +58,7 @@ function jump(hub: Hub, conv: Conv, id: string, origin?: VisitorPeer): OpError |
     hub.callback(conv, 'engaged');
     hub.results.engaged(conv.rec);
   }
-  const step = talkToPerson(conv.compiled, state, { agentsAvailable: (t) => hub.router.agentsAvailable(t) });
+  const step = talkToPerson(conv.compiled, state, hub.engineFacts);
   hub.results.jumped(conv.rec, state.cardId!, step);
   carryOut(hub, conv, step, origin);
   return undefined;

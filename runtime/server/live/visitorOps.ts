@@ -65,7 +65,7 @@ export function startConversation(
   origin?: VisitorPeer,
 ): Conv {
   const { compiled, profile } = plan;
-  const step = startSession(compiled, profile, { agentsAvailable: (t) => hub.router.agentsAvailable(t) });
+  const step = startSession(compiled, profile, hub.engineFacts);
   const now = hub.now();
   const rec: ConversationRecord = {
     id,

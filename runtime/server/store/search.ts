@@ -61,6 +61,8 @@ export const hasUnspaced = (text: string) => UNSPACED.test(text);
  * search keeps its precision and its index size.
  */
 export function indexTokens(words: readonly string[]): string[] {
+  // The usual case, no word of those scripts: the words themselves (`searchWords` gives them distinct).
+  if (!words.some(hasUnspaced)) return words as string[];
   const out = new Set<string>();
   for (const w of words) {
     out.add(w);
