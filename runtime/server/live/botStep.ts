@@ -26,8 +26,20 @@ export const STEP_GRACE_MS = 3000;
 export function stepFor(hub: Hub, conv: Conv, reply: StoredReply, origin?: VisitorPeer): void {
   const state = engineState(conv);
   if (conv.rec.status !== 'bot' || state.status !== 'waiting' || state.cardId !== reply.cardId) return;
-  hub.write(() => void hub.store.conversations.addKey(conv.rec.id, 'step', reply.clientId, reply.seq));
-  botStep(hub, conv, state, reply.cardId, reply.text, origin);
+  // A group of its own: a key taken already fails this step alone, not the other conversations' writes of the turn.
+  hub
+    .alone(() => {
+      hub.write(() => void hub.store.conversations.addKey(conv.rec.id, 'step', reply.clientId, reply.seq));
+      botStep(hub, conv, state, reply.cardId, reply.text, origin);
+    })
+    .catch(async (err) => {
+      hub.log.warn({ err: String(err), conversation: conv.rec.id }, 'a step was not stored');
+      // Memory ran ahead of the store: read it again. Fenced, the step is stored (another node ran it); failed
+      // otherwise, the reply is still without its step: run it again.
+      const again = await hub.dropCopy(conv);
+      if (again) setTimeout(() => recoverStepLater(hub, again), STEP_GRACE_MS).unref?.();
+    })
+    .catch((err) => hub.log.error({ err, conversation: conv.rec.id }, 'reading a conversation again failed'));
 }
 
 /** `recoverStep`, its failures logged. */

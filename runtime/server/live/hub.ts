@@ -475,6 +475,31 @@ export class Hub {
     });
   }
 
+  /**
+   * Stores what `fn` changes of a conversation (a bot step with its key: `stepFor`) as a group of its own in this
+   * turn's transaction, its callbacks with it: a group that fails takes nothing else of the turn with it. The
+   * turn's writes queued before are gathered first, outside the group. Resolves once durable; on a failure, see
+   * `dropCopy`.
+   */
+  alone(fn: () => void): Promise<void> {
+    const commit = this.store.commit;
+    commit.gatherNow();
+    return commit.atomically(() => {
+      fn();
+      commit.gatherNow();
+    });
+  }
+
+  /** This node's copy of a conversation is ahead of the store (its group failed): it leaves memory and is read
+   * again; resolves with the copy read. */
+  dropCopy(conv: Conv): Promise<Conv | undefined> | Conv | undefined {
+    const id = conv.rec.id;
+    if (this.convs.get(id) === conv) this.convs.delete(id);
+    this.dirty.delete(conv);
+    this.pendingItems.delete(conv);
+    return this.conv(id);
+  }
+
   /** Drops every cached conversation: after a failed commit memory may be ahead of the store. The ones routing
    * refers to are read back at once (routing steps on what is in memory). */
   forget(): void {

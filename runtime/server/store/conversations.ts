@@ -165,7 +165,8 @@ export interface Conversations {
    * Stores the idempotency key (sender, client id) of an action that adds no entry under it (the visitor's "talk
    * to a person"; the bot's step run again for a stored reply: docs/scale-out.md), with the conversation's last
    * seq as it was taken. Queued in this turn's transaction, with the action's writes: it FAILS that transaction
-   * when the key is stored already, so that an action taken twice (two nodes, one of them past its lock) is
+   * (or the `atomically` group it is queued in, with the action's writes: the bot's step) when the key is stored
+   * already, so that an action taken twice (two nodes, one of them past its lock) is
    * stored once or not at all.
    */
   addKey(conversationId: string, sender: string, clientId: string, seq: number): Promise<void>;

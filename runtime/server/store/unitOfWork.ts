@@ -13,8 +13,12 @@ export interface UnitOfWork {
    * state that changes several times a turn (a conversation's record is saved once however often it changed). */
   beforeCommit(fn: () => void): void;
   /** Queues the writes `fn` makes synchronously as one group that commits or fails as a whole (on its own: a
-   * failing group does not take the rest of the turn with it). Resolves with `fn`'s value once durable. */
+   * failing group does not take the rest of the turn with it). Resolves with `fn`'s value once durable. The
+   * callbacks `fn` queues with `after` run only if the group was stored, in order, once it is durable. */
   atomically<T>(fn: () => T): Promise<T>;
+  /** Runs the `beforeCommit` functions queued so far now, so that the writes they make are queued here (in the
+   * open `atomically` group, if any) rather than when the turn ends: a group gathers its own state. */
+  gatherNow(): void;
   /** Resolves when everything queued so far is durable and its callbacks have run (shutdown and tests). */
   settled(): Promise<void>;
 }
@@ -82,7 +86,14 @@ export abstract class TurnQueue<C> implements UnitOfWork {
   }
 
   after(fn: () => void | Promise<void>): void {
-    this.push({ done: fn });
+    if (this.group) this.group.push({ done: fn });
+    else this.push({ done: fn });
+  }
+
+  gatherNow(): void {
+    const deferred = this.deferred;
+    this.deferred = [];
+    for (const fn of deferred) fn();
   }
 
   beforeCommit(fn: () => void): void {
@@ -104,8 +115,9 @@ export abstract class TurnQueue<C> implements UnitOfWork {
         run: (conn) => this.runGroup(conn, group),
         isolated: true,
         done: () => {
-          for (const e of group) e.done?.(e.value);
-          resolve(value);
+          const finish = runInOrder(group, 0);
+          if (!finish) return resolve(value);
+          return finish.then(() => resolve(value));
         },
         fail: (err) => {
           for (const e of group) e.fail?.(err);
@@ -295,3 +307,15 @@ export abstract class TurnQueue<C> implements UnitOfWork {
 }
 
 function noop(): void {}
+
+/** Runs the group's callbacks from `i` in order; one that returns a promise holds the rest until it settles. */
+function runInOrder<C>(group: Entry<C>[], i: number): Promise<void> | undefined {
+  for (; i < group.length; i++) {
+    const r = group[i].done?.(group[i].value);
+    if (r && typeof r.then === 'function') {
+      const next = i + 1;
+      return r.then(() => runInOrder(group, next));
+    }
+  }
+  return undefined;
+}
