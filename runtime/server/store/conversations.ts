@@ -244,10 +244,15 @@ export const CONVERSATION_MUTABLE = CONVERSATION_COLS.filter(
 /**
  * The `set` list of `save`: several nodes may save one conversation's record, each from its own copy, so a save
  * never moves the last seq or a receipt back, and never reopens an ended conversation. `param(col, i)` is the
- * backend's placeholder of the i-th mutable column; `greatest` its two-argument maximum.
+ * backend's placeholder of the i-th mutable column; `greatest` its two-argument maximum; `skip` columns left out.
  */
-export function conversationSet(param: (col: string, i: number) => string, greatest: string): string {
-  return CONVERSATION_MUTABLE.map((col, i) => {
+export function conversationSet(
+  param: (col: string, i: number) => string,
+  greatest: string,
+  skip: readonly string[] = [],
+): string {
+  return CONVERSATION_MUTABLE.flatMap((col, i) => {
+    if (skip.includes(col)) return [];
     const v = param(col, i);
     if (MONOTONE.has(col)) return `${col} = ${greatest}(${col}, ${v})`;
     if (col === 'status') return `status = case when status = 'ended' then status else ${v} end`;
