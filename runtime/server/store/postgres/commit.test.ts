@@ -165,6 +165,17 @@ describe('PgCommit', () => {
     });
   });
 
+  it('sends at most 32 statements of a turn before it waits for their replies', async () => {
+    await withHeldCommits(async ({ gc, log, rows }) => {
+      for (let n = 1; n <= 40; n++) gc.statement('insert into t values ($1)', [n]).catch(() => undefined);
+      await gc.settled();
+      const firstReply = log.findIndex((l) => l.startsWith('replied'));
+      // BEGIN and 31 inserts, then their replies, then the other 9 inserts and COMMIT.
+      expect(log.slice(0, firstReply).filter((l) => l.startsWith('sent'))).toHaveLength(32);
+      expect(await rows()).toHaveLength(40);
+    });
+  });
+
   it("fails a turn whose statement fails with that statement's error; an isolated write fails alone", async () => {
     await withHeldCommits(async ({ gc, acked, errors, turn, rows }) => {
       await turn(1);

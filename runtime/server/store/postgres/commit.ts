@@ -17,6 +17,14 @@ interface Gathering {
   done: Promise<void>;
 }
 
+/**
+ * How many statements go out before their replies are awaited. Unbounded, the batches of thousands of one-statement
+ * writes that 10,000 visitors connecting make took several times as long as sent one by one (2,968 writes 0.8 s,
+ * 10,480 writes 2.1 s, against ~0.2 s for 2,000 one by one), and the queue fell seconds behind for good. 32 keeps a
+ * usual turn in one round trip.
+ */
+const PIPELINE_DEPTH = 32;
+
 /** A batch's transaction: running its statements, waiting for the outcome of the one before it, or committing. */
 interface Txn {
   stage: 'statements' | 'waiting' | 'committing';
@@ -136,6 +144,7 @@ export class PgCommit extends TurnQueue<pg.PoolClient> {
         if (!e.run) continue;
         e.error = undefined;
         if (this.oneStatement.has(e)) {
+          if (sent.size >= PIPELINE_DEPTH) await sent.all();
           sent.add(Promise.resolve(e.run(client)).then((v) => void (e.value = v)));
           continue;
         }
@@ -232,6 +241,10 @@ export class PgCommit extends TurnQueue<pg.PoolClient> {
  * in a failed transaction only say that it is aborted). */
 class Replies {
   private pending: Promise<unknown>[] = [];
+
+  get size(): number {
+    return this.pending.length;
+  }
 
   add(p: Promise<unknown>): void {
     this.pending.push(quiet(p));
