@@ -176,6 +176,23 @@ describe('PgCommit', () => {
     });
   });
 
+  it("sends a group's statements together; one failing rolls back its group alone", async () => {
+    await withHeldCommits(async ({ gc, log, rows }) => {
+      await gc.statement('insert into t values ($1)', [2]);
+      log.length = 0;
+      const group = gc.atomically(() => {
+        for (const n of [1, 2, 3]) gc.statement('insert into t values ($1)', [n]).catch(() => undefined);
+      });
+      const beside = gc.statement('insert into t values ($1)', [4]);
+      await gc.settled();
+      await expect(group).rejects.toThrow(/duplicate key/);
+      await expect(beside).resolves.toBeUndefined();
+      const firstInsertReply = log.findIndex((l) => l.startsWith('replied insert'));
+      expect(log.slice(0, firstInsertReply).filter((l) => l.startsWith('sent insert'))).toHaveLength(3);
+      expect(await rows()).toEqual([2, 4]);
+    });
+  });
+
   it("fails a turn whose statement fails with that statement's error; an isolated write fails alone", async () => {
     await withHeldCommits(async ({ gc, acked, errors, turn, rows }) => {
       await turn(1);

@@ -231,8 +231,21 @@ export class PgCommit extends TurnQueue<pg.PoolClient> {
     );
   }
 
+  /** A group's writes (in its savepoint), its one-statement writes sent together as a turn's are: if one fails,
+   * the group's savepoint is rolled back, whatever was sent after it in the group failing with it. */
   protected async runGroup(client: pg.PoolClient, group: Entry<pg.PoolClient>[]): Promise<undefined> {
-    for (const e of group) e.value = await e.run?.(client);
+    const sent = new Replies();
+    for (const e of group) {
+      if (!e.run) continue;
+      if (this.oneStatement.has(e)) {
+        if (sent.size >= PIPELINE_DEPTH) await sent.all();
+        sent.add(Promise.resolve(e.run(client)).then((v) => void (e.value = v)));
+        continue;
+      }
+      await sent.all();
+      e.value = await e.run(client);
+    }
+    await sent.all();
     return undefined;
   }
 }
