@@ -171,7 +171,7 @@ export abstract class TurnQueue<C> implements UnitOfWork {
   }
 
   /** `flush`, unless the backend holds the batch a little longer (`holdFor`: it flushes again itself). */
-  private flushSoon(): void {
+  protected flushSoon(): void {
     if ((this.entries.length > 0 || this.deferred.length > 0) && this.holdFor() > 0) {
       this.scheduled = false;
       return;

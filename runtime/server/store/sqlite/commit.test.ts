@@ -256,4 +256,36 @@ describe('SqliteCommit', () => {
       60_000,
     );
   });
+
+  it('never writes a transaction sooner than the window after the one before, however the turns fall', async () => {
+    const windowMs = 20;
+    const dir = mkdtempSync(join(tmpdir(), 'tributary-commit-'));
+    try {
+      const db = new Database(join(dir, 'db'));
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.exec('create table t (n integer)');
+      // A sync starts as each transaction has been written: its time is the transaction's.
+      const written: number[] = [];
+      class Timed extends SqliteCommit {
+        protected override sync(): Promise<void> {
+          written.push(performance.now());
+          return Promise.resolve();
+        }
+      }
+      const gc = new Timed(db, undefined, { windowMs });
+      for (let n = 0; n < 60; n++) {
+        gc.write(() => db.prepare('insert into t values (?)').run(n));
+        await new Promise((r) => setTimeout(r, n % 7));
+      }
+      await gc.settled();
+      expect(count(db)).toBe(60);
+      expect(written.length).toBeGreaterThan(2);
+      for (let i = 1; i < written.length; i++) expect(written[i] - written[i - 1]).toBeGreaterThanOrEqual(windowMs);
+      gc.close();
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

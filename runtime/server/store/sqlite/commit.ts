@@ -118,10 +118,12 @@ export class SqliteCommit extends TurnQueue<Database> {
   protected override holdFor(): number {
     const left = this.windowMs - (performance.now() - this.lastBegin);
     if (left <= 0) return 0;
+    // Timers count whole milliseconds from the loop's clock, and may fire a little early: the window is checked
+    // again when this one fires.
     this.holdTimer ??= setTimeout(() => {
       this.holdTimer = undefined;
-      this.flush();
-    }, left);
+      this.flushSoon();
+    }, Math.ceil(left));
     return left;
   }
 
