@@ -265,11 +265,14 @@ describe('SqliteCommit', () => {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.exec('create table t (n integer)');
-      // A sync starts as each transaction has been written: its time is the transaction's.
+      // When each transaction began (the window counts from there).
       const written: number[] = [];
       class Timed extends SqliteCommit {
-        protected override sync(): Promise<void> {
+        protected override commit(batch: Parameters<SqliteCommit['commit']>[0]): Promise<void> {
           written.push(performance.now());
+          return super.commit(batch);
+        }
+        protected override sync(): Promise<void> {
           return Promise.resolve();
         }
       }
