@@ -72,6 +72,8 @@ const text = (page: Page, id: string) => node(page, id).locator('.card-node__bod
 /** Types into the inspector's main text box of the selected card. */
 async function editText(page: Page, cardId: string, value: string) {
   await node(page, cardId).click();
+  // The inspector may still show the card selected before: wait for this one's form before looking into it.
+  await page.locator(`.inspector__name[title$=": ${cardId}"]`).waitFor();
   const form = page.locator('.inspector__form');
   const box = (await form.locator('textarea').count())
     ? form.locator('textarea').first()
