@@ -23,12 +23,7 @@ async function withHeldSyncs(
   }) => Promise<void>,
   windowMs = 0,
 ): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'tributary-commit-'));
-  try {
-    const db = new Database(join(dir, 'db'));
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.exec('create table t (n integer)');
+  await withWalDb(async (db) => {
     const syncs: Array<() => void> = [];
     class Held extends SqliteCommit {
       protected override sync(): Promise<void> {
@@ -44,7 +39,22 @@ async function withHeldSyncs(
     };
     await test({ db, gc, syncs, acked, turn });
     gc.close();
-    db.close();
+  });
+}
+
+/** A WAL database at `synchronous = NORMAL` (as openDb.ts opens one) with a table `t`, in a temporary folder. */
+async function withWalDb(test: (db: Database.Database, dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tributary-commit-'));
+  try {
+    const db = new Database(join(dir, 'db'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec('create table t (n integer)');
+    try {
+      await test(db, dir);
+    } finally {
+      db.close();
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -114,11 +124,7 @@ describe('SqliteCommit', () => {
   });
 
   it('tries a turn again when the database is locked at its start, and commits it once the lock is gone', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tributary-commit-'));
-    try {
-      const db = new Database(join(dir, 'db'));
-      db.pragma('journal_mode = WAL');
-      db.exec('create table t (n integer)');
+    await withWalDb(async (db, dir) => {
       // Locked at once, as a checkpoint restarting the WAL can make it: no busy wait, SQLITE_BUSY straight away.
       db.pragma('busy_timeout = 0');
       const other = new Database(join(dir, 'db'));
@@ -132,10 +138,7 @@ describe('SqliteCommit', () => {
       expect(count(db)).toBe(1);
       other.close();
       gc.close();
-      db.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('waits on a timer, not in the busy handler, while the checkpoint thread holds writers off', async () => {
@@ -259,12 +262,7 @@ describe('SqliteCommit', () => {
 
   it('never writes a transaction sooner than the window after the one before, however the turns fall', async () => {
     const windowMs = 20;
-    const dir = mkdtempSync(join(tmpdir(), 'tributary-commit-'));
-    try {
-      const db = new Database(join(dir, 'db'));
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.exec('create table t (n integer)');
+    await withWalDb(async (db) => {
       // When each transaction began (the window counts from there).
       const written: number[] = [];
       class Timed extends SqliteCommit {
@@ -286,9 +284,6 @@ describe('SqliteCommit', () => {
       expect(written.length).toBeGreaterThan(2);
       for (let i = 1; i < written.length; i++) expect(written[i] - written[i - 1]).toBeGreaterThanOrEqual(windowMs);
       gc.close();
-      db.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
