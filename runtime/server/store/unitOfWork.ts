@@ -61,6 +61,8 @@ export abstract class TurnQueue<C> implements UnitOfWork {
   private delivering: Batch<C>[] = [];
   private pumping = false;
   private idle: Array<() => void> = [];
+  /** The error the last batch to land failed with, if it failed (reported already). */
+  private failure: unknown;
 
   constructor(private readonly onError: (err: unknown, kind: ErrorKind) => void) {}
 
@@ -218,9 +220,13 @@ export abstract class TurnQueue<C> implements UnitOfWork {
       for (let i = this.inFlight.indexOf(flight) - 1; i >= 0; i--) this.inFlight[i].outcome ??= 'durable';
     while (this.inFlight.length > 0 && this.inFlight[0].outcome) {
       const { batch, outcome: o } = this.inFlight.shift()!;
-      if (o === 'durable') this.delivering.push(batch);
-      else {
-        this.onError(o!.err, 'commit');
+      if (o === 'durable') {
+        this.delivering.push(batch);
+        this.failure = undefined;
+      } else {
+        // A batch committed behind one that failed fails with that one's error: one failure, one report.
+        if (o!.err !== this.failure) this.onError(o!.err, 'commit');
+        this.failure = o!.err;
         for (const e of batch) this.safely(() => e.fail?.(o!.err));
       }
     }

@@ -135,7 +135,7 @@ describe('PgCommit', () => {
       await release();
       await gc.settled();
       expect(acked).toEqual([]);
-      expect(errors.map((e) => (e as Error).message)).toEqual(['refused at commit', 'refused at commit']);
+      expect(errors.map((e) => (e as Error).message)).toEqual(['refused at commit']);
       expect(await rows()).toEqual([]);
       // What is queued after the failure is known commits as usual.
       await turn(3);
@@ -155,13 +155,31 @@ describe('PgCommit', () => {
       await admin.query(`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and not granted`);
       await gc.settled();
       expect(acked).toEqual([]);
-      expect(errors).toHaveLength(2);
+      expect(errors).toHaveLength(1);
       expect(await rows()).toEqual([]);
       await release();
       await turn(3);
       await gc.settled();
       expect(acked).toEqual([3]);
       expect(await rows()).toEqual([3]);
+    });
+  });
+
+  it('reports a failed COMMIT once though the turn behind it fails with it, and each failure again', async () => {
+    await withHeldCommits(async ({ gc, log, errors, hold, let: release }) => {
+      for (let i = 1; i <= 2; i++) {
+        await hold();
+        const failed = gc.statement('insert into t values ($1)', [-i]);
+        await until(() => log.filter((l) => l === 'sent COMMIT').length === i);
+        const behind = gc.statement('insert into t values ($1)', [10 + i]);
+        await until(() => log.includes(`sent insert into t ${10 + i}`));
+        await release();
+        await gc.settled();
+        const err = await failed.catch((e: unknown) => e);
+        expect(await behind.catch((e: unknown) => e)).toBe(err);
+        expect(errors).toHaveLength(i);
+        expect(errors[i - 1]).toBe(err);
+      }
     });
   });
 

@@ -51,11 +51,11 @@ interface Held {
  * and statements go out behind it at once: PostgreSQL runs them as soon as the COMMIT's WAL flush is done, instead
  * of after the COMMIT's reply has come back and the next turn has sent each statement and waited for it. That
  * next transaction sends its own COMMIT only once the COMMIT before it has returned: if that one failed, it rolls
- * back and fails as well (its writes were made on the state of the failed one: seqs that follow the failed
- * entries, records that include them), so a turn is only ever committed after every turn before it. Because both
- * run on one connection, the next turn's statements see everything the turn before wrote, exactly as when they
- * were sent after its COMMIT: no lock waits between a node's own transactions, the same checks of step keys and
- * routing epochs. (On a second connection they would run during the flush, but would not see the rows of the
+ * back and fails as well, with its error (its writes were made on the state of the failed one: seqs that follow
+ * the failed entries, records that include them), so a turn is only ever committed after every turn before it.
+ * Because both run on one connection, the next turn's statements see everything the turn before wrote, exactly as
+ * when they were sent after its COMMIT: no lock waits between a node's own transactions, the same checks of step
+ * keys and routing epochs. (On a second connection they would run during the flush, but would not see the rows of the
  * transaction still committing: a new conversation's first entries would fail their foreign key, a fence read
  * would read the state before it.)
  */
@@ -179,7 +179,13 @@ export class PgCommit extends TurnQueue<pg.PoolClient> {
       broken = true;
       await commit?.catch(() => undefined);
       await client.query('ROLLBACK').catch(() => undefined);
-      return unavailable(err);
+      // Behind a transaction that failed, this one fails with that one's error (whether it got to wait for it or
+      // the same broken connection failed its own statements first): one failure, reported once.
+      const failedBefore = await previous?.done.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      return unavailable(failedBefore ?? err);
     } finally {
       // A connection that failed mid-transaction is not reused.
       this.release(held, broken);
