@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TranscriptItem } from '../../../shared/protocol/common.ts';
+import type { NodeProcess } from '../../../testing/nodeProcess.ts';
 import { TestPostgres } from '../../../testing/postgres.ts';
 import { TestRedis } from '../../../testing/redis.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { bootServer, Client, type TestServer } from '../testkit.ts';
+import { TestNodes } from './nodesTestkit.ts';
 
 /**
  * For tests of what a node does about entries "another node" stored: one node on a throwaway PostgreSQL + Redis,
@@ -69,9 +71,9 @@ export class OtherNodeWorld {
     const id = (await v.next('started')).conversationId;
     await v.next('ask');
     v.send({ type: 'reply', id: 's-1', cardId: 'ask', answerId: 'yes' });
-    await v.next((m) => m.type === 'ask' && m.attribute === 'firstName');
+    await v.next(askFor('firstName'));
     v.send({ type: 'reply', id: 's-2', cardId: 'name', text: 'Ada' });
-    await v.next((m) => m.type === 'ask' && m.attribute === 'email');
+    await v.next(askFor('email'));
     v.send({ type: 'reply', id: 's-3', cardId: 'email', text: 'ada@example.com' });
     await v.next('waiting');
     await agent.next('offer');
@@ -94,6 +96,64 @@ export class OtherNodeWorld {
     for (const n of this.nodes) await n.close();
     await this.stop();
   }
+}
+
+/**
+ * The same with node processes (`TestNodes`: a node may be frozen or killed) on a throwaway PostgreSQL, and a
+ * store of the test's own on their database that stores what "another node" stored.
+ */
+export class OtherNodeProcesses {
+  private constructor(
+    private readonly t: TestNodes,
+    readonly store: Store,
+    private readonly stop: () => Promise<void>,
+  ) {}
+
+  /** Nodes named `names`, `env` going to every node (`TestNodes.start`). */
+  static async start(names: string[], env: Record<string, string> = {}): Promise<OtherNodeProcesses> {
+    const pg = await TestPostgres.start({ fsync: false });
+    const dir = mkdtempSync(join(tmpdir(), 'tributary-other-node-'));
+    let t: TestNodes | undefined;
+    let store: Store | undefined;
+    const stop = async () => {
+      await t?.close();
+      await store?.close();
+      await pg.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    try {
+      t = await TestNodes.start(pg, names, env);
+      store = await openStore({ dataDir: dir, databaseUrl: t.nodes[0].opts.databaseUrl }, () => undefined);
+      return new OtherNodeProcesses(t, store, stop);
+    } catch (err) {
+      await stop();
+      throw err;
+    }
+  }
+
+  get nodes(): NodeProcess[] {
+    return this.t.nodes;
+  }
+
+  /** A new visitor on `node` who started the demo stream: resolves with the socket, the conversation and the seq
+   * of the bot's first question. */
+  async visitorAtFirstQuestion(node: NodeProcess, startId: string): Promise<{ v: Client; id: string; ask: number }> {
+    const v = await this.t.open(`${node.ws}/ws/visitor`);
+    v.send({ type: 'hello', v: 2, workspace: 'demo', url: 'http://localhost/demo' });
+    await v.next('welcome');
+    v.send({ type: 'start', id: startId, dialogueId: 'd_demo', url: 'http://localhost/demo' });
+    const id = (await v.next('started')).conversationId as string;
+    return { v, id, ask: (await v.next('ask')).seq as number };
+  }
+
+  close(): Promise<void> {
+    return this.stop();
+  }
+}
+
+/** Matches the bot's question that captures `attribute`. */
+export function askFor(attribute: string): (m: any) => boolean {
+  return (m) => m.type === 'ask' && m.attribute === attribute;
 }
 
 /** `OtherNodeWorld.storeElsewhere` through any store on the cluster's database. */

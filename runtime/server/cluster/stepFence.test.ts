@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeProcess } from '../../../testing/nodeProcess.ts';
-import { TestPostgres } from '../../../testing/postgres.ts';
-import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
-import { TestNodes, until } from './nodesTestkit.ts';
+import { until } from './nodesTestkit.ts';
+import { askFor, OtherNodeProcesses } from './otherNodeTestkit.ts';
 
 /**
  * The step's key fence (`stepFor`, Conversations.addKey) failing for one conversation's step fails that step
@@ -15,42 +11,26 @@ import { TestNodes, until } from './nodesTestkit.ts';
  * The node is frozen (SIGSTOP) while both replies are sent, so that it reads them, stores them and steps them
  * together.
  */
-let pg: TestPostgres;
-let t: TestNodes;
+let w: OtherNodeProcesses;
 let store: Store;
-let dir: string;
 let node: NodeProcess;
 
 beforeAll(async () => {
-  pg = await TestPostgres.start({ fsync: false });
-  t = await TestNodes.start(pg, ['f1']);
-  [node] = t.nodes;
-  dir = mkdtempSync(join(tmpdir(), 'tributary-fence-'));
-  store = await openStore({ dataDir: dir, databaseUrl: node.opts.databaseUrl }, () => undefined);
+  w = await OtherNodeProcesses.start(['f1']);
+  store = w.store;
+  [node] = w.nodes;
 }, 240_000);
 
 afterAll(async () => {
-  await t?.close();
-  await store?.close();
-  await pg?.destroy();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await w?.close();
 });
 
-const firstName = (m: any) => m.type === 'ask' && m.attribute === 'firstName';
-
-async function visitorAtFirstQuestion(startId: string) {
-  const v = await t.open(`${node.ws}/ws/visitor`);
-  v.send({ type: 'hello', v: 2, workspace: 'demo', url: 'http://localhost/demo' });
-  await v.next('welcome');
-  v.send({ type: 'start', id: startId, dialogueId: 'd_demo', url: 'http://localhost/demo' });
-  const id = (await v.next('started')).conversationId as string;
-  return { v, id, ask: (await v.next('ask')).seq as number };
-}
+const firstName = askFor('firstName');
 
 describe("a step whose key is taken, in one turn with another conversation's step", () => {
   it('is dropped alone: the other step is stored and answered, nothing is stored twice', async () => {
-    const a = await visitorAtFirstQuestion('fa');
-    const b = await visitorAtFirstQuestion('fb');
+    const a = await w.visitorAtFirstQuestion(node, 'fa');
+    const b = await w.visitorAtFirstQuestion(node, 'fb');
     // Another node ran a's step for the reply already (its key is stored).
     await store.conversations.addKey(a.id, 'step', 'r-a', a.ask + 1);
 
@@ -73,6 +53,6 @@ describe("a step whose key is taken, in one turn with another conversation's ste
     expect(a.v.received.filter(firstName)).toEqual([]);
     // The node goes on serving both.
     b.v.send({ type: 'reply', id: 'r-b2', cardId: 'name', text: 'Ada' });
-    await b.v.next((m) => m.type === 'ask' && m.attribute === 'email', 30_000);
+    await b.v.next(askFor('email'), 30_000);
   }, 120_000);
 });

@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeProcess } from '../../../testing/nodeProcess.ts';
-import { TestPostgres } from '../../../testing/postgres.ts';
-import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
-import { TestNodes, until } from './nodesTestkit.ts';
-import { storeBehind } from './otherNodeTestkit.ts';
+import { until } from './nodesTestkit.ts';
+import { askFor, OtherNodeProcesses, storeBehind } from './otherNodeTestkit.ts';
 
 /**
  * A node killed between storing a visitor's reply to the bot and storing the bot's step, while the visitor stays
@@ -15,39 +10,27 @@ import { storeBehind } from './otherNodeTestkit.ts';
  * surviving node runs the step. "The dead node's" reply is stored through a store of the test's own on the same
  * database (as stepRecovery.test.ts does), then a real node process is killed with SIGKILL.
  */
-let pg: TestPostgres;
-let t: TestNodes;
+let w: OtherNodeProcesses;
 let store: Store;
-let dir: string;
 let survivor: NodeProcess;
 let doomed: NodeProcess;
 
 beforeAll(async () => {
-  pg = await TestPostgres.start({ fsync: false });
-  t = await TestNodes.start(pg, ['s1', 's2'], { TRIBUTARY_NODE_TTL_MS: '1500' });
-  [survivor, doomed] = t.nodes;
-  dir = mkdtempSync(join(tmpdir(), 'tributary-stranded-'));
-  store = await openStore({ dataDir: dir, databaseUrl: survivor.opts.databaseUrl }, () => undefined);
+  w = await OtherNodeProcesses.start(['s1', 's2'], { TRIBUTARY_NODE_TTL_MS: '1500' });
+  store = w.store;
+  [survivor, doomed] = w.nodes;
 }, 240_000);
 
 afterAll(async () => {
-  await t?.close();
-  await store?.close();
-  await pg?.destroy();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await w?.close();
 });
 
-const firstName = (m: any) => m.type === 'ask' && m.attribute === 'firstName';
-const email = (m: any) => m.type === 'ask' && m.attribute === 'email';
+const firstName = askFor('firstName');
+const email = askFor('email');
 
 describe('a reply whose node was killed before the bot stepped', () => {
   it("gets the bot's answer on a surviving node's socket without a resume or resend: once, seqs without gaps", async () => {
-    const v = await t.open(`${survivor.ws}/ws/visitor`);
-    v.send({ type: 'hello', v: 2, workspace: 'demo', url: 'http://localhost/demo' });
-    await v.next('welcome');
-    v.send({ type: 'start', id: 'st', dialogueId: 'd_demo', url: 'http://localhost/demo' });
-    const id = (await v.next('started')).conversationId as string;
-    await v.next('ask');
+    const { v, id } = await w.visitorAtFirstQuestion(survivor, 'st');
 
     // The visitor's other tab, on the doomed node, sent the reply: stored, then the node dies before the step.
     const [reply] = await storeBehind(store, id, [{ type: 'visitor', text: 'Yes', clientId: 'r-dead', cardId: 'ask' }]);
