@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TranscriptItem } from '../shared/protocol/common.ts';
+import { newConversationRecord } from '../runtime/server/live/visitorOps.ts';
 import type { ConversationRecord } from '../runtime/server/store/conversations.ts';
 import { SqliteCommit } from '../runtime/server/store/sqlite/commit.ts';
 import { sqliteConversations } from '../runtime/server/store/sqlite/conversations.ts';
@@ -38,27 +39,12 @@ const id = (k: number) =>
     .slice(2, 2 + k)
     .padEnd(k, '0');
 const now = Date.now();
+const engine = { format: 'tributary.session/1', hash: `sha256:${'0'.repeat(64)}`, status: 'waiting', cardId: 'email' };
+const pinned = { dialogueId: 'd_bench', streamId: 's_bench', version: 1 };
+// Each with its first question stored (seq 1) below.
 const records: ConversationRecord[] = Array.from({ length: n }, () => ({
-  id: `c_${id(16)}`,
-  visitorId: `v_${id(12)}`,
-  dialogueId: 'd_bench',
-  streamId: 's_bench',
-  version: 1,
-  status: 'bot',
-  engine: { format: 'tributary.session/1', hash: `sha256:${'0'.repeat(64)}`, status: 'waiting', cardId: 'email' },
-  agentId: null,
-  routing: null,
+  ...newConversationRecord(`c_${id(16)}`, `v_${id(12)}`, pinned, engine, now),
   lastSeq: 1,
-  engaged: false,
-  agentDelivered: 0,
-  agentRead: 0,
-  visitorDelivered: 0,
-  visitorRead: 0,
-  startedAt: now,
-  updatedAt: now,
-  connectedAt: null,
-  endedAt: null,
-  endReason: null,
 }));
 const ask = (seq: number, at: number) =>
   ({

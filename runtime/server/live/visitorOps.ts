@@ -67,14 +67,37 @@ export function startConversation(
   const { compiled, profile } = plan;
   const step = startSession(compiled, profile, hub.engineFacts);
   const now = hub.now();
-  const rec: ConversationRecord = {
+  const rec = newConversationRecord(id, visitorId, plan, step.state, now);
+  const conv: Conv = { rec, compiled, dialogueName: plan.dialogueName, profile, clientSeqs: new ClientSeqs() };
+  hub.convs.set(id, conv);
+  hub.write(() => {
+    void hub.store.conversations.createVisitor(visitorId, now);
+    void hub.store.conversations.insert(rec);
+    void hub.store.conversations.markDialogue(visitorId, plan.dialogueId, 'triggered', now);
+  });
+  hub.metrics.message('start');
+  recordContext(hub, conv, origin, false);
+  hub.results.started(rec, compiled.start, step);
+  carryOut(hub, conv, step, origin);
+  return conv;
+}
+
+/** The record of a conversation just started on `pinned`'s version: the bot's, nothing stored of it yet. */
+export function newConversationRecord(
+  id: string,
+  visitorId: string,
+  pinned: { dialogueId: string; streamId: string; version: number },
+  engine: unknown,
+  now: number,
+): ConversationRecord {
+  return {
     id,
     visitorId,
-    dialogueId: plan.dialogueId,
-    streamId: plan.streamId,
-    version: plan.version,
+    dialogueId: pinned.dialogueId,
+    streamId: pinned.streamId,
+    version: pinned.version,
     status: 'bot',
-    engine: step.state,
+    engine,
     agentId: null,
     routing: null,
     lastSeq: 0,
@@ -89,18 +112,6 @@ export function startConversation(
     endedAt: null,
     endReason: null,
   };
-  const conv: Conv = { rec, compiled, dialogueName: plan.dialogueName, profile, clientSeqs: new ClientSeqs() };
-  hub.convs.set(id, conv);
-  hub.write(() => {
-    void hub.store.conversations.createVisitor(visitorId, now);
-    void hub.store.conversations.insert(rec);
-    void hub.store.conversations.markDialogue(visitorId, plan.dialogueId, 'triggered', now);
-  });
-  hub.metrics.message('start');
-  recordContext(hub, conv, origin, false);
-  hub.results.started(rec, compiled.start, step);
-  carryOut(hub, conv, step, origin);
-  return conv;
 }
 
 /**
