@@ -47,6 +47,59 @@ describe("transcript rows' entries by conversation, written after the rows", () 
     await s.close();
   });
 
+  it("writes a second's entries in parts, one transaction each, in conversation order, the rows exact meanwhile", async () => {
+    const s = openSqliteStore(dir(), () => undefined);
+    void s.conversations.createVisitor('v_1', 1);
+    const ids = Array.from({ length: 300 }, (_, i) => `c_${String(i).padStart(3, '0')}`);
+    for (const id of ids) void s.conversations.insert(conv(id));
+    // Stored in reverse order: the parts follow the conversations, not the order the rows were stored in.
+    await Promise.all([...ids].reverse().map((id) => s.conversations.addItems(id, said(id, 1))));
+    const total = () => s.db.prepare('select count(*) from item_conv').pluck().get() as number;
+    const seen: number[] = [];
+    const firstPart: string[][] = [];
+    while (total() < 300) {
+      const n = total();
+      if (seen[seen.length - 1] !== n) {
+        seen.push(n);
+        if (n > 0 && firstPart.length === 0)
+          firstPart.push(s.db.prepare('select conversation_id from item_conv').pluck().all() as string[]);
+        // Between parts, a conversation whose entry waits is read as exactly as one whose entry is written.
+        expect(texts(await s.conversations.items(ids[299]))).toEqual([ids[299]]);
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(seen).toEqual([0, 128, 256]);
+    expect(firstPart[0]).toEqual(ids.slice(0, 128));
+    // The newest row is marked written only with the last part.
+    await s.commit.settled();
+    expect(s.db.prepare('select upto from item_conv_upto').pluck().get()).toBe(
+      s.db.prepare('select max(id) from item_rows').pluck().get(),
+    );
+    await s.close();
+  });
+
+  it('writes every waiting entry at once for a reader of item_conv (a search)', async () => {
+    const s = openSqliteStore(dir(), () => undefined);
+    void s.conversations.createVisitor('v_1', 1);
+    const ids = Array.from({ length: 300 }, (_, i) => `c_${i}`);
+    for (const id of ids) void s.conversations.insert(conv(id));
+    await Promise.all(ids.map((id) => s.conversations.addItems(id, said('needle', 1))));
+    expect(entries(s.db, 'c_0')).toBe(0);
+    const total = () => s.db.prepare('select count(*) from item_conv').pluck().get() as number;
+    let done = false;
+    const search = s.conversations.search({ text: 'needle', limit: 50 }).finally(() => (done = true));
+    const seen = new Set<number>();
+    while (!done) {
+      seen.add(total());
+      await new Promise((r) => setImmediate(r));
+    }
+    // One transaction: never a part of them.
+    expect([...seen].filter((n) => n !== 0 && n !== 300)).toEqual([]);
+    expect(total()).toBe(300);
+    expect((await search).rows).toHaveLength(50);
+    await s.close();
+  });
+
   it('never reads a row whose turn failed, though its rowid is another conversation row now', async () => {
     const s = openSqliteStore(dir(), () => undefined);
     void s.conversations.createVisitor('v_1', 1);
