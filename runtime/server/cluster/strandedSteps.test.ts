@@ -31,13 +31,23 @@ const email = askFor('email');
 describe('a reply whose node was killed before the bot stepped', () => {
   it("gets the bot's answer on a surviving node's socket without a resume or resend: once, seqs without gaps", async () => {
     const { v, id } = await w.visitorAtFirstQuestion(survivor, 'st');
+    const other = await w.visitorAtFirstQuestion(survivor, 'st2');
 
-    // The visitor's other tab, on the doomed node, sent the reply: stored, then the node dies before the step.
+    // The visitors' other tabs, on the doomed node, sent their replies: stored, then the node dies before the steps.
     const [reply] = await storeBehind(store, id, [{ type: 'visitor', text: 'Yes', clientId: 'r-dead', cardId: 'ask' }]);
-    expect(await store.conversations.repliesWithoutStep(100)).toEqual([id]);
+    const [otherReply] = await storeBehind(store, other.id, [
+      { type: 'visitor', text: 'Yes', clientId: 'r-dead-2', cardId: 'ask' },
+    ]);
+    const both = [id, other.id].sort();
+    expect(await store.conversations.repliesWithoutStep(100)).toEqual(both);
+    // Read in pages, in id order.
+    expect(await store.conversations.repliesWithoutStep(1)).toEqual([both[0]]);
+    expect(await store.conversations.repliesWithoutStep(1, both[0])).toEqual([both[1]]);
+    expect(await store.conversations.repliesWithoutStep(1, both[1])).toEqual([]);
     await doomed.kill();
 
     expect((await v.next(firstName, 30_000)).seq).toBe(reply + 1);
+    expect((await other.v.next(firstName, 30_000)).seq).toBe(otherReply + 1);
     const items = await store.conversations.items(id);
     expect(items.filter(firstName)).toHaveLength(1);
     expect(await store.conversations.repliesWithoutStep(100)).toEqual([]);

@@ -177,8 +177,9 @@ export interface Conversations {
    * reply to the card the bot waits on and that have no step stored for it (no `step` key with the reply's client
    * id): the replies a node that died between the reply's commit and the step's left behind, and any whose step
    * is still on its way (docs/scale-out.md). One node alone stores a reply and its step in one commit: none.
+   * In id order, those after `after` (a page: the last id of the page before).
    */
-  repliesWithoutStep(limit: number): Promise<string[]>;
+  repliesWithoutStep(limit: number, after?: string): Promise<string[]>;
   /** Conversations with a live-chat request in progress (pending offer or open chat), for a restart. */
   routed(): Promise<ConversationRecord[]>;
   /** The visitor's newest conversation that is not over. */

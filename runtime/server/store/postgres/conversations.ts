@@ -118,7 +118,7 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
       );
       return r?.seq;
     },
-    async repliesWithoutStep(limit) {
+    async repliesWithoutStep(limit, after = '') {
       // The open ones by conversations_open, then each one's last row by item_rows_seq: one index probe per open
       // conversation with the bot.
       const rows = await query<{ id: string }>(
@@ -126,12 +126,12 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
         `select c.id from conversations c
            cross join lateral (select r.body::jsonb -> -1 as e from item_rows r
                                where r.conversation_id = c.id order by r.seq desc limit 1) last
-         where c.status = 'bot' and last.e ->> 'type' = 'visitor'
+         where c.status = 'bot' and c.id > ? and last.e ->> 'type' = 'visitor'
            and last.e ->> 'cardId' = c.engine::jsonb ->> 'cardId' and c.engine::jsonb ->> 'status' = 'waiting'
            and not exists (select 1 from item_keys k where k.conversation_id = c.id and k.sender = 'step'
                            and k.client_id = last.e ->> 'clientId')
-         limit ?`,
-        [limit],
+         order by c.id limit ?`,
+        [after, limit],
       );
       return rows.map((r) => r.id);
     },
