@@ -100,6 +100,28 @@ describe("transcript rows' entries by conversation, written after the rows", () 
     await s.close();
   });
 
+  it('writes the rest at once for a reader that comes while the parts are being written', async () => {
+    const s = openSqliteStore(dir(), () => undefined);
+    void s.conversations.createVisitor('v_1', 1);
+    const ids = Array.from({ length: 300 }, (_, i) => `c_${String(i).padStart(3, '0')}`);
+    for (const id of ids) void s.conversations.insert(conv(id));
+    await Promise.all(ids.map((id) => s.conversations.addItems(id, said('needle', 1))));
+    const total = () => s.db.prepare('select count(*) from item_conv').pluck().get() as number;
+    while (total() === 0) await new Promise((r) => setImmediate(r));
+    expect(total()).toBe(128);
+    let done = false;
+    const search = s.conversations.search({ text: 'needle', limit: 10 }).finally(() => (done = true));
+    const seen = new Set<number>();
+    while (!done) {
+      seen.add(total());
+      await new Promise((r) => setImmediate(r));
+    }
+    expect([...seen].filter((n) => n !== 128 && n !== 300)).toEqual([]);
+    expect(total()).toBe(300);
+    expect((await search).rows).toHaveLength(10);
+    await s.close();
+  });
+
   it('never reads a row whose turn failed, though its rowid is another conversation row now', async () => {
     const s = openSqliteStore(dir(), () => undefined);
     void s.conversations.createVisitor('v_1', 1);

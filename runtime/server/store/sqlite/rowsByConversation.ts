@@ -96,8 +96,8 @@ function create(db: Database, commit: SqliteCommit): RowsByConversation {
   let taken: Entry[] = [];
   /** The newest row of those taken so far: `item_conv_upto` once they are all written. */
   let takenUpto = 0;
-  /** A reader waits: the next write takes every entry at once rather than one part. */
-  let rush = false;
+  /** Readers waiting for every entry (`current`): the next write takes every entry at once rather than one part. */
+  let rushers = 0;
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> | undefined;
   let stopped = false;
@@ -117,6 +117,7 @@ function create(db: Database, commit: SqliteCommit): RowsByConversation {
     return commit
       .queue(() => {
         // Taken when the write runs, so that the entries of a write that failed before it (put back) go with it.
+        const rush = rushers > 0;
         if (taken.length === 0 || rush) {
           taken = taken.concat(unwritten);
           unwritten = [];
@@ -147,7 +148,6 @@ function create(db: Database, commit: SqliteCommit): RowsByConversation {
     if (unwritten.length === 0) return Promise.resolve();
     const done = writeAll().then(() => {
       writing = undefined;
-      rush = false;
     });
     writing = done;
     return done;
@@ -159,7 +159,8 @@ function create(db: Database, commit: SqliteCommit): RowsByConversation {
       rows.push({ id, seq, lastSeq });
       unwritten.push([conversationId, seq, lastSeq, id]);
       if (stopped) return;
-      if (unwritten.length >= MAX_PENDING) void flush();
+      // (While a write is in progress its parts go on; the timer takes what came meanwhile.)
+      if (unwritten.length >= MAX_PENDING && !writing) void flush();
       else if (!timer) {
         timer = setTimeout(flush, DELAY_MS);
         timer.unref();
@@ -168,8 +169,8 @@ function create(db: Database, commit: SqliteCommit): RowsByConversation {
     pending: (conversationId) => byConversation.get(conversationId) ?? [],
     current: () => {
       if (stopped) return Promise.resolve();
-      rush = true;
-      return flush();
+      rushers++;
+      return flush().finally(() => rushers--);
     },
     forget(conversationIds) {
       const gone = new Set(conversationIds);
