@@ -14,7 +14,7 @@ const conv = (id: string) => testConversation(id, 'v_1', 1, { status: 'bot', las
 const said = (text: string, seq: number) => [{ type: 'visitor', text, clientId: `k${seq}`, seq, at: seq }] as never[];
 const texts = (items: unknown[]) => items.map((i) => (i as { text?: string }).text);
 const entries = (db: Database.Database, id: string) =>
-  db.prepare('select count(*) from item_conv where conversation_id = ?').pluck().get(id);
+  db.prepare('select count(*) from item_conv where conversation_id = ?').pluck().get(id) as number;
 
 describe("transcript rows' entries by conversation, written after the rows", () => {
   const dirs: string[] = [];
@@ -38,7 +38,8 @@ describe("transcript rows' entries by conversation, written after the rows", () 
     expect((await s.conversations.items('c_1', 1)).map((i) => i.seq)).toEqual([2]);
     expect(await s.conversations.seqOfClientId('c_1', 'v', 'k2')).toBe(2);
     expect((await s.conversations.query({ visitorId: 'v_1', limit: 5 }))[0].lastSeq).toBe(2);
-    await new Promise((r) => setTimeout(r, 1300));
+    // Written on their own a few seconds later.
+    while (entries(s.db, 'c_1') < 2) await new Promise((r) => setTimeout(r, 50));
     await s.commit.settled();
     expect(entries(s.db, 'c_1')).toBe(2);
     await s.conversations.addItems('c_1', said('three', 3));
@@ -47,7 +48,7 @@ describe("transcript rows' entries by conversation, written after the rows", () 
     await s.close();
   });
 
-  it("writes a second's entries in parts, one transaction each, in conversation order, the rows exact meanwhile", async () => {
+  it('writes the waiting entries in parts, one transaction each, in conversation order, the rows exact meanwhile', async () => {
     const s = openSqliteStore(dir(), () => undefined);
     void s.conversations.createVisitor('v_1', 1);
     const ids = Array.from({ length: 300 }, (_, i) => `c_${String(i).padStart(3, '0')}`);
