@@ -13,6 +13,18 @@ import { openSqliteStore } from './store.ts';
 const conv = (id: string) => testConversation(id, 'v_1', 1, { status: 'bot', lastSeq: 0 });
 const said = (text: string, seq: number) => [{ type: 'visitor', text, clientId: `k${seq}`, seq, at: seq }] as never[];
 const texts = (items: unknown[]) => items.map((i) => (i as { text?: string }).text);
+const total = (db: Database.Database) => db.prepare('select count(*) from item_conv').pluck().get() as number;
+/** The counts of `item_conv` entries seen between turns until `search` settles (a part written is seen alone). */
+async function seenDuring<T>(db: Database.Database, search: Promise<T>): Promise<{ seen: number[]; found: T }> {
+  let done = false;
+  const found = search.finally(() => (done = true));
+  const seen = new Set<number>();
+  while (!done) {
+    seen.add(total(db));
+    await new Promise((r) => setImmediate(r));
+  }
+  return { seen: [...seen], found: await found };
+}
 const entries = (db: Database.Database, id: string) =>
   db.prepare('select count(*) from item_conv where conversation_id = ?').pluck().get(id) as number;
 
@@ -23,6 +35,18 @@ describe("transcript rows' entries by conversation, written after the rows", () 
     const d = mkdtempSync(join(tmpdir(), 'tributary-rowsby-'));
     dirs.push(d);
     return d;
+  };
+
+  /** A store with 300 conversations (`ids`, in sort order), each with one stored row saying `text` whose entry
+   * waits; the rows stored in reverse order when `reverse`. */
+  const threeHundred = async (text: (id: string) => string, reverse = false) => {
+    const s = openSqliteStore(dir(), () => undefined);
+    void s.conversations.createVisitor('v_1', 1);
+    const ids = Array.from({ length: 300 }, (_, i) => `c_${String(i).padStart(3, '0')}`);
+    for (const id of ids) void s.conversations.insert(conv(id));
+    const order = reverse ? [...ids].reverse() : ids;
+    await Promise.all(order.map((id) => s.conversations.addItems(id, said(text(id), 1))));
+    return { s, ids };
   };
 
   it('reads the newest rows of a conversation before their entries are written, and writes them a moment later', async () => {
@@ -49,17 +73,12 @@ describe("transcript rows' entries by conversation, written after the rows", () 
   });
 
   it('writes the waiting entries in parts, one transaction each, in conversation order, the rows exact meanwhile', async () => {
-    const s = openSqliteStore(dir(), () => undefined);
-    void s.conversations.createVisitor('v_1', 1);
-    const ids = Array.from({ length: 300 }, (_, i) => `c_${String(i).padStart(3, '0')}`);
-    for (const id of ids) void s.conversations.insert(conv(id));
     // Stored in reverse order: the parts follow the conversations, not the order the rows were stored in.
-    await Promise.all([...ids].reverse().map((id) => s.conversations.addItems(id, said(id, 1))));
-    const total = () => s.db.prepare('select count(*) from item_conv').pluck().get() as number;
+    const { s, ids } = await threeHundred((id) => id, true);
     const seen: number[] = [];
     const firstPart: string[][] = [];
-    while (total() < 300) {
-      const n = total();
+    while (total(s.db) < 300) {
+      const n = total(s.db);
       if (seen[seen.length - 1] !== n) {
         seen.push(n);
         if (n > 0 && firstPart.length === 0)
@@ -79,47 +98,18 @@ describe("transcript rows' entries by conversation, written after the rows", () 
     await s.close();
   });
 
-  it('writes every waiting entry at once for a reader of item_conv (a search)', async () => {
-    const s = openSqliteStore(dir(), () => undefined);
-    void s.conversations.createVisitor('v_1', 1);
-    const ids = Array.from({ length: 300 }, (_, i) => `c_${i}`);
-    for (const id of ids) void s.conversations.insert(conv(id));
-    await Promise.all(ids.map((id) => s.conversations.addItems(id, said('needle', 1))));
-    expect(entries(s.db, 'c_0')).toBe(0);
-    const total = () => s.db.prepare('select count(*) from item_conv').pluck().get() as number;
-    let done = false;
-    const search = s.conversations.search({ text: 'needle', limit: 50 }).finally(() => (done = true));
-    const seen = new Set<number>();
-    while (!done) {
-      seen.add(total());
-      await new Promise((r) => setImmediate(r));
-    }
-    // One transaction: never a part of them.
-    expect([...seen].filter((n) => n !== 0 && n !== 300)).toEqual([]);
-    expect(total()).toBe(300);
-    expect((await search).rows).toHaveLength(50);
-    await s.close();
-  });
-
-  it('writes the rest at once for a reader that comes while the parts are being written', async () => {
-    const s = openSqliteStore(dir(), () => undefined);
-    void s.conversations.createVisitor('v_1', 1);
-    const ids = Array.from({ length: 300 }, (_, i) => `c_${String(i).padStart(3, '0')}`);
-    for (const id of ids) void s.conversations.insert(conv(id));
-    await Promise.all(ids.map((id) => s.conversations.addItems(id, said('needle', 1))));
-    const total = () => s.db.prepare('select count(*) from item_conv').pluck().get() as number;
-    while (total() === 0) await new Promise((r) => setImmediate(r));
-    expect(total()).toBe(128);
-    let done = false;
-    const search = s.conversations.search({ text: 'needle', limit: 10 }).finally(() => (done = true));
-    const seen = new Set<number>();
-    while (!done) {
-      seen.add(total());
-      await new Promise((r) => setImmediate(r));
-    }
-    expect([...seen].filter((n) => n !== 128 && n !== 300)).toEqual([]);
-    expect(total()).toBe(300);
-    expect((await search).rows).toHaveLength(10);
+  it.each([
+    ['before any part is written', 0],
+    ['while the parts are being written', 128],
+  ])('writes every waiting entry at once for a reader of item_conv (a search) that comes %s', async (_, from) => {
+    const { s } = await threeHundred(() => 'needle');
+    if (from > 0) while (total(s.db) === 0) await new Promise((r) => setImmediate(r));
+    expect(total(s.db)).toBe(from);
+    const { seen, found } = await seenDuring(s.db, s.conversations.search({ text: 'needle', limit: 10 }));
+    // The rest in one transaction: never a part of it.
+    expect(seen.filter((n) => n !== from && n !== 300)).toEqual([]);
+    expect(total(s.db)).toBe(300);
+    expect(found.rows).toHaveLength(10);
     await s.close();
   });
 
