@@ -4,7 +4,7 @@ import type { WorkLocks } from './workLocks.ts';
 
 /** How many conversations one read of the look takes up: a dead node usually leaves a handful (its replies of
  * the last milliseconds before it died); the look reads page after page until none is left. */
-export const STRANDED_PAGE = 500;
+const STRANDED_PAGE = 500;
 /** The look's lock per dead node: held until it expires, so that the nodes that hear of the death later skip it. */
 const LOOK_LOCK_MS = 60_000;
 

@@ -96,8 +96,9 @@ function create(db: Database, commit: SqliteCommit): RowsByConversation {
   const byConversation = new Map<string, PendingRow[]>();
   /** Entries not taken by a write yet. */
   let unwritten: Entry[] = [];
-  /** Entries taken by the writes in progress, in conversation order, not written yet. */
+  /** Entries taken by the writes in progress, in conversation order; those from `next` on are not written yet. */
   let taken: Entry[] = [];
+  let next = 0;
   /** The newest row of those taken so far: `item_conv_upto` once they are all written. */
   let takenUpto = 0;
   /** Readers waiting for every entry (`current`): the next write takes every entry at once rather than one part. */
@@ -122,29 +123,31 @@ function create(db: Database, commit: SqliteCommit): RowsByConversation {
       .queue(() => {
         // Taken when the write runs, so that the entries of a write that failed before it (put back) go with it.
         const rush = rushers > 0;
-        if (taken.length === 0 || rush) {
-          taken = taken.concat(unwritten);
+        if (next === taken.length || rush) {
+          taken = taken.slice(next).concat(unwritten);
+          next = 0;
           unwritten = [];
           taken.sort(byKey);
           for (const e of taken) takenUpto = Math.max(takenUpto, e[3]);
         }
-        const n = rush ? taken.length : Math.min(PART, taken.length);
-        part = taken.slice(0, n);
-        taken = taken.slice(n);
+        part = taken.slice(next, rush ? taken.length : next + PART);
+        next += part.length;
         if (part.length === 0) return;
         write.run(JSON.stringify(part));
-        if (taken.length === 0) setUpto.run(takenUpto);
+        if (next === taken.length) setUpto.run(takenUpto);
       }, true)
       .then(
         () => settle(part),
         // The store closing under it, or a failed turn: the rows stay pending and are written with the next.
         () => {
-          unwritten = part.concat(taken, unwritten);
+          unwritten = part.concat(taken.slice(next), unwritten);
           taken = [];
+          next = 0;
         },
       );
   };
-  const writeAll = (): Promise<void> => writePart().then(() => (taken.length && !stopped ? writeAll() : undefined));
+  const writeAll = (): Promise<void> =>
+    writePart().then(() => (next < taken.length && !stopped ? writeAll() : undefined));
   const flush = (): Promise<void> => {
     if (timer) clearTimeout(timer);
     timer = undefined;
@@ -180,7 +183,8 @@ function create(db: Database, commit: SqliteCommit): RowsByConversation {
       const gone = new Set(conversationIds);
       for (const id of gone) byConversation.delete(id);
       unwritten = unwritten.filter((e) => !gone.has(e[0]));
-      taken = taken.filter((e) => !gone.has(e[0]));
+      taken = taken.slice(next).filter((e) => !gone.has(e[0]));
+      next = 0;
     },
     stop() {
       stopped = true;
