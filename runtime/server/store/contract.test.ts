@@ -1262,6 +1262,44 @@ describe('store on postgres: several nodes', () => {
     }
   });
 
+  it("reads the replies left without their step in pages past 500, each once, in the ids' order", async () => {
+    const s = await open('postgres');
+    // Four kinds of conversation, in turn: a reply without its step (left by a dead node); a reply whose step key
+    // is stored; a reply the bot answered; a reply to a bot card in a chat that went to a person since.
+    const stranded: string[] = [];
+    const writes: Promise<void>[] = [];
+    await s.conversations.createVisitor('v_s', 1);
+    for (let i = 0; i < 2404; i++) {
+      const id = `c_${String(i).padStart(5, '0')}`;
+      const kind = i % 4;
+      const reply = { type: 'visitor', text: 'Yes', clientId: `r_${i}`, cardId: 'ask', seq: 2, at: 1 };
+      const items = [{ type: 'bot', cardId: 'ask', text: 'Go on?', seq: 1, at: 1 }, reply];
+      if (kind === 2) items.push({ type: 'bot', cardId: 'name', text: 'Your name?', seq: 3, at: 1 });
+      const engine = { status: 'waiting', cardId: kind === 2 ? 'name' : 'ask' };
+      writes.push(
+        s.conversations.insert({ ...convRecord(id, 'v_s', kind === 3 ? 'live' : 'bot', null), engine }),
+        s.conversations.addItems(id, items as never[]),
+      );
+      if (kind === 1) writes.push(s.conversations.addKey(id, 'step', reply.clientId, 2));
+      if (kind === 0) stranded.push(id);
+    }
+    await Promise.all(writes);
+
+    const pages: string[][] = [];
+    let after = '';
+    for (;;) {
+      const page = await s.conversations.repliesWithoutStep(500, after);
+      pages.push(page);
+      if (page.length < 500) break;
+      after = page[page.length - 1];
+    }
+    expect(pages.map((p) => p.length)).toEqual([500, 101]);
+    expect(pages.flat()).toEqual(stranded);
+    expect(await s.conversations.repliesWithoutStep(5000)).toEqual(stranded);
+    // The last page's end reads nothing more.
+    expect(await s.conversations.repliesWithoutStep(500, stranded[stranded.length - 1])).toEqual([]);
+  }, 60_000);
+
   it('runs an exclusive section on one node at a time: four starters seed once', async () => {
     const url = await server.createDatabase();
     const nodes = await Promise.all([1, 2, 3, 4].map(() => open('postgres', url)));
