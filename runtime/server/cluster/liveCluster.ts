@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { RoutingEvent, VisitorRecord } from '../../../shared/routing/types.ts';
-import type { Conv } from '../live/conv.ts';
 import type { Hub } from '../live/hub.ts';
 import { carryOutRouting } from '../live/liveChat.ts';
 import { routingWorkspace } from '../live/router.ts';
@@ -66,7 +65,7 @@ export class LiveCluster {
       {
         bus: cluster.bus,
         presence: cluster.presence,
-        changed: (conv, keys) => live.changed(conv, keys),
+        changed: (rec, keys) => live.changed(rec, keys),
         workspaceChanged: () => cluster.bus.publish(CHANNEL.workspace, 1),
         ownsRouting: () => owner.epoch !== undefined,
         lock: (name, ttlMs) => cluster.locks.take(name, ttlMs),
@@ -113,8 +112,8 @@ export class LiveCluster {
     await this.owner.stop();
   }
 
-  private changed(conv: Conv, keys: [string, number][]): void {
-    this.cluster.bus.publish(CHANNEL.conv, { rec: conv.rec, keys } satisfies ConvChange);
+  private changed(rec: ConversationRecord, keys: [string, number][]): void {
+    this.cluster.bus.publish(CHANNEL.conv, { rec, keys } satisfies ConvChange);
   }
 
   /** Another node stored a change of a conversation: this node's copy (if it holds one) follows. */

@@ -5,7 +5,7 @@ import type { AgentCard, TranscriptItem } from '../../../shared/protocol/common.
 import type { RoutingEvent, StepResult } from '../../../shared/routing/types.ts';
 import type { SessionFacts } from '../../../shared/engine/index.ts';
 import { avatarUrl } from '../api/views.ts';
-import type { Renumbered, Sender } from '../store/conversations.ts';
+import type { ConversationRecord, Renumbered, Sender } from '../store/conversations.ts';
 import type { Store } from '../store/store.ts';
 import type { Conv } from './conv.ts';
 import { ClientSeqs } from './clientSeqs.ts';
@@ -33,8 +33,9 @@ import { MemoryCounters, type Counters } from '../security/counters.ts';
 
 /** What the hub needs of the other nodes (cluster/liveCluster.ts). */
 export interface HubCluster {
-  /** What this node wrote of a conversation is durable: the record as it is now, the client ids stored. */
-  changed(conv: Conv, keys: [string, number][]): void;
+  /** What this node wrote of a conversation is durable: the record as it was written (not as it is now: memory may
+   * have run ahead, with a step whose commit may still fail), the client ids stored. */
+  changed(rec: ConversationRecord, keys: [string, number][]): void;
   /** An admin changed the workspace or a profile on this node. */
   workspaceChanged(): void;
   ownsRouting(): boolean;
@@ -261,8 +262,8 @@ export class Hub {
       for (const c of this.dirty) void this.store.conversations.save(c.rec);
       const cluster = this.cluster;
       if (cluster) {
-        const saved = [...this.dirty];
-        this.after(() => saved.forEach((c) => cluster.changed(c, [])));
+        const saved = [...this.dirty].map((c) => ({ ...c.rec }));
+        this.after(() => saved.forEach((rec) => cluster.changed(rec, [])));
       }
       this.dirty.clear();
     });
@@ -309,16 +310,22 @@ export class Hub {
         }
         // In one order on every node, so that two nodes' transactions never wait on each other's locks.
         const ordered = [...all].sort(([a], [b]) => (a.rec.id < b.rec.id ? -1 : 1));
+        // The records as they are with these entries: by the time they are durable a step may have run ahead.
+        const recs = ordered.map(([c]) => ({ ...c.rec }));
         for (const [c, p] of ordered)
           void this.store.conversations.addItems(c.rec.id, p.items, p.json, (shift, taken) =>
             renumber(c, p, shift, taken),
           );
         this.after(() => {
-          for (const [c, p] of all)
+          ordered.forEach(([c, p], i) => {
+            // Moved past another node's entries at commit: the last seq is the last one stored.
+            let lastSeq = recs[i].lastSeq;
+            for (const item of p.items) if (item.seq > lastSeq) lastSeq = item.seq;
             cluster.changed(
-              c,
+              { ...recs[i], lastSeq },
               p.keys.map((k) => [k, c.clientSeqs.get(k)!]),
             );
+          });
         });
       });
     }
