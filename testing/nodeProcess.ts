@@ -26,6 +26,8 @@ export class NodeProcess {
   private proc: ChildProcess | undefined;
   private readonly dataDir = mkdtempSync(join(tmpdir(), 'tributary-node-'));
   private output = '';
+  /** Told of every chunk of output (`outputMatching`). */
+  private readonly listeners = new Set<(chunk: string) => void>();
 
   constructor(readonly opts: NodeProcessOptions) {}
 
@@ -78,6 +80,7 @@ export class NodeProcess {
     this.output = '';
     const line = (d: Buffer) => {
       this.output = (this.output + d).slice(-20_000);
+      for (const l of this.listeners) l(String(d));
       for (const l of String(d).split('\n')) if (l.trim()) this.opts.onOutput?.(l);
     };
     return new Promise<void>((ok, fail) => {
@@ -138,6 +141,28 @@ export class NodeProcess {
     });
     if (r.status !== 200) throw new Error(`sign-in of ${email} on ${this.opts.name}: ${r.status}`);
     return ((await r.json()) as { token: string }).token;
+  }
+
+  /**
+   * Resolves once what the node writes from now on matches `pattern` (a warning it logs at the moment a test
+   * waits for, e.g. a commit that failed), however the output comes in chunks; rejects after `ms` with its output.
+   */
+  outputMatching(pattern: RegExp, ms = 30_000): Promise<void> {
+    return new Promise<void>((ok, fail) => {
+      let heard = '';
+      const hear = (chunk: string) => {
+        heard = (heard + chunk).slice(-20_000);
+        if (!pattern.test(heard)) return;
+        this.listeners.delete(hear);
+        clearTimeout(timer);
+        ok();
+      };
+      const timer = setTimeout(() => {
+        this.listeners.delete(hear);
+        fail(new Error(`${this.opts.name} wrote nothing matching ${pattern} in ${ms} ms: ${this.output}`));
+      }, ms);
+      this.listeners.add(hear);
+    });
   }
 
   /** What the node wrote lately (for a failing test's message). */

@@ -71,8 +71,13 @@ export class TestNodes {
     return { c, id: started.conversationId, visitorToken };
   }
 
-  /** The visitor comes back on `node` (after a reconnect) with what the widget kept; resolves with `welcome`. */
-  async visitorResume(node: NodeProcess, v: Visitor, lastSeq: number): Promise<{ c: Client; welcome: any }> {
+  /** The visitor comes back on `node` (after a reconnect, or in another tab) with what the widget kept; resolves
+   * with `welcome`. */
+  async visitorResume(
+    node: NodeProcess,
+    v: Pick<Visitor, 'id' | 'visitorToken'>,
+    lastSeq: number,
+  ): Promise<{ c: Client; welcome: any }> {
     const c = await this.open(`${node.ws}/ws/visitor`);
     c.send({
       type: 'hello',

@@ -135,15 +135,24 @@ export class OtherNodeProcesses {
     return this.t.nodes;
   }
 
-  /** A new visitor on `node` who started the demo stream: resolves with the socket, the conversation and the seq
-   * of the bot's first question. */
-  async visitorAtFirstQuestion(node: NodeProcess, startId: string): Promise<{ v: Client; id: string; ask: number }> {
+  /** A new visitor on `node` who started the demo stream: resolves with the socket, the conversation, the
+   * visitor's credential and the seq of the bot's first question. */
+  async visitorAtFirstQuestion(
+    node: NodeProcess,
+    startId: string,
+  ): Promise<{ v: Client; id: string; visitorToken: string; ask: number }> {
     const v = await this.t.open(`${node.ws}/ws/visitor`);
     v.send({ type: 'hello', v: 2, workspace: 'demo', url: 'http://localhost/demo' });
-    await v.next('welcome');
+    const { visitorToken } = await v.next('welcome');
     v.send({ type: 'start', id: startId, dialogueId: 'd_demo', url: 'http://localhost/demo' });
     const id = (await v.next('started')).conversationId as string;
-    return { v, id, ask: (await v.next('ask')).seq as number };
+    return { v, id, visitorToken, ask: (await v.next('ask')).seq as number };
+  }
+
+  /** Another tab of the visitor, opened on `node` showing the conversation up to `lastSeq`: resolves with its
+   * socket once welcomed. */
+  async tab(node: NodeProcess, visitor: { id: string; visitorToken: string }, lastSeq: number): Promise<Client> {
+    return (await this.t.visitorResume(node, visitor, lastSeq)).c;
   }
 
   close(): Promise<void> {
