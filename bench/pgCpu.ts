@@ -5,6 +5,23 @@ import type { TestPostgres } from '../testing/postgres.ts';
 
 const TICK_US = 1e6 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
+/** The fields of /proc/PID/stat after the command name (which may hold spaces): state is [0], ppid [1], utime
+ * [11], stime [12], cutime [13], cstime [14]; undefined when the process is gone. */
+function statOf(pid: number | string): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time (µs) of one process so far (its threads included), e.g. a throwaway `redis-server`. */
+export function processCpuUs(pid: number): number {
+  const f = statOf(pid);
+  return f ? (Number(f[11]) + Number(f[12])) * TICK_US : 0;
+}
+
 /**
  * CPU time (µs) of a throwaway PostgreSQL's processes so far: the postmaster, every process it runs and every one
  * that exited (read from /proc). PostgreSQL works in processes of its own, so a benchmark of the runtime on it reports this beside
@@ -15,17 +32,11 @@ export function pgCpuUs(pg: TestPostgres): number {
   let ticks = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    // Fields after the command name (which may hold spaces): state is 3, ppid 4, utime 14, stime 15.
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const f = statOf(entry);
+    if (!f) continue;
     if (Number(entry) === postmaster || Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
     // Backends that exited (a pool closing idle connections) took their CPU with them: the postmaster's
-    // children's time (cutime, cstime: 16, 17) keeps it once it has waited for them.
+    // children's time (cutime, cstime) keeps it once it has waited for them.
     if (Number(entry) === postmaster) ticks += Number(f[13]) + Number(f[14]);
   }
   return ticks * TICK_US;

@@ -6,7 +6,8 @@ import uWS from 'uws';
 import { ONE_ADDRESS_LOAD } from '../runtime/server/security/config.ts';
 import { startServer } from '../runtime/server/startServer.ts';
 import { TestPostgres } from '../testing/postgres.ts';
-import { pgCpuUs } from './pgCpu.ts';
+import { TestRedis } from '../testing/redis.ts';
+import { pgCpuUs, processCpuUs } from './pgCpu.ts';
 import { measure, type Measured } from './stepMeasure.ts';
 
 /**
@@ -17,9 +18,15 @@ import { measure, type Measured } from './stepMeasure.ts';
  * postmaster and its backends, from /proc) is reported beside it, and a second ratio counts it in. The
  * PostgreSQL server is a throwaway one (`testing/postgres.ts`) with fsync on, as in production.
  *
- *   node --import tsx bench/runtimePostgres.ts [SOCKETS=200] [IN_FLIGHT=4] [SECONDS=5] [ROUNDS=2]
+ * With `cluster`, a fourth server in the same rounds is one node of a cluster (DATABASE_URL and REDIS_URL, a
+ * throwaway `redis-server`): what the step costs among nodes (its step in a savepoint of its own, the publish to
+ * Redis, the node's presence), against the same step on PostgreSQL alone; Redis's CPU is printed beside it.
+ *
+ *   node --import tsx bench/runtimePostgres.ts [SOCKETS=200] [IN_FLIGHT=4] [SECONDS=5] [ROUNDS=2] [cluster]
  */
-const [sockets = 200, inflight = 4, seconds = 5, rounds = 2] = process.argv.slice(2).map(Number);
+const args = process.argv.slice(2);
+const clustered = args[4] === 'cluster';
+const [sockets = 200, inflight = 4, seconds = 5, rounds = 2] = args.slice(0, 4).map(Number);
 const opts = { sockets, inflight, seconds };
 const app = uWS.App().ws('/*', { message: (ws, msg, isBinary) => void ws.send(msg, isBinary) });
 const echoPort = await new Promise<number>((resolve) =>
@@ -36,10 +43,15 @@ const common = {
 };
 const sqlite = await startServer(common);
 const postgres = await startServer({ ...common, databaseUrl: await pg.createDatabase('bench') });
+const redis = clustered ? await TestRedis.start() : undefined;
+const node = redis
+  ? await startServer({ ...common, databaseUrl: await pg.createDatabase('cluster'), redisUrl: redis.url })
+  : undefined;
 
 const echoes: Measured[] = [];
 const lite: Measured[] = [];
 const onPg: (Measured & { pgUs: number })[] = [];
+const onNode: (Measured & { pgUs: number; redisUs: number })[] = [];
 for (let r = 0; r < rounds; r++) {
   echoes.push(await measure('echo', `ws://127.0.0.1:${echoPort}/`, opts));
   lite.push(await measure('visitor', `ws://127.0.0.1:${sqlite.port}/ws/visitor`, opts));
@@ -50,10 +62,23 @@ for (let r = 0; r < rounds; r++) {
     around: { start: () => (pgBefore = pgCpuUs(pg)), stop: () => (pgUs = pgCpuUs(pg) - pgBefore) },
   });
   onPg.push({ ...m, pgUs });
+  if (!node || !redis) continue;
+  let redisBefore = 0;
+  let redisUs = 0;
+  const c = await measure('visitor', `ws://127.0.0.1:${node.port}/ws/visitor`, {
+    ...opts,
+    around: {
+      start: () => ((pgBefore = pgCpuUs(pg)), (redisBefore = processCpuUs(redis.pid!))),
+      stop: () => ((pgUs = pgCpuUs(pg) - pgBefore), (redisUs = processCpuUs(redis.pid!) - redisBefore)),
+    },
+  });
+  onNode.push({ ...c, pgUs, redisUs });
 }
 (app as unknown as { close(): void }).close();
 await sqlite.close();
 await postgres.close();
+await node?.close();
+await redis?.stop();
 await pg.destroy();
 rmSync(dataDir, { recursive: true, force: true });
 
@@ -74,7 +99,10 @@ for (let r = 0; r < rounds; r++) {
   const p = onPg[r];
   console.log(
     `  round ${r + 1}: echo ${per(echoes[r]).toFixed(1)} µs/msg; SQLite step ${per(lite[r]).toFixed(1)} µs (${Math.round(lite[r].n / seconds)}/s); ` +
-      `PostgreSQL step ${per(p).toFixed(1)} µs in the runtime + ${(p.pgUs / p.n).toFixed(1)} µs in PostgreSQL (${Math.round(p.n / seconds)}/s)`,
+      `PostgreSQL step ${per(p).toFixed(1)} µs in the runtime + ${(p.pgUs / p.n).toFixed(1)} µs in PostgreSQL (${Math.round(p.n / seconds)}/s)` +
+      (onNode[r]
+        ? `; a cluster node's step ${per(onNode[r]).toFixed(1)} µs + ${(onNode[r].pgUs / onNode[r].n).toFixed(1)} µs in PostgreSQL + ${(onNode[r].redisUs / onNode[r].n).toFixed(1)} µs in Redis (${Math.round(onNode[r].n / seconds)}/s)`
+        : ''),
   );
 }
 const runtimeRatio = median(onPg.map((p, i) => per(p) / per(lite[i])));
@@ -83,4 +111,12 @@ const echoRatio = median(onPg.map((p, i) => per(p) / per(echoes[i])));
 console.log(`  PostgreSQL step ÷ SQLite step (runtime CPU): ${runtimeRatio.toFixed(2)}× (target ≤ 2×)`);
 console.log(`  PostgreSQL step with PostgreSQL's own CPU ÷ SQLite step: ${allRatio.toFixed(2)}×`);
 console.log(`  PostgreSQL step ÷ bare uWS echo (runtime CPU): ${echoRatio.toFixed(2)}×`);
+if (onNode.length) {
+  const nodeRatio = median(onNode.map((c, i) => per(c) / per(onPg[i])));
+  const nodeAll = median(
+    onNode.map((c, i) => (c.cpuUs + c.pgUs + c.redisUs) / c.n / ((onPg[i].cpuUs + onPg[i].pgUs) / onPg[i].n)),
+  );
+  console.log(`  a cluster node's step ÷ the PostgreSQL step (runtime CPU): ${nodeRatio.toFixed(2)}×`);
+  console.log(`  the same with PostgreSQL's and Redis's CPU: ${nodeAll.toFixed(2)}×`);
+}
 process.exit(0);

@@ -21,6 +21,11 @@ export class TestRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** The server's process id, while it runs (a benchmark reads its CPU time). */
+  get pid(): number | undefined {
+    return this.running ? this.proc?.pid : undefined;
+  }
+
   /** Whether the server process is running. */
   get running(): boolean {
     return this.proc !== undefined && this.proc.exitCode === null && this.proc.signalCode === null;
