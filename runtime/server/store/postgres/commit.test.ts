@@ -194,6 +194,63 @@ describe('PgCommit', () => {
     });
   });
 
+  it('sends a write that reads right behind the statements in flight, and a savepoint with its first statement', async () => {
+    await withHeldCommits(async ({ gc, log, rows }) => {
+      await gc.statement('insert into t values ($1)', [1]);
+      log.length = 0;
+      // A write that reads what the one before it wrote, then an isolated group (a one-statement write and a
+      // write that reads), then a write that reads again.
+      const counted: number[] = [];
+      const count = (c: pg.PoolClient) =>
+        c.query<{ n: number }>('select count(*)::int n from t').then((r) => void counted.push(r.rows[0].n));
+      gc.statement('insert into t values ($1)', [2]).catch(() => undefined);
+      const reading = gc.queue(async (c) => {
+        await count(c);
+        await c.query('insert into t values (3)');
+      });
+      const group = gc.atomically(() => {
+        gc.statement('insert into t values ($1)', [4]).catch(() => undefined);
+        void gc.queue(async (c) => void (await count(c)));
+      });
+      const last = gc.queue(async (c) => void (await count(c)));
+      await gc.settled();
+      await Promise.all([reading, group, last]);
+      expect(counted).toEqual([2, 4, 4]);
+      expect(await rows()).toEqual([1, 2, 3, 4]);
+      const before = (a: string, b: string) => log.indexOf(a) >= 0 && log.indexOf(a) < log.indexOf(b);
+      // The read goes out before the insert ahead of it has answered, and sees it.
+      expect(before('sent select count(*)::int n', 'replied insert into t 2: INSERT')).toBe(true);
+      // SAVEPOINT goes out with the group's first statements, RELEASE with the next write's.
+      expect(before('sent insert into t 4', 'replied SAVEPOINT w: SAVEPOINT')).toBe(true);
+      const release = log.indexOf('sent RELEASE SAVEPOINT w');
+      expect(release).toBeGreaterThan(0);
+      expect(log.slice(release + 1).indexOf('sent select count(*)::int n')).toBeLessThan(
+        log.slice(release + 1).indexOf('replied RELEASE SAVEPOINT w: RELEASE'),
+      );
+    });
+  });
+
+  it('fails a write that reads behind a statement that failed with that statement’s error', async () => {
+    await withHeldCommits(async ({ gc, rows }) => {
+      await gc.statement('insert into t values ($1)', [1]);
+      const dup = gc.statement('insert into t values ($1)', [1]);
+      const reading = gc.queue(async (c) => void (await c.query('select count(*) from t')));
+      await gc.settled();
+      await expect(dup).rejects.toThrow(/duplicate key/);
+      await expect(reading).rejects.toThrow(/duplicate key/);
+      // In an isolated group, the group fails alone, with its statement's error.
+      const group = gc.atomically(() => {
+        gc.statement('insert into t values ($1)', [1]).catch(() => undefined);
+        void gc.queue(async (c) => void (await c.query('select count(*) from t'))).catch(() => undefined);
+      });
+      const beside = gc.statement('insert into t values ($1)', [2]);
+      await gc.settled();
+      await expect(group).rejects.toThrow(/duplicate key/);
+      await expect(beside).resolves.toBeUndefined();
+      expect(await rows()).toEqual([1, 2]);
+    });
+  });
+
   it("sends a group's statements together; one failing rolls back its group alone", async () => {
     await withHeldCommits(async ({ gc, log, rows }) => {
       await gc.statement('insert into t values ($1)', [2]);

@@ -148,17 +148,21 @@ export class PgCommit extends TurnQueue<pg.PoolClient> {
           sent.add(Promise.resolve(e.run(client)).then((v) => void (e.value = v)));
           continue;
         }
+        const run = e.run;
+        if (!e.isolated) {
+          e.value = await behind(sent, () => run(client));
+          continue;
+        }
+        // An isolated write fails alone, so the writes before it must be known to have succeeded. Its SAVEPOINT
+        // goes out with its first statements, and its RELEASE with the next entry's.
         await sent.all();
-        if (!e.isolated) e.value = await e.run(client);
-        else {
-          await client.query('SAVEPOINT w');
-          try {
-            e.value = await e.run(client);
-            await client.query('RELEASE SAVEPOINT w');
-          } catch (err) {
-            e.error = err;
-            await client.query('ROLLBACK TO SAVEPOINT w');
-          }
+        sent.add(client.query('SAVEPOINT w'));
+        try {
+          e.value = await behind(sent, () => run(client));
+          sent.add(client.query('RELEASE SAVEPOINT w'));
+        } catch (err) {
+          e.error = err;
+          await client.query('ROLLBACK TO SAVEPOINT w');
         }
       }
       // Nothing before it in flight: COMMIT goes out with the statements (PostgreSQL answers a COMMIT after a
@@ -248,8 +252,8 @@ export class PgCommit extends TurnQueue<pg.PoolClient> {
         sent.add(Promise.resolve(e.run(client)).then((v) => void (e.value = v)));
         continue;
       }
-      await sent.all();
-      e.value = await e.run(client);
+      const run = e.run;
+      e.value = await behind(sent, () => run(client));
     }
     await sent.all();
     return undefined;
@@ -274,6 +278,21 @@ class Replies {
     this.pending = [];
     const failed = settled.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
+  }
+}
+
+/**
+ * Runs a write that reads before it writes (its queries are awaited one by one), sent right behind the statements
+ * still in flight instead of after their replies: PostgreSQL runs them in the order sent, so its reads see those
+ * writes. If it fails, a statement before it that failed is the cause (the write's own queries then only say that
+ * the transaction is aborted): that error is thrown instead.
+ */
+async function behind<T>(sent: Replies, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    await sent.all();
+    throw err;
   }
 }
 

@@ -75,14 +75,18 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
       if (renumber)
         return commit.queue(async (c) => {
           // Held until the transaction ends: nodes number one conversation's entries one at a time, so what
-          // another node stored is visible here, seqs and idempotency keys both.
-          await c.query('select pg_advisory_xact_lock(hashtext($1))', [`tributary:items:${conversationId}`]);
-          const r = await c.query<{ m: number | null }>(
-            'select max(last_seq) m from item_rows where conversation_id = $1',
-            [conversationId],
-          );
+          // another node stored is visible here, seqs and idempotency keys both. The three go out together (the
+          // commit connection is pipelined): PostgreSQL runs them in turn, and each of the two reads takes its
+          // snapshot once the lock is held, so one round trip reads what three did one after the other.
+          const [, r, taken] = await Promise.all([
+            c.query('select pg_advisory_xact_lock(hashtext($1))', [`tributary:items:${conversationId}`]),
+            c.query<{ m: number | null }>(
+              'select last_seq m from item_rows where conversation_id = $1 order by seq desc limit 1',
+              [conversationId],
+            ),
+            takenKeys(c, conversationId, list),
+          ]);
           const stored = Number(r.rows[0]?.m ?? 0);
-          const taken = await takenKeys(c, conversationId, list);
           let items: readonly TranscriptItem[] = list;
           let texts = json;
           if (stored >= list[0].seq || taken.size > 0)
