@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { CLOSE } from '../../../shared/protocol/closeCodes.ts';
 import { DEFAULT_APPEARANCE } from '../../../shared/widget/appearance.ts';
@@ -144,10 +144,14 @@ describe('allowed origins and the installation check', () => {
   it('lists where the widget was seen loading, with the time and whether it was allowed', async () => {
     const before = Date.now();
     await resolve('https://seen.example/pricing?email=ada@example.com');
-    const r = await t.api('GET', '/api/widget/install', { token: marketer });
-    expect(r.body.workspace).toBe('demo');
-    const site = r.body.sites.find((s: { origin: string }) => s.origin === 'https://seen.example');
-    expect(site).toMatchObject({ lastPage: '/pricing', allowed: true });
+    // Written without holding the page view up: listed once that write is stored.
+    const site = await vi.waitFor(async () => {
+      const r = await t.api('GET', '/api/widget/install', { token: marketer });
+      expect(r.body.workspace).toBe('demo');
+      const seen = r.body.sites.find((s: { origin: string }) => s.origin === 'https://seen.example');
+      expect(seen).toMatchObject({ lastPage: '/pricing', allowed: true });
+      return seen;
+    });
     expect(site.lastSeen).toBeGreaterThanOrEqual(before);
   });
 
@@ -173,8 +177,12 @@ describe('allowed origins and the installation check', () => {
     expect(refused.headers.get('access-control-allow-origin')).toBe('*');
     // A browser's Origin header wins over what the page URL claims.
     expect((await resolve('https://shop.example/demo', { origin: 'https://evil.example' })).status).toBe(403);
-    const install = await t.api('GET', '/api/widget/install', { token: marketer });
-    expect(install.body.sites.find((s: { origin: string }) => s.origin === 'https://evil.example').allowed).toBe(false);
+    await vi.waitFor(async () => {
+      const install = await t.api('GET', '/api/widget/install', { token: marketer });
+      expect(install.body.sites.find((s: { origin: string }) => s.origin === 'https://evil.example')).toMatchObject({
+        allowed: false,
+      });
+    });
     // The widget's socket too: a page of another origin cannot open it.
     expect(await socket('https://evil.example')).toBe(CLOSE.forbidden);
     expect(await socket('https://shop.example')).toBe('welcome');
