@@ -1262,6 +1262,59 @@ describe('store on postgres: several nodes', () => {
     }
   });
 
+  it("numbers a turn's conversations' entries together, each after what another node stored", async () => {
+    const url = await server.createDatabase();
+    const [a, b] = await Promise.all([open('postgres', url), open('postgres', url)]);
+    await a.conversations.createVisitor('v_n', 1);
+    for (const id of ['c_1', 'c_2', 'c_3']) await a.conversations.insert(convRecord(id, 'v_n', 'live', null));
+    // Another node stored two entries in c_1 and the visitor's message m-1 in c_2.
+    await b.conversations.addItems('c_1', [
+      { type: 'bot', text: 'one', seq: 1, at: 1 },
+      { type: 'bot', text: 'two', seq: 2, at: 1 },
+    ] as never[]);
+    await b.conversations.addItems('c_2', [{ type: 'visitor', text: 'hi', clientId: 'm-1', seq: 1, at: 1 }] as never[]);
+    // This node, in one turn, numbers entries of c_1, c_2 and c_3 from its own copies, then c_1's next one.
+    const asked: [string, number, number[]][] = [];
+    const add = (id: string, drafts: object[]) => {
+      const list = drafts.map((d) => ({ at: 2, ...d })) as unknown as { seq: number }[];
+      return a.conversations.addItems(id, list as never[], undefined, (shift, taken) => {
+        asked.push([id, shift, [...taken.keys()]]);
+        let next = list[0].seq + shift;
+        const kept = list.filter((item, n) => {
+          item.seq = taken.get(n) ?? next++;
+          return !taken.has(n);
+        });
+        return { items: kept as never[], json: kept.map((i) => JSON.stringify(i)) };
+      });
+    };
+    await Promise.all([
+      add('c_1', [{ type: 'agent', text: 'three', seq: 1 }]),
+      add('c_2', [
+        { type: 'visitor', text: 'hi', clientId: 'm-1', seq: 1 },
+        { type: 'agent', text: 'hello', seq: 2 },
+      ]),
+      add('c_3', [{ type: 'agent', text: 'first', seq: 1 }]),
+      add('c_1', [{ type: 'agent', text: 'four', seq: 2 }]),
+    ]);
+    expect(asked).toEqual([
+      ['c_1', 2, []],
+      ['c_2', 1, [0]],
+      ['c_1', 2, []],
+    ]);
+    const seqs = async (id: string) => (await a.conversations.items(id)).map((i) => [i.seq, i.text]);
+    expect(await seqs('c_1')).toEqual([
+      [1, 'one'],
+      [2, 'two'],
+      [3, 'three'],
+      [4, 'four'],
+    ]);
+    expect(await seqs('c_2')).toEqual([
+      [1, 'hi'],
+      [2, 'hello'],
+    ]);
+    expect(await seqs('c_3')).toEqual([[1, 'first']]);
+  });
+
   it("reads the replies left without their step in pages past 500, each once, in the ids' order", async () => {
     const s = await open('postgres');
     // Four kinds of conversation, in turn: a reply without its step (left by a dead node); a reply whose step key

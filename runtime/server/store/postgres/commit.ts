@@ -81,7 +81,7 @@ export class PgCommit extends TurnQueue<pg.PoolClient> {
    * profiles of every conversation) become one statement, one round trip instead of one per conversation. Nothing
    * was queued between them, so order and all-or-nothing are those of separate writes. Resolves once durable.
    */
-  gather<R>(gatherer: Gatherer<R>, add: (rows: R) => boolean): Promise<void> {
+  gather<R>(gatherer: Gatherer<R>, add: (rows: R) => boolean, reads = false): Promise<void> {
     const last = this.last();
     const open = last && this.gatherings.get(last);
     if (open && open.gatherer === gatherer && add(open.rows as R)) return open.done;
@@ -89,7 +89,8 @@ export class PgCommit extends TurnQueue<pg.PoolClient> {
     add(rows);
     const done = this.queue(async (c) => void (await gatherer.run(c, rows)));
     this.gatherings.set(this.last()!, { gatherer: gatherer as Gatherer<unknown>, rows, done });
-    this.oneStatement.add(this.last()!);
+    // A gatherer that reads before it writes (`reads`) awaits its queries: it is not sent as one statement.
+    if (!reads) this.oneStatement.add(this.last()!);
     return done;
   }
 

@@ -13,9 +13,10 @@ import {
   toVisitorHistory,
   type ConversationRecord,
   type Conversations,
+  type Renumbered,
 } from '../conversations.ts';
 import type { TranscriptItem } from '../../../../shared/protocol/common.ts';
-import type { PgCommit } from './commit.ts';
+import type { Gatherer, PgCommit } from './commit.ts';
 import { query } from './pool.ts';
 import { itemWords, profileWords, toPage } from '../search.ts';
 import { searchRows } from '../searchPlan.ts';
@@ -73,29 +74,13 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
     addItems(conversationId, list, json, renumber) {
       if (list.length === 0) return Promise.resolve();
       if (renumber)
-        return commit.queue(async (c) => {
-          // Held until the transaction ends: nodes number one conversation's entries one at a time, so what
-          // another node stored is visible here, seqs and idempotency keys both. The three go out together (the
-          // commit connection is pipelined): PostgreSQL runs them in turn, and each of the two reads takes its
-          // snapshot once the lock is held, so one round trip reads what three did one after the other.
-          const [, r, taken] = await Promise.all([
-            c.query('select pg_advisory_xact_lock(hashtext($1))', [`tributary:items:${conversationId}`]),
-            c.query<{ m: number | null }>(
-              'select last_seq m from item_rows where conversation_id = $1 order by seq desc limit 1',
-              [conversationId],
-            ),
-            takenKeys(c, conversationId, list),
-          ]);
-          const stored = Number(r.rows[0]?.m ?? 0);
-          let items: readonly TranscriptItem[] = list;
-          let texts = json;
-          if (stored >= list[0].seq || taken.size > 0)
-            ({ items, json: texts } = renumber(Math.max(0, stored + 1 - list[0].seq), taken));
-          if (items.length === 0) return;
-          const rows = ITEM_ROWS.create();
-          addItemRow(rows, conversationId, items, texts, itemWords(items));
-          await ITEM_ROWS.run(c, rows);
-        });
+        return commit.gather(
+          NUMBERINGS,
+          (calls) =>
+            !calls.some((n) => n.conversationId === conversationId) &&
+            calls.push({ conversationId, list, json, renumber }) > 0,
+          true,
+        );
       const words = itemWords(list);
       return commit.gather(ITEM_ROWS, (rows) => addItemRow(rows, conversationId, list, json, words));
     },
@@ -204,25 +189,72 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
   };
 }
 
-/** Which of `list` were stored already by their idempotency key (index → the stored seq). */
-async function takenKeys(
-  c: pg.PoolClient,
-  conversationId: string,
-  list: readonly TranscriptItem[],
-): Promise<Map<number, number>> {
-  const taken = new Map<number, number>();
-  const keys = list.map(itemKeyOf);
-  const ids = keys.flatMap((k) => (k ? [k[1]] : []));
-  if (ids.length === 0) return taken;
-  const r = await c.query<{ sender: string; client_id: string; seq: number }>(
-    'select sender, client_id, seq from item_keys where conversation_id = $1 and client_id = any($2::text[])',
-    [conversationId, ids],
-  );
-  if (r.rows.length === 0) return taken;
-  const stored = new Map(r.rows.map((row) => [`${row.sender}|${row.client_id}`, row.seq]));
-  keys.forEach((k, i) => {
-    const seq = k && stored.get(`${k[0]}|${k[1]}`);
-    if (seq !== undefined) taken.set(i, seq);
-  });
-  return taken;
+/** One conversation's entries to number among several nodes (`addItems` with `renumber`). */
+interface Numbering {
+  conversationId: string;
+  list: readonly TranscriptItem[];
+  json: readonly string[] | undefined;
+  renumber: (shift: number, taken: ReadonlyMap<number, number>) => Renumbered;
 }
+
+/**
+ * The entries of a turn's conversations numbered together (`PgCommit.gather` of writes that read): calls made one
+ * after the other (the live layer's, for every conversation of a turn, in id order) share one entry, as long as
+ * each conversation comes once (a second numbering of one conversation goes after the first, and reads what it
+ * wrote). The conversations' locks are taken in the order given and held until the transaction ends, so nodes
+ * number one conversation's entries one at a time and what another node stored is visible here, seqs and
+ * idempotency keys both; the lock, last seqs and keys of all of them go out together (the commit connection is
+ * pipelined, and each read takes its snapshot once the locks are held), then one statement writes every row:
+ * two round trips for the turn instead of two per conversation.
+ */
+const NUMBERINGS: Gatherer<Numbering[]> = {
+  create: () => [],
+  async run(c, calls) {
+    const ids = calls.map((n) => n.conversationId);
+    const keyConversations: string[] = [];
+    const keyIds: string[] = [];
+    for (const n of calls)
+      for (const i of n.list) {
+        const k = itemKeyOf(i);
+        if (k) (keyConversations.push(n.conversationId), keyIds.push(k[1]));
+      }
+    const [, last, keys] = await Promise.all([
+      c.query('select count(pg_advisory_xact_lock(hashtext(k))) from unnest($1::text[]) k', [
+        ids.map((id) => `tributary:items:${id}`),
+      ]),
+      c.query<{ id: string; m: number | null }>(
+        `select c.id, (select r.last_seq from item_rows r where r.conversation_id = c.id order by r.seq desc limit 1) m
+         from unnest($1::text[]) c(id)`,
+        [ids],
+      ),
+      keyIds.length === 0
+        ? undefined
+        : c.query<{ conversation_id: string; sender: string; client_id: string; seq: number }>(
+            `select k.conversation_id, k.sender, k.client_id, k.seq
+             from item_keys k join unnest($1::text[], $2::text[]) u(c, id) on k.conversation_id = u.c and k.client_id = u.id`,
+            [keyConversations, keyIds],
+          ),
+    ]);
+    const lastSeq = new Map(last.rows.map((r) => [r.id, Number(r.m ?? 0)]));
+    const storedKeys = new Map(
+      (keys?.rows ?? []).map((r) => [`${r.conversation_id}|${r.sender}|${r.client_id}`, r.seq]),
+    );
+    const rows = ITEM_ROWS.create();
+    for (const { conversationId, list, json, renumber } of calls) {
+      const stored = lastSeq.get(conversationId) ?? 0;
+      // Which of the entries were stored already by their idempotency key (index → the stored seq).
+      const taken = new Map<number, number>();
+      list.forEach((i, index) => {
+        const k = itemKeyOf(i);
+        const seq = k && storedKeys.get(`${conversationId}|${k[0]}|${k[1]}`);
+        if (seq !== undefined) taken.set(index, seq);
+      });
+      let items: readonly TranscriptItem[] = list;
+      let texts = json;
+      if (stored >= list[0].seq || taken.size > 0)
+        ({ items, json: texts } = renumber(Math.max(0, stored + 1 - list[0].seq), taken));
+      if (items.length > 0) addItemRow(rows, conversationId, items, texts, itemWords(items));
+    }
+    if (rows.conversation.length > 0) await ITEM_ROWS.run(c, rows);
+  },
+};
