@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeProcess } from '../../../testing/nodeProcess.ts';
 import type { Store } from '../store/store.ts';
+import type { Client } from '../testkit.ts';
 import { until } from './nodesTestkit.ts';
 import { askFor, OtherNodeProcesses, storeBehind } from './otherNodeTestkit.ts';
 
@@ -32,6 +33,25 @@ afterAll(async () => {
 const firstName = askFor('firstName');
 const email = askFor('email');
 
+/**
+ * The visitor's socket `v` got the bot's answer to the stranded reply (seq `reply`) once, right after it, nothing
+ * is left without its step and the seqs have no gaps; then the conversation goes on from the step (the visitor's
+ * next reply, client id `nextId`, gets the next question) and nothing of it comes twice.
+ */
+async function answeredOnce(v: Client, id: string, reply: number, nextId: string): Promise<void> {
+  expect((await v.next(firstName, 30_000)).seq).toBe(reply + 1);
+  const items = await store.conversations.items(id);
+  expect(items.filter(firstName)).toHaveLength(1);
+  expect(await store.conversations.repliesWithoutStep(100)).toEqual([]);
+  expect(items.map((i) => i.seq)).toEqual(items.map((_, i) => i + 1));
+  v.send({ type: 'reply', id: nextId, cardId: 'name', text: 'Ada' });
+  await v.next(email, 30_000);
+  expect(v.received.filter(firstName)).toHaveLength(1);
+  await until('the answer stored', async () => (await store.conversations.items(id)).some(email));
+  const after = await store.conversations.items(id);
+  expect(after.map((i) => i.seq)).toEqual(after.map((_, i) => i + 1));
+}
+
 describe('a reply whose node was killed before the bot stepped', () => {
   it("gets the bot's answer on a surviving node's socket without a resume or resend: once, seqs without gaps", async () => {
     const { v, id } = await w.visitorAtFirstQuestion(survivor, 'st');
@@ -50,19 +70,8 @@ describe('a reply whose node was killed before the bot stepped', () => {
     expect(await store.conversations.repliesWithoutStep(1, both[1])).toEqual([]);
     await doomed.kill();
 
-    expect((await v.next(firstName, 30_000)).seq).toBe(reply + 1);
     expect((await other.v.next(firstName, 30_000)).seq).toBe(otherReply + 1);
-    const items = await store.conversations.items(id);
-    expect(items.filter(firstName)).toHaveLength(1);
-    expect(await store.conversations.repliesWithoutStep(100)).toEqual([]);
-    expect(items.map((i) => i.seq)).toEqual(items.map((_, i) => i + 1));
-    // The conversation goes on from the step, and nothing of it comes twice.
-    v.send({ type: 'reply', id: 'st-name', cardId: 'name', text: 'Ada' });
-    await v.next(email, 30_000);
-    expect(v.received.filter(firstName)).toHaveLength(1);
-    await until('the answer stored', async () => (await store.conversations.items(id)).some(email));
-    const after = await store.conversations.items(id);
-    expect(after.map((i) => i.seq)).toEqual(after.map((_, i) => i + 1));
+    await answeredOnce(v, id, reply, 'st-name');
   }, 120_000);
 });
 
@@ -95,17 +104,6 @@ describe("a reply stored by a node process killed before its step's commit", () 
       await db.end();
     }
 
-    expect((await v.next(firstName, 30_000)).seq).toBe(reply + 1);
-    const items = await store.conversations.items(id);
-    expect(items.filter(firstName)).toHaveLength(1);
-    expect(await store.conversations.repliesWithoutStep(100)).toEqual([]);
-    expect(items.map((i) => i.seq)).toEqual(items.map((_, i) => i + 1));
-    // The conversation goes on from the step, and nothing of it comes twice.
-    v.send({ type: 'reply', id: 'sk-name', cardId: 'name', text: 'Ada' });
-    await v.next(email, 30_000);
-    expect(v.received.filter(firstName)).toHaveLength(1);
-    await until('the answer stored', async () => (await store.conversations.items(id)).some(email));
-    const after = await store.conversations.items(id);
-    expect(after.map((i) => i.seq)).toEqual(after.map((_, i) => i + 1));
+    await answeredOnce(v, id, reply, 'sk-name');
   }, 120_000);
 });
