@@ -74,13 +74,7 @@ export function pgConversations(pool: pg.Pool, commit: PgCommit): Conversations 
     addItems(conversationId, list, json, renumber) {
       if (list.length === 0) return Promise.resolve();
       if (renumber)
-        return commit.gather(
-          NUMBERINGS,
-          (calls) =>
-            !calls.some((n) => n.conversationId === conversationId) &&
-            calls.push({ conversationId, list, json, renumber }) > 0,
-          true,
-        );
+        return commit.gather(NUMBERINGS, (n) => addNumbering(n, { conversationId, list, json, renumber }), true);
       const words = itemWords(list);
       return commit.gather(ITEM_ROWS, (rows) => addItemRow(rows, conversationId, list, json, words));
     },
@@ -207,17 +201,17 @@ interface Numbering {
  * pipelined, and each read takes its snapshot once the locks are held), then one statement writes every row:
  * two round trips for the turn instead of two per conversation.
  */
-const NUMBERINGS: Gatherer<Numbering[]> = {
-  create: () => [],
-  async run(c, calls) {
-    const ids = calls.map((n) => n.conversationId);
+const NUMBERINGS: Gatherer<Numberings> = {
+  create: () => ({ calls: [], ids: new Set() }),
+  async run(c, { calls, ids: idSet }) {
+    const ids = [...idSet];
+    // Each call's entries' idempotency keys (sender, client id), by index.
+    const callKeys = calls.map((n) => n.list.map(itemKeyOf));
     const keyConversations: string[] = [];
     const keyIds: string[] = [];
-    for (const n of calls)
-      for (const i of n.list) {
-        const k = itemKeyOf(i);
-        if (k) (keyConversations.push(n.conversationId), keyIds.push(k[1]));
-      }
+    calls.forEach((n, i) => {
+      for (const k of callKeys[i]) if (k) (keyConversations.push(n.conversationId), keyIds.push(k[1]));
+    });
     const [, last, keys] = await Promise.all([
       c.query('select count(pg_advisory_xact_lock(hashtext(k))) from unnest($1::text[]) k', [
         ids.map((id) => `tributary:items:${id}`),
@@ -240,12 +234,11 @@ const NUMBERINGS: Gatherer<Numbering[]> = {
       (keys?.rows ?? []).map((r) => [`${r.conversation_id}|${r.sender}|${r.client_id}`, r.seq]),
     );
     const rows = ITEM_ROWS.create();
-    for (const { conversationId, list, json, renumber } of calls) {
+    calls.forEach(({ conversationId, list, json, renumber }, i) => {
       const stored = lastSeq.get(conversationId) ?? 0;
       // Which of the entries were stored already by their idempotency key (index → the stored seq).
       const taken = new Map<number, number>();
-      list.forEach((i, index) => {
-        const k = itemKeyOf(i);
+      callKeys[i].forEach((k, index) => {
         const seq = k && storedKeys.get(`${conversationId}|${k[0]}|${k[1]}`);
         if (seq !== undefined) taken.set(index, seq);
       });
@@ -254,7 +247,21 @@ const NUMBERINGS: Gatherer<Numbering[]> = {
       if (stored >= list[0].seq || taken.size > 0)
         ({ items, json: texts } = renumber(Math.max(0, stored + 1 - list[0].seq), taken));
       if (items.length > 0) addItemRow(rows, conversationId, items, texts, itemWords(items));
-    }
+    });
     if (rows.conversation.length > 0) await ITEM_ROWS.run(c, rows);
   },
 };
+
+/** A turn's numberings, and their conversations (each comes once). */
+interface Numberings {
+  calls: Numbering[];
+  ids: Set<string>;
+}
+
+/** Adds `n` to the numberings, unless its conversation is among them already (then it is numbered after them). */
+function addNumbering(numberings: Numberings, n: Numbering): boolean {
+  if (numberings.ids.has(n.conversationId)) return false;
+  numberings.ids.add(n.conversationId);
+  numberings.calls.push(n);
+  return true;
+}
